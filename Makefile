@@ -1,0 +1,62 @@
+# Two commands do all the set-up: `make demo` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test install serve worker demo-code quality bench clean lint types migrations-check
+
+$(STAMP):
+	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	@$(PIP) install --quiet --upgrade pip
+	@$(PIP) install --quiet -e ".[dev]"
+	@rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+install: $(STAMP)
+
+## make demo: install, migrate a SQLite database, load the demo territory, serve on :8000
+demo: install
+	@$(PY) manage.py migrate --noinput -v0
+	@$(PY) manage.py createcachetable
+	@$(PY) manage.py load_demo
+	@echo ""
+	@echo "Maillage : http://$(HOST):$(PORT)/territoires/clichy-sous-bois/"
+	@echo "Tâches de fond : un worker tourne à côté du serveur (Ctrl+C arrête les deux)."
+	@trap 'kill 0' INT TERM EXIT; \
+	 $(PY) manage.py db_worker --queue-name '*' >/dev/null 2>&1 & \
+	 $(PY) manage.py runserver $(HOST):$(PORT)
+
+## make demo-code: the current second-factor codes of the demo accounts
+demo-code: install
+	@$(PY) manage.py demo_code
+
+## make test: lint, types, migrations, SQLite and PostgreSQL suites, browser tests
+test: install
+	@./scripts/test.sh
+
+lint: install
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check .
+
+types: install
+	@$(VENV)/bin/mypy maillage
+
+migrations-check: install
+	@$(PY) manage.py makemigrations --check --dry-run
+
+## make bench: department-scale benchmarks on PostgreSQL (not part of make test);
+## ONLY=foundation runs one module, RUNS=30 fewer rounds (bench/README.md)
+bench: install
+	@./scripts/bench.sh
+
+serve: install
+	@$(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: install
+	@$(PY) manage.py db_worker --queue-name '*'
+
+clean:
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles media .mypy_cache .ruff_cache

@@ -1,0 +1,376 @@
+"""Benchmark of the governance register and body page on PostgreSQL.
+
+Standalone (the shared harness, ``bench/harness.py``, was not in this branch when it was
+written): its own database, data, timing and a trivial view to compare against.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
+        .venv/bin/python bench/bench_governance.py [--runs 40] [--json results.json]
+
+What it measures, with the Django test client in-process (no network, no web server):
+
+- the register of decisions with 50,000 decisions (and 25,000 follow-up tasks) in the
+  territory, read by a partner who sits in some bodies and by the coordinator; filtered by
+  text and by "overdue"; the tasks view; the API list;
+- a body's page with 10 years of monthly meetings (120), each with its agenda, attendance,
+  minutes and decisions;
+- a trivial view (one template-free HttpResponse, same middleware) as the yardstick.
+
+For each page: p50 and p95 over ``--runs`` requests after warm-up, the ratio of p50 to the
+trivial view's, and the query count at two data sizes (a tenth of the data, then all of
+it), which must be equal. The database is ``bench_governance`` (created, then dropped).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import itertools
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "maillage.settings.test")
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+os.environ["TEST_DATABASE_NAME"] = "bench_governance"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.http import HttpResponse  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import override_settings  # noqa: E402
+from django.urls import include, path  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+
+def trivial(request: Any) -> HttpResponse:
+    return HttpResponse("ok")
+
+
+# The bench's own URLconf: the project's URLs plus the trivial view.
+urlpatterns = [path("bench/trivial/", trivial), path("", include("maillage.urls"))]
+
+DECISIONS = 50_000
+BODIES = 30
+YEARS = 10
+RNG = random.Random(2026)
+COUNTER = itertools.count(1)
+
+
+# --------------------------------------------------------------------------- data
+
+
+def build_world() -> dict[str, Any]:
+    from maillage.core.roles import Role, Visibility
+    from maillage.governance import services
+    from maillage.territories.models import Membership, Organisation, Partnership, Territory
+
+    territory = Territory.objects.create(
+        name="Clichy-sous-Bois", slug="clichy-sous-bois", insee_code="93014", kind="commune"
+    )
+    orgs = []
+    for n in range(20):
+        org = Organisation.objects.create(name=f"Organisation {n}", kind="association")
+        Partnership.objects.create(territory=territory, organisation=org)
+        orgs.append(org)
+    from maillage.accounts.models import User
+
+    def person(email: str, role: str, org: Any) -> Any:
+        user = User.objects.create_user(email=email, password="x" * 12, full_name=email)
+        Membership.objects.create(user=user, territory=territory, organisation=org, role=role)
+        return user
+
+    partner = person("partenaire@bench.test", Role.PARTNER, orgs[0])
+    coordinator = person("coordination@bench.test", Role.COORDINATOR, orgs[1])
+    staff = [person(f"pro{n}@bench.test", Role.PARTNER, orgs[n]) for n in range(2, 20)]
+    visibilities = [Visibility.PUBLIC, Visibility.PARTNERS, Visibility.MEMBERS]
+    bodies = []
+    for n in range(BODIES):
+        visibility = visibilities[n % 3]
+        body = services.create_body(
+            actor=None,
+            territory=territory,
+            kind="technical" if n % 2 else "working_group",
+            name=f"Instance {n}",
+            short_name=f"I{n}",
+            secretary=coordinator,
+            visibility=visibility,
+            documents_visibility=Visibility.MEMBERS if n % 2 else visibility,
+        )
+        members = RNG.sample(orgs, 6)
+        if n % 3 == 0 and orgs[0] not in members:
+            members[0] = orgs[0]  # the partner sits in a third of the bodies
+        for org in members:
+            titular = partner if org == orgs[0] else staff[(org.pk - orgs[0].pk - 2) % len(staff)]
+            services.add_member(
+                actor=None,
+                body=body,
+                organisation=org,
+                titular=titular if titular.memberships.filter(organisation=org).exists() else None,
+                started_on=datetime.date(2010, 1, 1),
+            )
+        bodies.append(body)
+    return {
+        "territory": territory,
+        "orgs": orgs,
+        "partner": partner,
+        "coordinator": coordinator,
+        "bodies": bodies,
+    }
+
+
+def add_history(world: dict[str, Any], months: int, decisions: int) -> None:
+    """``months`` more monthly meetings per body, with agenda, minutes and attendance, and
+    ``decisions`` decisions spread over them (half with a follow-up task). Inserted in bulk:
+    benchmark data, not demo data — the services' validation is what the tests cover."""
+    from maillage.core.text import fold
+    from maillage.governance.models import (
+        AgendaItem,
+        Attendance,
+        Decision,
+        FollowUpTask,
+        Meeting,
+        MinutesEntry,
+        local_datetime,
+    )
+
+    bodies = world["bodies"]
+    per_body = decisions // len(bodies)
+    first = datetime.date(timezone.localdate().year - YEARS, 1, 15)
+    words = ["logement", "garderie", "insertion", "santé", "parentalité", "expulsions", "IRIS"]
+    for body in bodies:
+        done = Meeting.objects.filter(body=body).count()
+        meetings = []
+        for month in range(done, done + months):
+            day = first.replace(year=first.year + month // 12, month=1 + month % 12)
+            meetings.append(
+                Meeting(
+                    body=body,
+                    title=f"Séance {next(COUNTER)}",
+                    status=Meeting.Status.APPROVED,
+                    starts_at=local_datetime(day, datetime.time(9)),
+                    ends_at=local_datetime(day, datetime.time(11)),
+                    place="Mairie",
+                )
+            )
+        Meeting.objects.bulk_create(meetings, batch_size=2000)
+        items = [
+            AgendaItem(body=body, meeting=m, position=p, title=f"Point {p} {RNG.choice(words)}")
+            for m in meetings
+            for p in range(1, 5)
+        ]
+        AgendaItem.objects.bulk_create(items, batch_size=5000)
+        MinutesEntry.objects.bulk_create(
+            [
+                MinutesEntry(
+                    meeting=i.meeting, item=i, text="Compte rendu", search_text="compte rendu"
+                )
+                for i in items
+            ],
+            batch_size=5000,
+        )
+        seats = list(
+            body.memberships.exclude(titular=None).values_list("titular_id", "organisation_id")
+        )
+        Attendance.objects.bulk_create(
+            [
+                Attendance(meeting=m, user_id=uid, organisation_id=oid, status="present")
+                for m in meetings
+                for uid, oid in seats
+            ],
+            batch_size=5000,
+            ignore_conflicts=True,
+        )
+        top = Decision.objects.filter(body=body).count()
+        rows = []
+        for n in range(per_body):
+            meeting = meetings[n % len(meetings)]
+            text = f"Décision {RNG.choice(words)} {top + n + 1}"
+            decided = timezone.localtime(meeting.starts_at).date()
+            rows.append(
+                Decision(
+                    territory=body.territory,
+                    body=body,
+                    meeting=meeting,
+                    number=top + n + 1,
+                    decided_on=decided,
+                    text=text,
+                    search_text=fold(text),
+                    owner=RNG.choice(world["orgs"]),
+                    due_date=decided + datetime.timedelta(days=RNG.randint(10, 400)),
+                    status=RNG.choice(["open", "open", "done"]),
+                )
+            )
+        Decision.objects.bulk_create(rows, batch_size=5000)
+        FollowUpTask.objects.bulk_create(
+            [
+                FollowUpTask(
+                    territory=body.territory,
+                    body=body,
+                    decision=d,
+                    title=f"Tâche de {d.text}",
+                    owner=d.owner,
+                    due_date=d.due_date,
+                    status=RNG.choice(["pending", "in_progress", "done"]),
+                )
+                for d in rows[::2]
+            ],
+            batch_size=5000,
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+# --------------------------------------------------------------------------- timing
+
+
+def measure(client: Client, url: str, runs: int) -> dict[str, Any]:
+    for _ in range(3):
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+    executed: list[str] = []
+
+    def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        executed.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        client.get(url)
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
+    cuts = statistics.quantiles(timings, n=20)
+    return {
+        "p50_ms": round(statistics.median(timings), 1),
+        "p95_ms": round(cuts[18], 1),
+        "queries": len(executed),
+    }
+
+
+def pages(world: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    slug = world["territory"].slug
+    body = world["bodies"][1]
+    return {
+        "register (partner)": ("partner", f"/territoires/{slug}/instances/registre/"),
+        "register (coordinator)": ("coordinator", f"/territoires/{slug}/instances/registre/"),
+        "register, text filter": ("partner", f"/territoires/{slug}/instances/registre/?q=garderie"),
+        "register, overdue": ("coordinator", f"/territoires/{slug}/instances/registre/?overdue=on"),
+        "register, tasks view": (
+            "partner",
+            f"/territoires/{slug}/instances/registre/?vue=taches&status=open",
+        ),
+        "register, last page": ("coordinator", f"/territoires/{slug}/instances/registre/?page=999"),
+        "API decisions": ("partner", f"/api/v1/territories/{slug}/decisions"),
+        "mes tâches": ("partner", f"/territoires/{slug}/instances/mes-taches/"),
+        "body page, 10 years": ("coordinator", f"/territoires/{slug}/instances/{body.pk}/"),
+        "body page (partner)": (
+            "partner",
+            f"/territoires/{slug}/instances/{world['bodies'][0].pk}/",
+        ),
+    }
+
+
+def run(runs: int) -> dict[str, Any]:
+    from django.db import connections
+    from django.test.utils import get_runner
+
+    if connection.vendor != "postgresql":
+        raise SystemExit("This benchmark runs on PostgreSQL: set DATABASE_URL=postgres://…")
+    runner = get_runner(settings)(verbosity=0, interactive=False)
+    old = runner.setup_databases()
+    try:
+        with override_settings(ROOT_URLCONF="bench_governance", DEBUG=False):
+            world = build_world()
+            clients = {}
+            for who in ("partner", "coordinator"):
+                client = Client()
+                client.force_login(world[who], backend="django.contrib.auth.backends.ModelBackend")
+                if who == "coordinator":
+                    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+                    device = TOTPDevice.objects.create(
+                        user=world[who], name="bench", confirmed=True
+                    )
+                    session = client.session
+                    session["otp_device_id"] = device.persistent_id
+                    session.save()
+                clients[who] = client
+            targets = pages(world)
+            started = time.perf_counter()
+            add_history(world, 12, DECISIONS // 10)
+            small = {
+                name: measure(clients[who], url, 3)["queries"]
+                for name, (who, url) in targets.items()
+            }
+            add_history(world, 12 * YEARS - 12, DECISIONS - DECISIONS // 10)
+            built = time.perf_counter() - started
+            from maillage.governance.models import Decision, FollowUpTask, Meeting
+
+            sizes = {
+                "decisions": Decision.objects.count(),
+                "tasks": FollowUpTask.objects.count(),
+                "meetings": Meeting.objects.count(),
+                "meetings of the body page": Meeting.objects.filter(
+                    body=world["bodies"][1]
+                ).count(),
+            }
+            trivial_ = measure(clients["partner"], "/bench/trivial/", runs)
+            results = {}
+            for name, (who, url) in targets.items():
+                result = measure(clients[who], url, runs)
+                result["ratio_to_trivial"] = round(result["p50_ms"] / trivial_["p50_ms"], 1)
+                result["queries_at_tenth"] = small[name]
+                result["constant_queries"] = small[name] == result["queries"]
+                results[name] = result
+    finally:
+        connections.close_all()
+        runner.teardown_databases(old)
+    return {
+        "sizes": sizes,
+        "data_built_in_s": round(built, 1),
+        "trivial": trivial_,
+        "pages": results,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--json", help="write the results to this file")
+    args = parser.parse_args()
+    report = run(args.runs)
+    print(f"Data: {report['sizes']} (built in {report['data_built_in_s']} s)")
+    t = report["trivial"]
+    print(
+        f"{'page':28} {'p50 ms':>8} {'p95 ms':>8} {'× trivial':>10} {'queries':>8} {'at 1/10':>8}"
+    )
+    print(
+        f"{'trivial view':28} {t['p50_ms']:>8} {t['p95_ms']:>8} {1.0:>10} {t['queries']:>8} {'':>8}"
+    )
+    for name, r in report["pages"].items():
+        flag = "" if r["constant_queries"] else "  ← grows"
+        print(
+            f"{name:28} {r['p50_ms']:>8} {r['p95_ms']:>8} {r['ratio_to_trivial']:>10} "
+            f"{r['queries']:>8} {r['queries_at_tenth']:>8}{flag}"
+        )
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=2, ensure_ascii=False))
+    if not all(r["constant_queries"] for r in report["pages"].values()):
+        raise SystemExit("Query counts grew with the data.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,66 @@
+"""``python -m bench.explain PATH``: the SQL one page runs, with each query's time, against
+the databases the last ``make bench`` left behind. For finding out why a page is slow or
+why its query count grows.
+
+    DJANGO_SETTINGS_MODULE=bench.settings .venv/bin/python -m bench.explain \\
+        /territoires/aubeterre/partenaires/ --as partner --scale 10 [--htmx] [--plan]
+
+``--plan`` adds PostgreSQL's EXPLAIN ANALYZE for the slowest query.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.explain", description=__doc__)
+    parser.add_argument("path")
+    parser.add_argument("--as", dest="actor", default="anonymous")
+    parser.add_argument("--scale", type=int, default=1)
+    parser.add_argument("--htmx", action="store_true")
+    parser.add_argument("--plan", action="store_true")
+    parser.add_argument("--sql-width", type=int, default=300)
+    args = parser.parse_args(argv)
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bench import database
+    from bench.dataset import named_user
+    from bench.measure import Server, session_cookie
+
+    database.use(database.name_for(args.scale))
+    user = None if args.actor == "anonymous" else named_user(args.actor)
+    cookie = session_cookie(user)
+    server = Server()
+    server.get(args.path, cookie, htmx=args.htmx)  # warm the process like the bench does
+    with CaptureQueriesContext(connection) as captured:
+        response = server.get(args.path, cookie, htmx=args.htmx)
+    queries = captured.captured_queries
+    print(
+        f"{args.path} as {args.actor} at {args.scale}×: {response.status}, "
+        f"{response.seconds * 1000:.1f} ms, {len(queries)} queries, {response.size:,} bytes"
+    )
+    for index, query in enumerate(queries, 1):
+        print(
+            f"{index:>3}. {float(query['time']) * 1000:7.1f} ms  {query['sql'][: args.sql_width]}"
+        )
+    if args.plan and queries:
+        slowest = max(queries, key=lambda q: float(q["time"]))
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {slowest['sql']}")
+            print("\nSlowest query plan:")
+            for (line,) in cursor.fetchall():
+                print(f"  {line}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,57 @@
+"""Coordinators and platform admins must pass a second factor before anything else."""
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+EXEMPT_PREFIXES = ("/static/", "/media/", "/healthz", "/i18n/")
+
+
+class MfaRequiredMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            user.is_authenticated
+            and not user.is_verified()  # type: ignore[attr-defined]  # set by OTPMiddleware
+            and user.requires_mfa
+            and not self._exempt(request.path)
+        ):
+            if request.path.startswith("/api/"):
+                # Token-authenticated calls carry no session and never reach here as a user.
+                return JsonResponse(
+                    {
+                        "detail": _(
+                            "Double authentification requise : validez votre code dans le navigateur."
+                        )
+                    },
+                    status=403,
+                )
+            from maillage.accounts.services import confirmed_totp
+
+            target = "accounts:mfa_verify" if confirmed_totp(user) else "accounts:mfa_setup"
+            url = f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}"
+            if request.headers.get("HX-Request") == "true":
+                # An htmx call would swap the second-factor page into a fragment: send the
+                # whole window there instead.
+                response = HttpResponse(status=204)
+                response["HX-Redirect"] = url
+                return response
+            return redirect(url)
+        return self.get_response(request)
+
+    @staticmethod
+    def _exempt(path: str) -> bool:
+        if path.startswith(EXEMPT_PREFIXES):
+            return True
+        return path in {
+            reverse("accounts:mfa_setup"),
+            reverse("accounts:mfa_verify"),
+            reverse("accounts:logout"),
+        }

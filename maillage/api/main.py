@@ -1,0 +1,141 @@
+"""The JSON API under /api/v1/: one NinjaAPI, with a router from each capability's
+``api.py`` mounted in the order of INSTALLED_APPS.
+
+Every answer that is not a success has the same shape, in French:
+``{"detail": "…", "errors": {"field": ["…"]}}`` (``errors`` only when fields are at fault)."""
+
+import importlib
+import logging
+import math
+
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
+
+from maillage.api import errors
+from maillage.api.auth import READ_AUTH
+from maillage.api.throttling import AnonymousRateThrottle, PersonRateThrottle
+
+logger = logging.getLogger("maillage.api")
+
+api = NinjaAPI(
+    title="Maillage",
+    version="1",
+    description=(
+        "API du projet social de territoire. Les mêmes règles d’accès que les pages : "
+        "un appel anonyme voit ce que le public voit ; un jeton personnel "
+        "(`Authorization: Bearer mlg_…`, créé depuis « Mon compte ») voit ce que voit son "
+        "propriétaire. Les listes sont paginées (`page`, `page_size`) ; les appels sont "
+        "limités par personne (ou par adresse pour les appels anonymes) et la limite "
+        "dépassée répond 429. Les erreurs ont toutes la forme "
+        '`{"detail": "…", "errors": {"champ": ["…"]}}`.'
+    ),
+    urls_namespace="api-v1",
+    auth=READ_AUTH,
+    throttle=[AnonymousRateThrottle(), PersonRateThrottle()],
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+def _error(request: HttpRequest, status: int, detail: str, **extra: object) -> HttpResponse:
+    return api.create_response(request, {"detail": detail, **extra}, status=status)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, 404, _("Introuvable."))
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return _error(request, 403, _("Action non autorisée."))
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _error(
+        request, 401, _("Authentification requise, ou jeton invalide, expiré ou révoqué.")
+    )
+
+
+@api.exception_handler(DjangoValidationError)
+def invalid_model(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    if hasattr(exc, "error_dict"):
+        fields = {
+            field: [str(m) for item in items for m in item.messages]
+            for field, items in exc.error_dict.items()
+        }
+    else:
+        fields = {"__all__": [str(m) for m in exc.messages]}
+    return _error(
+        request,
+        422,
+        _("Données invalides : vérifiez les champs indiqués. Rien n’a été enregistré."),
+        errors=fields,
+    )
+
+
+@api.exception_handler(ValidationError)
+def invalid_request(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return _error(
+        request,
+        422,
+        _("Requête invalide : vérifiez les champs indiqués. Rien n’a été enregistré."),
+        errors=errors.by_field(exc.errors),
+    )
+
+
+@api.exception_handler(Throttled)
+def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    wait = math.ceil(exc.wait) if exc.wait else 60
+    return _error(
+        request,
+        429,
+        _("Trop de requêtes : réessayez dans %(seconds)s secondes.") % {"seconds": wait},
+    )
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+        # Ninja reports a body that is not JSON as 400; to the caller it is one more invalid
+        # field, answered like the others.
+        return _error(
+            request,
+            422,
+            _("Requête invalide : vérifiez les champs indiqués. Rien n’a été enregistré."),
+            errors={"__all__": [errors.translate({"type": "json_invalid"})]},
+        )
+    return _error(request, exc.status_code, str(exc))
+
+
+@api.exception_handler(Exception)
+def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A bug: logged with its traceback like any server error, answered in JSON."""
+    logger.error(
+        "API error on %s %s", request.method, request.path, exc_info=exc, extra={"request": request}
+    )
+    return _error(request, 500, _("Erreur interne : l’équipe technique est prévenue."))
+
+
+def _mount_routers() -> None:
+    for config in apps.get_app_configs():
+        if not config.name.startswith("maillage.") or config.name == "maillage.api":
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.api")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.api":
+                raise
+            continue
+        router = getattr(module, "router", None)
+        if router is not None:
+            api.add_router("/", router)
+
+
+_mount_routers()

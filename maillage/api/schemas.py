@@ -1,0 +1,25 @@
+"""Schemas shared by every capability's API: the shape of every error answer."""
+
+from ninja import Schema
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class ValidationErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]]
+
+
+# What any operation may answer besides its success: a bad token (401), a refusal (403, also
+# for a browser session whose second factor is not yet verified), a hidden or foreign object
+# (404), invalid parameters or body (422), too many calls (429).
+ERRORS = {
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    422: ValidationErrorOut,
+    429: ErrorOut,
+}
+READ_ERRORS = ERRORS

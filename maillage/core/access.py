@@ -1,0 +1,447 @@
+"""The one access engine (DESIGN.md §3).
+
+Every page, search, export, feed and API answer asks this module, and only this module,
+whether a user may see or do something:
+
+- ``can(user, verb, obj)`` for one object;
+- ``visible(user, queryset)`` for lists, returning the queryset narrowed to what the user
+  may see;
+- ``get_visible_or_404(user, queryset, **lookup)`` for detail pages: hidden and foreign
+  objects answer 404, never 403.
+
+Each capability describes its objects in its own ``access.py`` with a ``Policy`` subclass
+registered here. The rules themselves are checked against the truth table in
+``tests/access/`` cell by cell.
+"""
+
+from __future__ import annotations
+
+import importlib
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from django.apps import apps
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from maillage.core.roles import PARTNER_LEVEL, Role, Visibility
+
+
+class UnknownVerb(LookupError):
+    """A verb that the object's policy does not define: a programming error."""
+
+
+class UnregisteredModel(LookupError):
+    """A model with no policy: every model shown to users must have one."""
+
+
+# --------------------------------------------------------------------------- actors
+
+
+@dataclass(frozen=True)
+class Actor:
+    """What the engine knows of a user, loaded once per request.
+
+    ``roles`` and ``org_ids`` are keyed by territory id. Roles held on a territory apply
+    to its descendants too (a Département user sees across its communes), but only as
+    read roles: a coordinator of the Département reads a commune as a partner, and does
+    not run it.
+    """
+
+    user_id: int | None = None
+    is_admin: bool = False
+    roles: Mapping[int, frozenset[str]] = field(default_factory=dict)
+    org_ids: Mapping[int, frozenset[int]] = field(default_factory=dict)
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user_id is not None
+
+    def roles_in(self, territory_id: int | None) -> frozenset[str]:
+        if territory_id is None:
+            return frozenset()
+        return self.roles.get(territory_id, frozenset())
+
+    def has_role(self, territory_id: int | None, *roles: str) -> bool:
+        return bool(self.roles_in(territory_id) & set(roles))
+
+    def is_coordinator(self, territory_id: int | None) -> bool:
+        return self.is_admin or self.has_role(territory_id, Role.COORDINATOR)
+
+    def is_partner_level(self, territory_id: int | None) -> bool:
+        return self.is_admin or bool(self.roles_in(territory_id) & PARTNER_LEVEL)
+
+    def orgs_in(self, territory_id: int | None) -> frozenset[int]:
+        if territory_id is None:
+            return frozenset()
+        return self.org_ids.get(territory_id, frozenset())
+
+    def all_org_ids(self) -> frozenset[int]:
+        return frozenset().union(*self.org_ids.values()) if self.org_ids else frozenset()
+
+    def territories_with(self, roles: Iterable[str]) -> frozenset[int]:
+        wanted = set(roles)
+        return frozenset(tid for tid, held in self.roles.items() if held & wanted)
+
+    def partner_level_territories(self) -> frozenset[int]:
+        return self.territories_with(PARTNER_LEVEL)
+
+    def coordinated_territories(self) -> frozenset[int]:
+        return self.territories_with({Role.COORDINATOR})
+
+
+ANONYMOUS = Actor()
+_ACTOR_ATTR = "_maillage_actor"
+
+
+def actor_for(user: Any) -> Actor:
+    """The user's actor, computed once per user object (that is, once per request)."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return ANONYMOUS
+    cached = getattr(user, _ACTOR_ATTR, None)
+    if cached is not None:
+        return cached
+    actor = _load_actor(user)
+    setattr(user, _ACTOR_ATTR, actor)
+    return actor
+
+
+def forget_actor(user: Any) -> None:
+    """Drop the cached actor after the user's memberships change in this request."""
+    if user is not None and hasattr(user, _ACTOR_ATTR):
+        delattr(user, _ACTOR_ATTR)
+
+
+def _load_actor(user: Any) -> Actor:
+    membership_model = apps.get_model("territories", "Membership")
+    territory_model = apps.get_model("territories", "Territory")
+    held = list(
+        membership_model.objects.active()
+        .filter(user_id=user.pk)
+        .values_list("territory_id", "organisation_id", "role")
+    )
+    own_roles: dict[int, set[str]] = {}
+    own_orgs: dict[int, set[int]] = {}
+    for territory_id, organisation_id, role in held:
+        own_roles.setdefault(territory_id, set()).add(role)
+        if organisation_id is not None:
+            own_orgs.setdefault(territory_id, set()).add(organisation_id)
+
+    roles = {tid: set(r) for tid, r in own_roles.items()}
+    orgs = {tid: set(o) for tid, o in own_orgs.items()}
+    read_roots = {tid for tid, r in own_roles.items() if r & PARTNER_LEVEL}
+    if read_roots:
+        children: dict[int, list[int]] = {}
+        for tid, parent_id in territory_model.objects.values_list("id", "parent_id"):
+            if parent_id is not None:
+                children.setdefault(parent_id, []).append(tid)
+        for root in read_roots:
+            stack = list(children.get(root, ()))
+            while stack:
+                tid = stack.pop()
+                roles.setdefault(tid, set()).add(Role.PARTNER)
+                orgs.setdefault(tid, set()).update(own_orgs.get(root, ()))
+                stack.extend(children.get(tid, ()))
+    return Actor(
+        user_id=user.pk,
+        is_admin=bool(user.is_superuser),
+        roles={tid: frozenset(r) for tid, r in roles.items()},
+        org_ids={tid: frozenset(o) for tid, o in orgs.items()},
+    )
+
+
+# --------------------------------------------------------------------------- policies
+
+
+VerbRule = Callable[[Actor, Any], bool]
+
+
+class Policy(ABC):
+    """The rules for one kind of object.
+
+    A subclass names its ``kind`` (the truth table's row label), its ``model`` and its
+    ``verbs``; each verb is a method ``can_<verb>(actor, obj)``. ``visible_q`` narrows a
+    queryset of the model to what the actor may view.
+    """
+
+    kind: ClassVar[str]
+    model: ClassVar[type]
+    verbs: ClassVar[tuple[str, ...]] = ("view",)
+    extra_rules: ClassVar[dict[str, VerbRule]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.extra_rules = {}
+
+    def rule(self, verb: str) -> VerbRule:
+        if verb in self.extra_rules:
+            return self.extra_rules[verb]
+        method = getattr(self, f"can_{verb}", None)
+        if verb not in self.all_verbs() or method is None:
+            raise UnknownVerb(f"{self.kind} has no verb {verb!r}")
+        return method
+
+    @classmethod
+    def all_verbs(cls) -> tuple[str, ...]:
+        return cls.verbs + tuple(v for v in cls.extra_rules if v not in cls.verbs)
+
+    def can(self, actor: Actor, verb: str, obj: Any) -> bool:
+        return bool(self.rule(verb)(actor, obj))
+
+    def visible(self, actor: Actor, queryset: QuerySet) -> QuerySet:
+        if actor.is_admin:
+            return queryset
+        return queryset.filter(self.visible_q(actor))
+
+    @abstractmethod
+    def visible_q(self, actor: Actor) -> Q:
+        """The filter that keeps what ``actor`` may view (admins skip it)."""
+
+
+class TerritoryScopedPolicy(Policy):
+    """Objects that belong to one territory and carry a visibility (DESIGN.md §3).
+
+    - ``public``: anyone, signed in or not;
+    - ``partners``: partner-level roles of the territory (coordinator, partner, elected);
+    - ``members``: the organisations named by ``members_path`` (a body's members, an
+      action's pilots) and the territory's coordinators;
+    - ``restricted``: the organisations named by ``restricted_path`` only (a dataset
+      under a data-sharing agreement); not even the coordinators.
+
+    Platform admins see everything.
+    """
+
+    territory_path: ClassVar[str] = "territory"
+    visibility_path: ClassVar[str] = "visibility"
+    members_path: ClassVar[str | None] = None
+    restricted_path: ClassVar[str | None] = "restricted_to"
+
+    # --- one object
+
+    def territory_id(self, obj: Any) -> int | None:
+        target = obj
+        parts = self.territory_path.split("__")
+        for part in parts[:-1]:
+            target = getattr(target, part)
+        return getattr(target, f"{parts[-1]}_id")
+
+    def visibility_of(self, obj: Any) -> str:
+        target = obj
+        for part in self.visibility_path.split("__"):
+            target = getattr(target, part)
+        return str(target)
+
+    def member_org_ids(self, obj: Any) -> set[int]:
+        if self.members_path is None:
+            return set()
+        return _related_ids(obj, self.members_path)
+
+    def restricted_org_ids(self, obj: Any) -> set[int]:
+        if self.restricted_path is None:
+            return set()
+        return _related_ids(obj, self.restricted_path)
+
+    def is_member(self, actor: Actor, obj: Any) -> bool:
+        orgs = actor.orgs_in(self.territory_id(obj))
+        return bool(orgs) and bool(orgs & self.member_org_ids(obj))
+
+    def can_view(self, actor: Actor, obj: Any) -> bool:
+        if actor.is_admin:
+            return True
+        territory_id = self.territory_id(obj)
+        visibility = self.visibility_of(obj)
+        if visibility == Visibility.PUBLIC:
+            return True
+        if visibility == Visibility.PARTNERS:
+            return actor.is_partner_level(territory_id)
+        if visibility == Visibility.MEMBERS:
+            return actor.is_coordinator(territory_id) or (
+                actor.is_partner_level(territory_id) and self.is_member(actor, obj)
+            )
+        if visibility == Visibility.RESTRICTED:
+            orgs = actor.orgs_in(territory_id)
+            return bool(orgs & self.restricted_org_ids(obj))
+        return False
+
+    # --- querysets
+
+    def visible_q(self, actor: Actor) -> Q:
+        vis = self.visibility_path
+        terr = f"{self.territory_path}_id"
+        q = Q(**{vis: Visibility.PUBLIC})
+        partner_tids = actor.partner_level_territories()
+        if partner_tids:
+            q |= Q(**{vis: Visibility.PARTNERS, f"{terr}__in": partner_tids})
+        coordinated = actor.coordinated_territories()
+        if coordinated:
+            q |= Q(**{vis: Visibility.MEMBERS, f"{terr}__in": coordinated})
+        if self.members_path is not None:
+            q |= self._org_scoped_q(actor, Visibility.MEMBERS, self.members_path, partner_tids)
+        if self.restricted_path is not None:
+            q |= self._org_scoped_q(
+                actor, Visibility.RESTRICTED, self.restricted_path, frozenset(actor.org_ids)
+            )
+        return q
+
+    def _org_scoped_q(
+        self, actor: Actor, visibility: str, org_path: str, territory_ids: Iterable[int]
+    ) -> Q:
+        """Objects of ``visibility`` whose ``org_path`` names one of the actor's
+        organisations in the object's own territory. A subquery on primary keys keeps
+        the outer query free of duplicate rows from the many-to-many join."""
+        terr = f"{self.territory_path}_id"
+        per_territory = Q()
+        matched = False
+        for tid in territory_ids:
+            orgs = actor.orgs_in(tid)
+            if orgs:
+                per_territory |= Q(**{terr: tid, f"{org_path}__in": orgs})
+                matched = True
+        if not matched:
+            return Q(pk__in=[])
+        manager = self.model._default_manager  # type: ignore[attr-defined]
+        inner = manager.filter(per_territory).filter(**{self.visibility_path: visibility})
+        return Q(pk__in=inner.values("pk"))
+
+
+def _related_ids(obj: Any, path: str) -> set[int]:
+    """Ids on a foreign key or many-to-many path, using prefetched rows when present."""
+    head, _, rest = path.partition("__")
+    if rest:
+        target = getattr(obj, head)
+        if hasattr(target, "all"):
+            ids: set[int] = set()
+            for item in target.all():
+                ids |= _related_ids(item, rest)
+            return ids
+        return _related_ids(target, rest) if target is not None else set()
+    value = getattr(obj, head)
+    if hasattr(value, "all"):
+        return {item.pk for item in value.all()}
+    fk_id = getattr(obj, f"{head}_id", None)
+    return {fk_id} if fk_id is not None else set()
+
+
+# --------------------------------------------------------------------------- registry
+
+
+_POLICIES: dict[type, Policy] = {}
+_BY_KIND: dict[str, Policy] = {}
+
+
+def register(policy_class: type[Policy]) -> type[Policy]:
+    """Class decorator: ``@access.register`` on a Policy subclass."""
+    policy = policy_class()
+    existing = _BY_KIND.get(policy_class.kind)
+    if existing is not None and type(existing) is not policy_class:
+        raise ValueError(f"Two policies claim the kind {policy_class.kind!r}")
+    _POLICIES[policy_class.model] = policy
+    _BY_KIND[policy_class.kind] = policy
+    return policy_class
+
+
+def add_verb(model: type, verb: str, rule: VerbRule) -> None:
+    """Let another capability add a verb to a policy it does not own, e.g. the programme
+    adds ``create_action`` to territories."""
+    policy_for(model).extra_rules[verb] = rule
+
+
+def policy_for(model_or_obj: Any) -> Policy:
+    model = model_or_obj if isinstance(model_or_obj, type) else type(model_or_obj)
+    for klass in model.__mro__:
+        if klass in _POLICIES:
+            return _POLICIES[klass]
+    raise UnregisteredModel(f"No access policy for {model.__name__}")
+
+
+def policy_for_kind(kind: str) -> Policy:
+    return _BY_KIND[kind]
+
+
+def registered_policies() -> dict[str, Policy]:
+    return dict(_BY_KIND)
+
+
+def autodiscover() -> None:
+    """Import every installed Maillage app's ``access`` module so it registers."""
+    for config in apps.get_app_configs():
+        if config.name.startswith("maillage."):
+            try:
+                importlib.import_module(f"{config.name}.access")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{config.name}.access":
+                    raise
+
+
+# --------------------------------------------------------------------------- the platform
+
+
+class Platform:
+    """The platform itself: the subject of pages that belong to no territory (home, sign-in,
+    the user's own account, the Django admin)."""
+
+    def __str__(self) -> str:
+        return "Maillage"
+
+
+PLATFORM = Platform()
+
+
+@register
+class PlatformPolicy(Policy):
+    kind = "platform"
+    model = Platform
+    verbs = ("view", "use_account", "administer")
+
+    def can_view(self, actor: Actor, obj: Platform) -> bool:
+        return True
+
+    def can_use_account(self, actor: Actor, obj: Platform) -> bool:
+        return actor.is_authenticated
+
+    def can_administer(self, actor: Actor, obj: Platform) -> bool:
+        return actor.is_admin
+
+    def visible_q(self, actor: Actor) -> Q:
+        return Q()
+
+
+# --------------------------------------------------------------------------- the API
+
+
+def can(user: Any, verb: str, obj: Any) -> bool:
+    """May ``user`` do ``verb`` on ``obj``? Never raises for a denial."""
+    return policy_for(obj).can(_as_actor(user), verb, obj)
+
+
+def visible(user: Any, queryset: QuerySet) -> QuerySet:
+    """``queryset`` narrowed to what ``user`` may view."""
+    return policy_for(queryset.model).visible(_as_actor(user), queryset)
+
+
+def get_visible_or_404(user: Any, queryset: QuerySet, **lookup: Any) -> Any:
+    try:
+        return visible(user, queryset).get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def require(user: Any, verb: str, obj: Any) -> None:
+    """Raise the right answer when ``user`` may not do ``verb`` on ``obj``: 404 when
+    the object is hidden from them, PermissionDenied when they may see it but not do it.
+    Anonymous users on a visible object are sent to the sign-in page by the caller's
+    ``login_required``; here they get PermissionDenied like anyone else."""
+    from django.core.exceptions import PermissionDenied
+
+    policy = policy_for(obj)
+    actor = _as_actor(user)
+    if "view" in policy.all_verbs() and not policy.can(actor, "view", obj):
+        raise Http404
+    if not policy.can(actor, verb, obj):
+        raise PermissionDenied
+
+
+def _as_actor(user: Any) -> Actor:
+    return user if isinstance(user, Actor) else actor_for(user)

@@ -1,0 +1,60 @@
+"""Helpers that thin views share: access checks that answer the right status."""
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+
+from maillage.core import access
+
+
+class LoginRequired(Exception):
+    """Raised by ``require``; turned into a redirect to the sign-in page by the
+    middleware below, so that views stay linear."""
+
+
+def require(request: HttpRequest, verb: str, obj: Any) -> None:
+    """Stop the view unless the user may do ``verb`` on ``obj``.
+
+    Hidden objects answer 404 (never 403 with a title in it); a visible object the user may
+    not act on answers 403 to a signed-in user and sends an anonymous user to sign in."""
+    policy = access.policy_for(obj)
+    actor = access.actor_for(request.user)
+    if "view" in policy.all_verbs() and not policy.can(actor, "view", obj):
+        raise Http404
+    if not policy.can(actor, verb, obj):
+        if not request.user.is_authenticated:
+            raise LoginRequired
+        raise PermissionDenied
+
+
+class LoginRequiredMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, LoginRequired):
+            return redirect_to_login(request.get_full_path())
+        return None
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The caller's address, for throttling and sign-in lockouts.
+
+    Behind ``NUM_PROXIES`` reverse proxies, it is the entry those proxies added to
+    X-Forwarded-For (counted from the right): what a client writes further left is its own
+    invention and must not buy it a fresh counter."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.NUM_PROXIES
+    if proxies <= 0:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    if not forwarded:
+        return remote
+    return forwarded[-min(proxies, len(forwarded))]

@@ -1,0 +1,67 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from maillage.core.roles import Visibility
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+def visibility_field(default: str = Visibility.PUBLIC) -> models.CharField:
+    return models.CharField(
+        _("visibilité"),
+        max_length=16,
+        choices=Visibility.choices,
+        default=default,
+        db_index=True,
+        help_text=_(
+            "Public : tout le monde. Partenaires : les membres des organisations partenaires, "
+            "les élus et la coordination. Membres : les organisations concernées. "
+            "Restreint : les organisations nommées seulement."
+        ),
+    )
+
+
+class AuditEntry(models.Model):
+    """One write made through a service: who, what, when and which fields changed."""
+
+    created_at = models.DateTimeField(_("date"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("auteur"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    territory = models.ForeignKey(
+        "territories.Territory",
+        verbose_name=_("territoire"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_entries",
+    )
+    action = models.CharField(_("action"), max_length=80, db_index=True)
+    object_type = models.CharField(_("type d'objet"), max_length=80)
+    object_id = models.CharField(_("identifiant"), max_length=64, blank=True)
+    object_repr = models.CharField(_("objet"), max_length=255, blank=True)
+    changes = models.JSONField(_("modifications"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("entrée du journal")
+        verbose_name_plural = _("journal des modifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["territory", "-created_at"]),
+            models.Index(fields=["object_type", "object_id"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"

@@ -1,0 +1,22 @@
+"""Roles held per territory (DESIGN.md §3)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("Coordination")
+    PARTNER = "partner", _("Partenaire")
+    ELECTED = "elected", _("Élu·e")
+    RESIDENT = "resident", _("Habitant·e")
+
+
+# Roles that read what the partners of a territory read.
+PARTNER_LEVEL = frozenset({Role.COORDINATOR, Role.PARTNER, Role.ELECTED})
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    PARTNERS = "partners", _("Partenaires")
+    MEMBERS = "members", _("Membres")
+    RESTRICTED = "restricted", _("Restreint")

@@ -1,0 +1,477 @@
+"""Who sees and does what in governance (DESIGN.md §3).
+
+A body carries two visibilities: ``visibility`` (the body, its members and its calendar)
+and ``documents_visibility`` (minutes, decisions, follow-up tasks). "Members" means the
+organisations sitting in the body *today* (memberships are dated), the named titular and
+substitute people, the chair and the secretary — and the territory's coordinators. Because
+membership is read from the database on every check, removing a member takes effect on
+the next request.
+
+The secretary and the coordinators run the body's meetings. Draft meetings are seen only by
+them. A follow-up task is also seen by the organisation that owns it and the person it is
+assigned to, who update its status.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from maillage.core import access
+from maillage.core.access import Actor, Policy, TerritoryScopedPolicy
+from maillage.core.roles import Role, Visibility
+from maillage.governance.models import (
+    AgendaItem,
+    Agreement,
+    AgreementDocument,
+    Attendance,
+    Body,
+    BodyMembership,
+    CalendarFeed,
+    Decision,
+    FollowUpTask,
+    Meeting,
+    MinutesEntry,
+    active_on_q,
+)
+from maillage.territories.models import Territory
+
+NOTHING = Q(pk__in=[])
+
+# --------------------------------------------------------------------------- bodies
+
+
+def involved_bodies(actor: Actor) -> QuerySet[Body]:
+    """The bodies the actor takes part in today, in territories where they hold a
+    partner-level role: through one of their organisations, or in person."""
+    partner_tids = actor.partner_level_territories()
+    if not partner_tids:
+        return Body.objects.none()
+    q = NOTHING
+    for tid in partner_tids:
+        orgs = actor.orgs_in(tid)
+        if orgs:
+            q |= Q(territory_id=tid, memberships__organisation_id__in=orgs) & active_on_q(
+                prefix="memberships__"
+            )
+    if actor.user_id is not None:
+        person = Q(chair_id=actor.user_id) | Q(secretary_id=actor.user_id)
+        person |= (
+            Q(memberships__titular_id=actor.user_id) | Q(memberships__substitute_id=actor.user_id)
+        ) & active_on_q(prefix="memberships__")
+        q |= Q(territory_id__in=partner_tids) & person
+    return Body.objects.filter(q)
+
+
+# Bumped whenever a body or a membership changes in this process, so that the per-request
+# cache below never outlives a change made earlier in the same request (or test).
+_GENERATION = [0]
+
+
+def bump_generation(**kwargs: Any) -> None:
+    _GENERATION[0] += 1
+
+
+def involved_body_ids(actor: Actor) -> frozenset[int]:
+    """The ids of ``involved_bodies``, read once per request: the actor object lives as
+    long as the request's user object."""
+    if actor.user_id is None:
+        return frozenset()
+    cached = actor.__dict__.get("_governance_involved")
+    if cached is not None and cached[0] == _GENERATION[0]:
+        return cached[1]
+    ids = frozenset(involved_bodies(actor).values_list("pk", flat=True))
+    # Actor is a frozen dataclass: its __dict__ still takes a private cache entry.
+    actor.__dict__["_governance_involved"] = (_GENERATION[0], ids)
+    return ids
+
+
+def is_involved(actor: Actor, body: Body) -> bool:
+    if actor.user_id is None or not actor.is_partner_level(body.territory_id):
+        return False
+    if actor.user_id in (body.chair_id, body.secretary_id):
+        return True
+    return body.pk in involved_body_ids(actor)
+
+
+def body_q(actor: Actor, field: str, prefix: str = "") -> Q:
+    """Bodies (reached through ``prefix``) whose ``field`` visibility lets the actor in."""
+    vis = f"{prefix}{field}"
+    terr = f"{prefix}territory_id"
+    q = Q(**{vis: Visibility.PUBLIC})
+    partner_tids = actor.partner_level_territories()
+    if partner_tids:
+        q |= Q(**{vis: Visibility.PARTNERS, f"{terr}__in": partner_tids})
+    coordinated = actor.coordinated_territories()
+    if coordinated:
+        q |= Q(**{vis: Visibility.MEMBERS, f"{terr}__in": coordinated})
+    if partner_tids:
+        q |= Q(**{vis: Visibility.MEMBERS, f"{prefix}pk__in": involved_bodies(actor).values("pk")})
+    return q
+
+
+def visible_bodies(actor: Actor, field: str = "visibility") -> QuerySet[Body]:
+    """Bodies the actor sees, and whose ``field`` visibility also lets them in. Objects of a
+    body filter on ``body_id IN (…)``: the database reads the few bodies once instead of
+    joining them to every decision."""
+    q = body_q(actor, "visibility")
+    if field != "visibility":
+        q &= body_q(actor, field)
+    return Body.objects.filter(q)
+
+
+def may_see_body(actor: Actor, body: Body, field: str = "visibility") -> bool:
+    if actor.is_admin:
+        return True
+    visibility = getattr(body, field)
+    if visibility == Visibility.PUBLIC:
+        return True
+    if visibility == Visibility.PARTNERS:
+        return actor.is_partner_level(body.territory_id)
+    if visibility == Visibility.MEMBERS:
+        return actor.is_coordinator(body.territory_id) or is_involved(actor, body)
+    return False
+
+
+def runs_meetings(actor: Actor, body: Body) -> bool:
+    if actor.is_coordinator(body.territory_id):
+        return True
+    return (
+        actor.user_id is not None
+        and body.secretary_id == actor.user_id
+        and actor.is_partner_level(body.territory_id)
+    )
+
+
+def managed_bodies_q(actor: Actor, prefix: str = "") -> Q:
+    """Bodies whose meetings the actor runs: coordinated territories, or as secretary."""
+    q = NOTHING
+    coordinated = actor.coordinated_territories()
+    if coordinated:
+        q |= Q(**{f"{prefix}territory_id__in": coordinated})
+    partner_tids = actor.partner_level_territories()
+    if actor.user_id is not None and partner_tids:
+        q |= Q(
+            **{f"{prefix}secretary_id": actor.user_id, f"{prefix}territory_id__in": partner_tids}
+        )
+    return q
+
+
+@access.register
+class BodyPolicy(Policy):
+    kind = "body"
+    model = Body
+    verbs = ("view", "read_documents", "change", "manage_meetings", "propose_item")
+
+    def can_view(self, actor: Actor, obj: Body) -> bool:
+        return may_see_body(actor, obj)
+
+    def can_read_documents(self, actor: Actor, obj: Body) -> bool:
+        return may_see_body(actor, obj) and may_see_body(actor, obj, "documents_visibility")
+
+    def can_change(self, actor: Actor, obj: Body) -> bool:
+        return actor.is_coordinator(obj.territory_id)
+
+    def can_manage_meetings(self, actor: Actor, obj: Body) -> bool:
+        return runs_meetings(actor, obj)
+
+    def can_propose_item(self, actor: Actor, obj: Body) -> bool:
+        """Anyone taking part in the body may put a subject in its backlog."""
+        return runs_meetings(actor, obj) or is_involved(actor, obj)
+
+    def visible_q(self, actor: Actor) -> Q:
+        return body_q(actor, "visibility")
+
+
+class _ThroughBody(Policy):
+    """Objects that belong to a body and are seen with it (``field`` says which of its two
+    visibilities applies)."""
+
+    body_path: str = "body"
+    field: str = "visibility"
+
+    def body_of(self, obj: Any) -> Body:
+        target = obj
+        for part in self.body_path.split("__"):
+            target = getattr(target, part)
+        return target
+
+    def can_view(self, actor: Actor, obj: Any) -> bool:
+        body = self.body_of(obj)
+        if self.field == "visibility":
+            return may_see_body(actor, body)
+        return may_see_body(actor, body) and may_see_body(actor, body, self.field)
+
+    def visible_q(self, actor: Actor) -> Q:
+        return Q(**{f"{self.body_path}_id__in": visible_bodies(actor, self.field).values("pk")})
+
+
+@access.register
+class BodyMembershipPolicy(_ThroughBody):
+    kind = "body_membership"
+    model = BodyMembership
+    verbs = ("view", "change")
+
+    def can_change(self, actor: Actor, obj: BodyMembership) -> bool:
+        return actor.is_coordinator(obj.body.territory_id)
+
+
+# --------------------------------------------------------------------------- meetings
+
+
+@access.register
+class MeetingPolicy(_ThroughBody):
+    """Meetings are seen with their body, drafts only by those who run them."""
+
+    kind = "meeting"
+    model = Meeting
+    verbs = ("view", "change", "read_minutes")
+
+    def can_view(self, actor: Actor, obj: Meeting) -> bool:
+        if not super().can_view(actor, obj):
+            return False
+        return (
+            obj.status != Meeting.Status.DRAFT or actor.is_admin or runs_meetings(actor, obj.body)
+        )
+
+    def can_change(self, actor: Actor, obj: Meeting) -> bool:
+        return runs_meetings(actor, obj.body)
+
+    def can_read_minutes(self, actor: Actor, obj: Meeting) -> bool:
+        return self.can_view(actor, obj) and may_see_body(actor, obj.body, "documents_visibility")
+
+    def visible_q(self, actor: Actor) -> Q:
+        return super().visible_q(actor) & (
+            ~Q(status=Meeting.Status.DRAFT) | managed_bodies_q(actor, "body__")
+        )
+
+
+@access.register
+class AgendaItemPolicy(_ThroughBody):
+    """Agenda items and the backlog are seen with the body; an item on a draft meeting's
+    agenda is seen by those who see the draft."""
+
+    kind = "agenda_item"
+    model = AgendaItem
+    verbs = ("view", "change")
+
+    def can_view(self, actor: Actor, obj: AgendaItem) -> bool:
+        if not super().can_view(actor, obj):
+            return False
+        if obj.meeting is not None and obj.meeting.status == Meeting.Status.DRAFT:
+            return actor.is_admin or runs_meetings(actor, obj.body)
+        return True
+
+    def can_change(self, actor: Actor, obj: AgendaItem) -> bool:
+        return runs_meetings(actor, obj.body)
+
+    def visible_q(self, actor: Actor) -> Q:
+        return super().visible_q(actor) & (
+            Q(meeting__isnull=True)
+            | ~Q(meeting__status=Meeting.Status.DRAFT)
+            | managed_bodies_q(actor, "body__")
+        )
+
+
+@access.register
+class MinutesPolicy(_ThroughBody):
+    kind = "minutes"
+    model = MinutesEntry
+    verbs = ("view",)
+    body_path = "meeting__body"
+    field = "documents_visibility"
+
+    def can_view(self, actor: Actor, obj: MinutesEntry) -> bool:
+        return MeetingPolicy().can_read_minutes(actor, obj.meeting)
+
+    def visible_q(self, actor: Actor) -> Q:
+        return super().visible_q(actor) & (
+            ~Q(meeting__status=Meeting.Status.DRAFT) | managed_bodies_q(actor, "meeting__body__")
+        )
+
+
+@access.register
+class AttendancePolicy(_ThroughBody):
+    """Who came is part of the minutes."""
+
+    kind = "attendance"
+    model = Attendance
+    verbs = ("view",)
+    body_path = "meeting__body"
+    field = "documents_visibility"
+
+
+# --------------------------------------------------------------------------- register
+
+
+def _own_q(actor: Actor, owner_path: str = "owner_id") -> Q:
+    """Rows owned by one of the actor's organisations, in a territory where they hold a
+    partner-level role."""
+    q = NOTHING
+    for tid in actor.partner_level_territories():
+        orgs = actor.orgs_in(tid)
+        if orgs:
+            q |= Q(territory_id=tid, **{f"{owner_path}__in": orgs})
+    return q
+
+
+def _owns(actor: Actor, territory_id: int, owner_id: int | None) -> bool:
+    return (
+        owner_id is not None
+        and actor.is_partner_level(territory_id)
+        and owner_id in actor.orgs_in(territory_id)
+    )
+
+
+@access.register
+class DecisionPolicy(_ThroughBody):
+    """Decisions are the body's documents; the organisation responsible for one reads it
+    too."""
+
+    kind = "decision"
+    model = Decision
+    verbs = ("view", "change", "apply_action")
+    field = "documents_visibility"
+
+    def can_view(self, actor: Actor, obj: Decision) -> bool:
+        return super().can_view(actor, obj) or _owns(actor, obj.territory_id, obj.owner_id)
+
+    def can_change(self, actor: Actor, obj: Decision) -> bool:
+        return runs_meetings(actor, obj.body)
+
+    def can_apply_action(self, actor: Actor, obj: Decision) -> bool:
+        """Turning a decision into a new fiche action, or into a change of an action's
+        status, needs the programme's own rights: only then may the effect be applied."""
+        if not self.can_view(actor, obj):
+            return False
+        if obj.action_effect == Decision.ActionEffect.CREATE:
+            return access.can(actor, "create_action", obj.territory)
+        if obj.action_effect == Decision.ActionEffect.STATUS and obj.action is not None:
+            return access.can(actor, "change", obj.action)
+        return False
+
+    def visible_q(self, actor: Actor) -> Q:
+        return super().visible_q(actor) | _own_q(actor)
+
+
+@access.register
+class FollowUpTaskPolicy(Policy):
+    """A task is seen with its decision's body documents or its agreement, and by the
+    organisation that owns it and the person it is assigned to."""
+
+    kind = "task"
+    model = FollowUpTask
+    verbs = ("view", "change", "update_status")
+
+    def can_view(self, actor: Actor, obj: FollowUpTask) -> bool:
+        if actor.is_admin:
+            return True
+        if obj.body is not None and BodyPolicy().can_read_documents(actor, obj.body):
+            return True
+        if obj.agreement_id is not None and AgreementPolicy().can_view(actor, obj.agreement):
+            return True
+        if obj.assignee_id is not None and obj.assignee_id == actor.user_id:
+            return actor.is_partner_level(obj.territory_id)
+        return _owns(actor, obj.territory_id, obj.owner_id)
+
+    def can_change(self, actor: Actor, obj: FollowUpTask) -> bool:
+        if actor.is_coordinator(obj.territory_id):
+            return True
+        return obj.body is not None and runs_meetings(actor, obj.body)
+
+    def can_update_status(self, actor: Actor, obj: FollowUpTask) -> bool:
+        if self.can_change(actor, obj):
+            return True
+        if not self.can_view(actor, obj):
+            return False
+        if obj.assignee_id is not None and obj.assignee_id == actor.user_id:
+            return True
+        return _owns(actor, obj.territory_id, obj.owner_id) and actor.has_role(
+            obj.territory_id, Role.PARTNER, Role.COORDINATOR
+        )
+
+    def visible_q(self, actor: Actor) -> Q:
+        q = (Q(body__isnull=False) & body_q(actor, "visibility", "body__")) & body_q(
+            actor, "documents_visibility", "body__"
+        )
+        q |= Q(
+            agreement__isnull=False, agreement__in=access.visible(actor, Agreement.objects.all())
+        )
+        partner_tids = actor.partner_level_territories()
+        if actor.user_id is not None and partner_tids:
+            q |= Q(assignee_id=actor.user_id, territory_id__in=partner_tids)
+        return q | _own_q(actor)
+
+
+# --------------------------------------------------------------------------- agreements
+
+
+@access.register
+class AgreementPolicy(TerritoryScopedPolicy):
+    kind = "agreement"
+    model = Agreement
+    verbs = ("view", "change")
+    members_path = "signatories"
+    restricted_path = None
+
+    def can_change(self, actor: Actor, obj: Agreement) -> bool:
+        return actor.is_coordinator(obj.territory_id)
+
+
+@access.register
+class AgreementDocumentPolicy(Policy):
+    kind = "agreement_document"
+    model = AgreementDocument
+    verbs = ("view", "remove")
+
+    def can_view(self, actor: Actor, obj: AgreementDocument) -> bool:
+        return AgreementPolicy().can_view(actor, obj.agreement)
+
+    def can_remove(self, actor: Actor, obj: AgreementDocument) -> bool:
+        return AgreementPolicy().can_change(actor, obj.agreement)
+
+    def visible_q(self, actor: Actor) -> Q:
+        return Q(agreement__in=access.visible(actor, Agreement.objects.all()))
+
+
+# --------------------------------------------------------------------------- feeds
+
+
+@access.register
+class CalendarFeedPolicy(Policy):
+    kind = "calendar_feed"
+    model = CalendarFeed
+    verbs = ("view", "revoke")
+
+    def can_view(self, actor: Actor, obj: CalendarFeed) -> bool:
+        return actor.is_admin or (actor.user_id is not None and obj.user_id == actor.user_id)
+
+    can_revoke = can_view
+
+    def visible_q(self, actor: Actor) -> Q:
+        if actor.user_id is None:
+            return NOTHING
+        return Q(user_id=actor.user_id)
+
+
+# --------------------------------------------------------------------------- territory verbs
+
+
+def _coordinates(actor: Actor, territory: Territory) -> bool:
+    return actor.is_coordinator(territory.pk)
+
+
+def _signed_in_reader(actor: Actor, territory: Territory) -> bool:
+    """Any signed-in person who may see the territory may subscribe to what they see."""
+    return actor.is_authenticated and access.policy_for(territory).can(actor, "view", territory)
+
+
+def _works_here(actor: Actor, territory: Territory) -> bool:
+    return actor.is_partner_level(territory.pk)
+
+
+access.add_verb(Territory, "create_body", _coordinates)
+access.add_verb(Territory, "create_agreement", _coordinates)
+access.add_verb(Territory, "subscribe_calendar", _signed_in_reader)
+access.add_verb(Territory, "view_my_tasks", _works_here)

@@ -1,0 +1,30 @@
+from django.apps import AppConfig
+
+
+class GovernanceConfig(AppConfig):
+    name = "maillage.governance"
+    label = "governance"
+    verbose_name = "Gouvernance"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+        from django.utils.translation import gettext_lazy as _
+
+        from maillage.core import navigation, slots
+        from maillage.governance.access import bump_generation
+        from maillage.governance.models import Body, BodyMembership
+        from maillage.governance.panels import action_decisions_panel
+
+        for model in (Body, BodyMembership):
+            post_save.connect(bump_generation, sender=model, dispatch_uid=f"gov-{model.__name__}")
+            post_delete.connect(
+                bump_generation, sender=model, dispatch_uid=f"gov-del-{model.__name__}"
+            )
+
+        navigation.add(
+            navigation.MenuEntry(_("Instances"), "governance:bodies", 30, section="governance")
+        )
+        navigation.add(
+            navigation.MenuEntry(_("Agenda"), "governance:calendar", 35, section="calendar")
+        )
+        slots.register("action_detail", action_decisions_panel, order=40)

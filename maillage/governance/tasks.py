@@ -1,0 +1,125 @@
+"""Background work: convocation e-mails with their ICS attachment, and reminders of tasks
+coming due. Both are idempotent: a row already sent is not sent again."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django_tasks import task
+
+TEMPLATES = {
+    "convocation": (
+        "governance/emails/convocation_subject.txt",
+        "governance/emails/convocation.txt",
+    ),
+    "update": ("governance/emails/update_subject.txt", "governance/emails/update.txt"),
+    "cancellation": (
+        "governance/emails/cancellation_subject.txt",
+        "governance/emails/cancellation.txt",
+    ),
+}
+REMINDER_DAYS = 7
+
+
+@task()
+def send_invitations(*, invitation_ids: list[int]) -> int:
+    """One e-mail per invitation, with the meeting attached as ``invitation.ics``."""
+    from maillage.governance import ics
+    from maillage.governance.models import Invitation
+
+    sent = 0
+    invitations = (
+        Invitation.objects.filter(pk__in=invitation_ids, sent_at__isnull=True)
+        .select_related(
+            "meeting__body__territory",
+            "meeting__body__secretary",
+            "meeting__convened_by",
+            "user",
+            "organisation",
+        )
+        .order_by("pk")
+    )
+    for invitation in invitations:
+        meeting = invitation.meeting
+        method = "CANCEL" if invitation.kind == Invitation.Kind.CANCELLATION else "REQUEST"
+        subject_template, body_template = TEMPLATES[invitation.kind]
+        context = {
+            "invitation": invitation,
+            "meeting": meeting,
+            "body": meeting.body,
+            "person": invitation.user,
+            "items": list(meeting.items.select_related("presenter").order_by("position", "id")),
+            "meeting_url": ics.meeting_url(meeting),
+            "site_url": settings.SITE_URL,
+        }
+        with (
+            translation.override(invitation.user.preferred_language or "fr"),
+            timezone.override(settings.TIME_ZONE),
+        ):
+            subject = " ".join(render_to_string(subject_template, context).split())
+            body = render_to_string(body_template, context)
+        message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.user.email])
+        message.attach(
+            "invitation.ics",
+            ics.invitation(meeting, attendee=invitation.user, method=method),
+            f"text/calendar; method={method}; charset=UTF-8",
+        )
+        message.send()
+        Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
+        sent += 1
+    return sent
+
+
+@task()
+def send_task_reminders(*, today: str | None = None) -> int:
+    """Remind the people in charge of open tasks due within a week (once per task and due
+    date): the person assigned, or else the members of the owning organisation."""
+    from maillage.governance.models import FollowUpTask
+    from maillage.territories.models import Membership
+
+    day = datetime.date.fromisoformat(today) if today else timezone.localdate()
+    horizon = day + datetime.timedelta(days=REMINDER_DAYS)
+    due = (
+        FollowUpTask.objects.filter(
+            status__in=FollowUpTask.OPEN_STATUSES,
+            due_date__isnull=False,
+            due_date__lte=horizon,
+            reminded_on__isnull=True,
+        )
+        .select_related("territory", "assignee", "owner", "decision__body", "agreement")
+        .order_by("pk")
+    )
+    sent = 0
+    for follow_up in due:
+        if follow_up.assignee is not None and follow_up.assignee.is_active:
+            people = [follow_up.assignee]
+        elif follow_up.owner is not None:
+            people = [
+                m.user
+                for m in Membership.objects.active()
+                .filter(organisation=follow_up.owner, territory=follow_up.territory)
+                .exclude(role="resident")
+                .select_related("user")
+            ]
+        else:
+            people = []
+        for person in people:
+            context = {
+                "task": follow_up,
+                "person": person,
+                "overdue": follow_up.due_date is not None and follow_up.due_date < day,
+                "site_url": settings.SITE_URL,
+            }
+            with translation.override(person.preferred_language or "fr"):
+                subject = " ".join(
+                    render_to_string("governance/emails/reminder_subject.txt", context).split()
+                )
+                body = render_to_string("governance/emails/reminder.txt", context)
+            EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [person.email]).send()
+            sent += 1
+        FollowUpTask.objects.filter(pk=follow_up.pk).update(reminded_on=day)
+    return sent

@@ -1,0 +1,253 @@
+"""Bodies and their members."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from maillage.core import access
+from maillage.core.http import require
+from maillage.core.pagination import paginate
+from maillage.core.types import HtmxRequest
+from maillage.governance import forms, selectors, services
+from maillage.governance.models import Body
+from maillage.governance.views.common import body_crumb, crumbs, page, posted
+from maillage.governance.views.common import territory as get_territory
+from maillage.territories.models import Territory
+
+
+@require_GET
+def body_list(request: HtmxRequest, territory: str) -> HttpResponse:
+    current = get_territory(request, territory)
+    kind = request.GET.get("type", "")
+    if kind not in Body.Kind.values:
+        kind = ""
+    archived = request.GET.get("dissoutes") == "1"
+    found = selectors.bodies(request.user, current, kind=kind, archived=archived)
+    groups: dict[str, list[Body]] = {}
+    for body in found:
+        groups.setdefault(body.get_kind_display(), []).append(body)
+    return page(
+        request,
+        "governance/body_list.html",
+        {
+            "territory": current,
+            "groups": groups,
+            "kinds": Body.Kind.choices,
+            "kind": kind,
+            "archived": archived,
+            "may_create": access.can(request.user, "create_body", current),
+            "may_create_agreement": access.can(request.user, "create_agreement", current),
+            "may_see_tasks": access.can(request.user, "view_my_tasks", current),
+            "breadcrumb": [*crumbs(current)[:-1], {"label": _("Instances")}],
+        },
+    )
+
+
+@require_GET
+def body_detail(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
+    current = get_territory(request, territory)
+    body = selectors.body_or_404(request.user, current, pk)
+    may_manage = access.can(request.user, "manage_meetings", body)
+    may_read = access.can(request.user, "read_documents", body)
+    members, future, past = selectors.members(body)
+    meetings_page = paginate(request, selectors.past_meetings(request.user, body), 20)
+    open_meetings = selectors.drafts_and_convened(request.user, body) if may_manage else []
+    return page(
+        request,
+        "governance/body_detail.html",
+        {
+            "territory": current,
+            "body": body,
+            "members": members,
+            "future_members": future,
+            "past_members": past,
+            "upcoming": selectors.upcoming_meetings(request.user, body),
+            "page": meetings_page,
+            "backlog": selectors.backlog(request.user, body),
+            "open_meetings": open_meetings,
+            "decisions": selectors.recent_decisions(request.user, body) if may_read else [],
+            "may_change": access.can(request.user, "change", body),
+            "may_manage": may_manage,
+            "may_read": may_read,
+            "may_propose": access.can(request.user, "propose_item", body),
+            "item_form": forms.AgendaItemForm(territory=current, user=request.user),
+            "breadcrumb": crumbs(current, {"label": body.label}),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def body_create(request: HtmxRequest, territory: str) -> HttpResponse:
+    current = get_territory(request, territory)
+    require(request, "create_body", current)
+    form = forms.BodyForm(posted(request), territory=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            body = services.create_body(
+                actor=request.user, territory=current, **form.service_fields()
+            )
+        except ValidationError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, _("L’instance « %s » est créée.") % body.name)
+            return redirect(body.get_absolute_url())
+    return page(
+        request,
+        "governance/form_page.html",
+        {
+            "territory": current,
+            "form": form,
+            "title": _("Créer une instance"),
+            "cancel_url": reverse("governance:bodies", args=[current.slug]),
+            "breadcrumb": crumbs(current, {"label": _("Créer une instance")}),
+        },
+        forms=(form,),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def body_update(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
+    current = get_territory(request, territory)
+    body = selectors.body_or_404(request.user, current, pk)
+    require(request, "change", body)
+    form = forms.BodyForm(posted(request), instance=body, territory=current)
+    if request.method == "POST" and form.is_valid():
+        fields = form.service_fields()
+        body.refresh_from_db()
+        try:
+            services.update_body(actor=request.user, body=body, **fields)
+        except ValidationError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, _("L’instance est enregistrée."))
+            return redirect(body.get_absolute_url())
+    return page(
+        request,
+        "governance/form_page.html",
+        {
+            "territory": current,
+            "form": form,
+            "title": _("Modifier « %s »") % body.name,
+            "cancel_url": body.get_absolute_url(),
+            "breadcrumb": crumbs(current, body_crumb(body), {"label": _("Modifier")}),
+        },
+        forms=(form,),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_add(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
+    current = get_territory(request, territory)
+    body = selectors.body_or_404(request.user, current, pk)
+    require(request, "change", body)
+    form = forms.MemberForm(posted(request), territory=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.add_member(actor=request.user, body=body, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, _("%s rejoint l’instance.") % membership.organisation.name)
+            return redirect(body.get_absolute_url() + "#membres")
+    return page(
+        request,
+        "governance/form_page.html",
+        {
+            "territory": current,
+            "body": body,
+            "form": form,
+            "title": _("Ajouter une organisation membre"),
+            "cancel_url": body.get_absolute_url(),
+            "breadcrumb": crumbs(current, body_crumb(body), {"label": _("Ajouter un membre")}),
+        },
+        forms=(form,),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_update(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
+    current = get_territory(request, territory)
+    membership = selectors.membership_or_404(request.user, _body_of(request, current, pk), pk)
+    body = membership.body
+    require(request, "change", membership)
+    initial = {"titular": membership.titular, "substitute": membership.substitute}
+    represent_form = forms.RepresentativesForm(
+        request.POST if request.POST.get("form") == "representatives" else None,
+        territory=current,
+        initial=initial,
+    )
+    end_form = forms.EndMemberForm(request.POST if request.POST.get("form") == "end" else None)
+    if request.method == "POST" and represent_form.is_bound and represent_form.is_valid():
+        data = represent_form.cleaned_data
+        try:
+            services.change_representatives(
+                actor=request.user,
+                membership=membership,
+                titular=data["titular"],
+                substitute=data["substitute"],
+                on=data["on"],
+            )
+        except ValidationError as exc:
+            represent_form.add_service_error(exc)
+        else:
+            messages.success(request, _("Les représentant·es sont enregistré·es."))
+            return redirect(body.get_absolute_url() + "#membres")
+    if request.method == "POST" and end_form.is_bound and end_form.is_valid():
+        try:
+            services.end_member(
+                actor=request.user,
+                membership=membership,
+                on=end_form.cleaned_data["on"],
+                reason=end_form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            end_form.add_service_error(exc)
+        else:
+            messages.success(
+                request,
+                _("%s ne fait plus partie de l’instance.") % membership.organisation.name,
+            )
+            return redirect(body.get_absolute_url() + "#membres")
+    return page(
+        request,
+        "governance/member_form.html",
+        {
+            "territory": current,
+            "body": body,
+            "membership": membership,
+            "represent_form": represent_form,
+            "end_form": end_form,
+            "breadcrumb": crumbs(
+                current, body_crumb(body), {"label": membership.organisation.name}
+            ),
+        },
+        forms=(represent_form, end_form),
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _body_of(request: HtmxRequest, current: Territory, membership_pk: int) -> Body:
+    """The body a membership belongs to, seen through the access engine."""
+    from django.http import Http404
+
+    from maillage.governance.models import BodyMembership
+
+    body_id = (
+        BodyMembership.objects.filter(pk=membership_pk, body__territory=current)
+        .values_list("body_id", flat=True)
+        .first()
+    )
+    if body_id is None:
+        raise Http404
+    return selectors.body_or_404(request.user, current, body_id)

@@ -1,0 +1,210 @@
+"""The register of decisions and tasks, "mes tâches", search across bodies, and the
+register's export for spreadsheets."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from maillage.core import access
+from maillage.core.http import require
+from maillage.core.pagination import paginate
+from maillage.core.types import HtmxRequest
+from maillage.governance import forms, selectors
+from maillage.governance.models import FollowUpTask
+from maillage.governance.views.common import crumbs, page
+from maillage.governance.views.common import territory as get_territory
+
+PAGE_SIZE = 50
+EXPORT_LIMIT = 100_000
+
+
+def _filter_form(request: HtmxRequest, current: object, view: str) -> forms.RegisterFilterForm:
+    user = request.user
+    return forms.RegisterFilterForm(
+        request.GET or None,
+        view=view,
+        bodies=selectors.body_choices(user, current),  # type: ignore[arg-type]
+        owners=list(selectors.organisations(current)),  # type: ignore[arg-type]
+        years=selectors.register_years(user, current),  # type: ignore[arg-type]
+    )
+
+
+def _view(request: HtmxRequest) -> str:
+    return "taches" if request.GET.get("vue") == "taches" else "decisions"
+
+
+@require_GET
+def register(request: HtmxRequest, territory: str) -> HttpResponse:
+    current = get_territory(request, territory)
+    view = _view(request)
+    form = _filter_form(request, current, view)
+    filters = form.filters()
+    if view == "taches":
+        page_ = paginate(
+            request, selectors.register_tasks(request.user, current, filters), PAGE_SIZE
+        )
+    else:
+        page_ = paginate(
+            request, selectors.register_decisions(request.user, current, filters), PAGE_SIZE
+        )
+        selectors.with_visible_tasks(request.user, list(page_.object_list))
+    context = {
+        "territory": current,
+        "view": view,
+        "form": form,
+        "page": page_,
+        "today": timezone.localdate(),
+        "filtered": any(
+            [
+                filters.body,
+                filters.kind,
+                filters.status,
+                filters.owner,
+                filters.year,
+                filters.text,
+                filters.overdue,
+            ]
+        ),
+        "may_see_tasks": access.can(request.user, "view_my_tasks", current),
+        "breadcrumb": crumbs(current, {"label": _("Registre des décisions")}),
+    }
+    template = (
+        "governance/partials/register_results.html" if request.htmx else "governance/register.html"
+    )
+    return page(request, template, context)
+
+
+class _SafeWriter:
+    """Spreadsheets run a cell that starts with = + - or @ as a formula: such text is
+    written with a leading apostrophe, shown as text."""
+
+    def __init__(self, writer: Any) -> None:
+        self.writer = writer
+
+    def writerow(self, row: list[Any]) -> None:
+        self.writer.writerow(
+            [f"'{v}" if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in row]
+        )
+
+
+@require_GET
+def register_export(request: HtmxRequest, territory: str) -> HttpResponse:
+    """The register as CSV for French spreadsheets (``;``, UTF-8 with a BOM), filtered like
+    the page and narrowed by the same access rules."""
+    current = get_territory(request, territory)
+    view = _view(request)
+    filters = _filter_form(request, current, view).filters()
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = _SafeWriter(csv.writer(buffer, delimiter=";"))
+    if view == "taches":
+        writer.writerow(
+            [
+                _("Tâche"),
+                _("Instance"),
+                _("Décision"),
+                _("Organisation"),
+                _("Personne"),
+                _("Échéance"),
+                _("État"),
+                _("En retard"),
+                _("Dernier point"),
+            ]
+        )
+        for task in selectors.register_tasks(request.user, current, filters)[:EXPORT_LIMIT]:
+            writer.writerow(
+                [
+                    task.title,
+                    task.body.name
+                    if task.body
+                    else (task.agreement.title if task.agreement else ""),
+                    task.decision.reference if task.decision else "",
+                    task.owner.name if task.owner else "",
+                    task.assignee.full_name if task.assignee else "",
+                    task.due_date.strftime("%d/%m/%Y") if task.due_date else "",
+                    task.get_status_display(),
+                    _("oui") if task.is_overdue else _("non"),
+                    task.status_note,
+                ]
+            )
+        name = f"taches-{current.slug}.csv"
+    else:
+        writer.writerow(
+            [
+                _("Référence"),
+                _("Date"),
+                _("Instance"),
+                _("Décision"),
+                _("Organisation responsable"),
+                _("Échéance"),
+                _("État"),
+                _("En retard"),
+                _("Fiche action"),
+            ]
+        )
+        for decision in selectors.register_decisions(request.user, current, filters)[:EXPORT_LIMIT]:
+            writer.writerow(
+                [
+                    decision.reference,
+                    decision.decided_on.strftime("%d/%m/%Y"),
+                    decision.body.name,
+                    decision.text,
+                    decision.owner.name if decision.owner else "",
+                    decision.due_date.strftime("%d/%m/%Y") if decision.due_date else "",
+                    decision.get_status_display(),
+                    _("oui") if decision.is_overdue else _("non"),
+                    decision.action.code if decision.action else "",
+                ]
+            )
+        name = f"decisions-{current.slug}.csv"
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_GET
+def my_tasks(request: HtmxRequest, territory: str) -> HttpResponse:
+    current = get_territory(request, territory)
+    require(request, "view_my_tasks", current)
+    open_tasks = selectors.my_tasks(request.user, current)
+    page_ = paginate(request, open_tasks, PAGE_SIZE)
+    done = list(selectors.my_tasks(request.user, current, done=True)[:10])
+    return page(
+        request,
+        "governance/my_tasks.html",
+        {
+            "territory": current,
+            "page": page_,
+            "done_tasks": done,
+            "overdue_count": open_tasks.filter(due_date__lt=timezone.localdate()).count(),
+            "statuses": FollowUpTask.Status.choices,
+            "breadcrumb": crumbs(current, {"label": _("Mes tâches")}),
+        },
+    )
+
+
+@require_GET
+def search(request: HtmxRequest, territory: str) -> HttpResponse:
+    current = get_territory(request, territory)
+    form = forms.SearchForm(request.GET or None)
+    text = form.cleaned_data["q"] if form.is_valid() else ""
+    return page(
+        request,
+        "governance/search.html",
+        {
+            "territory": current,
+            "form": form,
+            "text": text,
+            "results": selectors.search(request.user, current, text) if text else None,
+            "breadcrumb": crumbs(current, {"label": _("Recherche")}),
+        },
+    )

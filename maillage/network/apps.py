@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+
+
+class NetworkConfig(AppConfig):
+    name = "maillage.network"
+    label = "network"
+    verbose_name = "Réseau"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from maillage.core import navigation
+
+        navigation.add(navigation.MenuEntry(_("Réseau"), "network:search", 20, section="network"))
+
+        from django.db.models.signals import post_save
+
+        from maillage.network.signals import refresh_organisation_texts
+        from maillage.territories.models import Organisation
+
+        post_save.connect(
+            refresh_organisation_texts, sender=Organisation, dispatch_uid="network-org-texts"
+        )

@@ -1,0 +1,139 @@
+"""Who sees and edits the programme (DESIGN.md §3).
+
+- Members of an action's pilot organisations edit it; so do the territory's coordinators.
+- An action's partner organisations read it even when it is kept to its members.
+- Partners read partner-visible actions; the public reads public ones.
+- A fiche's history (who changed what) is for the territory's partners, not the public.
+- Axes and objectives are the public frame of the programme; coordinators shape it."""
+
+from abc import abstractmethod
+from typing import Any
+
+from django.db.models import Q
+
+from maillage.core import access
+from maillage.core.access import Actor, Policy, TerritoryScopedPolicy
+from maillage.core.roles import Role, Visibility
+from maillage.programme.models import Action, Axis, ImportBatch, Objective
+from maillage.territories.models import Territory
+
+
+@access.register
+class ActionPolicy(TerritoryScopedPolicy):
+    kind = "action"
+    model = Action
+    verbs = ("view", "change", "view_history")
+    members_path = "pilots"
+    partners_path = "partner_links__organisation"
+
+    def member_org_ids(self, obj: Action) -> set[int]:
+        return access._related_ids(obj, "pilots") | access._related_ids(obj, self.partners_path)
+
+    def visible_q(self, actor: Actor) -> Q:
+        q = super().visible_q(actor)
+        return q | self._org_scoped_q(
+            actor, Visibility.MEMBERS, self.partners_path, actor.partner_level_territories()
+        )
+
+    def can_change(self, actor: Actor, obj: Action) -> bool:
+        # Nobody edits what they may not read (a restricted fiche hides even from the
+        # coordinators).
+        if not self.can_view(actor, obj):
+            return False
+        if actor.is_coordinator(obj.territory_id):
+            return True
+        orgs = actor.orgs_in(obj.territory_id)
+        return Role.PARTNER in actor.roles_in(obj.territory_id) and bool(
+            orgs & {o.pk for o in obj.pilots.all()}
+        )
+
+    def can_view_history(self, actor: Actor, obj: Action) -> bool:
+        return self.can_view(actor, obj) and actor.is_partner_level(obj.territory_id)
+
+
+class _StructurePolicy(Policy):
+    """Axes and objectives are the public frame of the programme."""
+
+    verbs = ("view", "change")
+
+    @abstractmethod
+    def territory_of(self, obj: Any) -> int:
+        """The id of the territory the object belongs to."""
+
+    def can_view(self, actor: Actor, obj: Any) -> bool:
+        return True
+
+    def can_change(self, actor: Actor, obj: Any) -> bool:
+        return actor.is_coordinator(self.territory_of(obj))
+
+    def visible_q(self, actor: Actor) -> Q:
+        return Q()
+
+
+@access.register
+class AxisPolicy(_StructurePolicy):
+    kind = "axis"
+    model = Axis
+
+    def territory_of(self, obj: Axis) -> int:
+        return obj.territory_id
+
+
+@access.register
+class ObjectivePolicy(_StructurePolicy):
+    kind = "objective"
+    model = Objective
+
+    def territory_of(self, obj: Objective) -> int:
+        return obj.axis.territory_id
+
+
+@access.register
+class ImportBatchPolicy(Policy):
+    """An uploaded file is seen and applied by the person who uploaded it, while they
+    still may import into the territory."""
+
+    kind = "programme_import"
+    model = ImportBatch
+    verbs = ("view", "apply")
+
+    def can_view(self, actor: Actor, obj: ImportBatch) -> bool:
+        return actor.is_admin or (actor.user_id is not None and obj.created_by_id == actor.user_id)
+
+    def can_apply(self, actor: Actor, obj: ImportBatch) -> bool:
+        if not self.can_view(actor, obj):
+            return False
+        if obj.kind == ImportBatch.Kind.ACTIONS:
+            return _can_import_actions(actor, obj.territory)
+        return _can_import_measurements(actor, obj.territory)
+
+    def visible_q(self, actor: Actor) -> Q:
+        if actor.user_id is None:
+            return Q(pk__in=[])
+        return Q(created_by_id=actor.user_id)
+
+
+def _is_coordinator(actor: Actor, territory: Territory) -> bool:
+    return actor.is_coordinator(territory.pk)
+
+
+def _can_import_actions(actor: Actor, territory: Territory) -> bool:
+    return actor.is_coordinator(territory.pk)
+
+
+def _can_import_measurements(actor: Actor, territory: Territory) -> bool:
+    """Partners may send a file of measurements; each row is then checked against the
+    actions they may edit."""
+    return actor.is_coordinator(territory.pk) or Role.PARTNER in actor.roles_in(territory.pk)
+
+
+def _is_partner_level(actor: Actor, territory: Territory) -> bool:
+    return actor.is_partner_level(territory.pk)
+
+
+access.add_verb(Territory, "create_action", _is_coordinator)
+access.add_verb(Territory, "manage_programme", _is_coordinator)
+access.add_verb(Territory, "import_actions", _can_import_actions)
+access.add_verb(Territory, "import_measurements", _can_import_measurements)
+access.add_verb(Territory, "follow_actions", _is_partner_level)
+access.add_verb(Territory, "view_programme_history", _is_partner_level)

@@ -1,0 +1,812 @@
+"""The programme in the API: axes, objectives, actions, milestones, indicators and
+measurements, read and written under the same access rules and through the same services
+as the pages."""
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import PageNumberPagination, paginate
+
+from maillage.api.auth import READ_AUTH, WRITE_AUTH
+from maillage.api.schemas import ERRORS, READ_ERRORS
+from maillage.core import access
+from maillage.core.http_api import require_api
+from maillage.core.roles import Visibility
+from maillage.programme import selectors, services
+from maillage.programme.models import (
+    Action,
+    Axis,
+    Indicator,
+    Measurement,
+    Milestone,
+    Objective,
+)
+from maillage.programme.publics import public_label
+from maillage.territories.models import GeoUnit, Organisation, Territory
+from maillage.territories.selectors import territory_or_404
+
+router = Router(tags=["Programme d’actions"])
+
+STATUS_PATTERN = "^(" + "|".join(Action.Status.values) + ")$"
+VISIBILITY_PATTERN = "^(" + "|".join(Visibility.values) + ")$"
+
+
+def _float(value: Decimal | None) -> float | None:
+    return float(value) if value is not None else None
+
+
+# --------------------------------------------------------------------------- schemas
+
+
+class AxisOut(Schema):
+    id: int
+    number: int
+    short_name: str
+    title: str
+    colour: str
+    description: str
+
+
+class AxisIn(Schema):
+    number: int = Field(..., ge=1, le=99)
+    short_name: str = Field(..., min_length=1, max_length=60)
+    title: str = Field(..., min_length=1, max_length=255)
+    colour: str = Field("#000091", pattern=r"^#[0-9A-Fa-f]{6}$")
+    description: str = Field("", max_length=5000)
+
+
+class AxisPatch(Schema):
+    number: int | None = Field(None, ge=1, le=99)
+    short_name: str | None = Field(None, min_length=1, max_length=60)
+    title: str | None = Field(None, min_length=1, max_length=255)
+    colour: str | None = Field(None, pattern=r"^#[0-9A-Fa-f]{6}$")
+    description: str | None = Field(None, max_length=5000)
+
+
+class ObjectiveOut(Schema):
+    id: int
+    axis_id: int
+    axis_number: int
+    code: str
+    title: str
+    description: str
+
+    @staticmethod
+    def resolve_axis_number(obj: Objective) -> int:
+        return obj.axis.number
+
+
+class ObjectiveIn(Schema):
+    axis_id: int
+    code: str = Field(..., min_length=1, max_length=12)
+    title: str = Field(..., min_length=1, max_length=255)
+    description: str = Field("", max_length=5000)
+
+
+class ObjectivePatch(Schema):
+    axis_id: int | None = None
+    code: str | None = Field(None, min_length=1, max_length=12)
+    title: str | None = Field(None, min_length=1, max_length=255)
+    description: str | None = Field(None, max_length=5000)
+
+
+class OrganisationRef(Schema):
+    id: int
+    name: str
+
+
+class PartnerOut(Schema):
+    organisation_id: int
+    name: str
+    role: str
+
+
+class PlaceOut(Schema):
+    id: int
+    kind: str
+    code: str
+    name: str
+
+
+class ActionOut(Schema):
+    id: int
+    code: str
+    title: str
+    status: str
+    status_label: str
+    visibility: str
+    objective_id: int | None
+    objective_code: str | None
+    axis_number: int | None
+    pilots: list[OrganisationRef]
+    progress: float | None = Field(None, description="Avancement moyen des indicateurs, en %")
+    starts_on: datetime.date | None
+    ends_on: datetime.date | None
+    updated_at: datetime.datetime
+    url: str
+
+    @staticmethod
+    def resolve_status_label(obj: Action) -> str:
+        return str(obj.get_status_display())
+
+    @staticmethod
+    def resolve_objective_code(obj: Action) -> str | None:
+        return obj.objective.code if obj.objective else None
+
+    @staticmethod
+    def resolve_axis_number(obj: Action) -> int | None:
+        return obj.objective.axis.number if obj.objective else None
+
+    @staticmethod
+    def resolve_pilots(obj: Action) -> list[dict[str, Any]]:
+        return [{"id": o.pk, "name": o.name} for o in obj.pilots.all()]
+
+    @staticmethod
+    def resolve_progress(obj: Action) -> float | None:
+        return _float(obj.progress)
+
+    @staticmethod
+    def resolve_url(obj: Action) -> str:
+        return obj.get_absolute_url()
+
+
+class MeansOut(Schema):
+    id: int
+    kind: str
+    contributor: str
+    organisation_id: int | None
+    year: int | None
+    amount: float | None
+    unit: str
+    description: str
+
+    @staticmethod
+    def resolve_amount(obj: Any) -> float | None:
+        return _float(obj.amount)
+
+
+class ActionDetailOut(ActionOut):
+    summary: str
+    constat: str
+    goals: str
+    publics: list[str]
+    publics_labels: list[str]
+    public_precision: str
+    places: list[PlaceOut]
+    partners: list[PartnerOut]
+    related: list[str] = Field(..., description="Codes des actions liées visibles")
+    means: list[MeansOut]
+
+    @staticmethod
+    def resolve_publics(obj: Action) -> list[str]:
+        return [p.public for p in obj.publics.all()]
+
+    @staticmethod
+    def resolve_publics_labels(obj: Action) -> list[str]:
+        return [public_label(p.public) for p in obj.publics.all()]
+
+    @staticmethod
+    def resolve_places(obj: Action) -> list[GeoUnit]:
+        return list(obj.places.all())
+
+    @staticmethod
+    def resolve_partners(obj: Action) -> list[dict[str, Any]]:
+        return [
+            {
+                "organisation_id": link.organisation_id,
+                "name": link.organisation.name,
+                "role": link.role,
+            }
+            for link in obj.partner_links.all()
+        ]
+
+    @staticmethod
+    def resolve_related(obj: Action) -> list[str]:
+        return [a.code for a in obj.related.all()]
+
+    @staticmethod
+    def resolve_means(obj: Action) -> list[Any]:
+        return list(obj.means.all())
+
+
+class ActionIn(Schema):
+    title: str = Field(..., min_length=1, max_length=255)
+    code: str = Field("", max_length=20)
+    objective_id: int | None = None
+    status: str = Field(Action.Status.IDEA, pattern=STATUS_PATTERN)
+    visibility: str = Field(Visibility.PARTNERS, pattern=VISIBILITY_PATTERN)
+    summary: str = Field("", max_length=20000)
+    constat: str = Field("", max_length=20000)
+    goals: str = Field("", max_length=20000)
+    publics: list[str] = Field([], description="Valeurs data·inclusion (publics)")
+    public_precision: str = Field("", max_length=255)
+    place_ids: list[int] = []
+    pilot_ids: list[int] = []
+    restricted_to_ids: list[int] = []
+    starts_on: datetime.date | None = None
+    ends_on: datetime.date | None = None
+
+
+class ActionPatch(Schema):
+    title: str | None = Field(None, min_length=1, max_length=255)
+    code: str | None = Field(None, min_length=1, max_length=20)
+    objective_id: int | None = None
+    visibility: str | None = Field(None, pattern=VISIBILITY_PATTERN)
+    summary: str | None = Field(None, max_length=20000)
+    constat: str | None = Field(None, max_length=20000)
+    goals: str | None = Field(None, max_length=20000)
+    publics: list[str] | None = None
+    public_precision: str | None = Field(None, max_length=255)
+    place_ids: list[int] | None = None
+    pilot_ids: list[int] | None = None
+    restricted_to_ids: list[int] | None = None
+    starts_on: datetime.date | None = None
+    ends_on: datetime.date | None = None
+
+
+class StatusIn(Schema):
+    status: str = Field(..., pattern=STATUS_PATTERN)
+    reason: str = Field(..., min_length=1, max_length=5000)
+    on: datetime.date | None = None
+
+
+class StatusChangeOut(Schema):
+    from_status: str
+    to_status: str
+    reason: str
+    changed_on: datetime.date
+
+
+class ActionFilters(Schema):
+    axis: int | None = None
+    objective: int | None = None
+    status: str = Field("", pattern="^(" + "|".join(["", *Action.Status.values]) + ")$")
+    pilot: int | None = None
+    partner: int | None = None
+    public: str = Field("", max_length=64)
+    place: int | None = None
+    q: str = Field("", max_length=100)
+    sort: str = Field("code", pattern="^(" + "|".join(selectors.SORTS) + ")$")
+
+
+class MilestoneOut(Schema):
+    id: int
+    title: str
+    planned_on: datetime.date | None
+    done_on: datetime.date | None
+    description: str
+
+
+class MilestoneIn(Schema):
+    title: str = Field(..., min_length=1, max_length=255)
+    planned_on: datetime.date | None = None
+    done_on: datetime.date | None = None
+    description: str = Field("", max_length=5000)
+
+
+class MilestonePatch(Schema):
+    title: str | None = Field(None, min_length=1, max_length=255)
+    planned_on: datetime.date | None = None
+    done_on: datetime.date | None = None
+    description: str | None = Field(None, max_length=5000)
+
+
+class TargetIO(Schema):
+    year: int = Field(..., ge=1990, le=2100)
+    value: float
+
+
+class IndicatorOut(Schema):
+    id: int
+    name: str
+    unit: str
+    direction: str
+    baseline_value: float | None
+    baseline_on: datetime.date | None
+    description: str
+    targets: list[TargetIO]
+    latest_value: float | None
+    latest_on: datetime.date | None
+    progress: float | None
+
+    @staticmethod
+    def resolve_baseline_value(obj: Indicator) -> float | None:
+        return _float(obj.baseline_value)
+
+    @staticmethod
+    def resolve_latest_value(obj: Indicator) -> float | None:
+        return _float(obj.latest_value)
+
+    @staticmethod
+    def resolve_progress(obj: Indicator) -> float | None:
+        return _float(obj.progress)
+
+    @staticmethod
+    def resolve_targets(obj: Indicator) -> list[dict[str, Any]]:
+        return [{"year": t.year, "value": float(t.value)} for t in obj.targets.all()]
+
+
+class IndicatorIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    unit: str = Field(..., min_length=1, max_length=40)
+    direction: str = Field(Indicator.Direction.UP, pattern="^(up|down)$")
+    baseline_value: Decimal | None = Field(None, max_digits=14, decimal_places=2)
+    baseline_on: datetime.date | None = None
+    description: str = Field("", max_length=5000)
+    targets: list[TargetIO] = []
+
+
+class IndicatorPatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=200)
+    unit: str | None = Field(None, min_length=1, max_length=40)
+    direction: str | None = Field(None, pattern="^(up|down)$")
+    baseline_value: Decimal | None = Field(None, max_digits=14, decimal_places=2)
+    baseline_on: datetime.date | None = None
+    description: str | None = Field(None, max_length=5000)
+    targets: list[TargetIO] | None = None
+
+
+class MeasurementOut(Schema):
+    id: int
+    measured_on: datetime.date
+    value: float
+    source: str
+    comment: str
+
+    @staticmethod
+    def resolve_value(obj: Measurement) -> float:
+        return float(obj.value)
+
+
+class MeasurementIn(Schema):
+    measured_on: datetime.date
+    value: Decimal = Field(..., max_digits=14, decimal_places=2)
+    source: str = Field("", max_length=255)
+    comment: str = Field("", max_length=5000)
+
+
+class MeasurementPatch(Schema):
+    measured_on: datetime.date | None = None
+    value: Decimal | None = Field(None, max_digits=14, decimal_places=2)
+    source: str | None = Field(None, max_length=255)
+    comment: str | None = Field(None, max_length=5000)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _objects(model: type, territory: Territory, ids: list[int], field: str) -> list[Any]:
+    """Objects of the territory by id; an unknown id is an invalid field, never a 500."""
+    if model is Organisation:
+        qs = Organisation.objects.partners_of(territory)
+    else:
+        qs = model._default_manager.filter(territory=territory)  # type: ignore[attr-defined]
+    found = {o.pk: o for o in qs.filter(pk__in=ids)}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise ValidationError(
+            {field: _("Identifiants inconnus : %s.") % ", ".join(map(str, missing))}
+        )
+    return [found[i] for i in dict.fromkeys(ids)]
+
+
+def _objective(
+    territory: Territory, objective_id: int | None, field: str = "objective_id"
+) -> Objective | None:
+    if objective_id is None:
+        return None
+    objective = Objective.objects.filter(axis__territory=territory, pk=objective_id).first()
+    if objective is None:
+        raise ValidationError({field: _("Cet objectif n’existe pas dans ce territoire.")})
+    return objective
+
+
+def _action_fields(data: dict[str, Any], territory: Territory) -> dict[str, Any]:
+    fields = dict(data)
+    if "objective_id" in fields:
+        fields["objective"] = _objective(territory, fields.pop("objective_id"))
+    for key, name, model in (
+        ("place_ids", "places", GeoUnit),
+        ("pilot_ids", "pilots", Organisation),
+        ("restricted_to_ids", "restricted_to", Organisation),
+    ):
+        if key in fields:
+            ids = fields.pop(key)
+            fields[name] = _objects(model, territory, ids or [], name)
+    return fields
+
+
+def _action(request: HttpRequest, slug: str, action_id: int) -> Action:
+    territory = territory_or_404(request.user, slug)
+    return selectors.action_or_404(request.user, territory, action_id)
+
+
+def _editable(request: HttpRequest, slug: str, action_id: int) -> Action:
+    action = _action(request, slug, action_id)
+    require_api(request, "change", action)
+    return action
+
+
+def _targets(items: list[TargetIO] | None) -> dict[int, Decimal] | None:
+    if items is None:
+        return None
+    return {t.year: Decimal(str(t.value)) for t in items}
+
+
+# --------------------------------------------------------------------------- axes
+
+
+@router.get(
+    "/territories/{slug}/axes",
+    response={200: list[AxisOut], **READ_ERRORS},
+    auth=READ_AUTH,
+    url_name="programme_list_axes",
+)
+def list_axes(request: HttpRequest, slug: str) -> Any:
+    territory = territory_or_404(request.user, slug)
+    return list(access.visible(request.user, Axis.objects.filter(territory=territory)))
+
+
+@router.post(
+    "/territories/{slug}/axes",
+    response={201: AxisOut, **ERRORS},
+    auth=WRITE_AUTH,
+    url_name="programme_create_axis",
+)
+def create_axis(request: HttpRequest, slug: str, payload: AxisIn) -> Any:
+    territory = territory_or_404(request.user, slug)
+    require_api(request, "manage_programme", territory)
+    return Status(
+        201, services.create_axis(actor=request.user, territory=territory, **payload.dict())
+    )
+
+
+@router.patch(
+    "/territories/{slug}/axes/{axis_id}",
+    response={200: AxisOut, **ERRORS},
+    auth=WRITE_AUTH,
+    url_name="programme_update_axis",
+)
+def update_axis(request: HttpRequest, slug: str, axis_id: int, payload: AxisPatch) -> Any:
+    territory = territory_or_404(request.user, slug)
+    axis = get_object_or_404(Axis.objects.filter(territory=territory), pk=axis_id)
+    require_api(request, "change", axis)
+    fields = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
+    return services.update_axis(actor=request.user, axis=axis, **fields)
+
+
+# --------------------------------------------------------------------------- objectives
+
+
+@router.get(
+    "/territories/{slug}/objectives",
+    response={200: list[ObjectiveOut], **READ_ERRORS},
+    auth=READ_AUTH,
+    url_name="programme_list_objectives",
+)
+def list_objectives(request: HttpRequest, slug: str) -> Any:
+    territory = territory_or_404(request.user, slug)
+    return list(access.visible(request.user, selectors.objectives_of(territory)))
+
+
+@router.post(
+    "/territories/{slug}/objectives",
+    response={201: ObjectiveOut, **ERRORS},
+    auth=WRITE_AUTH,
+    url_name="programme_create_objective",
+)
+def create_objective(request: HttpRequest, slug: str, payload: ObjectiveIn) -> Any:
+    territory = territory_or_404(request.user, slug)
+    require_api(request, "manage_programme", territory)
+    data = payload.dict()
+    axis = Axis.objects.filter(territory=territory, pk=data.pop("axis_id")).first()
+    if axis is None:
+        raise ValidationError({"axis_id": _("Cet axe n’existe pas dans ce territoire.")})
+    return Status(201, services.create_objective(actor=request.user, axis=axis, **data))
+
+
+@router.patch(
+    "/territories/{slug}/objectives/{objective_id}",
+    response={200: ObjectiveOut, **ERRORS},
+    auth=WRITE_AUTH,
+    url_name="programme_update_objective",
+)
+def update_objective(
+    request: HttpRequest, slug: str, objective_id: int, payload: ObjectivePatch
+) -> Any:
+    territory = territory_or_404(request.user, slug)
+    objective = get_object_or_404(selectors.objectives_of(territory), pk=objective_id)
+    require_api(request, "change", objective)
+    fields = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
+    if "axis_id" in fields:
+        axis = Axis.objects.filter(territory=territory, pk=fields.pop("axis_id")).first()
+        if axis is None:
+            raise ValidationError({"axis_id": _("Cet axe n’existe pas dans ce territoire.")})
+        fields["axis"] = axis
+    return services.update_objective(actor=request.user, objective=objective, **fields)
+
+
+# --------------------------------------------------------------------------- actions
+
+
+@router.get(
+    "/territories/{slug}/actions",
+    response={200: list[ActionOut], **READ_ERRORS},
+    auth=READ_AUTH,
+    url_name="programme_list_actions",
+)
+@paginate(PageNumberPagination, page_size=50)
+def list_actions(request: HttpRequest, slug: str, filters: Query[ActionFilters]) -> Any:
+    territory = territory_or_404(request.user, slug)
+    lookups = selectors.ActionFilters(
+        axis=Axis.objects.filter(territory=territory, pk=filters.axis).first()
+        if filters.axis
+        else None,
+        objective=selectors.objectives_of(territory).filter(pk=filters.objective).first()
+        if filters.objective
+        else None,
+        status=filters.status,
+        pilot=Organisation.objects.filter(pk=filters.pilot).first() if filters.pilot else None,
+        partner=Organisation.objects.filter(pk=filters.partner).first()
+        if filters.partner
+        else None,
+        public=filters.public,
+        place=GeoUnit.objects.filter(territory=territory, pk=filters.place).first()
+        if filters.place
+        else None,
+        text=filters.q,
+        sort=filters.sort,
+    )
+    unknown = [
+        name
+        for name, given, found in (
+            ("axis", filters.axis, lookups.axis),
+            ("objective", filters.objective, lookups.objective),
+            ("pilot", filters.pilot, lookups.pilot),
+            ("partner", filters.partner, lookups.partner),
+            ("place", filters.place, lookups.place),
+        )
+        if given and found is None
+    ]
+    if unknown:
+        raise ValidationError({name: _("Identifiant inconnu.") for name in unknown})
+    return selectors.action_list(request.user, territory, lookups)
+
+
+@router.post(
+    "/territories/{slug}/actions",
+    response={201: ActionDetailOut, **ERRORS},
+    auth=WRITE_AUTH,
+    url_name="programme_create_action",
+)
+def create_action(request: HttpRequest, slug: str, payload: ActionIn) -> Any:
+    territory = territory_or_404(request.user, slug)
+    require_api(request, "create_action", territory)
+    fields = _action_fields(payload.dict(), territory)
+    action = services.create_action(actor=request.user, territory=territory, **fields)
+    return Status(201, selectors.action_or_404(request.user, territory, action.pk))
+
+
+@router.get(
+    "/territories/{slug}/actions/{action_id}",
+    response={200: ActionDetailOut, **READ_ERRORS},
+    auth=READ_AUTH,
+    url_name="programme_get_action",
+)
+def get_action(request: HttpRequest, slug: str, action_id: int) -> Any:
+    return _action(request, slug, action_id)
+
+
+@router.patch(
+    "/territories/{slug}/actions/{action_id}",
+    response={200: ActionDetailOut, **ERRORS},
+    auth=WRITE_AUTH,
+    url_name="programme_update_action",
+)
+def update_action(request: HttpRequest, slug: str, action_id: int, payload: ActionPatch) -> Any:
+    action = _editable(request, slug, action_id)
+    data = payload.dict(exclude_unset=True)
+    nullable = {"objective_id", "starts_on", "ends_on"}
+    data = {k: v for k, v in data.items() if v is not None or k in nullable}
+    fields = _action_fields(data, action.territory)
+    services.update_action(actor=request.user, action=action, **fields)
+    return selectors.action_or_404(request.user, action.territory, action.pk)
+
+
+@router.post(
+    "/territories/{slug}/actions/{action_id}/status",
+    response={201: StatusChangeOut, **ERRORS},
+    auth=WRITE_AUTH,
+    url_name="programme_change_status",
+)
+def change_status(request: HttpRequest, slug: str, action_id: int, payload: StatusIn) -> Any:
+    action = _editable(request, slug, action_id)
+    return Status(201, services.change_status(actor=request.user, action=action, **payload.dict()))
+
+
+# --------------------------------------------------------------------------- milestones
+
+
+@router.get(
+    "/territories/{slug}/actions/{action_id}/milestones",
+    response={200: list[MilestoneOut], **READ_ERRORS},
+    auth=READ_AUTH,
+    url_name="programme_list_milestones",
+)
+def list_milestones(request: HttpRequest, slug: str, action_id: int) -> Any:
+    return list(_action(request, slug, action_id).milestones.all())
+
+
+@router.post(
+    "/territories/{slug}/actions/{action_id}/milestones",
+    response={201: MilestoneOut, **ERRORS},
+    auth=WRITE_AUTH,
+    url_name="programme_create_milestone",
+)
+def create_milestone(request: HttpRequest, slug: str, action_id: int, payload: MilestoneIn) -> Any:
+    action = _editable(request, slug, action_id)
+    return Status(201, services.add_milestone(actor=request.user, action=action, **payload.dict()))
+
+
+def _milestone(action: Action, milestone_id: int) -> Milestone:
+    return get_object_or_404(Milestone.objects.filter(action=action), pk=milestone_id)
+
+
+@router.patch(
+    "/territories/{slug}/actions/{action_id}/milestones/{milestone_id}",
+    response={200: MilestoneOut, **ERRORS},
+    auth=WRITE_AUTH,
+    url_name="programme_update_milestone",
+)
+def update_milestone(
+    request: HttpRequest, slug: str, action_id: int, milestone_id: int, payload: MilestonePatch
+) -> Any:
+    action = _editable(request, slug, action_id)
+    milestone = _milestone(action, milestone_id)
+    data = payload.dict(exclude_unset=True)
+    fields = {k: v for k, v in data.items() if v is not None or k in {"planned_on", "done_on"}}
+    return services.update_milestone(actor=request.user, milestone=milestone, **fields)
+
+
+@router.delete(
+    "/territories/{slug}/actions/{action_id}/milestones/{milestone_id}",
+    response={204: None, **ERRORS},
+    auth=WRITE_AUTH,
+    url_name="programme_delete_milestone",
+)
+def delete_milestone(request: HttpRequest, slug: str, action_id: int, milestone_id: int) -> Any:
+    action = _editable(request, slug, action_id)
+    services.delete_milestone(actor=request.user, milestone=_milestone(action, milestone_id))
+    return Status(204, None)
+
+
+# --------------------------------------------------------------------------- indicators
+
+
+def _indicator(action: Action, indicator_id: int) -> Indicator:
+    return get_object_or_404(
+        Indicator.objects.filter(action=action).prefetch_related("targets"), pk=indicator_id
+    )
+
+
+@router.get(
+    "/territories/{slug}/actions/{action_id}/indicators",
+    response={200: list[IndicatorOut], **READ_ERRORS},
+    auth=READ_AUTH,
+    url_name="programme_list_indicators",
+)
+def list_indicators(request: HttpRequest, slug: str, action_id: int) -> Any:
+    return list(_action(request, slug, action_id).indicators.all())
+
+
+@router.post(
+    "/territories/{slug}/actions/{action_id}/indicators",
+    response={201: IndicatorOut, **ERRORS},
+    auth=WRITE_AUTH,
+    url_name="programme_create_indicator",
+)
+def create_indicator(request: HttpRequest, slug: str, action_id: int, payload: IndicatorIn) -> Any:
+    action = _editable(request, slug, action_id)
+    data = payload.dict()
+    targets = _targets(payload.targets)
+    data.pop("targets")
+    indicator = services.create_indicator(
+        actor=request.user, action=action, targets=targets, **data
+    )
+    return Status(201, _indicator(action, indicator.pk))
+
+
+@router.patch(
+    "/territories/{slug}/actions/{action_id}/indicators/{indicator_id}",
+    response={200: IndicatorOut, **ERRORS},
+    auth=WRITE_AUTH,
+    url_name="programme_update_indicator",
+)
+def update_indicator(
+    request: HttpRequest, slug: str, action_id: int, indicator_id: int, payload: IndicatorPatch
+) -> Any:
+    action = _editable(request, slug, action_id)
+    indicator = _indicator(action, indicator_id)
+    data = payload.dict(exclude_unset=True)
+    targets = _targets(payload.targets) if "targets" in data else None
+    data.pop("targets", None)
+    fields = {
+        k: v for k, v in data.items() if v is not None or k in {"baseline_value", "baseline_on"}
+    }
+    services.update_indicator(actor=request.user, indicator=indicator, targets=targets, **fields)
+    return _indicator(action, indicator.pk)
+
+
+# --------------------------------------------------------------------------- measurements
+
+
+@router.get(
+    "/territories/{slug}/actions/{action_id}/indicators/{indicator_id}/measurements",
+    response={200: list[MeasurementOut], **READ_ERRORS},
+    auth=READ_AUTH,
+    url_name="programme_list_measurements",
+)
+def list_measurements(request: HttpRequest, slug: str, action_id: int, indicator_id: int) -> Any:
+    action = _action(request, slug, action_id)
+    return list(_indicator(action, indicator_id).measurements.order_by("measured_on"))
+
+
+@router.post(
+    "/territories/{slug}/actions/{action_id}/indicators/{indicator_id}/measurements",
+    response={201: MeasurementOut, **ERRORS},
+    auth=WRITE_AUTH,
+    url_name="programme_create_measurement",
+)
+def create_measurement(
+    request: HttpRequest, slug: str, action_id: int, indicator_id: int, payload: MeasurementIn
+) -> Any:
+    action = _editable(request, slug, action_id)
+    indicator = _indicator(action, indicator_id)
+    return Status(
+        201, services.record_measurement(actor=request.user, indicator=indicator, **payload.dict())
+    )
+
+
+def _measurement(indicator: Indicator, measurement_id: int) -> Measurement:
+    return get_object_or_404(Measurement.objects.filter(indicator=indicator), pk=measurement_id)
+
+
+@router.patch(
+    "/territories/{slug}/actions/{action_id}/indicators/{indicator_id}/measurements/{measurement_id}",
+    response={200: MeasurementOut, **ERRORS},
+    auth=WRITE_AUTH,
+    url_name="programme_update_measurement",
+)
+def update_measurement(
+    request: HttpRequest,
+    slug: str,
+    action_id: int,
+    indicator_id: int,
+    measurement_id: int,
+    payload: MeasurementPatch,
+) -> Any:
+    action = _editable(request, slug, action_id)
+    measurement = _measurement(_indicator(action, indicator_id), measurement_id)
+    fields = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
+    return services.update_measurement(actor=request.user, measurement=measurement, **fields)
+
+
+@router.delete(
+    "/territories/{slug}/actions/{action_id}/indicators/{indicator_id}/measurements/{measurement_id}",
+    response={204: None, **ERRORS},
+    auth=WRITE_AUTH,
+    url_name="programme_delete_measurement",
+)
+def delete_measurement(
+    request: HttpRequest, slug: str, action_id: int, indicator_id: int, measurement_id: int
+) -> Any:
+    action = _editable(request, slug, action_id)
+    measurement = _measurement(_indicator(action, indicator_id), measurement_id)
+    services.delete_measurement(actor=request.user, measurement=measurement)
+    return Status(204, None)

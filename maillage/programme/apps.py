@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+
+
+class ProgrammeConfig(AppConfig):
+    name = "maillage.programme"
+    label = "programme"
+    verbose_name = "Programme d’actions"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from maillage.core import navigation
+
+        navigation.add(
+            navigation.MenuEntry(_("Programme"), "programme:overview", 20, section="programme")
+        )
+        navigation.add(
+            navigation.MenuEntry(_("Actions"), "programme:actions", 21, section="actions")
+        )
+        navigation.add(
+            navigation.MenuEntry(
+                _("Mes actions"),
+                "programme:my_actions",
+                22,
+                verb="follow_actions",
+                section="my_actions",
+            )
+        )

@@ -1,0 +1,334 @@
+"""Every non-trivial read of the programme, already narrowed by the access engine, with the
+joins and prefetches that keep a page's query count flat whatever the amount of data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
+
+from maillage.core import access
+from maillage.programme.models import (
+    Action,
+    ActionPartner,
+    ActionVersion,
+    Axis,
+    ImportBatch,
+    Indicator,
+    JournalEntry,
+    MeansLine,
+    Milestone,
+    Objective,
+    StatusChange,
+)
+from maillage.territories.models import GeoUnit, Organisation, Territory
+
+SORTS: dict[str, tuple[Any, ...]] = {
+    "code": ("sort_key",),
+    "-code": ("-sort_key",),
+    "title": ("title", "sort_key"),
+    "-title": ("-title", "sort_key"),
+    "status": ("status", "sort_key"),
+    "starts_on": ("starts_on", "sort_key"),
+    "-starts_on": ("-starts_on", "sort_key"),
+    "ends_on": ("ends_on", "sort_key"),
+    "progress": (F("progress").asc(nulls_last=True), "sort_key"),
+    "-progress": (F("progress").desc(nulls_last=True), "sort_key"),
+    "-updated_at": ("-updated_at", "sort_key"),
+}
+
+
+@dataclass
+class ActionFilters:
+    axis: Axis | None = None
+    objective: Objective | None = None
+    status: str = ""
+    pilot: Organisation | None = None
+    partner: Organisation | None = None
+    public: str = ""
+    place: GeoUnit | None = None
+    text: str = ""
+    sort: str = "code"
+
+    @property
+    def active(self) -> bool:
+        return any(
+            [
+                self.axis,
+                self.objective,
+                self.status,
+                self.pilot,
+                self.partner,
+                self.public,
+                self.place,
+                self.text,
+            ]
+        )
+
+
+def visible_actions(user: Any, territory: Territory) -> QuerySet[Action]:
+    return access.visible(user, Action.objects.filter(territory=territory))
+
+
+def action_list(user: Any, territory: Territory, filters: ActionFilters) -> QuerySet[Action]:
+    """The actions a user sees in a territory, filtered and sorted, ready for a page."""
+    qs = visible_actions(user, territory)
+    if filters.axis is not None:
+        qs = qs.filter(objective__axis=filters.axis)
+    if filters.objective is not None:
+        qs = qs.filter(objective=filters.objective)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    # Many-to-many filters go through a subquery of primary keys, so that one action shows
+    # once however many of its rows match.
+    if filters.pilot is not None:
+        qs = qs.filter(pk__in=Action.objects.filter(pilots=filters.pilot).values("pk"))
+    if filters.partner is not None:
+        qs = qs.filter(
+            pk__in=ActionPartner.objects.filter(organisation=filters.partner).values("action_id")
+        )
+    if filters.public:
+        qs = qs.filter(publics__public=filters.public)
+    if filters.place is not None:
+        qs = qs.filter(pk__in=Action.objects.filter(places=filters.place).values("pk"))
+    if filters.text:
+        qs = qs.search(filters.text)  # type: ignore[attr-defined]
+    order = SORTS.get(filters.sort, SORTS["code"])
+    return (
+        qs.select_related("territory", "objective__axis")
+        .prefetch_related(Prefetch("pilots", queryset=Organisation.objects.only("id", "name")))
+        .order_by(*order)
+    )
+
+
+def my_actions(user: Any, territory: Territory) -> QuerySet[Action]:
+    """The actions a professional works on: piloted or partnered by one of their
+    organisations, or where they are a referent."""
+    orgs = access.actor_for(user).orgs_in(territory.pk)
+    mine = Action.objects.filter(
+        Q(pilots__in=orgs) | Q(partner_links__organisation__in=orgs) | Q(referents=user)
+    ).values("pk")
+    return (
+        visible_actions(user, territory)
+        .filter(pk__in=mine)
+        .select_related("territory", "objective__axis")
+        .prefetch_related(
+            Prefetch("pilots", queryset=Organisation.objects.only("id", "name")),
+            Prefetch(
+                "milestones",
+                queryset=Milestone.objects.filter(done_on__isnull=True).order_by("planned_on"),
+                to_attr="open_milestones",
+            ),
+        )
+        .order_by("sort_key")
+    )
+
+
+def action_or_404(user: Any, territory: Territory, pk: Any) -> Action:
+    """One action with everything its page shows, in a fixed number of queries."""
+    qs = (
+        Action.objects.filter(territory=territory)
+        .select_related("territory", "objective__axis")
+        .prefetch_related(
+            "pilots",
+            "restricted_to",
+            "places",
+            "publics",
+            "referents",
+            Prefetch(
+                "partner_links",
+                queryset=ActionPartner.objects.select_related("organisation").order_by(
+                    "organisation__name"
+                ),
+            ),
+            Prefetch(
+                "related",
+                queryset=access.visible(user, Action.objects.select_related("territory")).order_by(
+                    "sort_key"
+                ),
+            ),
+            Prefetch("means", queryset=MeansLine.objects.select_related("organisation")),
+            "milestones",
+            Prefetch(
+                "journal",
+                queryset=JournalEntry.objects.select_related("author").prefetch_related(
+                    "attachments"
+                ),
+            ),
+            Prefetch(
+                "indicators",
+                queryset=Indicator.objects.prefetch_related("targets", "measurements"),
+            ),
+            Prefetch("status_changes", queryset=StatusChange.objects.select_related("changed_by")),
+        )
+    )
+    return access.get_visible_or_404(user, qs, pk=pk)
+
+
+def editable_action_or_404(user: Any, territory: Territory, pk: Any) -> Action:
+    """An action for a form: light, with what the access engine needs."""
+    qs = (
+        Action.objects.filter(territory=territory)
+        .select_related("territory", "objective__axis")
+        .prefetch_related("pilots", "restricted_to", "partner_links")
+    )
+    return access.get_visible_or_404(user, qs, pk=pk)
+
+
+# --------------------------------------------------------------------------- overview
+
+
+@dataclass
+class AxisSummary:
+    axis: Axis | None
+    objectives: list[Objective]
+    counts: dict[str, int] = field(default_factory=dict)
+    total: int = 0
+    progress: Decimal | None = None
+
+    def count(self, status: str) -> int:
+        return self.counts.get(status, 0)
+
+
+def overview(user: Any, territory: Territory) -> list[AxisSummary]:
+    """Each axis with its objectives, the number of visible actions in each status and
+    their mean progress; actions outside any axis come last."""
+    axes = list(
+        Axis.objects.filter(territory=territory).prefetch_related(
+            Prefetch("objectives", queryset=Objective.objects.order_by("sort_key"))
+        )
+    )
+    visible = visible_actions(user, territory)
+    counts: dict[int | None, dict[str, int]] = {}
+    for axis_id, status, n in (
+        visible.order_by()
+        .values_list("objective__axis_id", "status")
+        .annotate(n=Count("pk", distinct=True))
+    ):
+        counts.setdefault(axis_id, {})[status] = n
+    by_objective = dict(
+        visible.order_by().values_list("objective_id").annotate(n=Count("pk", distinct=True))
+    )
+    for each in axes:
+        for objective in each.objectives.all():
+            objective.action_count = by_objective.get(objective.pk, 0)  # type: ignore[attr-defined]
+    progress_by_axis = dict(
+        visible.order_by().values_list("objective__axis_id").annotate(avg=Avg("progress"))
+    )
+    summaries = []
+    maybe_axes: list[Axis | None] = [*axes, None]
+    for axis in maybe_axes:
+        key = axis.pk if axis else None
+        own = counts.get(key, {})
+        if axis is None and not own:
+            continue
+        avg = progress_by_axis.get(key)
+        summaries.append(
+            AxisSummary(
+                axis=axis,
+                objectives=list(axis.objectives.all()) if axis else [],
+                counts=own,
+                total=sum(own.values()),
+                progress=Decimal(avg).quantize(Decimal("0.1")) if avg is not None else None,
+            )
+        )
+    return summaries
+
+
+def status_totals(summaries: list[AxisSummary]) -> dict[str, int]:
+    totals: dict[str, int] = {}
+    for summary in summaries:
+        for status, n in summary.counts.items():
+            totals[status] = totals.get(status, 0) + n
+    return totals
+
+
+# --------------------------------------------------------------------------- choices
+
+
+def axes_with_objectives(territory: Territory) -> list[Axis]:
+    return list(
+        Axis.objects.filter(territory=territory).prefetch_related(
+            Prefetch("objectives", queryset=Objective.objects.order_by("sort_key"))
+        )
+    )
+
+
+def objectives_of(territory: Territory) -> QuerySet[Objective]:
+    return Objective.objects.filter(axis__territory=territory).select_related("axis")
+
+
+def partner_organisations(territory: Territory) -> QuerySet[Organisation]:
+    return Organisation.objects.partners_of(territory).order_by("name")
+
+
+def geounits_of(territory: Territory) -> QuerySet[GeoUnit]:
+    return GeoUnit.objects.filter(territory=territory).order_by("kind", "name")
+
+
+# --------------------------------------------------------------------------- history
+
+
+def versions_of(action: Action) -> QuerySet[ActionVersion]:
+    return action.versions.select_related("author").order_by("-number")
+
+
+def version_or_404(action: Action, number: Any) -> ActionVersion:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(action.versions.select_related("author"), number=number)
+
+
+def import_batch_or_404(user: Any, territory: Territory, pk: Any) -> ImportBatch:
+    return access.get_visible_or_404(
+        user, ImportBatch.objects.filter(territory=territory).select_related("territory"), pk=pk
+    )
+
+
+@dataclass
+class ObjectiveBlock:
+    objective: Objective | None
+    actions: list[Action]
+
+
+@dataclass
+class AxisBlock:
+    axis: Axis | None
+    objectives: list[ObjectiveBlock]
+
+    @property
+    def count(self) -> int:
+        return sum(len(block.actions) for block in self.objectives)
+
+
+def programme_by_axis(user: Any, territory: Territory) -> list[AxisBlock]:
+    """The whole programme a user sees, axis by axis and objective by objective, for print."""
+    actions = list(
+        visible_actions(user, territory)
+        .select_related("objective__axis")
+        .prefetch_related(
+            Prefetch("pilots", queryset=Organisation.objects.only("id", "name")),
+            Prefetch(
+                "partner_links",
+                queryset=ActionPartner.objects.select_related("organisation"),
+            ),
+            "publics",
+        )
+        .order_by("sort_key")
+    )
+    by_objective: dict[int | None, list[Action]] = {}
+    for action in actions:
+        by_objective.setdefault(action.objective_id, []).append(action)
+    blocks = []
+    for axis in axes_with_objectives(territory):
+        blocks.append(
+            AxisBlock(
+                axis,
+                [ObjectiveBlock(o, by_objective.get(o.pk, [])) for o in axis.objectives.all()],
+            )
+        )
+    if by_objective.get(None):
+        blocks.append(AxisBlock(None, [ObjectiveBlock(None, by_objective[None])]))
+    return blocks

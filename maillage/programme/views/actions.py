@@ -1,0 +1,256 @@
+"""The actions list, "mes actions", the action page and the fiche's edit forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from maillage.core import access
+from maillage.core.forms_errors import apply_validation_error
+from maillage.core.http import require
+from maillage.core.pagination import paginate
+from maillage.core.types import HtmxRequest
+from maillage.programme import selectors, services
+from maillage.programme.forms import (
+    ActionFilterForm,
+    ActionForm,
+    IndicatorForm,
+    JournalForm,
+    MeansForm,
+    MeasurementForm,
+    MilestoneForm,
+    PartnerForm,
+    StatusForm,
+)
+from maillage.programme.models import Action
+from maillage.programme.presenters import indicator_view
+from maillage.programme.views.common import action_crumbs, actions_crumb, crumbs, form_page
+from maillage.territories.selectors import territory_or_404
+
+PAGE_SIZE = 25
+
+
+@require_GET
+def action_list(request: HtmxRequest, territory: str) -> HttpResponse:
+    current = territory_or_404(request.user, territory)
+    form = ActionFilterForm(request.GET or None, territory=current)
+    filters = form.filters()
+    # The list shows neither the long texts nor the search column: leave them in the database.
+    rows = selectors.action_list(request.user, current, filters).defer(
+        "summary", "constat", "goals", "public_precision", "search_text"
+    )
+    page = paginate(request, rows, PAGE_SIZE)
+    context = {
+        "territory": current,
+        "section": "actions",
+        "form": form,
+        "page": page,
+        "filters": filters,
+        "filtered": filters.active,
+        "statuses": Action.Status,
+        "may_create": access.can(request.user, "create_action", current),
+        "may_import": access.can(request.user, "import_actions", current)
+        or access.can(request.user, "import_measurements", current),
+        "export_query": request.GET.urlencode(),
+        "breadcrumb": crumbs(current, {"label": _("Actions")}),
+    }
+    template = (
+        "programme/partials/action_results.html" if request.htmx else "programme/action_list.html"
+    )
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def my_actions(request: HtmxRequest, territory: str) -> HttpResponse:
+    current = territory_or_404(request.user, territory)
+    require(request, "follow_actions", current)
+    actions = list(selectors.my_actions(request.user, current))
+    return render(
+        request,
+        "programme/my_actions.html",
+        {
+            "territory": current,
+            "section": "my_actions",
+            "actions": actions,
+            "today": timezone.localdate(),
+            "breadcrumb": crumbs(current, actions_crumb(current), {"label": _("Mes actions")}),
+        },
+    )
+
+
+def detail_context(request: HtmxRequest, action: Action) -> dict[str, Any]:
+    """Everything the action page and its parts need, from the prefetched action."""
+    user = request.user
+    may_edit = access.can(user, "change", action)
+    context: dict[str, Any] = {
+        "territory": action.territory,
+        "section": "actions",
+        "action": action,
+        "may_edit": may_edit,
+        "may_see_history": access.can(user, "view_history", action),
+        "may_see_people": access.actor_for(user).is_partner_level(action.territory_id),
+        "indicators": [indicator_view(i) for i in action.indicators.all()],
+        "today": timezone.localdate(),
+        "statuses": Action.Status,
+        "breadcrumb": [*action_crumbs(action)[:-1], {"label": action.code}],
+    }
+    if may_edit:
+        context.update(
+            {
+                "partner_form": PartnerForm(action=action, auto_id="id_partner_%s"),
+                "means_form": MeansForm(action=action, auto_id="id_means_%s"),
+                "milestone_form": MilestoneForm(auto_id="id_milestone_%s"),
+                "journal_form": JournalForm(auto_id="id_journal_%s"),
+            }
+        )
+        for view in context["indicators"]:
+            view.form = MeasurementForm(prefix_id=f"ind{view.indicator.pk}")
+    return context
+
+
+@require_GET
+def action_detail(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
+    current = territory_or_404(request.user, territory)
+    action = selectors.action_or_404(request.user, current, pk)
+    return render(request, "programme/action_detail.html", detail_context(request, action))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_create(request: HtmxRequest, territory: str) -> HttpResponse:
+    current = territory_or_404(request.user, territory)
+    require(request, "create_action", current)
+    form = ActionForm(request.POST or None, territory=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action = services.create_action(
+                actor=request.user, territory=current, **form.service_fields()
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("La fiche « %s » a été créée.") % action.title)
+            return redirect(action.get_absolute_url())
+    return render(
+        request,
+        "programme/action_form.html",
+        {
+            "territory": current,
+            "section": "actions",
+            "form": form,
+            "title": _("Nouvelle fiche action"),
+            "cancel_url": reverse("programme:actions", args=[current.slug]),
+            "breadcrumb": crumbs(current, actions_crumb(current), {"label": _("Nouvelle fiche")}),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_update(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
+    current = territory_or_404(request.user, territory)
+    action = selectors.editable_action_or_404(request.user, current, pk)
+    require(request, "change", action)
+    form = ActionForm(request.POST or None, territory=current, action=action)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_action(actor=request.user, action=action, **form.service_fields())
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("La fiche a été enregistrée."))
+            return redirect(action.get_absolute_url())
+    return render(
+        request,
+        "programme/action_form.html",
+        {
+            "territory": current,
+            "section": "actions",
+            "form": form,
+            "action": action,
+            "title": _("Modifier la fiche « %s »") % action.title,
+            "cancel_url": action.get_absolute_url(),
+            "breadcrumb": action_crumbs(action, {"label": _("Modifier")}),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_status(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
+    current = territory_or_404(request.user, territory)
+    action = selectors.editable_action_or_404(request.user, current, pk)
+    require(request, "change", action)
+    form = StatusForm(request.POST or None, action=action)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_status(
+                actor=request.user,
+                action=action,
+                status=form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
+                on=form.cleaned_data["on"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("L’action est maintenant « %s ».") % action.get_status_display(),
+            )
+            return redirect(action.get_absolute_url())
+    return form_page(
+        request,
+        territory=current,
+        form=form,
+        title=_("Changer l’état de « %s »") % action.title,
+        intro=_("État actuel : %s.") % action.get_status_display(),
+        cancel_url=action.get_absolute_url(),
+        breadcrumb=action_crumbs(action, {"label": _("Changer l’état")}),
+        section="actions",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_create(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
+    current = territory_or_404(request.user, territory)
+    action = selectors.editable_action_or_404(request.user, current, pk)
+    require(request, "change", action)
+    form = IndicatorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            indicator = services.create_indicator(
+                actor=request.user, action=action, targets=form.targets(), **form.service_fields()
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("L’indicateur « %s » a été ajouté.") % indicator.name)
+            return redirect(f"{action.get_absolute_url()}#indicator-{indicator.pk}")
+    return render(
+        request,
+        "programme/indicator_form.html",
+        {
+            "territory": current,
+            "section": "actions",
+            "form": form,
+            "action": action,
+            "title": _("Nouvel indicateur"),
+            "cancel_url": action.get_absolute_url(),
+            "breadcrumb": action_crumbs(action, {"label": _("Nouvel indicateur")}),
+        },
+        status=400 if form.errors else 200,
+    )

@@ -1,0 +1,185 @@
+"""Export of actions and measurements (CSV or XLSX, with the filters of the list) and their
+import: upload, preview of every change, then confirmation that applies all or nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.base import ContentFile
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from maillage.core import access
+from maillage.core.http import require
+from maillage.core.types import AuthenticatedRequest, HtmxRequest
+from maillage.programme import selectors, tabular
+from maillage.programme.forms import ActionFilterForm, ImportForm
+from maillage.programme.models import ImportBatch
+from maillage.programme.roundtrip import actions as action_trip
+from maillage.programme.roundtrip import measurements as measurement_trip
+from maillage.programme.roundtrip.common import Report
+from maillage.programme.views.common import actions_crumb, crumbs
+from maillage.territories.models import Territory
+from maillage.territories.selectors import territory_or_404
+
+TRIPS: dict[str, Any] = {
+    ImportBatch.Kind.ACTIONS: action_trip,
+    ImportBatch.Kind.MEASUREMENTS: measurement_trip,
+}
+VERBS = {
+    ImportBatch.Kind.ACTIONS: "import_actions",
+    ImportBatch.Kind.MEASUREMENTS: "import_measurements",
+}
+
+
+def _spreadsheet(
+    request: HtmxRequest, name: str, title: str, headers: list[str], rows: list[list[Any]]
+) -> HttpResponse:
+    stamp = timezone.localdate().isoformat()
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(
+            tabular.write_xlsx(title, headers, rows), content_type=tabular.XLSX_CONTENT_TYPE
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.xlsx"'
+    else:
+        response = HttpResponse(
+            tabular.write_csv(headers, rows), content_type=tabular.CSV_CONTENT_TYPE
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.csv"'
+    return response
+
+
+def _filtered(request: HtmxRequest, territory: Territory) -> Any:
+    form = ActionFilterForm(request.GET or None, territory=territory)
+    return selectors.action_list(request.user, territory, form.filters())
+
+
+@require_GET
+def export_actions(request: HtmxRequest, territory: str) -> HttpResponse:
+    current = territory_or_404(request.user, territory)
+    rows = action_trip.export_rows(_filtered(request, current))
+    return _spreadsheet(
+        request,
+        f"actions-{current.slug}",
+        _("Actions"),
+        list(action_trip.COLUMNS.values()),
+        rows,
+    )
+
+
+@require_GET
+def export_measurements(request: HtmxRequest, territory: str) -> HttpResponse:
+    current = territory_or_404(request.user, territory)
+    rows = measurement_trip.export_rows(_filtered(request, current))
+    return _spreadsheet(
+        request,
+        f"mesures-{current.slug}",
+        _("Mesures"),
+        list(measurement_trip.COLUMNS.values()),
+        rows,
+    )
+
+
+def _import_kinds(request: HtmxRequest, territory: Territory) -> list[str]:
+    return [kind for kind, verb in VERBS.items() if access.can(request.user, verb, territory)]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request: AuthenticatedRequest, territory: str) -> HttpResponse:
+    current = territory_or_404(request.user, territory)
+    kinds = _import_kinds(request, current)
+    if not kinds:
+        # Neither import is open to this user: answer as the engine does for one of them.
+        require(request, "import_measurements", current)
+    form = ImportForm(request.POST or None, request.FILES or None, kinds=kinds)
+    report: Report | None = None
+    if request.method == "POST" and form.is_valid():
+        kind = form.cleaned_data["kind"]
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        report = TRIPS[kind].read(data, upload.name, user=request.user, territory=current).report
+        if report.ok:
+            batch = ImportBatch(
+                territory=current,
+                kind=kind,
+                filename=upload.name[:255],
+                created_by=request.user,
+                summary=report.summary(),
+            )
+            batch.file.save(upload.name, ContentFile(data), save=False)
+            batch.save()
+            return redirect("programme:import_preview", territory=current.slug, pk=batch.pk)
+    return render(
+        request,
+        "programme/import_upload.html",
+        {
+            "territory": current,
+            "section": "actions",
+            "form": form,
+            "report": report,
+            "action_columns": list(action_trip.COLUMNS.values()),
+            "measurement_columns": list(measurement_trip.COLUMNS.values()),
+            "breadcrumb": crumbs(current, actions_crumb(current), {"label": _("Importer")}),
+        },
+        status=400 if (form.errors or (report is not None and not report.ok)) else 200,
+    )
+
+
+def _batch_data(batch: ImportBatch) -> bytes:
+    with batch.file.open("rb") as handle:
+        return handle.read()
+
+
+@require_http_methods(["GET", "POST"])
+def import_preview(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
+    current = territory_or_404(request.user, territory)
+    batch = selectors.import_batch_or_404(request.user, current, pk)
+    trip = TRIPS[batch.kind]
+    data = _batch_data(batch)
+    if request.method == "POST" and batch.state == ImportBatch.State.PREVIEWED:
+        require(request, "apply", batch)
+        report = trip.apply(data, batch.filename, user=request.user, territory=current)
+        if report.ok:
+            batch.state = ImportBatch.State.APPLIED
+            batch.applied_at = timezone.now()
+            batch.summary = report.summary()
+            batch.save(update_fields=["state", "applied_at", "summary"])
+            messages.success(
+                request,
+                _(
+                    "Import de « %(name)s » appliqué : %(created)d ajout(s), %(updated)d modification(s)."
+                )
+                % {"name": batch.filename, "created": report.created, "updated": report.updated},
+            )
+            return redirect("programme:actions", territory=current.slug)
+    else:
+        report = (
+            trip.read(data, batch.filename, user=request.user, territory=current).report
+            if batch.state == ImportBatch.State.PREVIEWED
+            else None
+        )
+    return render(
+        request,
+        "programme/import_preview.html",
+        {
+            "territory": current,
+            "section": "actions",
+            "batch": batch,
+            "report": report,
+            "may_apply": access.can(request.user, "apply", batch),
+            "breadcrumb": crumbs(
+                current,
+                actions_crumb(current),
+                {"label": _("Importer"), "url": reverse("programme:import", args=[current.slug])},
+                {"label": batch.filename},
+            ),
+        },
+        status=400 if report is not None and not report.ok else 200,
+    )

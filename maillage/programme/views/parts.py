@@ -1,0 +1,519 @@
+"""The inline parts of the action page: partners, means, milestones, journal, indicators and
+their measurements. With htmx, a form posts and gets its part back, re-rendered (with the
+errors and status 400 when invalid); without JavaScript, it posts, is redirected to the
+action page, or gets a page with the form and its errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from maillage.core.forms_errors import apply_validation_error
+from maillage.core.http import require
+from maillage.core.pagination import paginate
+from maillage.core.types import HtmxRequest
+from maillage.programme import selectors, services
+from maillage.programme.forms import (
+    IndicatorForm,
+    JournalForm,
+    MeansForm,
+    MeasurementForm,
+    MilestoneForm,
+    PartnerForm,
+)
+from maillage.programme.models import Action, Attachment, Indicator
+from maillage.programme.views.actions import detail_context
+from maillage.programme.views.common import action_crumbs, form_page
+from maillage.territories.models import Territory
+from maillage.territories.selectors import territory_or_404
+
+PARTS = {
+    "partners": "programme/partials/partners.html",
+    "means": "programme/partials/means.html",
+    "milestones": "programme/partials/milestones.html",
+    "journal": "programme/partials/journal.html",
+    "indicator": "programme/partials/indicator.html",
+}
+
+
+def _editable(request: HtmxRequest, territory: str, pk: int) -> tuple[Territory, Action]:
+    current = territory_or_404(request.user, territory)
+    action = selectors.editable_action_or_404(request.user, current, pk)
+    require(request, "change", action)
+    return current, action
+
+
+def _part(
+    request: HtmxRequest,
+    action: Action,
+    part: str,
+    *,
+    form: Any = None,
+    form_name: str = "",
+    indicator_id: int | None = None,
+    status: int = 200,
+    flash: str = "",
+) -> HttpResponse:
+    fresh = selectors.action_or_404(request.user, action.territory, action.pk)
+    context = detail_context(request, fresh)
+    context["flash"] = flash
+    if form is not None and form_name:
+        context[form_name] = form
+    if indicator_id is not None:
+        view = next((v for v in context["indicators"] if v.indicator.pk == indicator_id), None)
+        if view is None:
+            raise Http404
+        if form is not None:
+            view.form = form
+        context["view"] = view
+    return render(request, PARTS[part], context, status=status)
+
+
+def _done(
+    request: HtmxRequest,
+    action: Action,
+    part: str,
+    message: str,
+    anchor: str,
+    indicator_id: int | None = None,
+) -> HttpResponse:
+    if request.htmx:
+        return _part(request, action, part, indicator_id=indicator_id, flash=message)
+    messages.success(request, message)
+    return redirect(f"{action.get_absolute_url()}#{anchor}")
+
+
+def _invalid(
+    request: HtmxRequest,
+    action: Action,
+    part: str,
+    form: Any,
+    form_name: str,
+    title: str,
+    indicator_id: int | None = None,
+    multipart: bool = False,
+) -> HttpResponse:
+    if request.htmx:
+        return _part(
+            request,
+            action,
+            part,
+            form=form,
+            form_name=form_name,
+            indicator_id=indicator_id,
+            status=400,
+        )
+    return form_page(
+        request,
+        territory=action.territory,
+        form=form,
+        title=title,
+        cancel_url=action.get_absolute_url(),
+        breadcrumb=action_crumbs(action, {"label": title}),
+        section="actions",
+        multipart=multipart,
+        status=400,
+    )
+
+
+# --------------------------------------------------------------------------- partners
+
+
+@login_required
+@require_POST
+def partner_add(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
+    _current, action = _editable(request, territory, pk)
+    form = PartnerForm(request.POST, action=action, auto_id="id_partner_%s")
+    if form.is_valid():
+        try:
+            link = services.add_partner(
+                actor=request.user,
+                action=action,
+                organisation=form.cleaned_data["organisation"],
+                role=form.cleaned_data["role"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            return _done(
+                request,
+                action,
+                "partners",
+                _("« %s » est partenaire de l’action.") % link.organisation.name,
+                "partners",
+            )
+    return _invalid(request, action, "partners", form, "partner_form", _("Ajouter un partenaire"))
+
+
+@login_required
+@require_POST
+def partner_remove(request: HtmxRequest, territory: str, pk: int, link: int) -> HttpResponse:
+    _current, action = _editable(request, territory, pk)
+    partner_link = get_object_or_404(action.partner_links.select_related("organisation"), pk=link)
+    name = partner_link.organisation.name
+    services.remove_partner(actor=request.user, link=partner_link)
+    return _done(request, action, "partners", _("« %s » n’est plus partenaire.") % name, "partners")
+
+
+# --------------------------------------------------------------------------- means
+
+
+@login_required
+@require_POST
+def means_add(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
+    _current, action = _editable(request, territory, pk)
+    form = MeansForm(request.POST, action=action, auto_id="id_means_%s")
+    if form.is_valid():
+        try:
+            services.add_means(actor=request.user, action=action, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            return _done(request, action, "means", _("Les moyens ont été ajoutés."), "means")
+    return _invalid(request, action, "means", form, "means_form", _("Ajouter des moyens"))
+
+
+@login_required
+@require_POST
+def means_remove(request: HtmxRequest, territory: str, pk: int, line: int) -> HttpResponse:
+    _current, action = _editable(request, territory, pk)
+    means_line = get_object_or_404(action.means.all(), pk=line)
+    services.remove_means(actor=request.user, line=means_line)
+    return _done(request, action, "means", _("La ligne de moyens a été retirée."), "means")
+
+
+# --------------------------------------------------------------------------- milestones
+
+
+@login_required
+@require_POST
+def milestone_add(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
+    _current, action = _editable(request, territory, pk)
+    form = MilestoneForm(request.POST, auto_id="id_milestone_%s")
+    if form.is_valid():
+        try:
+            milestone = services.add_milestone(
+                actor=request.user, action=action, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            return _done(
+                request,
+                action,
+                "milestones",
+                _("Le jalon « %s » a été ajouté.") % milestone.title,
+                "milestones",
+            )
+    return _invalid(request, action, "milestones", form, "milestone_form", _("Ajouter un jalon"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def milestone_update(request: HtmxRequest, territory: str, pk: int, milestone: int) -> HttpResponse:
+    current, action = _editable(request, territory, pk)
+    item = get_object_or_404(action.milestones.all(), pk=milestone)
+    if request.method == "POST" and "mark_done" in request.POST:
+        services.update_milestone(actor=request.user, milestone=item, done_on=timezone.localdate())
+        return _done(
+            request,
+            action,
+            "milestones",
+            _("Le jalon « %s » est atteint.") % item.title,
+            "milestones",
+        )
+    initial = {
+        "title": item.title,
+        "planned_on": item.planned_on,
+        "done_on": item.done_on,
+        "description": item.description,
+    }
+    form = MilestoneForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_milestone(actor=request.user, milestone=item, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Le jalon a été enregistré."))
+            return redirect(f"{action.get_absolute_url()}#milestones")
+    return form_page(
+        request,
+        territory=current,
+        form=form,
+        title=_("Modifier le jalon « %s »") % item.title,
+        cancel_url=f"{action.get_absolute_url()}#milestones",
+        breadcrumb=action_crumbs(action, {"label": _("Modifier un jalon")}),
+        section="actions",
+    )
+
+
+@login_required
+@require_POST
+def milestone_delete(request: HtmxRequest, territory: str, pk: int, milestone: int) -> HttpResponse:
+    _current, action = _editable(request, territory, pk)
+    item = get_object_or_404(action.milestones.all(), pk=milestone)
+    services.delete_milestone(actor=request.user, milestone=item)
+    return _done(
+        request,
+        action,
+        "milestones",
+        _("Le jalon « %s » a été supprimé.") % item.title,
+        "milestones",
+    )
+
+
+# --------------------------------------------------------------------------- journal
+
+
+@login_required
+@require_POST
+def journal_add(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
+    _current, action = _editable(request, territory, pk)
+    form = JournalForm(request.POST, request.FILES, auto_id="id_journal_%s")
+    if form.is_valid():
+        try:
+            services.add_journal_entry(
+                actor=request.user,
+                action=action,
+                text=form.cleaned_data["text"],
+                happened_on=form.cleaned_data["happened_on"],
+                files=form.cleaned_data["files"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            return _done(
+                request, action, "journal", _("L’entrée a été ajoutée au journal."), "journal"
+            )
+    return _invalid(
+        request,
+        action,
+        "journal",
+        form,
+        "journal_form",
+        _("Écrire dans le journal de suivi"),
+        multipart=True,
+    )
+
+
+@login_required
+@require_POST
+def journal_delete(request: HtmxRequest, territory: str, pk: int, entry: int) -> HttpResponse:
+    _current, action = _editable(request, territory, pk)
+    item = get_object_or_404(action.journal.prefetch_related("attachments"), pk=entry)
+    services.delete_journal_entry(actor=request.user, entry=item)
+    return _done(request, action, "journal", _("L’entrée a été supprimée."), "journal")
+
+
+@require_GET
+def attachment(request: HtmxRequest, territory: str, pk: int, attachment: int) -> FileResponse:
+    current = territory_or_404(request.user, territory)
+    action = selectors.editable_action_or_404(request.user, current, pk)
+    require(request, "view", action)
+    item = get_object_or_404(Attachment.objects.filter(entry__action=action), pk=attachment)
+    try:
+        handle = item.file.storage.open(item.file.name or "", "rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(
+        handle, as_attachment=True, filename=item.name, content_type=item.content_type
+    )
+
+
+# --------------------------------------------------------------------------- indicators
+
+
+def _indicator(action: Action, indicator_id: int) -> Indicator:
+    return get_object_or_404(action.indicators.prefetch_related("targets"), pk=indicator_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_update(request: HtmxRequest, territory: str, pk: int, indicator: int) -> HttpResponse:
+    current, action = _editable(request, territory, pk)
+    item = _indicator(action, indicator)
+    form = IndicatorForm(request.POST or None, indicator=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_indicator(
+                actor=request.user, indicator=item, targets=form.targets(), **form.service_fields()
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("L’indicateur a été enregistré."))
+            return redirect(f"{action.get_absolute_url()}#indicator-{item.pk}")
+    return render(
+        request,
+        "programme/indicator_form.html",
+        {
+            "territory": current,
+            "section": "actions",
+            "form": form,
+            "action": action,
+            "indicator": item,
+            "title": _("Modifier l’indicateur « %s »") % item.name,
+            "cancel_url": f"{action.get_absolute_url()}#indicator-{item.pk}",
+            "breadcrumb": action_crumbs(action, {"label": _("Modifier un indicateur")}),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_delete(request: HtmxRequest, territory: str, pk: int, indicator: int) -> HttpResponse:
+    current, action = _editable(request, territory, pk)
+    item = _indicator(action, indicator)
+    if request.method == "POST":
+        services.delete_indicator(actor=request.user, indicator=item)
+        messages.success(request, _("L’indicateur « %s » a été supprimé.") % item.name)
+        return redirect(f"{action.get_absolute_url()}#indicators")
+    return render(
+        request,
+        "programme/confirm_delete.html",
+        {
+            "territory": current,
+            "section": "actions",
+            "title": _("Supprimer l’indicateur « %s » ?") % item.name,
+            "warning": _(
+                "Ses %(n)d mesures et ses cibles seront supprimées avec lui. La fiche garde "
+                "la trace de l’indicateur dans son historique."
+            )
+            % {"n": item.measurements.count()},
+            "cancel_url": f"{action.get_absolute_url()}#indicator-{item.pk}",
+            "breadcrumb": action_crumbs(action, {"label": _("Supprimer un indicateur")}),
+        },
+    )
+
+
+@login_required
+@require_POST
+def measurement_add(request: HtmxRequest, territory: str, pk: int, indicator: int) -> HttpResponse:
+    _current, action = _editable(request, territory, pk)
+    item = _indicator(action, indicator)
+    form = MeasurementForm(request.POST, prefix_id=f"ind{item.pk}")
+    if form.is_valid():
+        try:
+            services.record_measurement(actor=request.user, indicator=item, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            return _done(
+                request,
+                action,
+                "indicator",
+                _("La mesure a été enregistrée."),
+                f"indicator-{item.pk}",
+                indicator_id=item.pk,
+            )
+    return _invalid(
+        request,
+        action,
+        "indicator",
+        form,
+        "",
+        _("Ajouter une mesure à « %s »") % item.name,
+        indicator_id=item.pk,
+    )
+
+
+def _measurements_url(action: Action, indicator: Indicator) -> str:
+    return reverse(
+        "programme:indicator_measurements",
+        args=[action.territory.slug, action.pk, indicator.pk],
+    )
+
+
+@login_required
+@require_GET
+def indicator_measurements(
+    request: HtmxRequest, territory: str, pk: int, indicator: int
+) -> HttpResponse:
+    """Every measurement of an indicator, newest first, to correct or delete one."""
+    current, action = _editable(request, territory, pk)
+    item = _indicator(action, indicator)
+    page = paginate(
+        request, item.measurements.select_related("recorded_by").order_by("-measured_on"), 50
+    )
+    return render(
+        request,
+        "programme/measurements.html",
+        {
+            "territory": current,
+            "section": "actions",
+            "action": action,
+            "indicator": item,
+            "page": page,
+            "breadcrumb": action_crumbs(action, {"label": item.name}),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measurement_update(
+    request: HtmxRequest, territory: str, pk: int, indicator: int, measurement: int
+) -> HttpResponse:
+    current, action = _editable(request, territory, pk)
+    item = _indicator(action, indicator)
+    row = get_object_or_404(item.measurements.all(), pk=measurement)
+    initial = {
+        "measured_on": row.measured_on,
+        "value": row.value,
+        "source": row.source,
+        "comment": row.comment,
+    }
+    form = MeasurementForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_measurement(actor=request.user, measurement=row, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("La mesure a été corrigée."))
+            return redirect(_measurements_url(action, item))
+    return form_page(
+        request,
+        territory=current,
+        form=form,
+        title=_("Corriger la mesure du %(on)s de « %(name)s »")
+        % {"on": f"{row.measured_on:%d/%m/%Y}", "name": item.name},
+        cancel_url=_measurements_url(action, item),
+        breadcrumb=action_crumbs(action, {"label": item.name}),
+        section="actions",
+    )
+
+
+@login_required
+@require_POST
+def measurement_delete(
+    request: HtmxRequest, territory: str, pk: int, indicator: int, measurement: int
+) -> HttpResponse:
+    _current, action = _editable(request, territory, pk)
+    item = _indicator(action, indicator)
+    row = get_object_or_404(item.measurements.all(), pk=measurement)
+    services.delete_measurement(actor=request.user, measurement=row)
+    if request.POST.get("from") == "list" and not request.htmx:
+        messages.success(
+            request, _("La mesure du %s a été supprimée.") % f"{row.measured_on:%d/%m/%Y}"
+        )
+        return redirect(_measurements_url(action, item))
+    return _done(
+        request,
+        action,
+        "indicator",
+        _("La mesure du %s a été supprimée.") % f"{row.measured_on:%d/%m/%Y}",
+        f"indicator-{item.pk}",
+        indicator_id=item.pk,
+    )

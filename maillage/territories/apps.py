@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+
+
+class TerritoriesConfig(AppConfig):
+    name = "maillage.territories"
+    label = "territories"
+    verbose_name = "Territoires et partenaires"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from maillage.core import navigation
+
+        navigation.add(
+            navigation.MenuEntry(_("Partenaires"), "territories:partners", 10, section="partners")
+        )
+        navigation.add(
+            navigation.MenuEntry(
+                _("Journal"), "territories:audit_log", 90, verb="view_audit", section="audit"
+            )
+        )

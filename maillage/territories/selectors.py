@@ -1,0 +1,188 @@
+"""Reads of territories, organisations and memberships, already narrowed by the access
+engine."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from maillage.core import access
+from maillage.core.models import AuditEntry
+from maillage.core.roles import Role
+from maillage.core.text import fold
+from maillage.territories.models import (
+    Membership,
+    Organisation,
+    OrganisationQuerySet,
+    Territory,
+)
+
+
+def visible_territories(user: Any) -> QuerySet[Territory]:
+    return access.visible(user, Territory.objects.all())
+
+
+def signup_territories() -> QuerySet[Territory]:
+    """Where residents may sign up: the public communes and intercommunalities (a
+    Département's residents belong to one of its communes)."""
+    return visible_territories(None).exclude(kind=Territory.Kind.DEPARTEMENT).order_by("name")
+
+
+def territory_or_404(user: Any, slug: str) -> Territory:
+    return access.get_visible_or_404(user, Territory.objects.select_related("parent"), slug=slug)
+
+
+def territories_for_home(user: Any) -> list[Territory]:
+    """With the number of partners each shows this user (hidden ones are not counted)."""
+    shown = access.visible(user, Organisation.objects.all()).values("pk")
+    return list(
+        visible_territories(user)
+        .annotate(
+            partner_count=Count(
+                "partnerships",
+                filter=Q(partnerships__organisation__in=shown),
+                distinct=True,
+            )
+        )
+        .order_by("kind", "name")
+    )
+
+
+def switcher_territories(user: Any) -> list[Territory]:
+    """The territories a signed-in user works in, including those they read through a
+    Département membership."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    actor = access.actor_for(user)
+    ids = set(actor.roles)
+    if not ids:
+        return []
+    return list(Territory.objects.filter(pk__in=ids).only("id", "name", "slug").order_by("name"))
+
+
+def partners(
+    user: Any,
+    territory: Territory,
+    *,
+    kind: str = "",
+    text: str = "",
+) -> QuerySet[Organisation]:
+    qs: OrganisationQuerySet = access.visible(user, Organisation.objects.partners_of(territory))  # type: ignore[assignment]
+    if kind:
+        qs = qs.filter(kind=kind)
+    if text:
+        qs = qs.search(text)
+    return qs.select_related("parent").order_by("search_text", "pk")
+
+
+def visible_parent_ids(user: Any, organisations: Any) -> set[int]:
+    """Which of these organisations' parents the user may see, in one query: a hidden
+    parent is never named."""
+    parent_ids = {o.parent_id for o in organisations if o.parent_id is not None}
+    if not parent_ids:
+        return set()
+    return set(
+        access.visible(user, Organisation.objects.filter(pk__in=parent_ids)).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def partner_ids_among(territory: Territory, organisation_ids: Any) -> set[int]:
+    ids = [i for i in organisation_ids if i is not None]
+    if not ids:
+        return set()
+    return set(
+        Organisation.objects.partners_of(territory).filter(pk__in=ids).values_list("pk", flat=True)
+    )
+
+
+def organisation_children(
+    user: Any, territory: Territory, organisation: Organisation
+) -> list[Organisation]:
+    """The services attached to an organisation that the user may see in this territory."""
+    return list(
+        access.visible(user, Organisation.objects.partners_of(territory))
+        .filter(parent=organisation)
+        .order_by("search_text", "pk")
+    )
+
+
+def partner_kinds(user: Any, territory: Territory) -> list[str]:
+    qs = access.visible(user, Organisation.objects.partners_of(territory))
+    return sorted(set(qs.values_list("kind", flat=True)))
+
+
+def organisation_or_404(user: Any, territory: Territory, pk: Any) -> Organisation:
+    """An organisation shown in a territory's context: it must be a partner of that
+    territory, or the answer is 404."""
+    qs = (
+        Organisation.objects.partners_of(territory)
+        .select_related("parent")
+        .prefetch_related("partnerships__territory")
+    )
+    return access.get_visible_or_404(user, qs, pk=pk)
+
+
+def organisation_members(user: Any, organisation: Organisation) -> list[Membership]:
+    """Its members in every territory the user may see (a territory reserved to its
+    partners is not named, nor are its people, to anyone else)."""
+    qs = access.visible(
+        user,
+        Membership.objects.active()
+        .filter(organisation=organisation, territory__in=visible_territories(user).values("pk"))
+        .select_related("user", "territory"),
+    )
+    return list(qs.order_by("user__full_name", "territory__name"))
+
+
+def organisation_territories(user: Any, organisation: Organisation) -> list[Territory]:
+    """The territories an organisation is a partner of, among those the user may see (uses
+    the prefetched partnerships of ``organisation_or_404``)."""
+    actor = access.actor_for(user)
+    territories = [p.territory for p in organisation.partnerships.all()]
+    return sorted(
+        (t for t in territories if access.can(actor, "view", t)), key=lambda t: fold(t.name)
+    )
+
+
+def territory_counts(user: Any, territory: Territory) -> dict[str, int]:
+    counts = (
+        Membership.objects.active()
+        .filter(territory=territory)
+        .aggregate(
+            people=Count("user", distinct=True, filter=~Q(role=Role.RESIDENT)),
+            residents=Count("user", distinct=True, filter=Q(role=Role.RESIDENT)),
+        )
+    )
+    counts["organisations"] = partners(user, territory).count()
+    return counts
+
+
+def recent_partners(user: Any, territory: Territory, limit: int = 6) -> list[Organisation]:
+    return list(partners(user, territory).order_by("-partnerships__created_at", "name")[:limit])
+
+
+def memberships_of(user: Any) -> list[Membership]:
+    return list(
+        Membership.objects.active()
+        .filter(user=user)
+        .select_related("territory", "organisation")
+        .order_by("territory__name", "role")
+    )
+
+
+def audit_log(user: Any, territory: Territory) -> QuerySet[AuditEntry]:
+    """A coordinator reads the log of their territory (checked by the caller)."""
+    return AuditEntry.objects.filter(territory=territory).select_related("actor")
+
+
+def people_directory(territory: Territory) -> QuerySet[Membership]:
+    return (
+        Membership.objects.active()
+        .filter(territory=territory)
+        .exclude(role=Role.RESIDENT)
+        .select_related("user", "organisation")
+        .prefetch_related(Prefetch("organisation__partnerships"))
+    )

@@ -1,0 +1,267 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from maillage.core import access, audit
+from maillage.core.forms_errors import apply_validation_error
+from maillage.core.http import require
+from maillage.core.pagination import paginate
+from maillage.core.types import HtmxRequest
+from maillage.territories import selectors, services
+from maillage.territories.forms import OrganisationForm, PartnerFilterForm
+from maillage.territories.models import Membership
+
+
+def _crumbs(territory, *more):
+    return [
+        {"label": _("Accueil"), "url": reverse("core:home")},
+        {"label": territory.name, "url": territory.get_absolute_url()},
+        *more,
+    ]
+
+
+@require_GET
+def territory_home(request: HtmxRequest, territory: str) -> HttpResponse:
+    current = selectors.territory_or_404(request.user, territory)
+    if request.user.is_authenticated and request.user.current_territory_id != current.pk:
+        request.user.current_territory = current
+        request.user.save(update_fields=["current_territory"])
+    return render(
+        request,
+        "territories/home.html",
+        {
+            "territory": current,
+            "section": "home",
+            "counts": selectors.territory_counts(request.user, current),
+            "recent_partners": selectors.recent_partners(request.user, current),
+            "breadcrumb": [*_crumbs(current)[:-1], {"label": current.name}],
+        },
+    )
+
+
+@require_GET
+def partner_list(request: HtmxRequest, territory: str) -> HttpResponse:
+    current = selectors.territory_or_404(request.user, territory)
+    form = PartnerFilterForm(
+        request.GET or None, kinds=selectors.partner_kinds(request.user, current)
+    )
+    kind = text = ""
+    if form.is_valid():
+        kind = form.cleaned_data["kind"]
+        text = form.cleaned_data["q"]
+    page = paginate(request, selectors.partners(request.user, current, kind=kind, text=text), 30)
+    context = {
+        "territory": current,
+        "section": "partners",
+        "form": form,
+        "page": page,
+        "visible_parents": selectors.visible_parent_ids(request.user, page.object_list),
+        "filtered": bool(kind or text),
+        "may_add": access.can(request.user, "add_organisation", current),
+        "breadcrumb": _crumbs(current, {"label": _("Partenaires")}),
+    }
+    template = (
+        "territories/partials/partner_results.html"
+        if request.htmx
+        else "territories/partner_list.html"
+    )
+    return render(request, template, context)
+
+
+@require_GET
+def organisation_detail(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
+    current = selectors.territory_or_404(request.user, territory)
+    organisation = selectors.organisation_or_404(request.user, current, pk)
+    parent_visible = bool(selectors.visible_parent_ids(request.user, [organisation]))
+    return render(
+        request,
+        "territories/organisation_detail.html",
+        {
+            "territory": current,
+            "section": "partners",
+            "organisation": organisation,
+            "members": selectors.organisation_members(request.user, organisation),
+            "children": selectors.organisation_children(request.user, current, organisation),
+            "parent_visible": parent_visible,
+            "parent_here": parent_visible
+            and organisation.parent_id
+            in selectors.partner_ids_among(current, [organisation.parent_id]),
+            "other_territories": selectors.organisation_territories(request.user, organisation),
+            "may_end_memberships": access.can(request.user, "manage", current),
+            "may_see_contacts": access.can(request.user, "view_contacts", organisation),
+            "may_edit": access.can(request.user, "change", organisation),
+            "breadcrumb": _crumbs(
+                current,
+                {
+                    "label": _("Partenaires"),
+                    "url": reverse("territories:partners", args=[current.slug]),
+                },
+                {"label": organisation.name},
+            ),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_create(request: HtmxRequest, territory: str) -> HttpResponse:
+    current = selectors.territory_or_404(request.user, territory)
+    require(request, "add_organisation", current)
+    form = OrganisationForm(request.POST or None, request.FILES or None, territory=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.create_organisation(
+                actor=request.user, territory=current, **_organisation_fields(form)
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("L’organisation « %s » a été ajoutée.") % organisation.name)
+            return redirect("territories:organisation", territory=current.slug, pk=organisation.pk)
+    return render(
+        request,
+        "territories/organisation_form.html",
+        {
+            "territory": current,
+            "section": "partners",
+            "form": form,
+            "title": _("Ajouter une organisation partenaire"),
+            "breadcrumb": _crumbs(
+                current,
+                {
+                    "label": _("Partenaires"),
+                    "url": reverse("territories:partners", args=[current.slug]),
+                },
+                {"label": _("Ajouter")},
+            ),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_update(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
+    current = selectors.territory_or_404(request.user, territory)
+    organisation = selectors.organisation_or_404(request.user, current, pk)
+    require(request, "change", organisation)
+    form = OrganisationForm(
+        request.POST or None, request.FILES or None, instance=organisation, territory=current
+    )
+    if request.method == "POST" and form.is_valid():
+        fields = _organisation_fields(form)
+        organisation.refresh_from_db()
+        try:
+            services.update_organisation(
+                actor=request.user, organisation=organisation, territory=current, **fields
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Les informations ont été enregistrées."))
+            return redirect("territories:organisation", territory=current.slug, pk=organisation.pk)
+    return render(
+        request,
+        "territories/organisation_form.html",
+        {
+            "territory": current,
+            "section": "partners",
+            "form": form,
+            "organisation": organisation,
+            "title": _("Modifier « %s »") % organisation.name,
+            "breadcrumb": _crumbs(
+                current,
+                {
+                    "label": _("Partenaires"),
+                    "url": reverse("territories:partners", args=[current.slug]),
+                },
+                {
+                    "label": organisation.name,
+                    "url": reverse(
+                        "territories:organisation", args=[current.slug, organisation.pk]
+                    ),
+                },
+                {"label": _("Modifier")},
+            ),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def membership_end(request: HtmxRequest, territory: str, pk: int, membership: int) -> HttpResponse:
+    """A coordinator removes someone from an organisation in their territory: from the next
+    request on, that person no longer reads or acts as its member."""
+    current = selectors.territory_or_404(request.user, territory)
+    organisation = selectors.organisation_or_404(request.user, current, pk)
+    target = access.get_visible_or_404(
+        request.user,
+        Membership.objects.active().select_related("user", "territory"),
+        pk=membership,
+        territory=current,
+        organisation=organisation,
+    )
+    require(request, "end", target)
+    services.end_membership(actor=request.user, membership=target)
+    messages.success(
+        request,
+        _("%(name)s ne fait plus partie de %(organisation)s.")
+        % {"name": target.user.full_name, "organisation": organisation.name},
+    )
+    return redirect("territories:organisation", territory=current.slug, pk=organisation.pk)
+
+
+def _organisation_fields(form: OrganisationForm) -> dict:
+    data = {name: form.cleaned_data[name] for name in form.Meta.fields if name != "logo"}
+    logo = form.cleaned_data.get("logo")
+    if logo is False:
+        data["logo"] = None
+    elif logo:
+        data["logo"] = logo
+    return data
+
+
+@login_required
+@require_GET
+def audit_log(request: HtmxRequest, territory: str) -> HttpResponse:
+    current = selectors.territory_or_404(request.user, territory)
+    require(request, "view_audit", current)
+    page = paginate(request, selectors.audit_log(request.user, current), 50)
+    rows = [
+        {
+            "entry": entry,
+            "action": audit.action_label(entry.action),
+            "changes": audit.describe(entry),
+        }
+        for entry in page.object_list
+    ]
+    return render(
+        request,
+        "territories/audit_log.html",
+        {
+            "territory": current,
+            "section": "audit",
+            "page": page,
+            "rows": rows,
+            "breadcrumb": _crumbs(current, {"label": _("Journal des modifications")}),
+        },
+    )
+
+
+@require_POST
+def switch_territory(request: HtmxRequest) -> HttpResponse:
+    current = selectors.territory_or_404(request.user, request.POST.get("territory", ""))
+    if request.user.is_authenticated:
+        request.user.current_territory = current
+        request.user.save(update_fields=["current_territory"])
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return HttpResponseRedirect(target)
+    return redirect(current.get_absolute_url())

@@ -1,0 +1,92 @@
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from tests.access.world import World, build_world
+
+
+@pytest.fixture(autouse=True)
+def _media_and_cache(settings):  # type: ignore[no-untyped-def]
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def world(db) -> World:  # type: ignore[no-untyped-def]
+    """The access-test world: a commune in a département, a foreign commune, two partner
+    organisations and one user per role."""
+    return build_world()
+
+
+@pytest.fixture
+def client_for():  # type: ignore[no-untyped-def]
+    """``client_for(user)``: a test client signed in as ``user`` (anonymous for None), with
+    the second factor already verified for those who need one."""
+
+    def make(user):  # type: ignore[no-untyped-def]
+        client = Client()
+        if user is not None:
+            login_verified(client, user)
+        return client
+
+    return make
+
+
+def login_verified(client: Client, user) -> None:  # type: ignore[no-untyped-def]
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    if user.requires_mfa:
+        device = TOTPDevice.objects.filter(
+            user=user, confirmed=True
+        ).first() or TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+        session = client.session
+        session["otp_device_id"] = device.persistent_id
+        session.save()
+
+
+def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
+    """Tests in files named ``test_browser_*.py`` drive Chromium: they run in the browser
+    leg of ``make test`` (``-m browser``) and not in the database legs."""
+    for item in items:
+        if item.fspath.basename.startswith("test_browser_"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def chromium():  # type: ignore[no-untyped-def]
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.support import CHROMIUM_ARGS, CHROMIUM_PATH
+
+    if not Path(CHROMIUM_PATH).exists():
+        pytest.fail(f"Chromium is missing at {CHROMIUM_PATH}: run `make test`, which installs it.")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+    # around it are synchronous and safe.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(
+        executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS, headless=True
+    )
+    yield browser
+    browser.close()
+    playwright.stop()
+
+
+@pytest.fixture
+def page(chromium, live_server, settings):  # type: ignore[no-untyped-def]
+    """A fresh browser tab on the live test server, in French, Paris time."""
+    settings.SITE_URL = live_server.url
+    context = chromium.new_context(
+        base_url=live_server.url, locale="fr-FR", timezone_id="Europe/Paris"
+    )
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    yield tab
+    context.close()

@@ -1,0 +1,97 @@
+"""Factories shared by every capability's tests: users, territories, organisations,
+memberships. Traits name the situations the tests talk about."""
+
+import factory
+from django.utils import timezone
+
+from maillage.accounts.models import User
+from maillage.core.roles import Role, Visibility
+from maillage.territories.models import GeoUnit, Membership, Organisation, Partnership, Territory
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("email",)
+
+    email = factory.Sequence(lambda n: f"personne{n}@exemple.test")
+    full_name = factory.Sequence(lambda n: f"Personne Test{n}")
+    phone = "01 23 45 67 89"
+    email_verified_at = factory.LazyFunction(timezone.now)
+    password = factory.django.Password("mot-de-passe-de-test-1")
+
+    class Params:
+        admin = factory.Trait(is_superuser=True, is_staff=True)
+        inactive = factory.Trait(is_active=False)
+
+
+class TerritoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Territory
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Commune {n}")
+    slug = factory.Sequence(lambda n: f"commune-{n}")
+    insee_code = factory.Sequence(
+        lambda n: f"{93000 + n % 1000:05d}" if n < 1000 else f"{10000 + n:05d}"
+    )
+    kind = Territory.Kind.COMMUNE
+    visibility = Visibility.PUBLIC
+
+    class Params:
+        departement = factory.Trait(
+            kind=Territory.Kind.DEPARTEMENT,
+            insee_code=factory.Sequence(lambda n: f"{10 + n % 80}"),
+            name=factory.Sequence(lambda n: f"Département {n}"),
+            slug=factory.Sequence(lambda n: f"departement-{n}"),
+        )
+
+
+class GeoUnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GeoUnit
+
+    territory = factory.SubFactory(TerritoryFactory)
+    kind = GeoUnit.Kind.QUARTIER
+    code = factory.Sequence(lambda n: f"Q{n}")
+    name = factory.Sequence(lambda n: f"Quartier {n}")
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    kind = "association"
+    city = "Clichy-sous-Bois"
+    visibility = Visibility.PUBLIC
+
+    @factory.post_generation
+    def partner_of(self, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+        if create and extracted:
+            territories = extracted if isinstance(extracted, list | tuple) else [extracted]
+            for territory in territories:
+                Partnership.objects.get_or_create(territory=territory, organisation=self)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    territory = factory.SubFactory(TerritoryFactory)
+    organisation = None
+    role = Role.PARTNER
+    job_title = "Chargée de mission"
+
+
+def member(
+    territory: Territory, role: str, organisation: Organisation | None = None, **user_fields
+) -> User:  # type: ignore[no-untyped-def]
+    """A user holding ``role`` in ``territory`` (for ``organisation``)."""
+    if organisation is not None:
+        Partnership.objects.get_or_create(territory=territory, organisation=organisation)
+    user = UserFactory(**user_fields)
+    MembershipFactory(user=user, territory=territory, organisation=organisation, role=role)
+    return user

@@ -1,0 +1,50 @@
+"""The demo loads through the services, and loading it twice changes nothing."""
+
+import pytest
+
+from maillage.core.demo import load_all
+from maillage.core.models import AuditEntry
+from maillage.governance.models import (
+    Agreement,
+    Body,
+    BodyMembership,
+    Decision,
+    FollowUpTask,
+    Meeting,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts() -> dict[str, int]:
+    return {
+        model.__name__: model.objects.count()
+        for model in (Body, BodyMembership, Meeting, Decision, FollowUpTask, Agreement, AuditEntry)
+    }
+
+
+def test_the_demo_loads_the_seeds_governance_and_is_idempotent():
+    load_all(log=lambda _message: None)
+    first = _counts()
+    kinds = set(Body.objects.values_list("kind", flat=True))
+    assert {
+        "strategic",
+        "technical",
+        "working_group",
+        "network",
+        "watch",
+        "social_conference",
+    } <= kinds
+    assert Body.objects.filter(kind="technical").count() == 6
+    assert Body.objects.filter(kind="network", name__startswith="Réseau IRIS").exists()
+    seminar = Meeting.objects.get(title="Séminaire « Point d’étape et évolutions »")
+    assert seminar.status == "approved" and seminar.local_date.year == 2016
+    study_day = Meeting.objects.get(title="Journée d’étude locale sur l’accompagnement")
+    assert (study_day.local_date.year, study_day.local_date.month) == (2017, 11)
+    assert study_day.decisions.exists() and study_day.minutes.exists()
+    roadmap = Agreement.objects.get(kind="roadmap")
+    assert roadmap.signed_on.year == 2017 and roadmap.signed_on.month == 5
+    assert Meeting.objects.filter(status="convened").count() >= 3
+    assert FollowUpTask.objects.filter(status="pending").exists()
+    load_all(log=lambda _message: None)
+    assert _counts() == first

@@ -1,0 +1,33 @@
+"""Query counts per page must not grow with the amount of data."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+
+def count_queries(client: Client, path: str, *, status: int = 200) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == status, (path, response.status_code)
+    return len(captured.captured_queries)
+
+
+def assert_constant_queries(
+    client: Client,
+    path: str | Callable[[], str],
+    grow: Callable[[int], Any],
+    *,
+    factor: int = 10,
+) -> int:
+    """Count the page's queries, multiply the data by ``factor`` with ``grow(factor - 1)``,
+    count again: the two counts must be equal. Returns the count."""
+    resolve = path if callable(path) else (lambda: path)
+    client.get(resolve())  # warm caches (content types, sessions) so both counts compare
+    before = count_queries(client, resolve())
+    grow(factor - 1)
+    after = count_queries(client, resolve())
+    assert before == after, f"{resolve()}: {before} queries at 1×, {after} at {factor}×"
+    return after
