@@ -3,6 +3,13 @@
 from ninja import Schema
 
 
+class OrganisationRef(Schema):
+    """An organisation named inside another object (pilot, partner, body member)."""
+
+    id: int
+    name: str
+
+
 class ErrorOut(Schema):
     detail: str
 

@@ -38,7 +38,7 @@ from maillage.governance.api_schemas import (
     MeetingOut,
     MeetingPatch,
     MembershipIn,
-    MembershipOut,
+    BodyMembershipOut,
     MinutesIn,
     MinutesOut,
     RegisterQuery,
@@ -153,7 +153,7 @@ def update_body(request: HttpRequest, slug: str, body_id: int, payload: BodyPatc
 
 @router.get(
     PREFIX + "/bodies/{body_id}/memberships",
-    response={200: list[MembershipOut], **READ_ERRORS},
+    response={200: list[BodyMembershipOut], **READ_ERRORS},
     auth=READ_AUTH,
 )
 def list_memberships(request: HttpRequest, slug: str, body_id: int, history: bool = False) -> Any:
@@ -164,7 +164,7 @@ def list_memberships(request: HttpRequest, slug: str, body_id: int, history: boo
 
 @router.post(
     PREFIX + "/bodies/{body_id}/memberships",
-    response={201: MembershipOut, **ERRORS},
+    response={201: BodyMembershipOut, **ERRORS},
     auth=WRITE_AUTH,
 )
 def add_membership(request: HttpRequest, slug: str, body_id: int, payload: MembershipIn) -> Any:
@@ -194,7 +194,7 @@ def _membership(request: HttpRequest, territory: Territory, membership_id: int) 
 
 @router.patch(
     PREFIX + "/memberships/{membership_id}",
-    response={200: MembershipOut, **ERRORS},
+    response={200: BodyMembershipOut, **ERRORS},
     auth=WRITE_AUTH,
 )
 def change_representatives(
@@ -214,7 +214,7 @@ def change_representatives(
 
 @router.post(
     PREFIX + "/memberships/{membership_id}/end",
-    response={200: MembershipOut, **ERRORS},
+    response={200: BodyMembershipOut, **ERRORS},
     auth=WRITE_AUTH,
 )
 def end_membership(request: HttpRequest, slug: str, membership_id: int, payload: EndIn) -> Any:

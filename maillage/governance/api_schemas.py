@@ -8,6 +8,7 @@ from typing import Any
 from django.utils import timezone
 from ninja import Field, Schema
 
+from maillage.api.schemas import OrganisationRef
 from maillage.governance.models import Body, BodyMembership, Decision, FollowUpTask, Meeting
 
 
@@ -24,12 +25,7 @@ class PersonOut(Schema):
         return obj.full_name
 
 
-class OrganisationRef(Schema):
-    id: int
-    name: str
-
-
-class MembershipOut(Schema):
+class BodyMembershipOut(Schema):
     id: int
     organisation: OrganisationRef
     titular: PersonOut | None

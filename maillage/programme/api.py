@@ -14,7 +14,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from maillage.api.auth import READ_AUTH, WRITE_AUTH
-from maillage.api.schemas import ERRORS, READ_ERRORS
+from maillage.api.schemas import OrganisationRef, ERRORS, READ_ERRORS
 from maillage.core import access
 from maillage.core.http_api import require_api
 from maillage.core.roles import Visibility
@@ -94,11 +94,6 @@ class ObjectivePatch(Schema):
     code: str | None = Field(None, min_length=1, max_length=12)
     title: str | None = Field(None, min_length=1, max_length=255)
     description: str | None = Field(None, max_length=5000)
-
-
-class OrganisationRef(Schema):
-    id: int
-    name: str
 
 
 class PartnerOut(Schema):
