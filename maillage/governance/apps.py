@@ -7,6 +7,14 @@ class GovernanceConfig(AppConfig):
     verbose_name = "Gouvernance"
 
     def ready(self) -> None:
+        from django.apps import apps
+
+        if apps.is_installed("maillage.network"):
+            from maillage.governance.selectors import cooperation_ties
+            from maillage.network.cooperation import register_source
+
+            register_source(cooperation_ties)
+
         from django.db.models.signals import post_delete, post_save
         from django.utils.translation import gettext_lazy as _
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from maillage.core import access
 from maillage.core.roles import PARTNER_LEVEL
@@ -696,3 +697,21 @@ def document_or_404(user: Any, territory: Territory, pk: Any) -> AgreementDocume
         ),
         pk=pk,
     )
+
+
+def cooperation_ties(user: Any, territory: Territory) -> list[tuple[list[Organisation], str]]:
+    """For the network's cooperation map: the organisations sitting today in each body the
+    user may see."""
+    found = (
+        access.visible(user, Body.objects.filter(territory=territory, is_archived=False))
+        .prefetch_related(_current_members())
+        .only("pk", "name")
+        .order_by("name")
+    )
+    return [
+        (
+            [membership.organisation for membership in body.current_members],
+            _("Instance « %(name)s »") % {"name": body.name},
+        )
+        for body in found
+    ]

@@ -9,9 +9,11 @@ class NetworkConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _
 
-        from maillage.core import navigation
+        from maillage.core import navigation, slots
+        from maillage.network.panels import organisation_services_panel
 
         navigation.add(navigation.MenuEntry(_("Réseau"), "network:search", 20, section="network"))
+        slots.register("organisation_detail", organisation_services_panel)
 
         from django.db.models.signals import post_save
 

@@ -1,19 +1,35 @@
 """Which organisations work together, from what the user may see: a service delivered
 with partner organisations, a contact point that sends to another organisation's service,
-a procedure whose steps or links involve several organisations. The same data feed a
+a procedure whose steps or links involve several organisations. Other capabilities add
+their own ties with ``register_source`` (the programme: organisations piloting or partnering
+one action; governance: organisations sitting in one body). The same data feed a
 server-rendered SVG graph and its table."""
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from maillage.network import selectors
 from maillage.network.models import ContactPoint, Procedure, Service
 from maillage.territories.models import Organisation, Territory
+
+# A source answers, for what the user may see, groups of organisations that work together
+# and why ("Action « 1.2.1 »"); every pair in a group is linked.
+Source = Callable[[Any, Territory], Iterable[tuple[Iterable[Organisation], str]]]
+_SOURCES: list[Source] = []
+
+
+def register_source(source: Source) -> None:
+    if source not in _SOURCES:
+        _SOURCES.append(source)
+
 
 WIDTH = 720
 HEIGHT = 720
@@ -89,7 +105,7 @@ def cooperation_graph(user: Any, territory: Territory) -> Graph:
     )
     for service in services:
         for partner in service.partners.all():
-            add(service.organisation, partner, f"Service « {service.name} »")
+            add(service.organisation, partner, _("Service « %(name)s »") % {"name": service.name})
     contacts: list[ContactPoint] = list(
         selectors.visible_contact_points(user, territory)
         .filter(service__isnull=False)
@@ -100,7 +116,8 @@ def cooperation_graph(user: Any, territory: Territory) -> Graph:
             add(
                 contact.organisation,
                 contact.service.organisation,
-                f"Interlocuteur « {contact.function} » pour « {contact.service.name} »",
+                _("Interlocuteur « %(function)s » pour « %(service)s »")
+                % {"function": contact.function, "service": contact.service.name},
             )
     procedures: list[Procedure] = list(
         selectors.visible_procedures(user, territory)
@@ -109,18 +126,24 @@ def cooperation_graph(user: Any, territory: Territory) -> Graph:
             "steps__actor_organisation", "services__organisation", "contact_points__organisation"
         )
     )
-    for procedure in procedures:
-        involved: dict[int, Organisation] = {}
-        for org in [
-            procedure.organisation,
-            *(s.actor_organisation for s in procedure.steps.all()),
-            *(s.organisation for s in procedure.services.all()),
-            *(c.organisation for c in procedure.contact_points.all()),
-        ]:
-            if org is not None:
-                involved[org.pk] = org
+    groups: list[tuple[Iterable[Organisation | None], str]] = [
+        (
+            [
+                procedure.organisation,
+                *(s.actor_organisation for s in procedure.steps.all()),
+                *(s.organisation for s in procedure.services.all()),
+                *(c.organisation for c in procedure.contact_points.all()),
+            ],
+            _("Démarche « %(title)s »") % {"title": procedure.title},
+        )
+        for procedure in procedures
+    ]
+    for source in _SOURCES:
+        groups.extend(source(user, territory))
+    for members, reason in groups:
+        involved = {org.pk: org for org in members if org is not None}
         for a, b in combinations(sorted(involved.values(), key=lambda o: o.pk), 2):
-            add(a, b, f"Démarche « {procedure.title} »")
+            add(a, b, reason)
     visible_orgs = set(
         selectors.access.visible(user, Organisation.objects.partners_of(territory)).values_list(
             "pk", flat=True

@@ -7,6 +7,14 @@ class ProgrammeConfig(AppConfig):
     verbose_name = "Programme d’actions"
 
     def ready(self) -> None:
+        from django.apps import apps
+
+        if apps.is_installed("maillage.network"):
+            from maillage.network.cooperation import register_source
+            from maillage.programme.selectors import cooperation_ties
+
+            register_source(cooperation_ties)
+
         from django.utils.translation import gettext_lazy as _
 
         from maillage.core import navigation

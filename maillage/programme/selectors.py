@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from maillage.core import access
 from maillage.programme.models import (
@@ -332,3 +333,21 @@ def programme_by_axis(user: Any, territory: Territory) -> list[AxisBlock]:
     if by_objective.get(None):
         blocks.append(AxisBlock(None, [ObjectiveBlock(None, by_objective[None])]))
     return blocks
+
+
+def cooperation_ties(user: Any, territory: Territory) -> list[tuple[list[Organisation], str]]:
+    """For the network's cooperation map: the organisations piloting or partnering each
+    action the user may see."""
+    actions = (
+        visible_actions(user, territory)
+        .prefetch_related("pilots", "partner_links__organisation")
+        .only("pk", "code", "title")
+        .order_by("code")
+    )
+    return [
+        (
+            [*action.pilots.all(), *(link.organisation for link in action.partner_links.all())],
+            _("Action « %(code)s %(title)s »") % {"code": action.code, "title": action.title},
+        )
+        for action in actions
+    ]

@@ -16,6 +16,7 @@ from maillage.core.types import HtmxRequest
 from maillage.territories import selectors, services
 from maillage.territories.forms import OrganisationForm, PartnerFilterForm
 from maillage.territories.models import Membership
+from maillage.territories.slots import OrganisationHere
 
 
 def _crumbs(territory, *more):
@@ -93,6 +94,7 @@ def organisation_detail(request: HtmxRequest, territory: str, pk: int) -> HttpRe
             and organisation.parent_id
             in selectors.partner_ids_among(current, [organisation.parent_id]),
             "other_territories": selectors.organisation_territories(request.user, organisation),
+            "here": OrganisationHere(organisation=organisation, territory=current),
             "may_end_memberships": access.can(request.user, "manage", current),
             "may_see_contacts": access.can(request.user, "view_contacts", organisation),
             "may_edit": access.can(request.user, "change", organisation),

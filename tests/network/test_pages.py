@@ -7,7 +7,10 @@ from django.urls import reverse
 
 from maillage.core.roles import Visibility
 from maillage.network.models import ContactPoint, Procedure, Service
+from maillage.programme.services.actions import add_partner
+from tests.governance.builders import body as make_body
 from tests.network.builders import make_contact, make_procedure, make_service
+from tests.programme.factories import action as make_action
 from tests.queries import assert_constant_queries
 
 
@@ -226,6 +229,8 @@ def test_pages_keep_a_constant_number_of_queries(world, client_for):
     make_contact(world.territory, world.org_member)
     make_procedure(world.territory, world.org_member)
 
+    serial = iter(range(1, 10_000))
+
     def grow(n: int) -> None:
         for i in range(n):
             service = make_service(
@@ -236,6 +241,13 @@ def test_pages_keep_a_constant_number_of_queries(world, client_for):
             )
             make_procedure(
                 world.territory, world.org_other, title=f"Démarche {i}", services=[service]
+            )
+            shared = make_action(world.territory, f"9.9.{next(serial)}", pilots=[world.org_member])
+            add_partner(actor=None, action=shared, organisation=world.org_other)
+            make_body(
+                world.territory,
+                name=f"Comité {next(serial)}",
+                members=[world.org_member, world.org_dept],
             )
 
     slug = world.territory.slug
@@ -307,3 +319,62 @@ def test_demo_loads_twice_and_answers_the_searches(db):
     garde = selectors.search_network(None, clichy, selectors.Filters(q="garde enfant"))
     assert "Garderie éphémère" in [s.name for s in garde.services.object_list]
     assert Procedure.objects.filter(title="Demander une aide au maintien dans le logement").exists()
+
+
+def test_cooperation_map_adds_shared_actions_and_bodies_the_reader_may_see(world, client_for):
+    shared = make_action(world.territory, "1.1.1", title="Garderie éphémère")
+    shared.pilots.add(world.org_member)
+    add_partner(actor=None, action=shared, organisation=world.org_other)
+    hidden = make_action(
+        world.territory,
+        "1.1.2",
+        title="Action confidentielle",
+        visibility=Visibility.RESTRICTED,
+        restricted_to=[world.org_member],
+    )
+    hidden.pilots.add(world.org_member)
+    add_partner(actor=None, action=hidden, organisation=world.org_dept)
+    make_body(
+        world.territory, name="Comité technique Santé", members=[world.org_member, world.org_dept]
+    )
+
+    def page(actor: str) -> str:
+        return (
+            client_for(world.users[actor])
+            .get(reverse("network:cooperation", args=[world.territory.slug]))
+            .content.decode()
+        )
+
+    partner_view = page("partner")
+    assert "Action « 1.1.1 Garderie éphémère »" in partner_view
+    assert "Instance « Comité technique Santé »" in partner_view
+    assert "Action confidentielle" not in partner_view
+    assert partner_view.count("<line ") == 2
+    assert "Action confidentielle" in page("member")
+
+
+def test_organisation_page_lists_the_services_the_reader_may_see(world, client_for):
+    make_service(world.territory, world.org_member, name="Permanence logement")
+    make_service(
+        world.territory,
+        world.org_member,
+        name="Accueil réservé aux partenaires",
+        visibility=Visibility.PARTNERS,
+    )
+    make_service(world.territory, world.org_other, name="Service d’une autre organisation")
+    path = reverse("territories:organisation", args=[world.territory.slug, world.org_member.pk])
+
+    public = client_for(None).get(path).content.decode()
+    assert "Services proposés" in public and "Permanence logement" in public
+    assert "Accueil réservé aux partenaires" not in public
+    assert "Service d’une autre organisation" not in public
+    assert (
+        "Accueil réservé aux partenaires"
+        in client_for(world.users["partner"]).get(path).content.decode()
+    )
+
+    def grow(n: int) -> None:
+        for i in range(n):
+            make_service(world.territory, world.org_member, name=f"Permanence {i}")
+
+    assert_constant_queries(client_for(world.users["partner"]), path, grow, factor=2)
