@@ -34,6 +34,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+# Run as a script by `make bench` (bench/runner.py): it builds its own data on its own database.
+STANDALONE = True
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "maillage.settings.test")

@@ -25,6 +25,8 @@ import sys
 import time
 from pathlib import Path
 
+# Run as a script by `make bench` (bench/runner.py): it builds its own data on its own database.
+STANDALONE = True
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 

@@ -9,6 +9,7 @@ import json
 import os
 import platform
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -56,17 +57,27 @@ def available_modules() -> list[str]:
     return sorted(path.stem.removeprefix("bench_") for path in BENCH_DIR.glob("bench_*.py"))
 
 
-def load_modules(only: list[str]) -> list[tuple[str, ModuleType]]:
+def is_standalone(name: str) -> bool:
+    """A module with ``STANDALONE = True`` builds its own data on its own database and
+    times its own pages (imports, say); it runs as a script, never imported here, since
+    importing it would point this process's settings at its database."""
+    text = (BENCH_DIR / f"bench_{name}.py").read_text(encoding="utf-8")
+    return re.search(r"^STANDALONE = True$", text, re.MULTILINE) is not None
+
+
+def selected(only: list[str]) -> list[str]:
     names = available_modules()
     unknown = [name for name in only if name not in names]
     if unknown:
         raise SystemExit(
             f"Unknown benchmark module(s): {', '.join(unknown)}. Available: {', '.join(names)}"
         )
+    return [name for name in names if not only or name in only]
+
+
+def load_modules(names: list[str]) -> list[tuple[str, ModuleType]]:
     modules = []
     for name in names:
-        if only and name not in only:
-            continue
         module = importlib.import_module(f"bench.bench_{name}")
         if not callable(getattr(module, "pages", None)):
             raise SystemExit(f"bench/bench_{name}.py must define pages(ctx) -> list[Page]")
@@ -368,11 +379,38 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
+def run_standalone(name: str, runs: int) -> int:
+    """Runs ``bench/bench_<name>.py`` on its own database, ``bench_<name>`` on the server
+    of ``BENCH_DATABASE_URL``."""
+    server = os.environ.get(
+        "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bench_maillage"
+    ).rsplit("/", 1)[0]
+    url = f"{server}/bench_{name}"
+    env = {**os.environ, "DATABASE_URL": url, "BENCH_DATABASE_URL": url}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    RESULTS_DIR.mkdir(exist_ok=True)
+    out = RESULTS_DIR / f"{name}-latest.json"
+    log(f"Standalone module {name} on {url}…")
+    command = [sys.executable, str(BENCH_DIR / f"bench_{name}.py"), "--runs", str(runs)]
+    return subprocess.run([*command, "--json", str(out)], env=env, check=False).returncode
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
     if args.list:
-        print("\n".join(available_modules()))
+        for name in available_modules():
+            print(f"{name} (standalone)" if is_standalone(name) else name)
         return 0
+    names = selected(args.only)
+    harnessed = [name for name in names if not is_standalone(name)]
+    status = run_harness(args, harnessed) if harnessed else 0
+    for name in names:
+        if is_standalone(name):
+            status = run_standalone(name, args.runs_large) or status
+    return status
+
+
+def run_harness(args: argparse.Namespace, names: list[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     import django
 
@@ -381,7 +419,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from bench import database
 
-    modules = load_modules(args.only)
+    modules = load_modules(names)
     started_at = datetime.now(UTC)
     load_start = os.getloadavg()
     log(
