@@ -34,6 +34,7 @@ from maillage.network.forms import (
     steps_from,
 )
 from maillage.network.models import Freshness, ImportBatch
+from maillage.territories.models import Territory
 from maillage.territories.selectors import territory_or_404
 
 
@@ -253,17 +254,25 @@ def service_delete(request: HtmxRequest, territory: str, pk: int) -> HttpRespons
         services.delete_service(actor=request.user, service=service)
         messages.success(request, _("Le service « %s » est supprimé.") % name)
         return redirect("network:search", territory=current.slug)
+    return _confirm_delete(
+        request, current, service, title=_("Supprimer « %s » ?") % service.name, label=service.name
+    )
+
+
+def _confirm_delete(
+    request: HtmxRequest, current: Territory, obj: Any, *, title: str, label: str
+) -> HttpResponse:
     return _page(
         request,
         "network/confirm_delete.html",
         current,
         {
-            "object": service,
-            "cancel_url": service.get_absolute_url(),
-            "title": _("Supprimer « %s » ?") % service.name,
+            "object": obj,
+            "cancel_url": obj.get_absolute_url(),
+            "title": title,
             "breadcrumb": _crumbs(
                 current,
-                {"label": service.name, "url": service.get_absolute_url()},
+                {"label": label, "url": obj.get_absolute_url()},
                 {"label": _("Supprimer")},
             ),
         },
@@ -385,20 +394,12 @@ def contact_point_delete(request: HtmxRequest, territory: str, pk: int) -> HttpR
         services.delete_contact_point(actor=request.user, contact=contact)
         messages.success(request, _("L’interlocuteur est supprimé."))
         return redirect("network:search", territory=current.slug)
-    return _page(
+    return _confirm_delete(
         request,
-        "network/confirm_delete.html",
         current,
-        {
-            "object": contact,
-            "cancel_url": contact.get_absolute_url(),
-            "title": _("Supprimer l’interlocuteur « %s » ?") % contact,
-            "breadcrumb": _crumbs(
-                current,
-                {"label": str(contact), "url": contact.get_absolute_url()},
-                {"label": _("Supprimer")},
-            ),
-        },
+        contact,
+        title=_("Supprimer l’interlocuteur « %s » ?") % contact,
+        label=str(contact),
     )
 
 
@@ -537,20 +538,12 @@ def procedure_delete(request: HtmxRequest, territory: str, pk: int) -> HttpRespo
         services.delete_procedure(actor=request.user, procedure=procedure)
         messages.success(request, _("La démarche est supprimée."))
         return redirect("network:search", territory=current.slug)
-    return _page(
+    return _confirm_delete(
         request,
-        "network/confirm_delete.html",
         current,
-        {
-            "object": procedure,
-            "cancel_url": procedure.get_absolute_url(),
-            "title": _("Supprimer « %s » ?") % procedure.title,
-            "breadcrumb": _crumbs(
-                current,
-                {"label": procedure.title, "url": procedure.get_absolute_url()},
-                {"label": _("Supprimer")},
-            ),
-        },
+        procedure,
+        title=_("Supprimer « %s » ?") % procedure.title,
+        label=procedure.title,
     )
 
 
