@@ -43,6 +43,7 @@ MESSAGES: dict[str, str] = {
     "model_attributes_type": N_("Un objet JSON est attendu."),
     "dict_type": N_("Un objet JSON est attendu."),
     "list_type": N_("Une liste est attendue."),
+    "string_nul": N_("Le caractère nul (U+0000) n’est pas accepté."),
     "json_invalid": N_("Le corps de la requête n’est pas du JSON valide."),
     "extra_forbidden": N_("Ce champ n’existe pas."),
     "datetime_parsing": N_("Date et heure invalides (format ISO 8601 attendu)."),

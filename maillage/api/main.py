@@ -18,6 +18,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 
 from maillage.api import errors
 from maillage.api.auth import READ_AUTH
+from maillage.api.parser import NulSafeParser
 from maillage.api.throttling import AnonymousRateThrottle, PersonRateThrottle
 
 logger = logging.getLogger("maillage.api")
@@ -35,6 +36,7 @@ api = NinjaAPI(
         '`{"detail": "…", "errors": {"champ": ["…"]}}`.'
     ),
     urls_namespace="api-v1",
+    parser=NulSafeParser(),
     auth=READ_AUTH,
     throttle=[AnonymousRateThrottle(), PersonRateThrottle()],
     docs_url="/docs",
@@ -102,6 +104,9 @@ def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if isinstance(exc.__cause__, ValidationError):
+        # Ninja wraps what the body parser raises (a NUL character, say) in a 400.
+        return invalid_request(request, exc.__cause__)
     if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
         # Ninja reports a body that is not JSON as 400; to the caller it is one more invalid
         # field, answered like the others.

@@ -4,8 +4,9 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.core.exceptions import BadRequest, PermissionDenied
+from django.http import Http404, HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
 
 from maillage.core import access
 
@@ -41,6 +42,28 @@ class LoginRequiredMiddleware:
         if isinstance(exception, LoginRequired):
             return redirect_to_login(request.get_full_path())
         return None
+
+
+class RefuseNulMiddleware:
+    """PostgreSQL text cannot hold U+0000: a path or a query string carrying it would reach
+    a lookup and fail with a 500. A path with it names nothing (404); a query string with
+    it is a bad request (400). Form fields already refuse it, and the API's parser refuses
+    it in bodies and query strings field by field."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path:
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": _("Introuvable.")}, status=404)
+            raise Http404
+        if not request.path.startswith("/api/") and any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            raise BadRequest("NUL character in the query string")
+        return self.get_response(request)
 
 
 def client_ip(request: HttpRequest) -> str:

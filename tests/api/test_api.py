@@ -272,3 +272,22 @@ def test_throttling_behind_a_proxy_uses_the_address_it_saw(settings, scene):
     # What the client writes on the left is its own invention and changes nothing.
     assert [call(f"198.51.100.{i}, 203.0.113.5") for i in range(3)] == [200, 200, 429]
     assert call("203.0.113.6") == 200
+
+
+def test_a_nul_character_is_refused_field_by_field_and_nothing_is_saved(scene):
+    """PostgreSQL text cannot hold U+0000: refused before any query, on both databases."""
+    client = Client()
+    before = Organisation.objects.count()
+    response = _post(
+        client,
+        ORGS,
+        {"name": "Association\u0000A", "kind": "association", "acronym": "A"},
+        **_bearer(scene),
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"] == {"name": ["Le caractère nul (U+0000) n’est pas accepté."]}
+    assert Organisation.objects.count() == before
+
+    listed = client.get(ORGS, {"q": "Clichy\u0000"})
+    assert listed.status_code == 422
+    assert "q" in listed.json()["errors"]
