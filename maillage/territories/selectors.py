@@ -125,7 +125,7 @@ def organisation_or_404(user: Any, territory: Territory, pk: Any) -> Organisatio
     return access.get_visible_or_404(user, qs, pk=pk)
 
 
-def organisation_members(user: Any, organisation: Organisation) -> list[Membership]:
+def organisation_members(user: Any, organisation: Organisation) -> QuerySet[Membership]:
     """Its members in every territory the user may see (a territory reserved to its
     partners is not named, nor are its people, to anyone else)."""
     qs = access.visible(
@@ -134,7 +134,7 @@ def organisation_members(user: Any, organisation: Organisation) -> list[Membersh
         .filter(organisation=organisation, territory__in=visible_territories(user).values("pk"))
         .select_related("user", "territory"),
     )
-    return list(qs.order_by("user__full_name", "territory__name"))
+    return qs.order_by("user__full_name", "territory__name", "pk")
 
 
 def organisation_territories(user: Any, organisation: Organisation) -> list[Territory]:

@@ -87,7 +87,10 @@ def organisation_detail(request: HtmxRequest, territory: str, pk: int) -> HttpRe
             "territory": current,
             "section": "partners",
             "organisation": organisation,
-            "members": selectors.organisation_members(request.user, organisation),
+            # A town hall may register hundreds of agents: the list is paged.
+            "members": paginate(
+                request, selectors.organisation_members(request.user, organisation), 50
+            ),
             "children": selectors.organisation_children(request.user, current, organisation),
             "parent_visible": parent_visible,
             "parent_here": parent_visible

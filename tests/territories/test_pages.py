@@ -190,6 +190,24 @@ def test_organisation_page_hides_contacts_from_residents(client_for, scene):
     assert "conseillere@habitat.test" not in body
 
 
+def test_organisation_page_pages_a_long_member_list(client_for, scene):
+    for i in range(55):
+        member(
+            scene["territory"],
+            Role.PARTNER,
+            scene["habitat"],
+            full_name=f"Agent {i:02d}",
+            email=f"agent{i:02d}@habitat.test",
+        )
+    client = client_for(scene["partner"])
+    first = client.get(org_url(scene, scene["habitat"])).content.decode()
+    second = client.get(org_url(scene, scene["habitat"]), {"page": 2}).content.decode()
+    assert "Agent 00" in first and "Agent 49" in first and "Agent 50" not in first
+    assert "Agent 50" in second and "Agent 54" in second and "Inès Conseil" in second
+    assert "Agent 49" not in second
+    assert "1 / 2" in first and "(56)" in first
+
+
 def test_organisation_page_never_lists_residents(client_for, scene):
     body = client_for(scene["coordinator"]).get(org_url(scene, scene["ville"])).content.decode()
     assert "habitant@exemple.test" not in body
