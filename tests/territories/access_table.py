@@ -80,6 +80,7 @@ URLS = {
     "territories:organisation": Url("organisation[partners]", "view", kwargs=_org_kwargs),
     "territories:organisation_update": Url("organisation[partners]", "change", kwargs=_org_kwargs),
     "territories:audit_log": Url("territory", "view_audit", kwargs=_t),
+    "territories:contours": Url("territory", "manage", kwargs=_t),
     "territories:membership_end": Url(
         "membership[partner]",
         "end",
