@@ -1,0 +1,2 @@
+def targeted_indicators(action):
+    return []
