@@ -10,7 +10,7 @@ class ObservatoryConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from maillage.core import navigation, slots
-        from maillage.observatory import audit_labels, panels
+        from maillage.observatory import panels
 
         navigation.add(
             navigation.MenuEntry(

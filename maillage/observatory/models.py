@@ -117,8 +117,8 @@ class Indicator(TimeStampedModel):
 
 
 class DatasetQuerySet(models.QuerySet["Dataset"]):
-    def of_territory(self, territory_ids: list[int]) -> DatasetQuerySet:
-        return self.filter(territory_id__in=territory_ids)
+    def published(self) -> DatasetQuerySet:
+        return self.filter(published=True)
 
 
 class Dataset(TimeStampedModel):
@@ -172,6 +172,9 @@ class Dataset(TimeStampedModel):
     )
     filename = models.CharField(_("nom du fichier"), max_length=255, blank=True)
     value_count = models.PositiveIntegerField(_("valeurs"), default=0)
+    # Values are written in chunks (so that the progress bar moves) under an unpublished
+    # dataset; it is published, or deleted with its values, at the end: all or nothing.
+    published = models.BooleanField(_("publié"), default=False, db_index=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -300,7 +303,7 @@ class ImportJob(models.Model):
         Dataset, on_delete=models.SET_NULL, null=True, blank=True, related_name="imports"
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
