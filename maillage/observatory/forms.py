@@ -193,3 +193,16 @@ class ActionIndicatorsForm(DsfrBaseForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+
+
+class MapForm(DsfrBaseForm):
+    niveau = forms.ChoiceField(label=_("Découpage"), required=False)
+    annee = forms.TypedChoiceField(label=_("Année"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args: Any, levels: list[str], periods: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = dict(GeoLevel.choices)
+        self.fields["niveau"].choices = [(level, labels.get(level, level)) for level in levels]
+        self.fields["annee"].choices = [("", _("Dernière année"))] + [
+            (str(p), str(p)) for p in periods
+        ]

@@ -453,3 +453,34 @@ def indicator_page(user: Any, territory: Territory, indicator: Indicator) -> dic
         "sub_figures": sub_latest,
         "figures": found,
     }
+
+
+# --------------------------------------------------------------------------- maps
+
+
+MAP_LEVELS = (GeoLevel.IRIS, GeoLevel.QPV)
+
+
+def map_levels(indicator: Indicator) -> list[str]:
+    """The sub-communal levels an indicator can be mapped at."""
+    return [str(level) for level in MAP_LEVELS if level in (indicator.levels or [])]
+
+
+def map_areas(territory: Territory, level: str, figures: Iterable[Figure] = ()) -> list[Any]:
+    """The areas a map of ``level`` draws: the territory's GeoUnits of that kind (geography
+    is public), then any place the figures name that has no GeoUnit (listed in the table,
+    not drawn). One query."""
+    from maillage.observatory.svgmap import Area
+
+    areas = [
+        Area(unit.code, unit.name, unit.geometry)
+        for unit in GeoUnit.objects.filter(territory=territory, kind=level).only(
+            "code", "name", "geometry"
+        )
+    ]
+    known = {area.code for area in areas}
+    for figure in figures:
+        if figure.level == level and figure.geo_code not in known:
+            known.add(figure.geo_code)
+            areas.append(Area(figure.geo_code, figure.geo_name, None))
+    return areas

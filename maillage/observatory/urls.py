@@ -21,3 +21,8 @@ urlpatterns = [
     path(I + "<int:pk>/progression/", views.import_status, name="import_status"),
     path(O + "actions/<int:pk>/indicateurs/", views.action_indicators, name="action_indicators"),
 ]
+
+# Maps and the ABS report.
+urlpatterns += [
+    path(O + "indicateurs/<slug:code>/carte/", views.indicator_map, name="indicator_map"),
+]

@@ -22,6 +22,7 @@ from maillage.core.http import require
 from maillage.core.types import AuthenticatedRequest
 from maillage.observatory import charts, selectors, services
 from maillage.observatory.figures import FigureStatus
+from maillage.observatory.figures import GeoLevel as GeoLevelChoices
 from maillage.observatory.forms import ActionIndicatorsForm, MappingForm, UploadForm
 from maillage.observatory.models import ImportJob, Indicator
 from maillage.observatory.reading import FileRefused, max_bytes, too_large_message
@@ -396,4 +397,72 @@ def action_indicators(request: AuthenticatedRequest, territory: str, pk: int) ->
             ],
         },
         status=400 if form.errors else 200,
+    )
+
+
+# --------------------------------------------------------------------------- maps
+
+
+@require_GET
+def indicator_map(request: HttpRequest, territory: str, code: str) -> HttpResponse:
+    """The choropleth of one indicator by IRIS or QPV for one year, with its data table."""
+    from maillage.observatory import svgmap
+    from maillage.observatory.forms import MapForm
+
+    current = territory_or_404(request.user, territory)
+    item = selectors.indicator_or_404(code)
+    levels = selectors.map_levels(item) or [str(level) for level in selectors.MAP_LEVELS]
+    requested = request.GET.get("niveau", "")
+    level = requested if requested in levels else levels[0]
+    found = selectors.territory_figures(request.user, current, indicator=item, level=level)
+    periods = sorted({f.period for f in found}, reverse=True)
+    form = MapForm(request.GET or None, levels=levels, periods=periods)
+    period = periods[0] if periods else None
+    status = 200
+    if request.GET:
+        if form.is_valid():
+            period = form.cleaned_data["annee"] or period
+        else:
+            status = 400
+    shown = [f for f in found if f.period == period]
+    level_label = str(dict(GeoLevelChoices.choices).get(level, level))
+    title = _("%(indicator)s par %(level)s, %(year)s") % {
+        "indicator": item.name,
+        "level": level_label,
+        "year": period or "—",
+    }
+    choropleth = svgmap.render_choropleth(
+        areas=selectors.map_areas(current, level, shown),
+        figures=shown,
+        title=title,
+        description=_(
+            "Carte de %(territory)s découpée par %(level)s ; les valeurs figurent dans le "
+            "tableau sous la carte."
+        )
+        % {"territory": current.name, "level": level_label},
+    )
+    return _page(
+        request,
+        "indicator_map.html",
+        current,
+        {
+            "title": _("Carte : %(indicator)s") % {"indicator": item.name},
+            "indicator": item,
+            "map": choropleth,
+            "form": form,
+            "period": period,
+            "breadcrumb": _crumbs(
+                current,
+                {
+                    "label": _("Indicateurs"),
+                    "url": reverse("observatory:catalogue", args=[current.slug]),
+                },
+                {
+                    "label": item.name,
+                    "url": reverse("observatory:indicator", args=[current.slug, item.code]),
+                },
+                {"label": _("Carte")},
+            ),
+        },
+        status=status,
     )
