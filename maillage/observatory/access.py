@@ -17,7 +17,7 @@ from django.db.models import Q
 from maillage.core import access
 from maillage.core.access import Actor, Policy, TerritoryScopedPolicy
 from maillage.core.roles import Role
-from maillage.observatory.models import Dataset, ImportJob, Indicator
+from maillage.observatory.models import Dataset, ImportJob, Indicator, ReportEdition, ReportSection
 from maillage.territories.models import Territory
 
 
@@ -90,3 +90,62 @@ def _can_import(actor: Actor, territory: Territory) -> bool:
 
 
 access.add_verb(Territory, "import_dataset", _can_import)
+
+
+# --------------------------------------------------------------------------- ABS report
+# The report's editions are read by the territory's partners (they comment on them before
+# publication); the coordinators configure and generate them; each qualitative section is
+# written by the members of the organisation it is assigned to.
+
+
+def _can_manage_report(actor: Actor, territory: Territory) -> bool:
+    return actor.is_coordinator(territory.pk)
+
+
+def _can_view_report(actor: Actor, territory: Territory) -> bool:
+    return actor.is_partner_level(territory.pk)
+
+
+access.add_verb(Territory, "manage_report", _can_manage_report)
+access.add_verb(Territory, "view_report", _can_view_report)
+
+
+@access.register
+class ReportEditionPolicy(Policy):
+    kind = "abs_edition"
+    model = ReportEdition
+    verbs = ("view", "regenerate")
+
+    def can_view(self, actor: Actor, obj: ReportEdition) -> bool:
+        return actor.is_partner_level(obj.territory_id)
+
+    def can_regenerate(self, actor: Actor, obj: ReportEdition) -> bool:
+        return actor.is_coordinator(obj.territory_id)
+
+    def visible_q(self, actor: Actor) -> Q:
+        if actor.is_admin:
+            return Q()
+        return Q(territory_id__in=actor.partner_level_territories())
+
+
+@access.register
+class ReportSectionPolicy(Policy):
+    kind = "abs_section"
+    model = ReportSection
+    verbs = ("view", "change")
+
+    def can_view(self, actor: Actor, obj: ReportSection) -> bool:
+        return actor.is_partner_level(obj.config.territory_id)
+
+    def can_change(self, actor: Actor, obj: ReportSection) -> bool:
+        territory_id = obj.config.territory_id
+        if actor.is_coordinator(territory_id):
+            return True
+        return actor.has_role(territory_id, Role.PARTNER) and obj.organisation_id in actor.orgs_in(
+            territory_id
+        )
+
+    def visible_q(self, actor: Actor) -> Q:
+        if actor.is_admin:
+            return Q()
+        return Q(config__territory_id__in=actor.partner_level_territories())

@@ -206,3 +206,50 @@ class MapForm(DsfrBaseForm):
         self.fields["annee"].choices = [("", _("Dernière année"))] + [
             (str(p), str(p)) for p in periods
         ]
+
+
+# --------------------------------------------------------------------------- ABS report
+
+
+class ReportConfigForm(DsfrBaseForm):
+    title = forms.CharField(label=_("Titre du rapport"), max_length=200)
+    introduction = forms.CharField(
+        label=_("Introduction"),
+        required=False,
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    indicators = forms.ModelMultipleChoiceField(
+        label=_("Indicateurs retenus"),
+        queryset=Indicator.objects.order_by("theme", "sort_order", "code"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Ils sont regroupés par thème dans le rapport."),
+    )
+
+
+class ReportSectionCreateForm(DsfrBaseForm):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation rédactrice"), queryset=Organisation.objects.none()
+    )
+    title = forms.CharField(label=_("Titre de la section"), max_length=200)
+
+    def __init__(self, *args: Any, territory: Territory, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.partners_of(territory).order_by(
+            "name"
+        )
+
+
+class ReportSectionForm(DsfrBaseForm):
+    text = forms.CharField(
+        label=_("Texte"),
+        required=False,
+        max_length=50_000,
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text=_("Texte simple ; séparez les paragraphes par une ligne vide."),
+    )
+
+
+class ReportGenerateForm(DsfrBaseForm):
+    year = forms.IntegerField(label=_("Année de l’édition"), min_value=2000, max_value=2100)

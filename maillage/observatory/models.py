@@ -363,3 +363,111 @@ class ActionTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} → {self.indicator}"
+
+
+# =========================================================================== ABS report
+# The annual "analyse des besoins sociaux": a configuration per territory (chosen
+# indicators, grouped by their theme; qualitative sections assigned to partner
+# organisations) and one edition per year, with its generated PDF and DOCX kept.
+
+
+class ReportConfig(TimeStampedModel):
+    territory = models.OneToOneField(
+        "territories.Territory",
+        verbose_name=_("territoire"),
+        on_delete=models.CASCADE,
+        related_name="abs_config",
+    )
+    title = models.CharField(_("titre"), max_length=200, default=_("Analyse des besoins sociaux"))
+    introduction = models.TextField(_("introduction"), blank=True, max_length=20_000)
+    indicators = models.ManyToManyField(
+        Indicator, verbose_name=_("indicateurs retenus"), blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("modèle de rapport ABS")
+        verbose_name_plural = _("modèles de rapport ABS")
+
+    def __str__(self) -> str:
+        return f"{self.title} — {self.territory}"
+
+
+class ReportSection(TimeStampedModel):
+    """A qualitative section: the coordinators assign it to a partner organisation, whose
+    members write it."""
+
+    config = models.ForeignKey(ReportConfig, on_delete=models.CASCADE, related_name="sections")
+    organisation = models.ForeignKey(
+        "territories.Organisation",
+        verbose_name=_("organisation rédactrice"),
+        on_delete=models.CASCADE,
+        related_name="abs_sections",
+    )
+    title = models.CharField(_("titre"), max_length=200)
+    text = models.TextField(_("texte"), blank=True, max_length=50_000)
+    sort_order = models.PositiveSmallIntegerField(_("ordre"), default=100)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("section du rapport ABS")
+        verbose_name_plural = _("sections du rapport ABS")
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def territory_id(self) -> int:
+        return self.config.territory_id
+
+
+def report_upload_to(instance: ReportEdition, filename: str) -> str:
+    return f"observatory/abs/{instance.territory_id}/{instance.year}/{filename}"
+
+
+class ReportEdition(TimeStampedModel):
+    """The report of one year: regenerating it replaces that year's files."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("En cours de génération")
+        READY = "ready", _("Prêt")
+        FAILED = "failed", _("Échec")
+
+    territory = models.ForeignKey(
+        "territories.Territory",
+        verbose_name=_("territoire"),
+        on_delete=models.CASCADE,
+        related_name="abs_editions",
+    )
+    year = models.PositiveSmallIntegerField(_("année"))
+    state = models.CharField(_("état"), max_length=16, choices=State.choices, default=State.PENDING)
+    pdf = models.FileField(_("PDF"), upload_to=report_upload_to, max_length=255, blank=True)
+    docx = models.FileField(
+        _("document modifiable (DOCX)"), upload_to=report_upload_to, max_length=255, blank=True
+    )
+    generated_at = models.DateTimeField(_("généré le"), null=True, blank=True)
+    generated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("édition du rapport ABS")
+        verbose_name_plural = _("éditions du rapport ABS")
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["territory", "year"],
+                name="obs_abs_edition_unique_year",
+                violation_error_message=_("Une édition existe déjà pour cette année."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"ABS {self.year} — {self.territory}"
+
+    def clean(self) -> None:
+        if not 2000 <= self.year <= 2100:
+            raise ValidationError({"year": _("L’année doit être comprise entre 2000 et 2100.")})

@@ -484,3 +484,58 @@ def map_areas(territory: Territory, level: str, figures: Iterable[Figure] = ()) 
             known.add(figure.geo_code)
             areas.append(Area(figure.geo_code, figure.geo_name, None))
     return areas
+
+
+# --------------------------------------------------------------------------- ABS report
+
+
+def report_config(territory: Territory) -> Any:
+    """The territory's report configuration with its indicators and sections, or None."""
+    from maillage.observatory.models import ReportConfig
+
+    return (
+        ReportConfig.objects.filter(territory=territory)
+        .prefetch_related(
+            Prefetch("indicators", queryset=Indicator.objects.order_by("sort_order", "code")),
+            "sections__organisation",
+        )
+        .first()
+    )
+
+
+def report_figures(territory: Territory, indicators: Sequence[Indicator]) -> list[Figure]:
+    """What the report prints: figures as the public reads them. The report is a document
+    meant for publication, so only public datasets enter it, under statistical secrecy,
+    whoever asks for it to be generated (docs/decisions: ABS report)."""
+    places = comparison_places(territory) + sub_places(territory, GeoLevel.QPV)
+    return compute(None, indicators=list(indicators), places=places, territory=territory)
+
+
+def report_editions(user: Any, territory: Territory) -> QuerySet[Any]:
+    from maillage.observatory.models import ReportEdition
+
+    return access.visible(user, ReportEdition.objects.filter(territory=territory)).select_related(
+        "generated_by"
+    )
+
+
+def report_edition_or_404(user: Any, territory: Territory, year: int) -> Any:
+    from maillage.observatory.models import ReportEdition
+
+    return access.get_visible_or_404(
+        user,
+        ReportEdition.objects.filter(territory=territory).select_related("territory"),
+        year=year,
+    )
+
+
+def report_section_or_404(user: Any, territory: Territory, pk: int) -> Any:
+    from maillage.observatory.models import ReportSection
+
+    return access.get_visible_or_404(
+        user,
+        ReportSection.objects.filter(config__territory=territory).select_related(
+            "organisation", "config__territory"
+        ),
+        pk=pk,
+    )

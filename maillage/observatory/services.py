@@ -25,6 +25,9 @@ from maillage.observatory.models import (
     ImportJob,
     Indicator,
     PartnerMapping,
+    ReportConfig,
+    ReportEdition,
+    ReportSection,
 )
 from maillage.observatory.reading import FileRefused, check_size
 from maillage.territories.models import GeoUnit, Organisation, Territory
@@ -384,3 +387,192 @@ def set_action_indicators(*, actor: Any, action: Any, indicators: Iterable[Indic
             "indicators": [sorted(codes[i] for i in current), sorted(codes[i] for i in wanted)]
         },
     )
+
+
+# --------------------------------------------------------------------------- ABS report
+
+
+@transaction.atomic
+def configure_report(
+    *,
+    actor: Any,
+    territory: Territory,
+    title: str,
+    introduction: str = "",
+    indicators: Iterable[Indicator] = (),
+) -> ReportConfig:
+    """Create or update the territory's report template: its title, introduction and the
+    indicators it prints (grouped by their theme)."""
+    config = ReportConfig.objects.filter(territory=territory).first()
+    before: dict[str, Any] = {}
+    if config is None:
+        config = ReportConfig(territory=territory)
+    else:
+        before = {
+            **audit.snapshot(config, ["title", "introduction"]),
+            "indicators": sorted(config.indicators.values_list("code", flat=True)),
+        }
+    config.title = title
+    config.introduction = introduction
+    config.full_clean()
+    config.save()
+    config.indicators.set(list(indicators))
+    after = {
+        **audit.snapshot(config, ["title", "introduction"]),
+        "indicators": sorted(config.indicators.values_list("code", flat=True)),
+    }
+    changes = audit.diff(before, after)
+    if changes:
+        audit.record(
+            actor=actor, action="abs.configure", obj=config, territory=territory, changes=changes
+        )
+    return config
+
+
+@transaction.atomic
+def add_report_section(
+    *,
+    actor: Any,
+    territory: Territory,
+    organisation: Organisation,
+    title: str,
+    sort_order: int = 100,
+) -> ReportSection:
+    config = ReportConfig.objects.filter(territory=territory).first()
+    if config is None:
+        config = configure_report(
+            actor=actor, territory=territory, title=str(_("Analyse des besoins sociaux"))
+        )
+    if not Organisation.objects.partners_of(territory).filter(pk=organisation.pk).exists():
+        raise ValidationError(
+            {"organisation": _("Cette organisation n’est pas partenaire du territoire.")}
+        )
+    section = ReportSection(
+        config=config, organisation=organisation, title=title, sort_order=sort_order
+    )
+    section.full_clean()
+    section.save()
+    audit.record(
+        actor=actor,
+        action="abs.section_create",
+        obj=section,
+        territory=territory,
+        changes=audit.diff({}, audit.snapshot(section, ["title", "organisation"])),
+    )
+    return section
+
+
+@transaction.atomic
+def update_report_section(
+    *, actor: Any, section: ReportSection, text: str, title: str | None = None
+) -> ReportSection:
+    """A partner writes its section; the text is kept as typed (plain text, paragraphs
+    separated by blank lines)."""
+    before = audit.snapshot(section, ["title", "text"])
+    section.text = text.replace("\r\n", "\n").strip()
+    if title is not None:
+        section.title = title
+    section.updated_by = actor if getattr(actor, "pk", None) else None
+    section.full_clean()
+    section.save()
+    changes = audit.diff(before, audit.snapshot(section, ["title", "text"]))
+    if changes:
+        audit.record(
+            actor=actor,
+            action="abs.section_update",
+            obj=section,
+            territory=section.config.territory,
+            changes=changes,
+        )
+    return section
+
+
+@transaction.atomic
+def request_report(*, actor: Any, territory: Territory, year: int) -> ReportEdition:
+    """Ask for the report of ``year``: the edition is created, or marked to be generated
+    again (its files are replaced when the new ones are ready). The rendering runs in a
+    background task."""
+    from maillage.observatory.tasks import generate_report
+
+    if not ReportConfig.objects.filter(territory=territory).exists():
+        raise ValidationError(
+            _("Choisissez d’abord les indicateurs du rapport (modèle du rapport).")
+        )
+    edition = (
+        ReportEdition.objects.select_for_update().filter(territory=territory, year=year).first()
+    )
+    created = edition is None
+    if edition is None:
+        edition = ReportEdition(territory=territory, year=year)
+    edition.state = ReportEdition.State.PENDING
+    edition.error = ""
+    edition.generated_by = actor if getattr(actor, "pk", None) else None
+    edition.full_clean()
+    edition.save()
+    audit.record(
+        actor=actor,
+        action="abs.generate",
+        obj=edition,
+        territory=territory,
+        changes={"year": [None, year]} if created else {"state": [None, "pending"]},
+    )
+    edition_id = edition.pk
+    transaction.on_commit(lambda: generate_report.enqueue(edition_id=edition_id))
+    return edition
+
+
+def render_report(*, edition_id: int) -> ReportEdition:
+    """Render and store the edition's PDF and DOCX (the task's body). The files of a
+    previous generation of the same year are replaced."""
+    from django.core.files.base import ContentFile
+
+    from maillage.observatory import report_render, selectors
+    from maillage.observatory.models import Theme
+    from maillage.observatory.report_data import build_report_data
+
+    edition = ReportEdition.objects.select_related("territory").get(pk=edition_id)
+    territory = edition.territory
+    config = selectors.report_config(territory)
+    try:
+        if config is None:
+            raise ValueError("no report configuration")
+        indicators = list(config.indicators.all())
+        data = build_report_data(
+            title=config.title,
+            territory=territory.name,
+            year=edition.year,
+            introduction=config.introduction,
+            indicators=indicators,
+            theme_labels={str(k): str(v) for k, v in Theme.choices},
+            figures=selectors.report_figures(territory, indicators),
+            sections=[(s.title, s.organisation.name, s.text) for s in config.sections.all()],
+            generated_on=timezone.localdate(),
+        )
+        pdf = report_render.render_pdf(data)
+        docx = report_render.render_docx(data)
+    except Exception as exc:
+        ReportEdition.objects.filter(pk=edition.pk).update(
+            state=ReportEdition.State.FAILED, error=str(exc)[:2000]
+        )
+        edition.refresh_from_db()
+        return edition
+    old = [str(f.name) for f in (edition.pdf, edition.docx) if f]
+    name = f"abs-{territory.slug}-{edition.year}"
+    with transaction.atomic():
+        edition.pdf.save(f"{name}.pdf", ContentFile(pdf), save=False)
+        edition.docx.save(f"{name}.docx", ContentFile(docx), save=False)
+        edition.state = ReportEdition.State.READY
+        edition.generated_at = timezone.now()
+        edition.save()
+        audit.record(
+            actor=None,
+            action="abs.ready",
+            obj=edition,
+            territory=territory,
+            changes={"state": [ReportEdition.State.PENDING, ReportEdition.State.READY]},
+        )
+    storage = edition.pdf.storage
+    for stale in old:
+        if stale not in (edition.pdf.name, edition.docx.name):
+            storage.delete(stale)
+    return edition

@@ -10,3 +10,10 @@ def import_dataset(*, job_id: int) -> str:
     from maillage.observatory.services import run_import
 
     return str(run_import(job_id=job_id).state)
+
+
+@task()
+def generate_report(*, edition_id: int) -> str:
+    from maillage.observatory.services import render_report
+
+    return str(render_report(edition_id=edition_id).state)
