@@ -220,7 +220,6 @@ def report_generate(request: HttpRequest, territory: str) -> HttpResponse:
     return _page(request, "home.html", current, _home_context(request, current, form), status=400)
 
 
-@login_required
 @require_GET
 def report_edition(request: HttpRequest, territory: str, year: int) -> HttpResponse:
     current = territory_or_404(request.user, territory)
@@ -238,7 +237,6 @@ def report_edition(request: HttpRequest, territory: str, year: int) -> HttpRespo
     return _page(request, "edition.html", current, context)
 
 
-@login_required
 @require_GET
 def report_download(request: HttpRequest, territory: str, year: int, fmt: str) -> FileResponse:
     current = territory_or_404(request.user, territory)

@@ -51,7 +51,9 @@ REPORT = ReportData(
                     "foyers-rsa",
                     "Foyers allocataires du RSA",
                     [
-                        figure("930140101", "Quartier A", 2023, None, FigureStatus.SECRET, "Moins de 5"),
+                        figure(
+                            "930140101", "Quartier A", 2023, None, FigureStatus.SECRET, "Moins de 5"
+                        ),
                         figure("930140102", "Quartier B", 2023, "4017"),
                         figure("930140102", "Quartier B", 2022, "3950"),
                     ],
@@ -61,9 +63,7 @@ REPORT = ReportData(
             ],
         )
     ],
-    sections=[
-        ReportSection("Accès aux droits", "CAF de la Seine-Saint-Denis", "Texte de la CAF.")
-    ],
+    sections=[ReportSection("Accès aux droits", "CAF de la Seine-Saint-Denis", "Texte de la CAF.")],
     sources=["INSEE, recensement 2021"],
 )
 
