@@ -14,7 +14,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from maillage.api.auth import READ_AUTH, WRITE_AUTH
-from maillage.api.schemas import OrganisationRef, ERRORS, READ_ERRORS
+from maillage.api.schemas import ERRORS, READ_ERRORS, OrganisationRef
 from maillage.core import access
 from maillage.core.http_api import require_api
 from maillage.core.roles import Visibility
