@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from decimal import Decimal
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -89,9 +90,7 @@ def render(title: str, series: Sequence[tuple[str, list[Figure]]], *, decimals: 
     return mark_safe("".join(parts))
 
 
-def _decimal(value: float):  # type: ignore[no-untyped-def]
-    from decimal import Decimal
-
+def _decimal(value: float) -> Decimal:
     return Decimal(str(round(value, 6)))
 
 

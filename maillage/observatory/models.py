@@ -77,7 +77,7 @@ class Indicator(TimeStampedModel):
     )
     key_figure = models.BooleanField(_("chiffre clé du portrait"), default=False)
     sort_order = models.PositiveSmallIntegerField(_("ordre"), default=100)
-    actions = models.ManyToManyField(  # type: ignore[var-annotated]
+    actions = models.ManyToManyField(
         "programme.Action",
         through="ActionTarget",
         related_name="observatory_indicators",

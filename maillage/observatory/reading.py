@@ -141,7 +141,7 @@ def _encoding(handle: IO[bytes]) -> str:
 
 def _open_csv(handle: IO[bytes], key_columns: tuple[str, ...]) -> Table:
     encoding = _encoding(handle)
-    text = io.TextIOWrapper(handle, encoding=encoding, newline="")  # type: ignore[arg-type]
+    text = io.TextIOWrapper(handle, encoding=encoding, newline="")
     first_lines: list[str] = []
     for _i in range(HEADER_SCAN_ROWS):
         line = text.readline()

@@ -159,14 +159,22 @@ def _reader(user: Any, territory: Territory | None) -> _Reader:
     return _Reader(actor=access.actor_for(user), datasets=datasets)
 
 
+def prefix_q(prefix: str) -> Q:
+    """Codes starting with ``prefix``, as a range the (variable, level, geo_code) index
+    serves (a LIKE would not, under a non-C collation)."""
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return Q(geo_code__gte=prefix, geo_code__lt=upper)
+
+
 def _sibling_filter(level: str, codes: Iterable[str]) -> Q:
     """The rows secondary suppression needs: the requested places and their siblings."""
+    codes = list(codes)
     parents = {secrecy.parent_code(level, code) for code in codes}
-    q = Q(level=level, geo_code__in=list(codes))
+    q = Q(geo_code__in=codes)
     for parent in parents:
         if parent:
-            q |= Q(level=level, geo_code__startswith=parent)
-    return q
+            q |= prefix_q(parent)
+    return Q(level=level) & q
 
 
 def _cells(
@@ -358,15 +366,21 @@ def comparison_places(territory: Territory) -> list[Place]:
     return places
 
 
-def sub_places(territory: Territory, level: str) -> list[Place]:
+def sub_places(territory: Territory, level: str, variables: Iterable[str] = ()) -> list[Place]:
     """The IRIS, QPV or neighbourhoods of the territory: its GeoUnits of that kind, and
-    for IRIS any code of the commune found in the data."""
+    for IRIS any code of the commune found in the data for ``variables``."""
     codes = set(
         GeoUnit.objects.filter(territory=territory, kind=level).values_list("code", flat=True)
     )
-    if level == GeoLevel.IRIS and territory.kind == Territory.Kind.COMMUNE:
+    variables = list(variables)
+    if level == GeoLevel.IRIS and territory.kind == Territory.Kind.COMMUNE and variables:
         codes |= set(
-            Value.objects.filter(level=level, geo_code__startswith=territory.insee_code)
+            Value.objects.filter(
+                prefix_q(territory.insee_code),
+                variable__in=variables,
+                level=level,
+                dataset__published=True,
+            )
             .values_list("geo_code", flat=True)
             .distinct()
         )
@@ -384,7 +398,7 @@ def territory_figures(
     """The figures of ``indicator`` for every area of ``level`` in ``territory`` (all
     IRIS of a commune, its QPV…), for one period or all: what maps are drawn from."""
     if level in (GeoLevel.IRIS, GeoLevel.QPV, GeoLevel.QUARTIER):
-        places = sub_places(territory, level)
+        places = sub_places(territory, level, parse(indicator.formula).variables)
     else:
         places = [p for p in comparison_places(territory) if p[0] == level]
     return compute(
@@ -435,7 +449,7 @@ def indicator_page(user: Any, territory: Territory, indicator: Indicator) -> dic
         p
         for level in (GeoLevel.IRIS, GeoLevel.QPV)
         if level in (indicator.levels or [])
-        for p in sub_places(territory, level)
+        for p in sub_places(territory, level, parse(indicator.formula).variables)
     ]
     found = compute(
         user, indicators=[indicator], places=places + subs, territory=territory, reader=reader

@@ -4,22 +4,22 @@ from maillage.observatory import report_views, views
 
 app_name = "observatory"
 
-O = "territoires/<slug:territory>/observatoire/"
-I = O + "importer/"
+OBS = "territoires/<slug:territory>/observatoire/"
+IMP = OBS + "importer/"
 
 urlpatterns = [
-    path(O, views.portrait, name="portrait"),
-    path(O + "indicateurs/", views.catalogue, name="catalogue"),
-    path(O + "indicateurs/<slug:code>/", views.indicator, name="indicator"),
-    path(O + "indicateurs/<slug:code>/export.csv", views.indicator_csv, name="indicator_csv"),
-    path(O + "donnees/", views.datasets, name="datasets"),
-    path(O + "donnees/<int:pk>/", views.dataset, name="dataset"),
-    path(O + "donnees/<int:pk>/supprimer/", views.dataset_delete, name="dataset_delete"),
-    path(I, views.import_upload, name="import"),
-    path(I + "<int:pk>/colonnes/", views.import_mapping, name="import_mapping"),
-    path(I + "<int:pk>/", views.import_preview, name="import_preview"),
-    path(I + "<int:pk>/progression/", views.import_status, name="import_status"),
-    path(O + "actions/<int:pk>/indicateurs/", views.action_indicators, name="action_indicators"),
+    path(OBS, views.portrait, name="portrait"),
+    path(OBS + "indicateurs/", views.catalogue, name="catalogue"),
+    path(OBS + "indicateurs/<slug:code>/", views.indicator, name="indicator"),
+    path(OBS + "indicateurs/<slug:code>/export.csv", views.indicator_csv, name="indicator_csv"),
+    path(OBS + "donnees/", views.datasets, name="datasets"),
+    path(OBS + "donnees/<int:pk>/", views.dataset, name="dataset"),
+    path(OBS + "donnees/<int:pk>/supprimer/", views.dataset_delete, name="dataset_delete"),
+    path(IMP, views.import_upload, name="import"),
+    path(IMP + "<int:pk>/colonnes/", views.import_mapping, name="import_mapping"),
+    path(IMP + "<int:pk>/", views.import_preview, name="import_preview"),
+    path(IMP + "<int:pk>/progression/", views.import_status, name="import_status"),
+    path(OBS + "actions/<int:pk>/indicateurs/", views.action_indicators, name="action_indicators"),
 ]
 
 # Maps and the ABS report.

@@ -314,9 +314,8 @@ PREVIEW_FULL_BYTES = 5 * 1024 * 1024
 PREVIEW_ROWS_BIG = 2000
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def import_preview(request: AuthenticatedRequest, territory: str, pk: int) -> HttpResponse:
+def import_preview(request: HttpRequest, territory: str, pk: int) -> HttpResponse:
     current = territory_or_404(request.user, territory)
     job = selectors.import_job_or_404(request.user, current, pk)
     if job.state not in (ImportJob.State.UPLOADED, ImportJob.State.PREVIEWED):
@@ -347,9 +346,8 @@ def import_preview(request: AuthenticatedRequest, territory: str, pk: int) -> Ht
     )
 
 
-@login_required
 @require_GET
-def import_status(request: AuthenticatedRequest, territory: str, pk: int) -> HttpResponse:
+def import_status(request: HttpRequest, territory: str, pk: int) -> HttpResponse:
     current = territory_or_404(request.user, territory)
     job = selectors.import_job_or_404(request.user, current, pk)
     context = {"job": job, "title": _("Import de données")}
