@@ -24,19 +24,23 @@ urlpatterns = [
 
 # Maps and the ABS report.
 urlpatterns += [
-    path(O + "indicateurs/<slug:code>/carte/", views.indicator_map, name="indicator_map"),
+    path(OBS + "indicateurs/<slug:code>/carte/", views.indicator_map, name="indicator_map"),
 ]
 
-R = O + "abs/"
+REPORT = OBS + "abs/"
 urlpatterns += [
-    path(R, report_views.report, name="report"),
-    path(R + "modele/", report_views.report_config, name="report_config"),
-    path(R + "sections/ajouter/", report_views.report_section_create, name="report_section_create"),
-    path(R + "sections/<int:pk>/", report_views.report_section, name="report_section"),
-    path(R + "generer/", report_views.report_generate, name="report_generate"),
-    path(R + "<int:year>/", report_views.report_edition, name="report_edition"),
+    path(REPORT, report_views.report, name="report"),
+    path(REPORT + "modele/", report_views.report_config, name="report_config"),
     path(
-        R + "<int:year>/rapport.<str:fmt>",
+        REPORT + "sections/ajouter/",
+        report_views.report_section_create,
+        name="report_section_create",
+    ),
+    path(REPORT + "sections/<int:pk>/", report_views.report_section, name="report_section"),
+    path(REPORT + "generer/", report_views.report_generate, name="report_generate"),
+    path(REPORT + "<int:year>/", report_views.report_edition, name="report_edition"),
+    path(
+        REPORT + "<int:year>/rapport.<str:fmt>",
         report_views.report_download,
         name="report_download",
     ),
