@@ -521,7 +521,11 @@ def report_figures(territory: Territory, indicators: Sequence[Indicator]) -> lis
     """What the report prints: figures as the public reads them. The report is a document
     meant for publication, so only public datasets enter it, under statistical secrecy,
     whoever asks for it to be generated (docs/decisions: ABS report)."""
-    places = comparison_places(territory) + sub_places(territory, GeoLevel.QPV)
+    places = [
+        *comparison_places(territory),
+        *sub_places(territory, GeoLevel.QPV),
+        *sub_places(territory, GeoLevel.IRIS),
+    ]
     return compute(None, indicators=list(indicators), places=places, territory=territory)
 
 
