@@ -12,7 +12,7 @@ from typing import Any
 
 from maillage.core.demo import DemoContext
 from maillage.core.roles import Visibility
-from maillage.observatory import services
+from maillage.observatory import demo_report, services
 from maillage.observatory.catalogue import install_catalogue
 from maillage.observatory.models import Dataset, ImportJob, Indicator
 from maillage.territories import services as territory_services
@@ -244,6 +244,7 @@ def load(ctx: DemoContext) -> None:
 
     _link_actions(clichy)
     ctx.log("  observatoire : indicateurs, jeux de données et IRIS synthétiques chargés")
+    demo_report.load(ctx, clichy)
 
 
 def _link_actions(territory: Territory) -> None:

@@ -488,7 +488,9 @@ def update_report_section(
 
 
 @transaction.atomic
-def request_report(*, actor: Any, territory: Territory, year: int) -> ReportEdition:
+def request_report(
+    *, actor: Any, territory: Territory, year: int, inline: bool = False
+) -> ReportEdition:
     """Ask for the report of ``year``: the edition is created, or marked to be generated
     again (its files are replaced when the new ones are ready). The rendering runs in a
     background task."""
@@ -517,7 +519,11 @@ def request_report(*, actor: Any, territory: Territory, year: int) -> ReportEdit
         changes={"year": [None, year]} if created else {"state": [None, "pending"]},
     )
     edition_id = edition.pk
-    transaction.on_commit(lambda: generate_report.enqueue(edition_id=edition_id))
+    if inline:
+        # The demo loader has no worker running: it renders right after the commit.
+        transaction.on_commit(lambda: render_report(edition_id=edition_id))
+    else:
+        transaction.on_commit(lambda: generate_report.enqueue(edition_id=edition_id))
     return edition
 
 
