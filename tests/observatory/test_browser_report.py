@@ -2,6 +2,7 @@
 and DOCX; the map page passes axe."""
 
 import re
+from pathlib import Path
 
 from maillage.core.roles import Visibility
 from maillage.observatory.models import Indicator
@@ -64,8 +65,7 @@ def test_coordinator_generates_and_downloads_the_abs_report(transactional_db, pa
 
     with page.expect_download() as pdf_download:
         page.get_by_role("link", name="Télécharger le PDF").click()
-    with open(pdf_download.value.path(), "rb") as handle:
-        assert handle.read(4) == b"%PDF"
+    assert Path(pdf_download.value.path()).read_bytes().startswith(b"%PDF")
     assert pdf_download.value.suggested_filename == f"abs-{slug}-2024.pdf"
     with page.expect_download() as docx_download:
         page.get_by_role("link", name="Télécharger le DOCX (modifiable)").click()
