@@ -1,14 +1,17 @@
 """The observatory in the API: the indicator catalogue, datasets' metadata, and figures
 under the same secrecy rules as the pages (they come from the same selectors)."""
 
+import datetime
 from typing import Any
 
 from django.http import HttpRequest
+from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
 from maillage.api.auth import READ_AUTH
-from maillage.api.schemas import READ_ERRORS
+from maillage.api.schemas import ERRORS, READ_ERRORS
+from maillage.core.http_api import require_api
 from maillage.observatory import selectors
 from maillage.observatory.figures import Figure, GeoLevel
 from maillage.observatory.models import Dataset, Indicator
@@ -128,3 +131,41 @@ def list_figures(
     return selectors.territory_figures(
         request.user, territory, indicator=indicator, level=filters.level, period=filters.period
     )
+
+
+# --------------------------------------------------------------------------- ABS report
+
+
+class ObsReportEditionOut(Schema):
+    year: int
+    state: str = Field(..., json_schema_extra={"enum": ["pending", "ready", "failed"]})
+    generated_at: datetime.datetime | None
+    pdf_url: str | None = Field(None, description="Téléchargement du PDF, quand il est prêt")
+    docx_url: str | None = Field(None, description="Téléchargement du DOCX, quand il est prêt")
+
+    @staticmethod
+    def _url(obj: Any, fmt: str) -> str | None:
+        if obj.state != "ready":
+            return None
+        return reverse("observatory:report_download", args=[obj.territory.slug, obj.year, fmt])
+
+    @staticmethod
+    def resolve_pdf_url(obj: Any) -> str | None:
+        return ObsReportEditionOut._url(obj, "pdf")
+
+    @staticmethod
+    def resolve_docx_url(obj: Any) -> str | None:
+        return ObsReportEditionOut._url(obj, "docx")
+
+
+@router.get(
+    "/territories/{slug}/observatory/report/editions",
+    response={200: list[ObsReportEditionOut], **ERRORS},
+    auth=READ_AUTH,
+    url_name="observatory_report_editions",
+)
+def list_report_editions(request: HttpRequest, slug: str) -> Any:
+    """The ABS report's editions, one per year, for the territory's partners."""
+    territory = territory_or_404(request.user, slug)
+    require_api(request, "view_report", territory)
+    return list(selectors.report_editions(request.user, territory).select_related("territory"))

@@ -86,4 +86,7 @@ URLS = {
         "view",
         kwargs=lambda w, o: {"territory": w.territory.slug, "year": o.year, "fmt": "pdf"},
     ),
+    "api-v1:observatory_report_editions": Url(
+        "territory[abs]", "view_report", kwargs=lambda w, o: {"slug": w.territory.slug}, api=True
+    ),
 }
