@@ -103,7 +103,6 @@ def _raw_copy(path: Path) -> float:
     table = Value._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE TEMP TABLE bench_copy (LIKE {table} INCLUDING ALL)")
-        cursor.execute("ALTER TABLE bench_copy ALTER COLUMN id DROP DEFAULT")
         cursor.execute("ALTER TABLE bench_copy DROP COLUMN id")
     started = time.perf_counter()
     with connection.cursor() as cursor, path.open("rb") as handle:
