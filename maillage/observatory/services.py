@@ -3,6 +3,7 @@ indicators an action targets."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
@@ -30,6 +31,7 @@ from maillage.observatory.reading import FileRefused, check_size
 from maillage.territories.models import GeoUnit, Organisation, Territory
 
 __all__ = ["install_catalogue"]
+logger = logging.getLogger(__name__)
 
 # Files up to this size are imported within the request; larger ones in a task.
 INLINE_BYTES = 2 * 1024 * 1024
@@ -248,6 +250,9 @@ def run_import(*, job_id: int) -> ImportJob:
                 table.close()
     except FileRefused as exc:
         errors = [str(exc)]
+    except Exception:
+        logger.exception("Observatory import %s failed", job.pk)
+        errors = [_("L’import a échoué de façon inattendue ; rien n’a été enregistré.")]
     if errors or outcome is None:
         return _fail(job, dataset, errors)
     return _publish(job, dataset, outcome)
