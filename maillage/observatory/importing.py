@@ -35,6 +35,8 @@ INSEE_DESCRIPTORS = {
 CENSUS_CODE = re.compile(r"^([A-Z]+)(\d{2})_(\w+)$")
 VARIABLE_CODE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 MAX_ERRORS = 20
+NULL = "\\N"
+MAX_VALUE = Decimal(10) ** 14  # Value.value holds 20 digits, 6 after the point
 PREVIEW_ROWS = 8
 LEVEL_VALIDATORS: dict[str, Callable[[str], None]] = {
     GeoLevel.COMMUNE: validate_commune_code,
@@ -162,6 +164,8 @@ def partner_plan(table: Table, mapping: dict[str, Any]) -> Plan:
         raise FileRefused(_("Indiquez l’année des données ou la colonne qui la porte."))
     columns: list[Column] = []
     for header, code in (mapping.get("variables") or {}).items():
+        if not VARIABLE_CODE.match(code or "") or len(code) > VARIABLE_CODE_MAX:
+            raise FileRefused(_("Code de variable invalide : « %s ».") % code)
         if header not in headers:
             raise FileRefused(_("La colonne « %s » est absente du fichier.") % header)
         columns.append(Column(headers.index(header), header, code, int(period or 0)))
@@ -239,6 +243,12 @@ def scan(
                 )
                 continue
             value, missing = parsed
+            if value is not None and abs(value) >= MAX_VALUE:
+                outcome.error(
+                    _("Ligne %(line)s, colonne %(column)s : « %(text)s » est hors des bornes.")
+                    % {"line": line, "column": column.header, "text": str(raw)[:40]}
+                )
+                continue
             period = periods if plan.period_index is not None else column.period
             outcome.periods.add(period)
             whole = outcome.variables.get(column.variable, True)
@@ -281,6 +291,8 @@ def _check_code(
 ) -> str:
     if not code:
         return _("code géographique vide.")
+    if any(c in code for c in "\t\r\n\\"):
+        return _("code « %s » mal formé.") % code.strip()
     if level == GeoLevel.FRANCE:
         return "" if code == "FR" else _("au niveau France, le code est FR (reçu « %s »).") % code
     if validator is not None:
@@ -320,11 +332,17 @@ def writer(dataset_id: int) -> Callable[[list[ValueRow]], None]:
         columns = "dataset_id, variable, level, geo_code, period, value, missing"
 
         def copy_rows(rows: list[ValueRow]) -> None:
+            # COPY's text format written directly: codes and variables were checked to
+            # hold no tab, newline or backslash, and numbers print as PostgreSQL reads them.
+            text = "".join(
+                f"{dataset_id}\t{variable}\t{level}\t{code}\t{period}\t"
+                f"{NULL if value is None else value}\t{missing}\n"
+                for variable, level, code, period, value, missing in rows
+            )
             with connection.cursor() as cursor:
                 raw = cursor.cursor  # the psycopg cursor under Django's wrapper
                 with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                    for variable, level, code, period, value, missing in rows:
-                        copy.write_row((dataset_id, variable, level, code, period, value, missing))
+                    copy.write(text)
 
         return copy_rows
 

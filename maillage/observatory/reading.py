@@ -76,7 +76,16 @@ def parse_number(text: Any) -> tuple[Decimal | None, str] | None:
         return Decimal(str(text)), ""
     if isinstance(text, Decimal):
         return text, ""
-    raw = SPACES.sub("", str(text)).strip()
+    text = str(text)
+    # The common case first: a plain number, with a decimal comma or point.
+    if "_" not in text:
+        try:
+            quick = Decimal(text.replace(",", "."))
+        except InvalidOperation:
+            pass
+        else:
+            return (quick, "") if quick.is_finite() else None
+    raw = SPACES.sub("", text).strip()
     token = raw.lower()
     if token in MISSING_TOKENS:
         return None, MISSING_TOKENS[token]

@@ -3,6 +3,7 @@ indicators an action targets."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
@@ -33,6 +34,7 @@ from maillage.observatory.reading import FileRefused, check_size
 from maillage.territories.models import GeoUnit, Organisation, Territory
 
 __all__ = ["install_catalogue"]
+logger = logging.getLogger(__name__)
 
 # Files up to this size are imported within the request; larger ones in a task.
 INLINE_BYTES = 2 * 1024 * 1024
@@ -167,18 +169,33 @@ def inspect(job: ImportJob, *, limit: int | None = None) -> dict[str, Any]:
             )
             result["outcome"] = outcome
             result["errors"] = outcome.errors
+            result["total_rows"] = (
+                outcome.rows
+                if outcome.complete or not table.separator
+                else _count_lines(job) - table.header_line
+            )
         finally:
             table.close()
     return result
 
 
+def _count_lines(job: ImportJob) -> int:
+    """Lines of a CSV file, counted in 1 MB chunks: the progress bar's denominator."""
+    lines = 0
+    with job.file.open("rb") as handle:
+        while chunk := handle.read(1024 * 1024):
+            lines += chunk.count(b"\n")
+    return lines
+
+
 @transaction.atomic
-def confirm(*, actor: Any, job: ImportJob) -> ImportJob:
+def confirm(*, actor: Any, job: ImportJob, total_rows: int = 0) -> ImportJob:
     """Start the import: within the request for a small file, in a task otherwise."""
     if job.state not in (ImportJob.State.UPLOADED, ImportJob.State.PREVIEWED):
         raise ValidationError(_("Cet import a déjà été lancé."))
     job.state = ImportJob.State.QUEUED
-    job.save(update_fields=["state"])
+    job.total_rows = max(total_rows, 0)
+    job.save(update_fields=["state", "total_rows"])
     audit.record(
         actor=actor,
         action="observatory.upload",
@@ -224,7 +241,6 @@ def run_import(*, job_id: int) -> ImportJob:
             table = importing.open_for(handle, size=job.size, kind=job.kind)
             try:
                 plan = _plan(job, table)
-                job.total_rows = job.total_rows or 0
                 outcome = importing.scan(
                     table,
                     plan,
@@ -237,6 +253,9 @@ def run_import(*, job_id: int) -> ImportJob:
                 table.close()
     except FileRefused as exc:
         errors = [str(exc)]
+    except Exception:
+        logger.exception("Observatory import %s failed", job.pk)
+        errors = [_("L’import a échoué de façon inattendue ; rien n’a été enregistré.")]
     if errors or outcome is None:
         return _fail(job, dataset, errors)
     return _publish(job, dataset, outcome)

@@ -327,7 +327,9 @@ def import_preview(request: HttpRequest, territory: str, pk: int) -> HttpRespons
     if request.method == "POST":
         require(request, "apply", job)
         if not inspected["errors"]:
-            services.confirm(actor=request.user, job=job)
+            services.confirm(
+                actor=request.user, job=job, total_rows=inspected.get("total_rows") or 0
+            )
             return redirect("observatory:import_status", territory=current.slug, pk=job.pk)
     outcome = inspected["outcome"]
     return _page(

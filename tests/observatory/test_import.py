@@ -136,3 +136,20 @@ def test_too_many_errors_stop_early(scene):  # type: ignore[no-untyped-def]
     rows = "".join(f"9301{i % 10};x\n" for i in range(100))
     message = _failed(scene, "CODGEO;P21_POP\n" + rows)
     assert message.count("Ligne") == 20
+
+
+def test_value_out_of_bounds(scene):  # type: ignore[no-untyped-def]
+    message = _failed(scene, "CODGEO;P21_POP\n93014;1e30\n")
+    assert "Ligne 2, colonne P21_POP" in message and "hors des bornes" in message
+
+
+def test_partner_mapping_with_a_bad_variable_code(scene):  # type: ignore[no-untyped-def]
+    mapping = {
+        "geo_column": "c",
+        "level": "commune",
+        "period": 2021,
+        "period_column": "",
+        "variables": {"v": "bad code"},
+    }
+    message = _failed(scene, "c;v\n93014;1\n", kind="partner", mapping=mapping)
+    assert "Code de variable invalide" in message

@@ -235,3 +235,46 @@ def test_action_targets_indicators(scene, client_for):  # type: ignore[no-untype
     page = client.get(reverse("observatory:indicator", args=[scene.territory.slug, "foyers-rsa"]))
     assert [a.pk for a in page.context["actions"]] == [action.pk]
     assert client_for(scene.caf_user).post(url, {"indicators": []}).status_code == 403
+
+
+def test_large_file_runs_in_a_task_with_progress(
+    scene, client_for, monkeypatch, django_capture_on_commit_callbacks
+):  # type: ignore[no-untyped-def]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from maillage.observatory import services, views
+    from maillage.observatory.models import ImportJob
+
+    monkeypatch.setattr(services, "INLINE_BYTES", 10)
+    monkeypatch.setattr(views, "PREVIEW_FULL_BYTES", 10)
+    monkeypatch.setattr(views, "PREVIEW_ROWS_BIG", 3)
+    monkeypatch.setattr("maillage.observatory.importing.PREVIEW_ROWS", 3)
+    rows = "".join(f"93014{n:04d};{n}\n" for n in range(1, 2501))
+    client = client_for(scene.ville_user)
+    response = client.post(
+        reverse("observatory:import", args=[scene.territory.slug]),
+        {
+            "file": SimpleUploadedFile("iris.csv", ("IRIS;P21_POP\n" + rows).encode()),
+            "kind": "insee",
+            "producer": scene.ville.pk,
+            "title": "IRIS",
+            "source": "INSEE",
+            "vintage": "2021",
+            "licence": "LO",
+            "visibility": "public",
+            "min_count": 5,
+        },
+    )
+    preview = client.get(response["Location"])
+    assert preview.context["outcome"].rows == 3 and not preview.context["outcome"].complete
+    assert "la suite sera vérifiée pendant l’import" in preview.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(response["Location"])
+    job = ImportJob.objects.get()
+    assert job.state == ImportJob.State.DONE
+    assert job.total_rows == 2500 and job.processed_rows == 2500 and job.progress == 100
+    partial = client.get(
+        reverse("observatory:import_status", args=[scene.territory.slug, job.pk]),
+        HTTP_HX_REQUEST="true",
+    )
+    assert 'value="100"' in partial.content.decode() and "hx-get" not in partial.content.decode()
