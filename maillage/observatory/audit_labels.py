@@ -14,3 +14,15 @@ audit.label_actions(
         "observatory.indicator": _("Indicateur du catalogue modifié"),
     }
 )
+
+audit.label_actions(
+    {
+        "abs.configure": _("Modèle du rapport ABS modifié"),
+        "abs.section_create": _("Section du rapport ABS confiée à un partenaire"),
+        "abs.section_update": _("Section du rapport ABS rédigée"),
+        "abs.generate": _("Rapport ABS demandé"),
+        "abs.ready": _("Rapport ABS généré"),
+        "geounit.geometry": _("Contour d’une unité géographique modifié"),
+        "geounit.contours_import": _("Contours géographiques importés"),
+    }
+)

@@ -114,9 +114,13 @@ def geometry_error(geometry: Any) -> str | None:
 
 
 def _round(value: Any) -> Any:
-    if isinstance(value, list):
-        return [_round(v) for v in value]
-    return round(float(value), COORDINATE_DECIMALS)
+    """Positions keep longitude and latitude only (an altitude is dropped), rounded."""
+    if isinstance(value, list) and value and not isinstance(value[0], list):
+        return [
+            round(float(value[0]), COORDINATE_DECIMALS),
+            round(float(value[1]), COORDINATE_DECIMALS),
+        ]
+    return [_round(v) for v in value]
 
 
 def clean_geometry(geometry: dict[str, Any]) -> dict[str, Any]:

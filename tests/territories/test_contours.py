@@ -210,3 +210,34 @@ def test_page_rerenders_with_400_and_the_feature_number(client_for, territory):
     assert response.status_code == 400
     assert "Objet n° 2 (code 1)" in response.content.decode()
     assert not GeoUnit.objects.filter(geometry__isnull=False).exists()
+
+
+def test_api_imports_contours_and_refuses_bad_ones_with_422(client_for, territory):
+    client = client_for(member(territory, Role.COORDINATOR))
+    api = f"/api/v1/territories/{territory.slug}/geounits/contours"
+    body = {"kind": "iris", "geojson": json.loads(collection(feature("930140101")))}
+    response = client.post(api, data=json.dumps(body), content_type="application/json")
+    assert response.status_code == 200, response.content
+    assert response.json() == {"code_property": "code_iris", "updated": 1, "created": 0}
+    bad = {"kind": "iris", "geojson": json.loads(collection(feature("930140101"), feature("9")))}
+    response = client.post(api, data=json.dumps(bad), content_type="application/json")
+    assert response.status_code == 422
+    assert response.json()["errors"]["__all__"] == [
+        "Objet n° 2 (code 9) : aucune unité de ce code dans le territoire."
+    ]
+    partner = client_for(member(territory, Role.PARTNER))
+    response = partner.post(api, data=json.dumps(body), content_type="application/json")
+    assert response.status_code == 403
+
+
+def test_contours_page_queries_do_not_grow(client_for, territory):
+    from tests.queries import assert_constant_queries
+
+    client = client_for(member(territory, Role.COORDINATOR))
+    counter = iter(range(1000, 2000))
+
+    def grow(times: int) -> None:
+        for _ in range(2 * times):
+            GeoUnitFactory(territory=territory, kind="iris", code=f"93014{next(counter)}")
+
+    assert_constant_queries(client, reverse("territories:contours", args=[territory.slug]), grow)
