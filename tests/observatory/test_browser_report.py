@@ -70,3 +70,50 @@ def test_coordinator_generates_and_downloads_the_abs_report(transactional_db, pa
     with page.expect_download() as docx_download:
         page.get_by_role("link", name="Télécharger le DOCX (modifiable)").click()
     assert docx_download.value.suggested_filename == f"abs-{slug}-2024.docx"
+
+
+IRIS_FILE = (
+    "iris;annee;foyers rsa\n930140101;2023;3\n930140102;2023;40\n930140103;2023;25\n"
+).encode("latin-1")
+
+
+def test_caf_partner_imports_iris_figures_and_the_map_updates(transactional_db, page, scene):  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    from tests.browser.support import field, sign_in
+
+    _draw(scene.territory)
+    slug = scene.territory.slug
+    sign_in(page, scene.caf_user.email, "mot-de-passe-de-test-1")
+    page.goto(f"/territoires/{slug}/observatoire/indicateurs/foyers-rsa/carte/")
+    assert page.locator('path[data-code="930140101"] title').text_content() == (
+        "Quartier A : Non disponible"
+    )
+    page.goto(f"/territoires/{slug}/observatoire/importer/")
+    page.locator("input[type=file][name=file]").set_input_files(
+        {"name": "rsa-iris-2023.csv", "mimeType": "text/csv", "buffer": IRIS_FILE}
+    )
+    field(page, "Format").select_option("partner")
+    field(page, "Titre").fill("Foyers RSA par IRIS 2023")
+    field(page, "Source").fill("CAF de la Seine-Saint-Denis")
+    field(page, "Millésime").fill("2023")
+    field(page, "Diffusion").select_option("restricted")
+    page.get_by_label("CAF de la Seine-Saint-Denis").check(force=True)
+    page.get_by_role("button", name="Déposer et vérifier").click()
+    expect(page.get_by_role("heading", name="Correspondance des colonnes")).to_be_visible()
+    field(page, "Colonne du code géographique").select_option("iris")
+    field(page, "Niveau géographique").select_option("iris")
+    field(page, "… ou colonne de l’année").select_option("annee")
+    field(page, "Variable pour la colonne « foyers rsa »").fill("CAF_RSA")
+    page.get_by_role("button", name="Voir l’aperçu").click()
+    expect(page.get_by_role("heading", name="Aperçu avant import")).to_be_visible()
+    page.get_by_role("button", name="Confirmer l’import").click()
+    expect(page.locator("#import-progress")).to_contain_text("Importé")
+
+    page.goto(f"/territoires/{slug}/observatoire/indicateurs/foyers-rsa/carte/")
+    # The CAF produced the file: it reads its own small count, on the map and in the table.
+    expect(page.locator('path[data-code="930140101"] title')).to_have_text(
+        "Quartier A : 3\u202ffoyers"
+    )
+    expect(page.locator("table")).to_contain_text("40\u202ffoyers")
+    assert_accessible(page)
