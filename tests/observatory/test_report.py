@@ -198,3 +198,41 @@ def test_api_lists_editions_with_their_download_links(client_for, configured):
     assert [(e["year"], e["state"]) for e in body] == [(2024, "ready")]
     assert body[0]["pdf_url"] == url(configured, "report_download", 2024, "pdf")
     assert client_for(None).get(api).status_code == 401
+
+
+def test_a_failed_rendering_is_kept_with_its_error_and_shown(client_for, configured, monkeypatch):
+    from maillage.observatory import report_render
+
+    def broken(data):  # type: ignore[no-untyped-def]
+        raise RuntimeError("moteur PDF indisponible")
+
+    monkeypatch.setattr(report_render, "render_pdf", broken)
+    edition = services.request_report(actor=None, territory=configured.territory, year=2024)
+    services.render_report(edition_id=edition.pk)
+    edition.refresh_from_db()
+    assert edition.state == ReportEdition.State.FAILED
+    assert "moteur PDF indisponible" in edition.error
+    assert not edition.pdf
+    page = client_for(configured.coordinator).get(url(configured, "report_edition", 2024))
+    assert "La génération a échoué" in page.content.decode()
+    download = client_for(configured.coordinator).get(
+        url(configured, "report_download", 2024, "pdf")
+    )
+    assert download.status_code == 404
+
+
+def test_report_home_queries_do_not_grow(client_for, configured):
+    from tests.factories import OrganisationFactory
+    from tests.queries import assert_constant_queries
+
+    years = iter(range(2000, 2100))
+
+    def grow(times: int) -> None:
+        for _ in range(times):
+            organisation = OrganisationFactory(partner_of=[configured.territory])
+            services.add_report_section(
+                actor=None, territory=configured.territory, organisation=organisation, title="S"
+            )
+            ReportEdition.objects.create(territory=configured.territory, year=next(years))
+
+    assert_constant_queries(client_for(configured.ville_user), url(configured, "report"), grow)
