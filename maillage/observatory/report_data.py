@@ -11,16 +11,38 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from maillage.observatory.figures import Figure
+from maillage.observatory.figures import Figure, GeoLevel
 from maillage.observatory.report_render import (
     ReportData,
     ReportIndicator,
     ReportSection,
     ReportTheme,
 )
+from maillage.observatory.svgmap import Area, render_choropleth
 
 # Enough years to see a trend without turning each table into a spreadsheet.
 YEARS_SHOWN = 3
+
+
+def _map(indicator: Any, figures: Sequence[Figure], areas: dict[str, Sequence[Area]]) -> str:
+    for level in (GeoLevel.IRIS, GeoLevel.QPV):
+        found = [f for f in figures if f.level == level]
+        drawn = areas.get(str(level), ())
+        if not found or not any(area.geometry for area in drawn):
+            continue
+        latest = max(f.period for f in found)
+        title = _("%(indicator)s par %(level)s, %(year)s") % {
+            "indicator": indicator.name,
+            "level": GeoLevel(level).label,
+            "year": latest,
+        }
+        return render_choropleth(
+            areas=drawn,
+            figures=[f for f in found if f.period == latest],
+            title=title,
+            element_id=f"carte-{indicator.code}",
+        ).svg
+    return ""
 
 
 def build_report_data(
@@ -34,9 +56,11 @@ def build_report_data(
     figures: Iterable[Figure],
     sections: Iterable[tuple[str, str, str]],
     generated_on: date,
+    areas: dict[str, Sequence[Area]] | None = None,
 ) -> ReportData:
     """``indicators`` in the order to print them (each with code, name, theme,
-    definition); ``sections`` as (title, organisation name, text)."""
+    definition); ``sections`` as (title, organisation name, text); ``areas`` the drawn
+    GeoUnits by level, for a map of each indicator's latest IRIS (else QPV) figures."""
     by_indicator: dict[str, list[Figure]] = defaultdict(list)
     for figure in figures:
         if figure.period <= year:
@@ -53,6 +77,7 @@ def build_report_data(
                 name=indicator.name,
                 figures=kept,
                 definition=indicator.definition,
+                map_svg=_map(indicator, kept, areas or {}),
             )
         )
         if indicator.source and indicator.source not in sources:

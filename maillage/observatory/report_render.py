@@ -26,6 +26,8 @@ class ReportIndicator:
     figures: Sequence[Figure]
     comment: str = ""
     definition: str = ""
+    # A choropleth (svgmap) of the latest IRIS or QPV figures, printed in the PDF only.
+    map_svg: str = ""
 
 
 @dataclass(frozen=True)

@@ -562,6 +562,7 @@ def render_report(*, edition_id: int) -> ReportEdition:
         if config is None:
             raise ValueError("no report configuration")
         indicators = list(config.indicators.all())
+        figures = selectors.report_figures(territory, indicators)
         data = build_report_data(
             title=config.title,
             territory=territory.name,
@@ -569,7 +570,11 @@ def render_report(*, edition_id: int) -> ReportEdition:
             introduction=config.introduction,
             indicators=indicators,
             theme_labels={str(k): str(v) for k, v in Theme.choices},
-            figures=selectors.report_figures(territory, indicators),
+            figures=figures,
+            areas={
+                str(level): selectors.map_areas(territory, str(level))
+                for level in selectors.MAP_LEVELS
+            },
             sections=[(s.title, s.organisation.name, s.text) for s in config.sections.all()],
             generated_on=timezone.localdate(),
         )

@@ -76,10 +76,20 @@ def test_generation_stores_a_pdf_and_a_docx_with_indicators_and_sections(configu
     )
 
 
-def test_a_secret_count_prints_as_secret_in_both_files(configured):
+def test_a_secret_count_prints_as_secret_in_both_files_and_on_the_map(configured):
+    from maillage.territories.models import GeoUnit
+
+    for index, unit in enumerate(GeoUnit.objects.filter(kind="iris")):
+        west = 2.54 + 0.01 * index
+        ring = [[west, 48.9], [west + 0.01, 48.9], [west + 0.01, 48.91], [west, 48.9]]
+        unit.geometry = {"type": "Polygon", "coordinates": [ring]}
+        unit.save(update_fields=["geometry"])
     builders.dataset(configured.territory, configured.caf, builders.IRIS_CAF)
     edition = generate(configured)
-    for text in (pdf_text(edition.pdf.read()), docx_text(edition.docx.read())):
+    pdf = pdf_text(edition.pdf.read())
+    # The map's legend: the two values shown (40 and 60) make two classes.
+    assert "plus de 40 foyers à 60 foyers" in pdf.replace("\u202f", " ")
+    for text in (pdf, docx_text(edition.docx.read())):
         flat = text.replace("\u202f", " ")
         assert "Secret statistique" in flat
         assert "3 foyers" not in flat and "25 foyers" not in flat
