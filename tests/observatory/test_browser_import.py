@@ -68,3 +68,14 @@ def test_caf_partner_imports_its_file(page, transactional_db):  # type: ignore[n
     page.get_by_role("link", name="Voir le portrait").click()
     expect(page.locator("#portrait")).to_contain_text("2\u202f480\u202ffoyers")
     assert_accessible(page)
+
+    # The indicator page: the chart, its data table and source line, and the dataset.
+    page.get_by_role("link", name="Foyers allocataires du RSA").click()
+    expect(page.locator("#chart svg")).to_be_visible()
+    expect(page.locator("#series")).to_contain_text("2\u202f480\u202ffoyers")
+    expect(page.locator("#chart figcaption")).to_contain_text("Source")
+    assert_accessible(page)
+    page.get_by_role("link", name="Jeux de données").first.click()
+    page.get_by_role("link", name="Foyers RSA 2023").click()
+    expect(page.locator("#import-log")).to_contain_text("rsa-2023.csv")
+    assert_accessible(page)
