@@ -111,8 +111,7 @@ def load(ctx: DemoContext, territory: Territory, year: int = 2024) -> None:
             )
         if not section.text:
             services.update_report_section(actor=None, section=section, text=text)
-    if not ReportEdition.objects.filter(
-        territory=territory, year=year, state=ReportEdition.State.READY
-    ).exists():
+    # Once asked for, the edition is left alone: a second load must change nothing.
+    if not ReportEdition.objects.filter(territory=territory, year=year).exists():
         services.request_report(actor=None, territory=territory, year=year, inline=True)
     ctx.log(f"  observatoire : contours IRIS synthétiques et rapport ABS {year}")
