@@ -137,7 +137,9 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    # Control characters (NUL above all, which PostgreSQL refuses) never belong in a code
+    # or a name.
+    return "".join(char for char in str(value) if char >= " ").strip()
 
 
 def guess_property(features: list[Any], candidates: tuple[str, ...]) -> str:

@@ -87,6 +87,14 @@ def test_missing_units_are_created_with_their_name_when_asked(territory):
     assert GeoUnit.objects.get(code="930140103").name == "Le Chêne Pointu"
 
 
+def test_control_characters_never_reach_the_database(territory):
+    data = collection(feature("930140103\x00", nom_iris="Le\x00 Chêne"))
+    services.import_contours(
+        actor=None, territory=territory, kind="iris", data=data, create_missing=True
+    )
+    assert GeoUnit.objects.get(code="930140103").name == "Le Chêne"
+
+
 def test_created_units_are_validated_like_any_unit(territory):
     data = collection(feature("ABC"))
     with pytest.raises(ValidationError) as exc:
