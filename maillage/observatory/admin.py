@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from maillage.core.admin import AuditedAdmin
-from maillage.observatory.models import Dataset, ImportJob, Indicator
+from maillage.observatory.models import Dataset, ImportJob, Indicator, ReportEdition, ReportSection
 
 
 @admin.register(Indicator)
@@ -59,3 +59,25 @@ class ImportJobAdmin(AuditedAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+# ABS report: editions are read here; templates, sections and generation go through the
+# pages (partners write their own sections there).
+
+
+@admin.register(ReportEdition)
+class ReportEditionAdmin(AuditedAdmin):
+    list_display = ("territory", "year", "state", "generated_at")
+    list_filter = ("state", "territory")
+    readonly_fields = ("territory", "year", "state", "pdf", "docx", "generated_at", "error")
+    raw_id_fields = ("generated_by",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(ReportSection)
+class ReportSectionAdmin(AuditedAdmin):
+    list_display = ("title", "organisation", "config", "updated_at")
+    search_fields = ("title", "text")
+    raw_id_fields = ("config", "organisation", "updated_by")

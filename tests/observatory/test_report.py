@@ -246,3 +246,16 @@ def test_report_home_queries_do_not_grow(client_for, configured):
             ReportEdition.objects.create(territory=configured.territory, year=next(years))
 
     assert_constant_queries(client_for(configured.ville_user), url(configured, "report"), grow)
+
+
+def test_admin_lists_editions_and_sections(client_for, configured):
+    from tests.factories import UserFactory
+
+    generate(configured)
+    admin = client_for(UserFactory(admin=True))
+    for model in ("reportedition", "reportsection"):
+        response = admin.get(reverse(f"admin:observatory_{model}_changelist"))
+        assert response.status_code == 200, model
+    edition = ReportEdition.objects.get()
+    response = admin.get(reverse("admin:observatory_reportedition_change", args=[edition.pk]))
+    assert response.status_code == 200
