@@ -137,15 +137,29 @@ def _encoding(handle: IO[bytes]) -> str:
         return "utf-8-sig"
     handle.seek(0)
     decoder = codecs.getincrementaldecoder("utf-8")()
+    encoding = "utf-8"
     try:
         while chunk := handle.read(1024 * 1024):
-            decoder.decode(chunk)
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return "latin-1"
+            if b"\x00" in chunk:
+                # Neither a CSV file nor storable: PostgreSQL text refuses NUL.
+                raise FileRefused(
+                    _(
+                        "Le fichier contient des caractères nuls : ce n’est pas un fichier CSV texte."
+                    )
+                )
+            if encoding == "utf-8":
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    encoding = "latin-1"
+        if encoding == "utf-8":
+            try:
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                encoding = "latin-1"
     finally:
         handle.seek(0)
-    return "utf-8"
+    return encoding
 
 
 def _open_csv(handle: IO[bytes], key_columns: tuple[str, ...]) -> Table:
@@ -179,14 +193,24 @@ def _open_csv(handle: IO[bytes], key_columns: tuple[str, ...]) -> Table:
     # Everything after the lines already read, as one stream again.
     rest = first_lines[header_index:]
     reader = csv.reader(_chain(rest, text), delimiter=separator)
-    header = [h.strip() for h in next(reader)]
+    try:
+        header = [h.strip() for h in next(reader)]
+    except csv.Error as exc:
+        raise FileRefused(_("La ligne d’en-tête est illisible (%s).") % exc) from exc
     header_line = header_index + 1
 
     def rows() -> Iterator[tuple[int, list[Any]]]:
-        for number, row in enumerate(reader, start=header_line + 1):
-            if not any(cell.strip() for cell in row):
-                continue
-            yield number, row
+        number = header_line
+        try:
+            for number, row in enumerate(reader, start=header_line + 1):
+                if not any(cell.strip() for cell in row):
+                    continue
+                yield number, row
+        except csv.Error as exc:
+            raise FileRefused(
+                _("Ligne %(line)s : contenu illisible (%(why)s).")
+                % {"line": number + 1, "why": exc}
+            ) from exc
 
     table = Table(
         header=header,

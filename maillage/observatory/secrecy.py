@@ -36,6 +36,8 @@ class Cell:
     value: Decimal | None
     missing: str  # a Missing value, "" when there is a value
     status: str = FigureStatus.OK
+    source: str = ""  # the dataset's source and vintage, for the figure's source line
+    vintage: str = ""
 
     def __post_init__(self) -> None:
         if self.value is None:

@@ -212,7 +212,9 @@ def _cells(
             if (cell.level, cell.geo_code) not in wanted:
                 continue
             key = (cell.variable, cell.level, cell.geo_code, cell.period)
-            result.setdefault(key, cell)
+            if key not in result:
+                cell.source, cell.vintage = dataset.source, dataset.vintage
+                result[key] = cell
     return result
 
 
@@ -328,8 +330,8 @@ def _figure(
         value=value,
         status=status,
         reason="" if status == FigureStatus.OK else _reason(status, missing),
-        source=indicator.source,
-        vintage=str(period),
+        source=" ; ".join(sorted({c.source for c in inputs if c is not None})) or indicator.source,
+        vintage=" ; ".join(sorted({c.vintage for c in inputs if c is not None})) or str(period),
         unit=indicator.unit,
         decimals=indicator.decimals,
     )

@@ -164,9 +164,13 @@ def inspect(job: ImportJob, *, limit: int | None = None) -> dict[str, Any]:
                 return result
             result["level"] = plan.level
             result["columns"] = plan.columns
-            outcome = importing.scan(
-                table, plan, known_codes=known_codes(job, plan.level), limit=limit
-            )
+            try:
+                outcome = importing.scan(
+                    table, plan, known_codes=known_codes(job, plan.level), limit=limit
+                )
+            except FileRefused as exc:
+                result["errors"] = [str(exc)]
+                return result
             result["outcome"] = outcome
             result["errors"] = outcome.errors
             result["total_rows"] = (

@@ -113,6 +113,7 @@ def indicator(request: HttpRequest, territory: str, code: str) -> HttpResponse:
             "place_names": [name for name, _figures in series],
             "rows": rows,
             "sub_figures": data["sub_figures"],
+            "sources": sorted({f"{f.source} ({f.vintage})" for f in data["figures"]}),
             # The maps (another helper's work) draw from the same figures.
             "map_figures": data["sub_figures"],
             "actions": selectors.actions_targeting(request.user, current, item),

@@ -153,3 +153,8 @@ def test_partner_mapping_with_a_bad_variable_code(scene):  # type: ignore[no-unt
     }
     message = _failed(scene, "c;v\n93014;1\n", kind="partner", mapping=mapping)
     assert "Code de variable invalide" in message
+
+
+def test_nul_bytes_are_refused(scene):  # type: ignore[no-untyped-def]
+    message = _failed(scene, b"CODGEO;P21_POP\n93014;1\n93005;\x002\n")
+    assert "caractères nuls" in message

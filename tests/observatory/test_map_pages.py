@@ -50,6 +50,7 @@ def caf_only(scene) -> None:  # type: ignore[no-untyped-def]
         builders.IRIS_CAF,
         visibility=Visibility.RESTRICTED,
         restricted_to=[scene.caf.pk],
+        source="CAF93, fichier RSA",
     )
 
 
@@ -58,7 +59,7 @@ def test_map_shows_the_producer_its_own_small_count(client_for, drawn):
     html = client_for(drawn.caf_user).get(map_url(drawn)).content.decode()
     assert area_title(html, "930140101") == "Quartier A : 3\u202ffoyers"
     assert 'role="img"' in html
-    assert "Source : CAF, allocataires, 2021." in html
+    assert "Source : CAF93, fichier RSA, 2021." in html
 
 
 @pytest.mark.parametrize("who", ["ville_user", "coordinator", None])
@@ -72,7 +73,7 @@ def test_a_count_restricted_to_the_caf_never_reaches_another_organisation_on_the
     html = response.content.decode()
     assert area_title(html, "930140101") == "Quartier A : Non disponible"
     assert "3\u202ffoyers" not in html
-    assert "CAF, allocataires" not in html
+    assert "CAF93, fichier RSA" not in html
 
 
 def test_secret_cells_are_hatched_for_partners_of_a_shared_dataset(client_for, drawn):

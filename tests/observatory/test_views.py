@@ -278,3 +278,25 @@ def test_large_file_runs_in_a_task_with_progress(
         HTTP_HX_REQUEST="true",
     )
     assert 'value="100"' in partial.content.decode() and "hx-get" not in partial.content.decode()
+
+
+def test_dataset_page_log_and_deletion(scene, client_for):  # type: ignore[no-untyped-def]
+    from maillage.core.models import AuditEntry
+    from maillage.observatory.models import Dataset, Value
+
+    dataset = builders.dataset(scene.territory, scene.caf, CAF_IRIS, period=2023)
+    assert (
+        AuditEntry.objects.filter(action="observatory.import", object_id=str(dataset.pk)).count()
+        == 1
+    )
+    url = reverse("observatory:dataset", args=[scene.territory.slug, dataset.pk])
+    own = client_for(scene.caf_user).get(url)
+    assert own.context["raw"] and "valeurs brutes" in own.content.decode()
+    assert "donnees.csv" in own.content.decode()  # the import log
+    other = client_for(scene.ville_user)
+    assert not other.get(url).context["raw"]
+    delete = reverse("observatory:dataset_delete", args=[scene.territory.slug, dataset.pk])
+    assert other.post(delete).status_code == 403
+    assert client_for(scene.caf_user).post(delete).status_code == 302
+    assert not Dataset.objects.exists() and not Value.objects.exists()
+    assert AuditEntry.objects.filter(action="observatory.dataset_delete").count() == 1
