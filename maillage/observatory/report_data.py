@@ -18,7 +18,7 @@ from maillage.observatory.report_render import (
     ReportSection,
     ReportTheme,
 )
-from maillage.observatory.svgmap import Area, render_choropleth
+from maillage.observatory.svgmap import Area, render_choropleth, source_lines
 
 # Enough years to see a trend without turning each table into a spreadsheet.
 YEARS_SHOWN = 3
@@ -80,8 +80,10 @@ def build_report_data(
                 map_svg=_map(indicator, kept, areas or {}),
             )
         )
-        if indicator.source and indicator.source not in sources:
-            sources.append(indicator.source)
+        # The datasets the printed figures come from, as the figures name them.
+        for line in source_lines(kept):
+            if line not in sources:
+                sources.append(line)
     ordered = sorted(
         themes, key=lambda key: list(theme_labels).index(key) if key in theme_labels else 99
     )

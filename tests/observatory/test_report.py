@@ -70,6 +70,7 @@ def test_generation_stores_a_pdf_and_a_docx_with_indicators_and_sections(configu
     assert "40 foyers" in text.replace("\u202f", " ")
     words = docx_text(edition.docx.read())
     assert "Accès aux droits" in words and "Le territoire en chiffres." in words
+    assert "\nSources\nINSEE, 2021" in words  # the datasets the figures come from
     actions = list(AuditEntry.objects.values_list("action", flat=True))
     assert {"abs.configure", "abs.section_create", "abs.section_update", "abs.generate"} <= set(
         actions
