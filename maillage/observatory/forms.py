@@ -253,3 +253,24 @@ class ReportSectionForm(DsfrBaseForm):
 
 class ReportGenerateForm(DsfrBaseForm):
     year = forms.IntegerField(label=_("Année de l’édition"), min_value=2000, max_value=2100)
+
+
+class ReportCommentsForm(DsfrBaseForm):
+    """One text area per indicator of the report."""
+
+    def __init__(self, *args: Any, indicators: list[Indicator], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for indicator in indicators:
+            self.fields[f"comment_{indicator.code}"] = forms.CharField(
+                label=indicator.name,
+                required=False,
+                max_length=10_000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+
+    def comments(self) -> dict[str, str]:
+        return {
+            name.removeprefix("comment_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("comment_")
+        }

@@ -383,6 +383,8 @@ class ReportConfig(TimeStampedModel):
     indicators = models.ManyToManyField(
         Indicator, verbose_name=_("indicateurs retenus"), blank=True, related_name="+"
     )
+    # The coordinators' reading of each indicator, printed under its table: {code: text}.
+    comments = models.JSONField(_("commentaires par indicateur"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("modèle de rapport ABS")

@@ -57,6 +57,7 @@ def build_report_data(
     sections: Iterable[tuple[str, str, str]],
     generated_on: date,
     areas: dict[str, Sequence[Area]] | None = None,
+    comments: dict[str, str] | None = None,
 ) -> ReportData:
     """``indicators`` in the order to print them (each with code, name, theme,
     definition); ``sections`` as (title, organisation name, text); ``areas`` the drawn
@@ -77,6 +78,7 @@ def build_report_data(
                 name=indicator.name,
                 figures=kept,
                 definition=indicator.definition,
+                comment=(comments or {}).get(indicator.code, ""),
                 map_svg=_map(indicator, kept, areas or {}),
             )
         )

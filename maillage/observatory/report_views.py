@@ -20,6 +20,7 @@ from maillage.core.forms_errors import apply_validation_error
 from maillage.core.http import require
 from maillage.observatory import selectors, services
 from maillage.observatory.forms import (
+    ReportCommentsForm,
     ReportConfigForm,
     ReportGenerateForm,
     ReportSectionCreateForm,
@@ -131,6 +132,45 @@ def report_config(request: HttpRequest, territory: str) -> HttpResponse:
             "form": form,
             "themes": dict(Theme.choices),
             "breadcrumb": _crumbs(current, {"label": _("Modèle")}),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_comments(request: HttpRequest, territory: str) -> HttpResponse:
+    current = _territory(request, territory, "manage_report")
+    config = selectors.report_config(current)
+    indicators = list(config.indicators.all()) if config else []
+    form = ReportCommentsForm(
+        request.POST or None,
+        indicators=indicators,
+        initial={
+            f"comment_{code}": text for code, text in (config.comments if config else {}).items()
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_report_comments(
+                actor=request.user, territory=current, comments=form.comments()
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Les commentaires sont enregistrés."))
+            return redirect("observatory:report", territory=current.slug)
+    return _page(
+        request,
+        "form.html",
+        current,
+        {
+            "title": _("Commentaires des indicateurs"),
+            "subtitle": _("Imprimés sous le tableau de chaque indicateur.")
+            if indicators
+            else _("Choisissez d’abord les indicateurs du rapport."),
+            "form": form,
+            "breadcrumb": _crumbs(current, {"label": _("Commentaires")}),
         },
         status=400 if form.errors else 200,
     )

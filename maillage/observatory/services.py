@@ -575,6 +575,7 @@ def render_report(*, edition_id: int) -> ReportEdition:
             indicators=indicators,
             theme_labels={str(k): str(v) for k, v in Theme.choices},
             figures=figures,
+            comments=config.comments,
             areas={
                 str(level): selectors.map_areas(territory, str(level))
                 for level in selectors.MAP_LEVELS
@@ -610,3 +611,41 @@ def render_report(*, edition_id: int) -> ReportEdition:
         if stale not in (edition.pdf.name, edition.docx.name):
             storage.delete(stale)
     return edition
+
+
+@transaction.atomic
+def set_report_comments(
+    *, actor: Any, territory: Territory, comments: dict[str, str]
+) -> ReportConfig:
+    """The coordinators' comment under each chosen indicator (empty texts are dropped)."""
+    config = ReportConfig.objects.filter(territory=territory).first()
+    if config is None:
+        raise ValidationError(_("Choisissez d’abord les indicateurs du rapport."))
+    chosen = set(config.indicators.values_list("code", flat=True))
+    unknown = sorted(set(comments) - chosen)
+    if unknown:
+        raise ValidationError(
+            _("Indicateurs absents du rapport : %(codes)s.") % {"codes": ", ".join(unknown)}
+        )
+    before = dict(config.comments)
+    config.comments = {
+        code: text.replace("\r\n", "\n").strip()
+        for code, text in comments.items()
+        if text and text.strip()
+    }
+    config.full_clean()
+    config.save(update_fields=["comments", "updated_at"])
+    changed = sorted(
+        code
+        for code in set(before) | set(config.comments)
+        if before.get(code) != config.comments.get(code)
+    )
+    if changed:
+        audit.record(
+            actor=actor,
+            action="abs.comments",
+            obj=config,
+            territory=territory,
+            changes={"comments": [None, changed]},
+        )
+    return config

@@ -31,6 +31,7 @@ REPORT = OBS + "abs/"
 urlpatterns += [
     path(REPORT, report_views.report, name="report"),
     path(REPORT + "modele/", report_views.report_config, name="report_config"),
+    path(REPORT + "commentaires/", report_views.report_comments, name="report_comments"),
     path(
         REPORT + "sections/ajouter/",
         report_views.report_section_create,

@@ -260,3 +260,24 @@ def test_admin_lists_editions_and_sections(client_for, configured):
     edition = ReportEdition.objects.get()
     response = admin.get(reverse("admin:observatory_reportedition_change", args=[edition.pk]))
     assert response.status_code == 200
+
+
+def test_coordinator_comments_indicators_and_the_report_prints_them(client_for, configured):
+    client = client_for(configured.coordinator)
+    target = url(configured, "report_comments")
+    assert "Foyers allocataires du RSA" in client.get(target).content.decode()
+    response = client.post(
+        target, {"comment_foyers-rsa": "Un foyer sur cinq.", "comment_population": ""}
+    )
+    assert response.status_code == 302
+    edition = generate(configured)
+    assert "Un foyer sur cinq." in pdf_text(edition.pdf.read())
+    assert "Un foyer sur cinq." in docx_text(edition.docx.read())
+    assert AuditEntry.objects.filter(action="abs.comments").count() == 1
+
+
+def test_comments_only_for_the_chosen_indicators(configured):
+    with pytest.raises(ValidationError):
+        services.set_report_comments(
+            actor=None, territory=configured.territory, comments={"aah": "Texte"}
+        )

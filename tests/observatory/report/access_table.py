@@ -67,6 +67,7 @@ URLS = {
     "observatory:report": Url("territory[abs]", "view_report", kwargs=_t),
     "observatory:report_config": Url("territory[abs]", "manage_report", kwargs=_t),
     "observatory:report_section_create": Url("territory[abs]", "manage_report", kwargs=_t),
+    "observatory:report_comments": Url("territory[abs]", "manage_report", kwargs=_t),
     "observatory:report_generate": Url(
         "territory[abs]",
         "manage_report",
