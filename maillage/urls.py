@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("maillage.api.urls")),
     path("", include("maillage.network.urls")),
     path("", include("maillage.governance.urls")),
+    path("", include("maillage.observatory.urls")),
     path("api/v1/", api.urls),
     # Platform admins sign in like everyone else, with their second factor.
     path(

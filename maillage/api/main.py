@@ -11,6 +11,7 @@ import math
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -79,6 +80,22 @@ def invalid_model(request: HttpRequest, exc: DjangoValidationError) -> HttpRespo
         422,
         _("Données invalides : vérifiez les champs indiqués. Rien n’a été enregistré."),
         errors=fields,
+    )
+
+
+@api.exception_handler(DataError)
+def refused_by_database(request: HttpRequest, exc: DataError) -> HttpResponse:
+    """A value the database cannot store (a NUL character in a text on PostgreSQL, a number
+    out of range): invalid input. The service's transaction was rolled back."""
+    return _error(
+        request,
+        422,
+        _("Données invalides : vérifiez les champs indiqués. Rien n’a été enregistré."),
+        errors={
+            "__all__": [
+                _("Une valeur ne peut pas être enregistrée (caractère nul ou nombre hors limites).")
+            ]
+        },
     )
 
 

@@ -382,7 +382,9 @@ def _objects(model: type, territory: Territory, ids: list[int], field: str) -> l
         qs = Organisation.objects.partners_of(territory)
     else:
         qs = model._default_manager.filter(territory=territory)  # type: ignore[attr-defined]
-    found = {o.pk: o for o in qs.filter(pk__in=ids)}
+    # An id beyond what the databases store cannot exist: it is reported as unknown rather
+    # than sent to the database (SQLite raises OverflowError on it).
+    found = {o.pk: o for o in qs.filter(pk__in=[i for i in ids if 0 < i < 2**63])}
     missing = [i for i in ids if i not in found]
     if missing:
         raise ValidationError(

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "maillage.programme",
     "maillage.network",
     "maillage.governance",
+    "maillage.observatory",
 ]
 
 MIDDLEWARE = [

@@ -1,5 +1,6 @@
 """Territories, organisations and the current user, under the same rules as the pages."""
 
+import json
 from datetime import datetime
 from typing import Any
 
@@ -18,7 +19,7 @@ from maillage.core.http_api import require_api
 from maillage.core.roles import Role, Visibility
 from maillage.territories import selectors, services
 from maillage.territories.kinds import organisation_kinds
-from maillage.territories.models import Organisation, Territory
+from maillage.territories.models import GeoUnit, Organisation, Territory
 
 # The largest id the databases store; a bigger number can only be a mistake.
 MAX_ID = 2**63 - 1
@@ -305,3 +306,44 @@ def _organisation_fields(data: dict[str, Any], territory: Territory) -> dict[str
             else:
                 fields.pop(key)
     return fields
+
+
+class ContoursIn(Schema):
+    kind: str = Field(..., json_schema_extra=_enum(GeoUnit.Kind.values))
+    code_property: str = Field("", max_length=64, description="Propriété portant le code")
+    name_property: str = Field("", max_length=64, description="Propriété portant le nom")
+    create_missing: bool = False
+    geojson: dict[str, Any] = Field(..., description="FeatureCollection GeoJSON en WGS84")
+
+
+class ContoursImportOut(Schema):
+    code_property: str
+    updated: int
+    created: int
+
+
+@router.post(
+    "/territories/{slug}/geounits/contours",
+    response={200: ContoursImportOut, **ERRORS},
+    auth=WRITE_AUTH,
+    url_name="territory_contours",
+)
+def import_contours(request: HttpRequest, payload: ContoursIn, slug: str = Slug) -> Any:
+    """Set the contours of the territory's units of one kind from a GeoJSON
+    FeatureCollection: all or nothing, each error naming its feature."""
+    territory = selectors.territory_or_404(request.user, slug)
+    require_api(request, "manage", territory)
+    result = services.import_contours(
+        actor=request.user,
+        territory=territory,
+        kind=payload.kind,
+        data=json.dumps(payload.geojson).encode(),
+        code_property=payload.code_property,
+        name_property=payload.name_property,
+        create_missing=payload.create_missing,
+    )
+    return {
+        "code_property": result.code_property,
+        "updated": result.updated,
+        "created": result.created,
+    }

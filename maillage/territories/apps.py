@@ -16,6 +16,11 @@ class TerritoriesConfig(AppConfig):
         )
         navigation.add(
             navigation.MenuEntry(
+                _("Contours"), "territories:contours", 85, verb="manage", section="contours"
+            )
+        )
+        navigation.add(
+            navigation.MenuEntry(
                 _("Journal"), "territories:audit_log", 90, verb="view_audit", section="audit"
             )
         )

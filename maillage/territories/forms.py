@@ -75,3 +75,37 @@ class OrganisationForm(DsfrModelForm):
             (Visibility.PUBLIC, Visibility.PUBLIC.label),
             (Visibility.PARTNERS, Visibility.PARTNERS.label),
         ]
+
+
+class ContourImportForm(DsfrBaseForm):
+    kind = forms.ChoiceField(label=_("Type d’unités"), choices=())
+    file = forms.FileField(
+        label=_("Fichier GeoJSON"),
+        help_text=_(
+            "Une FeatureCollection en WGS84 (EPSG:4326), 20 Mo au plus : par exemple les "
+            "contours IRIS de l’IGN ou les périmètres des QPV de l’ANCT."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".geojson,.json,application/geo+json"}),
+    )
+    code_property = forms.CharField(
+        label=_("Propriété portant le code"),
+        required=False,
+        max_length=64,
+        help_text=_("Laissez vide pour reconnaître code_iris, CODE_IRIS, code_qp, CODGEO…"),
+    )
+    name_property = forms.CharField(
+        label=_("Propriété portant le nom"),
+        required=False,
+        max_length=64,
+        help_text=_("Utilisée pour nommer les unités créées ; laissez vide pour nom_iris, nom…"),
+    )
+    create_missing = forms.BooleanField(
+        label=_("Créer les unités absentes du territoire"), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from maillage.territories.models import GeoUnit
+
+        self.fields["kind"].choices = GeoUnit.Kind.choices
+        self.fields["kind"].initial = GeoUnit.Kind.IRIS

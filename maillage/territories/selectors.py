@@ -12,6 +12,7 @@ from maillage.core.models import AuditEntry
 from maillage.core.roles import Role
 from maillage.core.text import fold
 from maillage.territories.models import (
+    GeoUnit,
     Membership,
     Organisation,
     OrganisationQuerySet,
@@ -186,3 +187,18 @@ def people_directory(territory: Territory) -> QuerySet[Membership]:
         .select_related("user", "organisation")
         .prefetch_related(Prefetch("organisation__partnerships"))
     )
+
+
+def contour_coverage(territory: Territory) -> list[dict[str, Any]]:
+    """Per kind of unit, how many there are and how many have a contour (geography is
+    public, so no narrowing)."""
+    rows = (
+        GeoUnit.objects.filter(territory=territory)
+        .values("kind")
+        .annotate(total=Count("pk"), drawn=Count("pk", filter=Q(geometry__isnull=False)))
+        .order_by("kind")
+    )
+    labels = dict(GeoUnit.Kind.choices)
+    return [
+        {"kind": row["kind"], "label": labels.get(row["kind"], row["kind"]), **row} for row in rows
+    ]

@@ -6,12 +6,16 @@ is made (``None`` for the system: management commands and the demo loader)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from maillage.core import access, audit
 from maillage.core.roles import Visibility
+from maillage.territories.contours import clean_geometry, geometry_error, parse_contours
 from maillage.territories.models import GeoUnit, Membership, Organisation, Partnership, Territory
 
 ORGANISATION_FIELDS = (
@@ -221,3 +225,111 @@ def end_membership(*, actor: Any, membership: Membership, on: Any = None) -> Mem
     )
     access.forget_actor(membership.user)
     return membership
+
+
+@transaction.atomic
+def set_geounit_geometry(*, actor: Any, unit: GeoUnit, geometry: dict | None) -> GeoUnit:
+    """Replace one unit's contour (``None`` removes it)."""
+
+    if geometry is not None:
+        error = geometry_error(geometry)
+        if error:
+            raise ValidationError({"geometry": error[0].upper() + error[1:] + "."})
+        geometry = clean_geometry(geometry)
+    had = unit.geometry is not None
+    unit.geometry = geometry
+    unit.full_clean()
+    unit.save(update_fields=["geometry", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="geounit.geometry",
+        obj=unit,
+        territory=unit.territory,
+        changes={"geometry": [had, geometry is not None]},
+    )
+    return unit
+
+
+@dataclass(frozen=True)
+class ContourImport:
+    code_property: str
+    updated: int
+    created: int
+
+
+@transaction.atomic
+def import_contours(
+    *,
+    actor: Any,
+    territory: Territory,
+    kind: str,
+    data: bytes,
+    code_property: str = "",
+    name_property: str = "",
+    create_missing: bool = False,
+) -> ContourImport:
+    """Set the contours of ``territory``'s units of ``kind`` from a GeoJSON
+    FeatureCollection. All or nothing: one unknown code or bad geometry and nothing is
+    stored, and the error names the feature."""
+
+    if kind not in GeoUnit.Kind.values:
+        raise ValidationError({"kind": _("Type d’unité géographique inconnu.")})
+    contours, code_property = parse_contours(
+        data, code_property=code_property, name_property=name_property
+    )
+    units = {
+        unit.code: unit
+        for unit in GeoUnit.objects.filter(
+            territory=territory, kind=kind, code__in=[c.code for c in contours]
+        )
+    }
+    errors: list[str] = []
+    to_create: list[GeoUnit] = []
+    for contour in contours:
+        if contour.code in units:
+            continue
+        prefix = _("Objet n° %(number)s (code %(code)s)") % {
+            "number": contour.index,
+            "code": contour.code,
+        }
+        if not create_missing:
+            errors.append(
+                _("%(prefix)s : aucune unité de ce code dans le territoire.") % {"prefix": prefix}
+            )
+            continue
+        unit = GeoUnit(
+            territory=territory,
+            kind=kind,
+            code=contour.code,
+            name=contour.name or contour.code,
+            geometry=contour.geometry,
+        )
+        try:
+            unit.full_clean()
+        except ValidationError as exc:
+            errors.append(
+                _("%(prefix)s : %(error)s") % {"prefix": prefix, "error": exc.messages[0]}
+            )
+            continue
+        to_create.append(unit)
+    if errors:
+        raise ValidationError(errors[:20])
+    for contour in contours:
+        existing = units.get(contour.code)
+        if existing is not None:
+            existing.geometry = contour.geometry
+    GeoUnit.objects.bulk_update(list(units.values()), ["geometry"], batch_size=200)
+    GeoUnit.objects.bulk_create(to_create, batch_size=200)
+    result = ContourImport(code_property=code_property, updated=len(units), created=len(to_create))
+    audit.record(
+        actor=actor,
+        action="geounit.contours_import",
+        obj=territory,
+        territory=territory,
+        changes={
+            "kind": [None, kind],
+            "updated": [None, result.updated],
+            "created": [None, result.created],
+        },
+    )
+    return result

@@ -28,5 +28,6 @@ urlpatterns = [
         views.membership_end,
         name="membership_end",
     ),
+    path("territoires/<slug:territory>/contours/", views.contours, name="contours"),
     path("territoires/<slug:territory>/journal/", views.audit_log, name="audit_log"),
 ]

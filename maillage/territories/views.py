@@ -14,7 +14,8 @@ from maillage.core.http import require
 from maillage.core.pagination import paginate
 from maillage.core.types import HtmxRequest
 from maillage.territories import selectors, services
-from maillage.territories.forms import OrganisationForm, PartnerFilterForm
+from maillage.territories.contours import MAX_CONTOURS_BYTES
+from maillage.territories.forms import ContourImportForm, OrganisationForm, PartnerFilterForm
 from maillage.territories.models import Membership
 from maillage.territories.slots import OrganisationHere
 
@@ -270,3 +271,59 @@ def switch_territory(request: HtmxRequest) -> HttpResponse:
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return HttpResponseRedirect(target)
     return redirect(current.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contours(request: HtmxRequest, territory: str) -> HttpResponse:
+    """A coordinator loads the contours that the observatory's maps are drawn from."""
+    current = selectors.territory_or_404(request.user, territory)
+    require(request, "manage", current)
+    form = ContourImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            if upload.size > MAX_CONTOURS_BYTES:
+                raise ValidationError(
+                    _("Le fichier dépasse %(size)s Mo : découpez-le à l’échelle du territoire.")
+                    % {"size": MAX_CONTOURS_BYTES // (1024 * 1024)}
+                )
+            result = services.import_contours(
+                actor=request.user,
+                territory=current,
+                kind=form.cleaned_data["kind"],
+                data=upload.read(),
+                code_property=form.cleaned_data["code_property"],
+                name_property=form.cleaned_data["name_property"],
+                create_missing=form.cleaned_data["create_missing"],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error("file", message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Contours importés (propriété « %(property)s ») : %(updated)s unités mises "
+                    "à jour, %(created)s créées."
+                )
+                % {
+                    "property": result.code_property,
+                    "updated": result.updated,
+                    "created": result.created,
+                },
+            )
+            return redirect("territories:contours", territory=current.slug)
+    return render(
+        request,
+        "territories/contours.html",
+        {
+            "territory": current,
+            "section": "contours",
+            "title": _("Contours géographiques"),
+            "form": form,
+            "coverage": selectors.contour_coverage(current),
+            "breadcrumb": _crumbs(current, {"label": _("Contours géographiques")}),
+        },
+        status=400 if form.errors else 200,
+    )

@@ -80,6 +80,32 @@ URLS = {
     "territories:organisation": Url("organisation[partners]", "view", kwargs=_org_kwargs),
     "territories:organisation_update": Url("organisation[partners]", "change", kwargs=_org_kwargs),
     "territories:audit_log": Url("territory", "view_audit", kwargs=_t),
+    "territories:contours": Url("territory", "manage", kwargs=_t),
+    "api-v1:territory_contours": Url(
+        "territory",
+        "manage",
+        kwargs=lambda w, o: {"slug": w.territory.slug},
+        method="post",
+        api=True,
+        content_type="application/json",
+        data=lambda w, o: {
+            "kind": "quartier",
+            "create_missing": True,
+            "geojson": {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {"code": "Q-ESSAI", "nom": "Quartier d’essai"},
+                        "geometry": {
+                            "type": "Polygon",
+                            "coordinates": [[[2.5, 48.9], [2.6, 48.9], [2.6, 49], [2.5, 48.9]]],
+                        },
+                    }
+                ],
+            },
+        },
+    ),
     "territories:membership_end": Url(
         "membership[partner]",
         "end",

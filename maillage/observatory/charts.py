@@ -1,0 +1,103 @@
+"""An indicator's time series drawn on the server as SVG: one line per place (the
+territory, its Département, France). Only shown figures are plotted; secret and missing
+ones leave a gap. The page shows the same figures in a table under it, and the SVG has a
+title and a description for screen readers."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from maillage.observatory.figures import Figure
+from maillage.observatory.formatting import format_number
+from maillage.programme.charts import nice_step
+
+WIDTH, HEIGHT = 640, 260
+LEFT, RIGHT, TOP, BOTTOM = 70, 20, 16, 60
+COLOURS = ("#000091", "#B34000", "#18753C", "#6E445A")
+DASHES = ("", "6 4", "2 3", "8 3 2 3")
+
+
+def render(title: str, series: Sequence[tuple[str, list[Figure]]], *, decimals: int) -> SafeString:
+    shown = [
+        (name, [f for f in figures if f.shown and f.value is not None]) for name, figures in series
+    ]
+    values = [float(f.value) for _n, figs in shown for f in figs if f.value is not None]
+    periods = sorted({f.period for _n, figs in shown for f in figs})
+    if not values:
+        return mark_safe("")
+    low = min(0.0, min(values))
+    high = max(values)
+    step = nice_step(high - low or 1.0)
+    top = math.ceil(high / step) * step or step
+    bottom = math.floor(low / step) * step
+    first, last = periods[0], periods[-1]
+
+    def x(period: int) -> float:
+        if first == last:
+            return LEFT + (WIDTH - LEFT - RIGHT) / 2
+        return LEFT + (period - first) * (WIDTH - LEFT - RIGHT) / (last - first)
+
+    def y(value: float) -> float:
+        return TOP + (top - value) * (HEIGHT - TOP - BOTTOM) / (top - bottom)
+
+    parts = [
+        f'<svg class="obs-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="chart-title">{escape(title)}</title>',
+        f'<desc id="chart-desc">{escape(describe(shown, decimals))}</desc>',
+    ]
+    tick = bottom
+    while tick <= top + step / 2:
+        parts.append(
+            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" stroke="#DDDDDD"/>'
+            f'<text x="{LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" font-size="12" fill="#3A3A3A">'
+            f"{escape(format_number(_decimal(tick), decimals=0 if step >= 1 else decimals))}</text>"
+        )
+        tick += step
+    for period in periods:
+        parts.append(
+            f'<text x="{x(period):.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" font-size="12" '
+            f'fill="#3A3A3A">{period}</text>'
+        )
+    for index, (name, figures) in enumerate(shown):
+        if not figures:
+            continue
+        colour = COLOURS[index % len(COLOURS)]
+        dash = DASHES[index % len(DASHES)]
+        points = " ".join(f"{x(f.period):.1f},{y(float(f.value or 0)):.1f}" for f in figures)
+        parts.append(
+            f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2.5"'
+            + (f' stroke-dasharray="{dash}"' if dash else "")
+            + "/>"
+        )
+        for figure in figures:
+            parts.append(
+                f'<circle cx="{x(figure.period):.1f}" cy="{y(float(figure.value or 0)):.1f}" r="3.5" fill="{colour}"/>'
+            )
+        legend_x = LEFT + index * 180
+        parts.append(
+            f'<line x1="{legend_x}" x2="{legend_x + 24}" y1="{HEIGHT - 14}" y2="{HEIGHT - 14}" stroke="{colour}" '
+            f'stroke-width="2.5"' + (f' stroke-dasharray="{dash}"' if dash else "") + "/>"
+            f'<text x="{legend_x + 30}" y="{HEIGHT - 10}" font-size="12" fill="#3A3A3A">{escape(name)}</text>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))
+
+
+def _decimal(value: float) -> Decimal:
+    return Decimal(str(round(value, 6)))
+
+
+def describe(shown: Sequence[tuple[str, list[Figure]]], decimals: int) -> str:
+    sentences = []
+    for name, figures in shown:
+        if figures:
+            listed = ", ".join(f"{f.period} : {f.display()}" for f in figures)
+            sentences.append(f"{name} — {listed}.")
+    return " ".join(sentences) or _("Aucune valeur diffusable.")

@@ -1,0 +1,117 @@
+"""Demo data for the maps and the ABS report: synthetic contours for the synthetic IRIS of
+Clichy-sous-Bois, a report template with two partners' sections, and the 2024 edition.
+Called from ``demo.load``; idempotent."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from maillage.core.demo import DemoContext
+from maillage.observatory import services
+from maillage.observatory.models import Indicator, ReportConfig, ReportEdition, ReportSection
+from maillage.territories import services as territory_services
+from maillage.territories.models import GeoUnit, Territory
+
+# A 4 × 2 grid over the commune, its inner corners nudged so the map does not look like a
+# chessboard. Synthetic, like the IRIS it draws: no real boundary.
+WEST, EAST, SOUTH, NORTH = 2.528, 2.572, 48.898, 48.921
+NUDGE = {(1, 1): (0.0012, -0.0008), (2, 1): (-0.0015, 0.0010), (3, 1): (0.0009, 0.0006)}
+
+REPORT_INDICATORS = [
+    "population",
+    "part-moins-30-ans",
+    "part-75-ans-plus",
+    "familles-monoparentales",
+    "taux-pauvrete",
+    "niveau-vie-median",
+    "taux-chomage",
+    "allocataires-caf",
+    "foyers-rsa",
+    "aides-logement",
+]
+SECTIONS = [
+    (
+        "caf",
+        "Accès aux droits et prestations",
+        "Les permanences d’accès aux droits ont reçu davantage de familles cette année, "
+        "surtout pour des dossiers de prime d’activité et d’aide au logement.\n\n"
+        "Texte de démonstration rédigé pour la plateforme.",
+    ),
+    (
+        "ville",
+        "Regard du centre social",
+        "Les ateliers sociolinguistiques affichent complet ; la demande porte surtout sur "
+        "l’accompagnement aux démarches en ligne.\n\nTexte de démonstration.",
+    ),
+]
+
+
+def _node(i: int, j: int) -> list[float]:
+    lon = WEST + (EAST - WEST) * i / 4
+    lat = SOUTH + (NORTH - SOUTH) * j / 2
+    dx, dy = NUDGE.get((i, j), (0.0, 0.0))
+    return [round(lon + dx, 6), round(lat + dy, 6)]
+
+
+def synthetic_contours(codes: list[str]) -> bytes:
+    features: list[dict[str, Any]] = []
+    for index, code in enumerate(codes[:8]):
+        i, j = index % 4, index // 4
+        ring = [_node(i, j), _node(i + 1, j), _node(i + 1, j + 1), _node(i, j + 1), _node(i, j)]
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"code_iris": code},
+                "geometry": {"type": "Polygon", "coordinates": [ring]},
+            }
+        )
+    return json.dumps({"type": "FeatureCollection", "features": features}).encode()
+
+
+def load(ctx: DemoContext, territory: Territory, year: int = 2024) -> None:
+    codes = list(
+        GeoUnit.objects.filter(territory=territory, kind=GeoUnit.Kind.IRIS)
+        .order_by("code")
+        .values_list("code", flat=True)
+    )
+    if (
+        codes
+        and GeoUnit.objects.filter(territory=territory, geometry__isnull=True)
+        .filter(code__in=codes)
+        .exists()
+    ):
+        territory_services.import_contours(
+            actor=None,
+            territory=territory,
+            kind=GeoUnit.Kind.IRIS,
+            data=synthetic_contours(codes),
+        )
+    if not ReportConfig.objects.filter(territory=territory).exists():
+        services.configure_report(
+            actor=None,
+            territory=territory,
+            title="Analyse des besoins sociaux",
+            introduction=(
+                "Cette analyse rassemble les chiffres partagés par les partenaires du projet "
+                "social de territoire. Les données par IRIS sont synthétiques (démonstration)."
+            ),
+            indicators=Indicator.objects.filter(code__in=REPORT_INDICATORS),
+        )
+    for key, title, text in SECTIONS:
+        organisation = ctx.organisations.get(key)
+        if organisation is None:
+            continue
+        section = ReportSection.objects.filter(
+            config__territory=territory, organisation=organisation, title=title
+        ).first()
+        if section is None:
+            section = services.add_report_section(
+                actor=None, territory=territory, organisation=organisation, title=title
+            )
+        if not section.text:
+            services.update_report_section(actor=None, section=section, text=text)
+    # Once asked for, the edition is left alone: a second load must change nothing.
+    if not ReportEdition.objects.filter(territory=territory, year=year).exists():
+        services.request_report(actor=None, territory=territory, year=year, inline=True)
+    ctx.log(f"  observatoire : contours IRIS synthétiques et rapport ABS {year}")

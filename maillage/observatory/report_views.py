@@ -1,0 +1,296 @@
+"""The ABS report's pages: editions, the template (indicators, sections), a partner's
+section, generation and downloads."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from maillage.core import access
+from maillage.core.forms_errors import apply_validation_error
+from maillage.core.http import require
+from maillage.observatory import selectors, services
+from maillage.observatory.forms import (
+    ReportCommentsForm,
+    ReportConfigForm,
+    ReportGenerateForm,
+    ReportSectionCreateForm,
+    ReportSectionForm,
+)
+from maillage.observatory.models import ReportEdition, Theme
+from maillage.territories.models import Territory
+from maillage.territories.selectors import territory_or_404
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def _crumbs(territory: Territory, *more: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {"label": _("Accueil"), "url": reverse("core:home")},
+        {"label": territory.name, "url": territory.get_absolute_url()},
+        {"label": _("Observatoire"), "url": reverse("observatory:portrait", args=[territory.slug])},
+        {"label": _("Rapport ABS"), "url": reverse("observatory:report", args=[territory.slug])},
+        *more,
+    ]
+
+
+def _page(
+    request: HttpRequest,
+    template: str,
+    territory: Territory,
+    context: dict[str, Any],
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        f"observatory/report/{template}",
+        {"territory": territory, "section": "observatory", **context},
+        status=status,
+    )
+
+
+def _territory(request: HttpRequest, slug: str, verb: str = "view_report") -> Territory:
+    current = territory_or_404(request.user, slug)
+    require(request, verb, current)
+    return current
+
+
+@login_required
+@require_GET
+def report(request: HttpRequest, territory: str) -> HttpResponse:
+    current = _territory(request, territory)
+    form = ReportGenerateForm(initial={"year": datetime.date.today().year})
+    return _page(request, "home.html", current, _home_context(request, current, form))
+
+
+def _home_context(
+    request: HttpRequest, current: Territory, generate_form: ReportGenerateForm
+) -> dict[str, Any]:
+    config = selectors.report_config(current)
+    sections = list(config.sections.all()) if config else []
+    return {
+        "title": _("Analyse des besoins sociaux"),
+        "config": config,
+        "indicator_count": len(config.indicators.all()) if config else 0,
+        "sections": [
+            (section, access.can(request.user, "change", section)) for section in sections
+        ],
+        "editions": list(selectors.report_editions(request.user, current)),
+        "may_manage": access.can(request.user, "manage_report", current),
+        "generate_form": generate_form,
+        "breadcrumb": [*_crumbs(current)[:-1], {"label": _("Rapport ABS")}],
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_config(request: HttpRequest, territory: str) -> HttpResponse:
+    current = _territory(request, territory, "manage_report")
+    config = selectors.report_config(current)
+    initial = (
+        {
+            "title": config.title,
+            "introduction": config.introduction,
+            "indicators": list(config.indicators.all()),
+        }
+        if config
+        else {"title": _("Analyse des besoins sociaux")}
+    )
+    form = ReportConfigForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.configure_report(
+                actor=request.user,
+                territory=current,
+                title=form.cleaned_data["title"],
+                introduction=form.cleaned_data["introduction"],
+                indicators=form.cleaned_data["indicators"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Le modèle du rapport est enregistré."))
+            return redirect("observatory:report", territory=current.slug)
+    return _page(
+        request,
+        "config.html",
+        current,
+        {
+            "title": _("Modèle du rapport ABS"),
+            "form": form,
+            "themes": dict(Theme.choices),
+            "breadcrumb": _crumbs(current, {"label": _("Modèle")}),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_comments(request: HttpRequest, territory: str) -> HttpResponse:
+    current = _territory(request, territory, "manage_report")
+    config = selectors.report_config(current)
+    indicators = list(config.indicators.all()) if config else []
+    form = ReportCommentsForm(
+        request.POST or None,
+        indicators=indicators,
+        initial={
+            f"comment_{code}": text for code, text in (config.comments if config else {}).items()
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_report_comments(
+                actor=request.user, territory=current, comments=form.comments()
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Les commentaires sont enregistrés."))
+            return redirect("observatory:report", territory=current.slug)
+    return _page(
+        request,
+        "form.html",
+        current,
+        {
+            "title": _("Commentaires des indicateurs"),
+            "subtitle": _("Imprimés sous le tableau de chaque indicateur.")
+            if indicators
+            else _("Choisissez d’abord les indicateurs du rapport."),
+            "form": form,
+            "breadcrumb": _crumbs(current, {"label": _("Commentaires")}),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_section_create(request: HttpRequest, territory: str) -> HttpResponse:
+    current = _territory(request, territory, "manage_report")
+    form = ReportSectionCreateForm(request.POST or None, territory=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_report_section(
+                actor=request.user,
+                territory=current,
+                organisation=form.cleaned_data["organisation"],
+                title=form.cleaned_data["title"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("La section est confiée à l’organisation."))
+            return redirect("observatory:report", territory=current.slug)
+    return _page(
+        request,
+        "form.html",
+        current,
+        {
+            "title": _("Confier une section à un partenaire"),
+            "form": form,
+            "breadcrumb": _crumbs(current, {"label": _("Nouvelle section")}),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_section(request: HttpRequest, territory: str, pk: int) -> HttpResponse:
+    current = territory_or_404(request.user, territory)
+    section = selectors.report_section_or_404(request.user, current, pk)
+    require(request, "change", section)
+    form = ReportSectionForm(request.POST or None, initial={"text": section.text})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_report_section(
+                actor=request.user, section=section, text=form.cleaned_data["text"]
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("La section est enregistrée."))
+            return redirect("observatory:report", territory=current.slug)
+    return _page(
+        request,
+        "form.html",
+        current,
+        {
+            "title": section.title,
+            "subtitle": _("Section rédigée par %(organisation)s")
+            % {"organisation": section.organisation.name},
+            "form": form,
+            "breadcrumb": _crumbs(current, {"label": section.title}),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def report_generate(request: HttpRequest, territory: str) -> HttpResponse:
+    current = _territory(request, territory, "manage_report")
+    form = ReportGenerateForm(request.POST)
+    if form.is_valid():
+        try:
+            edition = services.request_report(
+                actor=request.user, territory=current, year=form.cleaned_data["year"]
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("L’édition %(year)s est en cours de génération.") % {"year": edition.year},
+            )
+            return redirect("observatory:report_edition", territory=current.slug, year=edition.year)
+    return _page(request, "home.html", current, _home_context(request, current, form), status=400)
+
+
+@require_GET
+def report_edition(request: HttpRequest, territory: str, year: int) -> HttpResponse:
+    current = territory_or_404(request.user, territory)
+    edition = selectors.report_edition_or_404(request.user, current, year)
+    context = {
+        "title": _("Rapport ABS %(year)s") % {"year": edition.year},
+        "edition": edition,
+        "ready": edition.state == ReportEdition.State.READY,
+        "pending": edition.state == ReportEdition.State.PENDING,
+        "may_regenerate": access.can(request.user, "regenerate", edition),
+        "breadcrumb": _crumbs(current, {"label": str(edition.year)}),
+    }
+    if getattr(request, "htmx", False):
+        return _page(request, "partials/edition_status.html", current, context)
+    return _page(request, "edition.html", current, context)
+
+
+@require_GET
+def report_download(request: HttpRequest, territory: str, year: int, fmt: str) -> FileResponse:
+    current = territory_or_404(request.user, territory)
+    edition = selectors.report_edition_or_404(request.user, current, year)
+    field = {"pdf": edition.pdf, "docx": edition.docx}.get(fmt)
+    if field is None or not field or edition.state != ReportEdition.State.READY:
+        raise Http404
+    try:
+        handle = field.open("rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404 from exc
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"abs-{current.slug}-{edition.year}.{fmt}",
+        content_type=CONTENT_TYPES[fmt],
+    )

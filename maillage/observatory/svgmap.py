@@ -1,0 +1,363 @@
+"""Choropleth maps drawn on the server as SVG, from GeoJSON contours and ``Figure`` objects.
+
+No map library in the browser, no tile server: a map is a small accessible SVG (a title, a
+description, a ``<title>`` per area) beside a data table. Only ``Figure`` objects reach this
+module, built by the selectors after statistical secrecy was applied for the reader, so a
+secret value is never in the drawing: its area is hatched and its tooltip says why.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from maillage.observatory.figures import Figure, FigureStatus
+from maillage.observatory.formatting import format_value
+
+# ColorBrewer YlGnBu, light to dark: sequential and safe for the common colour-blindnesses.
+PALETTES = {
+    2: ["#a1dab4", "#253494"],
+    3: ["#edf8b1", "#7fcdbb", "#2c7fb8"],
+    4: ["#ffffcc", "#a1dab4", "#41b6c4", "#225ea8"],
+    5: ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"],
+}
+MISSING_COLOUR = "#d9d9d9"
+STROKE_COLOUR = "#3a3a3a"
+HATCH_COLOUR = "#5a5a5a"
+LEGEND_ROW = 22
+
+
+@dataclass(frozen=True)
+class Area:
+    """A GeoUnit as the map needs it."""
+
+    code: str
+    name: str
+    geometry: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class LegendClass:
+    lower: Decimal
+    upper: Decimal
+    colour: str
+    label: str
+
+
+@dataclass(frozen=True)
+class MapRow:
+    """One line of the data table printed beside the map."""
+
+    code: str
+    name: str
+    text: str  # the value as displayed, or why it is not shown
+    status: str
+    class_label: str
+    drawn: bool  # False when the unit has no contour
+
+
+@dataclass(frozen=True)
+class ChoroplethMap:
+    svg: SafeString
+    classes: list[LegendClass]
+    rows: list[MapRow]
+    sources: list[str]
+    title: str
+    has_secret: bool = False
+    has_missing: bool = False
+    undrawn: list[str] = field(default_factory=list)
+
+
+def quantile_breaks(values: Sequence[Decimal], count: int) -> list[Decimal]:
+    """Upper bounds of up to ``count`` classes holding about as many values each; never two
+    equal bounds, so a handful of values gives fewer classes rather than empty ones."""
+    ordered = sorted(values)
+    if not ordered:
+        return []
+    distinct = sorted(set(ordered))
+    if len(distinct) <= count:
+        return distinct
+    breaks: list[Decimal] = []
+    for k in range(1, count + 1):
+        position = max(0, math.ceil(k * len(ordered) / count) - 1)
+        bound = ordered[position]
+        if not breaks or bound > breaks[-1]:
+            breaks.append(bound)
+    if breaks[-1] != ordered[-1]:
+        breaks.append(ordered[-1])
+    return breaks
+
+
+def classify(
+    values: Sequence[Decimal], *, count: int, unit: str, decimals: int
+) -> list[LegendClass]:
+    breaks = quantile_breaks(values, min(max(count, 2), 5))
+    if not breaks:
+        return []
+    palette = PALETTES[max(2, len(breaks))] if len(breaks) > 1 else [PALETTES[2][1]]
+    lowest = min(values)
+    classes = []
+    for index, upper in enumerate(breaks):
+        lower = lowest if index == 0 else breaks[index - 1]
+        lower_text = format_value(lower, unit=unit, decimals=decimals)
+        upper_text = format_value(upper, unit=unit, decimals=decimals)
+        if index == 0 and lower == upper:
+            label = upper_text
+        elif index == 0:
+            label = _("de %(low)s à %(high)s") % {"low": lower_text, "high": upper_text}
+        else:
+            label = _("plus de %(low)s à %(high)s") % {"low": lower_text, "high": upper_text}
+        classes.append(LegendClass(lower, upper, palette[index], label))
+    return classes
+
+
+def class_of(value: Decimal, classes: Sequence[LegendClass]) -> LegendClass | None:
+    for legend_class in classes:
+        if value <= legend_class.upper:
+            return legend_class
+    return classes[-1] if classes else None
+
+
+def _polygons(geometry: dict[str, Any] | None) -> list[list[list[list[float]]]]:
+    if not isinstance(geometry, dict):
+        return []
+    if geometry.get("type") == "Polygon":
+        return [geometry.get("coordinates") or []]
+    if geometry.get("type") == "MultiPolygon":
+        return list(geometry.get("coordinates") or [])
+    return []
+
+
+def _positions(areas: Iterable[Area]) -> Iterable[tuple[float, float]]:
+    for area in areas:
+        for polygon in _polygons(area.geometry):
+            for ring in polygon:
+                for position in ring:
+                    yield float(position[0]), float(position[1])
+
+
+@dataclass(frozen=True)
+class Projection:
+    """Equirectangular, squeezed by cos(latitude) at the middle of the box so that a
+    commune's shape is not stretched east-west, and fitted to the drawing."""
+
+    west: float
+    north: float
+    squeeze: float
+    scale: float
+    margin: float
+
+    def __call__(self, lon: float, lat: float) -> tuple[float, float]:
+        x = self.margin + (lon - self.west) * self.squeeze * self.scale
+        y = self.margin + (self.north - lat) * self.scale
+        return x, y
+
+
+def fit(
+    areas: Sequence[Area], *, width: int, max_height: int, margin: float = 8
+) -> tuple[Projection, float, float] | None:
+    points = list(_positions(areas))
+    if not points:
+        return None
+    west = min(p[0] for p in points)
+    east = max(p[0] for p in points)
+    south = min(p[1] for p in points)
+    north = max(p[1] for p in points)
+    squeeze = math.cos(math.radians((south + north) / 2))
+    span_x = max((east - west) * squeeze, 1e-9)
+    span_y = max(north - south, 1e-9)
+    scale = min((width - 2 * margin) / span_x, (max_height - 2 * margin) / span_y)
+    drawn_width = span_x * scale + 2 * margin
+    drawn_height = span_y * scale + 2 * margin
+    return Projection(west, north, squeeze, scale, margin), drawn_width, drawn_height
+
+
+def path_data(geometry: dict[str, Any] | None, projection: Projection) -> str:
+    """SVG path of a Polygon or MultiPolygon. Simplified by rounding to a tenth of a pixel
+    and dropping the points that then repeat: invisible at the drawn size, and it keeps the
+    page light."""
+    parts: list[str] = []
+    for polygon in _polygons(geometry):
+        for ring in polygon:
+            previous: tuple[float, float] | None = None
+            points: list[str] = []
+            for position in ring:
+                x, y = projection(float(position[0]), float(position[1]))
+                point = (round(x, 1), round(y, 1))
+                if point == previous:
+                    continue
+                previous = point
+                points.append(f"{point[0]:g} {point[1]:g}")
+            if len(points) >= 3:
+                parts.append("M" + "L".join(points) + "Z")
+    return "".join(parts)
+
+
+def latest_by_code(figures: Iterable[Figure]) -> dict[str, Figure]:
+    chosen: dict[str, Figure] = {}
+    for figure in figures:
+        current = chosen.get(figure.geo_code)
+        if current is None or figure.period > current.period:
+            chosen[figure.geo_code] = figure
+    return chosen
+
+
+def source_lines(figures: Iterable[Figure]) -> list[str]:
+    lines: list[str] = []
+    for figure in figures:
+        if not figure.source:
+            continue
+        line = f"{figure.source}, {figure.vintage}" if figure.vintage else figure.source
+        if line not in lines:
+            lines.append(line)
+    return lines
+
+
+def render_choropleth(
+    *,
+    areas: Sequence[Area],
+    figures: Iterable[Figure],
+    title: str,
+    description: str = "",
+    element_id: str = "carte",
+    classes: int = 5,
+    width: int = 640,
+    max_height: int = 520,
+) -> ChoroplethMap:
+    """The map of ``figures`` (already under statistical secrecy) over ``areas``.
+
+    Areas without a figure are grey ("Non disponible"); secret figures are hatched and only
+    their reason is written. Classes are quantiles of the values shown."""
+    by_code = latest_by_code(figures)
+    shown = [f for f in by_code.values() if f.status == FigureStatus.OK and f.value is not None]
+    sample = next(iter(by_code.values()), None)
+    unit = sample.unit if sample else ""
+    decimals = sample.decimals if sample else 1
+    legend = classify(
+        [f.value for f in shown if f.value is not None], count=classes, unit=unit, decimals=decimals
+    )
+    rows: list[MapRow] = []
+    undrawn: list[str] = []
+    has_secret = has_missing = False
+    fitted = fit(areas, width=width, max_height=max_height)
+    shapes: list[str] = []
+    hatch_id = f"{element_id}-secret"
+    for area in areas:
+        figure = by_code.get(area.code)
+        status = figure.status if figure else FigureStatus.MISSING
+        if figure is not None and status == FigureStatus.OK and figure.value is not None:
+            text = figure.display()
+            chosen = class_of(figure.value, legend)
+            fill = chosen.colour if chosen else MISSING_COLOUR
+            class_label = chosen.label if chosen else ""
+        elif status == FigureStatus.SECRET:
+            has_secret = True
+            text = (
+                str(figure.reason) if figure and figure.reason else str(FigureStatus.SECRET.label)
+            )
+            fill = f"url(#{hatch_id})"
+            class_label = str(FigureStatus.SECRET.label)
+        else:
+            has_missing = True
+            text = (
+                str(figure.reason) if figure and figure.reason else str(FigureStatus.MISSING.label)
+            )
+            fill = MISSING_COLOUR
+            class_label = str(FigureStatus.MISSING.label)
+        drawn = fitted is not None and bool(_polygons(area.geometry))
+        if drawn and fitted is not None:
+            data = path_data(area.geometry, fitted[0])
+            shapes.append(
+                f'<path d="{data}" fill="{fill}" fill-rule="evenodd" stroke="{STROKE_COLOUR}" '
+                f'stroke-width="0.8" data-code="{escape(area.code)}">'
+                f"<title>{escape(area.name)} : {escape(text)}</title></path>"
+            )
+        else:
+            undrawn.append(area.name)
+        rows.append(MapRow(area.code, area.name, text, status, class_label, drawn))
+    svg = _svg(
+        shapes=shapes,
+        legend=legend,
+        fitted=fitted,
+        width=width,
+        title=title,
+        description=description,
+        element_id=element_id,
+        hatch_id=hatch_id,
+        has_secret=has_secret,
+        has_missing=has_missing,
+    )
+    return ChoroplethMap(
+        svg=svg,
+        classes=legend,
+        rows=rows,
+        sources=source_lines(by_code.values()),
+        title=title,
+        has_secret=has_secret,
+        has_missing=has_missing,
+        undrawn=undrawn,
+    )
+
+
+def _svg(
+    *,
+    shapes: list[str],
+    legend: list[LegendClass],
+    fitted: tuple[Projection, float, float] | None,
+    width: int,
+    title: str,
+    description: str,
+    element_id: str,
+    hatch_id: str,
+    has_secret: bool,
+    has_missing: bool,
+) -> SafeString:
+    map_width = fitted[1] if fitted else width
+    map_height = fitted[2] if fitted else 0
+    entries = [(c.colour, c.label) for c in legend]
+    if has_secret:
+        entries.append((f"url(#{hatch_id})", str(FigureStatus.SECRET.label)))
+    if has_missing:
+        entries.append((MISSING_COLOUR, str(FigureStatus.MISSING.label)))
+    legend_top = map_height + 12
+    total_width = max(map_width, 320)
+    total_height = legend_top + LEGEND_ROW * len(entries) + 8
+    title_id = f"{element_id}-titre"
+    desc_id = f"{element_id}-description"
+    if not description:
+        description = _("Carte choroplèthe ; les valeurs figurent dans le tableau qui suit.")
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" id="{escape(element_id)}" role="img" '
+        f'aria-labelledby="{title_id} {desc_id}" viewBox="0 0 {total_width:.0f} '
+        f'{total_height:.0f}" width="100%" style="max-width:{total_width:.0f}px" '
+        f'class="maillage-map">',
+        f'<title id="{title_id}">{escape(title)}</title>',
+        f'<desc id="{desc_id}">{escape(description)}</desc>',
+        "<defs>"
+        f'<pattern id="{hatch_id}" patternUnits="userSpaceOnUse" width="6" height="6" '
+        'patternTransform="rotate(45)">'
+        '<rect width="6" height="6" fill="#ffffff"/>'
+        f'<line x1="0" y1="0" x2="0" y2="6" stroke="{HATCH_COLOUR}" stroke-width="2.5"/>'
+        "</pattern></defs>",
+        '<g class="maillage-map__areas">',
+        *shapes,
+        "</g>",
+        f'<g class="maillage-map__legend" transform="translate(8 {legend_top:.0f})" '
+        'font-family="Marianne, Arial, sans-serif" font-size="13" fill="#161616">',
+    ]
+    for index, (colour, label) in enumerate(entries):
+        y = index * LEGEND_ROW
+        parts.append(
+            f'<rect x="0" y="{y}" width="18" height="14" fill="{colour}" '
+            f'stroke="{STROKE_COLOUR}" stroke-width="0.8"/>'
+            f'<text x="26" y="{y + 12}">{escape(label)}</text>'
+        )
+    parts.append("</g></svg>")
+    return mark_safe("".join(parts))
