@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -27,6 +27,8 @@ from maillage.observatory.forms import (
     ReportSectionForm,
 )
 from maillage.observatory.models import ReportEdition, Theme
+from maillage.observatory.views import _crumbs as observatory_crumbs
+from maillage.observatory.views import _page as observatory_page
 from maillage.territories.models import Territory
 from maillage.territories.selectors import territory_or_404
 
@@ -37,13 +39,11 @@ CONTENT_TYPES = {
 
 
 def _crumbs(territory: Territory, *more: dict[str, Any]) -> list[dict[str, Any]]:
-    return [
-        {"label": _("Accueil"), "url": reverse("core:home")},
-        {"label": territory.name, "url": territory.get_absolute_url()},
-        {"label": _("Observatoire"), "url": reverse("observatory:portrait", args=[territory.slug])},
-        {"label": _("Rapport ABS"), "url": reverse("observatory:report", args=[territory.slug])},
-        *more,
-    ]
+    report = {
+        "label": _("Rapport ABS"),
+        "url": reverse("observatory:report", args=[territory.slug]),
+    }
+    return observatory_crumbs(territory, report, *more)
 
 
 def _page(
@@ -53,12 +53,7 @@ def _page(
     context: dict[str, Any],
     status: int = 200,
 ) -> HttpResponse:
-    return render(
-        request,
-        f"observatory/report/{template}",
-        {"territory": territory, "section": "observatory", **context},
-        status=status,
-    )
+    return observatory_page(request, f"report/{template}", territory, context, status)
 
 
 def _territory(request: HttpRequest, slug: str, verb: str = "view_report") -> Territory:
