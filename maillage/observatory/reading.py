@@ -66,6 +66,13 @@ def check_size(size: int) -> None:
         raise FileRefused(too_large_message(size))
 
 
+def _plain_decimal(text: str) -> Decimal | None:
+    try:
+        return Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        return None
+
+
 def parse_number(text: Any) -> tuple[Decimal | None, str] | None:
     """``(value, "")``, ``(None, reason)`` for a missing token, or None for text."""
     if text is None:
@@ -77,14 +84,11 @@ def parse_number(text: Any) -> tuple[Decimal | None, str] | None:
     if isinstance(text, Decimal):
         return text, ""
     text = str(text)
-    # The common case first: a plain number, with a decimal comma or point.
-    if "_" not in text:
-        try:
-            quick = Decimal(text.replace(",", "."))
-        except InvalidOperation:
-            pass
-        else:
-            return (quick, "") if quick.is_finite() else None
+    # The common case first: a plain number, with a decimal comma or point. Anything else
+    # (spaces between thousands, a secrecy token, text) falls through to the slow path.
+    quick = _plain_decimal(text) if "_" not in text else None
+    if quick is not None:
+        return (quick, "") if quick.is_finite() else None
     raw = SPACES.sub("", text).strip()
     token = raw.lower()
     if token in MISSING_TOKENS:
