@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from maillage.core import access
+from maillage.core import access, exports
 from maillage.core.forms_errors import apply_validation_error
 from maillage.core.http import require
 from maillage.core.types import HtmxRequest
@@ -783,16 +783,13 @@ def export(request: HtmxRequest, territory: str, kind: str, fmt: str) -> Streami
             for o in selectors.exported_structures(request.user, current).iterator(chunk_size=1000)
         )
         fields = mapping.STRUCTURE_FIELDS
-    if fmt == "json":
-        response = StreamingHttpResponse(
-            writers.json_lines(records), content_type="application/json; charset=utf-8"
-        )
-    else:
-        response = StreamingHttpResponse(
-            writers.csv_lines(fields, records), content_type="text/csv; charset=utf-8"
-        )
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="{current.slug}-{kind}-{stamp}.{fmt}"'
+    filename = f"{current.slug}-{kind}-{timezone.localdate().isoformat()}.{fmt}"
+    if fmt == "csv":
+        return exports.csv_stream(filename, fields, writers.csv_rows(fields, records))
+    response = StreamingHttpResponse(
+        writers.json_lines(records), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

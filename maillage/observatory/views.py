@@ -3,8 +3,6 @@ actions), CSV export, datasets, the import flow, and the action's targeted indic
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -16,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from maillage.core import access
+from maillage.core import access, exports
 from maillage.core.forms_errors import apply_validation_error
 from maillage.core.http import require
 from maillage.core.types import AuthenticatedRequest
@@ -135,34 +133,36 @@ def indicator_csv(request: HttpRequest, territory: str, code: str) -> HttpRespon
     current = territory_or_404(request.user, territory)
     item = selectors.indicator_or_404(code)
     data = selectors.indicator_page(request.user, current, item)
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(
-        ["indicateur", "niveau", "code", "nom", "annee", "valeur", "statut", "unite", "source"]
-    )
-    for figure in data["figures"]:
-        value = (
+    headers = [
+        "indicateur",
+        "niveau",
+        "code",
+        "nom",
+        "annee",
+        "valeur",
+        "statut",
+        "unite",
+        "source",
+    ]
+    rows = (
+        [
+            figure.indicator_code,
+            figure.level,
+            figure.geo_code,
+            figure.geo_name,
+            figure.period,
             ""
             if figure.value is None
-            else format(round(figure.value, figure.decimals), "f").replace(".", ",")
-        )
-        writer.writerow(
-            [
-                figure.indicator_code,
-                figure.level,
-                figure.geo_code,
-                figure.geo_name,
-                figure.period,
-                value,
-                figure.reason or _("Valeur"),
-                figure.unit,
-                figure.source,
-            ]
-        )
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{item.code}-{current.slug}.csv"'
-    return response
+            else exports.NumberText(
+                format(round(figure.value, figure.decimals), "f").replace(".", ",")
+            ),
+            figure.reason or _("Valeur"),
+            figure.unit,
+            figure.source,
+        ]
+        for figure in data["figures"]
+    )
+    return exports.csv_response(f"{item.code}-{current.slug}.csv", headers, rows)
 
 
 @require_GET

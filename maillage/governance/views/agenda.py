@@ -25,7 +25,7 @@ from maillage.governance.views.common import territory as get_territory
 
 def _agenda_context(request: HtmxRequest, meeting: Meeting, **extra: Any) -> dict[str, Any]:
     current = meeting.body.territory
-    items = selectors.agenda(meeting)
+    items = selectors.agenda(meeting, request.user)
     return {
         "territory": current,
         "meeting": meeting,

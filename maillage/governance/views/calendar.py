@@ -149,7 +149,7 @@ def body_ics(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
 def meeting_ics(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     current = get_territory(request, territory)
     meeting = selectors.meeting_or_404(request.user, current, pk)
-    selectors.agenda(meeting)
+    selectors.agenda(meeting, request.user)
     return _ics_response(ics.calendar([meeting], name=meeting.title), f"seance-{meeting.pk}.ics")
 
 

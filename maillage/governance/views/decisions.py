@@ -26,7 +26,7 @@ def decision_create(request: HtmxRequest, territory: str, pk: int) -> HttpRespon
     current = get_territory(request, territory)
     meeting = selectors.meeting_or_404(request.user, current, pk)
     require(request, "change", meeting)
-    items = selectors.agenda(meeting)
+    items = selectors.agenda(meeting, request.user)
     form = forms.DecisionForm(
         posted(request),
         meeting=meeting,
@@ -104,8 +104,6 @@ def decision_detail(request: HtmxRequest, territory: str, pk: int) -> HttpRespon
             "may_change": access.can(request.user, "change", decision),
             "may_apply": decision.action_pending
             and access.can(request.user, "apply_action", decision),
-            "may_see_action": decision.action is not None
-            and access.can(request.user, "view", decision.action),
             "may_see_meeting": decision.meeting is not None
             and access.can(request.user, "view", decision.meeting),
             "task_form": forms.TaskForm(

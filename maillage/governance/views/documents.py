@@ -35,7 +35,7 @@ def _pdf(request: HtmxRequest, template: str, context: dict, filename: str) -> H
 def convocation_pdf(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     current = get_territory(request, territory)
     meeting = selectors.meeting_or_404(request.user, current, pk)
-    items = selectors.agenda(meeting)
+    items = selectors.agenda(meeting, request.user)
     members, _future, _past = selectors.members(meeting.body)
     return _pdf(
         request,
@@ -63,7 +63,7 @@ def minutes_pdf(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     require(request, "read_minutes", meeting)
     if meeting.status not in (Meeting.Status.HELD, Meeting.Status.APPROVED):
         raise Http404
-    items = selectors.agenda(meeting)
+    items = selectors.agenda(meeting, request.user)
     minutes = selectors.minutes(request.user, meeting)
     return _pdf(
         request,

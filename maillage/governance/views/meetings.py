@@ -71,7 +71,7 @@ def meeting_detail(request: HtmxRequest, territory: str, pk: int) -> HttpRespons
     current = get_territory(request, territory)
     meeting = selectors.meeting_or_404(request.user, current, pk)
     body = meeting.body
-    items = selectors.agenda(meeting)
+    items = selectors.agenda(meeting, request.user)
     may_read = access.can(request.user, "read_minutes", meeting)
     minutes = selectors.minutes(request.user, meeting) if may_read else {}
     planned = agenda_minutes(meeting)
@@ -164,7 +164,7 @@ def meeting_convene(request: HtmxRequest, territory: str, pk: int) -> HttpRespon
                 _("La convocation part par courriel, avec l’invitation à ajouter à l’agenda."),
             )
             return redirect(meeting.get_absolute_url())
-    selectors.agenda(meeting)
+    selectors.agenda(meeting, request.user)
     recipients = services.recipients(meeting)
     memberships, _future, _past = selectors.members(meeting.body)
     without_titular = [m.organisation for m in memberships if m.titular_id is None]
@@ -301,7 +301,7 @@ def minutes_edit(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     current = get_territory(request, territory)
     meeting = selectors.meeting_or_404(request.user, current, pk)
     require(request, "change", meeting)
-    items = selectors.agenda(meeting)
+    items = selectors.agenda(meeting, request.user)
     existing = selectors.minutes(request.user, meeting)
     initial = {"general": existing[None].text if None in existing else ""}
     initial.update({f"item_{i.pk}": existing[i.pk].text for i in items if i.pk in existing})

@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from maillage.core import access
+from maillage.core import access, exports
 from maillage.core.http import require
 from maillage.core.types import AuthenticatedRequest, HtmxRequest
-from maillage.programme import selectors, tabular
+from maillage.programme import selectors
 from maillage.programme.forms import ActionFilterForm, ImportForm
 from maillage.programme.models import ImportBatch
 from maillage.programme.roundtrip import actions as action_trip
@@ -42,17 +42,9 @@ def _spreadsheet(
     request: HtmxRequest, name: str, title: str, headers: list[str], rows: list[list[Any]]
 ) -> HttpResponse:
     stamp = timezone.localdate().isoformat()
-    if request.GET.get("format") == "xlsx":
-        response = HttpResponse(
-            tabular.write_xlsx(title, headers, rows), content_type=tabular.XLSX_CONTENT_TYPE
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.xlsx"'
-    else:
-        response = HttpResponse(
-            tabular.write_csv(headers, rows), content_type=tabular.CSV_CONTENT_TYPE
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.csv"'
-    return response
+    return exports.spreadsheet_response(
+        f"{name}-{stamp}", headers, rows, fmt=request.GET.get("format", "csv"), title=title
+    )
 
 
 def _filtered(request: HtmxRequest, territory: Territory) -> Any:
