@@ -25,11 +25,16 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.core import access
 
-# What a hidden reference reads as, by the referenced model's label.
-_HIDDEN_LABELS: dict[str, Any] = {
-    "programme.action": _("une fiche non visible"),
-}
+# What a hidden reference reads as, by the referenced model's label; capabilities name
+# theirs with ``name_hidden`` (the programme: "une fiche non visible").
+_HIDDEN_LABELS: dict[str, Any] = {}
 HIDDEN = _("un objet non visible")
+
+
+def name_hidden(label: str, text: Any) -> None:
+    """``name_hidden("programme.action", _("une fiche non visible"))``, from an app's
+    ``ready``."""
+    _HIDDEN_LABELS[label] = text
 
 
 def hidden_label(model: type[models.Model] | None) -> str:
@@ -130,7 +135,7 @@ def reference(user: Any, holder: Any, field: str) -> Reference:
     if not is_visible(user, holder, field):
         return Reference(visible=False, title=hidden_label(_target_model(type(holder), field)))
     obj = getattr(holder, field)
-    code = str(getattr(obj, "code", "") or "")
+    code = str(getattr(obj, "code", "") or getattr(obj, "reference", "") or "")
     title = str(getattr(obj, "title", "") or getattr(obj, "name", "") or ("" if code else obj))
     url = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
     return Reference(visible=True, code=code, title=title, url=url)

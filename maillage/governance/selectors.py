@@ -298,7 +298,9 @@ def meeting_decisions(user: Any, meeting: Meeting) -> list[Decision]:
 def _visible_tasks(user: Any) -> Prefetch:
     return Prefetch(
         "tasks",
-        queryset=access.visible(user, FollowUpTask.objects.all())
+        queryset=references.with_visibility(
+            user, access.visible(user, FollowUpTask.objects.all()), "decision"
+        )
         .select_related("owner", "assignee")
         .order_by("due_date", "id"),
         to_attr="visible_tasks",
@@ -415,7 +417,8 @@ def register_tasks(user: Any, territory: Territory, f: RegisterFilters) -> Query
     for word in _words(f.text):
         qs = qs.filter(title__icontains=word)
     return (
-        qs.select_related("owner", "assignee", "body", "decision__body", "agreement")
+        references.with_visibility(user, qs, "decision")
+        .select_related("owner", "assignee", "body", "decision__body", "agreement")
         .prefetch_related("agreement__signatories")
         .order_by("due_date", "id")
     )
@@ -440,11 +443,15 @@ def my_tasks(user: Any, territory: Territory, *, done: bool = False) -> QuerySet
         else list(FollowUpTask.OPEN_STATUSES)
     )
     qs = (
-        access.visible(
+        references.with_visibility(
             user,
-            FollowUpTask.objects.filter(territory=territory, status__in=statuses).filter(
-                mine_q(user, territory)
+            access.visible(
+                user,
+                FollowUpTask.objects.filter(territory=territory, status__in=statuses).filter(
+                    mine_q(user, territory)
+                ),
             ),
+            "decision",
         )
         .select_related(
             "owner", "assignee", "body", "decision__body", "decision__meeting", "agreement"

@@ -104,7 +104,7 @@ def register_export(request: HtmxRequest, territory: str) -> HttpResponse:
             [
                 task.title,
                 task.body.name if task.body else (task.agreement.title if task.agreement else ""),
-                task.decision.reference if task.decision else "",
+                references.code(user, task, "decision"),
                 task.owner.name if task.owner else "",
                 task.assignee.full_name if task.assignee else "",
                 task.due_date,
