@@ -263,8 +263,8 @@ class TaskOut(Schema):
     id: int
     title: str
     description: str
-    decision_id: int | None
-    agreement_id: int | None
+    decision_id: int | None  # None as well when the decision is hidden from the caller
+    agreement_id: int | None  # likewise for the agreement
     body_id: int | None
     owner: OrganisationRef | None
     assignee: PersonOut | None
@@ -277,6 +277,14 @@ class TaskOut(Schema):
     @staticmethod
     def resolve_overdue(obj: FollowUpTask) -> bool:
         return obj.is_overdue
+
+    @staticmethod
+    def resolve_decision_id(obj: FollowUpTask, context: Any) -> int | None:
+        return references.api_target_id(context, obj, "decision")
+
+    @staticmethod
+    def resolve_agreement_id(obj: FollowUpTask, context: Any) -> int | None:
+        return references.api_target_id(context, obj, "agreement")
 
 
 class TaskIn(Schema):

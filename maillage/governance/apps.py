@@ -37,3 +37,4 @@ class GovernanceConfig(AppConfig):
         )
         slots.register("action_detail", action_decisions_panel, order=40)
         references.name_hidden("governance.decision", _("une décision non visible"))
+        references.name_hidden("governance.agreement", _("une convention non visible"))

@@ -299,7 +299,7 @@ def _visible_tasks(user: Any) -> Prefetch:
     return Prefetch(
         "tasks",
         queryset=references.with_visibility(
-            user, access.visible(user, FollowUpTask.objects.all()), "decision"
+            user, access.visible(user, FollowUpTask.objects.all()), "decision", "agreement"
         )
         .select_related("owner", "assignee")
         .order_by("due_date", "id"),
@@ -417,7 +417,7 @@ def register_tasks(user: Any, territory: Territory, f: RegisterFilters) -> Query
     for word in _words(f.text):
         qs = qs.filter(title__icontains=word)
     return (
-        references.with_visibility(user, qs, "decision")
+        references.with_visibility(user, qs, "decision", "agreement")
         .select_related("owner", "assignee", "body", "decision__body", "agreement")
         .prefetch_related("agreement__signatories")
         .order_by("due_date", "id")
@@ -452,6 +452,7 @@ def my_tasks(user: Any, territory: Territory, *, done: bool = False) -> QuerySet
                 ),
             ),
             "decision",
+            "agreement",
         )
         .select_related(
             "owner", "assignee", "body", "decision__body", "decision__meeting", "agreement"
@@ -703,7 +704,12 @@ def agreement_or_404(user: Any, territory: Territory, pk: Any) -> Agreement:
 
 def agreement_tasks(user: Any, agreement: Agreement) -> list[FollowUpTask]:
     return list(
-        access.visible(user, FollowUpTask.objects.filter(agreement=agreement))
+        references.with_visibility(
+            user,
+            access.visible(user, FollowUpTask.objects.filter(agreement=agreement)),
+            "decision",
+            "agreement",
+        )
         .select_related("owner", "assignee", "agreement")
         .prefetch_related("agreement__signatories")
         .order_by("due_date", "id")

@@ -218,3 +218,32 @@ def test_the_helper_names_a_hidden_object_without_code_or_id(world, decision, se
     bare = Decision(action=None)
     assert not references.reference(member, bare, "action")
     assert references.code(member, bare, "action") == ""
+
+
+def test_a_task_names_a_hidden_decision_neutrally(world, client_for):
+    """The partner's organisation owns the task, so they see it, but the decision belongs
+    to a body whose documents are for its members only."""
+    body = builders.body(world.territory, name="Comité restreint", members=[world.org_member])
+    held = builders.meeting(body, days=-2, status=Meeting.Status.HELD)
+    decision = governance.record_decision(
+        actor=None,
+        meeting=held,
+        text="Décision réservée",
+        follow_up={"title": "Tâche confiée au partenaire", "owner": world.org_other},
+    )
+    partner = client_for(world.users["partner"])
+    rows = partner.get(_api(world, "/tasks")).json()
+    assert [(row["title"], row["decision_id"]) for row in rows["items"]] == [
+        ("Tâche confiée au partenaire", None)
+    ]
+    page = partner.get(reverse("governance:my_tasks", args=[world.territory.slug]))
+    body_html = page.content.decode()
+    assert "Tâche confiée au partenaire" in body_html
+    assert "une décision non visible" in body_html
+    assert reverse("governance:decision", args=[world.territory.slug, decision.pk]) not in (
+        body_html
+    )
+    export = partner.get(
+        reverse("governance:register_export", args=[world.territory.slug]) + "?vue=taches"
+    ).content.decode("utf-8-sig")
+    assert "Tâche confiée au partenaire" in export and decision.reference not in export

@@ -103,7 +103,7 @@ def register_export(request: HtmxRequest, territory: str) -> HttpResponse:
         rows: Any = (
             [
                 task.title,
-                task.body.name if task.body else (task.agreement.title if task.agreement else ""),
+                task.body.name if task.body else references.code(user, task, "agreement"),
                 references.code(user, task, "decision"),
                 task.owner.name if task.owner else "",
                 task.assignee.full_name if task.assignee else "",
