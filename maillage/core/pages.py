@@ -100,15 +100,24 @@ def _resolve(value: str | Callable[[T], str] | None, result: T) -> str | None:
     return value(result) if callable(value) else value
 
 
-def submit(request: HttpRequest, form: BaseForm, save: Callable[[], T]) -> tuple[bool, T | None]:
+def submit(
+    request: HttpRequest,
+    form: BaseForm,
+    save: Callable[[], T],
+    *,
+    on_refusal: Callable[[], object] | None = None,
+) -> tuple[bool, T | None]:
     """On a POST whose form is valid, call ``save`` (a service); a ValidationError it raises
-    lands on the form, field by field. Answers (saved, what ``save`` returned); nothing
-    is saved on a GET, an invalid form or a refusal."""
+    lands on the form, field by field, after ``on_refusal()`` (to reload an object the
+    service changed in memory). Answers (saved, what ``save`` returned); nothing is saved
+    on a GET, an invalid form or a refusal."""
     if request.method != "POST" or not form.is_valid():
         return False, None
     try:
         result = save()
     except ValidationError as exc:
+        if on_refusal is not None:
+            on_refusal()
         apply_validation_error(form, exc)
         return False, None
     return True, result
@@ -121,6 +130,7 @@ def handle_form(
     *,
     success_message: str | Callable[[T], str] = "",
     success_url: str | Callable[[T], str] | None = None,
+    on_refusal: Callable[[], object] | None = None,
 ) -> HttpResponse | None:
     """The loop of every form page: POST → ``save()`` → errors on the form, or a success
     message and a redirect (to ``success_url``, by default to the saved object's page).
@@ -133,7 +143,7 @@ def handle_form(
             return done
         return render_page(request, "…", {...}, form=form)
     """
-    saved, result = submit(request, form, save)
+    saved, result = submit(request, form, save, on_refusal=on_refusal)
     if not saved:
         return None
     message = _resolve(success_message, result)  # type: ignore[arg-type]

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from maillage.core import access
 from maillage.core.forms_errors import apply_validation_error
 from maillage.core.http import require
+from maillage.core.pages import Crumb, breadcrumbs, handle_form, render_page, section_crumb
 from maillage.core.types import HtmxRequest
 from maillage.network import cooperation, selectors, services, vocab
 from maillage.network.exchange import mapping, writers
@@ -38,13 +39,8 @@ from maillage.territories.models import Territory
 from maillage.territories.selectors import territory_or_404
 
 
-def _crumbs(territory: Any, *more: dict[str, Any]) -> list[dict[str, Any]]:
-    return [
-        {"label": _("Accueil"), "url": reverse("core:home")},
-        {"label": territory.name, "url": territory.get_absolute_url()},
-        {"label": _("Réseau"), "url": reverse("network:search", args=[territory.slug])},
-        *more,
-    ]
+def _crumbs(territory: Any, *more: Crumb) -> list[Crumb]:
+    return breadcrumbs(territory, section_crumb(_("Réseau"), "network:search", territory), *more)
 
 
 def _page(
@@ -53,14 +49,12 @@ def _page(
     territory: Any,
     context: dict[str, Any],
     *,
-    status: int = 200,
+    form: Any = None,
+    status: int | None = None,
 ) -> HttpResponse:
-    return render(
-        request,
-        template,
-        {"territory": territory, "section": "network", **context},
-        status=status,
-    )
+    """A réseau page; its ``form``, sent and refused, answers 400."""
+    context = {"territory": territory, "section": "network", **context}
+    return render_page(request, template, context, form=form, status=status)
 
 
 # --------------------------------------------------------------------------- search
@@ -149,7 +143,7 @@ def _service_form_page(
             "title": title,
             "breadcrumb": _crumbs(current, {"label": title}),
         },
-        status=400 if form.errors else 200,
+        form=form,
     )
 
 
@@ -189,21 +183,21 @@ def service_update(request: HtmxRequest, territory: str, pk: int) -> HttpRespons
         territory=current,
         user=request.user,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_service(
-                actor=request.user,
-                service=service,
-                partners=form.cleaned_data["partners"],
-                geounits=form.cleaned_data["geounits"],
-                mark_fresh=form.cleaned_data["confirm"],
-                **form.service_fields(),
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Les modifications sont enregistrées."))
-            return redirect(service.get_absolute_url())
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.update_service(
+            actor=request.user,
+            service=service,
+            partners=form.cleaned_data["partners"],
+            geounits=form.cleaned_data["geounits"],
+            mark_fresh=form.cleaned_data["confirm"],
+            **form.service_fields(),
+        ),
+        success_message=_("Les modifications sont enregistrées."),
+        success_url=service.get_absolute_url(),
+    ):
+        return done
     return _service_form_page(request, current, form, service)
 
 
@@ -323,7 +317,7 @@ def _contact_form_page(
             else reverse("network:search", args=[current.slug]),
             "breadcrumb": _crumbs(current, {"label": title}),
         },
-        status=400 if form.errors else 200,
+        form=form,
     )
 
 
@@ -338,16 +332,15 @@ def contact_point_create(request: HtmxRequest, territory: str) -> HttpResponse:
         user=request.user,
         initial={"thematique": request.GET.get("thematique", "")},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            contact = services.create_contact_point(
-                actor=request.user, territory=current, **form.contact_fields()
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("L’interlocuteur est ajouté."))
-            return redirect(contact.get_absolute_url())
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.create_contact_point(
+            actor=request.user, territory=current, **form.contact_fields()
+        ),
+        success_message=_("L’interlocuteur est ajouté."),
+    ):
+        return done
     return _contact_form_page(request, current, form)
 
 
@@ -585,18 +578,18 @@ def rules(request: HtmxRequest, territory: str) -> HttpResponse:
     require(request, "run_network", current)
     instance = selectors.rules(current)
     form = RulesForm(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_rules(
-                actor=request.user,
-                territory=current,
-                **{name: form.cleaned_data[name] for name in RulesForm.Meta.fields},
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Les règles de fraîcheur sont enregistrées."))
-            return redirect("network:freshness", territory=current.slug)
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.update_rules(
+            actor=request.user,
+            territory=current,
+            **{name: form.cleaned_data[name] for name in RulesForm.Meta.fields},
+        ),
+        success_message=_("Les règles de fraîcheur sont enregistrées."),
+        success_url=reverse("network:freshness", kwargs={"territory": current.slug}),
+    ):
+        return done
     return _page(
         request,
         "network/object_form.html",
@@ -617,7 +610,7 @@ def rules(request: HtmxRequest, territory: str) -> HttpResponse:
                 {"label": _("Règles")},
             ),
         },
-        status=400 if form.errors else 200,
+        form=form,
     )
 
 
@@ -654,19 +647,18 @@ def exchange(request: HtmxRequest, territory: str) -> HttpResponse:
     if request.method == "POST":
         require(request, "run_network", current)
         assert form is not None
-        if form.is_valid():
-            try:
-                batch = services.start_import(
-                    actor=request.user,
-                    territory=current,
-                    structures_file=form.cleaned_data["structures_file"],
-                    services_file=form.cleaned_data["services_file"],
-                    visibility=form.cleaned_data["visibility"],
-                )
-            except ValidationError as exc:
-                apply_validation_error(form, exc)
-            else:
-                return redirect(batch.get_absolute_url())
+        if done := handle_form(
+            request,
+            form,
+            lambda: services.start_import(
+                actor=request.user,
+                territory=current,
+                structures_file=form.cleaned_data["structures_file"],
+                services_file=form.cleaned_data["services_file"],
+                visibility=form.cleaned_data["visibility"],
+            ),
+        ):
+            return done
     api_base = request.build_absolute_uri(reverse("api-v1:api-root"))
     return _page(
         request,
@@ -679,7 +671,7 @@ def exchange(request: HtmxRequest, territory: str) -> HttpResponse:
             "api_services": f"{api_base}data-inclusion/services?territoire={current.slug}",
             "breadcrumb": _crumbs(current, {"label": _("Échanges data·inclusion")}),
         },
-        status=400 if form is not None and form.errors else 200,
+        form=form,
     )
 
 

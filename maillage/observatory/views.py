@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from maillage.core import access
 from maillage.core.forms_errors import apply_validation_error
 from maillage.core.http import require
+from maillage.core.pages import Crumb, breadcrumbs, handle_form, render_page, section_crumb
 from maillage.core.types import AuthenticatedRequest
 from maillage.observatory import charts, selectors, services
 from maillage.observatory.figures import FigureStatus
@@ -30,13 +31,9 @@ from maillage.territories.models import Territory
 from maillage.territories.selectors import territory_or_404
 
 
-def _crumbs(territory: Territory, *more: dict[str, Any]) -> list[dict[str, Any]]:
-    return [
-        {"label": _("Accueil"), "url": reverse("core:home")},
-        {"label": territory.name, "url": territory.get_absolute_url()},
-        {"label": _("Observatoire"), "url": reverse("observatory:portrait", args=[territory.slug])},
-        *more,
-    ]
+def _crumbs(territory: Territory, *more: Crumb) -> list[Crumb]:
+    observatory = section_crumb(_("Observatoire"), "observatory:portrait", territory)
+    return breadcrumbs(territory, observatory, *more)
 
 
 def _page(
@@ -44,14 +41,13 @@ def _page(
     template: str,
     territory: Territory,
     context: dict[str, Any],
-    status: int = 200,
+    *,
+    form: Any = None,
+    status: int | None = None,
 ) -> HttpResponse:
-    return render(
-        request,
-        f"observatory/{template}",
-        {"territory": territory, "section": "observatory", **context},
-        status=status,
-    )
+    """An observatory page; its ``form``, sent and refused, answers 400."""
+    context = {"territory": territory, "section": "observatory", **context}
+    return render_page(request, f"observatory/{template}", context, form=form, status=status)
 
 
 @require_GET
@@ -288,13 +284,15 @@ def import_mapping(request: AuthenticatedRequest, territory: str, pk: int) -> Ht
     )
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.save_mapping(actor=request.user, job=job, mapping=form.mapping())
-            except ValidationError as exc:
-                apply_validation_error(form, exc)
-            else:
-                return redirect("observatory:import_preview", territory=current.slug, pk=job.pk)
+        if done := handle_form(
+            request,
+            form,
+            lambda: services.save_mapping(actor=request.user, job=job, mapping=form.mapping()),
+            success_url=reverse(
+                "observatory:import_preview", kwargs={"territory": current.slug, "pk": job.pk}
+            ),
+        ):
+            return done
         status = 400
     return _page(
         request,
@@ -397,7 +395,7 @@ def action_indicators(request: AuthenticatedRequest, territory: str, pk: int) ->
                 {"label": _("Indicateurs visés")},
             ],
         },
-        status=400 if form.errors else 200,
+        form=form,
     )
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from maillage.core import access, audit
 from maillage.core.forms_errors import apply_validation_error
 from maillage.core.http import require
+from maillage.core.pages import handle_form, render_page
 from maillage.core.pagination import paginate
 from maillage.core.types import HtmxRequest
 from maillage.territories import selectors, services
@@ -120,17 +121,21 @@ def organisation_create(request: HtmxRequest, territory: str) -> HttpResponse:
     current = selectors.territory_or_404(request.user, territory)
     require(request, "add_organisation", current)
     form = OrganisationForm(request.POST or None, request.FILES or None, territory=current)
-    if request.method == "POST" and form.is_valid():
-        try:
-            organisation = services.create_organisation(
-                actor=request.user, territory=current, **_organisation_fields(form)
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("L’organisation « %s » a été ajoutée.") % organisation.name)
-            return redirect("territories:organisation", territory=current.slug, pk=organisation.pk)
-    return render(
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.create_organisation(
+            actor=request.user, territory=current, **_organisation_fields(form)
+        ),
+        success_message=lambda organisation: (
+            _("L’organisation « %s » a été ajoutée.") % organisation.name
+        ),
+        success_url=lambda organisation: reverse(
+            "territories:organisation", kwargs={"territory": current.slug, "pk": organisation.pk}
+        ),
+    ):
+        return done
+    return render_page(
         request,
         "territories/organisation_form.html",
         {
@@ -147,7 +152,7 @@ def organisation_create(request: HtmxRequest, territory: str) -> HttpResponse:
                 {"label": _("Ajouter")},
             ),
         },
-        status=400 if form.errors else 200,
+        form=form,
     )
 
 
@@ -172,7 +177,7 @@ def organisation_update(request: HtmxRequest, territory: str, pk: int) -> HttpRe
         else:
             messages.success(request, _("Les informations ont été enregistrées."))
             return redirect("territories:organisation", territory=current.slug, pk=organisation.pk)
-    return render(
+    return render_page(
         request,
         "territories/organisation_form.html",
         {
@@ -196,7 +201,7 @@ def organisation_update(request: HtmxRequest, territory: str, pk: int) -> HttpRe
                 {"label": _("Modifier")},
             ),
         },
-        status=400 if form.errors else 200,
+        form=form,
     )
 
 
@@ -314,7 +319,7 @@ def contours(request: HtmxRequest, territory: str) -> HttpResponse:
                 },
             )
             return redirect("territories:contours", territory=current.slug)
-    return render(
+    return render_page(
         request,
         "territories/contours.html",
         {
@@ -325,5 +330,5 @@ def contours(request: HtmxRequest, territory: str) -> HttpResponse:
             "coverage": selectors.contour_coverage(current),
             "breadcrumb": _crumbs(current, {"label": _("Contours géographiques")}),
         },
-        status=400 if form.errors else 200,
+        form=form,
     )

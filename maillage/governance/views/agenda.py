@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from maillage.core import access
 from maillage.core.http import require
+from maillage.core.pages import handle_form, submit
 from maillage.core.types import HtmxRequest
 from maillage.governance import forms, selectors, services
 from maillage.governance.models import AgendaItem, Meeting
@@ -77,17 +78,16 @@ def agenda(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     require(request, "change", meeting)
     if request.method == "POST":
         form = forms.AgendaItemForm(request.POST, territory=current, user=request.user)
-        if form.is_valid():
-            try:
-                services.propose_item(
-                    actor=request.user, body=meeting.body, meeting=meeting, **form.cleaned_data
-                )
-            except ValidationError as exc:
-                form.add_service_error(exc)
-            else:
-                for warning in services.agenda_warnings(meeting):
-                    messages.warning(request, warning)
-                return _agenda_answer(request, meeting)
+        if submit(
+            request,
+            form,
+            lambda: services.propose_item(
+                actor=request.user, body=meeting.body, meeting=meeting, **form.cleaned_data
+            ),
+        )[0]:
+            for warning in services.agenda_warnings(meeting):
+                messages.warning(request, warning)
+            return _agenda_answer(request, meeting)
         return _agenda_answer(request, meeting, form=form, status=400)
     return page(request, "governance/agenda.html", _agenda_context(request, meeting))
 
@@ -100,14 +100,14 @@ def item_propose(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     body = selectors.body_or_404(request.user, current, pk)
     require(request, "propose_item", body)
     form = forms.AgendaItemForm(request.POST, territory=current, user=request.user)
-    if form.is_valid():
-        try:
-            services.propose_item(actor=request.user, body=body, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(request, _("Le sujet est ajouté aux points en attente."))
-            return redirect(body.get_absolute_url() + "#en-attente")
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.propose_item(actor=request.user, body=body, **form.cleaned_data),
+        success_message=_("Le sujet est ajouté aux points en attente."),
+        success_url=body.get_absolute_url() + "#en-attente",
+    ):
+        return done
     return page(
         request,
         "governance/form_page.html",
@@ -232,17 +232,16 @@ def item_update(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
             "action": item.action,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_item(actor=request.user, item=item, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(request, _("Le point est enregistré."))
-            if item.meeting is not None:
-                for warning in services.agenda_warnings(item.meeting):
-                    messages.warning(request, warning)
-            return _back(request, item, item.meeting)
+    if submit(
+        request,
+        form,
+        lambda: services.update_item(actor=request.user, item=item, **form.cleaned_data),
+    )[0]:
+        messages.success(request, _("Le point est enregistré."))
+        if item.meeting is not None:
+            for warning in services.agenda_warnings(item.meeting):
+                messages.warning(request, warning)
+        return _back(request, item, item.meeting)
     back = item.meeting.get_absolute_url() if item.meeting else item.body.get_absolute_url()
     return page(
         request,

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from maillage.core import access
 from maillage.core.http import require
+from maillage.core.pages import submit
 from maillage.core.types import HtmxRequest
 from maillage.governance import forms, selectors, services
 from maillage.governance.models import Agreement
@@ -178,14 +179,15 @@ def commitment_add(request: HtmxRequest, territory: str, pk: int) -> HttpRespons
     agreement = selectors.agreement_or_404(request.user, current, pk)
     require(request, "change", agreement)
     form = forms.CommitmentForm(request.POST, agreement=agreement)
-    if form.is_valid():
-        try:
-            services.add_commitment(actor=request.user, agreement=agreement, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(request, _("L’engagement est ajouté."))
-            return _back(current, agreement, "#engagements")
+    if submit(
+        request,
+        form,
+        lambda: services.add_commitment(
+            actor=request.user, agreement=agreement, **form.cleaned_data
+        ),
+    )[0]:
+        messages.success(request, _("L’engagement est ajouté."))
+        return _back(current, agreement, "#engagements")
     return page(
         request,
         "governance/form_page.html",
@@ -223,19 +225,18 @@ def document_add(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     agreement = selectors.agreement_or_404(request.user, current, pk)
     require(request, "change", agreement)
     form = forms.DocumentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.add_document(
-                actor=request.user,
-                agreement=agreement,
-                title=form.cleaned_data["title"],
-                upload=form.cleaned_data["file"],
-            )
-        except ValidationError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(request, _("Le document est joint."))
-            return _back(current, agreement, "#documents")
+    if submit(
+        request,
+        form,
+        lambda: services.add_document(
+            actor=request.user,
+            agreement=agreement,
+            title=form.cleaned_data["title"],
+            upload=form.cleaned_data["file"],
+        ),
+    )[0]:
+        messages.success(request, _("Le document est joint."))
+        return _back(current, agreement, "#documents")
     return page(
         request,
         "governance/form_page.html",

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from maillage.core import access
 from maillage.core.http import require
+from maillage.core.pages import handle_form
 from maillage.core.pagination import paginate
 from maillage.core.types import HtmxRequest
 from maillage.governance import forms, selectors, services
@@ -89,16 +90,15 @@ def body_create(request: HtmxRequest, territory: str) -> HttpResponse:
     current = get_territory(request, territory)
     require(request, "create_body", current)
     form = forms.BodyForm(posted(request), territory=current)
-    if request.method == "POST" and form.is_valid():
-        try:
-            body = services.create_body(
-                actor=request.user, territory=current, **form.service_fields()
-            )
-        except ValidationError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(request, _("L’instance « %s » est créée.") % body.name)
-            return redirect(body.get_absolute_url())
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.create_body(
+            actor=request.user, territory=current, **form.service_fields()
+        ),
+        success_message=lambda body: _("L’instance « %s » est créée.") % body.name,
+    ):
+        return done
     return page(
         request,
         "governance/form_page.html",
@@ -120,16 +120,21 @@ def body_update(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     body = selectors.body_or_404(request.user, current, pk)
     require(request, "change", body)
     form = forms.BodyForm(posted(request), instance=body, territory=current)
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> object:
         fields = form.service_fields()
+        # The model form wrote the new values on ``body``: the service compares with the saved.
         body.refresh_from_db()
-        try:
-            services.update_body(actor=request.user, body=body, **fields)
-        except ValidationError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(request, _("L’instance est enregistrée."))
-            return redirect(body.get_absolute_url())
+        return services.update_body(actor=request.user, body=body, **fields)
+
+    if done := handle_form(
+        request,
+        form,
+        save,
+        success_message=_("L’instance est enregistrée."),
+        success_url=body.get_absolute_url(),
+    ):
+        return done
     return page(
         request,
         "governance/form_page.html",
@@ -151,14 +156,16 @@ def member_add(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     body = selectors.body_or_404(request.user, current, pk)
     require(request, "change", body)
     form = forms.MemberForm(posted(request), territory=current)
-    if request.method == "POST" and form.is_valid():
-        try:
-            membership = services.add_member(actor=request.user, body=body, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(request, _("%s rejoint l’instance.") % membership.organisation.name)
-            return redirect(body.get_absolute_url() + "#membres")
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.add_member(actor=request.user, body=body, **form.cleaned_data),
+        success_message=lambda membership: (
+            _("%s rejoint l’instance.") % membership.organisation.name
+        ),
+        success_url=body.get_absolute_url() + "#membres",
+    ):
+        return done
     return page(
         request,
         "governance/form_page.html",

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from maillage.core import access
 from maillage.core.http import require
+from maillage.core.pages import handle_form, submit
 from maillage.core.types import HtmxRequest
 from maillage.governance import forms, selectors, services
 from maillage.governance.models import Decision, FollowUpTask
@@ -133,15 +134,17 @@ def decision_update(request: HtmxRequest, territory: str, pk: int) -> HttpRespon
             "status": decision.status,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_decision(actor=request.user, decision=decision, **form.cleaned_data)
-        except ValidationError as exc:
-            decision.refresh_from_db()
-            form.add_service_error(exc)
-        else:
-            messages.success(request, _("La décision est enregistrée."))
-            return redirect("governance:decision", territory=current.slug, pk=decision.pk)
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.update_decision(
+            actor=request.user, decision=decision, **form.cleaned_data
+        ),
+        success_message=_("La décision est enregistrée."),
+        success_url=reverse("governance:decision", args=[current.slug, decision.pk]),
+        on_refusal=decision.refresh_from_db,
+    ):
+        return done
     return page(
         request,
         "governance/form_page.html",
@@ -185,14 +188,13 @@ def task_create(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     decision = selectors.decision_or_404(request.user, current, pk)
     require(request, "change", decision)
     form = forms.TaskForm(request.POST, territory=current)
-    if form.is_valid():
-        try:
-            services.create_task(actor=request.user, decision=decision, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(request, _("La tâche de suivi est créée."))
-            return redirect("governance:decision", territory=current.slug, pk=decision.pk)
+    if submit(
+        request,
+        form,
+        lambda: services.create_task(actor=request.user, decision=decision, **form.cleaned_data),
+    )[0]:
+        messages.success(request, _("La tâche de suivi est créée."))
+        return redirect("governance:decision", territory=current.slug, pk=decision.pk)
     return page(
         request,
         "governance/form_page.html",
@@ -224,14 +226,14 @@ def task_update(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
             "due_date": task.due_date,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_task(actor=request.user, task=task, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(request, _("La tâche est enregistrée."))
-            return redirect(_task_home(task))
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.update_task(actor=request.user, task=task, **form.cleaned_data),
+        success_message=_("La tâche est enregistrée."),
+        success_url=_task_home(task),
+    ):
+        return done
     return page(
         request,
         "governance/form_page.html",

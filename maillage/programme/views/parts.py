@@ -142,7 +142,7 @@ def partner_add(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
             role=form.cleaned_data["role"],
         ),
     )
-    if saved:
+    if saved and link is not None:
         name = link.organisation.name
         message = _("« %s » est partenaire de l’action.") % name
         return _done(request, action, "partners", message, "partners")
@@ -198,7 +198,7 @@ def milestone_add(request: HtmxRequest, territory: str, pk: int) -> HttpResponse
         form,
         lambda: services.add_milestone(actor=request.user, action=action, **form.cleaned_data),
     )
-    if saved:
+    if saved and milestone is not None:
         message = _("Le jalon « %s » a été ajouté.") % milestone.title
         return _done(request, action, "milestones", message, "milestones")
     return _invalid(request, action, "milestones", form, "milestone_form", _("Ajouter un jalon"))
