@@ -105,14 +105,21 @@ def submit(
     form: BaseForm,
     save: Callable[[], T],
     *,
+    reload: Any = None,
     on_refusal: Callable[[], object] | None = None,
 ) -> tuple[bool, T | None]:
     """On a POST whose form is valid, call ``save`` (a service); a ValidationError it raises
     lands on the form, field by field, after ``on_refusal()`` (to reload an object the
     service changed in memory). Answers (saved, what ``save`` returned); nothing is saved
-    on a GET, an invalid form or a refusal."""
+    on a GET, an invalid form or a refusal.
+
+    ``reload``: the instance of a model form, which ``is_valid()`` changed in place; it is
+    read again from the database before ``save``, so that the service compares the form's
+    values (taken from ``cleaned_data``) with what is saved."""
     if request.method != "POST" or not form.is_valid():
         return False, None
+    if reload is not None:
+        reload.refresh_from_db()
     try:
         result = save()
     except ValidationError as exc:
@@ -130,6 +137,7 @@ def handle_form(
     *,
     success_message: str | Callable[[T], str] = "",
     success_url: str | Callable[[T], str] | None = None,
+    reload: Any = None,
     on_refusal: Callable[[], object] | None = None,
 ) -> HttpResponse | None:
     """The loop of every form page: POST → ``save()`` → errors on the form, or a success
@@ -143,7 +151,7 @@ def handle_form(
             return done
         return render_page(request, "…", {...}, form=form)
     """
-    saved, result = submit(request, form, save, on_refusal=on_refusal)
+    saved, result = submit(request, form, save, reload=reload, on_refusal=on_refusal)
     if not saved:
         return None
     message = _resolve(success_message, result)  # type: ignore[arg-type]
@@ -151,6 +159,23 @@ def handle_form(
         messages.success(request, message)
     url = _resolve(success_url, result)  # type: ignore[arg-type]
     return redirect(url if url is not None else result.get_absolute_url())  # type: ignore[union-attr]
+
+
+def run_action(
+    request: HttpRequest, action: Callable[[], object], *, success_message: str = ""
+) -> bool:
+    """A button without a form (hold the meeting, withdraw the item): call the service;
+    its refusal becomes error messages, one per reason, its success ``success_message``.
+    Answers whether it ran; the view then answers as it does either way (a redirect)."""
+    try:
+        action()
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return False
+    if success_message:
+        messages.success(request, success_message)
+    return True
 
 
 # --------------------------------------------------------------------------- delete page

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from maillage.core import access
 from maillage.core.http import require
-from maillage.core.pages import handle_form
+from maillage.core.pages import Crumb, handle_form, section_crumb
 from maillage.observatory import selectors, services
 from maillage.observatory.forms import (
     ReportCommentsForm,
@@ -35,11 +35,8 @@ CONTENT_TYPES = {
 }
 
 
-def _crumbs(territory: Territory, *more: dict[str, Any]) -> list[dict[str, Any]]:
-    report = {
-        "label": _("Rapport ABS"),
-        "url": reverse("observatory:report", args=[territory.slug]),
-    }
+def _crumbs(territory: Territory, *more: Crumb) -> list[Crumb]:
+    report = section_crumb(_("Rapport ABS"), "observatory:report", territory)
     return observatory_crumbs(territory, report, *more)
 
 

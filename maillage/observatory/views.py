@@ -19,7 +19,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from maillage.core import access
 from maillage.core.forms_errors import apply_validation_error
 from maillage.core.http import require
-from maillage.core.pages import Crumb, breadcrumbs, handle_form, render_page, section_crumb
+from maillage.core.pages import (
+    Crumb,
+    breadcrumbs,
+    crumb,
+    handle_form,
+    object_crumb,
+    render_page,
+    section_crumb,
+)
 from maillage.core.types import AuthenticatedRequest
 from maillage.observatory import charts, selectors, services
 from maillage.observatory.figures import FigureStatus
@@ -374,12 +382,16 @@ def action_indicators(request: AuthenticatedRequest, territory: str, pk: int) ->
         request.POST or None,
         initial={"indicators": list(Indicator.objects.filter(targets__action=action))},
     )
-    if request.method == "POST" and form.is_valid():
-        services.set_action_indicators(
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.set_action_indicators(
             actor=request.user, action=action, indicators=form.cleaned_data["indicators"]
-        )
-        messages.success(request, _("Les indicateurs visés ont été enregistrés."))
-        return redirect(action.get_absolute_url())
+        ),
+        success_message=_("Les indicateurs visés ont été enregistrés."),
+        success_url=action.get_absolute_url(),
+    ):
+        return done
     return _page(
         request,
         "action_indicators.html",
@@ -388,12 +400,9 @@ def action_indicators(request: AuthenticatedRequest, territory: str, pk: int) ->
             "title": _("Indicateurs du territoire visés"),
             "action": action,
             "form": form,
-            "breadcrumb": [
-                {"label": _("Accueil"), "url": reverse("core:home")},
-                {"label": current.name, "url": current.get_absolute_url()},
-                {"label": action.code, "url": action.get_absolute_url()},
-                {"label": _("Indicateurs visés")},
-            ],
+            "breadcrumb": breadcrumbs(
+                current, object_crumb(action, action.code), crumb(_("Indicateurs visés"))
+            ),
         },
         form=form,
     )

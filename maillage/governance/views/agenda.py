@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from maillage.core import access
 from maillage.core.http import require
-from maillage.core.pages import handle_form, submit
+from maillage.core.pages import handle_form, run_action, submit
 from maillage.core.types import HtmxRequest
 from maillage.governance import forms, selectors, services
 from maillage.governance.models import AgendaItem, Meeting
@@ -146,12 +145,10 @@ def item_schedule(request: HtmxRequest, territory: str, pk: int) -> HttpResponse
         messages.error(request, _("Choisissez une séance en préparation ou convoquée."))
         return redirect(item.body.get_absolute_url() + "#en-attente")
     meeting = form.cleaned_data["meeting"]
-    try:
-        services.schedule_item(actor=request.user, item=item, meeting=meeting)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
+    if run_action(
+        request,
+        lambda: services.schedule_item(actor=request.user, item=item, meeting=meeting),
+    ):
         for warning in services.agenda_warnings(meeting):
             messages.warning(request, warning)
     if request.POST.get("next") == "body":
@@ -164,11 +161,7 @@ def item_schedule(request: HtmxRequest, territory: str, pk: int) -> HttpResponse
 def item_unschedule(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     item = _item(request, territory, pk)
     meeting = item.meeting
-    try:
-        services.unschedule_item(actor=request.user, item=item)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+    run_action(request, lambda: services.unschedule_item(actor=request.user, item=item))
     return _back(request, item, meeting)
 
 
@@ -177,11 +170,7 @@ def item_unschedule(request: HtmxRequest, territory: str, pk: int) -> HttpRespon
 def item_move(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     item = _item(request, territory, pk)
     offset = -1 if request.POST.get("direction") == "up" else 1
-    try:
-        services.move_item(actor=request.user, item=item, offset=offset)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+    run_action(request, lambda: services.move_item(actor=request.user, item=item, offset=offset))
     return _back(request, item, item.meeting)
 
 
@@ -189,13 +178,11 @@ def item_move(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
 @require_POST
 def item_withdraw(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     item = _item(request, territory, pk)
-    try:
-        services.withdraw_item(actor=request.user, item=item)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Le sujet « %s » est retiré.") % item.title)
+    run_action(
+        request,
+        lambda: services.withdraw_item(actor=request.user, item=item),
+        success_message=_("Le sujet « %s » est retiré.") % item.title,
+    )
     return redirect(item.body.get_absolute_url() + "#en-attente")
 
 
@@ -203,13 +190,11 @@ def item_withdraw(request: HtmxRequest, territory: str, pk: int) -> HttpResponse
 @require_POST
 def item_carry_over(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     item = _item(request, territory, pk)
-    try:
-        services.carry_over_item(actor=request.user, item=item)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Le point est reporté : il attend la prochaine séance."))
+    run_action(
+        request,
+        lambda: services.carry_over_item(actor=request.user, item=item),
+        success_message=_("Le point est reporté : il attend la prochaine séance."),
+    )
     return redirect(
         item.meeting.get_absolute_url() if item.meeting else item.body.get_absolute_url()
     )

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from maillage.core import access
 from maillage.core.http import require
-from maillage.core.pages import submit
+from maillage.core.pages import Crumb, section_crumb, submit
 from maillage.core.types import HtmxRequest
 from maillage.governance import forms, selectors, services
 from maillage.governance.models import Agreement
@@ -23,15 +23,9 @@ from maillage.governance.views.common import crumbs, page
 from maillage.governance.views.common import territory as get_territory
 
 
-def _agreement_crumbs(current: Any, *more: dict[str, Any]) -> list[dict[str, Any]]:
-    return crumbs(
-        current,
-        {
-            "label": _("Conventions et feuilles de route"),
-            "url": reverse("governance:agreements", args=[current.slug]),
-        },
-        *more,
-    )
+def _agreement_crumbs(current: Any, *more: Crumb) -> list[Crumb]:
+    label = _("Conventions et feuilles de route")
+    return crumbs(current, section_crumb(label, "governance:agreements", current), *more)
 
 
 @require_GET

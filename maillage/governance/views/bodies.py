@@ -120,19 +120,13 @@ def body_update(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     body = selectors.body_or_404(request.user, current, pk)
     require(request, "change", body)
     form = forms.BodyForm(posted(request), instance=body, territory=current)
-
-    def save() -> object:
-        fields = form.service_fields()
-        # The model form wrote the new values on ``body``: the service compares with the saved.
-        body.refresh_from_db()
-        return services.update_body(actor=request.user, body=body, **fields)
-
     if done := handle_form(
         request,
         form,
-        save,
+        lambda: services.update_body(actor=request.user, body=body, **form.service_fields()),
         success_message=_("L’instance est enregistrée."),
         success_url=body.get_absolute_url(),
+        reload=body,
     ):
         return done
     return page(

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from maillage.core import access
 from maillage.core.http import require
-from maillage.core.pages import handle_form, submit
+from maillage.core.pages import handle_form, run_action, submit
 from maillage.core.types import HtmxRequest
 from maillage.governance import forms, selectors, services
 from maillage.governance.models import Decision, FollowUpTask
@@ -165,12 +165,9 @@ def decision_apply(request: HtmxRequest, territory: str, pk: int) -> HttpRespons
     current = get_territory(request, territory)
     decision = selectors.decision_or_404(request.user, current, pk)
     require(request, "apply_action", decision)
-    try:
-        services.apply_decision_action(actor=request.user, decision=decision)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
+    if run_action(
+        request, lambda: services.apply_decision_action(actor=request.user, decision=decision)
+    ):
         if decision.action_effect == Decision.ActionEffect.CREATE:
             messages.success(
                 request,

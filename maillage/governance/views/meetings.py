@@ -14,18 +14,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from maillage.core import access
 from maillage.core.http import require
-from maillage.core.pages import handle_form
+from maillage.core.pages import handle_form, run_action, submit
 from maillage.core.types import HtmxRequest
 from maillage.governance import forms, selectors, services
 from maillage.governance.models import Meeting
 from maillage.governance.services.meetings import agenda_minutes, format_minutes
 from maillage.governance.views.common import body_crumb, crumbs, meeting_crumb, page, posted
 from maillage.governance.views.common import territory as get_territory
-
-
-def _error_messages(request: HtmxRequest, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 @login_required
@@ -103,28 +98,27 @@ def meeting_update(request: HtmxRequest, territory: str, pk: int) -> HttpRespons
     meeting = selectors.meeting_or_404(request.user, current, pk)
     require(request, "change", meeting)
     form = forms.MeetingForm(posted(request), initial=forms.MeetingForm.initial_for(meeting))
-    if request.method == "POST" and form.is_valid():
-        was_convened = meeting.status == Meeting.Status.CONVENED
-        before = (meeting.starts_at, meeting.ends_at, meeting.place, meeting.video_url)
-        try:
-            services.update_meeting(actor=request.user, meeting=meeting, **form.service_fields())
-        except ValidationError as exc:
-            meeting.refresh_from_db()
-            form.add_service_error(exc)
+    was_convened = meeting.status == Meeting.Status.CONVENED
+    before = (meeting.starts_at, meeting.ends_at, meeting.place, meeting.video_url)
+    if submit(
+        request,
+        form,
+        lambda: services.update_meeting(
+            actor=request.user, meeting=meeting, **form.service_fields()
+        ),
+        on_refusal=meeting.refresh_from_db,
+    )[0]:
+        after = (meeting.starts_at, meeting.ends_at, meeting.place, meeting.video_url)
+        if was_convened and before != after:
+            messages.success(
+                request,
+                _("La séance est modifiée ; les personnes convoquées reçoivent la mise à jour."),
+            )
         else:
-            after = (meeting.starts_at, meeting.ends_at, meeting.place, meeting.video_url)
-            if was_convened and before != after:
-                messages.success(
-                    request,
-                    _(
-                        "La séance est modifiée ; les personnes convoquées reçoivent la mise à jour."
-                    ),
-                )
-            else:
-                messages.success(request, _("La séance est enregistrée."))
-            for warning in services.agenda_warnings(meeting):
-                messages.warning(request, warning)
-            return redirect(meeting.get_absolute_url())
+            messages.success(request, _("La séance est enregistrée."))
+        for warning in services.agenda_warnings(meeting):
+            messages.warning(request, warning)
+        return redirect(meeting.get_absolute_url())
     return page(
         request,
         "governance/form_page.html",
@@ -196,15 +190,13 @@ def meeting_hold(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     current = get_territory(request, territory)
     meeting = selectors.meeting_or_404(request.user, current, pk)
     require(request, "change", meeting)
-    try:
-        services.hold_meeting(actor=request.user, meeting=meeting)
-    except ValidationError as exc:
-        _error_messages(request, exc)
-    else:
-        messages.success(
-            request,
-            _("La séance est tenue : notez les présences, le compte rendu et les décisions."),
-        )
+    run_action(
+        request,
+        lambda: services.hold_meeting(actor=request.user, meeting=meeting),
+        success_message=_(
+            "La séance est tenue : notez les présences, le compte rendu et les décisions."
+        ),
+    )
     return redirect(meeting.get_absolute_url())
 
 
@@ -214,12 +206,11 @@ def meeting_approve(request: HtmxRequest, territory: str, pk: int) -> HttpRespon
     current = get_territory(request, territory)
     meeting = selectors.meeting_or_404(request.user, current, pk)
     require(request, "change", meeting)
-    try:
-        services.approve_minutes(actor=request.user, meeting=meeting)
-    except ValidationError as exc:
-        _error_messages(request, exc)
-    else:
-        messages.success(request, _("Le compte rendu est approuvé."))
+    run_action(
+        request,
+        lambda: services.approve_minutes(actor=request.user, meeting=meeting),
+        success_message=_("Le compte rendu est approuvé."),
+    )
     return redirect(meeting.get_absolute_url())
 
 
