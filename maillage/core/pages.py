@@ -93,6 +93,32 @@ def render_page(
     return render(request, template, dict(context), status=status)
 
 
+class SectionPage:
+    """The page renderer of one capability: puts the territory and the menu section in the
+    context and finds the template under ``folder``, then ``render_page``::
+
+        _page = SectionPage("network")
+        return _page(request, "network/search.html", territory, {...}, form=form)
+    """
+
+    def __init__(self, section: str, folder: str = "") -> None:
+        self.section = section
+        self.folder = folder
+
+    def __call__(
+        self,
+        request: HttpRequest,
+        template: str,
+        territory: Any,
+        context: Mapping[str, Any],
+        *,
+        form: AnyForm | None = None,
+        status: int | None = None,
+    ) -> HttpResponse:
+        full = {"territory": territory, "section": self.section, **context}
+        return render_page(request, self.folder + template, full, form=form, status=status)
+
+
 # --------------------------------------------------------------------------- the form loop
 
 

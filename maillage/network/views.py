@@ -22,12 +22,12 @@ from maillage.core import access
 from maillage.core.http import require
 from maillage.core.pages import (
     Crumb,
+    SectionPage,
     breadcrumbs,
     confirm_delete,
     crumb,
     handle_form,
     object_crumb,
-    render_page,
     section_crumb,
 )
 from maillage.core.types import HtmxRequest
@@ -52,18 +52,7 @@ def _crumbs(territory: Any, *more: Crumb) -> list[Crumb]:
     return breadcrumbs(territory, section_crumb(_("Réseau"), "network:search", territory), *more)
 
 
-def _page(
-    request: HtmxRequest,
-    template: str,
-    territory: Any,
-    context: dict[str, Any],
-    *,
-    form: Any = None,
-    status: int | None = None,
-) -> HttpResponse:
-    """A réseau page; its ``form``, sent and refused, answers 400."""
-    context = {"territory": territory, "section": "network", **context}
-    return render_page(request, template, context, form=form, status=status)
+_page = SectionPage("network")
 
 
 # --------------------------------------------------------------------------- search

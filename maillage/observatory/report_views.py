@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from maillage.core import access
 from maillage.core.http import require
-from maillage.core.pages import Crumb, handle_form, section_crumb
+from maillage.core.pages import Crumb, SectionPage, handle_form, section_crumb
 from maillage.observatory import selectors, services
 from maillage.observatory.forms import (
     ReportCommentsForm,
@@ -25,7 +25,6 @@ from maillage.observatory.forms import (
 )
 from maillage.observatory.models import ReportEdition, Theme
 from maillage.observatory.views import _crumbs as observatory_crumbs
-from maillage.observatory.views import _page as observatory_page
 from maillage.territories.models import Territory
 from maillage.territories.selectors import territory_or_404
 
@@ -40,18 +39,7 @@ def _crumbs(territory: Territory, *more: Crumb) -> list[Crumb]:
     return observatory_crumbs(territory, report, *more)
 
 
-def _page(
-    request: HttpRequest,
-    template: str,
-    territory: Territory,
-    context: dict[str, Any],
-    *,
-    form: Any = None,
-    status: int | None = None,
-) -> HttpResponse:
-    return observatory_page(
-        request, f"report/{template}", territory, context, form=form, status=status
-    )
+_page = SectionPage("observatory", "observatory/report/")
 
 
 def _territory(request: HttpRequest, slug: str, verb: str = "view_report") -> Territory:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,11 +20,11 @@ from maillage.core.forms_errors import apply_validation_error
 from maillage.core.http import require
 from maillage.core.pages import (
     Crumb,
+    SectionPage,
     breadcrumbs,
     crumb,
     handle_form,
     object_crumb,
-    render_page,
     section_crumb,
 )
 from maillage.core.types import AuthenticatedRequest
@@ -44,18 +43,7 @@ def _crumbs(territory: Territory, *more: Crumb) -> list[Crumb]:
     return breadcrumbs(territory, observatory, *more)
 
 
-def _page(
-    request: HttpRequest,
-    template: str,
-    territory: Territory,
-    context: dict[str, Any],
-    *,
-    form: Any = None,
-    status: int | None = None,
-) -> HttpResponse:
-    """An observatory page; its ``form``, sent and refused, answers 400."""
-    context = {"territory": territory, "section": "observatory", **context}
-    return render_page(request, f"observatory/{template}", context, form=form, status=status)
+_page = SectionPage("observatory", "observatory/")
 
 
 @require_GET
