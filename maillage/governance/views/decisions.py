@@ -35,7 +35,8 @@ def decision_create(request: HtmxRequest, territory: str, pk: int) -> HttpRespon
         items=items,
         initial={"item": request.GET.get("point")},
     )
-    if request.method == "POST" and form.is_valid():
+
+    def record() -> Decision:
         fields = form.service_fields()
         # The effect is applied now when the recorder holds the programme's rights;
         # otherwise it waits in the register for a coordinator.
@@ -48,25 +49,24 @@ def decision_create(request: HtmxRequest, territory: str, pk: int) -> HttpRespon
         apply_now = bool(fields["action_effect"]) and access.can(
             request.user, "apply_action", probe
         )
-        try:
-            decision = services.record_decision(
-                actor=request.user, meeting=meeting, apply_action=apply_now, **fields
+        return services.record_decision(
+            actor=request.user, meeting=meeting, apply_action=apply_now, **fields
+        )
+
+    saved, decision = submit(request, form, record)
+    if saved and decision is not None:
+        messages.success(request, _("La décision %s est enregistrée.") % decision.reference)
+        if decision.action_pending:
+            messages.info(
+                request,
+                _(
+                    "L’effet sur la fiche action attend la coordination, qui l’appliquera "
+                    "depuis le registre."
+                ),
             )
-        except ValidationError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(request, _("La décision %s est enregistrée.") % decision.reference)
-            if decision.action_pending:
-                messages.info(
-                    request,
-                    _(
-                        "L’effet sur la fiche action attend la coordination, qui l’appliquera "
-                        "depuis le registre."
-                    ),
-                )
-            if request.POST.get("another"):
-                return redirect("governance:decision_create", territory=current.slug, pk=meeting.pk)
-            return redirect(meeting.get_absolute_url() + "#decisions")
+        if request.POST.get("another"):
+            return redirect("governance:decision_create", territory=current.slug, pk=meeting.pk)
+        return redirect(meeting.get_absolute_url() + "#decisions")
     return page(
         request,
         "governance/decision_form.html",
