@@ -209,3 +209,84 @@ def test_confirm_delete_shows_the_refusal_with_400() -> None:
     assert response.status_code == 400
     assert "Encore utilisé." in response.content.decode()
     assert _messages(request) == []
+
+
+# --------------------------------------------------------------------------- reload, on_refusal
+
+
+class Reloadable:
+    def __init__(self) -> None:
+        self.reloads = 0
+
+    def refresh_from_db(self) -> None:
+        self.reloads += 1
+
+
+def test_handle_form_reloads_the_model_forms_instance_before_the_service() -> None:
+    request = _request("post", {"name": "abc"})
+    instance = Reloadable()
+    seen: list[int] = []
+    pages.handle_form(
+        request,
+        NameForm(request.POST),
+        lambda: seen.append(instance.reloads),
+        success_url="/ici/",
+        reload=instance,
+    )
+    assert seen == [1]
+
+
+def test_handle_form_runs_on_refusal_only_when_the_service_refuses() -> None:
+    request = _request("post", {"name": "abc"})
+    calls: list[str] = []
+    pages.handle_form(
+        request, NameForm(request.POST), _refuse(), on_refusal=lambda: calls.append("refused")
+    )
+    pages.handle_form(
+        request,
+        NameForm(request.POST),
+        lambda: None,
+        success_url="/ici/",
+        on_refusal=lambda: calls.append("wrong"),
+    )
+    assert calls == ["refused"]
+
+
+def test_submit_answers_what_the_service_returned() -> None:
+    request = _request("post", {"name": "abc"})
+    assert pages.submit(request, NameForm(request.POST), lambda: 42) == (True, 42)
+    assert pages.submit(request, NameForm(request.POST), _refuse()) == (False, None)
+    assert _messages(request) == []
+
+
+# --------------------------------------------------------------------------- run_action
+
+
+def test_run_action_says_success_or_each_refusal() -> None:
+    request = _request("post")
+    assert pages.run_action(request, lambda: None, success_message="C’est fait.")
+    assert _messages(request) == ["C’est fait."]
+    request = _request("post")
+    refuse = _refuse(__all__="Pas maintenant.", other="Pas ainsi.")
+    assert not pages.run_action(request, refuse, success_message="C’est fait.")
+    assert sorted(_messages(request)) == ["Pas ainsi.", "Pas maintenant."]
+
+
+# --------------------------------------------------------------------------- SectionPage
+
+
+@pytest.mark.django_db
+def test_section_page_adds_territory_section_and_folder(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    seen = {}
+
+    def fake_render(request, template, context, status):  # type: ignore[no-untyped-def]
+        seen.update(template=template, context=context, status=status)
+        return pages.HttpResponse(status=status)
+
+    monkeypatch.setattr(pages, "render", fake_render)
+    page = pages.SectionPage("observatory", "observatory/")
+    territory = SimpleNamespace(name="Lyon")
+    response = page(_request(), "portrait.html", territory, {"a": 1}, form=NameForm({"name": ""}))
+    assert response.status_code == 400
+    assert seen["template"] == "observatory/portrait.html"
+    assert seen["context"] == {"territory": territory, "section": "observatory", "a": 1}
