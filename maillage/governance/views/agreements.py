@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -79,37 +78,22 @@ def _save(
     data = request.POST if request.method == "POST" else None
     form = forms.AgreementForm(data, instance=agreement, territory=current)
     signatory_forms = forms.signatory_forms(data, current, initial_signatories)
+
+    def save() -> Agreement:
+        common = {
+            "actor": request.user,
+            "signatories": forms.signatories_from(signatory_forms),
+            "axes": list(form.cleaned_data["axes"]),
+            **form.service_fields(),
+        }
+        if agreement is None:
+            return services.create_agreement(territory=current, **common)
+        return services.update_agreement(agreement=agreement, **common)
+
     saved = None
-    if data is not None and form.is_valid() and all(f.is_valid() for f in signatory_forms):
-        fields = form.service_fields()
-        signatories = forms.signatories_from(signatory_forms)
-        axes = list(form.cleaned_data["axes"])
-        try:
-            if agreement is None:
-                saved = services.create_agreement(
-                    actor=request.user,
-                    territory=current,
-                    signatories=signatories,
-                    axes=axes,
-                    **fields,
-                )
-            else:
-                agreement.refresh_from_db()
-                saved = services.update_agreement(
-                    actor=request.user,
-                    agreement=agreement,
-                    signatories=signatories,
-                    axes=axes,
-                    **fields,
-                )
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict") and "signatories" in exc.error_dict:
-                for message in exc.error_dict.pop("signatories"):
-                    form.add_error(None, message)
-                if exc.error_dict:
-                    form.add_service_error(exc)
-            else:
-                form.add_service_error(exc)
+    # A refusal about the signatories has no field of its own: it lands on the whole form.
+    if data is not None and all(f.is_valid() for f in signatory_forms):
+        saved = submit(request, form, save, reload=agreement)[1]
     return form, signatory_forms, saved
 
 

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -189,37 +186,34 @@ def member_update(request: HtmxRequest, territory: str, pk: int) -> HttpResponse
         initial=initial,
     )
     end_form = forms.EndMemberForm(request.POST if request.POST.get("form") == "end" else None)
-    if request.method == "POST" and represent_form.is_bound and represent_form.is_valid():
-        data = represent_form.cleaned_data
-        try:
-            services.change_representatives(
-                actor=request.user,
-                membership=membership,
-                titular=data["titular"],
-                substitute=data["substitute"],
-                on=data["on"],
-            )
-        except ValidationError as exc:
-            represent_form.add_service_error(exc)
-        else:
-            messages.success(request, _("Les représentant·es sont enregistré·es."))
-            return redirect(body.get_absolute_url() + "#membres")
-    if request.method == "POST" and end_form.is_bound and end_form.is_valid():
-        try:
-            services.end_member(
-                actor=request.user,
-                membership=membership,
-                on=end_form.cleaned_data["on"],
-                reason=end_form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            end_form.add_service_error(exc)
-        else:
-            messages.success(
-                request,
-                _("%s ne fait plus partie de l’instance.") % membership.organisation.name,
-            )
-            return redirect(body.get_absolute_url() + "#membres")
+    members_url = body.get_absolute_url() + "#membres"
+    if done := handle_form(
+        request,
+        represent_form,
+        lambda: services.change_representatives(
+            actor=request.user,
+            membership=membership,
+            titular=represent_form.cleaned_data["titular"],
+            substitute=represent_form.cleaned_data["substitute"],
+            on=represent_form.cleaned_data["on"],
+        ),
+        success_message=_("Les représentant·es sont enregistré·es."),
+        success_url=members_url,
+    ):
+        return done
+    if done := handle_form(
+        request,
+        end_form,
+        lambda: services.end_member(
+            actor=request.user,
+            membership=membership,
+            on=end_form.cleaned_data["on"],
+            reason=end_form.cleaned_data["reason"],
+        ),
+        success_message=_("%s ne fait plus partie de l’instance.") % membership.organisation.name,
+        success_url=members_url,
+    ):
+        return done
     return page(
         request,
         "governance/member_form.html",
