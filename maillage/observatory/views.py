@@ -3,13 +3,11 @@ actions), CSV export, datasets, the import flow, and the action's targeted indic
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -17,6 +15,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from maillage.core import access, exports
 from maillage.core.forms_errors import apply_validation_error
 from maillage.core.http import require
+from maillage.core.pages import (
+    Crumb,
+    SectionPage,
+    breadcrumbs,
+    crumb,
+    handle_form,
+    object_crumb,
+    section_crumb,
+)
 from maillage.core.types import AuthenticatedRequest
 from maillage.observatory import charts, selectors, services
 from maillage.observatory.figures import FigureStatus
@@ -28,28 +35,12 @@ from maillage.territories.models import Territory
 from maillage.territories.selectors import territory_or_404
 
 
-def _crumbs(territory: Territory, *more: dict[str, Any]) -> list[dict[str, Any]]:
-    return [
-        {"label": _("Accueil"), "url": reverse("core:home")},
-        {"label": territory.name, "url": territory.get_absolute_url()},
-        {"label": _("Observatoire"), "url": reverse("observatory:portrait", args=[territory.slug])},
-        *more,
-    ]
+def _crumbs(territory: Territory, *more: Crumb) -> list[Crumb]:
+    observatory = section_crumb(_("Observatoire"), "observatory:portrait", territory)
+    return breadcrumbs(territory, observatory, *more)
 
 
-def _page(
-    request: HttpRequest,
-    template: str,
-    territory: Territory,
-    context: dict[str, Any],
-    status: int = 200,
-) -> HttpResponse:
-    return render(
-        request,
-        f"observatory/{template}",
-        {"territory": territory, "section": "observatory", **context},
-        status=status,
-    )
+_page = SectionPage("observatory", "observatory/")
 
 
 @require_GET
@@ -288,13 +279,15 @@ def import_mapping(request: AuthenticatedRequest, territory: str, pk: int) -> Ht
     )
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.save_mapping(actor=request.user, job=job, mapping=form.mapping())
-            except ValidationError as exc:
-                apply_validation_error(form, exc)
-            else:
-                return redirect("observatory:import_preview", territory=current.slug, pk=job.pk)
+        if done := handle_form(
+            request,
+            form,
+            lambda: services.save_mapping(actor=request.user, job=job, mapping=form.mapping()),
+            success_url=reverse(
+                "observatory:import_preview", kwargs={"territory": current.slug, "pk": job.pk}
+            ),
+        ):
+            return done
         status = 400
     return _page(
         request,
@@ -376,12 +369,16 @@ def action_indicators(request: AuthenticatedRequest, territory: str, pk: int) ->
         request.POST or None,
         initial={"indicators": list(Indicator.objects.filter(targets__action=action))},
     )
-    if request.method == "POST" and form.is_valid():
-        services.set_action_indicators(
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.set_action_indicators(
             actor=request.user, action=action, indicators=form.cleaned_data["indicators"]
-        )
-        messages.success(request, _("Les indicateurs visés ont été enregistrés."))
-        return redirect(action.get_absolute_url())
+        ),
+        success_message=_("Les indicateurs visés ont été enregistrés."),
+        success_url=action.get_absolute_url(),
+    ):
+        return done
     return _page(
         request,
         "action_indicators.html",
@@ -390,14 +387,11 @@ def action_indicators(request: AuthenticatedRequest, territory: str, pk: int) ->
             "title": _("Indicateurs du territoire visés"),
             "action": action,
             "form": form,
-            "breadcrumb": [
-                {"label": _("Accueil"), "url": reverse("core:home")},
-                {"label": current.name, "url": current.get_absolute_url()},
-                {"label": action.code, "url": action.get_absolute_url()},
-                {"label": _("Indicateurs visés")},
-            ],
+            "breadcrumb": breadcrumbs(
+                current, object_crumb(action, action.code), crumb(_("Indicateurs visés"))
+            ),
         },
-        status=400 if form.errors else 200,
+        form=form,
     )
 
 
