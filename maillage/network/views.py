@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from maillage.core import access
+from maillage.core.files import private_download
 from maillage.core.forms_errors import apply_validation_error
 from maillage.core.http import require
 from maillage.core.types import HtmxRequest
@@ -681,6 +682,17 @@ def exchange(request: HtmxRequest, territory: str) -> HttpResponse:
         },
         status=400 if form is not None and form.errors else 200,
     )
+
+
+@require_GET
+def import_file(request: HtmxRequest, territory: str, pk: int, which: str) -> HttpResponse:
+    """One of the two uploaded files, as it was sent: for the coordinators."""
+    current = territory_or_404(request.user, territory)
+    batch = selectors.import_or_404(request.user, current, pk)
+    names = {"structures": batch.structures_name, "services": batch.services_name}
+    if which not in names:
+        raise Http404
+    return private_download(request, batch, f"{which}_file", filename=names[which] or which)
 
 
 @require_http_methods(["GET", "POST"])
