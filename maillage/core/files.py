@@ -22,6 +22,7 @@ import re
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
@@ -35,6 +36,7 @@ from django.db import transaction
 from django.db.models.fields.files import FieldFile
 from django.dispatch import receiver
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.urls import URLPattern, re_path
 from django.utils.deconstruct import deconstructible
 from django.utils.functional import LazyObject, empty
@@ -98,7 +100,7 @@ def public_storage() -> Storage:
 @receiver(setting_changed)
 def _reset_public_storage(*, setting: str, **kwargs: Any) -> None:
     if setting == "STORAGES":
-        _public_storage._wrapped = empty
+        _public_storage._wrapped = empty  # type: ignore[assignment]
 
 
 def is_public(storage: Any) -> bool:
@@ -116,7 +118,7 @@ def private_download(
     filename: str,
     verb: str = "view",
     content_type: str | None = None,
-) -> HttpResponse:
+) -> HttpResponseBase:
     """The download of ``obj.<field>``, for a reader the access engine lets ``verb`` it.
 
     ``field`` is the name of ``obj``'s file field, or the file itself when it belongs to
@@ -134,11 +136,11 @@ def private_download(
 
 def serve_private(
     storage: Any, name: str, *, filename: str, content_type: str | None = None
-) -> HttpResponse:
+) -> HttpResponseBase:
     """Answer with the private file ``name``; the caller has checked access."""
     content_type = content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
     disposition = content_disposition_header(True, filename) or "attachment"
-    response: HttpResponse
+    response: HttpResponseBase
     if getattr(settings, "PRIVATE_FILES_SIGNED_URLS", False):
         url = storage.url(
             name,
@@ -175,12 +177,17 @@ def serve_private(
 def public_media_urlpatterns() -> list[URLPattern]:
     """Development only (maillage/urls.py): the public storage under MEDIA_URL, when it
     is on the local disk. Private files are never served by path."""
-    storage = storages[PUBLIC_STORAGE_ALIAS]
-    location = getattr(storage, "location", None)
-    if not location or not settings.MEDIA_URL.startswith("/"):
+    if not settings.MEDIA_URL.startswith("/"):
         return []
     prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
-    return [re_path(rf"^{prefix}(?P<path>.*)$", serve, {"document_root": location})]
+    return [re_path(rf"^{prefix}(?P<path>.*)$", serve_public)]
+
+
+def serve_public(request: HttpRequest, path: str) -> HttpResponseBase:
+    location = getattr(storages[PUBLIC_STORAGE_ALIAS], "location", None)
+    if not location:
+        raise Http404
+    return serve(request, path, document_root=location)
 
 
 # --------------------------------------------------------------------------- moving
@@ -202,7 +209,7 @@ def move_to_private(
     nowhere is counted as missing and its row left as it is. ``original_names`` maps a
     file field to the field that keeps its download name, filled from the old name when
     empty."""
-    source = source or storages[PUBLIC_STORAGE_ALIAS]
+    origin: Storage = source or storages[PUBLIC_STORAGE_ALIAS]
     original_names = original_names or {}
     counts: Counter[str] = Counter()
     for obj in model._default_manager.all().order_by("pk").iterator():
@@ -216,12 +223,12 @@ def move_to_private(
             if target.exists(old):
                 counts["already"] += 1
                 continue
-            if not source.exists(old):
+            if not origin.exists(old):
                 counts["missing"] += 1
                 if log:
                     log(f"missing: {model._meta.label}.{field_name} #{obj.pk} {old}")
                 continue
-            with source.open(old, "rb") as handle:
+            with origin.open(old, "rb") as handle:
                 new = target.save(field.generate_filename(obj, old), File(handle))
             updates[field_name] = new
             name_field = original_names.get(field_name)
@@ -229,7 +236,7 @@ def move_to_private(
                 updates[name_field] = PurePosixPath(old).name[:255]
             # The old copy goes once the new name is committed: a failed migration leaves
             # both, never neither.
-            transaction.on_commit(lambda old=old: source.delete(old))
+            transaction.on_commit(partial(origin.delete, old))
             counts["moved"] += 1
         if updates:
             # update(), not save(): no auto_now field moves, no signal fires.

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -685,7 +686,7 @@ def exchange(request: HtmxRequest, territory: str) -> HttpResponse:
 
 
 @require_GET
-def import_file(request: HtmxRequest, territory: str, pk: int, which: str) -> HttpResponse:
+def import_file(request: HtmxRequest, territory: str, pk: int, which: str) -> HttpResponseBase:
     """One of the two uploaded files, as it was sent: for the coordinators."""
     current = territory_or_404(request.user, territory)
     batch = selectors.import_or_404(request.user, current, pk)

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -274,7 +275,7 @@ def report_edition(request: HttpRequest, territory: str, year: int) -> HttpRespo
 
 
 @require_GET
-def report_download(request: HttpRequest, territory: str, year: int, fmt: str) -> HttpResponse:
+def report_download(request: HttpRequest, territory: str, year: int, fmt: str) -> HttpResponseBase:
     current = territory_or_404(request.user, territory)
     edition = selectors.report_edition_or_404(request.user, current, year)
     if fmt not in CONTENT_TYPES or edition.state != ReportEdition.State.READY:

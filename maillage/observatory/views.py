@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -184,7 +185,7 @@ def datasets(request: HttpRequest, territory: str) -> HttpResponse:
 
 
 @require_GET
-def dataset_file(request: HttpRequest, territory: str, pk: int) -> HttpResponse:
+def dataset_file(request: HttpRequest, territory: str, pk: int) -> HttpResponseBase:
     """The original file holds the figures before secrecy: only its producer reads it."""
     current = territory_or_404(request.user, territory)
     item = selectors.dataset_or_404(request.user, current, pk)
@@ -327,7 +328,7 @@ PREVIEW_ROWS_BIG = 2000
 
 
 @require_GET
-def import_file(request: HttpRequest, territory: str, pk: int) -> HttpResponse:
+def import_file(request: HttpRequest, territory: str, pk: int) -> HttpResponseBase:
     """The uploaded file as it was sent: for the person who uploaded it."""
     current = territory_or_404(request.user, territory)
     job = selectors.import_job_or_404(request.user, current, pk)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -84,7 +85,7 @@ def minutes_pdf(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
 
 
 @require_GET
-def agreement_document(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
+def agreement_document(request: HtmxRequest, territory: str, pk: int) -> HttpResponseBase:
     current = get_territory(request, territory)
     document = selectors.document_or_404(request.user, current, pk)
     return private_download(

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.base import ContentFile
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -139,7 +140,7 @@ def _batch_data(batch: ImportBatch) -> bytes:
 
 
 @require_GET
-def import_file(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
+def import_file(request: HtmxRequest, territory: str, pk: int) -> HttpResponseBase:
     """The uploaded file as it was sent: for the person who uploaded it."""
     current = territory_or_404(request.user, territory)
     batch = selectors.import_batch_or_404(request.user, current, pk)

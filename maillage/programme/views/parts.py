@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -317,7 +318,7 @@ def journal_delete(request: HtmxRequest, territory: str, pk: int, entry: int) ->
 
 
 @require_GET
-def attachment(request: HtmxRequest, territory: str, pk: int, attachment: int) -> HttpResponse:
+def attachment(request: HtmxRequest, territory: str, pk: int, attachment: int) -> HttpResponseBase:
     current = territory_or_404(request.user, territory)
     action = selectors.editable_action_or_404(request.user, current, pk)
     require(request, "view", action)
