@@ -256,6 +256,20 @@ def migration(
     return forward
 
 
+def project_file_fields() -> list[Any]:
+    """Every FileField / ImageField of the project's models."""
+    from django.apps import apps
+    from django.db import models
+
+    return [
+        field
+        for model in apps.get_models()
+        if model.__module__.startswith("maillage.")
+        for field in model._meta.get_fields()
+        if isinstance(field, models.FileField)
+    ]
+
+
 # --------------------------------------------------------------------------- checks
 
 

@@ -419,3 +419,25 @@ def test_private_root_inside_the_public_one_is_refused(settings, tmp_path) -> No
         },
     }
     assert files.check_private_root() == []
+
+
+def test_move_private_files_command_after_an_old_restore(world, on_disk) -> None:  # type: ignore[no-untyped-def]
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from maillage.programme.models import ImportBatch
+
+    batch = _programme_import(world)
+    legacy = "programme/imports/2026/01/actions.csv"
+    storages["public"].save(legacy, ContentFile(b"Code;Intitule\r\n"))
+    ImportBatch.objects.filter(pk=batch.pk).update(file=legacy)
+    out = StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("django.db.transaction.on_commit", lambda func, **kw: func())
+        call_command("move_private_files", stdout=out, stderr=StringIO())
+    batch.refresh_from_db()
+    assert files.is_random_name(batch.file.name)
+    assert (on_disk["private"] / batch.file.name).read_bytes() == b"Code;Intitule\r\n"
+    assert not (on_disk["public"] / legacy).exists()
+    assert "1 moved" in out.getvalue()
