@@ -441,3 +441,23 @@ def test_move_private_files_command_after_an_old_restore(world, on_disk) -> None
     assert (on_disk["private"] / batch.file.name).read_bytes() == b"Code;Intitule\r\n"
     assert not (on_disk["public"] / legacy).exists()
     assert "1 moved" in out.getvalue()
+
+
+def test_pages_link_the_download_views(world, on_disk) -> None:  # type: ignore[no-untyped-def]
+    batch = _network_import(world)
+    slug = world.territory.slug
+    page = _client(world.users["coordinator"]).get(
+        reverse("network:import_detail", args=[slug, batch.pk])
+    )
+    for which in ("structures", "services"):
+        assert reverse("network:import_file", args=[slug, batch.pk, which]) in page.text
+    dataset = _dataset(world)
+    url = reverse("observatory:dataset_file", args=[slug, dataset.pk])
+    page = _client(world.users["member"]).get(
+        reverse("observatory:dataset", args=[slug, dataset.pk])
+    )
+    assert url in page.text  # the producer is offered its original file
+    page = _client(world.users["admin"]).get(
+        reverse("observatory:dataset", args=[slug, dataset.pk])
+    )
+    assert page.status_code == 200 and url not in page.text  # others are not
