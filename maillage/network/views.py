@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from maillage.core import access, exports
+from maillage.core.files import private_download
 from maillage.core.http import require
 from maillage.core.pages import (
     Crumb,
@@ -674,6 +676,17 @@ def exchange(request: HtmxRequest, territory: str) -> HttpResponse:
         },
         form=form,
     )
+
+
+@require_GET
+def import_file(request: HtmxRequest, territory: str, pk: int, which: str) -> HttpResponseBase:
+    """One of the two uploaded files, as it was sent: for the coordinators."""
+    current = territory_or_404(request.user, territory)
+    batch = selectors.import_or_404(request.user, current, pk)
+    names = {"structures": batch.structures_name, "services": batch.services_name}
+    if which not in names:
+        raise Http404
+    return private_download(request, batch, f"{which}_file", filename=names[which] or which)
 
 
 @require_http_methods(["GET", "POST"])

@@ -7,12 +7,14 @@ import datetime
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from maillage.core import access
+from maillage.core.files import private_download
 from maillage.core.http import require
 from maillage.core.pages import Crumb, SectionPage, handle_form, section_crumb
 from maillage.observatory import selectors, services
@@ -260,19 +262,15 @@ def report_edition(request: HttpRequest, territory: str, year: int) -> HttpRespo
 
 
 @require_GET
-def report_download(request: HttpRequest, territory: str, year: int, fmt: str) -> FileResponse:
+def report_download(request: HttpRequest, territory: str, year: int, fmt: str) -> HttpResponseBase:
     current = territory_or_404(request.user, territory)
     edition = selectors.report_edition_or_404(request.user, current, year)
-    field = {"pdf": edition.pdf, "docx": edition.docx}.get(fmt)
-    if field is None or not field or edition.state != ReportEdition.State.READY:
+    if fmt not in CONTENT_TYPES or edition.state != ReportEdition.State.READY:
         raise Http404
-    try:
-        handle = field.open("rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise Http404 from exc
-    return FileResponse(
-        handle,
-        as_attachment=True,
+    return private_download(
+        request,
+        edition,
+        fmt,
         filename=f"abs-{current.slug}-{edition.year}.{fmt}",
         content_type=CONTENT_TYPES[fmt],
     )

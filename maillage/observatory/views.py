@@ -7,12 +7,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from maillage.core import access, exports
+from maillage.core.files import private_download
 from maillage.core.forms_errors import apply_validation_error
 from maillage.core.http import require
 from maillage.core.pages import (
@@ -174,6 +176,16 @@ def datasets(request: HttpRequest, territory: str) -> HttpResponse:
 
 
 @require_GET
+def dataset_file(request: HttpRequest, territory: str, pk: int) -> HttpResponseBase:
+    """The original file holds the figures before secrecy: only its producer reads it."""
+    current = territory_or_404(request.user, territory)
+    item = selectors.dataset_or_404(request.user, current, pk)
+    return private_download(
+        request, item, "file", verb="view_raw", filename=item.filename or "donnees.csv"
+    )
+
+
+@require_GET
 def dataset(request: HttpRequest, territory: str, pk: int) -> HttpResponse:
     current = territory_or_404(request.user, territory)
     item = selectors.dataset_or_404(request.user, current, pk)
@@ -306,6 +318,14 @@ def import_mapping(request: AuthenticatedRequest, territory: str, pk: int) -> Ht
 
 PREVIEW_FULL_BYTES = 5 * 1024 * 1024
 PREVIEW_ROWS_BIG = 2000
+
+
+@require_GET
+def import_file(request: HttpRequest, territory: str, pk: int) -> HttpResponseBase:
+    """The uploaded file as it was sent: for the person who uploaded it."""
+    current = territory_or_404(request.user, territory)
+    job = selectors.import_job_or_404(request.user, current, pk)
+    return private_download(request, job, "file", filename=job.filename)
 
 
 @require_http_methods(["GET", "POST"])

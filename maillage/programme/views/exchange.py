@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.base import ContentFile
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from maillage.core import access, exports
+from maillage.core.files import private_download
 from maillage.core.http import require
 from maillage.core.types import AuthenticatedRequest, HtmxRequest
 from maillage.programme import selectors
@@ -127,6 +129,14 @@ def import_upload(request: AuthenticatedRequest, territory: str) -> HttpResponse
 def _batch_data(batch: ImportBatch) -> bytes:
     with batch.file.open("rb") as handle:
         return handle.read()
+
+
+@require_GET
+def import_file(request: HtmxRequest, territory: str, pk: int) -> HttpResponseBase:
+    """The uploaded file as it was sent: for the person who uploaded it."""
+    current = territory_or_404(request.user, territory)
+    batch = selectors.import_batch_or_404(request.user, current, pk)
+    return private_download(request, batch, "file", filename=batch.filename)
 
 
 @require_http_methods(["GET", "POST"])

@@ -9,13 +9,15 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from maillage.core.files import private_download
 from maillage.core.http import require
 from maillage.core.pages import confirm_delete, handle_form, render_page, submit
 from maillage.core.pagination import paginate
@@ -301,17 +303,14 @@ def journal_delete(request: HtmxRequest, territory: str, pk: int, entry: int) ->
 
 
 @require_GET
-def attachment(request: HtmxRequest, territory: str, pk: int, attachment: int) -> FileResponse:
+def attachment(request: HtmxRequest, territory: str, pk: int, attachment: int) -> HttpResponseBase:
     current = territory_or_404(request.user, territory)
     action = selectors.editable_action_or_404(request.user, current, pk)
     require(request, "view", action)
     item = get_object_or_404(Attachment.objects.filter(entry__action=action), pk=attachment)
-    try:
-        handle = item.file.storage.open(item.file.name or "", "rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(
-        handle, as_attachment=True, filename=item.name, content_type=item.content_type
+    # The attachment has no policy of its own: the action it documents decides.
+    return private_download(
+        request, action, item.file, filename=item.name, content_type=item.content_type
     )
 
 
