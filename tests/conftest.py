@@ -101,6 +101,4 @@ def page(chromium, live_server, settings, csp_violations):  # type: ignore[no-un
     tab = context.new_page()
     yield tab
     context.close()
-    assert not csp_violations, "Content-Security-Policy violations:\n" + "\n".join(
-        csp_violations
-    )
+    assert not csp_violations, "Content-Security-Policy violations:\n" + "\n".join(csp_violations)

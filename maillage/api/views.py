@@ -23,7 +23,11 @@ def tokens(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             _token, new_key = services.create_token(
-                actor=request.user, name=form.cleaned_data["name"], days=form.cleaned_data["days"]
+                actor=request.user,
+                name=form.cleaned_data["name"],
+                days=form.cleaned_data["days"],
+                scope=form.cleaned_data["scope"],
+                verified=request.user.is_verified(),  # type: ignore[attr-defined]  # django-otp
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)

@@ -246,6 +246,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 API_THROTTLE_ANON = env("API_THROTTLE_ANON", default="60/min")
 API_THROTTLE_AUTH = env("API_THROTTLE_AUTH", default="600/min")
 API_PAGE_SIZE = 50
+# API tokens expire: the longest validity one may choose.
+API_TOKEN_MAX_DAYS = 365
 
 LOGGING = {
     "version": 1,
