@@ -167,6 +167,9 @@ AXES_CLIENT_IP_CALLABLE = "maillage.core.http.client_ip"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# An address is also locked across usernames (password spraying): maillage/accounts/lockout.py.
+AXES_HANDLER = "maillage.accounts.lockout.AddressLockoutHandler"
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
@@ -174,6 +177,13 @@ AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "maillage.accounts.views.lockout"
 
 OTP_TOTP_ISSUER = "Maillage"
+
+# E-mails sent to an address someone types, per hour: (per address, per client address).
+RATE_LIMITS = {
+    "password_reset": (3, 10, 3600),
+    "email_verification": (3, 10, 3600),
+    "invitation": (3, 50, 3600),
+}
 
 INVITATION_VALIDITY_DAYS = env.int("INVITATION_VALIDITY_DAYS", default=14)
 EMAIL_VERIFICATION_VALIDITY_DAYS = 3
