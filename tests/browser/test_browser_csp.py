@@ -25,3 +25,8 @@ def test_a_violation_is_caught_by_the_suite(page, csp_violations, transactional_
     assert "style-src" in seen
     assert "img-src" in seen
     csp_violations.clear()  # the fixture would fail the test at teardown otherwise
+
+
+def test_the_api_documentation_works_under_the_policy(page, transactional_db):
+    page.goto("/api/v1/docs")
+    page.get_by_text("/api/v1/me").first.wait_for()
