@@ -66,19 +66,4 @@ class Migration(migrations.Migration):
             field=models.DateTimeField(blank=True, null=True, verbose_name="suspendu le"),
         ),
         migrations.RunPython(forwards, migrations.RunPython.noop),
-        migrations.AlterField(
-            model_name="apitoken",
-            name="expires_at",
-            field=models.DateTimeField(verbose_name="expire le"),
-        ),
-        migrations.AlterField(
-            model_name="apitoken",
-            name="scope",
-            field=models.CharField(
-                choices=[("read", "Lecture seule"), ("write", "Lecture et écriture")],
-                default="read",
-                max_length=5,
-                verbose_name="droits",
-            ),
-        ),
     ]
