@@ -26,7 +26,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from maillage.accounts import forms, selectors, services
 from maillage.accounts.models import Invitation
-from maillage.core import access
+from maillage.core import access, ratelimit
 from maillage.core.forms_errors import apply_validation_error
 from maillage.core.http import require
 from maillage.core.pages import breadcrumbs, crumb, handle_form, render_page
@@ -83,6 +83,15 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/emails/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
     extra_context = {"title": gettext_lazy("Mot de passe oublié")}
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        # Counted whether or not an account exists, so that the limit tells nothing.
+        if not ratelimit.allow(self.request, "password_reset", form.cleaned_data["email"]):
+            form.add_error(None, ratelimit.MESSAGE)
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
@@ -190,6 +199,13 @@ def invitations(request: AuthenticatedRequest, territory: str) -> HttpResponse:
     current = territory_selectors.territory_or_404(request.user, territory)
     require(request, "invite", current)
     form = forms.InvitationForm(request.POST or None, territory=current)
+    limited = (
+        request.method == "POST"
+        and form.is_valid()
+        and not ratelimit.allow(request, "invitation", form.cleaned_data["email"])
+    )
+    if limited:
+        form.add_error(None, ratelimit.MESSAGE)
     if done := handle_form(
         request,
         form,
@@ -201,6 +217,7 @@ def invitations(request: AuthenticatedRequest, territory: str) -> HttpResponse:
     return _page(
         request,
         "accounts/invitations.html",
+        status=429 if limited else None,
         title=_("Inviter des partenaires"),
         territory=current,
         section="invitations",
@@ -312,8 +329,15 @@ def signup(request: HttpRequest) -> HttpResponse:
         languages=settings.LANGUAGES,
         initial={"language": request.LANGUAGE_CODE},
     )
+    limited = False
     if request.method == "POST" and form.is_valid():
         form.check_password_for(None)
+        if form.is_valid() and not ratelimit.allow(
+            request, "email_verification", form.cleaned_data["email"]
+        ):
+            # Signing up again with an unconfirmed address sends the link again.
+            limited = True
+            form.add_error(None, ratelimit.MESSAGE)
         if done := handle_form(
             request,
             form,
@@ -330,6 +354,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     return _page(
         request,
         "accounts/signup.html",
+        status=429 if limited else None,
         title=_("Créer un compte habitant"),
         form=form,
     )
@@ -414,6 +439,7 @@ def mfa_setup(request: AuthenticatedRequest) -> HttpResponse:
             request.session["mfa_setup_device"] = device.pk
         else:
             otp_login(request, device)
+            request.session.cycle_key()
             request.session.pop("mfa_setup_device", None)
             return _page(
                 request,
@@ -445,6 +471,9 @@ def mfa_verify(request: AuthenticatedRequest) -> HttpResponse:
             form.add_error("code", _("Ce code n’est pas valide ou a déjà servi."))
         else:
             otp_login(request, device)
+            # A session key known before the second factor (fixed by an attacker, or seen
+            # on a shared computer) must not be the one that carries the verified session.
+            request.session.cycle_key()
             return redirect(_safe_next(request))
     return _page(
         request,

@@ -23,7 +23,11 @@ def tokens(request: AuthenticatedRequest) -> HttpResponse:
         request,
         form,
         lambda: services.create_token(
-            actor=request.user, name=form.cleaned_data["name"], days=form.cleaned_data["days"]
+            actor=request.user,
+            name=form.cleaned_data["name"],
+            days=form.cleaned_data["days"],
+            scope=form.cleaned_data["scope"],
+            verified=request.user.is_verified(),  # type: ignore[attr-defined]  # django-otp
         ),
     )
     if saved and created is not None:

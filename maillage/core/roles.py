@@ -11,6 +11,9 @@ class Role(models.TextChoices):
     RESIDENT = "resident", _("Habitant·e")
 
 
+# Roles whose holders must use a second factor, on every channel (pages and API tokens).
+MFA_ROLES = frozenset({Role.COORDINATOR})
+
 # Roles that read what the partners of a territory read.
 PARTNER_LEVEL = frozenset({Role.COORDINATOR, Role.PARTNER, Role.ELECTED})
 

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "csp",
     "django_htmx",
     "ninja",  # serves the API documentation's scripts from our static files, not a CDN
     "django_tasks",
@@ -46,6 +47,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "maillage.core.http.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -133,11 +136,40 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # X-Forwarded-For entry they added (see core.http.client_ip). 0: use REMOTE_ADDR.
 NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 
+# Content-Security-Policy (django-csp, docs/decisions/0020): every script, style, image and
+# font comes from this site; no inline script, no inline style, no eval. htmx is told not
+# to use eval nor to inject its indicator styles (meta htmx-config in base.html); values a
+# template used to put in a style attribute are applied by maillage.js through the CSSOM,
+# which the policy allows. data: images are the DSFR's icons and the MFA QR code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+SECURE_REFERRER_POLICY = "same-origin"
+# Features no page uses: the browser refuses them to the site and to anything it embeds.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+
 # Login throttling (django-axes): counters live in the database, shared by every web process.
 AXES_CLIENT_IP_CALLABLE = "maillage.core.http.client_ip"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# An address is also locked across usernames (password spraying): maillage/accounts/lockout.py.
+AXES_HANDLER = "maillage.accounts.lockout.AddressLockoutHandler"
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
@@ -145,6 +177,13 @@ AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "maillage.accounts.views.lockout"
 
 OTP_TOTP_ISSUER = "Maillage"
+
+# E-mails sent to an address someone types, per hour: (per address, per client address).
+RATE_LIMITS = {
+    "password_reset": (3, 10, 3600),
+    "email_verification": (3, 10, 3600),
+    "invitation": (3, 50, 3600),
+}
 
 INVITATION_VALIDITY_DAYS = env.int("INVITATION_VALIDITY_DAYS", default=14)
 EMAIL_VERIFICATION_VALIDITY_DAYS = 3
@@ -247,6 +286,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 API_THROTTLE_ANON = env("API_THROTTLE_ANON", default="60/min")
 API_THROTTLE_AUTH = env("API_THROTTLE_AUTH", default="600/min")
 API_PAGE_SIZE = 50
+# API tokens expire: the longest validity one may choose.
+API_TOKEN_MAX_DAYS = 365
 
 LOGGING = {
     "version": 1,
