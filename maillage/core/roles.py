@@ -1,4 +1,4 @@
-"""Roles held per territory (DESIGN.md §3)."""
+"""Roles held per territory (docs/access.md)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

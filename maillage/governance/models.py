@@ -1,5 +1,5 @@
 """Governance: the bodies that steer the PST, their meetings, what they decide and what
-follows (DESIGN.md §1, "Gouvernance").
+follows (docs/architecture.md, "What the users do").
 
 A body (comité stratégique, comité technique, groupe de travail…) has member organisations
 with a titular and a substitute person; memberships are dated and never deleted, so the

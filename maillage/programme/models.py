@@ -91,7 +91,7 @@ class ActionQuerySet(models.QuerySet["Action"]):
 
 
 class Action(TimeStampedModel):
-    """A fiche action. Pilot organisations' members edit it (DESIGN.md §3)."""
+    """A fiche action. Pilot organisations' members edit it (docs/access.md)."""
 
     class Status(models.TextChoices):
         IDEA = "idea", _("Idée")
