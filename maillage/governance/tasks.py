@@ -11,6 +11,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
 
+from maillage.core import queue
+
 TEMPLATES = {
     "convocation": (
         "governance/emails/convocation_subject.txt",
@@ -25,6 +27,7 @@ TEMPLATES = {
 REMINDER_DAYS = 7
 
 
+@queue.register("governance.send_invitations")
 @task()
 def send_invitations(*, invitation_ids: list[int]) -> int:
     """One e-mail per invitation, with the meeting attached as ``invitation.ics``."""
@@ -74,6 +77,7 @@ def send_invitations(*, invitation_ids: list[int]) -> int:
     return sent
 
 
+@queue.register("governance.send_task_reminders")
 @task()
 def send_task_reminders(*, today: str | None = None) -> int:
     """Remind the people in charge of open tasks due within a week (once per task and due

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from maillage.core import audit
+from maillage.core import audit, queue
 from maillage.network.models import (
     ContactPoint,
     ImportBatch,
@@ -521,9 +521,7 @@ def start_import(
         territory=territory,
         changes={"files": [None, str(batch)]},
     )
-    from maillage.network.tasks import validate_import
-
-    transaction.on_commit(lambda: validate_import.enqueue(batch_id=batch.pk))
+    queue.enqueue_on_commit("network.validate_import", batch_id=batch.pk)
     return batch
 
 
@@ -566,7 +564,76 @@ def confirm_import(
         territory=batch.territory,
         changes={"decisions": [None, batch.decisions]},
     )
-    from maillage.network.tasks import apply_import
+    queue.enqueue_on_commit("network.apply_import", batch_id=batch.pk)
+    return batch
 
-    transaction.on_commit(lambda: apply_import.enqueue(batch_id=batch.pk))
+
+# Background steps of an import. The tasks (``maillage.network.tasks``) call these; the
+# system is the actor (``None``).
+
+
+def note_import_progress(*, batch_id: int, lines: int) -> None:
+    """How far the check has read, for the page that polls it. A progress counter, not a
+    change of data: no transaction of its own and no audit entry (the check's end has one)."""
+    ImportBatch.objects.filter(pk=batch_id).update(summary={"checked": lines})
+
+
+@transaction.atomic
+def record_import_check(*, batch: ImportBatch, report: Any) -> ImportBatch:
+    """The check's result: ready to confirm, or invalid with its errors."""
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    previous = batch.status
+    batch.errors = report.errors
+    batch.error_count = report.error_count
+    batch.duplicates = report.duplicates
+    batch.summary = {**report.counts, "duplicates": report.duplicate_count}
+    batch.status = ImportBatch.Status.INVALID if report.error_count else ImportBatch.Status.READY
+    batch.save(
+        update_fields=["errors", "error_count", "duplicates", "summary", "status", "updated_at"]
+    )
+    audit.record(
+        actor=None,
+        action="network.import.check",
+        obj=batch,
+        territory=batch.territory,
+        changes={"status": [previous, batch.status]},
+    )
+    return batch
+
+
+@transaction.atomic
+def fail_import(*, batch: ImportBatch, failure: str) -> ImportBatch:
+    """The check or the application stopped on an unexpected error; nothing was applied."""
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    previous = batch.status
+    batch.status = ImportBatch.Status.FAILED
+    batch.failure = failure
+    batch.save(update_fields=["status", "failure", "updated_at"])
+    audit.record(
+        actor=None,
+        action="network.import.fail",
+        obj=batch,
+        territory=batch.territory,
+        changes={"status": [previous, batch.status], "failure": [None, failure]},
+    )
+    return batch
+
+
+@transaction.atomic
+def finish_import(*, batch: ImportBatch, counts: dict[str, int]) -> ImportBatch:
+    """The import was applied (``exchange.importer.apply`` wrote its own entry for the
+    data); the batch says so."""
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    previous = batch.status
+    batch.status = ImportBatch.Status.DONE
+    batch.applied_at = timezone.now()
+    batch.summary = {**batch.summary, "applied": counts}
+    batch.save(update_fields=["status", "applied_at", "summary", "updated_at"])
+    audit.record(
+        actor=None,
+        action="network.import.done",
+        obj=batch,
+        territory=batch.territory,
+        changes={"status": [previous, batch.status]},
+    )
     return batch

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from maillage.core import audit
+from maillage.core import audit, queue
 from maillage.core.roles import Visibility
 from maillage.observatory import importing
 from maillage.observatory.catalogue import INCOME_VARIABLES, install_catalogue
@@ -210,9 +210,7 @@ def confirm(*, actor: Any, job: ImportJob, total_rows: int = 0) -> ImportJob:
     if job.size <= INLINE_BYTES:
         transaction.on_commit(lambda: run_import(job_id=job.pk))
     else:
-        from maillage.observatory.tasks import import_dataset
-
-        transaction.on_commit(lambda: import_dataset.enqueue(job_id=job.pk))
+        queue.enqueue_on_commit("observatory.import_dataset", job_id=job.pk)
     return job
 
 
@@ -517,8 +515,6 @@ def request_report(
     """Ask for the report of ``year``: the edition is created, or marked to be generated
     again (its files are replaced when the new ones are ready). The rendering runs in a
     background task."""
-    from maillage.observatory.tasks import generate_report
-
     if not ReportConfig.objects.filter(territory=territory).exists():
         raise ValidationError(
             _("Choisissez d’abord les indicateurs du rapport (modèle du rapport).")
@@ -546,7 +542,7 @@ def request_report(
         # The demo loader has no worker running: it renders right after the commit.
         transaction.on_commit(lambda: render_report(edition_id=edition_id))
     else:
-        transaction.on_commit(lambda: generate_report.enqueue(edition_id=edition_id))
+        queue.enqueue_on_commit("observatory.generate_report", edition_id=edition_id)
     return edition
 
 

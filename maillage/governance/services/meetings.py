@@ -6,7 +6,6 @@ enqueued once the transaction has committed."""
 from __future__ import annotations
 
 import datetime
-from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -15,10 +14,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from maillage.core import audit
+from maillage.core import audit, queue
 from maillage.governance.models import AgendaItem, Body, Invitation, Meeting
 from maillage.governance.services.common import raise_if
-from maillage.governance.tasks import send_invitations
 
 MEETING_FIELDS = ("title", "starts_at", "ends_at", "place", "video_url", "description")
 # Fields whose change attendees must see in their calendars.
@@ -171,7 +169,7 @@ def _invite(meeting: Meeting, kind: str) -> list[Invitation]:
     created = Invitation.objects.bulk_create(invitations)
     ids = [invitation.pk for invitation in created]
     if ids:
-        transaction.on_commit(partial(send_invitations.enqueue, invitation_ids=ids))
+        queue.enqueue_on_commit("governance.send_invitations", invitation_ids=ids)
     return created
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.base import ContentFile
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,14 +24,12 @@ from maillage.programme.models import ImportBatch
 from maillage.programme.roundtrip import actions as action_trip
 from maillage.programme.roundtrip import measurements as measurement_trip
 from maillage.programme.roundtrip.common import Report
+from maillage.programme.services import imports as import_services
+from maillage.programme.services.imports import TRIPS
 from maillage.programme.views.common import actions_crumb, crumbs
 from maillage.territories.models import Territory
 from maillage.territories.selectors import territory_or_404
 
-TRIPS: dict[str, Any] = {
-    ImportBatch.Kind.ACTIONS: action_trip,
-    ImportBatch.Kind.MEASUREMENTS: measurement_trip,
-}
 VERBS = {
     ImportBatch.Kind.ACTIONS: "import_actions",
     ImportBatch.Kind.MEASUREMENTS: "import_measurements",
@@ -106,15 +104,14 @@ def import_upload(request: AuthenticatedRequest, territory: str) -> HttpResponse
         data = upload.read()
         report = TRIPS[kind].read(data, upload.name, user=request.user, territory=current).report
         if report.ok:
-            batch = ImportBatch(
+            batch = import_services.record_import(
+                actor=request.user,
                 territory=current,
                 kind=kind,
-                filename=upload.name[:255],
-                created_by=request.user,
-                summary=report.summary(),
+                filename=upload.name,
+                data=data,
+                report=report,
             )
-            batch.file.save(upload.name, ContentFile(data), save=False)
-            batch.save()
             return redirect("programme:import_preview", territory=current.slug, pk=batch.pk)
     return render(
         request,
@@ -132,25 +129,21 @@ def import_upload(request: AuthenticatedRequest, territory: str) -> HttpResponse
     )
 
 
-def _batch_data(batch: ImportBatch) -> bytes:
-    with batch.file.open("rb") as handle:
-        return handle.read()
-
-
 @require_http_methods(["GET", "POST"])
 def import_preview(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     current = territory_or_404(request.user, territory)
     batch = selectors.import_batch_or_404(request.user, current, pk)
     trip = TRIPS[batch.kind]
-    data = _batch_data(batch)
+    data = import_services.batch_data(batch)
     if request.method == "POST" and batch.state == ImportBatch.State.PREVIEWED:
         require(request, "apply", batch)
-        report = trip.apply(data, batch.filename, user=request.user, territory=current)
+        try:
+            report = import_services.apply_import(actor=request.user, batch=batch)
+        except ValidationError as exc:
+            # Applied meanwhile (another tab, another coordinator): say so, show the batch.
+            messages.error(request, " ".join(exc.messages))
+            return redirect("programme:import_preview", territory=current.slug, pk=batch.pk)
         if report.ok:
-            batch.state = ImportBatch.State.APPLIED
-            batch.applied_at = timezone.now()
-            batch.summary = report.summary()
-            batch.save(update_fields=["state", "applied_at", "summary"])
             messages.success(
                 request,
                 _(
