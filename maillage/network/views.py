@@ -21,8 +21,8 @@ from maillage.core import access
 from maillage.core.forms_errors import apply_validation_error
 from maillage.core.http import require
 from maillage.core.types import HtmxRequest
-from maillage.network import cooperation, selectors, services, vocab
-from maillage.network.exchange import mapping, writers
+from maillage.network import cooperation, mapping, selectors, services, vocab
+from maillage.network.exchange import writers
 from maillage.network.forms import (
     ContactPointForm,
     ImportForm,

@@ -10,6 +10,7 @@ class TerritoriesConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from maillage.core import navigation
+        from maillage.territories import context_processors
 
         navigation.add(
             navigation.MenuEntry(_("Partenaires"), "territories:partners", 10, section="partners")
@@ -24,3 +25,4 @@ class TerritoriesConfig(AppConfig):
                 _("Journal"), "territories:audit_log", 90, verb="view_audit", section="audit"
             )
         )
+        navigation.add_home_context(context_processors.home)

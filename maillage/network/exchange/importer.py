@@ -19,7 +19,7 @@ from django.utils import timezone
 from maillage.core import audit
 from maillage.core.text import fold
 from maillage.network.exchange import readers
-from maillage.network.exchange.mapping import (
+from maillage.network.mapping import (
     service_fields_from_di,
     structure_fields_from_di,
 )

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
-from maillage.network.exchange.mapping import LIST_FIELDS
+from maillage.network.mapping import LIST_FIELDS
 
 CHUNK = 1 << 16
 MAX_RECORD_CHARS = 1 << 20

@@ -18,14 +18,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 from maillage.core import access
 from maillage.core.http import require
 from maillage.core.types import AuthenticatedRequest, HtmxRequest
+from maillage.programme import imports as import_services
 from maillage.programme import selectors, tabular
 from maillage.programme.forms import ActionFilterForm, ImportForm
+from maillage.programme.imports import TRIPS
 from maillage.programme.models import ImportBatch
 from maillage.programme.roundtrip import actions as action_trip
 from maillage.programme.roundtrip import measurements as measurement_trip
 from maillage.programme.roundtrip.common import Report
-from maillage.programme.services import imports as import_services
-from maillage.programme.services.imports import TRIPS
 from maillage.programme.views.common import actions_crumb, crumbs
 from maillage.territories.models import Territory
 from maillage.territories.selectors import territory_or_404
@@ -133,8 +133,7 @@ def import_upload(request: AuthenticatedRequest, territory: str) -> HttpResponse
 def import_preview(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     current = territory_or_404(request.user, territory)
     batch = selectors.import_batch_or_404(request.user, current, pk)
-    trip = TRIPS[batch.kind]
-    data = import_services.batch_data(batch)
+    report: Report | None
     if request.method == "POST" and batch.state == ImportBatch.State.PREVIEWED:
         require(request, "apply", batch)
         try:
@@ -154,7 +153,14 @@ def import_preview(request: HtmxRequest, territory: str, pk: int) -> HttpRespons
             return redirect("programme:actions", territory=current.slug)
     else:
         report = (
-            trip.read(data, batch.filename, user=request.user, territory=current).report
+            TRIPS[batch.kind]
+            .read(
+                import_services.batch_data(batch),
+                batch.filename,
+                user=request.user,
+                territory=current,
+            )
+            .report
             if batch.state == ImportBatch.State.PREVIEWED
             else None
         )

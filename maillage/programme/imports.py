@@ -2,9 +2,10 @@
 confirmation, then applied all or nothing, as the network's ``confirm_import`` does (lock,
 state check, one transaction, one audit entry).
 
-Not re-exported from ``maillage.programme.services``: it sits above the round trip
-(``maillage.programme.roundtrip``), which itself writes row by row through the other
-services of this package; re-exporting it would make the package import itself."""
+These are services (every write of an import batch is here), kept out of the
+``maillage.programme.services`` package because they sit above the round trip
+(``maillage.programme.roundtrip``), which itself writes row by row through those services:
+inside the package, ``services`` and ``roundtrip`` would import each other."""
 
 from __future__ import annotations
 
