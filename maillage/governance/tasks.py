@@ -12,6 +12,9 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from maillage.core import queue
+from maillage.governance import ics
+from maillage.governance.models import FollowUpTask, Invitation
+from maillage.territories.models import Membership
 
 TEMPLATES = {
     "convocation": (
@@ -31,8 +34,6 @@ REMINDER_DAYS = 7
 @task()
 def send_invitations(*, invitation_ids: list[int]) -> int:
     """One e-mail per invitation, with the meeting attached as ``invitation.ics``."""
-    from maillage.governance import ics
-    from maillage.governance.models import Invitation
 
     sent = 0
     invitations = (
@@ -82,8 +83,6 @@ def send_invitations(*, invitation_ids: list[int]) -> int:
 def send_task_reminders(*, today: str | None = None) -> int:
     """Remind the people in charge of open tasks due within a week (once per task and due
     date): the person assigned, or else the members of the owning organisation."""
-    from maillage.governance.models import FollowUpTask
-    from maillage.territories.models import Membership
 
     day = datetime.date.fromisoformat(today) if today else timezone.localdate()
     horizon = day + datetime.timedelta(days=REMINDER_DAYS)

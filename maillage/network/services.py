@@ -22,6 +22,7 @@ from maillage.network.models import (
     Service,
     ServiceFacet,
 )
+from maillage.network.selectors import bump_version
 from maillage.territories.models import Organisation, Partnership, Territory
 
 SERVICE_FIELDS = (
@@ -126,7 +127,6 @@ def sync_facets(services: Iterable[Service]) -> None:
 def _forget_counts(territory_id: int) -> None:
     """Now, and again once committed: a reader between the two may have cached counts
     made before this write."""
-    from maillage.network.selectors import bump_version
 
     bump_version(territory_id)
     transaction.on_commit(lambda: bump_version(territory_id))

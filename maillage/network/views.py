@@ -33,8 +33,9 @@ from maillage.network.forms import (
     StepFormSet,
     steps_from,
 )
-from maillage.network.models import Freshness, ImportBatch
-from maillage.territories.models import Territory
+from maillage.network.models import Freshness, ImportBatch, Service
+from maillage.network.reminders import send_for_territory
+from maillage.territories.models import Organisation, Territory
 from maillage.territories.selectors import territory_or_404
 
 
@@ -626,7 +627,6 @@ def rules(request: HtmxRequest, territory: str) -> HttpResponse:
 def send_reminders(request: HtmxRequest, territory: str) -> HttpResponse:
     current = territory_or_404(request.user, territory)
     require(request, "run_network", current)
-    from maillage.network.reminders import send_for_territory
 
     sent = send_for_territory(current, actor=request.user, force=True)
     if sent:
@@ -743,9 +743,6 @@ APPLIED_LABELS = {
 
 
 def _duplicates_with_names(batch: ImportBatch) -> list[dict[str, Any]]:
-    from maillage.network.models import Service
-    from maillage.territories.models import Organisation
-
     org_ids = [d["match_id"] for d in batch.duplicates if d["kind"] == "structure"]
     service_ids = [d["match_id"] for d in batch.duplicates if d["kind"] == "service"]
     orgs = dict(Organisation.objects.filter(pk__in=org_ids).values_list("pk", "name"))

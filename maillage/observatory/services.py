@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from maillage.core import audit, queue
 from maillage.core.roles import Visibility
-from maillage.observatory import importing
+from maillage.observatory import importing, report_render, selectors
 from maillage.observatory.catalogue import INCOME_VARIABLES, install_catalogue
 from maillage.observatory.figures import GeoLevel
 from maillage.observatory.models import (
@@ -29,8 +29,10 @@ from maillage.observatory.models import (
     ReportConfig,
     ReportEdition,
     ReportSection,
+    Theme,
 )
 from maillage.observatory.reading import FileRefused, check_size
+from maillage.observatory.report_data import build_report_data
 from maillage.territories.models import GeoUnit, Organisation, Territory
 
 __all__ = ["install_catalogue"]
@@ -550,10 +552,6 @@ def render_report(*, edition_id: int) -> ReportEdition:
     """Render and store the edition's PDF and DOCX (the task's body). The files of a
     previous generation of the same year are replaced."""
     from django.core.files.base import ContentFile
-
-    from maillage.observatory import report_render, selectors
-    from maillage.observatory.models import Theme
-    from maillage.observatory.report_data import build_report_data
 
     edition = ReportEdition.objects.select_related("territory").get(pk=edition_id)
     territory = edition.territory

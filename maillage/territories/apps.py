@@ -7,6 +7,8 @@ class TerritoriesConfig(AppConfig):
     verbose_name = "Territoires et partenaires"
 
     def ready(self) -> None:
+        # Imported here, not at module level: they load models, which only exist once the
+        # app registry is ready.
         from django.utils.translation import gettext_lazy as _
 
         from maillage.core import navigation

@@ -3,7 +3,7 @@ from typing import Any
 from django import template
 from django.http import QueryDict
 
-from maillage.core import access, navigation
+from maillage.core import access, navigation, slots
 
 register = template.Library()
 
@@ -39,6 +39,5 @@ def query_with(context: template.Context, **changes: Any) -> str:
 @register.simple_tag(takes_context=True)
 def render_slot(context: template.Context, slot: str, obj: Any) -> str:
     """``{% render_slot "action_detail" action %}``: panels other capabilities add."""
-    from maillage.core import slots
 
     return slots.render(slot, context["request"], obj)

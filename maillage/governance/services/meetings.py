@@ -15,7 +15,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from maillage.core import audit, queue
-from maillage.governance.models import AgendaItem, Body, Invitation, Meeting
+from maillage.governance.models import (
+    AgendaItem,
+    Body,
+    BodyMembership,
+    Invitation,
+    Meeting,
+    active_on_q,
+)
 from maillage.governance.services.common import raise_if
 
 MEETING_FIELDS = ("title", "starts_at", "ends_at", "place", "video_url", "description")
@@ -129,7 +136,6 @@ def recipients(meeting: Meeting) -> list[tuple[Any, Any, str]]:
     """(person, organisation, seat) for everyone a convocation goes to: the titular and
     substitute of each organisation sitting on the meeting's day, the chair and the
     secretary. A person appears once, under their first seat."""
-    from maillage.governance.models import BodyMembership, active_on_q
 
     body = meeting.body
     seen: set[int] = set()
