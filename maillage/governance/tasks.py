@@ -14,6 +14,7 @@ from django_tasks import task
 from maillage.core import queue
 from maillage.governance import ics
 from maillage.governance.models import FollowUpTask, Invitation
+from maillage.governance.services import decisions, meetings
 from maillage.territories.models import Membership
 
 TEMPLATES = {
@@ -73,7 +74,7 @@ def send_invitations(*, invitation_ids: list[int]) -> int:
             f"text/calendar; method={method}; charset=UTF-8",
         )
         message.send()
-        Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
+        meetings.mark_invitation_sent(invitation=invitation)
         sent += 1
     return sent
 
@@ -124,5 +125,5 @@ def send_task_reminders(*, today: str | None = None) -> int:
                 body = render_to_string("governance/emails/reminder.txt", context)
             EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [person.email]).send()
             sent += 1
-        FollowUpTask.objects.filter(pk=follow_up.pk).update(reminded_on=day)
+        decisions.mark_task_reminded(task=follow_up, day=day)
     return sent

@@ -527,3 +527,9 @@ def carry_over_item(*, actor: Any, item: AgendaItem) -> AgendaItem:
         changes={"carried_from": [None, item.pk]},
     )
     return carried
+
+
+def mark_invitation_sent(*, invitation: Invitation) -> None:
+    """The convocation e-mail left (``tasks.send_invitations``): it is not sent again. A
+    delivery mark, not a change of data: no audit entry (convening was audited)."""
+    Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
