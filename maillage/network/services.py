@@ -578,62 +578,54 @@ def note_import_progress(*, batch_id: int, lines: int) -> None:
     ImportBatch.objects.filter(pk=batch_id).update(summary={"checked": lines})
 
 
+def _batch_moves(*, batch: ImportBatch, action: str, **fields: Any) -> ImportBatch:
+    """Lock the batch, set ``fields`` (``status`` among them), save, and write the entry of
+    the system (``actor=None``): the background steps' one shape."""
+    batch = ImportBatch.objects.select_for_update().select_related("territory").get(pk=batch.pk)
+    previous = batch.status
+    for name, value in fields.items():
+        setattr(batch, name, value)
+    batch.save(update_fields=[*fields, "updated_at"])
+    changes: dict[str, list[Any]] = {"status": [previous, batch.status]}
+    if "failure" in fields:
+        changes["failure"] = [None, batch.failure]
+    audit.record(actor=None, action=action, obj=batch, territory=batch.territory, changes=changes)
+    return batch
+
+
 @transaction.atomic
 def record_import_check(*, batch: ImportBatch, report: Any) -> ImportBatch:
     """The check's result: ready to confirm, or invalid with its errors."""
-    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-    previous = batch.status
-    batch.errors = report.errors
-    batch.error_count = report.error_count
-    batch.duplicates = report.duplicates
-    batch.summary = {**report.counts, "duplicates": report.duplicate_count}
-    batch.status = ImportBatch.Status.INVALID if report.error_count else ImportBatch.Status.READY
-    batch.save(
-        update_fields=["errors", "error_count", "duplicates", "summary", "status", "updated_at"]
-    )
-    audit.record(
-        actor=None,
+    return _batch_moves(
+        batch=batch,
         action="network.import.check",
-        obj=batch,
-        territory=batch.territory,
-        changes={"status": [previous, batch.status]},
+        errors=report.errors,
+        error_count=report.error_count,
+        duplicates=report.duplicates,
+        summary={**report.counts, "duplicates": report.duplicate_count},
+        status=ImportBatch.Status.INVALID if report.error_count else ImportBatch.Status.READY,
     )
-    return batch
 
 
 @transaction.atomic
 def fail_import(*, batch: ImportBatch, failure: str) -> ImportBatch:
     """The check or the application stopped on an unexpected error; nothing was applied."""
-    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-    previous = batch.status
-    batch.status = ImportBatch.Status.FAILED
-    batch.failure = failure
-    batch.save(update_fields=["status", "failure", "updated_at"])
-    audit.record(
-        actor=None,
+    return _batch_moves(
+        batch=batch,
         action="network.import.fail",
-        obj=batch,
-        territory=batch.territory,
-        changes={"status": [previous, batch.status], "failure": [None, failure]},
+        status=ImportBatch.Status.FAILED,
+        failure=failure,
     )
-    return batch
 
 
 @transaction.atomic
 def finish_import(*, batch: ImportBatch, counts: dict[str, int]) -> ImportBatch:
     """The import was applied (``exchange.importer.apply`` wrote its own entry for the
     data); the batch says so."""
-    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-    previous = batch.status
-    batch.status = ImportBatch.Status.DONE
-    batch.applied_at = timezone.now()
-    batch.summary = {**batch.summary, "applied": counts}
-    batch.save(update_fields=["status", "applied_at", "summary", "updated_at"])
-    audit.record(
-        actor=None,
+    return _batch_moves(
+        batch=batch,
         action="network.import.done",
-        obj=batch,
-        territory=batch.territory,
-        changes={"status": [previous, batch.status]},
+        status=ImportBatch.Status.DONE,
+        applied_at=timezone.now(),
+        summary={**batch.summary, "applied": counts},
     )
-    return batch

@@ -1,33 +1,19 @@
 """The programme's import batches go through services (programme/imports.py): kept with an
 audit entry, applied once under a lock, all or nothing."""
 
-import io
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.urls import reverse
-from openpyxl import load_workbook
 
 from maillage.core.models import AuditEntry
 from maillage.programme import imports
 from maillage.programme.models import ImportBatch
-
-
-def _upload(client):
-    export = client.get(reverse("programme:export_actions", args=["clichy"]) + "?format=xlsx")
-    workbook = load_workbook(io.BytesIO(export.content))
-    workbook.active["E3"].value = "En cours"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
-    buffer.name = "actions.xlsx"
-    client.post(reverse("programme:import", args=["clichy"]), {"kind": "actions", "file": buffer})
-    return ImportBatch.objects.get()
+from tests.programme.support import upload_changed_actions
 
 
 def test_a_batch_is_kept_and_applied_once_with_audit_entries(scene, client_for):
     coordinator = scene["coordinator"]
-    batch = _upload(client_for(coordinator))
+    upload_changed_actions(client_for(coordinator))
+    batch = ImportBatch.objects.get()
     assert AuditEntry.objects.filter(action="programme.import.upload", actor=coordinator).exists()
 
     report = imports.apply_import(actor=coordinator, batch=batch)
