@@ -9,17 +9,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from maillage.core import access
+from maillage.core import access, exports
+from maillage.core.files import private_download
 from maillage.core.http import require
 from maillage.core.types import AuthenticatedRequest, HtmxRequest
 from maillage.programme import imports as import_services
-from maillage.programme import selectors, tabular
+from maillage.programme import selectors
 from maillage.programme.forms import ActionFilterForm, ImportForm
 from maillage.programme.imports import TRIPS
 from maillage.programme.models import ImportBatch
@@ -40,17 +42,9 @@ def _spreadsheet(
     request: HtmxRequest, name: str, title: str, headers: list[str], rows: list[list[Any]]
 ) -> HttpResponse:
     stamp = timezone.localdate().isoformat()
-    if request.GET.get("format") == "xlsx":
-        response = HttpResponse(
-            tabular.write_xlsx(title, headers, rows), content_type=tabular.XLSX_CONTENT_TYPE
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.xlsx"'
-    else:
-        response = HttpResponse(
-            tabular.write_csv(headers, rows), content_type=tabular.CSV_CONTENT_TYPE
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.csv"'
-    return response
+    return exports.spreadsheet_response(
+        f"{name}-{stamp}", headers, rows, fmt=request.GET.get("format", "csv"), title=title
+    )
 
 
 def _filtered(request: HtmxRequest, territory: Territory) -> Any:
@@ -127,6 +121,14 @@ def import_upload(request: AuthenticatedRequest, territory: str) -> HttpResponse
         },
         status=400 if (form.errors or (report is not None and not report.ok)) else 200,
     )
+
+
+@require_GET
+def import_file(request: HtmxRequest, territory: str, pk: int) -> HttpResponseBase:
+    """The uploaded file as it was sent: for the person who uploaded it."""
+    current = territory_or_404(request.user, territory)
+    batch = selectors.import_batch_or_404(request.user, current, pk)
+    return private_download(request, batch, "file", filename=batch.filename)
 
 
 @require_http_methods(["GET", "POST"])
