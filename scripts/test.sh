@@ -32,6 +32,10 @@ step "Lint (ruff)"
 step "Types (mypy)"
 .venv/bin/mypy maillage
 
+step "Import contracts"
+# Layers, services never importing tasks, no cycles: [tool.importlinter] in pyproject.toml.
+.venv/bin/lint-imports --no-cache
+
 step "Migrations are committed"
 DATABASE_URL="sqlite:///:memory:" $PY manage.py makemigrations --check --dry-run
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
+from maillage.accounts.models import User
 from maillage.api.auth import READ_AUTH, WRITE_AUTH
 from maillage.api.schemas import ERRORS, READ_ERRORS
 from maillage.core import access
@@ -466,7 +467,6 @@ def record_attendance(
     territory = _territory(request, slug)
     meeting = selectors.meeting_or_404(request.user, territory, meeting_id)
     require_api(request, "change", meeting)
-    from maillage.accounts.models import User
 
     ids = {row.user_id for row in payload} | {
         row.represented_by_id for row in payload if row.represented_by_id

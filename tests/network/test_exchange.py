@@ -126,8 +126,8 @@ def test_exports_validate_with_the_package(
                 records = json.loads(text)
             else:
                 rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
-                from maillage.network.exchange.mapping import LIST_FIELDS
                 from maillage.network.exchange.readers import split_list
+                from maillage.network.mapping import LIST_FIELDS
 
                 records = [
                     {
