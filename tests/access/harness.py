@@ -28,12 +28,12 @@ from typing import Any
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import Group
-from django.utils import timezone
-from django_otp.plugins.otp_static.models import StaticDevice
-from dsfr.models import DsfrConfig
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice
+from dsfr.models import DsfrConfig
 
 from maillage.core import access
 from maillage.core.models import AuditEntry
@@ -168,7 +168,9 @@ def _rows(tables: Tables, url: Url) -> tuple[dict[str, bool], dict[str, bool]]:
     allowed = parse_row(tables.table[(url.subject, url.verb)])
     view_key = (url.subject, "view")
     visible = (
-        parse_row(tables.table[view_key]) if view_key in tables.table else dict.fromkeys(ACTORS, True)
+        parse_row(tables.table[view_key])
+        if view_key in tables.table
+        else dict.fromkeys(ACTORS, True)
     )
     return allowed, visible
 
@@ -249,9 +251,9 @@ def _judge(
     check_redirect(report, actor, response, allowed, pattern)
     if method != "get" and written and not allowed:
         report.fail(actor, f"refused {what} wrote {written} audit entries")
-    if method != "get" and allowed and url.writes and not written:
-        if response.status_code in expected:
-            report.fail(actor, f"allowed {what} answered {response.status_code} but wrote nothing")
+    wrote_nothing = method != "get" and allowed and url.writes and not written
+    if wrote_nothing and response.status_code in expected:
+        report.fail(actor, f"allowed {what} answered {response.status_code} but wrote nothing")
 
 
 # --------------------------------------------------------------------------- cells
