@@ -175,26 +175,37 @@ def _rows(tables: Tables, url: Url) -> tuple[dict[str, bool], dict[str, bool]]:
     return allowed, visible
 
 
+def is_form_page(url: Url) -> bool:
+    """A GET page that acts on something (its verb is not ``view``) is a form or a
+    confirmation page: its POST is where the write happens."""
+    return url.method == "get" and url.verb != "view"
+
+
 def check_url(world: World, tables: Tables, name: str, *, login: Login) -> Report:
-    """Call URL ``name`` as every actor (and POST its form when the row has ``post``)."""
+    """Call URL ``name`` as every actor; on a form page, POST to it too: the row's valid
+    ``post`` data when it has some, else an empty form that must be refused as the page
+    is (an allowed actor's empty form only has to be answered without a server error)."""
     url = tables.urls[name]
     assert isinstance(url, Url), name
     report = Report(name)
     obj = build(world, tables, url.subject)
     allowed, visible = _rows(tables, url)
     calls: list[str] = []
-    attempts: list[tuple[str, Any, str | None, frozenset[int] | None]] = [
-        (url.method, url.data, url.content_type, None)
+    attempts: list[tuple[str, str, Any, str | None]] = [
+        ("main", url.method, url.data, url.content_type)
     ]
     if url.post is not None:
-        attempts.append(("post", url.post, None, url.post_ok))
+        attempts.append(("post", "post", url.post, None))
+    elif is_form_page(url):
+        attempts.append(("probe", "post", lambda world, obj: {}, None))
+    probes: dict[str, int] = {}
     with recording(name, calls):
         for actor in ACTORS:
             client = client_for(world.user(actor), login)
-            for method, data_of, content_type, post_ok in attempts:
+            for kind, method, data_of, content_type in attempts:
                 # Data made before the savepoint: the objects it names (a meeting to schedule
                 # on) stay for the next actors, and their audit entries are not the call's.
-                if post_ok is None and url.data_as is not None:
+                if kind == "main" and url.data_as is not None:
                     data = url.data_as(world, obj, actor)
                 else:
                     data = data_of(world, obj) if data_of else None
@@ -207,6 +218,12 @@ def check_url(world: World, tables: Tables, name: str, *, login: Login) -> Repor
                     response = send(client, method, path, data, content_type)
                     written = AuditEntry.objects.count() - before
                     transaction.set_rollback(True)
+                if kind == "probe":
+                    probes[actor] = response.status_code
+                    _judge_probe(report, url, actor, response, allowed[actor], visible[actor])
+                    if written and not allowed[actor]:
+                        report.fail(actor, f"refused POST wrote {written} audit entries")
+                    continue
                 _judge(
                     report,
                     url,
@@ -215,11 +232,33 @@ def check_url(world: World, tables: Tables, name: str, *, login: Login) -> Repor
                     method=method,
                     allowed=allowed[actor],
                     visible=visible[actor],
-                    ok=post_ok,
+                    ok=url.post_ok if kind == "post" else None,
                     reached=bool(calls),
                     written=written,
                 )
+    if probes and any(probes[a] != 405 for a in ACTORS if allowed[a]):
+        for actor in ACTORS:
+            if not allowed[actor] and probes[actor] == 405:
+                report.fail(actor, "POST answered 405 where allowed actors may post")
     return report
+
+
+def _judge_probe(
+    report: Report, url: Url, actor: str, response: Any, allowed: bool, visible: bool
+) -> None:
+    """An empty form POSTed to a form page: 405 when the page takes no POST at all;
+    otherwise refused exactly as the page is, and never a server error."""
+    status = response.status_code
+    if status == 405:
+        return
+    if allowed:
+        if status >= 500:
+            report.fail(actor, f"empty POST got {status}")
+        return
+    expected = expected_status(False, visible, actor, url)
+    if status not in expected:
+        report.fail(actor, f"POST got {status}, expected {sorted(expected)}")
+    check_redirect(report, actor, response, False, None)
 
 
 def _judge(

@@ -340,7 +340,13 @@ URLS = {
     "governance:meeting_hold": Url(
         "meeting[past]", "change", kwargs=_pk, method="post", data=lambda w, o: {}, ok=OK_302
     ),
-    "governance:meeting_cancel": Url("meeting[draft]", "change", kwargs=_pk),
+    "governance:meeting_cancel": Url(
+        "meeting[draft]",
+        "change",
+        kwargs=_pk,
+        post=lambda w, o: {"reason": "Salle indisponible"},
+        post_location=r"/instances/\d+/$",
+    ),
     "governance:meeting_approve": Url(
         "meeting[held]", "change", kwargs=_pk, method="post", data=lambda w, o: {}, ok=OK_302
     ),

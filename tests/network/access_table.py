@@ -107,6 +107,11 @@ def _stale_service(world, obj):  # type: ignore[no-untyped-def]
     return {}
 
 
+def _confirm(world, obj):  # type: ignore[no-untyped-def]
+    """A confirmation page's POST: the confirmation is the whole form."""
+    return {}
+
+
 def _feed_params(world, obj):  # type: ignore[no-untyped-def]
     return {"territoire": world.territory.slug}
 
@@ -123,18 +128,24 @@ URLS = {
     "network:service_mark_fresh": Url(
         "service[partners]", "change", kwargs=_pk, method="post", ok=POSTED
     ),
-    "network:service_delete": Url("service[partners]", "change", kwargs=_pk),
+    "network:service_delete": Url(
+        "service[partners]", "change", kwargs=_pk, post=_confirm, post_location=r"/reseau/$|/recherche"
+    ),
     "network:contact_point_create": Url("territory", "contribute_network", kwargs=_t),
     "network:contact_point": Url("contact_point[partners]", "view", kwargs=_pk),
     "network:contact_point_update": Url("contact_point[partners]", "change", kwargs=_pk),
     "network:contact_point_mark_fresh": Url(
         "contact_point[partners]", "change", kwargs=_pk, method="post", ok=POSTED
     ),
-    "network:contact_point_delete": Url("contact_point[partners]", "change", kwargs=_pk),
+    "network:contact_point_delete": Url(
+        "contact_point[partners]", "change", kwargs=_pk, post=_confirm, post_location=r"/reseau/$|/recherche"
+    ),
     "network:procedure_create": Url("territory", "contribute_network", kwargs=_t),
     "network:procedure": Url("procedure[members]", "view", kwargs=_pk),
     "network:procedure_update": Url("procedure[members]", "change", kwargs=_pk),
-    "network:procedure_delete": Url("procedure[members]", "change", kwargs=_pk),
+    "network:procedure_delete": Url(
+        "procedure[members]", "change", kwargs=_pk, post=_confirm, post_location=r"/reseau/$|/recherche"
+    ),
     "network:freshness": Url("territory", "contribute_network", kwargs=_t),
     "network:rules": Url("territory", "run_network", kwargs=_t),
     "network:send_reminders": Url(
