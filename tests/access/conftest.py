@@ -4,7 +4,7 @@ It lives in an outer transaction opened here and rolled back when the module end
 test runs inside it in its own savepoint (pytest-django's ``db``), so whatever a test
 writes, including the objects its subject builders make, is gone for the next one."""
 
-import dataclasses
+import copy
 
 import pytest
 from django.db import transaction
@@ -26,5 +26,6 @@ def _shared_world(django_db_setup, django_db_blocker):  # type: ignore[no-untype
 
 @pytest.fixture
 def world(_shared_world, db) -> World:  # type: ignore[no-untyped-def]
-    """The shared world with an empty per-test cache of built subjects."""
-    return dataclasses.replace(_shared_world, cache={})
+    """A copy of the shared world, with an empty per-test cache of built subjects: what a
+    test changes on the objects in memory (a builder saving the territory) stays in it."""
+    return copy.deepcopy(_shared_world)

@@ -177,8 +177,9 @@ def _rows(tables: Tables, url: Url) -> tuple[dict[str, bool], dict[str, bool]]:
 
 def is_form_page(url: Url) -> bool:
     """A GET page that acts on something (its verb is not ``view``) is a form or a
-    confirmation page: its POST is where the write happens."""
-    return url.method == "get" and url.verb != "view"
+    confirmation page: its POST is where the write happens. (An API path's other methods
+    are rows of their own.)"""
+    return url.method == "get" and url.verb != "view" and not url.api
 
 
 def check_url(world: World, tables: Tables, name: str, *, login: Login) -> Report:

@@ -28,7 +28,7 @@ def _unverified_signup(world):  # type: ignore[no-untyped-def]
 
 # Whoever is already signed in is sent on from the sign-in and sign-up pages.
 SIGNED_IN_MOVE_ON = {actor: frozenset({302}) for actor in ACTORS if actor != "anonymous"}
-# A second factor is verified on /compte/double-authentification/ by those who have one
+# A second factor is verified on /compte/verification/ by those who have one
 # (coordinators, also of another territory, and admins); the others are sent to set one up, which is the page's answer.
 WITH_DEVICE = {actor: frozenset({200}) for actor in ("coordinator", "foreign", "admin")}
 

@@ -129,7 +129,11 @@ URLS = {
         "service[partners]", "change", kwargs=_pk, method="post", ok=POSTED
     ),
     "network:service_delete": Url(
-        "service[partners]", "change", kwargs=_pk, post=_confirm, post_location=r"/reseau/$|/recherche"
+        "service[partners]",
+        "change",
+        kwargs=_pk,
+        post=_confirm,
+        post_location=r"/reseau/$|/recherche",
     ),
     "network:contact_point_create": Url("territory", "contribute_network", kwargs=_t),
     "network:contact_point": Url("contact_point[partners]", "view", kwargs=_pk),
@@ -138,13 +142,21 @@ URLS = {
         "contact_point[partners]", "change", kwargs=_pk, method="post", ok=POSTED
     ),
     "network:contact_point_delete": Url(
-        "contact_point[partners]", "change", kwargs=_pk, post=_confirm, post_location=r"/reseau/$|/recherche"
+        "contact_point[partners]",
+        "change",
+        kwargs=_pk,
+        post=_confirm,
+        post_location=r"/reseau/$|/recherche",
     ),
     "network:procedure_create": Url("territory", "contribute_network", kwargs=_t),
     "network:procedure": Url("procedure[members]", "view", kwargs=_pk),
     "network:procedure_update": Url("procedure[members]", "change", kwargs=_pk),
     "network:procedure_delete": Url(
-        "procedure[members]", "change", kwargs=_pk, post=_confirm, post_location=r"/reseau/$|/recherche"
+        "procedure[members]",
+        "change",
+        kwargs=_pk,
+        post=_confirm,
+        post_location=r"/reseau/$|/recherche",
     ),
     "network:freshness": Url("territory", "contribute_network", kwargs=_t),
     "network:rules": Url("territory", "run_network", kwargs=_t),
