@@ -164,29 +164,59 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "maillage" / "static"]
+# Two storages (docs/decisions/0016-private-files.md). "default" is PRIVATE: every
+# FileField without a storage of its own lands there, under a random name, and is read
+# only through a view that asks the access engine (maillage.core.files). "public" holds
+# the few files anyone may fetch by URL (organisation logos), under MEDIA_URL.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "media"))
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private_media"))
+# Under a proxy that serves the private root from an ``internal`` location (nginx's
+# X-Accel-Redirect), the view answers with an empty body and this prefix + the file's
+# name; empty: the Python process streams the file itself.
+PRIVATE_FILES_ACCEL_PREFIX = env("PRIVATE_FILES_ACCEL_PREFIX", default="")
+# With S3-compatible storage, the view redirects to a signed URL valid this many seconds.
+PRIVATE_FILES_URL_EXPIRY = env.int("PRIVATE_FILES_URL_EXPIRY", default=60)
 
 # Uploads go to a storage backend that every process shares: the local disk by
 # default, S3-compatible object storage when AWS_STORAGE_BUCKET_NAME is set.
 if env("AWS_STORAGE_BUCKET_NAME", default=""):
-    _default_storage = {
+    _s3_options = {
+        "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
+        "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+        "region_name": env("AWS_S3_REGION_NAME", default=None),
+        "access_key": env("AWS_ACCESS_KEY_ID", default=None),
+        "secret_key": env("AWS_SECRET_ACCESS_KEY", default=None),
+        "default_acl": "private",
+        "querystring_auth": True,
+        "file_overwrite": False,
+    }
+    # Private files under their own prefix, read through short-lived signed URLs that the
+    # download view issues after the access check; logos stay where they always were.
+    _private_storage = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
-            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
-            "region_name": env("AWS_S3_REGION_NAME", default=None),
-            "access_key": env("AWS_ACCESS_KEY_ID", default=None),
-            "secret_key": env("AWS_SECRET_ACCESS_KEY", default=None),
-            "default_acl": "private",
-            "querystring_auth": True,
-            "file_overwrite": False,
+            **_s3_options,
+            "location": "private",
+            "querystring_expire": PRIVATE_FILES_URL_EXPIRY,
         },
     }
+    _public_storage = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _s3_options}
+    PRIVATE_FILES_SIGNED_URLS = True
 else:
-    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    _private_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        # Never served as is: the base URL only names nginx's internal location.
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/_private/"},
+    }
+    _public_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT, "base_url": MEDIA_URL},
+    }
+    PRIVATE_FILES_SIGNED_URLS = False
 STORAGES = {
-    "default": _default_storage,
+    "default": _private_storage,
+    "public": _public_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

@@ -47,6 +47,10 @@ class Url:
     ok_for: dict[str, frozenset[int]] = field(default_factory=dict)
     writes: bool = True
     data_as: Callable[[World, Any, str], Any] | None = None
+    # A read under another verb than ``view`` (a file download, maillage.core.files) looks
+    # the object up before anything else: a hidden one answers 404 to an anonymous user
+    # too, a visible one sends them to sign in.
+    looks_up_first: bool = False
 
 
 @dataclass(frozen=True)
@@ -124,7 +128,7 @@ def _expected(allowed: bool, visible: bool, actor: str, url: Url) -> set[int]:
     see the object but not act on it gets 403."""
     if allowed:
         return set(url.ok)
-    if actor == "anonymous" and url.verb != "view":
+    if actor == "anonymous" and url.verb != "view" and not url.looks_up_first:
         return {401} if url.api else {302}
     if not visible:
         return {404}

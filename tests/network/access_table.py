@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from maillage.core.roles import Visibility
@@ -36,9 +37,13 @@ def _procedure(visibility):  # type: ignore[no-untyped-def]
 
 
 def _import(world):  # type: ignore[no-untyped-def]
-    return ImportBatch.objects.create(
+    batch = ImportBatch(
         territory=world.territory, status=ImportBatch.Status.READY, services_name="services.json"
     )
+    # A file behind the batch, so that its download URL has something to serve.
+    batch.services_file.save("services.json", ContentFile(b"[]"), save=False)
+    batch.save()
+    return batch
 
 
 SUBJECTS = {
@@ -171,6 +176,9 @@ URLS = {
     ),
     "network:exchange": Url("territory", "view", kwargs=_t),
     "network:import_detail": Url("network_import", "view", kwargs=_pk),
+    "network:import_file": Url(
+        "network_import", "view", kwargs=lambda w, o: {**_pk(w, o), "which": "services"}
+    ),
     "network:export": Url(
         "territory",
         "view",
