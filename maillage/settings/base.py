@@ -203,6 +203,28 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "maillage" / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    # The DSFR stylesheet without Marianne, for the collectivite theme (core/staticfiles.py).
+    "maillage.core.staticfiles.CollectiviteDsfrFinder",
+]
+# Where generated static files are written before collectstatic picks them up.
+MAILLAGE_BUILD_DIR = env.path("MAILLAGE_BUILD_DIR", default=str(BASE_DIR / "build"))
+
+# The instance's identity (core/theme.py, docs/decisions/0022). "collectivite", the
+# default, shows the territory's or the operator's own name, logo and colour and never
+# the State's brand. "etat" shows the Marianne block, the Marianne typeface and the words
+# « République française »: ONLY for an instance run by a State service on a .gouv.fr
+# domain, as the DSFR's terms of use and circular 6411-SG require.
+MAILLAGE_THEME = env.str("MAILLAGE_THEME", default="collectivite")
+# Who runs the instance: name and logo (a static path or an absolute URL on this site)
+# shown in the header of pages that belong to no territory.
+MAILLAGE_OPERATOR_NAME = env.str("MAILLAGE_OPERATOR_NAME", default="")
+MAILLAGE_OPERATOR_LOGO = env.str("MAILLAGE_OPERATOR_LOGO", default="")
+# The instance's primary colour (#rrggbb, 4.5:1 against white text); a territory may set
+# its own.
+MAILLAGE_PRIMARY_COLOUR = env.str("MAILLAGE_PRIMARY_COLOUR", default="")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 

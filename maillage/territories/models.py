@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from maillage.core.models import TimeStampedModel, visibility_field
 from maillage.core.roles import Role, Visibility
 from maillage.core.text import fold
+from maillage.core.theme import normalise_colour, validate_primary_colour
 from maillage.territories.kinds import kind_label, organisation_kinds
 from maillage.territories.validators import (
     normalise_siret,
@@ -52,6 +53,19 @@ class Territory(TimeStampedModel):
     )
     description = models.TextField(_("présentation"), blank=True)
     visibility = visibility_field()
+    # The territory's own identity in the collectivite theme (core/theme.py): its logo in
+    # the header and PDFs, its colour on buttons and links.
+    logo = models.ImageField(_("logo"), upload_to="logos/territoires/%Y/", blank=True)
+    primary_color = models.CharField(
+        _("couleur principale"),
+        max_length=7,
+        blank=True,
+        validators=[validate_primary_colour],
+        help_text=_(
+            "Au format #rrggbb. Un texte blanc doit rester lisible dessus (contraste d’au "
+            "moins 4,5:1) ; les teintes de survol sont calculées."
+        ),
+    )
 
     class Meta:
         verbose_name = _("territoire")
@@ -66,6 +80,13 @@ class Territory(TimeStampedModel):
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
+        if self.primary_color:
+            self.primary_color = normalise_colour(self.primary_color)
+        if self.logo and not getattr(self.logo, "_committed", True):
+            try:
+                validate_logo(self.logo.file)
+            except ValidationError as exc:
+                errors["logo"] = exc.messages[0]
         code_validators: dict[str, Callable[[str], None]] = {
             self.Kind.COMMUNE: validate_commune_code,
             self.Kind.EPCI: validate_epci_code,

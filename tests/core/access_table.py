@@ -18,6 +18,7 @@ URLS = {
     "core:home": Url("platform", "view"),
     "core:healthz": Url("platform", "view"),
     "core:accessibility": Url("platform", "view"),
+    "core:theme_css": Url("platform", "view"),
     "core:legal": Url("platform", "view"),
     "admin_login_redirect": Url("platform", "view", ok=frozenset({302})),
     "admin:*": Wildcard("platform", "administer", probe="admin:index"),
