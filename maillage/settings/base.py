@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "maillage.accounts.middleware.ProConnectSecondFactorMiddleware",
     "maillage.accounts.middleware.MfaRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -107,7 +108,22 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Answers only the ProConnect callback (accounts/proconnect.py); needed to keep the
+    # session of those who signed in with it.
+    "maillage.accounts.proconnect.ProConnectBackend",
 ]
+
+# ProConnect (OpenID Connect) for public agents, docs/identity.md. Empty: no button.
+# PROCONNECT_DOMAIN is the issuer, e.g. auth.proconnect.gouv.fr/api/v2 (https:// added
+# when no scheme is given); its discovery document gives every endpoint.
+PROCONNECT_DOMAIN = env.str("PROCONNECT_DOMAIN", default="")
+PROCONNECT_CLIENT_ID = env.str("PROCONNECT_CLIENT_ID", default="")
+PROCONNECT_CLIENT_SECRET = env.str("PROCONNECT_CLIENT_SECRET", default="")
+PROCONNECT_TIMEOUT = env.int("PROCONNECT_TIMEOUT", default=10)
+# What the sign-in asks for, and which acr values attest a second factor: those count as
+# Maillage's own TOTP for coordinators and admins.
+PROCONNECT_ACR_VALUES = env.list("PROCONNECT_ACR_VALUES", default=["eidas1"])
+PROCONNECT_MFA_ACR_VALUES = env.list("PROCONNECT_MFA_ACR_VALUES", default=["eidas2", "eidas3"])
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -155,6 +171,15 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+if PROCONNECT_DOMAIN:
+    # The sign-out form's redirect to ProConnect's session/end is checked against
+    # form-action.
+    from urllib.parse import urlsplit as _urlsplit
+
+    _pc = PROCONNECT_DOMAIN if "://" in PROCONNECT_DOMAIN else f"https://{PROCONNECT_DOMAIN}"
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(
+        f"{_urlsplit(_pc).scheme}://{_urlsplit(_pc).netloc}"
+    )
 SECURE_REFERRER_POLICY = "same-origin"
 # Features no page uses: the browser refuses them to the site and to anything it embeds.
 PERMISSIONS_POLICY = (
