@@ -18,6 +18,17 @@ def _pending_invitation(world):  # type: ignore[no-untyped-def]
     )
 
 
+def _pending_request(world):  # type: ignore[no-untyped-def]
+    from maillage.accounts.models import OrganisationRequest
+
+    return OrganisationRequest.objects.create(
+        user=world.user("resident"),
+        organisation=world.org_member,
+        territory=world.territory,
+        siret="00000000000000",
+    )
+
+
 SUBJECTS: dict = {}
 
 TABLE: dict = {}
@@ -47,6 +58,22 @@ URLS = {
     "accounts:mfa_backup_codes": Url("platform", "use_account", method="post"),
     "accounts:invitations": Url(
         "territory", "invite", kwargs=lambda w, o: {"territory": w.territory.slug}
+    ),
+    # ProConnect is not configured in the test settings: its pages answer 404, and the
+    # sign-out return without a state 400 (tests/accounts/test_proconnect.py runs them).
+    "accounts:proconnect_start": Url("platform", "view", ok=frozenset({404})),
+    "accounts:proconnect_callback": Url("platform", "view", ok=frozenset({404})),
+    "accounts:proconnect_logout_return": Url("platform", "view", ok=frozenset({400})),
+    "accounts:organisation_requests": Url(
+        "territory", "invite", kwargs=lambda w, o: {"territory": w.territory.slug}
+    ),
+    "accounts:organisation_request_decide": Url(
+        "territory",
+        "invite",
+        method="post",
+        ok=frozenset({302}),
+        data=lambda w, o: {"decision": "refuse"},
+        kwargs=lambda w, o: {"territory": w.territory.slug, "pk": _pending_request(w).pk},
     ),
     "accounts:invitation_revoke": Url(
         "territory",
