@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.accounts.oidc_fake import CLIENT_ID, CLIENT_SECRET, FakeProConnect
+from maillage.accounts.proconnect_fake import CLIENT_ID, CLIENT_SECRET, FakeProConnect
 from tests.factories import OrganisationFactory, TerritoryFactory
 
 

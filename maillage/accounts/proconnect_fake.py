@@ -1,4 +1,5 @@
-"""A ProConnect stand-in for the tests: an OpenID Connect provider on 127.0.0.1.
+"""A ProConnect stand-in for the tests and the demo: an OpenID Connect provider on
+127.0.0.1 (``manage.py proconnect_fake``). It vouches for anyone: never in production.
 
 RSA keys made by joserfc, a discovery document, a JWKS, an authorization endpoint that
 answers at once (no login form: the test says who signs in), a token endpoint that signs
@@ -19,11 +20,11 @@ from joserfc import jwt
 from joserfc.jwk import RSAKey
 
 CLIENT_ID = "maillage-test"
-CLIENT_SECRET = "secret-de-test-pour-proconnect"
+CLIENT_SECRET = "secret-de-test-pour-proconnect"  # noqa: S105  # the stand-in's own
 
 
 class FakeProConnect:
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
         self.key = RSAKey.generate_key(2048, parameters={"kid": "fake-1", "use": "sig"})
         self.other_key = RSAKey.generate_key(2048, parameters={"kid": "fake-1", "use": "sig"})
         self.claims: dict[str, Any] = {}
@@ -31,7 +32,7 @@ class FakeProConnect:
         self.tamper: str | None = None
         self.codes: dict[str, str] = {}
         self.logouts: list[dict[str, str]] = []
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
         self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}/api/v2"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
@@ -103,7 +104,7 @@ class FakeProConnect:
             def log_message(self, *args: Any) -> None:
                 pass
 
-            def _send(self, status: int, body: str = "", content_type: str = "", **headers: str):  # type: ignore[no-untyped-def]
+            def _send(self, status: int, body: str = "", content_type: str = "", **headers: str):
                 self.send_response(status)
                 if content_type:
                     self.send_header("Content-Type", content_type)
