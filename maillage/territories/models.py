@@ -28,6 +28,16 @@ from maillage.territories.validators import (
 )
 
 
+def _check_new_logo(logo: Any, errors: dict[str, str]) -> None:
+    """A new upload, whichever way it came (form, service, admin): checked before anything
+    is stored."""
+    if logo and not getattr(logo, "_committed", True):
+        try:
+            validate_logo(logo.file)
+        except ValidationError as exc:
+            errors["logo"] = exc.messages[0]
+
+
 class Territory(TimeStampedModel):
     class Kind(models.TextChoices):
         COMMUNE = "commune", _("Commune")
@@ -82,11 +92,7 @@ class Territory(TimeStampedModel):
         errors: dict[str, str] = {}
         if self.primary_color:
             self.primary_color = normalise_colour(self.primary_color)
-        if self.logo and not getattr(self.logo, "_committed", True):
-            try:
-                validate_logo(self.logo.file)
-            except ValidationError as exc:
-                errors["logo"] = exc.messages[0]
+        _check_new_logo(self.logo, errors)
         code_validators: dict[str, Callable[[str], None]] = {
             self.Kind.COMMUNE: validate_commune_code,
             self.Kind.EPCI: validate_epci_code,
@@ -259,13 +265,7 @@ class Organisation(TimeStampedModel):
             errors["visibility"] = str(
                 _("Une organisation est visible de tous ou des partenaires seulement.")
             )
-        if self.logo and not getattr(self.logo, "_committed", True):
-            # A new upload, whichever way it came (form, service, admin): checked before
-            # anything is stored.
-            try:
-                validate_logo(self.logo.file)
-            except ValidationError as exc:
-                errors["logo"] = exc.messages[0]
+        _check_new_logo(self.logo, errors)
         ancestor = self.parent
         seen = 0
         while ancestor is not None and seen < 20:

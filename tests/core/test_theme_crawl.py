@@ -119,3 +119,26 @@ def test_state_theme_shows_the_state_brand(world, settings, client_for):
             assert "dist/dsfr/dsfr.min.css" in html
             assert "dsfr.collectivite.min.css" not in html
             assert "theme.css" not in html
+
+
+def test_abs_report_pdf_uses_no_marianne(settings):
+    """The ABS report is rendered by a task, not by a page the crawl reaches."""
+    from maillage.observatory.report_render import render_pdf
+    from tests.observatory.test_report_render import REPORT
+
+    settings.MAILLAGE_THEME = "collectivite"
+    content = render_pdf(REPORT)
+    fonts = pdf_fonts(content)
+    assert fonts and not [f for f in fonts if "marianne" in f.lower()], fonts
+    assert "République" not in pdf_text(content)
+
+
+def test_printed_documents_name_marianne_only_in_the_state_theme(settings):
+    from django.template.loader import render_to_string
+
+    settings.MAILLAGE_THEME = "etat"
+    state = render_to_string("programme/print/style.html", {"territory": None})
+    settings.MAILLAGE_THEME = "collectivite"
+    local = render_to_string("programme/print/style.html", {"territory": None})
+    assert 'font-family: "Marianne"' in state and "#000091" in state
+    assert "Marianne" not in local and "#000091" not in local
