@@ -147,8 +147,8 @@ class ProConnectBackend(OIDCAuthenticationBackend):
                 ) from exc
             raise ProConnectRefused(
                 _(
-                    "La signature du jeton d’identité de ProConnect n’a pas pu être "
-                    "vérifiée : la connexion est refusée."
+                    "La signature, l’émetteur ou le destinataire du jeton d’identité de "
+                    "ProConnect n’ont pas pu être vérifiés : la connexion est refusée."
                 )
             ) from exc
         except requests.RequestException as exc:
@@ -157,12 +157,17 @@ class ProConnectBackend(OIDCAuthenticationBackend):
                 _("ProConnect n’a pas pu confirmer la connexion. Réessayez dans un instant.")
             ) from exc
 
+    def get_user(self, user_id: Any) -> Any:
+        """As Django's ModelBackend: a deactivated account's sessions end at once."""
+        user = super().get_user(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
+
     def _verify_jws(self, payload: Any, key: Any) -> Any:
         """The parent checks signature and expiry; ProConnect's issuer and our client id
         must match as well."""
         claims = super()._verify_jws(payload, key)
-        if claims.get("iss") not in (self.issuer, None) or (
-            "aud" in claims and self.OIDC_RP_CLIENT_ID not in _audiences(claims["aud"])
+        if claims.get("iss") != self.issuer or self.OIDC_RP_CLIENT_ID not in _audiences(
+            claims.get("aud")
         ):
             raise SuspiciousOperation("issuer or audience mismatch")
         return claims

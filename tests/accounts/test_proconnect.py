@@ -114,7 +114,7 @@ def test_a_wrong_state_is_refused(provider, db):
     [
         ("nonce", "nonce différent"),
         ("expired", "a expiré"),
-        ("wrong_key", "signature du jeton"),
+        ("wrong_key", "du jeton d’identité de ProConnect n’ont pas pu être vérifiés"),
         ("unsigned_userinfo", "non signées"),
         ("userinfo_wrong_key", "signature des informations"),
     ],
@@ -216,3 +216,44 @@ def test_local_accounts_keep_working(provider, client, db):
     )
     assert response.status_code == 302
     assert "_auth_user_id" in client.session
+
+
+def test_a_deactivated_account_loses_its_proconnect_session(provider, db):
+    client = Client()
+    sign_in(client)
+    user = User.objects.get()
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    response = client.get(reverse("accounts:profile"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_a_token_for_another_client_is_refused(provider, db, settings):
+    settings.PROCONNECT_CLIENT_ID = "another-client"
+    response = sign_in(Client())
+    assert response.status_code == 403
+    assert "destinataire du jeton d’identité" in response.content.decode()
+
+
+def test_the_requests_page_makes_constant_queries(departement, client_for):
+    from tests.queries import assert_constant_queries
+
+    territory, organisation = departement
+    coordinator = member(territory, Role.COORDINATOR, organisation, email="coord@93.test")
+
+    def grow(count: int) -> None:
+        for _ in range(count + 1):
+            OrganisationRequest.objects.create(
+                user=UserFactory(),
+                organisation=organisation,
+                territory=territory,
+                siret=DEPARTEMENT_SIRET,
+            )
+
+    grow(0)
+    assert_constant_queries(
+        client_for(coordinator),
+        reverse("accounts:organisation_requests", args=[territory.slug]),
+        grow,
+    )
