@@ -195,7 +195,8 @@ def brand_for(territory: Any = None) -> Brand:
     the territory's own name, logo and colour, or the instance operator's."""
     if is_state_theme():
         return Brand(is_state=True, name="", logo_url="", stylesheet_url="")
-    operator = getattr(settings, "MAILLAGE_OPERATOR_NAME", "") or "Maillage"
+    # Without an operator's name, the header keeps Maillage's tagline.
+    operator = getattr(settings, "MAILLAGE_OPERATOR_NAME", "")
     if territory is not None and getattr(territory, "pk", None):
         logo = territory.logo.url if territory.logo else _operator_logo_url()
         if territory.primary_color:

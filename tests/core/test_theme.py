@@ -147,3 +147,34 @@ def test_strip_marianne_removes_font_faces_and_families():
     out = strip_marianne(css)
     assert "Marianne" not in out and "Spectral" in out
     assert out.count(theme.SYSTEM_FONT_STACK) == 2
+
+
+@pytest.mark.django_db
+def test_header_shows_the_operator_or_the_territory_identity(client, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.territories.test_models import png
+
+    settings.MAILLAGE_THEME = "collectivite"
+    settings.MAILLAGE_OPERATOR_NAME = "CCAS de Démonstration"
+    settings.MAILLAGE_OPERATOR_LOGO = "maillage/favicon.svg"
+    home = client.get("/").content.decode()
+    assert "CCAS de Démonstration" in home
+    assert 'src="/static/maillage/favicon.svg"' in home and "Logo de CCAS de Démonstration" in home
+    territory = TerritoryFactory(name="Bourg d’essai")
+    territory.logo = SimpleUploadedFile("logo.png", png(), content_type="image/png")
+    territory.full_clean()
+    territory.save()
+    page = client.get(territory.get_absolute_url()).content.decode()
+    assert territory.logo.url in page and "Logo de Bourg d’essai" in page
+
+
+@pytest.mark.django_db
+def test_a_territory_logo_that_is_no_image_is_refused():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    territory = TerritoryFactory()
+    territory.logo = SimpleUploadedFile("logo.png", b"<svg/>", content_type="image/png")
+    with pytest.raises(ValidationError) as error:
+        territory.full_clean()
+    assert "logo" in error.value.message_dict
