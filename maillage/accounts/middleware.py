@@ -50,6 +50,10 @@ class MfaRequiredMiddleware:
     def _exempt(path: str) -> bool:
         if path.startswith(EXEMPT_PREFIXES):
             return True
+        if path.endswith("/theme.css"):
+            # The colours' stylesheet (core/theme.py) is linked from the second-factor
+            # page itself: redirecting it would break that page's styles.
+            return True
         return path in {
             reverse("accounts:mfa_setup"),
             reverse("accounts:mfa_verify"),

@@ -29,7 +29,8 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 LOGGER = logging.getLogger(__name__)
 SCOPES = "openid email given_name usual_name siret idp_id uid"
 DISCOVERY_CACHE_SECONDS = 3600
-# django-otp reads this session key; ProConnect's second factor is kept under its own.
+# Session keys. SESSION_ACR_MFA: the acr attested a second factor (read by
+# accounts.middleware.ProConnectSecondFactorMiddleware).
 SESSION_ACR_MFA = "proconnect_acr_mfa"
 SESSION_ID_TOKEN = "oidc_id_token"  # noqa: S105  # a session key, not a secret
 SESSION_STATE = "proconnect_state"

@@ -178,3 +178,18 @@ def test_a_territory_logo_that_is_no_image_is_refused():
     with pytest.raises(ValidationError) as error:
         territory.full_clean()
     assert "logo" in error.value.message_dict
+
+
+@pytest.mark.django_db
+def test_the_stylesheets_reach_a_person_before_the_second_factor(client):
+    """The second-factor page links them: redirecting them there would unstyle it."""
+    from maillage.core.roles import Role
+    from tests.factories import member
+
+    territory = TerritoryFactory(primary_color="#6a1b4d")
+    coordinator = member(territory, Role.COORDINATOR, email="coord@theme.test")
+    client.force_login(coordinator, backend="django.contrib.auth.backends.ModelBackend")
+    assert client.get(reverse("core:theme_css")).status_code == 200
+    url = reverse("territories:theme_css", kwargs={"territory": territory.slug})
+    assert client.get(url).status_code == 200
+    assert client.get(territory.get_absolute_url()).status_code == 302  # the rest still waits
