@@ -6,6 +6,10 @@ PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# make demo PROCONNECT=1: a local ProConnect stand-in on PROCONNECT_PORT (README).
+PROCONNECT ?=
+PROCONNECT_PORT ?= 9400
+PROCONNECT_ACR ?= eidas1
 
 .PHONY: demo test install serve worker demo-code quality bench clean lint types imports migrations-check
 
@@ -25,8 +29,15 @@ demo: install
 	@echo ""
 	@echo "Maillage : http://$(HOST):$(PORT)/territoires/clichy-sous-bois/"
 	@echo "Tâches de fond : un worker tourne à côté du serveur (Ctrl+C arrête les deux)."
+	@if [ -n "$(PROCONNECT)" ]; then echo "ProConnect local : bouton « S’identifier avec ProConnect » sur /connexion/ (agent du Département, SIRET 22930008200018)."; fi
 	@trap 'kill 0' INT TERM EXIT; \
 	 $(PY) manage.py db_worker --queue-name '*' >/dev/null 2>&1 & \
+	 if [ -n "$(PROCONNECT)" ]; then \
+	   $(PY) manage.py proconnect_fake --port $(PROCONNECT_PORT) --acr $(PROCONNECT_ACR) & \
+	   export PROCONNECT_DOMAIN=http://127.0.0.1:$(PROCONNECT_PORT)/api/v2 \
+	          PROCONNECT_CLIENT_ID=maillage-test \
+	          PROCONNECT_CLIENT_SECRET=secret-de-test-pour-proconnect; \
+	 fi; \
 	 $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## make demo-code: the current second-factor codes of the demo accounts

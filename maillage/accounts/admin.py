@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from maillage.accounts import services
-from maillage.accounts.models import Invitation, User
+from maillage.accounts.models import Invitation, OrganisationRequest, ProConnectIdentity, User
 from maillage.core.admin import AuditedAdmin
 from maillage.territories.models import Membership
 
@@ -104,3 +104,41 @@ class InvitationAdmin(AuditedAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         return (*self.readonly_fields, "email", "territory", "organisation", "role")
+
+
+@admin.register(ProConnectIdentity)
+class ProConnectIdentityAdmin(AuditedAdmin):
+    """Read-only: identities are linked by the ProConnect sign-in, never typed; deleting
+    one makes the next sign-in match by e-mail again."""
+
+    list_display = ("user", "idp_id", "siret", "last_login_at")
+    search_fields = ("user__email", "user__full_name", "sub", "siret")
+    readonly_fields = ("user", "sub", "idp_id", "siret", "created_at", "last_login_at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(OrganisationRequest)
+class OrganisationRequestAdmin(AuditedAdmin):
+    """Read-only: coordinators decide on their territory's page (a service, audited)."""
+
+    list_display = ("user", "organisation", "territory", "status", "created_at")
+    list_filter = ("status",)
+    search_fields = ("user__email", "organisation__name", "siret")
+    readonly_fields = (
+        "user",
+        "organisation",
+        "territory",
+        "siret",
+        "status",
+        "created_at",
+        "decided_at",
+        "decided_by",
+    )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

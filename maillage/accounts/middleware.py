@@ -51,8 +51,43 @@ class MfaRequiredMiddleware:
     def _exempt(path: str) -> bool:
         if path.startswith(EXEMPT_PREFIXES):
             return True
+        if path.endswith("/theme.css"):
+            # The colours' stylesheet (core/theme.py) is linked from the second-factor
+            # page itself: redirecting it would break that page's styles.
+            return True
         return path in {
             reverse("accounts:mfa_setup"),
             reverse("accounts:mfa_verify"),
             reverse("accounts:logout"),
         }
+
+
+class ProConnectFactor:
+    """Stands in for an OTP device when ProConnect attested a second factor (``acr``):
+    django-otp's ``user.is_verified()`` is true while ``user.otp_device`` is set."""
+
+    name = "ProConnect"
+    persistent_id = "proconnect"
+
+    def __str__(self) -> str:
+        return "ProConnect"
+
+
+class ProConnectSecondFactorMiddleware:
+    """After django-otp's OTPMiddleware: a ProConnect sign-in whose ``acr`` attests a
+    second factor (settings.PROCONNECT_MFA_ACR_VALUES) counts as verified."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from maillage.accounts.proconnect import SESSION_ACR_MFA
+
+        user = request.user
+        if (
+            user.is_authenticated
+            and getattr(user, "otp_device", None) is None
+            and request.session.get(SESSION_ACR_MFA) is True
+        ):
+            user.otp_device = ProConnectFactor()  # type: ignore[attr-defined]
+        return self.get_response(request)

@@ -189,3 +189,96 @@ class Invitation(models.Model):
             "expired": _("Expirée"),
             "pending": _("En attente"),
         }[self.status]
+
+
+class ProConnectIdentity(models.Model):
+    """A ProConnect identity linked to an account: ProConnect's ``sub`` is unique per
+    identity provider (``idp_id``), so the pair names a person; the e-mail may change."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("utilisateur"),
+        on_delete=models.CASCADE,
+        related_name="proconnect_identities",
+    )
+    sub = models.CharField(_("identifiant ProConnect (sub)"), max_length=255)
+    idp_id = models.CharField(_("fournisseur d’identité (idp_id)"), max_length=255)
+    siret = models.CharField(_("SIRET"), max_length=14, blank=True)
+    created_at = models.DateTimeField(_("liée le"), auto_now_add=True)
+    last_login_at = models.DateTimeField(_("dernière connexion"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("identité ProConnect")
+        verbose_name_plural = _("identités ProConnect")
+        constraints = [
+            models.UniqueConstraint(fields=["sub", "idp_id"], name="proconnect_sub_idp_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.idp_id})"
+
+
+class OrganisationRequestQuerySet(models.QuerySet["OrganisationRequest"]):
+    def pending(self) -> OrganisationRequestQuerySet:
+        return self.filter(status=OrganisationRequest.Status.PENDING)
+
+
+class OrganisationRequest(models.Model):
+    """An agent signed in with ProConnect whose SIRET matched a partner organisation: a
+    coordinator of the territory confirms (a partner role is given) or refuses. Nothing
+    is given before."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("En attente")
+        CONFIRMED = "confirmed", _("Confirmée")
+        REFUSED = "refused", _("Refusée")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("personne"),
+        on_delete=models.CASCADE,
+        related_name="organisation_requests",
+    )
+    organisation = models.ForeignKey(
+        "territories.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    territory = models.ForeignKey(
+        "territories.Territory",
+        verbose_name=_("territoire"),
+        on_delete=models.CASCADE,
+        related_name="organisation_requests",
+    )
+    siret = models.CharField(_("SIRET déclaré par ProConnect"), max_length=14)
+    status = models.CharField(
+        _("état"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("demandée le"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("traitée le"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("traitée par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = OrganisationRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("demande de rattachement")
+        verbose_name_plural = _("demandes de rattachement")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "territory"],
+                condition=models.Q(status="pending"),
+                name="organisation_request_one_pending",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.organisation} ({self.territory})"

@@ -1,12 +1,29 @@
 from django.urls import path
 
-from maillage.accounts import views
+from maillage.accounts import proconnect_views, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("connexion/", views.LoginView.as_view(), name="login"),
     path("deconnexion/", views.LogoutView.as_view(), name="logout"),
+    path("proconnect/connexion/", proconnect_views.start, name="proconnect_start"),
+    path("proconnect/retour/", proconnect_views.callback, name="proconnect_callback"),
+    path(
+        "proconnect/deconnexion/retour/",
+        proconnect_views.logout_return,
+        name="proconnect_logout_return",
+    ),
+    path(
+        "territoires/<slug:territory>/demandes-de-rattachement/",
+        proconnect_views.organisation_requests,
+        name="organisation_requests",
+    ),
+    path(
+        "territoires/<slug:territory>/demandes-de-rattachement/<int:pk>/",
+        proconnect_views.organisation_request_decide,
+        name="organisation_request_decide",
+    ),
     path("mot-de-passe-oublie/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "mot-de-passe-oublie/envoye/",

@@ -55,6 +55,11 @@ class LoginView(auth_views.LoginView):
         response.status_code = 400
         return response
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from maillage.accounts.proconnect import is_configured
+
+        return {**super().get_context_data(**kwargs), "proconnect_enabled": is_configured()}
+
     def get_default_redirect_url(self) -> str:
         """Without a ``next``, people go back to the territory they last worked in."""
         territory = getattr(self.request.user, "current_territory", None)
@@ -65,6 +70,15 @@ class LoginView(auth_views.LoginView):
 
 class LogoutView(auth_views.LogoutView):
     http_method_names = ["post", "options"]
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        """Signed in with ProConnect: the local sign-out is chained to ProConnect's."""
+        from maillage.accounts import proconnect, proconnect_views
+
+        id_token = request.session.get(proconnect.SESSION_ID_TOKEN, "")
+        response = super().post(request, *args, **kwargs)
+        target = proconnect_views.logout_redirect(request, id_token)
+        return redirect(target) if target else response
 
 
 def lockout(

@@ -10,8 +10,6 @@ from django.utils.translation import gettext_lazy as _
 SITE = SimpleNamespace(
     site_title="Maillage",
     site_tagline=_("Le projet social de territoire, partagé"),
-    header_brand_html="Projet social<br>de territoire",
-    footer_brand_html="Projet social<br>de territoire",
     footer_description=_(
         "Maillage est la plateforme collaborative des projets sociaux de territoire : "
         "programme d’actions, instances, réseau des professionnels, observation sociale."

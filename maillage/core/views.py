@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from maillage.core import navigation
+from maillage.core import navigation, theme
 
 
 @require_GET
@@ -19,6 +19,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@require_GET
+def theme_css(request: HttpRequest) -> HttpResponse:
+    """The instance's colours (collectivite theme): the operator's primary colour."""
+    return theme.stylesheet_response(request, theme.instance_primary_colour())
 
 
 @require_GET

@@ -18,6 +18,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from maillage.core.theme import pdf_font_stack
 from maillage.observatory.figures import Figure, FigureStatus
 from maillage.observatory.formatting import format_value
 
@@ -350,7 +351,7 @@ def _svg(
         *shapes,
         "</g>",
         f'<g class="maillage-map__legend" transform="translate(8 {legend_top:.0f})" '
-        'font-family="Marianne, Arial, sans-serif" font-size="13" fill="#161616">',
+        f'font-family="{escape(pdf_font_stack())}" font-size="13" fill="#161616">',
     ]
     for index, (colour, label) in enumerate(entries):
         y = index * LEGEND_ROW

@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "maillage.accounts.middleware.ProConnectSecondFactorMiddleware",
     "maillage.accounts.middleware.MfaRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -108,7 +109,22 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Answers only the ProConnect callback (accounts/proconnect.py); needed to keep the
+    # session of those who signed in with it.
+    "maillage.accounts.proconnect.ProConnectBackend",
 ]
+
+# ProConnect (OpenID Connect) for public agents, docs/identity.md. Empty: no button.
+# PROCONNECT_DOMAIN is the issuer, e.g. auth.proconnect.gouv.fr/api/v2 (https:// added
+# when no scheme is given); its discovery document gives every endpoint.
+PROCONNECT_DOMAIN = env.str("PROCONNECT_DOMAIN", default="")
+PROCONNECT_CLIENT_ID = env.str("PROCONNECT_CLIENT_ID", default="")
+PROCONNECT_CLIENT_SECRET = env.str("PROCONNECT_CLIENT_SECRET", default="")
+PROCONNECT_TIMEOUT = env.int("PROCONNECT_TIMEOUT", default=10)
+# What the sign-in asks for, and which acr values attest a second factor: those count as
+# Maillage's own TOTP for coordinators and admins.
+PROCONNECT_ACR_VALUES = env.list("PROCONNECT_ACR_VALUES", default=["eidas1"])
+PROCONNECT_MFA_ACR_VALUES = env.list("PROCONNECT_MFA_ACR_VALUES", default=["eidas2", "eidas3"])
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -156,6 +172,15 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+if PROCONNECT_DOMAIN:
+    # The sign-out form's redirect to ProConnect's session/end is checked against
+    # form-action.
+    from urllib.parse import urlsplit as _urlsplit
+
+    _pc = PROCONNECT_DOMAIN if "://" in PROCONNECT_DOMAIN else f"https://{PROCONNECT_DOMAIN}"
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(
+        f"{_urlsplit(_pc).scheme}://{_urlsplit(_pc).netloc}"
+    )
 SECURE_REFERRER_POLICY = "same-origin"
 # Features no page uses: the browser refuses them to the site and to anything it embeds.
 PERMISSIONS_POLICY = (
@@ -204,6 +229,29 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "maillage" / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    # The DSFR stylesheet without Marianne, for the collectivite theme (core/staticfiles.py).
+    "maillage.core.staticfiles.CollectiviteDsfrFinder",
+]
+# Where generated static files are written before collectstatic picks them up.
+MAILLAGE_BUILD_DIR = env.path("MAILLAGE_BUILD_DIR", default=str(BASE_DIR / "build"))
+
+# The instance's identity (core/theme.py, docs/decisions/0022). "collectivite", the
+# default, shows the territory's or the operator's own name, logo and colour and never
+# the State's brand. "etat" shows the Marianne block, the Marianne typeface and the words
+# « République française »: ONLY for an instance run by a State service on a .gouv.fr
+# domain, as the DSFR's terms of use and circular 6411-SG require.
+MAILLAGE_THEME = env.str("MAILLAGE_THEME", default="collectivite")
+# Who runs the instance: name and logo (a static path or an absolute URL on this site)
+# shown in the header of pages that belong to no territory.
+MAILLAGE_OPERATOR_NAME = env.str("MAILLAGE_OPERATOR_NAME", default="")
+MAILLAGE_OPERATOR_LOGO = env.str("MAILLAGE_OPERATOR_LOGO", default="")
+# The instance's primary colour (#rrggbb, 4.5:1 against white text); a territory may set
+# its own.
+MAILLAGE_PRIMARY_COLOUR = env.str("MAILLAGE_PRIMARY_COLOUR", default="")
+
 # Two storages (docs/decisions/0016-private-files.md). "default" is PRIVATE: every
 # FileField without a storage of its own lands there, under a random name, and is read
 # only through a view that asks the access engine (maillage.core.files). "public" holds

@@ -521,6 +521,10 @@ def _territory(ctx: DemoContext, key: str, **fields: Any) -> Territory:
     return territory
 
 
+# A SIRET of the Département de la Seine-Saint-Denis (SIREN 229300082), Luhn-valid.
+DEMO_SIRETS = {"departement": "22930008200018"}
+
+
 def _organisation(ctx: DemoContext, territory: Territory, row: tuple) -> Organisation:
     key, name, acronym, kind, parent_key, city, description = row
     organisation = Organisation.objects.filter(name=name).first()
@@ -534,6 +538,9 @@ def _organisation(ctx: DemoContext, territory: Territory, row: tuple) -> Organis
             parent=ctx.organisations.get(parent_key) if parent_key else None,
             city=city,
             description=description,
+            # The local ProConnect of `make demo PROCONNECT=1` signs agents in with this
+            # SIRET: they are matched to the Département by its SIREN.
+            siret=DEMO_SIRETS.get(key, ""),
         )
     ctx.organisations[key] = organisation
     return organisation

@@ -15,6 +15,7 @@ from maillage.core.files import public_storage
 from maillage.core.models import TimeStampedModel, visibility_field
 from maillage.core.roles import Role, Visibility
 from maillage.core.text import fold
+from maillage.core.theme import normalise_colour, validate_primary_colour
 from maillage.territories.kinds import kind_label, organisation_kinds
 from maillage.territories.validators import (
     normalise_siret,
@@ -26,6 +27,16 @@ from maillage.territories.validators import (
     validate_qpv_code,
     validate_siret,
 )
+
+
+def _check_new_logo(logo: Any, errors: dict[str, str]) -> None:
+    """A new upload, whichever way it came (form, service, admin): checked before anything
+    is stored."""
+    if logo and not getattr(logo, "_committed", True):
+        try:
+            validate_logo(logo.file)
+        except ValidationError as exc:
+            errors["logo"] = exc.messages[0]
 
 
 class Territory(TimeStampedModel):
@@ -53,6 +64,19 @@ class Territory(TimeStampedModel):
     )
     description = models.TextField(_("présentation"), blank=True)
     visibility = visibility_field()
+    # The territory's own identity in the collectivite theme (core/theme.py): its logo in
+    # the header and PDFs, its colour on buttons and links.
+    logo = models.ImageField(_("logo"), upload_to="logos/territoires/%Y/", blank=True)
+    primary_color = models.CharField(
+        _("couleur principale"),
+        max_length=7,
+        blank=True,
+        validators=[validate_primary_colour],
+        help_text=_(
+            "Au format #rrggbb. Un texte blanc doit rester lisible dessus (contraste d’au "
+            "moins 4,5:1) ; les teintes de survol sont calculées."
+        ),
+    )
 
     class Meta:
         verbose_name = _("territoire")
@@ -67,6 +91,9 @@ class Territory(TimeStampedModel):
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
+        if self.primary_color:
+            self.primary_color = normalise_colour(self.primary_color)
+        _check_new_logo(self.logo, errors)
         code_validators: dict[str, Callable[[str], None]] = {
             self.Kind.COMMUNE: validate_commune_code,
             self.Kind.EPCI: validate_epci_code,
@@ -240,13 +267,7 @@ class Organisation(TimeStampedModel):
             errors["visibility"] = str(
                 _("Une organisation est visible de tous ou des partenaires seulement.")
             )
-        if self.logo and not getattr(self.logo, "_committed", True):
-            # A new upload, whichever way it came (form, service, admin): checked before
-            # anything is stored.
-            try:
-                validate_logo(self.logo.file)
-            except ValidationError as exc:
-                errors["logo"] = exc.messages[0]
+        _check_new_logo(self.logo, errors)
         ancestor = self.parent
         seen = 0
         while ancestor is not None and seen < 20:

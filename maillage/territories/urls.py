@@ -7,6 +7,7 @@ app_name = "territories"
 urlpatterns = [
     path("territoires/choisir/", views.switch_territory, name="switch"),
     path("territoires/<slug:territory>/", views.territory_home, name="home"),
+    path("territoires/<slug:territory>/theme.css", views.theme_css, name="theme_css"),
     path("territoires/<slug:territory>/partenaires/", views.partner_list, name="partners"),
     path(
         "territoires/<slug:territory>/partenaires/ajouter/",

@@ -1,14 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from maillage.core import access, audit
+from maillage.core import access, audit, theme
 from maillage.core.http import require
 from maillage.core.pages import breadcrumbs, handle_form, render_page
 from maillage.core.pagination import paginate
@@ -33,6 +33,15 @@ def territory_home(request: HtmxRequest, territory: str) -> HttpResponse:
             "recent_partners": selectors.recent_partners(request.user, current),
             "breadcrumb": [*breadcrumbs(current)[:-1], {"label": current.name}],
         },
+    )
+
+
+@require_GET
+def theme_css(request: HttpRequest, territory: str) -> HttpResponse:
+    """The territory's own colours; the instance's when it has none (core/theme.py)."""
+    current = selectors.territory_or_404(request.user, territory)
+    return theme.stylesheet_response(
+        request, current.primary_color or theme.instance_primary_colour()
     )
 
 

@@ -32,6 +32,18 @@ SIGNED_IN_MOVE_ON = {actor: frozenset({302}) for actor in ACTORS if actor != "an
 # (coordinators, also of another territory, and admins); the others are sent to set one up, which is the page's answer.
 WITH_DEVICE = {actor: frozenset({200}) for actor in ("coordinator", "foreign", "admin")}
 
+
+def _pending_request(world):  # type: ignore[no-untyped-def]
+    from maillage.accounts.models import OrganisationRequest
+
+    return OrganisationRequest.objects.create(
+        user=world.user("resident"),
+        organisation=world.org_member,
+        territory=world.territory,
+        siret="00000000000000",
+    )
+
+
 SUBJECTS: dict = {}
 
 TABLE: dict = {}
@@ -72,6 +84,22 @@ URLS = {
     "accounts:mfa_backup_codes": Url("platform", "use_account", method="post"),
     "accounts:invitations": Url(
         "territory", "invite", kwargs=lambda w, o: {"territory": w.territory.slug}
+    ),
+    # ProConnect is not configured in the test settings: its pages answer 404, and the
+    # sign-out return without a state 400 (tests/accounts/test_proconnect.py runs them).
+    "accounts:proconnect_start": Url("platform", "view", ok=frozenset({404})),
+    "accounts:proconnect_callback": Url("platform", "view", ok=frozenset({404})),
+    "accounts:proconnect_logout_return": Url("platform", "view", ok=frozenset({400})),
+    "accounts:organisation_requests": Url(
+        "territory", "invite", kwargs=lambda w, o: {"territory": w.territory.slug}
+    ),
+    "accounts:organisation_request_decide": Url(
+        "territory",
+        "invite",
+        method="post",
+        ok=frozenset({302}),
+        data=lambda w, o: {"decision": "refuse"},
+        kwargs=lambda w, o: {"territory": w.territory.slug, "pk": _pending_request(w).pk},
     ),
     "accounts:invitation_revoke": Url(
         "territory",

@@ -18,6 +18,7 @@ URLS = {
     "core:home": Url("platform", "view"),
     "core:healthz": Url("platform", "view"),
     "core:accessibility": Url("platform", "view"),
+    "core:theme_css": Url("platform", "view"),
     "core:legal": Url("platform", "view"),
     # The admin's own sign-in page hands over to the site's (with its second factor).
     "admin_login_redirect": Url("platform", "view", ok=frozenset({302}), location=r"^/connexion/"),

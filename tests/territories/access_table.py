@@ -79,6 +79,7 @@ URLS = {
     ),
     "territories:home": Url("territory", "view", kwargs=_t),
     "territories:partners": Url("territory", "view", kwargs=_t),
+    "territories:theme_css": Url("territory", "view", kwargs=_t),
     "territories:organisation_create": Url("territory", "add_organisation", kwargs=_t),
     "territories:organisation": Url("organisation[partners]", "view", kwargs=_org_kwargs),
     "territories:organisation_update": Url("organisation[partners]", "change", kwargs=_org_kwargs),

@@ -61,3 +61,40 @@ def render_slot(context: template.Context, slot: str, obj: Any) -> str:
     """``{% render_slot "action_detail" action %}``: panels other capabilities add."""
 
     return slots.render(slot, context["request"], obj)
+
+
+@register.simple_tag
+def state_theme() -> bool:
+    """``{% state_theme as is_state %}``: whether this instance shows the State's brand."""
+    from maillage.core.theme import is_state_theme
+
+    return is_state_theme()
+
+
+@register.simple_tag
+def brand(territory: Any = None) -> Any:
+    """``{% brand territory as brand %}``: the name, logo and stylesheet of the identity the
+    page shows (core/theme.py)."""
+    from maillage.core.theme import brand_for
+
+    return brand_for(territory)
+
+
+@register.simple_tag
+def pdf_font_family() -> str:
+    """The font stack of printed documents: never Marianne outside the etat theme."""
+    from django.utils.safestring import mark_safe
+
+    from maillage.core.theme import pdf_font_stack
+
+    # A constant of core/theme.py, not user input: its quotes must reach the CSS intact.
+    return mark_safe(pdf_font_stack())
+
+
+@register.simple_tag
+def primary_colour(territory: Any = None) -> str:
+    """The colour of headings in printed documents: the territory's, else the instance's
+    (the State's blue in the etat theme)."""
+    from maillage.core.theme import document_colour
+
+    return document_colour(territory)
