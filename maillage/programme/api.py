@@ -11,9 +11,9 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
 
 from maillage.api.auth import READ_AUTH, WRITE_AUTH
+from maillage.api.pagination import paginated
 from maillage.api.schemas import ERRORS, READ_ERRORS, OrganisationRef
 from maillage.core import access
 from maillage.core.http_api import require_api
@@ -445,9 +445,10 @@ def _targets(items: list[TargetIO] | None) -> dict[int, Decimal] | None:
     auth=READ_AUTH,
     url_name="programme_list_axes",
 )
+@paginated()
 def list_axes(request: HttpRequest, slug: str) -> Any:
     territory = territory_or_404(request.user, slug)
-    return list(access.visible(request.user, Axis.objects.filter(territory=territory)))
+    return access.visible(request.user, Axis.objects.filter(territory=territory))
 
 
 @router.post(
@@ -487,9 +488,10 @@ def update_axis(request: HttpRequest, slug: str, axis_id: int, payload: AxisPatc
     auth=READ_AUTH,
     url_name="programme_list_objectives",
 )
+@paginated()
 def list_objectives(request: HttpRequest, slug: str) -> Any:
     territory = territory_or_404(request.user, slug)
-    return list(access.visible(request.user, selectors.objectives_of(territory)))
+    return access.visible(request.user, selectors.objectives_of(territory))
 
 
 @router.post(
@@ -538,7 +540,7 @@ def update_objective(
     auth=READ_AUTH,
     url_name="programme_list_actions",
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginated()
 def list_actions(request: HttpRequest, slug: str, filters: Query[ActionFilters]) -> Any:
     territory = territory_or_404(request.user, slug)
     lookups = selectors.ActionFilters(
@@ -636,8 +638,9 @@ def change_status(request: HttpRequest, slug: str, action_id: int, payload: Stat
     auth=READ_AUTH,
     url_name="programme_list_milestones",
 )
+@paginated()
 def list_milestones(request: HttpRequest, slug: str, action_id: int) -> Any:
-    return list(_action(request, slug, action_id).milestones.all())
+    return _action(request, slug, action_id).milestones.all()
 
 
 @router.post(
@@ -698,8 +701,9 @@ def _indicator(action: Action, indicator_id: int) -> Indicator:
     auth=READ_AUTH,
     url_name="programme_list_indicators",
 )
+@paginated()
 def list_indicators(request: HttpRequest, slug: str, action_id: int) -> Any:
-    return list(_action(request, slug, action_id).indicators.all())
+    return _action(request, slug, action_id).indicators.all()
 
 
 @router.post(
@@ -749,9 +753,10 @@ def update_indicator(
     auth=READ_AUTH,
     url_name="programme_list_measurements",
 )
+@paginated()
 def list_measurements(request: HttpRequest, slug: str, action_id: int, indicator_id: int) -> Any:
     action = _action(request, slug, action_id)
-    return list(_indicator(action, indicator_id).measurements.order_by("measured_on"))
+    return _indicator(action, indicator_id).measurements.order_by("measured_on")
 
 
 @router.post(
