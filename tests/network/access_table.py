@@ -122,7 +122,7 @@ URLS = {
     "network:guide": Url("territory", "view", kwargs=_t),
     "network:guide_pdf": Url("territory", "view", kwargs=_t),
     "network:cooperation": Url("territory", "view", kwargs=_t),
-    # The feeds need ?territoire=: without it every caller gets the same 422.
+    # The feeds need ?territory=: without it every caller gets the same 422.
     "api-v1:di_structures": Url("territory", "view", api=True, ok=frozenset({422})),
     "api-v1:di_services": Url("territory", "view", api=True, ok=frozenset({422})),
     "api-v1:network_search": Url("territory", "view", kwargs=_api_t, api=True),
