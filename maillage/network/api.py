@@ -9,7 +9,6 @@ the API, ``{"items": [...], "count"}`` (``page``, ``page_size`` up to 1,000).
 Names: the data·inclusion records and the service fields keep the schema's French names;
 everything else is in English (docs/architecture.md, "The API")."""
 
-
 from datetime import date
 from typing import Any
 
@@ -17,7 +16,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import ConfigDict
+from pydantic import RootModel
 
 from maillage.api.auth import READ_AUTH, WRITE_AUTH
 from maillage.api.pagination import MAX_PAGE_SIZE, Rows, page_input, paginated
@@ -37,16 +36,12 @@ FEED_PAGE = {"page_size": 500, "max_page_size": 1000}
 SEARCH_PAGE = page_input(selectors.PER_PAGE, MAX_PAGE_SIZE)
 
 
-class DataInclusionStructure(Schema):
+class DataInclusionStructure(RootModel[dict[str, Any]]):
     """A structure in data·inclusion v1: the schema's fields, names and vocabularies."""
 
-    model_config = ConfigDict(extra="allow")
 
-
-class DataInclusionService(Schema):
+class DataInclusionService(RootModel[dict[str, Any]]):
     """A service in data·inclusion v1: the schema's fields, names and vocabularies."""
-
-    model_config = ConfigDict(extra="allow")
 
 
 class FeedQuery(Schema):

@@ -168,7 +168,7 @@ class MeansOut(Schema):
 
 class ActionDetailOut(ActionOut):
     summary: str
-    constat: str
+    rationale: str = Field(..., description="Pourquoi cette action : ce qui a été observé")
     goals: str
     publics: list[str]
     publics_labels: list[str]
@@ -177,6 +177,10 @@ class ActionDetailOut(ActionOut):
     partners: list[PartnerOut]
     related: list[str] = Field(..., description="Codes des actions liées visibles")
     means: list[MeansOut]
+
+    @staticmethod
+    def resolve_rationale(obj: Action) -> str:
+        return obj.constat
 
     @staticmethod
     def resolve_publics(obj: Action) -> list[str]:
@@ -217,7 +221,7 @@ class ActionIn(Schema):
     status: str = Field(Action.Status.IDEA, pattern=STATUS_PATTERN)
     visibility: str = Field(Visibility.PARTNERS, pattern=VISIBILITY_PATTERN)
     summary: str = Field("", max_length=20000)
-    constat: str = Field("", max_length=20000)
+    rationale: str = Field("", max_length=20000)
     goals: str = Field("", max_length=20000)
     publics: list[str] = Field([], description="Valeurs data·inclusion (publics)")
     public_precision: str = Field("", max_length=255)
@@ -234,7 +238,7 @@ class ActionPatch(Schema):
     objective_id: int | None = None
     visibility: str | None = Field(None, pattern=VISIBILITY_PATTERN)
     summary: str | None = Field(None, max_length=20000)
-    constat: str | None = Field(None, max_length=20000)
+    rationale: str | None = Field(None, max_length=20000)
     goals: str | None = Field(None, max_length=20000)
     publics: list[str] | None = None
     public_precision: str | None = Field(None, max_length=255)
@@ -406,6 +410,8 @@ def _objective(
 
 def _action_fields(data: dict[str, Any], territory: Territory) -> dict[str, Any]:
     fields = dict(data)
+    if "rationale" in fields:
+        fields["constat"] = fields.pop("rationale")
     if "objective_id" in fields:
         fields["objective"] = _objective(territory, fields.pop("objective_id"))
     for key, name, model in (
