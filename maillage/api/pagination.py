@@ -45,7 +45,7 @@ def page_input(default: int, maximum: int) -> type[Schema]:
             "__module__": __name__,
             "__annotations__": {"page": int, "page_size": int},
             "page": Field(
-                1, ge=1, le=MAX_PAGE, description=f"Numéro de la page, de 1 à {MAX_PAGE:_}"
+                1, ge=1, le=MAX_PAGE, description=f"Numéro de la page, de 1 à {MAX_PAGE}"
             ),
             "page_size": Field(
                 default,
