@@ -2,7 +2,7 @@
 
 Feeds: ``GET /api/v1/data-inclusion/structures`` and ``…/services`` answer the
 territory's *public* structures and services in data·inclusion v1, whoever calls: they
-are the territory's open data. The territory is chosen with the ``territoire`` query
+are the territory's open data. The territory is chosen with the ``territory`` query
 parameter (its address slug, or its INSEE code). The answer is a page like every list of
 the API, ``{"items": [...], "count"}`` (``page``, ``page_size`` up to 1,000).
 
@@ -101,7 +101,7 @@ def _has_profile(organisation: Organisation) -> bool:
 
 
 class SearchQuery(SEARCH_PAGE):  # type: ignore[misc,valid-type]
-    """The filters are data·inclusion service fields, under their names in the schema."""
+    """The filters on a service's data·inclusion fields keep those fields' names."""
 
     q: str = Field("", max_length=200)
     thematique: str = Field("", max_length=120)
