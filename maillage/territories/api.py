@@ -12,7 +12,7 @@ from pydantic import EmailStr, HttpUrl
 
 from maillage.api.auth import READ_AUTH, WRITE_AUTH
 from maillage.api.pagination import Rows, paginated
-from maillage.api.schemas import ERRORS, READ_ERRORS
+from maillage.api.schemas import ERRORS, MAX_ID, READ_ERRORS
 from maillage.core import access
 from maillage.core.http_api import require_api
 from maillage.core.roles import Role, Visibility
@@ -20,8 +20,6 @@ from maillage.territories import selectors, services
 from maillage.territories.kinds import organisation_kinds
 from maillage.territories.models import GeoUnit, Organisation, Territory
 
-# The largest id the databases store; a bigger number can only be a mistake.
-MAX_ID = 2**63 - 1
 KINDS = [value for value, _label in organisation_kinds()]
 VISIBILITIES = [Visibility.PUBLIC.value, Visibility.PARTNERS.value]
 
