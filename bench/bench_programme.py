@@ -368,7 +368,7 @@ def _time_page(client: Any, path: str, runs: int, warmup: int = 5) -> dict[str, 
 
 
 def _import_file(territory: Any) -> bytes:
-    from maillage.programme import tabular
+    from maillage.core import exports
     from maillage.programme.models import Indicator
     from maillage.programme.roundtrip import measurements as trip
 
@@ -394,7 +394,7 @@ def _import_file(territory: Any) -> bytes:
                     "",
                 ]
             )
-    return tabular.write_csv(list(trip.COLUMNS.values()), rows)
+    return exports.write_csv(list(trip.COLUMNS.values()), rows)
 
 
 def _time_import(territory: Any, repeats: int = 3) -> dict[str, Any]:

@@ -31,6 +31,8 @@ handler404 = core_views.error_404
 handler500 = core_views.error_500
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    from maillage.core.files import public_media_urlpatterns
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Development only, and only the public storage (logos): private files are read
+    # through their download views, never by path (maillage/core/files.py).
+    urlpatterns += public_media_urlpatterns()

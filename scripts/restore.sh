@@ -50,6 +50,8 @@ psql "$DATABASE_URL" -qc "ANALYZE"
 
 echo "· uploaded files ← $source_dir/media.tar.gz"
 "$PY" scripts/media_archive.py import "$source_dir/media.tar.gz"
+# A backup made before private storage moves its files now (nothing to do otherwise).
+"$PY" manage.py move_private_files
 
 echo "· restored:"
 psql "$DATABASE_URL" -tA -F ' ' -c "

@@ -80,13 +80,25 @@ def chromium():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def page(chromium, live_server, settings):  # type: ignore[no-untyped-def]
-    """A fresh browser tab on the live test server, in French, Paris time."""
+def csp_violations() -> list[str]:
+    """What the browser refused under the Content-Security-Policy during a test: the
+    ``page`` fixture fills it and fails the test at teardown unless it is empty."""
+    return []
+
+
+@pytest.fixture
+def page(chromium, live_server, settings, csp_violations):  # type: ignore[no-untyped-def]
+    """A fresh browser tab on the live test server, in French, Paris time, with the
+    Content-Security-Policy enforced: any violation fails the test."""
+    from tests.browser.support import watch_csp
+
     settings.SITE_URL = live_server.url
     context = chromium.new_context(
         base_url=live_server.url, locale="fr-FR", timezone_id="Europe/Paris"
     )
     context.set_default_timeout(15_000)
+    watch_csp(context, csp_violations)
     tab = context.new_page()
     yield tab
     context.close()
+    assert not csp_violations, "Content-Security-Policy violations:\n" + "\n".join(csp_violations)

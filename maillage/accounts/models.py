@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from maillage.core.roles import Role
+from maillage.core.roles import MFA_ROLES, Role
 
 
 class UserManager(BaseUserManager["User"]):
@@ -97,7 +97,7 @@ class User(AbstractBaseUser, PermissionsMixin):
             from django_otp.plugins.otp_totp.models import TOTPDevice
 
             cached = (
-                self.memberships.active().filter(role=Role.COORDINATOR).exists()
+                self.memberships.active().filter(role__in=MFA_ROLES).exists()
                 or TOTPDevice.objects.filter(user=self, confirmed=True).exists()
             )
             self._requires_mfa = cached

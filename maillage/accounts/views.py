@@ -14,7 +14,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
@@ -26,15 +26,19 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from maillage.accounts import forms, selectors, services
 from maillage.accounts.models import Invitation
-from maillage.core import access
+from maillage.core import access, ratelimit
 from maillage.core.forms_errors import apply_validation_error
 from maillage.core.http import require
+from maillage.core.pages import breadcrumbs, crumb, handle_form, render_page
 from maillage.core.types import AuthenticatedRequest
 from maillage.territories import selectors as territory_selectors
 
 
-def _page(request: HttpRequest, template: str, status: int = 200, **context: Any) -> HttpResponse:
-    return render(request, template, context, status=status)
+def _page(
+    request: HttpRequest, template: str, *, status: int | None = None, **context: Any
+) -> HttpResponse:
+    """The account pages: the ``form`` of the context, sent and refused, answers 400."""
+    return render_page(request, template, context, form=context.get("form"), status=status)
 
 
 # --------------------------------------------------------------------------- sign in / out
@@ -79,6 +83,15 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/emails/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
     extra_context = {"title": gettext_lazy("Mot de passe oublié")}
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        # Counted whether or not an account exists, so that the limit tells nothing.
+        if not ratelimit.allow(self.request, "password_reset", form.cleaned_data["email"]):
+            form.add_error(None, ratelimit.MESSAGE)
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
@@ -146,18 +159,17 @@ def profile(request: AuthenticatedRequest) -> HttpResponse:
         },
         languages=settings.LANGUAGES,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_profile(actor=user, user=user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Votre profil a été enregistré."))
-            return redirect("accounts:profile")
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.update_profile(actor=user, user=user, **form.cleaned_data),
+        success_message=_("Votre profil a été enregistré."),
+        success_url="accounts:profile",
+    ):
+        return done
     return _page(
         request,
         "accounts/profile.html",
-        status=400 if form.errors else 200,
         title=_("Mon compte"),
         form=form,
         memberships=territory_selectors.memberships_of(user),
@@ -187,28 +199,31 @@ def invitations(request: AuthenticatedRequest, territory: str) -> HttpResponse:
     current = territory_selectors.territory_or_404(request.user, territory)
     require(request, "invite", current)
     form = forms.InvitationForm(request.POST or None, territory=current)
-    if request.method == "POST" and form.is_valid():
-        try:
-            invitation = services.invite(actor=request.user, territory=current, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Invitation envoyée à %s.") % invitation.email)
-            return redirect("accounts:invitations", territory=current.slug)
+    limited = (
+        request.method == "POST"
+        and form.is_valid()
+        and not ratelimit.allow(request, "invitation", form.cleaned_data["email"])
+    )
+    if limited:
+        form.add_error(None, ratelimit.MESSAGE)
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.invite(actor=request.user, territory=current, **form.cleaned_data),
+        success_message=lambda invitation: _("Invitation envoyée à %s.") % invitation.email,
+        success_url=reverse("accounts:invitations", kwargs={"territory": current.slug}),
+    ):
+        return done
     return _page(
         request,
         "accounts/invitations.html",
-        status=400 if form.errors else 200,
+        status=429 if limited else None,
         title=_("Inviter des partenaires"),
         territory=current,
         section="invitations",
         form=form,
         invitations=selectors.invitations_of(current),
-        breadcrumb=[
-            {"label": _("Accueil"), "url": reverse("core:home")},
-            {"label": current.name, "url": current.get_absolute_url()},
-            {"label": _("Invitations")},
-        ],
+        breadcrumb=breadcrumbs(current, crumb(_("Invitations"))),
     )
 
 
@@ -293,7 +308,6 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     return _page(
         request,
         "accounts/invitation_accept.html",
-        status=400 if form is not None and form.errors else 200,
         title=_("Rejoindre %s") % invitation.territory.name,
         invitation=invitation,
         form=form,
@@ -315,25 +329,32 @@ def signup(request: HttpRequest) -> HttpResponse:
         languages=settings.LANGUAGES,
         initial={"language": request.LANGUAGE_CODE},
     )
+    limited = False
     if request.method == "POST" and form.is_valid():
         form.check_password_for(None)
-        if form.is_valid():
-            try:
-                services.sign_up_resident(
-                    email=form.cleaned_data["email"],
-                    full_name=form.cleaned_data["full_name"],
-                    password=form.cleaned_data["password1"],
-                    territory=form.cleaned_data["territory"],
-                    language=form.cleaned_data["language"] or "fr",
-                )
-            except ValidationError as exc:
-                apply_validation_error(form, exc)
-            else:
-                return redirect("accounts:signup_done")
+        if form.is_valid() and not ratelimit.allow(
+            request, "email_verification", form.cleaned_data["email"]
+        ):
+            # Signing up again with an unconfirmed address sends the link again.
+            limited = True
+            form.add_error(None, ratelimit.MESSAGE)
+        if done := handle_form(
+            request,
+            form,
+            lambda: services.sign_up_resident(
+                email=form.cleaned_data["email"],
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password1"],
+                territory=form.cleaned_data["territory"],
+                language=form.cleaned_data["language"] or "fr",
+            ),
+            success_url="accounts:signup_done",
+        ):
+            return done
     return _page(
         request,
         "accounts/signup.html",
-        status=400 if form.errors else 200,
+        status=429 if limited else None,
         title=_("Créer un compte habitant"),
         form=form,
     )
@@ -418,6 +439,7 @@ def mfa_setup(request: AuthenticatedRequest) -> HttpResponse:
             request.session["mfa_setup_device"] = device.pk
         else:
             otp_login(request, device)
+            request.session.cycle_key()
             request.session.pop("mfa_setup_device", None)
             return _page(
                 request,
@@ -430,7 +452,6 @@ def mfa_setup(request: AuthenticatedRequest) -> HttpResponse:
     return _page(
         request,
         "accounts/mfa_setup.html",
-        status=400 if form.errors else 200,
         title=_("Activer la double authentification"),
         form=form,
         secret=" ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
@@ -450,11 +471,13 @@ def mfa_verify(request: AuthenticatedRequest) -> HttpResponse:
             form.add_error("code", _("Ce code n’est pas valide ou a déjà servi."))
         else:
             otp_login(request, device)
+            # A session key known before the second factor (fixed by an attacker, or seen
+            # on a shared computer) must not be the one that carries the verified session.
+            request.session.cycle_key()
             return redirect(_safe_next(request))
     return _page(
         request,
         "accounts/mfa_verify.html",
-        status=400 if form.errors else 200,
         title=_("Vérification en deux étapes"),
         form=form,
     )

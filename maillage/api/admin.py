@@ -15,11 +15,31 @@ class ApiTokenAdmin(admin.ModelAdmin):
     """Tokens are created by their owners; an admin sees them (never their hash) and may
     revoke them."""
 
-    list_display = ("name", "user", "prefix", "created_at", "expires_at", "revoked_at")
-    list_filter = ("revoked_at",)
+    list_display = (
+        "name",
+        "user",
+        "prefix",
+        "scope",
+        "created_at",
+        "expires_at",
+        "suspended_at",
+        "revoked_at",
+    )
+    list_filter = ("scope", "revoked_at", "suspended_at")
     search_fields = ("name", "prefix", "user__email")
     list_select_related = ("user",)
-    fields = ("user", "name", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at")
+    fields = (
+        "user",
+        "name",
+        "prefix",
+        "scope",
+        "created_with_mfa",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "suspended_at",
+        "revoked_at",
+    )
     readonly_fields = fields
     actions = ["revoke"]
 

@@ -19,9 +19,20 @@ class TokenAuth(HttpBearer):
     openapi_scheme = "bearer"
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        api_token = services.authenticate(token)
+        try:
+            api_token = services.authenticate(token)
+        except services.TokenRefused as exc:
+            raise HttpError(401, exc.message) from exc
         if api_token is None:
             return None
+        if not api_token.allows(request.method or "GET"):
+            raise HttpError(
+                403,
+                _(
+                    "Ce jeton est en lecture seule : créez un jeton « Lecture et écriture » "
+                    "pour modifier des données."
+                ),
+            )
         request.user = api_token.user
         return api_token.user
 

@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from maillage.api.models import ApiToken
+
 
 class TokenForm(DsfrBaseForm):
     name = forms.CharField(
@@ -12,6 +14,18 @@ class TokenForm(DsfrBaseForm):
     days = forms.TypedChoiceField(
         label=_("Durée de validité"),
         coerce=int,
-        choices=[(30, _("30 jours")), (90, _("90 jours")), (365, _("1 an"))],
-        initial=365,
+        choices=[(7, _("7 jours")), (30, _("30 jours")), (90, _("90 jours")), (365, _("1 an"))],
+        initial=90,
+        help_text=_("Au plus un an : le jeton cesse alors de fonctionner."),
     )
+    scope = forms.ChoiceField(
+        label=_("Droits"),
+        choices=ApiToken.Scope.choices,
+        initial=ApiToken.Scope.READ,
+        required=False,
+        help_text=_("Un jeton en lecture seule ne peut rien modifier."),
+    )
+
+    def clean_scope(self) -> str:
+        # Unsaid means the least: reading only.
+        return self.cleaned_data.get("scope") or ApiToken.Scope.READ

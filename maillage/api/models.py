@@ -17,9 +17,13 @@ def hash_key(key: str) -> str:
 
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
     def usable(self) -> ApiTokenQuerySet:
-        now = timezone.now()
-        return self.filter(revoked_at__isnull=True, user__is_active=True).filter(
-            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now)
+        """Neither revoked, suspended nor expired (the second-factor rule is checked on
+        use, since it depends on the person's roles and devices at that moment)."""
+        return self.filter(
+            revoked_at__isnull=True,
+            suspended_at__isnull=True,
+            expires_at__gt=timezone.now(),
+            user__is_active=True,
         )
 
 
@@ -33,13 +37,27 @@ class ApiToken(models.Model):
         on_delete=models.CASCADE,
         related_name="api_tokens",
     )
+
+    class Scope(models.TextChoices):
+        READ = "read", _("Lecture seule")
+        WRITE = "write", _("Lecture et écriture")
+
     name = models.CharField(_("nom"), max_length=100)
+    scope = models.CharField(_("droits"), max_length=5, choices=Scope.choices, default=Scope.READ)
     prefix = models.CharField(_("début du jeton"), max_length=16, db_index=True)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
-    expires_at = models.DateTimeField(_("expire le"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expire le"))
     last_used_at = models.DateTimeField(_("dernière utilisation"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True)
+    # Created in a session whose second factor was verified: only such a token may act for
+    # a person who must use one (coordinators, platform admins).
+    created_with_mfa = models.BooleanField(
+        _("créé après la double authentification"), default=False
+    )
+    # Set when the person's role came to require a second factor the token was not created
+    # with; a suspended token never works again (its owner creates a new one).
+    suspended_at = models.DateTimeField(_("suspendu le"), null=True, blank=True)
 
     objects = ApiTokenQuerySet.as_manager()
 
@@ -56,7 +74,13 @@ class ApiToken(models.Model):
         return TOKEN_PREFIX + secrets.token_urlsafe(32)
 
     @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
     def is_usable(self) -> bool:
-        if self.revoked_at is not None:
-            return False
-        return self.expires_at is None or self.expires_at > timezone.now()
+        return self.revoked_at is None and self.suspended_at is None and not self.is_expired
+
+    def allows(self, method: str) -> bool:
+        """A read-only token may only read."""
+        return self.scope == self.Scope.WRITE or method in ("GET", "HEAD", "OPTIONS")

@@ -1,8 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -10,8 +9,8 @@ from maillage.api import services
 from maillage.api.forms import TokenForm
 from maillage.api.models import ApiToken
 from maillage.core import access
-from maillage.core.forms_errors import apply_validation_error
 from maillage.core.http import require
+from maillage.core.pages import render_page, submit
 from maillage.core.types import AuthenticatedRequest
 
 
@@ -20,16 +19,21 @@ from maillage.core.types import AuthenticatedRequest
 def tokens(request: AuthenticatedRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     new_key = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            _token, new_key = services.create_token(
-                actor=request.user, name=form.cleaned_data["name"], days=form.cleaned_data["days"]
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            form = TokenForm()
-    return render(
+    saved, created = submit(
+        request,
+        form,
+        lambda: services.create_token(
+            actor=request.user,
+            name=form.cleaned_data["name"],
+            days=form.cleaned_data["days"],
+            scope=form.cleaned_data["scope"],
+            verified=request.user.is_verified(),  # type: ignore[attr-defined]  # django-otp
+        ),
+    )
+    if saved and created is not None:
+        _token, new_key = created
+        form = TokenForm()
+    return render_page(
         request,
         "api/tokens.html",
         {
@@ -38,7 +42,7 @@ def tokens(request: AuthenticatedRequest) -> HttpResponse:
             "new_key": new_key,
             "tokens": ApiToken.objects.filter(user=request.user),  # one's own, by design
         },
-        status=400 if form.errors else 200,
+        form=form,
     )
 
 

@@ -1,4 +1,4 @@
-"""The one access engine (DESIGN.md §3).
+"""The one access engine (docs/access.md).
 
 Every page, search, export, feed and API answer asks this module, and only this module,
 whether a user may see or do something:
@@ -201,7 +201,7 @@ class Policy(ABC):
 
 
 class TerritoryScopedPolicy(Policy):
-    """Objects that belong to one territory and carry a visibility (DESIGN.md §3).
+    """Objects that belong to one territory and carry a visibility (docs/access.md).
 
     - ``public``: anyone, signed in or not;
     - ``partners``: partner-level roles of the territory (coordinator, partner, elected);

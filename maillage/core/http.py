@@ -66,6 +66,21 @@ class RefuseNulMiddleware:
         return self.get_response(request)
 
 
+class PermissionsPolicyMiddleware:
+    """Adds the Permissions-Policy header (``settings.PERMISSIONS_POLICY``): Django's
+    SecurityMiddleware sets the other security headers but not this one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        policy = getattr(settings, "PERMISSIONS_POLICY", "")
+        if policy and "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = policy
+        return response
+
+
 def client_ip(request: HttpRequest) -> str:
     """The caller's address, for throttling and sign-in lockouts.
 

@@ -1,4 +1,4 @@
-"""Roles held per territory (DESIGN.md §3)."""
+"""Roles held per territory (docs/access.md)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +10,9 @@ class Role(models.TextChoices):
     ELECTED = "elected", _("Élu·e")
     RESIDENT = "resident", _("Habitant·e")
 
+
+# Roles whose holders must use a second factor, on every channel (pages and API tokens).
+MFA_ROLES = frozenset({Role.COORDINATOR})
 
 # Roles that read what the partners of a territory read.
 PARTNER_LEVEL = frozenset({Role.COORDINATOR, Role.PARTNER, Role.ELECTED})

@@ -1,4 +1,4 @@
-"""Who sees and does what in governance (DESIGN.md §3).
+"""Who sees and does what in governance (docs/access.md).
 
 A body carries two visibilities: ``visibility`` (the body, its members and its calendar)
 and ``documents_visibility`` (minutes, decisions, follow-up tasks). "Members" means the

@@ -305,7 +305,7 @@ def _meeting(request: HttpRequest, slug: str, meeting_id: int) -> Meeting:
 def _meeting_detail(request: HttpRequest, meeting: Meeting) -> Meeting:
     """The meeting with what the detail schema adds: agenda, warnings, and whether the
     caller may read the minutes."""
-    meeting.agenda = selectors.agenda(meeting)  # type: ignore[attr-defined]
+    meeting.agenda = selectors.agenda(meeting, request.user)  # type: ignore[attr-defined]
     meeting.agenda_minutes = agenda_minutes(meeting)  # type: ignore[attr-defined]
     meeting.warnings = services.agenda_warnings(meeting)  # type: ignore[attr-defined]
     meeting.minutes_readable = access.can(request.user, "read_minutes", meeting)  # type: ignore[attr-defined]
@@ -390,7 +390,7 @@ for _verb, (_service, _body) in MEETING_TRANSITIONS.items():
 )
 @paginated()
 def list_agenda_items(request: HttpRequest, slug: str, meeting_id: int) -> Any:
-    return selectors.agenda(_meeting(request, slug, meeting_id))
+    return selectors.agenda(_meeting(request, slug, meeting_id), request.user)
 
 
 @router.post(

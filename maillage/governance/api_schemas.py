@@ -9,6 +9,7 @@ from django.utils import timezone
 from ninja import Field, Schema
 
 from maillage.api.schemas import MAX_ID, OrganisationRef
+from maillage.core import references
 from maillage.governance.models import Body, BodyMembership, Decision, FollowUpTask, Meeting
 
 
@@ -125,9 +126,13 @@ class AgendaItemOut(Schema):
     description: str
     duration_minutes: int
     presenter: PersonOut | None
-    action_id: int | None
+    action_id: int | None  # None as well when the fiche is hidden from the caller
     proposed_by: PersonOut | None
     carried_from_id: int | None
+
+    @staticmethod
+    def resolve_action_id(obj: Any, context: Any) -> int | None:
+        return references.api_target_id(context, obj, "action")
 
 
 class AgendaItemIn(Schema):
@@ -258,8 +263,8 @@ class TaskOut(Schema):
     id: int
     title: str
     description: str
-    decision_id: int | None
-    agreement_id: int | None
+    decision_id: int | None  # None as well when the decision is hidden from the caller
+    agreement_id: int | None  # likewise for the agreement
     body_id: int | None
     owner: OrganisationRef | None
     assignee: PersonOut | None
@@ -272,6 +277,14 @@ class TaskOut(Schema):
     @staticmethod
     def resolve_overdue(obj: FollowUpTask) -> bool:
         return obj.is_overdue
+
+    @staticmethod
+    def resolve_decision_id(obj: FollowUpTask, context: Any) -> int | None:
+        return references.api_target_id(context, obj, "decision")
+
+    @staticmethod
+    def resolve_agreement_id(obj: FollowUpTask, context: Any) -> int | None:
+        return references.api_target_id(context, obj, "agreement")
 
 
 class TaskIn(Schema):
@@ -303,11 +316,15 @@ class DecisionOut(Schema):
     owner: OrganisationRef | None
     due_date: datetime.date | None
     status: str
-    action_id: int | None
+    action_id: int | None  # None as well when the fiche is hidden from the caller
     action_effect: str
     action_status: str
     action_applied_at: datetime.datetime | None
     overdue: bool
+
+    @staticmethod
+    def resolve_action_id(obj: Any, context: Any) -> int | None:
+        return references.api_target_id(context, obj, "action")
 
     @staticmethod
     def resolve_overdue(obj: Decision) -> bool:

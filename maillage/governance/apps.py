@@ -18,7 +18,7 @@ class GovernanceConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from django.utils.translation import gettext_lazy as _
 
-        from maillage.core import navigation, slots
+        from maillage.core import navigation, references, slots
         from maillage.governance.access import bump_generation
         from maillage.governance.models import Body, BodyMembership
         from maillage.governance.panels import action_decisions_panel
@@ -36,3 +36,5 @@ class GovernanceConfig(AppConfig):
             navigation.MenuEntry(_("Agenda"), "governance:calendar", 35, section="calendar")
         )
         slots.register("action_detail", action_decisions_panel, order=40)
+        references.name_hidden("governance.decision", _("une décision non visible"))
+        references.name_hidden("governance.agreement", _("une convention non visible"))

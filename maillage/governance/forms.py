@@ -84,10 +84,8 @@ class ServiceErrorsMixin:
     field_map: dict[str, str] = {}
 
     def add_service_error(self, error: ValidationError) -> None:
+        # core's mapping reads ``field_map``; kept for the few views outside the form loop.
         form: forms.BaseForm = self  # type: ignore[assignment]
-        if hasattr(error, "error_dict"):
-            renamed = {self.field_map.get(k, k): v for k, v in error.error_dict.items()}
-            error = ValidationError(renamed)
         apply_validation_error(form, error)
 
 

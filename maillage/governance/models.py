@@ -1,5 +1,5 @@
 """Governance: the bodies that steer the PST, their meetings, what they decide and what
-follows (DESIGN.md §1, "Gouvernance").
+follows (docs/architecture.md, "What the users do").
 
 A body (comité stratégique, comité technique, groupe de travail…) has member organisations
 with a titular and a substitute person; memberships are dated and never deleted, so the
@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.files import RandomName
 from maillage.core.models import TimeStampedModel
 from maillage.core.roles import Visibility
 
@@ -690,14 +691,18 @@ class Commitment(models.Model):
 
 
 def agreement_upload_to(instance: AgreementDocument, filename: str) -> str:
-    # A random folder keeps two uploads with the same name apart and the URL unguessable.
+    # The former names, with the original name in them (kept for migration 0001).
     return f"governance/agreements/{instance.agreement_id}/{uuid.uuid4().hex}/{filename}"
 
 
 class AgreementDocument(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("intitulé"), max_length=200)
-    file = models.FileField(_("fichier"), upload_to=agreement_upload_to, max_length=255)
+    file = models.FileField(
+        _("fichier"), upload_to=RandomName("governance/agreements"), max_length=255
+    )
+    # The name it was uploaded with: the download name (the storage name is random).
+    filename = models.CharField(_("nom du fichier"), max_length=255, blank=True)
     content_type = models.CharField(max_length=100, editable=False)
     size = models.PositiveIntegerField(editable=False)
     uploaded_by = models.ForeignKey(
@@ -712,10 +717,6 @@ class AgreementDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def filename(self) -> str:
-        return (self.file.name or "").rsplit("/", 1)[-1]
 
 
 class FollowUpTask(TimeStampedModel):

@@ -1,5 +1,5 @@
 """Minutes are read by many: before saving, warn when a text seems to name a resident or
-carry their contact details (DESIGN.md §5). A warning, never a refusal — the writer
+carry their contact details (docs/architecture.md, "Personal data"). A warning, never a refusal — the writer
 checks and confirms."""
 
 from __future__ import annotations

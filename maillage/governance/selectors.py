@@ -11,7 +11,7 @@ from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from maillage.core import access
+from maillage.core import access, references
 from maillage.core.roles import PARTNER_LEVEL
 from maillage.core.text import fold
 from maillage.governance.access import involved_bodies
@@ -170,7 +170,11 @@ def past_meetings(user: Any, body: Body) -> QuerySet[Meeting]:
 
 def backlog(user: Any, body: Body) -> list[AgendaItem]:
     return list(
-        access.visible(user, AgendaItem.objects.filter(body=body, meeting__isnull=True))
+        references.with_visibility(
+            user,
+            access.visible(user, AgendaItem.objects.filter(body=body, meeting__isnull=True)),
+            "action",
+        )
         .select_related("presenter", "action", "proposed_by", "carried_from__meeting")
         .order_by("created_at", "id")
     )
@@ -178,7 +182,9 @@ def backlog(user: Any, body: Body) -> list[AgendaItem]:
 
 def recent_decisions(user: Any, body: Body, limit: int = 10) -> list[Decision]:
     return list(
-        access.visible(user, Decision.objects.filter(body=body))
+        references.with_visibility(
+            user, access.visible(user, Decision.objects.filter(body=body)), "action"
+        )
         .select_related("owner", "action", "meeting", "body")
         .order_by("-decided_on", "-id")[:limit]
     )
@@ -209,18 +215,19 @@ def meeting_or_404(user: Any, territory: Territory, pk: Any) -> Meeting:
     )
 
 
-def agenda(meeting: Meeting) -> list[AgendaItem]:
-    """The agenda with what each line shows; fills ``meeting.items`` prefetch cache so
-    later reads (durations, ICS) cost nothing."""
+def agenda(meeting: Meeting, user: Any) -> list[AgendaItem]:
+    """The agenda with what each line shows to ``user`` (a fiche action they may not see
+    is named neutrally); fills ``meeting.items`` prefetch cache so later reads (durations,
+    ICS) cost nothing."""
     from django.db.models import prefetch_related_objects
 
     prefetch_related_objects(
         [meeting],
         Prefetch(
             "items",
-            queryset=AgendaItem.objects.select_related(
-                "presenter", "action", "carried_from"
-            ).order_by("position", "created_at", "id"),
+            queryset=references.with_visibility(user, AgendaItem.objects.all(), "action")
+            .select_related("presenter", "action", "carried_from")
+            .order_by("position", "created_at", "id"),
         ),
     )
     return list(meeting.items.all())
@@ -279,7 +286,9 @@ def recorded_attendance(user: Any, meeting: Meeting) -> list[Attendance]:
 
 def meeting_decisions(user: Any, meeting: Meeting) -> list[Decision]:
     return list(
-        access.visible(user, Decision.objects.filter(meeting=meeting))
+        references.with_visibility(
+            user, access.visible(user, Decision.objects.filter(meeting=meeting)), "action"
+        )
         .select_related("owner", "action", "item", "body")
         .prefetch_related(_visible_tasks(user))
         .order_by("number")
@@ -289,7 +298,9 @@ def meeting_decisions(user: Any, meeting: Meeting) -> list[Decision]:
 def _visible_tasks(user: Any) -> Prefetch:
     return Prefetch(
         "tasks",
-        queryset=access.visible(user, FollowUpTask.objects.all())
+        queryset=references.with_visibility(
+            user, access.visible(user, FollowUpTask.objects.all()), "decision", "agreement"
+        )
         .select_related("owner", "assignee")
         .order_by("due_date", "id"),
         to_attr="visible_tasks",
@@ -364,10 +375,15 @@ def register_decisions(user: Any, territory: Territory, f: RegisterFilters) -> Q
     if f.year:
         qs = qs.filter(decided_on__year=f.year)
     if f.action:
-        qs = qs.filter(action_id=f.action)
+        # A hidden fiche answers like an unknown one: nothing, not its decisions.
+        qs = references.only_visible_target(user, qs, "action", f.action)
     for word in _words(f.text):
         qs = qs.filter(search_text__contains=word)
-    return qs.select_related("body", "owner", "action", "meeting").order_by("-decided_on", "-id")
+    return (
+        references.with_visibility(user, qs, "action")
+        .select_related("body", "owner", "action", "meeting")
+        .order_by("-decided_on", "-id")
+    )
 
 
 def with_visible_tasks(user: Any, decisions: list[Decision]) -> list[Decision]:
@@ -395,13 +411,14 @@ def register_tasks(user: Any, territory: Territory, f: RegisterFilters) -> Query
     if f.year:
         qs = qs.filter(Q(decision__decided_on__year=f.year) | Q(due_date__year=f.year))
     if f.action:
-        qs = qs.filter(decision__action_id=f.action)
+        qs = references.only_visible_target(user, qs, "decision__action", f.action)
     if f.mine:
         qs = qs.filter(mine_q(user, territory))
     for word in _words(f.text):
         qs = qs.filter(title__icontains=word)
     return (
-        qs.select_related("owner", "assignee", "body", "decision__body", "agreement")
+        references.with_visibility(user, qs, "decision", "agreement")
+        .select_related("owner", "assignee", "body", "decision__body", "agreement")
         .prefetch_related("agreement__signatories")
         .order_by("due_date", "id")
     )
@@ -426,11 +443,16 @@ def my_tasks(user: Any, territory: Territory, *, done: bool = False) -> QuerySet
         else list(FollowUpTask.OPEN_STATUSES)
     )
     qs = (
-        access.visible(
+        references.with_visibility(
             user,
-            FollowUpTask.objects.filter(territory=territory, status__in=statuses).filter(
-                mine_q(user, territory)
+            access.visible(
+                user,
+                FollowUpTask.objects.filter(territory=territory, status__in=statuses).filter(
+                    mine_q(user, territory)
+                ),
             ),
+            "decision",
+            "agreement",
         )
         .select_related(
             "owner", "assignee", "body", "decision__body", "decision__meeting", "agreement"
@@ -682,7 +704,12 @@ def agreement_or_404(user: Any, territory: Territory, pk: Any) -> Agreement:
 
 def agreement_tasks(user: Any, agreement: Agreement) -> list[FollowUpTask]:
     return list(
-        access.visible(user, FollowUpTask.objects.filter(agreement=agreement))
+        references.with_visibility(
+            user,
+            access.visible(user, FollowUpTask.objects.filter(agreement=agreement)),
+            "decision",
+            "agreement",
+        )
         .select_related("owner", "assignee", "agreement")
         .prefetch_related("agreement__signatories")
         .order_by("due_date", "id")

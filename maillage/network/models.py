@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.files import RandomName
 from maillage.core.models import TimeStampedModel, visibility_field
 from maillage.core.roles import Visibility
 from maillage.network import vocab
@@ -665,10 +666,10 @@ class ImportBatch(TimeStampedModel):
         related_name="+",
     )
     structures_file = models.FileField(
-        _("fichier des structures"), upload_to="network/imports/%Y/%m/", blank=True
+        _("fichier des structures"), upload_to=RandomName("network/imports"), blank=True
     )
     services_file = models.FileField(
-        _("fichier des services"), upload_to="network/imports/%Y/%m/", blank=True
+        _("fichier des services"), upload_to=RandomName("network/imports"), blank=True
     )
     structures_name = models.CharField(max_length=255, blank=True)
     services_name = models.CharField(max_length=255, blank=True)

@@ -40,6 +40,11 @@ urlpatterns = [
     path(P + "fraicheur/relancer/", views.send_reminders, name="send_reminders"),
     path(P + "echanges/", views.exchange, name="exchange"),
     path(P + "echanges/imports/<int:pk>/", views.import_detail, name="import_detail"),
+    path(
+        P + "echanges/imports/<int:pk>/fichier/<slug:which>/",
+        views.import_file,
+        name="import_file",
+    ),
     path(P + "export/<str:kind>.<str:fmt>", views.export, name="export"),
     path(P + "guide/", views.guide, name="guide"),
     path(P + "guide.pdf", views.guide_pdf, name="guide_pdf"),

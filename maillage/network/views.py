@@ -3,13 +3,15 @@ service, and render; invalid forms re-render with status 400; htmx gets partials
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -17,9 +19,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from maillage.core import access
-from maillage.core.forms_errors import apply_validation_error
+from maillage.core import access, exports
+from maillage.core.files import private_download
 from maillage.core.http import require
+from maillage.core.pages import (
+    Crumb,
+    SectionPage,
+    breadcrumbs,
+    confirm_delete,
+    crumb,
+    handle_form,
+    object_crumb,
+    section_crumb,
+)
 from maillage.core.types import HtmxRequest
 from maillage.network import cooperation, selectors, services, vocab
 from maillage.network.exchange import mapping, writers
@@ -38,29 +50,11 @@ from maillage.territories.models import Territory
 from maillage.territories.selectors import territory_or_404
 
 
-def _crumbs(territory: Any, *more: dict[str, Any]) -> list[dict[str, Any]]:
-    return [
-        {"label": _("Accueil"), "url": reverse("core:home")},
-        {"label": territory.name, "url": territory.get_absolute_url()},
-        {"label": _("Réseau"), "url": reverse("network:search", args=[territory.slug])},
-        *more,
-    ]
+def _crumbs(territory: Any, *more: Crumb) -> list[Crumb]:
+    return breadcrumbs(territory, section_crumb(_("Réseau"), "network:search", territory), *more)
 
 
-def _page(
-    request: HtmxRequest,
-    template: str,
-    territory: Any,
-    context: dict[str, Any],
-    *,
-    status: int = 200,
-) -> HttpResponse:
-    return render(
-        request,
-        template,
-        {"territory": territory, "section": "network", **context},
-        status=status,
-    )
+_page = SectionPage("network")
 
 
 # --------------------------------------------------------------------------- search
@@ -149,7 +143,7 @@ def _service_form_page(
             "title": title,
             "breadcrumb": _crumbs(current, {"label": title}),
         },
-        status=400 if form.errors else 200,
+        form=form,
     )
 
 
@@ -159,21 +153,19 @@ def service_create(request: HtmxRequest, territory: str) -> HttpResponse:
     current = territory_or_404(request.user, territory)
     require(request, "contribute_network", current)
     form = ServiceForm(request.POST or None, territory=current, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        fields = form.service_fields()
-        try:
-            service = services.create_service(
-                actor=request.user,
-                territory=current,
-                partners=form.cleaned_data["partners"],
-                geounits=form.cleaned_data["geounits"],
-                **fields,
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Le service « %s » est publié.") % service.name)
-            return redirect(service.get_absolute_url())
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.create_service(
+            actor=request.user,
+            territory=current,
+            partners=form.cleaned_data["partners"],
+            geounits=form.cleaned_data["geounits"],
+            **form.service_fields(),
+        ),
+        success_message=lambda service: _("Le service « %s » est publié.") % service.name,
+    ):
+        return done
     return _service_form_page(request, current, form)
 
 
@@ -189,21 +181,21 @@ def service_update(request: HtmxRequest, territory: str, pk: int) -> HttpRespons
         territory=current,
         user=request.user,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_service(
-                actor=request.user,
-                service=service,
-                partners=form.cleaned_data["partners"],
-                geounits=form.cleaned_data["geounits"],
-                mark_fresh=form.cleaned_data["confirm"],
-                **form.service_fields(),
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Les modifications sont enregistrées."))
-            return redirect(service.get_absolute_url())
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.update_service(
+            actor=request.user,
+            service=service,
+            partners=form.cleaned_data["partners"],
+            geounits=form.cleaned_data["geounits"],
+            mark_fresh=form.cleaned_data["confirm"],
+            **form.service_fields(),
+        ),
+        success_message=_("Les modifications sont enregistrées."),
+        success_url=service.get_absolute_url(),
+    ):
+        return done
     return _service_form_page(request, current, form, service)
 
 
@@ -249,33 +241,39 @@ def service_delete(request: HtmxRequest, territory: str, pk: int) -> HttpRespons
     current = territory_or_404(request.user, territory)
     service = selectors.service_or_404(request.user, current, pk)
     require(request, "change", service)
-    if request.method == "POST":
-        name = service.name
-        services.delete_service(actor=request.user, service=service)
-        messages.success(request, _("Le service « %s » est supprimé.") % name)
-        return redirect("network:search", territory=current.slug)
     return _confirm_delete(
-        request, current, service, title=_("Supprimer « %s » ?") % service.name, label=service.name
+        request,
+        current,
+        service,
+        delete=lambda: services.delete_service(actor=request.user, service=service),
+        title=_("Supprimer « %s » ?") % service.name,
+        label=service.name,
+        success_message=_("Le service « %s » est supprimé.") % service.name,
     )
 
 
 def _confirm_delete(
-    request: HtmxRequest, current: Territory, obj: Any, *, title: str, label: str
+    request: HtmxRequest,
+    current: Territory,
+    obj: Any,
+    *,
+    delete: Callable[[], object],
+    title: str,
+    label: str,
+    success_message: str,
 ) -> HttpResponse:
-    return _page(
+    """Back to the search once deleted."""
+    return confirm_delete(
         request,
-        "network/confirm_delete.html",
-        current,
-        {
-            "object": obj,
-            "cancel_url": obj.get_absolute_url(),
-            "title": title,
-            "breadcrumb": _crumbs(
-                current,
-                {"label": label, "url": obj.get_absolute_url()},
-                {"label": _("Supprimer")},
-            ),
-        },
+        delete=delete,
+        title=title,
+        warning=_("La suppression est définitive ; elle est inscrite au journal du territoire."),
+        success_message=success_message,
+        success_url=reverse("network:search", args=[current.slug]),
+        cancel_url=obj.get_absolute_url(),
+        breadcrumb=_crumbs(current, object_crumb(obj, label), crumb(_("Supprimer"))),
+        base_template="network/base.html",
+        context={"territory": current, "section": "network", "object": obj},
     )
 
 
@@ -323,7 +321,7 @@ def _contact_form_page(
             else reverse("network:search", args=[current.slug]),
             "breadcrumb": _crumbs(current, {"label": title}),
         },
-        status=400 if form.errors else 200,
+        form=form,
     )
 
 
@@ -338,16 +336,15 @@ def contact_point_create(request: HtmxRequest, territory: str) -> HttpResponse:
         user=request.user,
         initial={"thematique": request.GET.get("thematique", "")},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            contact = services.create_contact_point(
-                actor=request.user, territory=current, **form.contact_fields()
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("L’interlocuteur est ajouté."))
-            return redirect(contact.get_absolute_url())
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.create_contact_point(
+            actor=request.user, territory=current, **form.contact_fields()
+        ),
+        success_message=_("L’interlocuteur est ajouté."),
+    ):
+        return done
     return _contact_form_page(request, current, form)
 
 
@@ -360,16 +357,17 @@ def contact_point_update(request: HtmxRequest, territory: str, pk: int) -> HttpR
     form = ContactPointForm(
         request.POST or None, instance=contact, territory=current, user=request.user
     )
-    if request.method == "POST" and form.is_valid():
-        fields = form.contact_fields()
-        contact.refresh_from_db()
-        try:
-            services.update_contact_point(actor=request.user, contact=contact, **fields)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Les modifications sont enregistrées."))
-            return redirect(contact.get_absolute_url())
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.update_contact_point(
+            actor=request.user, contact=contact, **form.contact_fields()
+        ),
+        success_message=_("Les modifications sont enregistrées."),
+        success_url=contact.get_absolute_url(),
+        reload=contact,
+    ):
+        return done
     return _contact_form_page(request, current, form, contact)
 
 
@@ -390,14 +388,12 @@ def contact_point_delete(request: HtmxRequest, territory: str, pk: int) -> HttpR
     current = territory_or_404(request.user, territory)
     contact = selectors.contact_point_or_404(request.user, current, pk)
     require(request, "change", contact)
-    if request.method == "POST":
-        services.delete_contact_point(actor=request.user, contact=contact)
-        messages.success(request, _("L’interlocuteur est supprimé."))
-        return redirect("network:search", territory=current.slug)
     return _confirm_delete(
         request,
         current,
         contact,
+        delete=lambda: services.delete_contact_point(actor=request.user, contact=contact),
+        success_message=_("L’interlocuteur est supprimé."),
         title=_("Supprimer l’interlocuteur « %s » ?") % contact,
         label=str(contact),
     )
@@ -472,21 +468,22 @@ def procedure_create(request: HtmxRequest, territory: str) -> HttpResponse:
     form = ProcedureForm(request.POST or None, territory=current, user=request.user)
     formset = StepFormSet(request.POST or None, prefix="steps", form_kwargs={"territory": current})
     if request.method == "POST":
-        if form.is_valid() and formset.is_valid():
-            try:
-                procedure = services.create_procedure(
+        if formset.is_valid() and (
+            done := handle_form(
+                request,
+                form,
+                lambda: services.create_procedure(
                     actor=request.user,
                     territory=current,
                     steps=steps_from(formset),
                     services=form.cleaned_data["services"],
                     contact_points=form.cleaned_data["contact_points"],
                     **form.procedure_fields(),
-                )
-            except ValidationError as exc:
-                apply_validation_error(form, exc)
-            else:
-                messages.success(request, _("La démarche est publiée."))
-                return redirect(procedure.get_absolute_url())
+                ),
+                success_message=_("La démarche est publiée."),
+            )
+        ):
+            return done
         return _procedure_page(request, current, form, formset, status=400)
     return _procedure_page(request, current, form, formset)
 
@@ -507,23 +504,24 @@ def procedure_update(request: HtmxRequest, territory: str, pk: int) -> HttpRespo
         form_kwargs={"territory": current},
     )
     if request.method == "POST":
-        if form.is_valid() and formset.is_valid():
-            fields = form.procedure_fields()
-            procedure.refresh_from_db()
-            try:
-                services.update_procedure(
+        if formset.is_valid() and (
+            done := handle_form(
+                request,
+                form,
+                lambda: services.update_procedure(
                     actor=request.user,
                     procedure=procedure,
                     steps=steps_from(formset),
                     services=form.cleaned_data["services"],
                     contact_points=form.cleaned_data["contact_points"],
-                    **fields,
-                )
-            except ValidationError as exc:
-                apply_validation_error(form, exc)
-            else:
-                messages.success(request, _("Les modifications sont enregistrées."))
-                return redirect(procedure.get_absolute_url())
+                    **form.procedure_fields(),
+                ),
+                success_message=_("Les modifications sont enregistrées."),
+                success_url=procedure.get_absolute_url(),
+                reload=procedure,
+            )
+        ):
+            return done
         return _procedure_page(request, current, form, formset, procedure, status=400)
     return _procedure_page(request, current, form, formset, procedure)
 
@@ -534,14 +532,12 @@ def procedure_delete(request: HtmxRequest, territory: str, pk: int) -> HttpRespo
     current = territory_or_404(request.user, territory)
     procedure = selectors.procedure_or_404(request.user, current, pk)
     require(request, "change", procedure)
-    if request.method == "POST":
-        services.delete_procedure(actor=request.user, procedure=procedure)
-        messages.success(request, _("La démarche est supprimée."))
-        return redirect("network:search", territory=current.slug)
     return _confirm_delete(
         request,
         current,
         procedure,
+        delete=lambda: services.delete_procedure(actor=request.user, procedure=procedure),
+        success_message=_("La démarche est supprimée."),
         title=_("Supprimer « %s » ?") % procedure.title,
         label=procedure.title,
     )
@@ -585,18 +581,18 @@ def rules(request: HtmxRequest, territory: str) -> HttpResponse:
     require(request, "run_network", current)
     instance = selectors.rules(current)
     form = RulesForm(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_rules(
-                actor=request.user,
-                territory=current,
-                **{name: form.cleaned_data[name] for name in RulesForm.Meta.fields},
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Les règles de fraîcheur sont enregistrées."))
-            return redirect("network:freshness", territory=current.slug)
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.update_rules(
+            actor=request.user,
+            territory=current,
+            **{name: form.cleaned_data[name] for name in RulesForm.Meta.fields},
+        ),
+        success_message=_("Les règles de fraîcheur sont enregistrées."),
+        success_url=reverse("network:freshness", kwargs={"territory": current.slug}),
+    ):
+        return done
     return _page(
         request,
         "network/object_form.html",
@@ -617,7 +613,7 @@ def rules(request: HtmxRequest, territory: str) -> HttpResponse:
                 {"label": _("Règles")},
             ),
         },
-        status=400 if form.errors else 200,
+        form=form,
     )
 
 
@@ -654,19 +650,18 @@ def exchange(request: HtmxRequest, territory: str) -> HttpResponse:
     if request.method == "POST":
         require(request, "run_network", current)
         assert form is not None
-        if form.is_valid():
-            try:
-                batch = services.start_import(
-                    actor=request.user,
-                    territory=current,
-                    structures_file=form.cleaned_data["structures_file"],
-                    services_file=form.cleaned_data["services_file"],
-                    visibility=form.cleaned_data["visibility"],
-                )
-            except ValidationError as exc:
-                apply_validation_error(form, exc)
-            else:
-                return redirect(batch.get_absolute_url())
+        if done := handle_form(
+            request,
+            form,
+            lambda: services.start_import(
+                actor=request.user,
+                territory=current,
+                structures_file=form.cleaned_data["structures_file"],
+                services_file=form.cleaned_data["services_file"],
+                visibility=form.cleaned_data["visibility"],
+            ),
+        ):
+            return done
     api_base = request.build_absolute_uri(reverse("api-v1:api-root"))
     return _page(
         request,
@@ -679,8 +674,19 @@ def exchange(request: HtmxRequest, territory: str) -> HttpResponse:
             "api_services": f"{api_base}data-inclusion/services?territoire={current.slug}",
             "breadcrumb": _crumbs(current, {"label": _("Échanges data·inclusion")}),
         },
-        status=400 if form is not None and form.errors else 200,
+        form=form,
     )
+
+
+@require_GET
+def import_file(request: HtmxRequest, territory: str, pk: int, which: str) -> HttpResponseBase:
+    """One of the two uploaded files, as it was sent: for the coordinators."""
+    current = territory_or_404(request.user, territory)
+    batch = selectors.import_or_404(request.user, current, pk)
+    names = {"structures": batch.structures_name, "services": batch.services_name}
+    if which not in names:
+        raise Http404
+    return private_download(request, batch, f"{which}_file", filename=names[which] or which)
 
 
 @require_http_methods(["GET", "POST"])
@@ -783,16 +789,13 @@ def export(request: HtmxRequest, territory: str, kind: str, fmt: str) -> Streami
             for o in selectors.exported_structures(request.user, current).iterator(chunk_size=1000)
         )
         fields = mapping.STRUCTURE_FIELDS
-    if fmt == "json":
-        response = StreamingHttpResponse(
-            writers.json_lines(records), content_type="application/json; charset=utf-8"
-        )
-    else:
-        response = StreamingHttpResponse(
-            writers.csv_lines(fields, records), content_type="text/csv; charset=utf-8"
-        )
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="{current.slug}-{kind}-{stamp}.{fmt}"'
+    filename = f"{current.slug}-{kind}-{timezone.localdate().isoformat()}.{fmt}"
+    if fmt == "csv":
+        return exports.csv_stream(filename, fields, writers.csv_rows(fields, records))
+    response = StreamingHttpResponse(
+        writers.json_lines(records), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

@@ -1,4 +1,4 @@
-"""Who sees and shares the observatory's data (DESIGN.md §3).
+"""Who sees and shares the observatory's data (docs/access.md).
 
 - The indicator catalogue is public.
 - A dataset is public, for the territory's partners, or restricted to the organisations of

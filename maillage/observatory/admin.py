@@ -32,7 +32,10 @@ class DatasetAdmin(AuditedAdmin):
     list_filter = ("visibility", "published", "territory")
     search_fields = ("title", "source")
     raw_id_fields = ("producer", "territory", "created_by", "restricted_to")
-    readonly_fields = ("value_count", "published", "file", "filename")
+    readonly_fields = ("value_count", "published", "filename")
+    # The original file holds the figures before secrecy: its producer downloads it from
+    # the dataset's page; the admin does not link it (with S3 it would be a signed URL).
+    exclude = ("file",)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -12,6 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.files import RandomName
 from maillage.core.models import TimeStampedModel, visibility_field
 from maillage.observatory.figures import GeoLevel
 
@@ -168,7 +169,10 @@ class Dataset(TimeStampedModel):
     )
     round_to_5 = models.BooleanField(_("arrondir les effectifs à 5"), default=False)
     file = models.FileField(
-        _("fichier d’origine"), upload_to="observatory/datasets/%Y/", max_length=255, blank=True
+        _("fichier d’origine"),
+        upload_to=RandomName("observatory/datasets"),
+        max_length=255,
+        blank=True,
     )
     filename = models.CharField(_("nom du fichier"), max_length=255, blank=True)
     value_count = models.PositiveIntegerField(_("valeurs"), default=0)
@@ -288,7 +292,9 @@ class ImportJob(models.Model):
     state = models.CharField(
         _("état"), max_length=16, choices=State.choices, default=State.UPLOADED
     )
-    file = models.FileField(_("fichier"), upload_to="observatory/imports/%Y/%m/", max_length=255)
+    file = models.FileField(
+        _("fichier"), upload_to=RandomName("observatory/imports"), max_length=255
+    )
     filename = models.CharField(_("nom du fichier"), max_length=255)
     size = models.PositiveBigIntegerField(_("taille"), default=0)
     # Everything the dataset will be created with (title, source, visibility…).
@@ -426,6 +432,7 @@ class ReportSection(TimeStampedModel):
 
 
 def report_upload_to(instance: ReportEdition, filename: str) -> str:
+    """The former, guessable names (kept for migration 0004)."""
     return f"observatory/abs/{instance.territory_id}/{instance.year}/{filename}"
 
 
@@ -445,9 +452,14 @@ class ReportEdition(TimeStampedModel):
     )
     year = models.PositiveSmallIntegerField(_("année"))
     state = models.CharField(_("état"), max_length=16, choices=State.choices, default=State.PENDING)
-    pdf = models.FileField(_("PDF"), upload_to=report_upload_to, max_length=255, blank=True)
+    pdf = models.FileField(
+        _("PDF"), upload_to=RandomName("observatory/abs"), max_length=255, blank=True
+    )
     docx = models.FileField(
-        _("document modifiable (DOCX)"), upload_to=report_upload_to, max_length=255, blank=True
+        _("document modifiable (DOCX)"),
+        upload_to=RandomName("observatory/abs"),
+        max_length=255,
+        blank=True,
     )
     generated_at = models.DateTimeField(_("généré le"), null=True, blank=True)
     generated_by = models.ForeignKey(

@@ -6,18 +6,17 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from maillage.core import access
-from maillage.core.forms_errors import apply_validation_error
+from maillage.core.files import private_download
 from maillage.core.http import require
+from maillage.core.pages import Crumb, SectionPage, handle_form, section_crumb
 from maillage.observatory import selectors, services
 from maillage.observatory.forms import (
     ReportCommentsForm,
@@ -28,7 +27,6 @@ from maillage.observatory.forms import (
 )
 from maillage.observatory.models import ReportEdition, Theme
 from maillage.observatory.views import _crumbs as observatory_crumbs
-from maillage.observatory.views import _page as observatory_page
 from maillage.territories.models import Territory
 from maillage.territories.selectors import territory_or_404
 
@@ -38,22 +36,12 @@ CONTENT_TYPES = {
 }
 
 
-def _crumbs(territory: Territory, *more: dict[str, Any]) -> list[dict[str, Any]]:
-    report = {
-        "label": _("Rapport ABS"),
-        "url": reverse("observatory:report", args=[territory.slug]),
-    }
+def _crumbs(territory: Territory, *more: Crumb) -> list[Crumb]:
+    report = section_crumb(_("Rapport ABS"), "observatory:report", territory)
     return observatory_crumbs(territory, report, *more)
 
 
-def _page(
-    request: HttpRequest,
-    template: str,
-    territory: Territory,
-    context: dict[str, Any],
-    status: int = 200,
-) -> HttpResponse:
-    return observatory_page(request, f"report/{template}", territory, context, status)
+_page = SectionPage("observatory", "observatory/report/")
 
 
 def _territory(request: HttpRequest, slug: str, verb: str = "view_report") -> Territory:
@@ -104,20 +92,20 @@ def report_config(request: HttpRequest, territory: str) -> HttpResponse:
         else {"title": _("Analyse des besoins sociaux")}
     )
     form = ReportConfigForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.configure_report(
-                actor=request.user,
-                territory=current,
-                title=form.cleaned_data["title"],
-                introduction=form.cleaned_data["introduction"],
-                indicators=form.cleaned_data["indicators"],
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Le modèle du rapport est enregistré."))
-            return redirect("observatory:report", territory=current.slug)
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.configure_report(
+            actor=request.user,
+            territory=current,
+            title=form.cleaned_data["title"],
+            introduction=form.cleaned_data["introduction"],
+            indicators=form.cleaned_data["indicators"],
+        ),
+        success_message=_("Le modèle du rapport est enregistré."),
+        success_url=reverse("observatory:report", kwargs={"territory": current.slug}),
+    ):
+        return done
     return _page(
         request,
         "config.html",
@@ -128,7 +116,7 @@ def report_config(request: HttpRequest, territory: str) -> HttpResponse:
             "themes": dict(Theme.choices),
             "breadcrumb": _crumbs(current, {"label": _("Modèle")}),
         },
-        status=400 if form.errors else 200,
+        form=form,
     )
 
 
@@ -145,16 +133,16 @@ def report_comments(request: HttpRequest, territory: str) -> HttpResponse:
             f"comment_{code}": text for code, text in (config.comments if config else {}).items()
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.set_report_comments(
-                actor=request.user, territory=current, comments=form.comments()
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Les commentaires sont enregistrés."))
-            return redirect("observatory:report", territory=current.slug)
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.set_report_comments(
+            actor=request.user, territory=current, comments=form.comments()
+        ),
+        success_message=_("Les commentaires sont enregistrés."),
+        success_url=reverse("observatory:report", kwargs={"territory": current.slug}),
+    ):
+        return done
     return _page(
         request,
         "form.html",
@@ -167,7 +155,7 @@ def report_comments(request: HttpRequest, territory: str) -> HttpResponse:
             "form": form,
             "breadcrumb": _crumbs(current, {"label": _("Commentaires")}),
         },
-        status=400 if form.errors else 200,
+        form=form,
     )
 
 
@@ -176,19 +164,19 @@ def report_comments(request: HttpRequest, territory: str) -> HttpResponse:
 def report_section_create(request: HttpRequest, territory: str) -> HttpResponse:
     current = _territory(request, territory, "manage_report")
     form = ReportSectionCreateForm(request.POST or None, territory=current)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_report_section(
-                actor=request.user,
-                territory=current,
-                organisation=form.cleaned_data["organisation"],
-                title=form.cleaned_data["title"],
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("La section est confiée à l’organisation."))
-            return redirect("observatory:report", territory=current.slug)
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.add_report_section(
+            actor=request.user,
+            territory=current,
+            organisation=form.cleaned_data["organisation"],
+            title=form.cleaned_data["title"],
+        ),
+        success_message=_("La section est confiée à l’organisation."),
+        success_url=reverse("observatory:report", kwargs={"territory": current.slug}),
+    ):
+        return done
     return _page(
         request,
         "form.html",
@@ -198,7 +186,7 @@ def report_section_create(request: HttpRequest, territory: str) -> HttpResponse:
             "form": form,
             "breadcrumb": _crumbs(current, {"label": _("Nouvelle section")}),
         },
-        status=400 if form.errors else 200,
+        form=form,
     )
 
 
@@ -209,16 +197,16 @@ def report_section(request: HttpRequest, territory: str, pk: int) -> HttpRespons
     section = selectors.report_section_or_404(request.user, current, pk)
     require(request, "change", section)
     form = ReportSectionForm(request.POST or None, initial={"text": section.text})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_report_section(
-                actor=request.user, section=section, text=form.cleaned_data["text"]
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("La section est enregistrée."))
-            return redirect("observatory:report", territory=current.slug)
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.update_report_section(
+            actor=request.user, section=section, text=form.cleaned_data["text"]
+        ),
+        success_message=_("La section est enregistrée."),
+        success_url=reverse("observatory:report", kwargs={"territory": current.slug}),
+    ):
+        return done
     return _page(
         request,
         "form.html",
@@ -230,7 +218,7 @@ def report_section(request: HttpRequest, territory: str, pk: int) -> HttpRespons
             "form": form,
             "breadcrumb": _crumbs(current, {"label": section.title}),
         },
-        status=400 if form.errors else 200,
+        form=form,
     )
 
 
@@ -239,19 +227,20 @@ def report_section(request: HttpRequest, territory: str, pk: int) -> HttpRespons
 def report_generate(request: HttpRequest, territory: str) -> HttpResponse:
     current = _territory(request, territory, "manage_report")
     form = ReportGenerateForm(request.POST)
-    if form.is_valid():
-        try:
-            edition = services.request_report(
-                actor=request.user, territory=current, year=form.cleaned_data["year"]
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("L’édition %(year)s est en cours de génération.") % {"year": edition.year},
-            )
-            return redirect("observatory:report_edition", territory=current.slug, year=edition.year)
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.request_report(
+            actor=request.user, territory=current, year=form.cleaned_data["year"]
+        ),
+        success_message=lambda edition: (
+            _("L’édition %(year)s est en cours de génération.") % {"year": edition.year}
+        ),
+        success_url=lambda edition: reverse(
+            "observatory:report_edition", kwargs={"territory": current.slug, "year": edition.year}
+        ),
+    ):
+        return done
     return _page(request, "home.html", current, _home_context(request, current, form), status=400)
 
 
@@ -273,19 +262,15 @@ def report_edition(request: HttpRequest, territory: str, year: int) -> HttpRespo
 
 
 @require_GET
-def report_download(request: HttpRequest, territory: str, year: int, fmt: str) -> FileResponse:
+def report_download(request: HttpRequest, territory: str, year: int, fmt: str) -> HttpResponseBase:
     current = territory_or_404(request.user, territory)
     edition = selectors.report_edition_or_404(request.user, current, year)
-    field = {"pdf": edition.pdf, "docx": edition.docx}.get(fmt)
-    if field is None or not field or edition.state != ReportEdition.State.READY:
+    if fmt not in CONTENT_TYPES or edition.state != ReportEdition.State.READY:
         raise Http404
-    try:
-        handle = field.open("rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise Http404 from exc
-    return FileResponse(
-        handle,
-        as_attachment=True,
+    return private_download(
+        request,
+        edition,
+        fmt,
         filename=f"abs-{current.slug}-{edition.year}.{fmt}",
         content_type=CONTENT_TYPES[fmt],
     )

@@ -336,7 +336,7 @@ def _svg(
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" id="{escape(element_id)}" role="img" '
         f'aria-labelledby="{title_id} {desc_id}" viewBox="0 0 {total_width:.0f} '
-        f'{total_height:.0f}" width="100%" style="max-width:{total_width:.0f}px" '
+        f'{total_height:.0f}" width="100%" data-css-property="max-width" data-css-value="{total_width:.0f}px" '
         f'class="maillage-map">',
         f'<title id="{title_id}">{escape(title)}</title>',
         f'<desc id="{desc_id}">{escape(description)}</desc>',

@@ -14,11 +14,13 @@ urlpatterns = [
     path(OBS + "indicateurs/<slug:code>/export.csv", views.indicator_csv, name="indicator_csv"),
     path(OBS + "donnees/", views.datasets, name="datasets"),
     path(OBS + "donnees/<int:pk>/", views.dataset, name="dataset"),
+    path(OBS + "donnees/<int:pk>/fichier/", views.dataset_file, name="dataset_file"),
     path(OBS + "donnees/<int:pk>/supprimer/", views.dataset_delete, name="dataset_delete"),
     path(IMP, views.import_upload, name="import"),
     path(IMP + "<int:pk>/colonnes/", views.import_mapping, name="import_mapping"),
     path(IMP + "<int:pk>/", views.import_preview, name="import_preview"),
     path(IMP + "<int:pk>/progression/", views.import_status, name="import_status"),
+    path(IMP + "<int:pk>/fichier/", views.import_file, name="import_file"),
     path(OBS + "actions/<int:pk>/indicateurs/", views.action_indicators, name="action_indicators"),
 ]
 

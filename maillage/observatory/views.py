@@ -3,22 +3,29 @@ actions), CSV export, datasets, the import flow, and the action's targeted indic
 
 from __future__ import annotations
 
-import csv
-import io
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from maillage.core import access
+from maillage.core import access, exports
+from maillage.core.files import private_download
 from maillage.core.forms_errors import apply_validation_error
 from maillage.core.http import require
+from maillage.core.pages import (
+    Crumb,
+    SectionPage,
+    breadcrumbs,
+    crumb,
+    handle_form,
+    object_crumb,
+    section_crumb,
+)
 from maillage.core.types import AuthenticatedRequest
 from maillage.observatory import charts, selectors, services
 from maillage.observatory.figures import FigureStatus
@@ -30,28 +37,12 @@ from maillage.territories.models import Territory
 from maillage.territories.selectors import territory_or_404
 
 
-def _crumbs(territory: Territory, *more: dict[str, Any]) -> list[dict[str, Any]]:
-    return [
-        {"label": _("Accueil"), "url": reverse("core:home")},
-        {"label": territory.name, "url": territory.get_absolute_url()},
-        {"label": _("Observatoire"), "url": reverse("observatory:portrait", args=[territory.slug])},
-        *more,
-    ]
+def _crumbs(territory: Territory, *more: Crumb) -> list[Crumb]:
+    observatory = section_crumb(_("Observatoire"), "observatory:portrait", territory)
+    return breadcrumbs(territory, observatory, *more)
 
 
-def _page(
-    request: HttpRequest,
-    template: str,
-    territory: Territory,
-    context: dict[str, Any],
-    status: int = 200,
-) -> HttpResponse:
-    return render(
-        request,
-        f"observatory/{template}",
-        {"territory": territory, "section": "observatory", **context},
-        status=status,
-    )
+_page = SectionPage("observatory", "observatory/")
 
 
 @require_GET
@@ -135,34 +126,36 @@ def indicator_csv(request: HttpRequest, territory: str, code: str) -> HttpRespon
     current = territory_or_404(request.user, territory)
     item = selectors.indicator_or_404(code)
     data = selectors.indicator_page(request.user, current, item)
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(
-        ["indicateur", "niveau", "code", "nom", "annee", "valeur", "statut", "unite", "source"]
-    )
-    for figure in data["figures"]:
-        value = (
+    headers = [
+        "indicateur",
+        "niveau",
+        "code",
+        "nom",
+        "annee",
+        "valeur",
+        "statut",
+        "unite",
+        "source",
+    ]
+    rows = (
+        [
+            figure.indicator_code,
+            figure.level,
+            figure.geo_code,
+            figure.geo_name,
+            figure.period,
             ""
             if figure.value is None
-            else format(round(figure.value, figure.decimals), "f").replace(".", ",")
-        )
-        writer.writerow(
-            [
-                figure.indicator_code,
-                figure.level,
-                figure.geo_code,
-                figure.geo_name,
-                figure.period,
-                value,
-                figure.reason or _("Valeur"),
-                figure.unit,
-                figure.source,
-            ]
-        )
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{item.code}-{current.slug}.csv"'
-    return response
+            else exports.NumberText(
+                format(round(figure.value, figure.decimals), "f").replace(".", ",")
+            ),
+            figure.reason or _("Valeur"),
+            figure.unit,
+            figure.source,
+        ]
+        for figure in data["figures"]
+    )
+    return exports.csv_response(f"{item.code}-{current.slug}.csv", headers, rows)
 
 
 @require_GET
@@ -179,6 +172,16 @@ def datasets(request: HttpRequest, territory: str) -> HttpResponse:
             "may_import": access.can(request.user, "import_dataset", current),
             "breadcrumb": _crumbs(current, {"label": _("Jeux de données")}),
         },
+    )
+
+
+@require_GET
+def dataset_file(request: HttpRequest, territory: str, pk: int) -> HttpResponseBase:
+    """The original file holds the figures before secrecy: only its producer reads it."""
+    current = territory_or_404(request.user, territory)
+    item = selectors.dataset_or_404(request.user, current, pk)
+    return private_download(
+        request, item, "file", verb="view_raw", filename=item.filename or "donnees.csv"
     )
 
 
@@ -288,13 +291,15 @@ def import_mapping(request: AuthenticatedRequest, territory: str, pk: int) -> Ht
     )
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.save_mapping(actor=request.user, job=job, mapping=form.mapping())
-            except ValidationError as exc:
-                apply_validation_error(form, exc)
-            else:
-                return redirect("observatory:import_preview", territory=current.slug, pk=job.pk)
+        if done := handle_form(
+            request,
+            form,
+            lambda: services.save_mapping(actor=request.user, job=job, mapping=form.mapping()),
+            success_url=reverse(
+                "observatory:import_preview", kwargs={"territory": current.slug, "pk": job.pk}
+            ),
+        ):
+            return done
         status = 400
     return _page(
         request,
@@ -313,6 +318,14 @@ def import_mapping(request: AuthenticatedRequest, territory: str, pk: int) -> Ht
 
 PREVIEW_FULL_BYTES = 5 * 1024 * 1024
 PREVIEW_ROWS_BIG = 2000
+
+
+@require_GET
+def import_file(request: HttpRequest, territory: str, pk: int) -> HttpResponseBase:
+    """The uploaded file as it was sent: for the person who uploaded it."""
+    current = territory_or_404(request.user, territory)
+    job = selectors.import_job_or_404(request.user, current, pk)
+    return private_download(request, job, "file", filename=job.filename)
 
 
 @require_http_methods(["GET", "POST"])
@@ -376,12 +389,16 @@ def action_indicators(request: AuthenticatedRequest, territory: str, pk: int) ->
         request.POST or None,
         initial={"indicators": list(Indicator.objects.filter(targets__action=action))},
     )
-    if request.method == "POST" and form.is_valid():
-        services.set_action_indicators(
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.set_action_indicators(
             actor=request.user, action=action, indicators=form.cleaned_data["indicators"]
-        )
-        messages.success(request, _("Les indicateurs visés ont été enregistrés."))
-        return redirect(action.get_absolute_url())
+        ),
+        success_message=_("Les indicateurs visés ont été enregistrés."),
+        success_url=action.get_absolute_url(),
+    ):
+        return done
     return _page(
         request,
         "action_indicators.html",
@@ -390,14 +407,11 @@ def action_indicators(request: AuthenticatedRequest, territory: str, pk: int) ->
             "title": _("Indicateurs du territoire visés"),
             "action": action,
             "form": form,
-            "breadcrumb": [
-                {"label": _("Accueil"), "url": reverse("core:home")},
-                {"label": current.name, "url": current.get_absolute_url()},
-                {"label": action.code, "url": action.get_absolute_url()},
-                {"label": _("Indicateurs visés")},
-            ],
+            "breadcrumb": breadcrumbs(
+                current, object_crumb(action, action.code), crumb(_("Indicateurs visés"))
+            ),
         },
-        status=400 if form.errors else 200,
+        form=form,
     )
 
 

@@ -1,4 +1,4 @@
-"""Who sees and edits the programme (DESIGN.md §3).
+"""Who sees and edits the programme (docs/access.md).
 
 - Members of an action's pilot organisations edit it; so do the territory's coordinators.
 - An action's partner organisations read it even when it is kept to its members.

@@ -17,7 +17,9 @@ class ProgrammeConfig(AppConfig):
 
         from django.utils.translation import gettext_lazy as _
 
-        from maillage.core import navigation
+        from maillage.core import navigation, references
+
+        references.name_hidden("programme.action", _("une fiche non visible"))
 
         navigation.add(
             navigation.MenuEntry(_("Programme"), "programme:overview", 20, section="programme")

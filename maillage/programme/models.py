@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.files import RandomName
 from maillage.core.models import TimeStampedModel, visibility_field
 from maillage.core.roles import Visibility
 from maillage.core.text import fold
@@ -90,7 +91,7 @@ class ActionQuerySet(models.QuerySet["Action"]):
 
 
 class Action(TimeStampedModel):
-    """A fiche action. Pilot organisations' members edit it (DESIGN.md §3)."""
+    """A fiche action. Pilot organisations' members edit it (docs/access.md)."""
 
     class Status(models.TextChoices):
         IDEA = "idea", _("Idée")
@@ -395,7 +396,7 @@ class JournalEntry(models.Model):
 
 class Attachment(models.Model):
     entry = models.ForeignKey(JournalEntry, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("fichier"), upload_to="programme/journal/%Y/%m/", max_length=255)
+    file = models.FileField(_("fichier"), upload_to=RandomName("programme/journal"), max_length=255)
     name = models.CharField(_("nom"), max_length=255)
     size = models.PositiveIntegerField(_("taille"))
     content_type = models.CharField(_("type"), max_length=100)
@@ -588,7 +589,7 @@ class ImportBatch(models.Model):
     state = models.CharField(
         _("état"), max_length=16, choices=State.choices, default=State.PREVIEWED
     )
-    file = models.FileField(_("fichier"), upload_to="programme/imports/%Y/%m/", max_length=255)
+    file = models.FileField(_("fichier"), upload_to=RandomName("programme/imports"), max_length=255)
     filename = models.CharField(_("nom du fichier"), max_length=255)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"

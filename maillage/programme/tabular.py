@@ -2,8 +2,8 @@
 Excel, or XLSX; numbers with a decimal comma and spaces between thousands; dates as
 JJ/MM/AAAA.
 
-Exports neutralise cells that a spreadsheet would run as a formula (those starting with
-=, +, -, @, a tab or a carriage return) by prefixing a quote; imports take that quote off
+Exports are written by ``maillage.core.exports``, which neutralises cells that a
+spreadsheet would run as a formula by prefixing a quote; imports here take that quote off
 again, so that a round trip gives back the same text."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import csv
 import datetime
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
@@ -20,100 +20,15 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from maillage.core.exports import french_number, unneutralise
 from maillage.core.text import fold
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 50_000
-CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class TableError(ValueError):
     """The file as a whole cannot be read (wrong type, empty, too big)."""
-
-
-# --------------------------------------------------------------------------- writing
-
-
-def neutralise(text: str) -> str:
-    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
-
-
-def unneutralise(text: str) -> str:
-    if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES):
-        return text[1:]
-    return text
-
-
-def french_number(value: Decimal | int | float) -> str:
-    """1234.5 → "1234,5" (no thousands separator, so the value reads back unchanged)."""
-    if isinstance(value, Decimal):
-        text = (
-            format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
-        )
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
-    else:
-        text = str(value)
-    return text.replace(".", ",")
-
-
-def _csv_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "oui" if value else "non"
-    if isinstance(value, Decimal | int | float):
-        return french_number(value)
-    if isinstance(value, datetime.date):
-        return value.strftime("%d/%m/%Y")
-    return neutralise(str(value))
-
-
-def write_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow([neutralise(h) for h in headers])
-    for row in rows:
-        writer.writerow([_csv_cell(v) for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def write_xlsx(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=False)
-    sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append([neutralise(h) for h in headers])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        values: list[Any] = []
-        for value in row:
-            if isinstance(value, str):
-                values.append(neutralise(value))
-            elif isinstance(value, Decimal):
-                values.append(float(value) if value != value.to_integral() else int(value))
-            else:
-                values.append(value)
-        sheet.append(values)
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, datetime.date):
-                cell.number_format = "DD/MM/YYYY"
-            elif isinstance(cell.value, str):
-                # openpyxl reads a leading "=" as a formula: say it is text.
-                cell.data_type = "s"
-    sheet.freeze_panes = "A2"
-    for index, header in enumerate(headers, start=1):
-        sheet.column_dimensions[sheet.cell(1, index).column_letter].width = min(
-            max(12, len(header) + 2), 40
-        )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 # --------------------------------------------------------------------------- reading

@@ -27,6 +27,7 @@ urlpatterns = [
     path(A + "export-mesures/", exchange.export_measurements, name="export_measurements"),
     path(A + "importer/", exchange.import_upload, name="import"),
     path(A + "importer/<int:pk>/", exchange.import_preview, name="import_preview"),
+    path(A + "importer/<int:pk>/fichier/", exchange.import_file, name="import_file"),
     # One fiche.
     path(F, actions.action_detail, name="action"),
     path(F + "modifier/", actions.action_update, name="action_update"),

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "csp",
     "django_htmx",
     "ninja",  # serves the API documentation's scripts from our static files, not a CDN
     "django_tasks",
@@ -46,6 +47,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "maillage.core.http.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -133,11 +136,40 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # X-Forwarded-For entry they added (see core.http.client_ip). 0: use REMOTE_ADDR.
 NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 
+# Content-Security-Policy (django-csp, docs/decisions/0020): every script, style, image and
+# font comes from this site; no inline script, no inline style, no eval. htmx is told not
+# to use eval nor to inject its indicator styles (meta htmx-config in base.html); values a
+# template used to put in a style attribute are applied by maillage.js through the CSSOM,
+# which the policy allows. data: images are the DSFR's icons and the MFA QR code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+SECURE_REFERRER_POLICY = "same-origin"
+# Features no page uses: the browser refuses them to the site and to anything it embeds.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+
 # Login throttling (django-axes): counters live in the database, shared by every web process.
 AXES_CLIENT_IP_CALLABLE = "maillage.core.http.client_ip"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# An address is also locked across usernames (password spraying): maillage/accounts/lockout.py.
+AXES_HANDLER = "maillage.accounts.lockout.AddressLockoutHandler"
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
@@ -145,6 +177,13 @@ AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "maillage.accounts.views.lockout"
 
 OTP_TOTP_ISSUER = "Maillage"
+
+# E-mails sent to an address someone types, per hour: (per address, per client address).
+RATE_LIMITS = {
+    "password_reset": (3, 10, 3600),
+    "email_verification": (3, 10, 3600),
+    "invitation": (3, 50, 3600),
+}
 
 INVITATION_VALIDITY_DAYS = env.int("INVITATION_VALIDITY_DAYS", default=14)
 EMAIL_VERIFICATION_VALIDITY_DAYS = 3
@@ -164,29 +203,59 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "maillage" / "static"]
+# Two storages (docs/decisions/0016-private-files.md). "default" is PRIVATE: every
+# FileField without a storage of its own lands there, under a random name, and is read
+# only through a view that asks the access engine (maillage.core.files). "public" holds
+# the few files anyone may fetch by URL (organisation logos), under MEDIA_URL.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "media"))
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private_media"))
+# Under a proxy that serves the private root from an ``internal`` location (nginx's
+# X-Accel-Redirect), the view answers with an empty body and this prefix + the file's
+# name; empty: the Python process streams the file itself.
+PRIVATE_FILES_ACCEL_PREFIX = env("PRIVATE_FILES_ACCEL_PREFIX", default="")
+# With S3-compatible storage, the view redirects to a signed URL valid this many seconds.
+PRIVATE_FILES_URL_EXPIRY = env.int("PRIVATE_FILES_URL_EXPIRY", default=60)
 
 # Uploads go to a storage backend that every process shares: the local disk by
 # default, S3-compatible object storage when AWS_STORAGE_BUCKET_NAME is set.
 if env("AWS_STORAGE_BUCKET_NAME", default=""):
-    _default_storage = {
+    _s3_options = {
+        "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
+        "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+        "region_name": env("AWS_S3_REGION_NAME", default=None),
+        "access_key": env("AWS_ACCESS_KEY_ID", default=None),
+        "secret_key": env("AWS_SECRET_ACCESS_KEY", default=None),
+        "default_acl": "private",
+        "querystring_auth": True,
+        "file_overwrite": False,
+    }
+    # Private files under their own prefix, read through short-lived signed URLs that the
+    # download view issues after the access check; logos stay where they always were.
+    _private_storage = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
-            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
-            "region_name": env("AWS_S3_REGION_NAME", default=None),
-            "access_key": env("AWS_ACCESS_KEY_ID", default=None),
-            "secret_key": env("AWS_SECRET_ACCESS_KEY", default=None),
-            "default_acl": "private",
-            "querystring_auth": True,
-            "file_overwrite": False,
+            **_s3_options,
+            "location": "private",
+            "querystring_expire": PRIVATE_FILES_URL_EXPIRY,
         },
     }
+    _public_storage = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _s3_options}
+    PRIVATE_FILES_SIGNED_URLS = True
 else:
-    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    _private_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        # Never served as is: the base URL only names nginx's internal location.
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/_private/"},
+    }
+    _public_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT, "base_url": MEDIA_URL},
+    }
+    PRIVATE_FILES_SIGNED_URLS = False
 STORAGES = {
-    "default": _default_storage,
+    "default": _private_storage,
+    "public": _public_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -217,6 +286,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 API_THROTTLE_ANON = env("API_THROTTLE_ANON", default="60/min")
 API_THROTTLE_AUTH = env("API_THROTTLE_AUTH", default="600/min")
 API_PAGE_SIZE = 50
+# API tokens expire: the longest validity one may choose.
+API_TOKEN_MAX_DAYS = 365
 
 LOGGING = {
     "version": 1,

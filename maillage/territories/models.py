@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.files import public_storage
 from maillage.core.models import TimeStampedModel, visibility_field
 from maillage.core.roles import Role, Visibility
 from maillage.core.text import fold
@@ -183,7 +184,8 @@ class Organisation(TimeStampedModel):
     phone = models.CharField(_("téléphone"), max_length=30, blank=True)
     email = models.EmailField(_("courriel"), blank=True)
     website = models.URLField(_("site web"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="logos/%Y/", blank=True)
+    # The one public upload: shown on public pages, so served by path (/media/logos/…).
+    logo = models.ImageField(_("logo"), upload_to="logos/%Y/", storage=public_storage, blank=True)
     territories = models.ManyToManyField(
         Territory,
         through="Partnership",

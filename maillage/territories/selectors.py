@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from maillage.core import access
+from maillage.core import access, references
 from maillage.core.models import AuditEntry
 from maillage.core.roles import Role
 from maillage.core.text import fold
@@ -175,8 +175,10 @@ def memberships_of(user: Any) -> list[Membership]:
 
 
 def audit_log(user: Any, territory: Territory) -> QuerySet[AuditEntry]:
-    """A coordinator reads the log of their territory (checked by the caller)."""
-    return AuditEntry.objects.filter(territory=territory).select_related("actor")
+    """A coordinator reads the log of their territory (checked by the caller), narrowed to
+    the entries whose object they may see: a restricted fiche or dataset stays out of it."""
+    entries = AuditEntry.objects.filter(territory=territory).select_related("actor")
+    return references.visible_audit_entries(user, entries)
 
 
 def people_directory(territory: Territory) -> QuerySet[Membership]:

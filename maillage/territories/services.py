@@ -14,7 +14,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from maillage.core import access, audit
-from maillage.core.roles import Visibility
+from maillage.core.roles import MFA_ROLES, Visibility
+from maillage.core.signals import mfa_role_granted
 from maillage.territories.contours import clean_geometry, geometry_error, parse_contours
 from maillage.territories.models import GeoUnit, Membership, Organisation, Partnership, Territory
 
@@ -207,6 +208,11 @@ def add_membership(
             changes=changes,
         )
     access.forget_actor(user)
+    if role in MFA_ROLES and (not before or before.get("ended_on") is not None):
+        # The person must now pass a second factor: what they could do without one (an
+        # API token) stops too.
+        user.__dict__.pop("_requires_mfa", None)
+        mfa_role_granted.send(sender=Membership, user=user)
     return membership
 
 

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from maillage.core import access, audit
-from maillage.core.forms_errors import apply_validation_error
 from maillage.core.http import require
+from maillage.core.pages import breadcrumbs, handle_form, render_page
 from maillage.core.pagination import paginate
 from maillage.core.types import HtmxRequest
 from maillage.territories import selectors, services
@@ -18,14 +18,6 @@ from maillage.territories.contours import MAX_CONTOURS_BYTES
 from maillage.territories.forms import ContourImportForm, OrganisationForm, PartnerFilterForm
 from maillage.territories.models import Membership
 from maillage.territories.slots import OrganisationHere
-
-
-def _crumbs(territory, *more):
-    return [
-        {"label": _("Accueil"), "url": reverse("core:home")},
-        {"label": territory.name, "url": territory.get_absolute_url()},
-        *more,
-    ]
 
 
 @require_GET
@@ -42,7 +34,7 @@ def territory_home(request: HtmxRequest, territory: str) -> HttpResponse:
             "section": "home",
             "counts": selectors.territory_counts(request.user, current),
             "recent_partners": selectors.recent_partners(request.user, current),
-            "breadcrumb": [*_crumbs(current)[:-1], {"label": current.name}],
+            "breadcrumb": [*breadcrumbs(current)[:-1], {"label": current.name}],
         },
     )
 
@@ -66,7 +58,7 @@ def partner_list(request: HtmxRequest, territory: str) -> HttpResponse:
         "visible_parents": selectors.visible_parent_ids(request.user, page.object_list),
         "filtered": bool(kind or text),
         "may_add": access.can(request.user, "add_organisation", current),
-        "breadcrumb": _crumbs(current, {"label": _("Partenaires")}),
+        "breadcrumb": breadcrumbs(current, {"label": _("Partenaires")}),
     }
     template = (
         "territories/partials/partner_results.html"
@@ -102,7 +94,7 @@ def organisation_detail(request: HtmxRequest, territory: str, pk: int) -> HttpRe
             "may_end_memberships": access.can(request.user, "manage", current),
             "may_see_contacts": access.can(request.user, "view_contacts", organisation),
             "may_edit": access.can(request.user, "change", organisation),
-            "breadcrumb": _crumbs(
+            "breadcrumb": breadcrumbs(
                 current,
                 {
                     "label": _("Partenaires"),
@@ -120,17 +112,21 @@ def organisation_create(request: HtmxRequest, territory: str) -> HttpResponse:
     current = selectors.territory_or_404(request.user, territory)
     require(request, "add_organisation", current)
     form = OrganisationForm(request.POST or None, request.FILES or None, territory=current)
-    if request.method == "POST" and form.is_valid():
-        try:
-            organisation = services.create_organisation(
-                actor=request.user, territory=current, **_organisation_fields(form)
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("L’organisation « %s » a été ajoutée.") % organisation.name)
-            return redirect("territories:organisation", territory=current.slug, pk=organisation.pk)
-    return render(
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.create_organisation(
+            actor=request.user, territory=current, **_organisation_fields(form)
+        ),
+        success_message=lambda organisation: (
+            _("L’organisation « %s » a été ajoutée.") % organisation.name
+        ),
+        success_url=lambda organisation: reverse(
+            "territories:organisation", kwargs={"territory": current.slug, "pk": organisation.pk}
+        ),
+    ):
+        return done
+    return render_page(
         request,
         "territories/organisation_form.html",
         {
@@ -138,7 +134,7 @@ def organisation_create(request: HtmxRequest, territory: str) -> HttpResponse:
             "section": "partners",
             "form": form,
             "title": _("Ajouter une organisation partenaire"),
-            "breadcrumb": _crumbs(
+            "breadcrumb": breadcrumbs(
                 current,
                 {
                     "label": _("Partenaires"),
@@ -147,7 +143,7 @@ def organisation_create(request: HtmxRequest, territory: str) -> HttpResponse:
                 {"label": _("Ajouter")},
             ),
         },
-        status=400 if form.errors else 200,
+        form=form,
     )
 
 
@@ -160,19 +156,21 @@ def organisation_update(request: HtmxRequest, territory: str, pk: int) -> HttpRe
     form = OrganisationForm(
         request.POST or None, request.FILES or None, instance=organisation, territory=current
     )
-    if request.method == "POST" and form.is_valid():
-        fields = _organisation_fields(form)
-        organisation.refresh_from_db()
-        try:
-            services.update_organisation(
-                actor=request.user, organisation=organisation, territory=current, **fields
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Les informations ont été enregistrées."))
-            return redirect("territories:organisation", territory=current.slug, pk=organisation.pk)
-    return render(
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.update_organisation(
+            actor=request.user,
+            organisation=organisation,
+            territory=current,
+            **_organisation_fields(form),
+        ),
+        success_message=_("Les informations ont été enregistrées."),
+        success_url=reverse("territories:organisation", args=[current.slug, organisation.pk]),
+        reload=organisation,
+    ):
+        return done
+    return render_page(
         request,
         "territories/organisation_form.html",
         {
@@ -181,7 +179,7 @@ def organisation_update(request: HtmxRequest, territory: str, pk: int) -> HttpRe
             "form": form,
             "organisation": organisation,
             "title": _("Modifier « %s »") % organisation.name,
-            "breadcrumb": _crumbs(
+            "breadcrumb": breadcrumbs(
                 current,
                 {
                     "label": _("Partenaires"),
@@ -196,7 +194,7 @@ def organisation_update(request: HtmxRequest, territory: str, pk: int) -> HttpRe
                 {"label": _("Modifier")},
             ),
         },
-        status=400 if form.errors else 200,
+        form=form,
     )
 
 
@@ -256,7 +254,7 @@ def audit_log(request: HtmxRequest, territory: str) -> HttpResponse:
             "section": "audit",
             "page": page,
             "rows": rows,
-            "breadcrumb": _crumbs(current, {"label": _("Journal des modifications")}),
+            "breadcrumb": breadcrumbs(current, {"label": _("Journal des modifications")}),
         },
     )
 
@@ -314,7 +312,7 @@ def contours(request: HtmxRequest, territory: str) -> HttpResponse:
                 },
             )
             return redirect("territories:contours", territory=current.slug)
-    return render(
+    return render_page(
         request,
         "territories/contours.html",
         {
@@ -323,7 +321,7 @@ def contours(request: HtmxRequest, territory: str) -> HttpResponse:
             "title": _("Contours géographiques"),
             "form": form,
             "coverage": selectors.contour_coverage(current),
-            "breadcrumb": _crumbs(current, {"label": _("Contours géographiques")}),
+            "breadcrumb": breadcrumbs(current, {"label": _("Contours géographiques")}),
         },
-        status=400 if form.errors else 200,
+        form=form,
     )

@@ -40,6 +40,10 @@ class Url:
     api: bool = False
     # A JSON body for API writes (``data`` is then sent as JSON).
     content_type: str | None = None
+    # A read under another verb than ``view`` (a file download, maillage.core.files) looks
+    # the object up before anything else: a hidden one answers 404 to an anonymous user
+    # too, a visible one sends them to sign in.
+    looks_up_first: bool = False
 
 
 @dataclass(frozen=True)
@@ -110,7 +114,7 @@ def expected_status(allowed: bool, visible: bool, actor: str, url: Url) -> set[i
     see the object but not act on it gets 403."""
     if allowed:
         return set(url.ok)
-    if actor == "anonymous" and url.verb != "view":
+    if actor == "anonymous" and url.verb != "view" and not url.looks_up_first:
         return {401} if url.api else {302}
     if not visible:
         return {404}

@@ -350,3 +350,27 @@ def test_invitation_of_another_territory_cannot_be_revoked_from_here(client_for,
         reverse("accounts:invitation_revoke", args=["clichy", invitation.pk])
     )
     assert response.status_code == 404
+
+
+def test_invitation_sending_is_rate_limited(
+    client_for, scene, settings, django_capture_on_commit_callbacks
+):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "invitation": (3, 5, 3600)}
+    client = client_for(scene["coordinator"])
+    url = reverse("accounts:invitations", args=["clichy"])
+
+    def invite(email: str, role: str = "partner") -> int:
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(
+                url, {"email": email, "role": role, "organisation": scene["caf"].pk}
+            ).status_code
+
+    # The same address, again and again (each time in another role, so each is valid).
+    assert [invite("nadia@caf.test", r) for r in ("partner", "elected", "coordinator")] == [302] * 3
+    assert invite("nadia@caf.test", "partner") == 429
+    # The same coordinator, to many addresses.
+    assert invite("sami@caf.test") == 302
+    refused = invite("lea@caf.test")
+    assert refused == 429
+    assert len(mail.outbox) == 4
+    assert Invitation.objects.count() == 4

@@ -177,3 +177,29 @@ def test_people_without_a_device_are_sent_to_set_up(client_for, client):
     user = UserFactory(email="karim@caf.test")
     sign_in(client, user.email, PASSWORD)
     assert client.get(reverse("accounts:mfa_verify"))["Location"] == reverse("accounts:mfa_setup")
+
+
+def test_the_session_key_changes_after_the_second_factor(client, coordinator):
+    device = _device(coordinator)
+    sign_in(client, coordinator.email)
+    before = client.session.session_key
+    response = client.post(reverse("accounts:mfa_verify"), {"code": totp_code(device)})
+    assert response.status_code == 302
+    after = client.session.session_key
+    assert after != before
+    # The old key carries nothing any more; the new one is signed in and verified.
+    from django.contrib.sessions.models import Session
+
+    assert not Session.objects.filter(session_key=before).exists()
+    assert client.get("/territoires/clichy/").status_code == 200
+
+
+def test_the_session_key_changes_after_setting_up_the_second_factor(client, coordinator):
+    sign_in(client, coordinator.email)
+    client.get(reverse("accounts:mfa_setup"))
+    before = client.session.session_key
+    device = TOTPDevice.objects.get(user=coordinator, confirmed=False)
+    response = client.post(reverse("accounts:mfa_setup"), {"code": totp_code(device)})
+    assert response.status_code == 200
+    assert client.session.session_key != before
+    assert client.get("/territoires/clichy/").status_code == 200

@@ -47,3 +47,38 @@ def test_unknown_or_inactive_address_gets_the_same_answer_and_no_email(client):
     assert mail.outbox == []
     page = client.get(reverse("accounts:password_reset_done")).content.decode()
     assert "Si un compte existe pour cette adresse" in page
+
+
+def test_password_reset_requests_are_rate_limited_per_address(client):
+    UserFactory(email="karim@caf.test")
+    statuses = [
+        client.post(reverse("accounts:password_reset"), {"email": "karim@caf.test"}).status_code
+        for _ in range(9)
+    ]
+    assert statuses == [302, 302, 302, 429, 429, 429, 429, 429, 429]
+    assert len(mail.outbox) == 3
+    refused = client.post(reverse("accounts:password_reset"), {"email": "Karim@CAF.test"})
+    assert (
+        "Trop de demandes pour cette adresse ou depuis votre connexion" in refused.content.decode()
+    )
+    assert len(mail.outbox) == 3
+
+
+def test_password_reset_requests_are_rate_limited_per_client(settings):
+    from django.test import Client
+
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "password_reset": (3, 5, 3600)}
+    people = [UserFactory(email=f"personne{i}@caf.test") for i in range(8)]
+    one = Client(REMOTE_ADDR="203.0.113.9")
+    statuses = [
+        one.post(reverse("accounts:password_reset"), {"email": p.email}).status_code for p in people
+    ]
+    assert statuses == [302] * 5 + [429] * 3
+    assert len(mail.outbox) == 5
+    # Another client is not held back by the first one's requests.
+    other = Client(REMOTE_ADDR="198.51.100.7")
+    assert (
+        other.post(reverse("accounts:password_reset"), {"email": people[7].email}).status_code
+        == 302
+    )
+    assert len(mail.outbox) == 6

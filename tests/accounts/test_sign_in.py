@@ -137,3 +137,25 @@ def test_lockout_behind_a_proxy_counts_the_real_address(settings):
     assert attempt("198.51.100.1, 203.0.113.5") == 400
     assert attempt("198.51.100.2, 203.0.113.5") == 429
     assert attempt("198.51.100.3, 203.0.113.5", PASSWORD) == 429
+
+
+def test_password_spraying_from_one_address_is_locked(settings):
+    """One password tried on many accounts from one address: each username fails once
+    only, yet the address is locked, and a success on the attacker's own account does
+    not clear it."""
+    settings.AXES_FAILURE_LIMIT = 3
+    settings.AXES_ADDRESS_FAILURE_LIMIT = 6
+    own = UserFactory(email="attaquant@exemple.test")
+    victims = [UserFactory(email=f"personne{i}@caf.test") for i in range(8)]
+    attacker = Client(REMOTE_ADDR="203.0.113.9")
+    statuses = [sign_in(attacker, v.email, "Printemps2026!").status_code for v in victims[:3]]
+    assert sign_in(attacker, own.email, PASSWORD).status_code == 302
+    attacker = Client(REMOTE_ADDR="203.0.113.9")
+    statuses += [sign_in(attacker, v.email, "Printemps2026!").status_code for v in victims[3:]]
+    assert statuses == [400, 400, 400, 400, 400, 429, 429, 429]
+    # Locked: even a right password from that address is refused...
+    assert sign_in(Client(REMOTE_ADDR="203.0.113.9"), victims[0].email, PASSWORD).status_code == 429
+    # ...while the same people sign in from elsewhere.
+    assert (
+        sign_in(Client(REMOTE_ADDR="198.51.100.7"), victims[0].email, PASSWORD).status_code == 302
+    )

@@ -209,3 +209,23 @@ def test_service_refuses_a_departement_or_a_reserved_territory():
             )
         assert caught.value.message_dict["territory"] == ["Choisissez la commune où vous habitez."]
     assert not User.objects.exists()
+
+
+def test_verification_e_mails_are_rate_limited(
+    client, territory, django_capture_on_commit_callbacks
+):
+    """Signing up again with an unconfirmed address resends the link: not without end."""
+
+    def sign_up() -> int:
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(reverse("accounts:signup"), _data(territory)).status_code
+
+    statuses = [sign_up() for _ in range(5)]
+    assert statuses == [302, 302, 302, 429, 429]
+    assert len(mail.outbox) == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = client.post(reverse("accounts:signup"), _data(territory))
+    assert (
+        "Trop de demandes pour cette adresse ou depuis votre connexion" in refused.content.decode()
+    )
+    assert len(mail.outbox) == 3

@@ -6,11 +6,10 @@ import json
 import pytest
 from django.test import Client
 
-from maillage.api.services import create_token
 from maillage.core.models import AuditEntry
 from maillage.core.roles import Role, Visibility
 from maillage.territories.models import Organisation
-from tests.factories import OrganisationFactory, TerritoryFactory, member
+from tests.factories import OrganisationFactory, TerritoryFactory, api_key, member
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +23,7 @@ def scene():  # type: ignore[no-untyped-def]
         name="Ville de Clichy-sous-Bois", kind="communes", partner_of=[territory]
     )
     coordinator = member(territory, Role.COORDINATOR, ville, email="coordination@ville.test")
-    _token, key = create_token(actor=coordinator, name="Intégration")
+    key = api_key(coordinator)
     return {"territory": territory, "ville": ville, "coordinator": coordinator, "key": key}
 
 
@@ -123,13 +122,13 @@ def test_throttling_per_person(settings, scene, client):
     assert refused.json()["detail"].startswith("Trop de requêtes : réessayez dans")
     assert int(refused["Retry-After"]) > 0
     # A second token of the same person shares the quota; another person does not.
-    _token, other_key = create_token(actor=scene["coordinator"], name="Deuxième")
+    other_key = api_key(scene["coordinator"], "Deuxième")
     assert (
         client.get("/api/v1/me", headers={"Authorization": f"Bearer {other_key}"}).status_code
         == 429
     )
     someone = member(scene["territory"], Role.PARTNER, scene["ville"])
-    _token, someone_key = create_token(actor=someone, name="Autre")
+    someone_key = api_key(someone, "Autre")
     assert (
         client.get("/api/v1/me", headers={"Authorization": f"Bearer {someone_key}"}).status_code
         == 200

@@ -26,9 +26,8 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from maillage.api.main import api
-from maillage.api.services import create_token
 from maillage.core.roles import Role
-from tests.factories import OrganisationFactory, member
+from tests.factories import OrganisationFactory, api_key, member
 
 CHECKS = [
     not_a_server_error,
@@ -79,7 +78,7 @@ def scene(db):  # type: ignore[no-untyped-def]
     organisation = OrganisationFactory(name="Centre social fuzz", partner_of=[territory])
     OrganisationFactory(name="Association fuzz", partner_of=[territory], visibility="partners")
     coordinator = member(territory, Role.COORDINATOR, organisation, email="fuzz@essai.test")
-    _token, key = create_token(actor=coordinator, name="schemathesis")
+    key = api_key(coordinator, "schemathesis")
     return {"territory": territory, "organisation": organisation, "key": key}
 
 

@@ -37,6 +37,34 @@ def assert_accessible(page: Any) -> None:
     assert not violations, f"axe found serious or critical violations on {page.url}:\n{details}"
 
 
+# Each page reports the violations the browser saw to the test through a binding, which
+# Playwright installs outside the page's policy; the console catches what the event misses
+# (a refused eval, a refused inline handler).
+_CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", function (event) {
+  window.__reportCspViolation(
+    event.effectiveDirective + " refused " + (event.blockedURI || "inline") + " on " +
+    event.documentURI + (event.sample ? " (" + event.sample + ")" : "")
+  );
+});
+"""
+
+
+def watch_csp(context: Any, violations: list[str]) -> None:
+    """Collect into ``violations`` every Content-Security-Policy violation in ``context``."""
+
+    def report(_source: Any, message: str) -> None:
+        violations.append(message)
+
+    def console(message: Any) -> None:
+        if "Content Security Policy" in message.text and message.text not in violations:
+            violations.append(message.text)
+
+    context.expose_binding("__reportCspViolation", report)
+    context.add_init_script(_CSP_LISTENER)
+    context.on("console", console)
+
+
 def field(page: Any, label: str) -> Any:
     """The form field whose label starts with ``label``: DSFR labels end with a required
     marker and may hold a hint, so an exact match would miss them."""

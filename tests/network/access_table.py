@@ -1,5 +1,7 @@
 """Access rows for the réseau: services, contact points, procedures, imports."""
 
+from django.core.files.base import ContentFile
+
 from maillage.core.roles import Visibility
 from maillage.network.models import ImportBatch
 from tests.access.table import Url
@@ -32,9 +34,13 @@ def _procedure(visibility):  # type: ignore[no-untyped-def]
 
 
 def _import(world):  # type: ignore[no-untyped-def]
-    return ImportBatch.objects.create(
+    batch = ImportBatch(
         territory=world.territory, status=ImportBatch.Status.READY, services_name="services.json"
     )
+    # A file behind the batch, so that its download URL has something to serve.
+    batch.services_file.save("services.json", ContentFile(b"[]"), save=False)
+    batch.save()
+    return batch
 
 
 SUBJECTS = {
@@ -114,6 +120,9 @@ URLS = {
     "network:send_reminders": Url("territory", "run_network", kwargs=_t, method="post", ok=POSTED),
     "network:exchange": Url("territory", "view", kwargs=_t),
     "network:import_detail": Url("network_import", "view", kwargs=_pk),
+    "network:import_file": Url(
+        "network_import", "view", kwargs=lambda w, o: {**_pk(w, o), "which": "services"}
+    ),
     "network:export": Url(
         "territory",
         "view",

@@ -94,12 +94,17 @@ URLS = {
     "observatory:indicator_csv": Url("indicator", "view", kwargs=_code),
     "observatory:datasets": Url("territory", "view", kwargs=_t),
     "observatory:dataset": Url("dataset[restricted]", "view", kwargs=_pk),
+    # The original file: figures before secrecy, for the producer only.
+    "observatory:dataset_file": Url(
+        "dataset[restricted]", "view_raw", kwargs=_pk, looks_up_first=True
+    ),
     "observatory:dataset_delete": Url(
         "dataset[public]", "delete", kwargs=_pk, method="post", data=lambda w, o: {}, ok=OK_302
     ),
     "observatory:import": Url("territory", "import_dataset", kwargs=_t),
     "observatory:import_mapping": Url("observatory_import[partner]", "apply", kwargs=_pk),
     "observatory:import_preview": Url("observatory_import", "view", kwargs=_pk),
+    "observatory:import_file": Url("observatory_import", "view", kwargs=_pk),
     "observatory:import_status": Url("observatory_import", "view", kwargs=_pk),
     "observatory:action_indicators": Url("action[public]", "change", kwargs=_pk),
     "api-v1:observatory_indicators": Url("indicator", "view", api=True),

@@ -180,6 +180,7 @@ URLS: dict = {
     "programme:export_measurements": Url("territory", "view", kwargs=_t),
     "programme:import": Url("territory", "import_measurements", kwargs=_t),
     "programme:import_preview": Url("programme_import", "view", kwargs=_pk),
+    "programme:import_file": Url("programme_import", "view", kwargs=_pk),
     "programme:action": Url("action[partners]", "view", kwargs=_pk),
     "programme:action_update": Url("action[partners]", "change", kwargs=_pk),
     "programme:action_status": Url("action[members]", "change", kwargs=_pk),

@@ -5,8 +5,8 @@ import json
 import pytest
 from django.test import Client
 
-from maillage.api.services import create_token
 from maillage.programme.models import Action, Measurement
+from tests.factories import api_key
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/territories/clichy"
@@ -15,7 +15,7 @@ BASE = "/api/v1/territories/clichy"
 def _client(user):  # type: ignore[no-untyped-def]
     client = Client()
     if user is not None:
-        _token, key = create_token(actor=user, name="Intégration")
+        key = api_key(user)
         client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
     return client
 

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
+from maillage.core import exports
 from maillage.core.roles import Visibility
-from maillage.programme import tabular
 from maillage.programme.models import Action, Measurement
 from maillage.programme.roundtrip import actions as action_trip
 from maillage.programme.roundtrip import measurements as measurement_trip
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def _actions_csv(scene) -> str:  # type: ignore[no-untyped-def]
     qs = Action.objects.filter(territory=scene["territory"]).order_by("sort_key")
-    data = tabular.write_csv(list(action_trip.COLUMNS.values()), action_trip.export_rows(qs))
+    data = exports.write_csv(list(action_trip.COLUMNS.values()), action_trip.export_rows(qs))
     return data.decode("utf-8-sig")
 
 
@@ -188,7 +188,7 @@ def test_formulas_are_neutralised_in_the_export_and_come_back_intact(scene):
 
 def test_xlsx_round_trip(scene):
     qs = Action.objects.filter(territory=scene["territory"]).order_by("sort_key")
-    data = tabular.write_xlsx(
+    data = exports.write_xlsx(
         "Actions", list(action_trip.COLUMNS.values()), action_trip.export_rows(qs)
     )
     workbook = load_workbook(io.BytesIO(data))
@@ -211,7 +211,7 @@ def test_xlsx_round_trip(scene):
 
 def _measurements_csv(scene) -> str:  # type: ignore[no-untyped-def]
     qs = Action.objects.filter(territory=scene["territory"])
-    data = tabular.write_csv(
+    data = exports.write_csv(
         list(measurement_trip.COLUMNS.values()), measurement_trip.export_rows(qs)
     )
     return data.decode("utf-8-sig")

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
+from maillage.core import exports
 from maillage.programme import tabular
 
 
@@ -44,7 +45,7 @@ def test_dates():
 
 
 def test_csv_has_bom_semicolons_and_neutralised_formulas():
-    data = tabular.write_csv(
+    data = exports.write_csv(
         ["Code", "Intitulé", "Valeur", "Date"],
         [
             ["=1+1", "+33 1 00", Decimal("1234.50"), datetime.date(2024, 1, 2)],
@@ -63,7 +64,7 @@ def test_csv_has_bom_semicolons_and_neutralised_formulas():
 
 
 def test_xlsx_cells_are_text_not_formulas():
-    data = tabular.write_xlsx("Actions", ["Code", "Valeur"], [["=HYPERLINK(1)", Decimal("2.5")]])
+    data = exports.write_xlsx("Actions", ["Code", "Valeur"], [["=HYPERLINK(1)", Decimal("2.5")]])
     sheet = load_workbook(io.BytesIO(data)).active
     assert sheet["A2"].value == "'=HYPERLINK(1)"
     assert sheet["A2"].data_type == "s"

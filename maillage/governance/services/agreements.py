@@ -4,6 +4,7 @@ documents, and a follow-up task that reminds the owner of the coming review."""
 from __future__ import annotations
 
 import datetime
+from pathlib import PurePosixPath
 from typing import Any
 
 from django.conf import settings
@@ -318,6 +319,7 @@ def add_document(
         agreement=agreement,
         title=title.strip()[:200],
         file=upload,
+        filename=PurePosixPath(upload.name or "document").name[:255],
         content_type=content_type,
         size=upload.size or 0,
         uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,

@@ -1,7 +1,6 @@
 from typing import Any
 
 from django import template
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from maillage.governance.models import Decision, FollowUpTask, Meeting
@@ -52,14 +51,3 @@ def minutes_label(total: int) -> str:
 @register.filter
 def local(moment: Any) -> Any:
     return timezone.localtime(moment) if moment else moment
-
-
-@register.simple_tag
-def action_url(action: Any, territory: Any) -> str:
-    """The action's page, when the programme publishes one (empty otherwise)."""
-    if action is None:
-        return ""
-    try:
-        return reverse("programme:action", kwargs={"territory": territory.slug, "pk": action.pk})
-    except NoReverseMatch:
-        return ""

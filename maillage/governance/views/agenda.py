@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from maillage.core import access
 from maillage.core.http import require
+from maillage.core.pages import handle_form, run_action, submit
 from maillage.core.types import HtmxRequest
 from maillage.governance import forms, selectors, services
 from maillage.governance.models import AgendaItem, Meeting
@@ -25,7 +25,7 @@ from maillage.governance.views.common import territory as get_territory
 
 def _agenda_context(request: HtmxRequest, meeting: Meeting, **extra: Any) -> dict[str, Any]:
     current = meeting.body.territory
-    items = selectors.agenda(meeting)
+    items = selectors.agenda(meeting, request.user)
     return {
         "territory": current,
         "meeting": meeting,
@@ -77,17 +77,16 @@ def agenda(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     require(request, "change", meeting)
     if request.method == "POST":
         form = forms.AgendaItemForm(request.POST, territory=current, user=request.user)
-        if form.is_valid():
-            try:
-                services.propose_item(
-                    actor=request.user, body=meeting.body, meeting=meeting, **form.cleaned_data
-                )
-            except ValidationError as exc:
-                form.add_service_error(exc)
-            else:
-                for warning in services.agenda_warnings(meeting):
-                    messages.warning(request, warning)
-                return _agenda_answer(request, meeting)
+        if submit(
+            request,
+            form,
+            lambda: services.propose_item(
+                actor=request.user, body=meeting.body, meeting=meeting, **form.cleaned_data
+            ),
+        )[0]:
+            for warning in services.agenda_warnings(meeting):
+                messages.warning(request, warning)
+            return _agenda_answer(request, meeting)
         return _agenda_answer(request, meeting, form=form, status=400)
     return page(request, "governance/agenda.html", _agenda_context(request, meeting))
 
@@ -100,14 +99,14 @@ def item_propose(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     body = selectors.body_or_404(request.user, current, pk)
     require(request, "propose_item", body)
     form = forms.AgendaItemForm(request.POST, territory=current, user=request.user)
-    if form.is_valid():
-        try:
-            services.propose_item(actor=request.user, body=body, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(request, _("Le sujet est ajouté aux points en attente."))
-            return redirect(body.get_absolute_url() + "#en-attente")
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.propose_item(actor=request.user, body=body, **form.cleaned_data),
+        success_message=_("Le sujet est ajouté aux points en attente."),
+        success_url=body.get_absolute_url() + "#en-attente",
+    ):
+        return done
     return page(
         request,
         "governance/form_page.html",
@@ -146,12 +145,10 @@ def item_schedule(request: HtmxRequest, territory: str, pk: int) -> HttpResponse
         messages.error(request, _("Choisissez une séance en préparation ou convoquée."))
         return redirect(item.body.get_absolute_url() + "#en-attente")
     meeting = form.cleaned_data["meeting"]
-    try:
-        services.schedule_item(actor=request.user, item=item, meeting=meeting)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
+    if run_action(
+        request,
+        lambda: services.schedule_item(actor=request.user, item=item, meeting=meeting),
+    ):
         for warning in services.agenda_warnings(meeting):
             messages.warning(request, warning)
     if request.POST.get("next") == "body":
@@ -164,11 +161,7 @@ def item_schedule(request: HtmxRequest, territory: str, pk: int) -> HttpResponse
 def item_unschedule(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     item = _item(request, territory, pk)
     meeting = item.meeting
-    try:
-        services.unschedule_item(actor=request.user, item=item)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+    run_action(request, lambda: services.unschedule_item(actor=request.user, item=item))
     return _back(request, item, meeting)
 
 
@@ -177,11 +170,7 @@ def item_unschedule(request: HtmxRequest, territory: str, pk: int) -> HttpRespon
 def item_move(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     item = _item(request, territory, pk)
     offset = -1 if request.POST.get("direction") == "up" else 1
-    try:
-        services.move_item(actor=request.user, item=item, offset=offset)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+    run_action(request, lambda: services.move_item(actor=request.user, item=item, offset=offset))
     return _back(request, item, item.meeting)
 
 
@@ -189,13 +178,11 @@ def item_move(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
 @require_POST
 def item_withdraw(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     item = _item(request, territory, pk)
-    try:
-        services.withdraw_item(actor=request.user, item=item)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Le sujet « %s » est retiré.") % item.title)
+    run_action(
+        request,
+        lambda: services.withdraw_item(actor=request.user, item=item),
+        success_message=_("Le sujet « %s » est retiré.") % item.title,
+    )
     return redirect(item.body.get_absolute_url() + "#en-attente")
 
 
@@ -203,13 +190,11 @@ def item_withdraw(request: HtmxRequest, territory: str, pk: int) -> HttpResponse
 @require_POST
 def item_carry_over(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     item = _item(request, territory, pk)
-    try:
-        services.carry_over_item(actor=request.user, item=item)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Le point est reporté : il attend la prochaine séance."))
+    run_action(
+        request,
+        lambda: services.carry_over_item(actor=request.user, item=item),
+        success_message=_("Le point est reporté : il attend la prochaine séance."),
+    )
     return redirect(
         item.meeting.get_absolute_url() if item.meeting else item.body.get_absolute_url()
     )
@@ -232,17 +217,16 @@ def item_update(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
             "action": item.action,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_item(actor=request.user, item=item, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(request, _("Le point est enregistré."))
-            if item.meeting is not None:
-                for warning in services.agenda_warnings(item.meeting):
-                    messages.warning(request, warning)
-            return _back(request, item, item.meeting)
+    if submit(
+        request,
+        form,
+        lambda: services.update_item(actor=request.user, item=item, **form.cleaned_data),
+    )[0]:
+        messages.success(request, _("Le point est enregistré."))
+        if item.meeting is not None:
+            for warning in services.agenda_warnings(item.meeting):
+                messages.warning(request, warning)
+        return _back(request, item, item.meeting)
     back = item.meeting.get_absolute_url() if item.meeting else item.body.get_absolute_url()
     return page(
         request,

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from maillage.core import access
 from maillage.core.http import require
+from maillage.core.pages import Crumb, section_crumb, submit
 from maillage.core.types import HtmxRequest
 from maillage.governance import forms, selectors, services
 from maillage.governance.models import Agreement
@@ -22,15 +22,9 @@ from maillage.governance.views.common import crumbs, page
 from maillage.governance.views.common import territory as get_territory
 
 
-def _agreement_crumbs(current: Any, *more: dict[str, Any]) -> list[dict[str, Any]]:
-    return crumbs(
-        current,
-        {
-            "label": _("Conventions et feuilles de route"),
-            "url": reverse("governance:agreements", args=[current.slug]),
-        },
-        *more,
-    )
+def _agreement_crumbs(current: Any, *more: Crumb) -> list[Crumb]:
+    label = _("Conventions et feuilles de route")
+    return crumbs(current, section_crumb(label, "governance:agreements", current), *more)
 
 
 @require_GET
@@ -84,37 +78,22 @@ def _save(
     data = request.POST if request.method == "POST" else None
     form = forms.AgreementForm(data, instance=agreement, territory=current)
     signatory_forms = forms.signatory_forms(data, current, initial_signatories)
+
+    def save() -> Agreement:
+        common = {
+            "actor": request.user,
+            "signatories": forms.signatories_from(signatory_forms),
+            "axes": list(form.cleaned_data["axes"]),
+            **form.service_fields(),
+        }
+        if agreement is None:
+            return services.create_agreement(territory=current, **common)
+        return services.update_agreement(agreement=agreement, **common)
+
     saved = None
-    if data is not None and form.is_valid() and all(f.is_valid() for f in signatory_forms):
-        fields = form.service_fields()
-        signatories = forms.signatories_from(signatory_forms)
-        axes = list(form.cleaned_data["axes"])
-        try:
-            if agreement is None:
-                saved = services.create_agreement(
-                    actor=request.user,
-                    territory=current,
-                    signatories=signatories,
-                    axes=axes,
-                    **fields,
-                )
-            else:
-                agreement.refresh_from_db()
-                saved = services.update_agreement(
-                    actor=request.user,
-                    agreement=agreement,
-                    signatories=signatories,
-                    axes=axes,
-                    **fields,
-                )
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict") and "signatories" in exc.error_dict:
-                for message in exc.error_dict.pop("signatories"):
-                    form.add_error(None, message)
-                if exc.error_dict:
-                    form.add_service_error(exc)
-            else:
-                form.add_service_error(exc)
+    # A refusal about the signatories has no field of its own: it lands on the whole form.
+    if data is not None and all(f.is_valid() for f in signatory_forms):
+        saved = submit(request, form, save, reload=agreement)[1]
     return form, signatory_forms, saved
 
 
@@ -178,14 +157,15 @@ def commitment_add(request: HtmxRequest, territory: str, pk: int) -> HttpRespons
     agreement = selectors.agreement_or_404(request.user, current, pk)
     require(request, "change", agreement)
     form = forms.CommitmentForm(request.POST, agreement=agreement)
-    if form.is_valid():
-        try:
-            services.add_commitment(actor=request.user, agreement=agreement, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(request, _("L’engagement est ajouté."))
-            return _back(current, agreement, "#engagements")
+    if submit(
+        request,
+        form,
+        lambda: services.add_commitment(
+            actor=request.user, agreement=agreement, **form.cleaned_data
+        ),
+    )[0]:
+        messages.success(request, _("L’engagement est ajouté."))
+        return _back(current, agreement, "#engagements")
     return page(
         request,
         "governance/form_page.html",
@@ -223,19 +203,18 @@ def document_add(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     agreement = selectors.agreement_or_404(request.user, current, pk)
     require(request, "change", agreement)
     form = forms.DocumentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.add_document(
-                actor=request.user,
-                agreement=agreement,
-                title=form.cleaned_data["title"],
-                upload=form.cleaned_data["file"],
-            )
-        except ValidationError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(request, _("Le document est joint."))
-            return _back(current, agreement, "#documents")
+    if submit(
+        request,
+        form,
+        lambda: services.add_document(
+            actor=request.user,
+            agreement=agreement,
+            title=form.cleaned_data["title"],
+            upload=form.cleaned_data["file"],
+        ),
+    )[0]:
+        messages.success(request, _("Le document est joint."))
+        return _back(current, agreement, "#documents")
     return page(
         request,
         "governance/form_page.html",

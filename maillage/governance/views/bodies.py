@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from maillage.core import access
 from maillage.core.http import require
+from maillage.core.pages import handle_form
 from maillage.core.pagination import paginate
 from maillage.core.types import HtmxRequest
 from maillage.governance import forms, selectors, services
@@ -89,16 +87,15 @@ def body_create(request: HtmxRequest, territory: str) -> HttpResponse:
     current = get_territory(request, territory)
     require(request, "create_body", current)
     form = forms.BodyForm(posted(request), territory=current)
-    if request.method == "POST" and form.is_valid():
-        try:
-            body = services.create_body(
-                actor=request.user, territory=current, **form.service_fields()
-            )
-        except ValidationError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(request, _("L’instance « %s » est créée.") % body.name)
-            return redirect(body.get_absolute_url())
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.create_body(
+            actor=request.user, territory=current, **form.service_fields()
+        ),
+        success_message=lambda body: _("L’instance « %s » est créée.") % body.name,
+    ):
+        return done
     return page(
         request,
         "governance/form_page.html",
@@ -120,16 +117,15 @@ def body_update(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     body = selectors.body_or_404(request.user, current, pk)
     require(request, "change", body)
     form = forms.BodyForm(posted(request), instance=body, territory=current)
-    if request.method == "POST" and form.is_valid():
-        fields = form.service_fields()
-        body.refresh_from_db()
-        try:
-            services.update_body(actor=request.user, body=body, **fields)
-        except ValidationError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(request, _("L’instance est enregistrée."))
-            return redirect(body.get_absolute_url())
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.update_body(actor=request.user, body=body, **form.service_fields()),
+        success_message=_("L’instance est enregistrée."),
+        success_url=body.get_absolute_url(),
+        reload=body,
+    ):
+        return done
     return page(
         request,
         "governance/form_page.html",
@@ -151,14 +147,16 @@ def member_add(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     body = selectors.body_or_404(request.user, current, pk)
     require(request, "change", body)
     form = forms.MemberForm(posted(request), territory=current)
-    if request.method == "POST" and form.is_valid():
-        try:
-            membership = services.add_member(actor=request.user, body=body, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(request, _("%s rejoint l’instance.") % membership.organisation.name)
-            return redirect(body.get_absolute_url() + "#membres")
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.add_member(actor=request.user, body=body, **form.cleaned_data),
+        success_message=lambda membership: (
+            _("%s rejoint l’instance.") % membership.organisation.name
+        ),
+        success_url=body.get_absolute_url() + "#membres",
+    ):
+        return done
     return page(
         request,
         "governance/form_page.html",
@@ -188,37 +186,34 @@ def member_update(request: HtmxRequest, territory: str, pk: int) -> HttpResponse
         initial=initial,
     )
     end_form = forms.EndMemberForm(request.POST if request.POST.get("form") == "end" else None)
-    if request.method == "POST" and represent_form.is_bound and represent_form.is_valid():
-        data = represent_form.cleaned_data
-        try:
-            services.change_representatives(
-                actor=request.user,
-                membership=membership,
-                titular=data["titular"],
-                substitute=data["substitute"],
-                on=data["on"],
-            )
-        except ValidationError as exc:
-            represent_form.add_service_error(exc)
-        else:
-            messages.success(request, _("Les représentant·es sont enregistré·es."))
-            return redirect(body.get_absolute_url() + "#membres")
-    if request.method == "POST" and end_form.is_bound and end_form.is_valid():
-        try:
-            services.end_member(
-                actor=request.user,
-                membership=membership,
-                on=end_form.cleaned_data["on"],
-                reason=end_form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            end_form.add_service_error(exc)
-        else:
-            messages.success(
-                request,
-                _("%s ne fait plus partie de l’instance.") % membership.organisation.name,
-            )
-            return redirect(body.get_absolute_url() + "#membres")
+    members_url = body.get_absolute_url() + "#membres"
+    if done := handle_form(
+        request,
+        represent_form,
+        lambda: services.change_representatives(
+            actor=request.user,
+            membership=membership,
+            titular=represent_form.cleaned_data["titular"],
+            substitute=represent_form.cleaned_data["substitute"],
+            on=represent_form.cleaned_data["on"],
+        ),
+        success_message=_("Les représentant·es sont enregistré·es."),
+        success_url=members_url,
+    ):
+        return done
+    if done := handle_form(
+        request,
+        end_form,
+        lambda: services.end_member(
+            actor=request.user,
+            membership=membership,
+            on=end_form.cleaned_data["on"],
+            reason=end_form.cleaned_data["reason"],
+        ),
+        success_message=_("%s ne fait plus partie de l’instance.") % membership.organisation.name,
+        success_url=members_url,
+    ):
+        return done
     return page(
         request,
         "governance/member_form.html",

@@ -20,22 +20,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from maillage.core import access
 from maillage.core.http import require
+from maillage.core.pages import Crumb, breadcrumbs, crumb, section_crumb
 from maillage.core.pagination import paginate
 from maillage.core.types import HtmxRequest
 from maillage.governance import forms, ics, selectors, services
 from maillage.governance.access import involved_bodies
 from maillage.governance.models import Body, Meeting, local_datetime
-from maillage.governance.views.common import crumbs, page, posted
+from maillage.governance.views.common import page, posted
 from maillage.governance.views.common import territory as get_territory
 
 
-def _calendar_crumbs(current: Any, *more: dict[str, Any]) -> list[dict[str, Any]]:
-    base = crumbs(current)[:-1]
-    return [
-        *base,
-        {"label": _("Agenda"), "url": reverse("governance:calendar", args=[current.slug])},
-        *more,
-    ]
+def _calendar_crumbs(current: Any, *more: Crumb) -> list[Crumb]:
+    return breadcrumbs(current, section_crumb(_("Agenda"), "governance:calendar", current), *more)
 
 
 def _filtered(request: HtmxRequest, meetings: list[Meeting]) -> tuple[list[Meeting], str, bool]:
@@ -61,7 +57,7 @@ def calendar(request: HtmxRequest, territory: str) -> HttpResponse:
         "view": view,
         "kinds": Body.Kind.choices,
         "may_subscribe": access.can(request.user, "subscribe_calendar", current),
-        "breadcrumb": [*crumbs(current)[:-1], {"label": _("Agenda")}],
+        "breadcrumb": breadcrumbs(current, crumb(_("Agenda"))),
     }
     if view == "mois":
         first = forms.month_from(request.GET.get("mois"))
@@ -149,7 +145,7 @@ def body_ics(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
 def meeting_ics(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     current = get_territory(request, territory)
     meeting = selectors.meeting_or_404(request.user, current, pk)
-    selectors.agenda(meeting)
+    selectors.agenda(meeting, request.user)
     return _ics_response(ics.calendar([meeting], name=meeting.title), f"seance-{meeting.pk}.ics")
 
 

@@ -6,10 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from maillage.core.pages import Crumb, breadcrumbs, object_crumb, render_page, section_crumb
 from maillage.territories import selectors as territory_selectors
 from maillage.territories.models import Territory
 
@@ -18,21 +17,16 @@ def territory(request: HttpRequest, slug: str) -> Territory:
     return territory_selectors.territory_or_404(request.user, slug)
 
 
-def crumbs(current: Territory, *more: dict[str, Any]) -> list[dict[str, Any]]:
-    return [
-        {"label": _("Accueil"), "url": reverse("core:home")},
-        {"label": current.name, "url": current.get_absolute_url()},
-        {"label": _("Instances"), "url": reverse("governance:bodies", args=[current.slug])},
-        *more,
-    ]
+def crumbs(current: Territory, *more: Crumb) -> list[Crumb]:
+    return breadcrumbs(current, section_crumb(_("Instances"), "governance:bodies", current), *more)
 
 
-def body_crumb(body: Any) -> dict[str, Any]:
-    return {"label": body.label, "url": body.get_absolute_url()}
+def body_crumb(body: Any) -> Crumb:
+    return object_crumb(body, body.label)
 
 
-def meeting_crumb(meeting: Any) -> dict[str, Any]:
-    return {"label": meeting.title, "url": meeting.get_absolute_url()}
+def meeting_crumb(meeting: Any) -> Crumb:
+    return object_crumb(meeting, meeting.title)
 
 
 def page(
@@ -43,11 +37,9 @@ def page(
     forms: tuple[Any, ...] = (),
     status: int | None = None,
 ) -> HttpResponse:
-    """Render; a page whose form carries errors answers 400."""
-    if status is None:
-        status = 400 if any(f is not None and f.is_bound and f.errors for f in forms) else 200
+    """Render in the governance section; a page whose form carries errors answers 400."""
     context.setdefault("section", "governance")
-    return render(request, template, context, status=status)
+    return render_page(request, template, context, forms=forms, status=status)
 
 
 def posted(request: HttpRequest) -> Any:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from maillage.core import access
 from maillage.core.http import require
+from maillage.core.pages import handle_form, run_action, submit
 from maillage.core.types import HtmxRequest
 from maillage.governance import forms, selectors, services
 from maillage.governance.models import Decision, FollowUpTask
@@ -26,7 +27,7 @@ def decision_create(request: HtmxRequest, territory: str, pk: int) -> HttpRespon
     current = get_territory(request, territory)
     meeting = selectors.meeting_or_404(request.user, current, pk)
     require(request, "change", meeting)
-    items = selectors.agenda(meeting)
+    items = selectors.agenda(meeting, request.user)
     form = forms.DecisionForm(
         posted(request),
         meeting=meeting,
@@ -34,7 +35,8 @@ def decision_create(request: HtmxRequest, territory: str, pk: int) -> HttpRespon
         items=items,
         initial={"item": request.GET.get("point")},
     )
-    if request.method == "POST" and form.is_valid():
+
+    def record() -> Decision:
         fields = form.service_fields()
         # The effect is applied now when the recorder holds the programme's rights;
         # otherwise it waits in the register for a coordinator.
@@ -47,25 +49,24 @@ def decision_create(request: HtmxRequest, territory: str, pk: int) -> HttpRespon
         apply_now = bool(fields["action_effect"]) and access.can(
             request.user, "apply_action", probe
         )
-        try:
-            decision = services.record_decision(
-                actor=request.user, meeting=meeting, apply_action=apply_now, **fields
+        return services.record_decision(
+            actor=request.user, meeting=meeting, apply_action=apply_now, **fields
+        )
+
+    saved, decision = submit(request, form, record)
+    if saved and decision is not None:
+        messages.success(request, _("La décision %s est enregistrée.") % decision.reference)
+        if decision.action_pending:
+            messages.info(
+                request,
+                _(
+                    "L’effet sur la fiche action attend la coordination, qui l’appliquera "
+                    "depuis le registre."
+                ),
             )
-        except ValidationError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(request, _("La décision %s est enregistrée.") % decision.reference)
-            if decision.action_pending:
-                messages.info(
-                    request,
-                    _(
-                        "L’effet sur la fiche action attend la coordination, qui l’appliquera "
-                        "depuis le registre."
-                    ),
-                )
-            if request.POST.get("another"):
-                return redirect("governance:decision_create", territory=current.slug, pk=meeting.pk)
-            return redirect(meeting.get_absolute_url() + "#decisions")
+        if request.POST.get("another"):
+            return redirect("governance:decision_create", territory=current.slug, pk=meeting.pk)
+        return redirect(meeting.get_absolute_url() + "#decisions")
     return page(
         request,
         "governance/decision_form.html",
@@ -104,8 +105,6 @@ def decision_detail(request: HtmxRequest, territory: str, pk: int) -> HttpRespon
             "may_change": access.can(request.user, "change", decision),
             "may_apply": decision.action_pending
             and access.can(request.user, "apply_action", decision),
-            "may_see_action": decision.action is not None
-            and access.can(request.user, "view", decision.action),
             "may_see_meeting": decision.meeting is not None
             and access.can(request.user, "view", decision.meeting),
             "task_form": forms.TaskForm(
@@ -133,15 +132,17 @@ def decision_update(request: HtmxRequest, territory: str, pk: int) -> HttpRespon
             "status": decision.status,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_decision(actor=request.user, decision=decision, **form.cleaned_data)
-        except ValidationError as exc:
-            decision.refresh_from_db()
-            form.add_service_error(exc)
-        else:
-            messages.success(request, _("La décision est enregistrée."))
-            return redirect("governance:decision", territory=current.slug, pk=decision.pk)
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.update_decision(
+            actor=request.user, decision=decision, **form.cleaned_data
+        ),
+        success_message=_("La décision est enregistrée."),
+        success_url=reverse("governance:decision", args=[current.slug, decision.pk]),
+        on_refusal=decision.refresh_from_db,
+    ):
+        return done
     return page(
         request,
         "governance/form_page.html",
@@ -162,12 +163,9 @@ def decision_apply(request: HtmxRequest, territory: str, pk: int) -> HttpRespons
     current = get_territory(request, territory)
     decision = selectors.decision_or_404(request.user, current, pk)
     require(request, "apply_action", decision)
-    try:
-        services.apply_decision_action(actor=request.user, decision=decision)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
+    if run_action(
+        request, lambda: services.apply_decision_action(actor=request.user, decision=decision)
+    ):
         if decision.action_effect == Decision.ActionEffect.CREATE:
             messages.success(
                 request,
@@ -185,14 +183,13 @@ def task_create(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     decision = selectors.decision_or_404(request.user, current, pk)
     require(request, "change", decision)
     form = forms.TaskForm(request.POST, territory=current)
-    if form.is_valid():
-        try:
-            services.create_task(actor=request.user, decision=decision, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(request, _("La tâche de suivi est créée."))
-            return redirect("governance:decision", territory=current.slug, pk=decision.pk)
+    if submit(
+        request,
+        form,
+        lambda: services.create_task(actor=request.user, decision=decision, **form.cleaned_data),
+    )[0]:
+        messages.success(request, _("La tâche de suivi est créée."))
+        return redirect("governance:decision", territory=current.slug, pk=decision.pk)
     return page(
         request,
         "governance/form_page.html",
@@ -224,14 +221,14 @@ def task_update(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
             "due_date": task.due_date,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_task(actor=request.user, task=task, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(request, _("La tâche est enregistrée."))
-            return redirect(_task_home(task))
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.update_task(actor=request.user, task=task, **form.cleaned_data),
+        success_message=_("La tâche est enregistrée."),
+        success_url=_task_home(task),
+    ):
+        return done
     return page(
         request,
         "governance/form_page.html",

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import logging
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from maillage.core.files import private_download
 from maillage.core.http import require
 from maillage.core.types import HtmxRequest
 from maillage.governance import selectors, services
@@ -35,7 +37,7 @@ def _pdf(request: HtmxRequest, template: str, context: dict, filename: str) -> H
 def convocation_pdf(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     current = get_territory(request, territory)
     meeting = selectors.meeting_or_404(request.user, current, pk)
-    items = selectors.agenda(meeting)
+    items = selectors.agenda(meeting, request.user)
     members, _future, _past = selectors.members(meeting.body)
     return _pdf(
         request,
@@ -63,7 +65,7 @@ def minutes_pdf(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     require(request, "read_minutes", meeting)
     if meeting.status not in (Meeting.Status.HELD, Meeting.Status.APPROVED):
         raise Http404
-    items = selectors.agenda(meeting)
+    items = selectors.agenda(meeting, request.user)
     minutes = selectors.minutes(request.user, meeting)
     return _pdf(
         request,
@@ -83,16 +85,13 @@ def minutes_pdf(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
 
 
 @require_GET
-def agreement_document(request: HtmxRequest, territory: str, pk: int) -> FileResponse:
+def agreement_document(request: HtmxRequest, territory: str, pk: int) -> HttpResponseBase:
     current = get_territory(request, territory)
     document = selectors.document_or_404(request.user, current, pk)
-    try:
-        handle = document.file.open("rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise Http404 from exc
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=document.filename,
+    return private_download(
+        request,
+        document,
+        "file",
+        filename=document.filename or document.title,
         content_type=document.content_type,
     )

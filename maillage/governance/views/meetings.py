@@ -8,22 +8,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from maillage.core import access
 from maillage.core.http import require
+from maillage.core.pages import handle_form, run_action, submit
 from maillage.core.types import HtmxRequest
 from maillage.governance import forms, selectors, services
 from maillage.governance.models import Meeting
 from maillage.governance.services.meetings import agenda_minutes, format_minutes
 from maillage.governance.views.common import body_crumb, crumbs, meeting_crumb, page, posted
 from maillage.governance.views.common import territory as get_territory
-
-
-def _error_messages(request: HtmxRequest, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 @login_required
@@ -36,21 +33,18 @@ def meeting_create(request: HtmxRequest, territory: str, pk: int) -> HttpRespons
         posted(request),
         initial={"title": _("Séance du %(name)s") % {"name": body.label}},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.create_meeting(
-                actor=request.user, body=body, **form.service_fields()
-            )
-        except ValidationError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(
-                request,
-                _(
-                    "La séance est créée en préparation : composez son ordre du jour, puis convoquez."
-                ),
-            )
-            return redirect("governance:agenda", territory=current.slug, pk=meeting.pk)
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.create_meeting(actor=request.user, body=body, **form.service_fields()),
+        success_message=_(
+            "La séance est créée en préparation : composez son ordre du jour, puis convoquez."
+        ),
+        success_url=lambda meeting: reverse(
+            "governance:agenda", kwargs={"territory": current.slug, "pk": meeting.pk}
+        ),
+    ):
+        return done
     return page(
         request,
         "governance/form_page.html",
@@ -71,7 +65,7 @@ def meeting_detail(request: HtmxRequest, territory: str, pk: int) -> HttpRespons
     current = get_territory(request, territory)
     meeting = selectors.meeting_or_404(request.user, current, pk)
     body = meeting.body
-    items = selectors.agenda(meeting)
+    items = selectors.agenda(meeting, request.user)
     may_read = access.can(request.user, "read_minutes", meeting)
     minutes = selectors.minutes(request.user, meeting) if may_read else {}
     planned = agenda_minutes(meeting)
@@ -104,28 +98,27 @@ def meeting_update(request: HtmxRequest, territory: str, pk: int) -> HttpRespons
     meeting = selectors.meeting_or_404(request.user, current, pk)
     require(request, "change", meeting)
     form = forms.MeetingForm(posted(request), initial=forms.MeetingForm.initial_for(meeting))
-    if request.method == "POST" and form.is_valid():
-        was_convened = meeting.status == Meeting.Status.CONVENED
-        before = (meeting.starts_at, meeting.ends_at, meeting.place, meeting.video_url)
-        try:
-            services.update_meeting(actor=request.user, meeting=meeting, **form.service_fields())
-        except ValidationError as exc:
-            meeting.refresh_from_db()
-            form.add_service_error(exc)
+    was_convened = meeting.status == Meeting.Status.CONVENED
+    before = (meeting.starts_at, meeting.ends_at, meeting.place, meeting.video_url)
+    if submit(
+        request,
+        form,
+        lambda: services.update_meeting(
+            actor=request.user, meeting=meeting, **form.service_fields()
+        ),
+        on_refusal=meeting.refresh_from_db,
+    )[0]:
+        after = (meeting.starts_at, meeting.ends_at, meeting.place, meeting.video_url)
+        if was_convened and before != after:
+            messages.success(
+                request,
+                _("La séance est modifiée ; les personnes convoquées reçoivent la mise à jour."),
+            )
         else:
-            after = (meeting.starts_at, meeting.ends_at, meeting.place, meeting.video_url)
-            if was_convened and before != after:
-                messages.success(
-                    request,
-                    _(
-                        "La séance est modifiée ; les personnes convoquées reçoivent la mise à jour."
-                    ),
-                )
-            else:
-                messages.success(request, _("La séance est enregistrée."))
-            for warning in services.agenda_warnings(meeting):
-                messages.warning(request, warning)
-            return redirect(meeting.get_absolute_url())
+            messages.success(request, _("La séance est enregistrée."))
+        for warning in services.agenda_warnings(meeting):
+            messages.warning(request, warning)
+        return redirect(meeting.get_absolute_url())
     return page(
         request,
         "governance/form_page.html",
@@ -164,7 +157,7 @@ def meeting_convene(request: HtmxRequest, territory: str, pk: int) -> HttpRespon
                 _("La convocation part par courriel, avec l’invitation à ajouter à l’agenda."),
             )
             return redirect(meeting.get_absolute_url())
-    selectors.agenda(meeting)
+    selectors.agenda(meeting, request.user)
     recipients = services.recipients(meeting)
     memberships, _future, _past = selectors.members(meeting.body)
     without_titular = [m.organisation for m in memberships if m.titular_id is None]
@@ -197,15 +190,13 @@ def meeting_hold(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     current = get_territory(request, territory)
     meeting = selectors.meeting_or_404(request.user, current, pk)
     require(request, "change", meeting)
-    try:
-        services.hold_meeting(actor=request.user, meeting=meeting)
-    except ValidationError as exc:
-        _error_messages(request, exc)
-    else:
-        messages.success(
-            request,
-            _("La séance est tenue : notez les présences, le compte rendu et les décisions."),
-        )
+    run_action(
+        request,
+        lambda: services.hold_meeting(actor=request.user, meeting=meeting),
+        success_message=_(
+            "La séance est tenue : notez les présences, le compte rendu et les décisions."
+        ),
+    )
     return redirect(meeting.get_absolute_url())
 
 
@@ -215,12 +206,11 @@ def meeting_approve(request: HtmxRequest, territory: str, pk: int) -> HttpRespon
     current = get_territory(request, territory)
     meeting = selectors.meeting_or_404(request.user, current, pk)
     require(request, "change", meeting)
-    try:
-        services.approve_minutes(actor=request.user, meeting=meeting)
-    except ValidationError as exc:
-        _error_messages(request, exc)
-    else:
-        messages.success(request, _("Le compte rendu est approuvé."))
+    run_action(
+        request,
+        lambda: services.approve_minutes(actor=request.user, meeting=meeting),
+        success_message=_("Le compte rendu est approuvé."),
+    )
     return redirect(meeting.get_absolute_url())
 
 
@@ -231,18 +221,16 @@ def meeting_cancel(request: HtmxRequest, territory: str, pk: int) -> HttpRespons
     meeting = selectors.meeting_or_404(request.user, current, pk)
     require(request, "change", meeting)
     form = forms.CancelForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.cancel_meeting(
-                actor=request.user, meeting=meeting, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(
-                request, _("La séance est annulée ; ses points retournent en attente.")
-            )
-            return redirect(meeting.body.get_absolute_url())
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.cancel_meeting(
+            actor=request.user, meeting=meeting, reason=form.cleaned_data["reason"]
+        ),
+        success_message=_("La séance est annulée ; ses points retournent en attente."),
+        success_url=meeting.body.get_absolute_url(),
+    ):
+        return done
     return page(
         request,
         "governance/form_page.html",
@@ -268,14 +256,16 @@ def attendance(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     require(request, "change", meeting)
     rows = selectors.attendance_sheet(meeting)
     form = forms.AttendanceForm(posted(request), rows=rows)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_attendance(actor=request.user, meeting=meeting, entries=form.entries())
-        except ValidationError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(request, _("Les présences sont enregistrées."))
-            return redirect(meeting.get_absolute_url() + "#presences")
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.record_attendance(
+            actor=request.user, meeting=meeting, entries=form.entries()
+        ),
+        success_message=_("Les présences sont enregistrées."),
+        success_url=meeting.get_absolute_url() + "#presences",
+    ):
+        return done
     return page(
         request,
         "governance/attendance_form.html",
@@ -301,24 +291,24 @@ def minutes_edit(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     current = get_territory(request, territory)
     meeting = selectors.meeting_or_404(request.user, current, pk)
     require(request, "change", meeting)
-    items = selectors.agenda(meeting)
+    items = selectors.agenda(meeting, request.user)
     existing = selectors.minutes(request.user, meeting)
     initial = {"general": existing[None].text if None in existing else ""}
     initial.update({f"item_{i.pk}": existing[i.pk].text for i in items if i.pk in existing})
     form = forms.MinutesForm(posted(request), items=items, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_minutes(
-                actor=request.user,
-                meeting=meeting,
-                general=form.cleaned_data["general"],
-                items=form.item_texts(),
-            )
-        except ValidationError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(request, _("Le compte rendu est enregistré."))
-            return redirect(meeting.get_absolute_url() + "#compte-rendu")
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.save_minutes(
+            actor=request.user,
+            meeting=meeting,
+            general=form.cleaned_data["general"],
+            items=form.item_texts(),
+        ),
+        success_message=_("Le compte rendu est enregistré."),
+        success_url=meeting.get_absolute_url() + "#compte-rendu",
+    ):
+        return done
     return page(
         request,
         "governance/minutes_form.html",

@@ -3,8 +3,6 @@ register's export for spreadsheets."""
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -13,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from maillage.core import access
+from maillage.core import access, exports, references
 from maillage.core.http import require
 from maillage.core.pagination import paginate
 from maillage.core.types import HtmxRequest
@@ -82,92 +80,67 @@ def register(request: HtmxRequest, territory: str) -> HttpResponse:
     return page(request, template, context)
 
 
-class _SafeWriter:
-    """Spreadsheets run a cell that starts with = + - or @ as a formula: such text is
-    written with a leading apostrophe, shown as text."""
-
-    def __init__(self, writer: Any) -> None:
-        self.writer = writer
-
-    def writerow(self, row: list[Any]) -> None:
-        self.writer.writerow(
-            [f"'{v}" if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in row]
-        )
-
-
 @require_GET
 def register_export(request: HtmxRequest, territory: str) -> HttpResponse:
-    """The register as CSV for French spreadsheets (``;``, UTF-8 with a BOM), filtered like
-    the page and narrowed by the same access rules."""
+    """The register as CSV for French spreadsheets, filtered like the page and narrowed by
+    the same access rules; a fiche action the reader may not see is named neutrally."""
     current = get_territory(request, territory)
     view = _view(request)
     filters = _filter_form(request, current, view).filters()
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = _SafeWriter(csv.writer(buffer, delimiter=";"))
+    user = request.user
     if view == "taches":
-        writer.writerow(
+        headers = [
+            _("Tâche"),
+            _("Instance"),
+            _("Décision"),
+            _("Organisation"),
+            _("Personne"),
+            _("Échéance"),
+            _("État"),
+            _("En retard"),
+            _("Dernier point"),
+        ]
+        rows: Any = (
             [
-                _("Tâche"),
-                _("Instance"),
-                _("Décision"),
-                _("Organisation"),
-                _("Personne"),
-                _("Échéance"),
-                _("État"),
-                _("En retard"),
-                _("Dernier point"),
+                task.title,
+                task.body.name if task.body else references.code(user, task, "agreement"),
+                references.code(user, task, "decision"),
+                task.owner.name if task.owner else "",
+                task.assignee.full_name if task.assignee else "",
+                task.due_date,
+                task.get_status_display(),
+                _("oui") if task.is_overdue else _("non"),
+                task.status_note,
             ]
+            for task in selectors.register_tasks(user, current, filters)[:EXPORT_LIMIT]
         )
-        for task in selectors.register_tasks(request.user, current, filters)[:EXPORT_LIMIT]:
-            writer.writerow(
-                [
-                    task.title,
-                    task.body.name
-                    if task.body
-                    else (task.agreement.title if task.agreement else ""),
-                    task.decision.reference if task.decision else "",
-                    task.owner.name if task.owner else "",
-                    task.assignee.full_name if task.assignee else "",
-                    task.due_date.strftime("%d/%m/%Y") if task.due_date else "",
-                    task.get_status_display(),
-                    _("oui") if task.is_overdue else _("non"),
-                    task.status_note,
-                ]
-            )
-        name = f"taches-{current.slug}.csv"
-    else:
-        writer.writerow(
-            [
-                _("Référence"),
-                _("Date"),
-                _("Instance"),
-                _("Décision"),
-                _("Organisation responsable"),
-                _("Échéance"),
-                _("État"),
-                _("En retard"),
-                _("Fiche action"),
-            ]
-        )
-        for decision in selectors.register_decisions(request.user, current, filters)[:EXPORT_LIMIT]:
-            writer.writerow(
-                [
-                    decision.reference,
-                    decision.decided_on.strftime("%d/%m/%Y"),
-                    decision.body.name,
-                    decision.text,
-                    decision.owner.name if decision.owner else "",
-                    decision.due_date.strftime("%d/%m/%Y") if decision.due_date else "",
-                    decision.get_status_display(),
-                    _("oui") if decision.is_overdue else _("non"),
-                    decision.action.code if decision.action else "",
-                ]
-            )
-        name = f"decisions-{current.slug}.csv"
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+        return exports.csv_response(f"taches-{current.slug}.csv", headers, rows)
+    headers = [
+        _("Référence"),
+        _("Date"),
+        _("Instance"),
+        _("Décision"),
+        _("Organisation responsable"),
+        _("Échéance"),
+        _("État"),
+        _("En retard"),
+        _("Fiche action"),
+    ]
+    rows = (
+        [
+            decision.reference,
+            decision.decided_on,
+            decision.body.name,
+            decision.text,
+            decision.owner.name if decision.owner else "",
+            decision.due_date,
+            decision.get_status_display(),
+            _("oui") if decision.is_overdue else _("non"),
+            references.code(user, decision, "action"),
+        ]
+        for decision in selectors.register_decisions(user, current, filters)[:EXPORT_LIMIT]
+    )
+    return exports.csv_response(f"decisions-{current.slug}.csv", headers, rows)
 
 
 @login_required

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
+from maillage.core import exports
 from maillage.network.exchange.mapping import LIST_FIELDS
 
 CHUNK = 1 << 16
@@ -222,7 +223,9 @@ def _read_csv(stream: IO[bytes]) -> Iterator[Record]:
                     f"La ligne compte {len(row)} colonnes pour {len(header)} en-têtes.", start
                 )
             data: dict[str, Any] = {}
-            for name, cell in zip(header, row, strict=False):
+            for name, raw in zip(header, row, strict=False):
+                # The project's exports quote formula-like text ("'+33…"): take it off.
+                cell = exports.unneutralise(raw)
                 if cell.strip() == "":
                     data[name] = None
                 elif name in LIST_FIELDS:

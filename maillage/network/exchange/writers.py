@@ -1,13 +1,13 @@
-"""Write data·inclusion files a record at a time (for streamed downloads)."""
+"""Write data·inclusion files a record at a time (for streamed downloads); CSV cells go
+through the project's one export writer, ``maillage.core.exports``."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from maillage.core import exports
 from maillage.network.exchange.mapping import LIST_FIELDS
 
 
@@ -20,25 +20,24 @@ def json_lines(records: Iterable[dict[str, Any]]) -> Iterator[str]:
     yield "\n]\n"
 
 
-def _cell(name: str, value: Any) -> str:
+def _cell(name: str, value: Any) -> Any:
+    """data·inclusion's own spelling of a value: lists joined by commas, numbers with a
+    decimal point, booleans as True/False. The core writer neutralises formulas."""
     if value is None:
-        return ""
+        return None
     if name in LIST_FIELDS:
         return ",".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return str(value)
     if isinstance(value, float):
-        return repr(value)
+        return exports.NumberText(repr(value))
+    if isinstance(value, int):
+        return exports.NumberText(str(value))
     return str(value)
 
 
-def csv_lines(fields: Iterable[str], records: Iterable[dict[str, Any]]) -> Iterator[str]:
-    """``;``-separated with a BOM, as French spreadsheet software opens it."""
+def csv_rows(fields: Iterable[str], records: Iterable[dict[str, Any]]) -> Iterator[list[Any]]:
+    """The records as rows of ``fields``, for ``maillage.core.exports.csv_stream``."""
     names = list(fields)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(names)
-    yield "\ufeff" + buffer.getvalue()
     for record in records:
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerow([_cell(name, record.get(name)) for name in names])
-        yield buffer.getvalue()
+        yield [_cell(name, record.get(name)) for name in names]

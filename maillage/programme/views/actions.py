@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from maillage.core import access
-from maillage.core.forms_errors import apply_validation_error
 from maillage.core.http import require
+from maillage.core.pages import handle_form, render_page
 from maillage.core.pagination import paginate
 from maillage.core.types import HtmxRequest
 from maillage.programme import selectors, services
@@ -131,17 +129,16 @@ def action_create(request: HtmxRequest, territory: str) -> HttpResponse:
     current = territory_or_404(request.user, territory)
     require(request, "create_action", current)
     form = ActionForm(request.POST or None, territory=current)
-    if request.method == "POST" and form.is_valid():
-        try:
-            action = services.create_action(
-                actor=request.user, territory=current, **form.service_fields()
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("La fiche « %s » a été créée.") % action.title)
-            return redirect(action.get_absolute_url())
-    return render(
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.create_action(
+            actor=request.user, territory=current, **form.service_fields()
+        ),
+        success_message=lambda action: _("La fiche « %s » a été créée.") % action.title,
+    ):
+        return done
+    return render_page(
         request,
         "programme/action_form.html",
         {
@@ -152,7 +149,7 @@ def action_create(request: HtmxRequest, territory: str) -> HttpResponse:
             "cancel_url": reverse("programme:actions", args=[current.slug]),
             "breadcrumb": crumbs(current, actions_crumb(current), {"label": _("Nouvelle fiche")}),
         },
-        status=400 if form.errors else 200,
+        form=form,
     )
 
 
@@ -163,15 +160,15 @@ def action_update(request: HtmxRequest, territory: str, pk: int) -> HttpResponse
     action = selectors.editable_action_or_404(request.user, current, pk)
     require(request, "change", action)
     form = ActionForm(request.POST or None, territory=current, action=action)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_action(actor=request.user, action=action, **form.service_fields())
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("La fiche a été enregistrée."))
-            return redirect(action.get_absolute_url())
-    return render(
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.update_action(actor=request.user, action=action, **form.service_fields()),
+        success_message=_("La fiche a été enregistrée."),
+        success_url=action.get_absolute_url(),
+    ):
+        return done
+    return render_page(
         request,
         "programme/action_form.html",
         {
@@ -183,7 +180,7 @@ def action_update(request: HtmxRequest, territory: str, pk: int) -> HttpResponse
             "cancel_url": action.get_absolute_url(),
             "breadcrumb": action_crumbs(action, {"label": _("Modifier")}),
         },
-        status=400 if form.errors else 200,
+        form=form,
     )
 
 
@@ -194,23 +191,22 @@ def action_status(request: HtmxRequest, territory: str, pk: int) -> HttpResponse
     action = selectors.editable_action_or_404(request.user, current, pk)
     require(request, "change", action)
     form = StatusForm(request.POST or None, action=action)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.change_status(
-                actor=request.user,
-                action=action,
-                status=form.cleaned_data["status"],
-                reason=form.cleaned_data["reason"],
-                on=form.cleaned_data["on"],
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("L’action est maintenant « %s ».") % action.get_status_display(),
-            )
-            return redirect(action.get_absolute_url())
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.change_status(
+            actor=request.user,
+            action=action,
+            status=form.cleaned_data["status"],
+            reason=form.cleaned_data["reason"],
+            on=form.cleaned_data["on"],
+        ),
+        success_message=lambda _saved: (
+            _("L’action est maintenant « %s ».") % action.get_status_display()
+        ),
+        success_url=action.get_absolute_url(),
+    ):
+        return done
     return form_page(
         request,
         territory=current,
@@ -230,17 +226,17 @@ def indicator_create(request: HtmxRequest, territory: str, pk: int) -> HttpRespo
     action = selectors.editable_action_or_404(request.user, current, pk)
     require(request, "change", action)
     form = IndicatorForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            indicator = services.create_indicator(
-                actor=request.user, action=action, targets=form.targets(), **form.service_fields()
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("L’indicateur « %s » a été ajouté.") % indicator.name)
-            return redirect(f"{action.get_absolute_url()}#indicator-{indicator.pk}")
-    return render(
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.create_indicator(
+            actor=request.user, action=action, targets=form.targets(), **form.service_fields()
+        ),
+        success_message=lambda indicator: _("L’indicateur « %s » a été ajouté.") % indicator.name,
+        success_url=lambda indicator: f"{action.get_absolute_url()}#indicator-{indicator.pk}",
+    ):
+        return done
+    return render_page(
         request,
         "programme/indicator_form.html",
         {
@@ -252,5 +248,5 @@ def indicator_create(request: HtmxRequest, territory: str, pk: int) -> HttpRespo
             "cancel_url": action.get_absolute_url(),
             "breadcrumb": action_crumbs(action, {"label": _("Nouvel indicateur")}),
         },
-        status=400 if form.errors else 200,
+        form=form,
     )

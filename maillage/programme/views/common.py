@@ -5,28 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from maillage.core.pages import breadcrumbs as crumbs
+from maillage.core.pages import render_page, section_crumb
 from maillage.programme.models import Action
 from maillage.territories.models import Territory
 
-
-def crumbs(territory: Territory, *more: dict[str, Any]) -> list[dict[str, Any]]:
-    return [
-        {"label": _("Accueil"), "url": reverse("core:home")},
-        {"label": territory.name, "url": territory.get_absolute_url()},
-        *more,
-    ]
+__all__ = ["action_crumbs", "actions_crumb", "crumbs", "form_page", "programme_crumb"]
 
 
 def programme_crumb(territory: Territory) -> dict[str, Any]:
-    return {"label": _("Programme"), "url": reverse("programme:overview", args=[territory.slug])}
+    return section_crumb(_("Programme"), "programme:overview", territory)
 
 
 def actions_crumb(territory: Territory) -> dict[str, Any]:
-    return {"label": _("Actions"), "url": reverse("programme:actions", args=[territory.slug])}
+    return section_crumb(_("Actions"), "programme:actions", territory)
 
 
 def action_crumbs(action: Action, *more: dict[str, Any]) -> list[dict[str, Any]]:
@@ -56,7 +50,7 @@ def form_page(
 ) -> HttpResponse:
     """A page with one form: where inline forms land without JavaScript, and the simple
     edit pages."""
-    return render(
+    return render_page(
         request,
         "programme/form_page.html",
         {
@@ -71,5 +65,6 @@ def form_page(
             "submit": submit or _("Enregistrer"),
             **(extra or {}),
         },
-        status=status if status is not None else (400 if form.errors else 200),
+        form=form,
+        status=status,
     )

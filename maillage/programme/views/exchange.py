@@ -9,16 +9,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.base import ContentFile
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from maillage.core import access
+from maillage.core import access, exports
+from maillage.core.files import private_download
 from maillage.core.http import require
 from maillage.core.types import AuthenticatedRequest, HtmxRequest
-from maillage.programme import selectors, tabular
+from maillage.programme import selectors
 from maillage.programme.forms import ActionFilterForm, ImportForm
 from maillage.programme.models import ImportBatch
 from maillage.programme.roundtrip import actions as action_trip
@@ -42,17 +44,9 @@ def _spreadsheet(
     request: HtmxRequest, name: str, title: str, headers: list[str], rows: list[list[Any]]
 ) -> HttpResponse:
     stamp = timezone.localdate().isoformat()
-    if request.GET.get("format") == "xlsx":
-        response = HttpResponse(
-            tabular.write_xlsx(title, headers, rows), content_type=tabular.XLSX_CONTENT_TYPE
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.xlsx"'
-    else:
-        response = HttpResponse(
-            tabular.write_csv(headers, rows), content_type=tabular.CSV_CONTENT_TYPE
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.csv"'
-    return response
+    return exports.spreadsheet_response(
+        f"{name}-{stamp}", headers, rows, fmt=request.GET.get("format", "csv"), title=title
+    )
 
 
 def _filtered(request: HtmxRequest, territory: Territory) -> Any:
@@ -135,6 +129,14 @@ def import_upload(request: AuthenticatedRequest, territory: str) -> HttpResponse
 def _batch_data(batch: ImportBatch) -> bytes:
     with batch.file.open("rb") as handle:
         return handle.read()
+
+
+@require_GET
+def import_file(request: HtmxRequest, territory: str, pk: int) -> HttpResponseBase:
+    """The uploaded file as it was sent: for the person who uploaded it."""
+    current = territory_or_404(request.user, territory)
+    batch = selectors.import_batch_or_404(request.user, current, pk)
+    return private_download(request, batch, "file", filename=batch.filename)
 
 
 @require_http_methods(["GET", "POST"])

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from maillage.core.http import require
+from maillage.core.pages import render_page
 from maillage.core.pagination import paginate
 from maillage.core.types import HtmxRequest
 from maillage.programme import history, selectors
@@ -96,7 +97,7 @@ def compare(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
         before = selectors.version_or_404(action, form.cleaned_data["de"])
         after = selectors.version_or_404(action, form.cleaned_data["a"])
         changes = history.compare(before.data, after.data)
-    return render(
+    return render_page(
         request,
         "programme/compare.html",
         {
@@ -110,5 +111,5 @@ def compare(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
             "changes": changes,
             "breadcrumb": action_crumbs(action, {"label": _("Comparer deux versions")}),
         },
-        status=400 if form.errors else 200,
+        form=form,
     )

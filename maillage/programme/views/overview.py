@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from maillage.core import access
 from maillage.core.http import require
+from maillage.core.pages import render_page
 from maillage.core.types import HtmxRequest
 from maillage.programme import history, pdf, selectors
 from maillage.programme.forms import AsOfForm
@@ -52,7 +53,7 @@ def as_of(request: HtmxRequest, territory: str) -> HttpResponse:
     if form.is_valid():
         on = form.cleaned_data["on"]
         axes = history.as_of(request.user, current, on)
-    return render(
+    return render_page(
         request,
         "programme/as_of.html",
         {
@@ -66,7 +67,7 @@ def as_of(request: HtmxRequest, territory: str) -> HttpResponse:
                 current, programme_crumb(current), {"label": _("Le programme à une date")}
             ),
         },
-        status=400 if form.errors else 200,
+        form=form,
     )
 
 

@@ -9,16 +9,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from maillage.core.forms_errors import apply_validation_error
+from maillage.core.files import private_download
 from maillage.core.http import require
+from maillage.core.pages import confirm_delete, handle_form, render_page, submit
 from maillage.core.pagination import paginate
 from maillage.core.types import HtmxRequest
 from maillage.programme import selectors, services
@@ -133,24 +134,20 @@ def _invalid(
 def partner_add(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     _current, action = _editable(request, territory, pk)
     form = PartnerForm(request.POST, action=action, auto_id="id_partner_%s")
-    if form.is_valid():
-        try:
-            link = services.add_partner(
-                actor=request.user,
-                action=action,
-                organisation=form.cleaned_data["organisation"],
-                role=form.cleaned_data["role"],
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            return _done(
-                request,
-                action,
-                "partners",
-                _("« %s » est partenaire de l’action.") % link.organisation.name,
-                "partners",
-            )
+    saved, link = submit(
+        request,
+        form,
+        lambda: services.add_partner(
+            actor=request.user,
+            action=action,
+            organisation=form.cleaned_data["organisation"],
+            role=form.cleaned_data["role"],
+        ),
+    )
+    if saved and link is not None:
+        name = link.organisation.name
+        message = _("« %s » est partenaire de l’action.") % name
+        return _done(request, action, "partners", message, "partners")
     return _invalid(request, action, "partners", form, "partner_form", _("Ajouter un partenaire"))
 
 
@@ -172,13 +169,12 @@ def partner_remove(request: HtmxRequest, territory: str, pk: int, link: int) -> 
 def means_add(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     _current, action = _editable(request, territory, pk)
     form = MeansForm(request.POST, action=action, auto_id="id_means_%s")
-    if form.is_valid():
-        try:
-            services.add_means(actor=request.user, action=action, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            return _done(request, action, "means", _("Les moyens ont été ajoutés."), "means")
+    if submit(
+        request,
+        form,
+        lambda: services.add_means(actor=request.user, action=action, **form.cleaned_data),
+    )[0]:
+        return _done(request, action, "means", _("Les moyens ont été ajoutés."), "means")
     return _invalid(request, action, "means", form, "means_form", _("Ajouter des moyens"))
 
 
@@ -199,21 +195,14 @@ def means_remove(request: HtmxRequest, territory: str, pk: int, line: int) -> Ht
 def milestone_add(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     _current, action = _editable(request, territory, pk)
     form = MilestoneForm(request.POST, auto_id="id_milestone_%s")
-    if form.is_valid():
-        try:
-            milestone = services.add_milestone(
-                actor=request.user, action=action, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            return _done(
-                request,
-                action,
-                "milestones",
-                _("Le jalon « %s » a été ajouté.") % milestone.title,
-                "milestones",
-            )
+    saved, milestone = submit(
+        request,
+        form,
+        lambda: services.add_milestone(actor=request.user, action=action, **form.cleaned_data),
+    )
+    if saved and milestone is not None:
+        message = _("Le jalon « %s » a été ajouté.") % milestone.title
+        return _done(request, action, "milestones", message, "milestones")
     return _invalid(request, action, "milestones", form, "milestone_form", _("Ajouter un jalon"))
 
 
@@ -238,14 +227,14 @@ def milestone_update(request: HtmxRequest, territory: str, pk: int, milestone: i
         "description": item.description,
     }
     form = MilestoneForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_milestone(actor=request.user, milestone=item, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Le jalon a été enregistré."))
-            return redirect(f"{action.get_absolute_url()}#milestones")
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.update_milestone(actor=request.user, milestone=item, **form.cleaned_data),
+        success_message=_("Le jalon a été enregistré."),
+        success_url=f"{action.get_absolute_url()}#milestones",
+    ):
+        return done
     return form_page(
         request,
         territory=current,
@@ -280,21 +269,19 @@ def milestone_delete(request: HtmxRequest, territory: str, pk: int, milestone: i
 def journal_add(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     _current, action = _editable(request, territory, pk)
     form = JournalForm(request.POST, request.FILES, auto_id="id_journal_%s")
-    if form.is_valid():
-        try:
-            services.add_journal_entry(
-                actor=request.user,
-                action=action,
-                text=form.cleaned_data["text"],
-                happened_on=form.cleaned_data["happened_on"],
-                files=form.cleaned_data["files"],
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            return _done(
-                request, action, "journal", _("L’entrée a été ajoutée au journal."), "journal"
-            )
+    if submit(
+        request,
+        form,
+        lambda: services.add_journal_entry(
+            actor=request.user,
+            action=action,
+            text=form.cleaned_data["text"],
+            happened_on=form.cleaned_data["happened_on"],
+            files=form.cleaned_data["files"],
+        ),
+    )[0]:
+        message = _("L’entrée a été ajoutée au journal.")
+        return _done(request, action, "journal", message, "journal")
     return _invalid(
         request,
         action,
@@ -316,17 +303,14 @@ def journal_delete(request: HtmxRequest, territory: str, pk: int, entry: int) ->
 
 
 @require_GET
-def attachment(request: HtmxRequest, territory: str, pk: int, attachment: int) -> FileResponse:
+def attachment(request: HtmxRequest, territory: str, pk: int, attachment: int) -> HttpResponseBase:
     current = territory_or_404(request.user, territory)
     action = selectors.editable_action_or_404(request.user, current, pk)
     require(request, "view", action)
     item = get_object_or_404(Attachment.objects.filter(entry__action=action), pk=attachment)
-    try:
-        handle = item.file.storage.open(item.file.name or "", "rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(
-        handle, as_attachment=True, filename=item.name, content_type=item.content_type
+    # The attachment has no policy of its own: the action it documents decides.
+    return private_download(
+        request, action, item.file, filename=item.name, content_type=item.content_type
     )
 
 
@@ -343,17 +327,17 @@ def indicator_update(request: HtmxRequest, territory: str, pk: int, indicator: i
     current, action = _editable(request, territory, pk)
     item = _indicator(action, indicator)
     form = IndicatorForm(request.POST or None, indicator=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_indicator(
-                actor=request.user, indicator=item, targets=form.targets(), **form.service_fields()
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("L’indicateur a été enregistré."))
-            return redirect(f"{action.get_absolute_url()}#indicator-{item.pk}")
-    return render(
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.update_indicator(
+            actor=request.user, indicator=item, targets=form.targets(), **form.service_fields()
+        ),
+        success_message=_("L’indicateur a été enregistré."),
+        success_url=f"{action.get_absolute_url()}#indicator-{item.pk}",
+    ):
+        return done
+    return render_page(
         request,
         "programme/indicator_form.html",
         {
@@ -366,7 +350,7 @@ def indicator_update(request: HtmxRequest, territory: str, pk: int, indicator: i
             "cancel_url": f"{action.get_absolute_url()}#indicator-{item.pk}",
             "breadcrumb": action_crumbs(action, {"label": _("Modifier un indicateur")}),
         },
-        status=400 if form.errors else 200,
+        form=form,
     )
 
 
@@ -375,25 +359,21 @@ def indicator_update(request: HtmxRequest, territory: str, pk: int, indicator: i
 def indicator_delete(request: HtmxRequest, territory: str, pk: int, indicator: int) -> HttpResponse:
     current, action = _editable(request, territory, pk)
     item = _indicator(action, indicator)
-    if request.method == "POST":
-        services.delete_indicator(actor=request.user, indicator=item)
-        messages.success(request, _("L’indicateur « %s » a été supprimé.") % item.name)
-        return redirect(f"{action.get_absolute_url()}#indicators")
-    return render(
+    return confirm_delete(
         request,
-        "programme/confirm_delete.html",
-        {
-            "territory": current,
-            "section": "actions",
-            "title": _("Supprimer l’indicateur « %s » ?") % item.name,
-            "warning": _(
-                "Ses %(n)d mesures et ses cibles seront supprimées avec lui. La fiche garde "
-                "la trace de l’indicateur dans son historique."
-            )
-            % {"n": item.measurements.count()},
-            "cancel_url": f"{action.get_absolute_url()}#indicator-{item.pk}",
-            "breadcrumb": action_crumbs(action, {"label": _("Supprimer un indicateur")}),
-        },
+        delete=lambda: services.delete_indicator(actor=request.user, indicator=item),
+        title=_("Supprimer l’indicateur « %s » ?") % item.name,
+        warning=_(
+            "Ses %(n)d mesures et ses cibles seront supprimées avec lui. La fiche garde "
+            "la trace de l’indicateur dans son historique."
+        )
+        % {"n": item.measurements.count()},
+        success_message=_("L’indicateur « %s » a été supprimé.") % item.name,
+        success_url=f"{action.get_absolute_url()}#indicators",
+        cancel_url=f"{action.get_absolute_url()}#indicator-{item.pk}",
+        breadcrumb=action_crumbs(action, {"label": _("Supprimer un indicateur")}),
+        base_template="programme/base.html",
+        context={"territory": current, "section": "actions"},
     )
 
 
@@ -403,20 +383,21 @@ def measurement_add(request: HtmxRequest, territory: str, pk: int, indicator: in
     _current, action = _editable(request, territory, pk)
     item = _indicator(action, indicator)
     form = MeasurementForm(request.POST, prefix_id=f"ind{item.pk}")
-    if form.is_valid():
-        try:
-            services.record_measurement(actor=request.user, indicator=item, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            return _done(
-                request,
-                action,
-                "indicator",
-                _("La mesure a été enregistrée."),
-                f"indicator-{item.pk}",
-                indicator_id=item.pk,
-            )
+    if submit(
+        request,
+        form,
+        lambda: services.record_measurement(
+            actor=request.user, indicator=item, **form.cleaned_data
+        ),
+    )[0]:
+        return _done(
+            request,
+            action,
+            "indicator",
+            _("La mesure a été enregistrée."),
+            f"indicator-{item.pk}",
+            indicator_id=item.pk,
+        )
     return _invalid(
         request,
         action,
@@ -475,14 +456,16 @@ def measurement_update(
         "comment": row.comment,
     }
     form = MeasurementForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_measurement(actor=request.user, measurement=row, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("La mesure a été corrigée."))
-            return redirect(_measurements_url(action, item))
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.update_measurement(
+            actor=request.user, measurement=row, **form.cleaned_data
+        ),
+        success_message=_("La mesure a été corrigée."),
+        success_url=_measurements_url(action, item),
+    ):
+        return done
     return form_page(
         request,
         territory=current,

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from maillage.core.forms_errors import apply_validation_error
 from maillage.core.http import require
+from maillage.core.pages import confirm_delete, handle_form
 from maillage.core.types import HtmxRequest
 from maillage.programme import services
 from maillage.programme.forms import AxisForm, ObjectiveForm
@@ -26,6 +27,57 @@ def _overview_url(slug: str) -> str:
     return reverse("programme:overview", args=[slug])
 
 
+def _structure_form(
+    request: HtmxRequest,
+    current: Territory,
+    form: Any,
+    save: Callable[[], Any],
+    *,
+    success_message: str | Callable[[Any], str],
+    title: str,
+    label: str,
+) -> HttpResponse:
+    """An axis or objective form: back to the overview once saved."""
+    overview = _overview_url(current.slug)
+    if done := handle_form(
+        request, form, save, success_message=success_message, success_url=overview
+    ):
+        return done
+    return form_page(
+        request,
+        territory=current,
+        form=form,
+        title=title,
+        cancel_url=overview,
+        breadcrumb=crumbs(current, programme_crumb(current), {"label": label}),
+    )
+
+
+def _structure_delete(
+    request: HtmxRequest,
+    current: Territory,
+    obj: Any,
+    *,
+    delete: Callable[[], object],
+    title: str,
+    warning: str,
+    success_message: str,
+) -> HttpResponse:
+    overview = _overview_url(current.slug)
+    return confirm_delete(
+        request,
+        delete=delete,
+        title=title,
+        warning=warning,
+        success_message=success_message,
+        success_url=overview,
+        cancel_url=overview,
+        breadcrumb=crumbs(current, programme_crumb(current), {"label": str(obj)}),
+        base_template="programme/base.html",
+        context={"territory": current, "section": "programme"},
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def axis_create(request: HtmxRequest, territory: str) -> HttpResponse:
@@ -35,21 +87,14 @@ def axis_create(request: HtmxRequest, territory: str) -> HttpResponse:
         current.axes.order_by("-number").values_list("number", flat=True).first() or 0
     ) + 1
     form = AxisForm(request.POST or None, initial={"number": next_number, "colour": "#000091"})
-    if request.method == "POST" and form.is_valid():
-        try:
-            axis = services.create_axis(actor=request.user, territory=current, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("L’axe « %s » a été créé.") % axis.short_name)
-            return redirect(_overview_url(current.slug))
-    return form_page(
+    return _structure_form(
         request,
-        territory=current,
-        form=form,
+        current,
+        form,
+        lambda: services.create_axis(actor=request.user, territory=current, **form.cleaned_data),
+        success_message=lambda axis: _("L’axe « %s » a été créé.") % axis.short_name,
         title=_("Nouvel axe"),
-        cancel_url=_overview_url(current.slug),
-        breadcrumb=crumbs(current, programme_crumb(current), {"label": _("Nouvel axe")}),
+        label=_("Nouvel axe"),
     )
 
 
@@ -67,21 +112,14 @@ def axis_update(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
         "description": axis.description,
     }
     form = AxisForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_axis(actor=request.user, axis=axis, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("L’axe a été enregistré."))
-            return redirect(_overview_url(current.slug))
-    return form_page(
+    return _structure_form(
         request,
-        territory=current,
-        form=form,
+        current,
+        form,
+        lambda: services.update_axis(actor=request.user, axis=axis, **form.cleaned_data),
+        success_message=_("L’axe a été enregistré."),
         title=_("Modifier l’axe %s") % axis.number,
-        cancel_url=_overview_url(current.slug),
-        breadcrumb=crumbs(current, programme_crumb(current), {"label": str(axis)}),
+        label=str(axis),
     )
 
 
@@ -91,28 +129,14 @@ def axis_delete(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     current = territory_or_404(request.user, territory)
     axis = get_object_or_404(Axis.objects.filter(territory=current), pk=pk)
     require(request, "change", axis)
-    error = ""
-    if request.method == "POST":
-        try:
-            services.delete_axis(actor=request.user, axis=axis)
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        else:
-            messages.success(request, _("L’axe a été supprimé."))
-            return redirect(_overview_url(current.slug))
-    return render(
+    return _structure_delete(
         request,
-        "programme/confirm_delete.html",
-        {
-            "territory": current,
-            "section": "programme",
-            "title": _("Supprimer l’axe « %s » ?") % axis,
-            "warning": _("Seul un axe sans objectif peut être supprimé."),
-            "error": error,
-            "cancel_url": _overview_url(current.slug),
-            "breadcrumb": crumbs(current, programme_crumb(current), {"label": str(axis)}),
-        },
-        status=400 if error else 200,
+        current,
+        axis,
+        delete=lambda: services.delete_axis(actor=request.user, axis=axis),
+        title=_("Supprimer l’axe « %s » ?") % axis,
+        warning=_("Seul un axe sans objectif peut être supprimé."),
+        success_message=_("L’axe a été supprimé."),
     )
 
 
@@ -125,21 +149,14 @@ def objective_create(request: HtmxRequest, territory: str) -> HttpResponse:
     if request.GET.get("axe", "").isdigit():
         initial["axis"] = request.GET["axe"]
     form = ObjectiveForm(request.POST or None, territory=current, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            objective = services.create_objective(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("L’objectif « %s » a été créé.") % objective)
-            return redirect(_overview_url(current.slug))
-    return form_page(
+    return _structure_form(
         request,
-        territory=current,
-        form=form,
+        current,
+        form,
+        lambda: services.create_objective(actor=request.user, **form.cleaned_data),
+        success_message=lambda objective: _("L’objectif « %s » a été créé.") % objective,
         title=_("Nouvel objectif"),
-        cancel_url=_overview_url(current.slug),
-        breadcrumb=crumbs(current, programme_crumb(current), {"label": _("Nouvel objectif")}),
+        label=_("Nouvel objectif"),
     )
 
 
@@ -162,21 +179,16 @@ def objective_update(request: HtmxRequest, territory: str, pk: int) -> HttpRespo
         "description": objective.description,
     }
     form = ObjectiveForm(request.POST or None, territory=current, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_objective(actor=request.user, objective=objective, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("L’objectif a été enregistré."))
-            return redirect(_overview_url(current.slug))
-    return form_page(
+    return _structure_form(
         request,
-        territory=current,
-        form=form,
+        current,
+        form,
+        lambda: services.update_objective(
+            actor=request.user, objective=objective, **form.cleaned_data
+        ),
+        success_message=_("L’objectif a été enregistré."),
         title=_("Modifier l’objectif %s") % objective.code,
-        cancel_url=_overview_url(current.slug),
-        breadcrumb=crumbs(current, programme_crumb(current), {"label": str(objective)}),
+        label=str(objective),
     )
 
 
@@ -186,26 +198,12 @@ def objective_delete(request: HtmxRequest, territory: str, pk: int) -> HttpRespo
     current = territory_or_404(request.user, territory)
     objective = _objective(current, pk)
     require(request, "change", objective)
-    error = ""
-    if request.method == "POST":
-        try:
-            services.delete_objective(actor=request.user, objective=objective)
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        else:
-            messages.success(request, _("L’objectif a été supprimé."))
-            return redirect(_overview_url(current.slug))
-    return render(
+    return _structure_delete(
         request,
-        "programme/confirm_delete.html",
-        {
-            "territory": current,
-            "section": "programme",
-            "title": _("Supprimer l’objectif « %s » ?") % objective,
-            "warning": _("Seul un objectif sans fiche action peut être supprimé."),
-            "error": error,
-            "cancel_url": _overview_url(current.slug),
-            "breadcrumb": crumbs(current, programme_crumb(current), {"label": str(objective)}),
-        },
-        status=400 if error else 200,
+        current,
+        objective,
+        delete=lambda: services.delete_objective(actor=request.user, objective=objective),
+        title=_("Supprimer l’objectif « %s » ?") % objective,
+        warning=_("Seul un objectif sans fiche action peut être supprimé."),
+        success_message=_("L’objectif a été supprimé."),
     )

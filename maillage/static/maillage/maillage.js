@@ -3,3 +3,17 @@ document.addEventListener("htmx:configRequest", function (event) {
   var token = document.querySelector("input[name=csrfmiddlewaretoken]");
   if (token) { event.detail.headers["X-CSRFToken"] = token.value; }
 });
+
+// The Content-Security-Policy refuses style attributes. A value the server computes (an
+// axis colour, a bar's share, a map's width) comes as data-css-property / data-css-value
+// and is set here through the CSSOM, which the policy allows.
+function applyComputedStyles(root) {
+  var elements = root.querySelectorAll ? root.querySelectorAll("[data-css-property]") : [];
+  var all = Array.prototype.slice.call(elements);
+  if (root.hasAttribute && root.hasAttribute("data-css-property")) { all.push(root); }
+  all.forEach(function (element) {
+    element.style.setProperty(element.dataset.cssProperty, element.dataset.cssValue || "");
+  });
+}
+document.addEventListener("DOMContentLoaded", function () { applyComputedStyles(document); });
+document.addEventListener("htmx:load", function (event) { applyComputedStyles(event.detail.elt); });
