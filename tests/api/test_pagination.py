@@ -14,9 +14,8 @@ import pytest
 from django.test import Client
 
 from maillage.api.pagination import MAX_PAGE
-from maillage.api.services import create_token
 from maillage.core.roles import Role
-from tests.factories import OrganisationFactory, TerritoryFactory, member
+from tests.factories import OrganisationFactory, TerritoryFactory, api_key, member
 from tests.governance import builders
 from tests.programme import factories as programme
 
@@ -66,7 +65,7 @@ def scene() -> dict[str, Any]:
     territory = TerritoryFactory(name="Commune paginée", slug="commune-paginee", insee_code="99102")
     organisation = OrganisationFactory(name="Centre social", partner_of=[territory])
     coordinator = member(territory, Role.COORDINATOR, organisation, email="pages@essai.test")
-    _token, key = create_token(actor=coordinator, name="pagination")
+    key = api_key(coordinator, name="pagination", scope="read")
     body = builders.body(territory, members=[organisation])
     meeting = builders.held_with_records(body, people=[coordinator])
     action = programme.action(territory)
