@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install serve worker demo-code quality bench clean lint types migrations-check
+.PHONY: demo test install serve worker demo-code quality bench clean lint types imports migrations-check
 
 $(STAMP):
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ lint: install
 types: install
 	@$(VENV)/bin/mypy maillage
 
+## make imports: the import contracts (layers, services never import tasks, no cycles)
+imports: install
+	@$(VENV)/bin/lint-imports --no-cache
+
 migrations-check: install
 	@$(PY) manage.py makemigrations --check --dry-run
 
@@ -59,4 +63,4 @@ worker: install
 	@$(PY) manage.py db_worker --queue-name '*'
 
 clean:
-	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles media .mypy_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles media .mypy_cache .ruff_cache .import_linter_cache

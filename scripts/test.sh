@@ -12,7 +12,33 @@ export PYTHONDONTWRITEBYTECODE=1
 # One test database name per checkout, so that several checkouts can share a PostgreSQL.
 export TEST_DATABASE_NAME="${TEST_DATABASE_NAME:-test_$(basename "$PWD" | tr -c 'a-z0-9\n' '_')}"
 
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# Each leg prints its duration when it ends, and the summary at the end gives every leg's
+# and the total (CI's budget: the whole run under 25 minutes on 2 cores).
+LEG=""
+LEG_START=$SECONDS
+TIMINGS=()
+duration() { printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); }
+end_leg() {
+  if [ -n "$LEG" ]; then
+    local took=$((SECONDS - LEG_START))
+    printf '\033[2m-- %s: %s\033[0m\n' "$LEG" "$(duration "$took")"
+    TIMINGS+=("$(printf '%8s  %s' "$(duration "$took")" "$LEG")")
+  fi
+}
+step() {
+  end_leg
+  LEG="$*"
+  LEG_START=$SECONDS
+  printf '\n\033[1m== %s\033[0m\n' "$*"
+}
+summary() {
+  end_leg
+  LEG=""
+  printf '\n\033[1m== Durations\033[0m\n'
+  printf '%s\n' "${TIMINGS[@]}"
+  printf '%8s  %s\n' "$(duration "$SECONDS")" "total"
+}
+trap summary EXIT
 is_ci() { [ "$CI" = "true" ] || [ "$CI" = "1" ]; }
 
 step "Chromium for the browser tests"
@@ -32,6 +58,10 @@ step "Lint (ruff)"
 step "Types (mypy)"
 .venv/bin/mypy maillage
 
+step "Import contracts"
+# Layers, services never importing tasks, no cycles: [tool.importlinter] in pyproject.toml.
+.venv/bin/lint-imports --no-cache
+
 step "Migrations are committed"
 DATABASE_URL="sqlite:///:memory:" $PY manage.py makemigrations --check --dry-run
 
@@ -42,7 +72,7 @@ DJANGO_SETTINGS_MODULE=maillage.settings.production \
   $PY manage.py check --deploy --fail-level WARNING
 
 step "Unit and integration tests on SQLite"
-DATABASE_URL="sqlite:///:memory:" $PY -m pytest -n "$WORKERS" -m "not browser" -q
+DATABASE_URL="sqlite:///:memory:" $PY -m pytest -n "$WORKERS" -m "not browser and not slow" -q
 
 step "Unit and integration tests on PostgreSQL"
 pg_ready() { $PY - "$PG_URL" <<'PYEOF'
@@ -59,13 +89,18 @@ if ! pg_ready >/dev/null 2>&1 && command -v pg_ctlcluster >/dev/null && [ -d /et
   sleep 2
 fi
 if pg_ready; then
-  DATABASE_URL="$PG_URL" $PY -m pytest -n "$WORKERS" -m "not browser" -q
+  DATABASE_URL="$PG_URL" $PY -m pytest -n "$WORKERS" -m "not browser and not slow" -q
 elif is_ci; then
   echo "FAIL: PostgreSQL at $PG_URL is unreachable and CI=true requires this leg." >&2
   exit 1
 else
   echo "SKIPPED: PostgreSQL at $PG_URL is unreachable (set TEST_POSTGRES_URL)."
 fi
+
+# Tests marked `slow` (the 50,000-service import, about 110 s) do not depend on the database:
+# they run once, here, rather than in both database legs.
+step "Slow tests, once (SQLite)"
+DATABASE_URL="sqlite:///:memory:" $PY -m pytest -m "slow" -q -p no:xdist
 
 step "Browser tests (Playwright + axe, Debian Chromium)"
 if [ -x "$CHROMIUM" ]; then

@@ -49,12 +49,55 @@ def login_verified(client: Client, user) -> None:  # type: ignore[no-untyped-def
         session.save()
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
     """Tests in files named ``test_browser_*.py`` drive Chromium: they run in the browser
-    leg of ``make test`` (``-m browser``) and not in the database legs."""
+    leg of ``make test`` (``-m browser``) and not in the database legs.
+
+    The tests on the shared demo (``demo``) run last, after pytest-django's own ordering:
+    the demo stays loaded, in an open transaction, from the first of them to the end of the
+    session, and no other test may see it. Under xdist each worker runs its share of the
+    items in this order, so the demo is loaded at most once per worker."""
     for item in items:
         if item.fspath.basename.startswith("test_browser_"):
             item.add_marker(pytest.mark.browser)
+    on_demo = [item for item in items if "_demo_session" in item.fixturenames]
+    if on_demo:
+        items[:] = [item for item in items if "_demo_session" not in item.fixturenames] + on_demo
+
+
+@pytest.fixture(scope="session")
+def _demo_session(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """The whole demo, loaded once per session (per xdist worker) as ``make demo`` does,
+    with its on-commit work (the ABS report edition) run as a worker would.
+
+    It lives in an outer transaction rolled back at the end of the session; each test runs
+    in its own savepoint inside it (pytest-django's ``db``), so a test that writes (loading
+    the demo a second time, a POST) leaves the demo as it found it."""
+    from django.db import transaction
+    from django.test import TestCase
+
+    from maillage.core.demo import load_all
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                context = load_all(log=lambda line: None)
+            yield context
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo(_demo_session, db):  # type: ignore[no-untyped-def]
+    """The shared demo territory (see ``_demo_session``); the objects in memory are a copy
+    per test."""
+    import copy
+
+    return copy.deepcopy(_demo_session)
 
 
 @pytest.fixture(scope="session")

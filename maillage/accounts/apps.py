@@ -7,8 +7,12 @@ class AccountsConfig(AppConfig):
     verbose_name = "Comptes"
 
     def ready(self) -> None:
+        # Imported here, not at module level: they load models, which only exist once the
+        # app registry is ready. Importing ``tasks`` registers them by name with core.queue,
+        # through which the services enqueue them without importing them.
         from django.utils.translation import gettext_lazy as _
 
+        from maillage.accounts import tasks  # noqa: F401
         from maillage.core import navigation
 
         navigation.add(

@@ -9,6 +9,7 @@ from django.contrib.auth.forms import SetPasswordForm as DjangoSetPasswordForm
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from maillage.accounts.tasks import send_templated_email
 from maillage.core.roles import Role
 from maillage.territories.models import Organisation, Territory
 
@@ -161,8 +162,6 @@ class PasswordResetForm(DsfrBaseForm, DjangoPasswordResetForm):
         """Through the background task, like every e-mail: the page answers at once, and
         as fast for an address that has an account as for one that has none."""
         from django.template.loader import render_to_string
-
-        from maillage.accounts.tasks import send_templated_email
 
         subject = "".join(render_to_string(subject_template_name, context).splitlines())
         send_templated_email.enqueue(

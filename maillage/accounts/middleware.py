@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from maillage.accounts.services import confirmed_totp
+
 EXEMPT_PREFIXES = ("/static/", "/media/", "/healthz", "/i18n/")
 
 
@@ -33,7 +35,6 @@ class MfaRequiredMiddleware:
                     },
                     status=403,
                 )
-            from maillage.accounts.services import confirmed_totp
 
             target = "accounts:mfa_verify" if confirmed_totp(user) else "accounts:mfa_setup"
             url = f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}"

@@ -3,7 +3,6 @@ deactivation. Each runs in one transaction and writes one audit entry."""
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -19,8 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from maillage.accounts import tokens
 from maillage.accounts.models import Invitation, User
-from maillage.accounts.tasks import send_templated_email
-from maillage.core import access, audit
+from maillage.core import access, audit, queue
 from maillage.core.roles import Role
 from maillage.territories import services as territory_services
 from maillage.territories.models import Organisation, Partnership, Territory
@@ -31,7 +29,7 @@ class InvitationError(Exception):
 
 
 def _send(**kwargs: Any) -> None:
-    transaction.on_commit(partial(send_templated_email.enqueue, **kwargs))
+    queue.enqueue_on_commit("accounts.send_templated_email", **kwargs)
 
 
 # --------------------------------------------------------------------------- invitations

@@ -6,7 +6,10 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
+from maillage.core import queue
 
+
+@queue.register("accounts.send_templated_email")
 @task()
 def send_templated_email(
     *, to: str, subject: str, template: str, context: dict, language: str = "fr"

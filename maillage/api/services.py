@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -11,9 +10,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from maillage.accounts.tasks import send_templated_email
 from maillage.api.models import ApiToken, hash_key
-from maillage.core import audit
+from maillage.core import audit, queue
 
 MAX_TOKENS_PER_USER = 20
 
@@ -113,15 +111,13 @@ def suspend_tokens_without_mfa(*, user: Any) -> int:
         obj=user,
         changes={"suspended_tokens": [[t.prefix for t in tokens], []]},
     )
-    transaction.on_commit(
-        partial(
-            send_templated_email.enqueue,
-            to=user.email,
-            subject=_("Vos jetons d’accès à l’API sont suspendus"),
-            template="api/emails/tokens_suspended.txt",
-            context={"name": user.full_name, "tokens": [t.name for t in tokens]},
-            language=getattr(user, "preferred_language", "") or "fr",
-        )
+    queue.enqueue_on_commit(
+        "accounts.send_templated_email",
+        to=user.email,
+        subject=_("Vos jetons d’accès à l’API sont suspendus"),
+        template="api/emails/tokens_suspended.txt",
+        context={"name": user.full_name, "tokens": [t.name for t in tokens]},
+        language=getattr(user, "preferred_language", "") or "fr",
     )
     return len(tokens)
 

@@ -61,9 +61,9 @@ def _territory_of(obj: Any) -> Any:
     territory_id = getattr(obj, "territory_id", None)
     if territory_id is None:
         return None
-    from maillage.territories.models import Territory
-
-    return Territory.objects.filter(pk=territory_id).first()
+    # The model the foreign key points to, so that core does not import territories.
+    territory_model = obj._meta.get_field("territory").related_model
+    return territory_model._default_manager.filter(pk=territory_id).first()
 
 
 @admin.register(AuditEntry)

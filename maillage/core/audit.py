@@ -37,6 +37,7 @@ _ACTION_LABELS: dict[str, Any] = {
     "user.signup_again": _("Nouvelle inscription d’un habitant"),
     "user.verify_email": _("Adresse confirmée"),
     "user.update": _("Profil modifié"),
+    "user.switch_territory": _("Territoire de travail changé"),
     "user.password_reset": _("Mot de passe réinitialisé"),
     "user.deactivate": _("Compte désactivé"),
     "user.mfa_enable": _("Double authentification activée"),

@@ -1,10 +1,10 @@
-"""What every page needs: the site's name for DSFR templates and the territory switcher."""
+"""What every page needs: the site's name for DSFR templates. (The territory switcher's
+list comes from ``maillage.territories.context_processors``: core imports no app.)"""
 
 from types import SimpleNamespace
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 SITE = SimpleNamespace(
@@ -25,9 +25,4 @@ SITE = SimpleNamespace(
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    from maillage.territories.selectors import switcher_territories
-
-    return {
-        "SITE_CONFIG": SITE,
-        "switcher_territories": SimpleLazyObject(lambda: switcher_territories(request.user)),
-    }
+    return {"SITE_CONFIG": SITE}

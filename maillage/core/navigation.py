@@ -1,9 +1,12 @@
-"""The territory's main menu. Each capability adds its own entry from its AppConfig, so the
-menu grows without anyone editing a shared template."""
+"""The territory's main menu, and what the home page lists. Each capability adds its own
+entry from its AppConfig, so the menu grows without anyone editing a shared template, and
+core, the lowest layer, never imports the apps above it."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.http import HttpRequest
 from django.urls import reverse
 
 from maillage.core import access
@@ -40,3 +43,21 @@ def menu_for(user: Any, territory: Any, current_section: str = "") -> list[dict[
                 }
             )
     return items
+
+
+# The home page's context comes from the apps above core (territories: the territories a
+# visitor may open). Each provider returns names for the template ``core/home.html``.
+HomeContext = Callable[[HttpRequest], dict[str, Any]]
+_HOME: list[HomeContext] = []
+
+
+def add_home_context(provider: HomeContext) -> None:
+    if provider not in _HOME:
+        _HOME.append(provider)
+
+
+def home_context(request: HttpRequest) -> dict[str, Any]:
+    context: dict[str, Any] = {}
+    for provider in _HOME:
+        context.update(provider(request))
+    return context

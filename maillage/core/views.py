@@ -4,13 +4,12 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from maillage.territories import selectors as territory_selectors
+from maillage.core import navigation
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    territories = territory_selectors.territories_for_home(request.user)
-    return render(request, "core/home.html", {"territories": territories})
+    return render(request, "core/home.html", navigation.home_context(request))
 
 
 @never_cache

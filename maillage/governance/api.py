@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
+from maillage.accounts.models import User
 from maillage.api.auth import READ_AUTH, WRITE_AUTH
 from maillage.api.pagination import paginated
 from maillage.api.schemas import ERRORS, READ_ERRORS
@@ -468,7 +469,6 @@ def record_attendance(
     territory = _territory(request, slug)
     meeting = selectors.meeting_or_404(request.user, territory, meeting_id)
     require_api(request, "change", meeting)
-    from maillage.accounts.models import User
 
     ids = {row.user_id for row in payload} | {
         row.represented_by_id for row in payload if row.represented_by_id

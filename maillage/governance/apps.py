@@ -7,7 +7,12 @@ class GovernanceConfig(AppConfig):
     verbose_name = "Gouvernance"
 
     def ready(self) -> None:
+        # Imported here, not at module level: they load models, which only exist once the
+        # app registry is ready. Importing ``tasks`` registers them by name with core.queue,
+        # through which the services enqueue them without importing them.
         from django.apps import apps
+
+        from maillage.governance import tasks  # noqa: F401
 
         if apps.is_installed("maillage.network"):
             from maillage.governance.selectors import cooperation_ties

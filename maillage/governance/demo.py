@@ -30,6 +30,7 @@ from maillage.governance.models import (
     Meeting,
     local_datetime,
 )
+from maillage.programme.models import Action, Axis
 from maillage.territories.models import Territory
 
 K = Body.Kind
@@ -236,8 +237,6 @@ def _people(ctx: DemoContext, org_key: str) -> list[Any]:
 
 
 def _action(territory: Territory, codes: tuple[str, ...], word: str) -> Any:
-    from maillage.programme.models import Action
-
     actions = Action.objects.filter(territory=territory)
     for code in codes:
         found = actions.filter(code=code).first()
@@ -247,8 +246,6 @@ def _action(territory: Territory, codes: tuple[str, ...], word: str) -> Any:
 
 
 def _axis(territory: Territory, number: int | None) -> Any:
-    from maillage.programme.models import Axis
-
     if number is None:
         return None
     return Axis.objects.filter(territory=territory, number=number).first()

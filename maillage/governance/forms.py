@@ -27,6 +27,7 @@ from maillage.governance.models import (
     local_datetime,
 )
 from maillage.governance.personal_data import findings
+from maillage.programme.models import Action
 from maillage.territories.models import Territory
 
 
@@ -451,7 +452,6 @@ class DecisionForm(ServiceErrorsMixin, DsfrBaseForm):
         self, *args: Any, meeting: Meeting, user: Any, items: list[Any], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        from maillage.programme.models import Action
 
         territory = meeting.body.territory
         self.fields["item"].queryset = meeting.items.all()

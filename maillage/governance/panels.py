@@ -10,10 +10,10 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from maillage.governance import selectors
+
 
 def action_decisions_panel(request: HttpRequest, action: Any) -> str:
-    from maillage.governance import selectors
-
     found = selectors.about_action(request.user, action)
     if found.empty:
         return ""

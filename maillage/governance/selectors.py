@@ -11,6 +11,7 @@ from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from maillage.accounts.models import User
 from maillage.core import access, references
 from maillage.core.roles import PARTNER_LEVEL
 from maillage.core.text import fold
@@ -32,6 +33,8 @@ from maillage.governance.models import (
     active_on_q,
 )
 from maillage.governance.services.common import territory_lineage
+from maillage.governance.services.records import expected_people
+from maillage.programme.models import Action, Axis
 from maillage.territories.models import Membership, Organisation, Territory
 
 # --------------------------------------------------------------------------- choices
@@ -40,7 +43,6 @@ from maillage.territories.models import Membership, Organisation, Territory
 def people(territory: Territory) -> QuerySet[Any]:
     """People who may chair, present, or be given a task: partner-level staff of the
     territory and of the territories above it."""
-    from maillage.accounts.models import User
 
     ids = (
         Membership.objects.active()
@@ -55,14 +57,10 @@ def organisations(territory: Territory) -> QuerySet[Organisation]:
 
 
 def visible_actions(user: Any, territory: Territory) -> QuerySet[Any]:
-    from maillage.programme.models import Action
-
     return access.visible(user, Action.objects.filter(territory=territory)).order_by("code")
 
 
 def axes(territory: Territory) -> QuerySet[Any]:
-    from maillage.programme.models import Axis
-
     return Axis.objects.filter(territory=territory).order_by("number")
 
 
@@ -250,8 +248,6 @@ class AttendanceRow:
 
 
 def attendance_sheet(meeting: Meeting) -> list[AttendanceRow]:
-    from maillage.governance.services.records import expected_people
-
     recorded = {
         a.user_id: a
         for a in meeting.attendances.select_related("user", "organisation", "represented_by")

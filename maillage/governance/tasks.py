@@ -11,6 +11,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
 
+from maillage.core import queue
+from maillage.governance import ics
+from maillage.governance.models import FollowUpTask, Invitation
+from maillage.governance.services import decisions, meetings
+from maillage.territories.models import Membership
+
 TEMPLATES = {
     "convocation": (
         "governance/emails/convocation_subject.txt",
@@ -25,11 +31,10 @@ TEMPLATES = {
 REMINDER_DAYS = 7
 
 
+@queue.register("governance.send_invitations")
 @task()
 def send_invitations(*, invitation_ids: list[int]) -> int:
     """One e-mail per invitation, with the meeting attached as ``invitation.ics``."""
-    from maillage.governance import ics
-    from maillage.governance.models import Invitation
 
     sent = 0
     invitations = (
@@ -69,17 +74,16 @@ def send_invitations(*, invitation_ids: list[int]) -> int:
             f"text/calendar; method={method}; charset=UTF-8",
         )
         message.send()
-        Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
+        meetings.mark_invitation_sent(invitation=invitation)
         sent += 1
     return sent
 
 
+@queue.register("governance.send_task_reminders")
 @task()
 def send_task_reminders(*, today: str | None = None) -> int:
     """Remind the people in charge of open tasks due within a week (once per task and due
     date): the person assigned, or else the members of the owning organisation."""
-    from maillage.governance.models import FollowUpTask
-    from maillage.territories.models import Membership
 
     day = datetime.date.fromisoformat(today) if today else timezone.localdate()
     horizon = day + datetime.timedelta(days=REMINDER_DAYS)
@@ -121,5 +125,5 @@ def send_task_reminders(*, today: str | None = None) -> int:
                 body = render_to_string("governance/emails/reminder.txt", context)
             EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [person.email]).send()
             sent += 1
-        FollowUpTask.objects.filter(pk=follow_up.pk).update(reminded_on=day)
+        decisions.mark_task_reminded(task=follow_up, day=day)
     return sent

@@ -23,8 +23,7 @@ from maillage.api.pagination import MAX_PAGE_SIZE, Rows, page_input, paginated
 from maillage.api.schemas import ERRORS, READ_ERRORS
 from maillage.core import access
 from maillage.core.http_api import require_api
-from maillage.network import selectors, services
-from maillage.network.exchange import mapping
+from maillage.network import mapping, selectors, services
 from maillage.network.models import Service
 from maillage.territories.models import GeoUnit, Organisation, Territory
 from maillage.territories.selectors import territory_or_404

@@ -7,9 +7,13 @@ class NetworkConfig(AppConfig):
     verbose_name = "Réseau"
 
     def ready(self) -> None:
+        # Imported here, not at module level: they load models, which only exist once the
+        # app registry is ready. Importing ``tasks`` registers them by name with core.queue,
+        # through which the services enqueue them without importing them.
         from django.utils.translation import gettext_lazy as _
 
         from maillage.core import navigation, slots
+        from maillage.network import tasks  # noqa: F401
         from maillage.network.panels import organisation_services_panel
 
         navigation.add(navigation.MenuEntry(_("Réseau"), "network:search", 20, section="network"))

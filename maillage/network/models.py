@@ -3,7 +3,7 @@ contact points ("qui contacter pour…"), step-by-step procedures, freshness rul
 imports in data·inclusion files.
 
 Field names that belong to the data·inclusion schema keep its French names (``nom`` is
-``name``, the rest as in the schema) so that the mapping in ``exchange/mapping.py`` stays
+``name``, the rest as in the schema) so that the mapping in ``mapping.py`` stays
 obvious. Value lists are never copied: they come from the package (``vocab.py``) and are
 checked by its pydantic models (``validation.py``) on save and on import."""
 
@@ -21,7 +21,10 @@ from django.utils.translation import gettext_lazy as _
 from maillage.core.files import RandomName
 from maillage.core.models import TimeStampedModel, visibility_field
 from maillage.core.roles import Visibility
+from maillage.core.text import fold
 from maillage.network import vocab
+from maillage.network.mapping import service_errors
+from maillage.network.validation import validate_phone
 
 NETWORK_VISIBILITIES = (Visibility.PUBLIC, Visibility.PARTNERS, Visibility.MEMBERS)
 
@@ -150,7 +153,6 @@ class SearchableModel(TimeStampedModel):
         return str(self), ""
 
     def refresh_search(self) -> None:
-        from maillage.core.text import fold
 
         title, body = self.search_parts()
         self.search_title = fold(title)
@@ -337,7 +339,6 @@ class Service(SearchableModel):
         return [vocab.label(vocab.PersonneMobilisatrice, v) for v in self.mobilisable_par or []]
 
     def clean(self) -> None:
-        from maillage.network.validation import service_errors
 
         errors = service_errors(self)
         if self.visibility not in NETWORK_VISIBILITIES:
@@ -463,7 +464,6 @@ class ContactPoint(SearchableModel):
         )
 
     def clean(self) -> None:
-        from maillage.network.validation import validate_phone
 
         errors: dict[str, list[str]] = {}
         if not vocab.is_topic(self.thematique):

@@ -11,6 +11,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from maillage.core import access
+from maillage.core.text import fold
 from maillage.network import search, vocab
 from maillage.network.models import (
     ContactPoint,
@@ -353,8 +354,6 @@ def suggestions(user: Any, territory: Territory, text: str, limit: int = 5) -> d
 
 
 def vocab_fold(label: str) -> str:
-    from maillage.core.text import fold
-
     return fold(label)
 
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from maillage.core import audit
+from maillage.core import audit, queue
 from maillage.network.models import (
     ContactPoint,
     ImportBatch,
@@ -22,6 +22,7 @@ from maillage.network.models import (
     Service,
     ServiceFacet,
 )
+from maillage.network.selectors import bump_version
 from maillage.territories.models import Organisation, Partnership, Territory
 
 SERVICE_FIELDS = (
@@ -126,7 +127,6 @@ def sync_facets(services: Iterable[Service]) -> None:
 def _forget_counts(territory_id: int) -> None:
     """Now, and again once committed: a reader between the two may have cached counts
     made before this write."""
-    from maillage.network.selectors import bump_version
 
     bump_version(territory_id)
     transaction.on_commit(lambda: bump_version(territory_id))
@@ -521,9 +521,7 @@ def start_import(
         territory=territory,
         changes={"files": [None, str(batch)]},
     )
-    from maillage.network.tasks import validate_import
-
-    transaction.on_commit(lambda: validate_import.enqueue(batch_id=batch.pk))
+    queue.enqueue_on_commit("network.validate_import", batch_id=batch.pk)
     return batch
 
 
@@ -566,7 +564,68 @@ def confirm_import(
         territory=batch.territory,
         changes={"decisions": [None, batch.decisions]},
     )
-    from maillage.network.tasks import apply_import
-
-    transaction.on_commit(lambda: apply_import.enqueue(batch_id=batch.pk))
+    queue.enqueue_on_commit("network.apply_import", batch_id=batch.pk)
     return batch
+
+
+# Background steps of an import. The tasks (``maillage.network.tasks``) call these; the
+# system is the actor (``None``).
+
+
+def note_import_progress(*, batch_id: int, lines: int) -> None:
+    """How far the check has read, for the page that polls it. A progress counter, not a
+    change of data: no transaction of its own and no audit entry (the check's end has one)."""
+    ImportBatch.objects.filter(pk=batch_id).update(summary={"checked": lines})
+
+
+def _batch_moves(*, batch: ImportBatch, action: str, **fields: Any) -> ImportBatch:
+    """Lock the batch, set ``fields`` (``status`` among them), save, and write the entry of
+    the system (``actor=None``): the background steps' one shape."""
+    batch = ImportBatch.objects.select_for_update().select_related("territory").get(pk=batch.pk)
+    previous = batch.status
+    for name, value in fields.items():
+        setattr(batch, name, value)
+    batch.save(update_fields=[*fields, "updated_at"])
+    changes: dict[str, list[Any]] = {"status": [previous, batch.status]}
+    if "failure" in fields:
+        changes["failure"] = [None, batch.failure]
+    audit.record(actor=None, action=action, obj=batch, territory=batch.territory, changes=changes)
+    return batch
+
+
+@transaction.atomic
+def record_import_check(*, batch: ImportBatch, report: Any) -> ImportBatch:
+    """The check's result: ready to confirm, or invalid with its errors."""
+    return _batch_moves(
+        batch=batch,
+        action="network.import.check",
+        errors=report.errors,
+        error_count=report.error_count,
+        duplicates=report.duplicates,
+        summary={**report.counts, "duplicates": report.duplicate_count},
+        status=ImportBatch.Status.INVALID if report.error_count else ImportBatch.Status.READY,
+    )
+
+
+@transaction.atomic
+def fail_import(*, batch: ImportBatch, failure: str) -> ImportBatch:
+    """The check or the application stopped on an unexpected error; nothing was applied."""
+    return _batch_moves(
+        batch=batch,
+        action="network.import.fail",
+        status=ImportBatch.Status.FAILED,
+        failure=failure,
+    )
+
+
+@transaction.atomic
+def finish_import(*, batch: ImportBatch, counts: dict[str, int]) -> ImportBatch:
+    """The import was applied (``exchange.importer.apply`` wrote its own entry for the
+    data); the batch says so."""
+    return _batch_moves(
+        batch=batch,
+        action="network.import.done",
+        status=ImportBatch.Status.DONE,
+        applied_at=timezone.now(),
+        summary={**batch.summary, "applied": counts},
+    )

@@ -3,8 +3,9 @@ models first, in French, then the few checks the schema leaves to producers (a p
 number one can dial, a SIRET whose check digit is right).
 
 ``di_errors`` answers ``{field: [message, …]}`` for a data·inclusion record (an import
-line or an export); models call ``service_errors`` from ``clean()``, so a service saved
-from a form, the API or an import passes the same rules."""
+line or an export); models call ``mapping.service_errors`` (the same checks on a
+service turned into a data·inclusion record) from ``clean()``, so a service saved from a
+form, the API or an import passes the same rules."""
 
 from __future__ import annotations
 
@@ -184,25 +185,6 @@ def di_structure_errors(data: dict[str, Any]) -> dict[str, list[str]]:
     errors = _schema_errors(DiStructure, data)
     _extra_checks(data, errors)
     return errors
-
-
-# Schema field → model field, where the names differ.
-SERVICE_FIELD_TO_MODEL = {"nom": "name", "id": "di_id", "structure_id": "organisation"}
-
-
-def service_errors(service: Any) -> dict[str, list[str]]:
-    """A service model's errors, keyed by model field, from the same checks as imports."""
-    from maillage.network.exchange.mapping import service_to_di
-
-    if not service.organisation_id:
-        return {"organisation": [_("Choisissez la structure qui porte ce service.")]}
-    data = service_to_di(service, structure_id="maillage--structure")
-    if data.get("date_maj") is None:
-        data.pop("date_maj")
-    errors = di_service_errors(data)
-    return {
-        SERVICE_FIELD_TO_MODEL.get(field, field): messages for field, messages in errors.items()
-    }
 
 
 def format_errors(errors: dict[str, list[str]]) -> list[str]:

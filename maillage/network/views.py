@@ -33,8 +33,8 @@ from maillage.core.pages import (
     section_crumb,
 )
 from maillage.core.types import HtmxRequest
-from maillage.network import cooperation, selectors, services, vocab
-from maillage.network.exchange import mapping, writers
+from maillage.network import cooperation, mapping, selectors, services, vocab
+from maillage.network.exchange import writers
 from maillage.network.forms import (
     ContactPointForm,
     ImportForm,
@@ -45,8 +45,9 @@ from maillage.network.forms import (
     StepFormSet,
     steps_from,
 )
-from maillage.network.models import Freshness, ImportBatch
-from maillage.territories.models import Territory
+from maillage.network.models import Freshness, ImportBatch, Service
+from maillage.network.reminders import send_for_territory
+from maillage.territories.models import Organisation, Territory
 from maillage.territories.selectors import territory_or_404
 
 
@@ -622,7 +623,6 @@ def rules(request: HtmxRequest, territory: str) -> HttpResponse:
 def send_reminders(request: HtmxRequest, territory: str) -> HttpResponse:
     current = territory_or_404(request.user, territory)
     require(request, "run_network", current)
-    from maillage.network.reminders import send_for_territory
 
     sent = send_for_territory(current, actor=request.user, force=True)
     if sent:
@@ -749,9 +749,6 @@ APPLIED_LABELS = {
 
 
 def _duplicates_with_names(batch: ImportBatch) -> list[dict[str, Any]]:
-    from maillage.network.models import Service
-    from maillage.territories.models import Organisation
-
     org_ids = [d["match_id"] for d in batch.duplicates if d["kind"] == "structure"]
     service_ids = [d["match_id"] for d in batch.duplicates if d["kind"] == "service"]
     orgs = dict(Organisation.objects.filter(pk__in=org_ids).values_list("pk", "name"))

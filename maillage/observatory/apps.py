@@ -7,10 +7,13 @@ class ObservatoryConfig(AppConfig):
     verbose_name = "Observatoire"
 
     def ready(self) -> None:
+        # Imported here, not at module level: they load models, which only exist once the
+        # app registry is ready. Importing ``tasks`` registers them by name with core.queue,
+        # through which the services enqueue them without importing them.
         from django.utils.translation import gettext_lazy as _
 
         from maillage.core import navigation, slots
-        from maillage.observatory import panels
+        from maillage.observatory import panels, tasks  # noqa: F401
 
         navigation.add(
             navigation.MenuEntry(

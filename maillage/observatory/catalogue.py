@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from maillage.observatory.models import Indicator
+
 RP = "INSEE, recensement de la population"
 FILOSOFI = "INSEE, Filosofi"
 CAF = "CAF, allocataires"
@@ -332,8 +334,6 @@ def install_catalogue(model: Any = None) -> int:
     migration-loaded rows, call it again through a fixture. Indicators added by users are
     left alone."""
     if model is None:
-        from maillage.observatory.models import Indicator
-
         model = Indicator
     for position, entry in enumerate(CATALOGUE):
         defaults = {

@@ -15,6 +15,7 @@ from maillage.core.roles import Visibility
 from maillage.observatory import demo_report, services
 from maillage.observatory.catalogue import install_catalogue
 from maillage.observatory.models import Dataset, ImportJob, Indicator
+from maillage.programme.models import Action
 from maillage.territories import services as territory_services
 from maillage.territories.models import GeoUnit, Territory
 
@@ -248,8 +249,6 @@ def load(ctx: DemoContext) -> None:
 
 
 def _link_actions(territory: Territory) -> None:
-    from maillage.programme.models import Action
-
     indicators = {i.code: i for i in Indicator.objects.all()}
     for code, wanted in TARGETS.items():
         action = Action.objects.filter(territory=territory, code=code).first()

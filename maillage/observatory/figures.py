@@ -13,6 +13,8 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from maillage.observatory.formatting import format_value
+
 
 class FigureStatus(models.TextChoices):
     OK = "ok", _("Valeur")
@@ -52,7 +54,6 @@ class Figure:
 
     def display(self) -> str:
         """The value as a French reader expects it (comma decimals, narrow spaces)."""
-        from maillage.observatory.formatting import format_value
 
         if self.status != FigureStatus.OK or self.value is None:
             return str(self.reason)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from maillage.core.files import RandomName
 from maillage.core.models import TimeStampedModel, visibility_field
 from maillage.observatory.figures import GeoLevel
+from maillage.observatory.formula import FormulaError, parse
 
 VARIABLE_CODE_MAX = 40
 
@@ -95,13 +96,9 @@ class Indicator(TimeStampedModel):
         return self.name
 
     def variables(self) -> list[str]:
-        from maillage.observatory.formula import parse
-
         return sorted(parse(self.formula).variables)
 
     def clean(self) -> None:
-        from maillage.observatory.formula import FormulaError, parse
-
         errors: dict[str, str] = {}
         try:
             parse(self.formula)

@@ -24,9 +24,14 @@ from maillage.observatory.models import (
     ImportJob,
     Indicator,
     Missing,
+    ReportConfig,
+    ReportEdition,
+    ReportSection,
     Value,
 )
-from maillage.territories.models import GeoUnit, Territory
+from maillage.observatory.svgmap import Area
+from maillage.programme.models import Action
+from maillage.territories.models import GeoUnit, Organisation, Territory
 
 FRANCE_CODE = "FR"
 Place = tuple[str, str]  # (level, geo code)
@@ -50,8 +55,6 @@ def targeted_indicators(action: Any) -> list[Indicator]:
 
 
 def actions_targeting(user: Any, territory: Territory, indicator: Indicator) -> list[Any]:
-    from maillage.programme.models import Action
-
     ids = ActionTarget.objects.filter(indicator=indicator, action__territory=territory).values(
         "action_id"
     )
@@ -120,8 +123,6 @@ def recent_imports(user: Any, territory: Territory) -> list[ImportJob]:
 
 
 def producer_choices(user: Any, territory: Territory) -> list[Any]:
-    from maillage.territories.models import Organisation
-
     actor = access.actor_for(user)
     if actor.is_admin:
         return list(Organisation.objects.partners_of(territory).order_by("name"))
@@ -486,7 +487,6 @@ def map_areas(territory: Territory, level: str, figures: Iterable[Figure] = ()) 
     """The areas a map of ``level`` draws: the territory's GeoUnits of that kind (geography
     is public), then any place the figures name that has no GeoUnit (listed in the table,
     not drawn). One query."""
-    from maillage.observatory.svgmap import Area
 
     areas = [
         Area(unit.code, unit.name, unit.geometry)
@@ -507,7 +507,6 @@ def map_areas(territory: Territory, level: str, figures: Iterable[Figure] = ()) 
 
 def report_config(territory: Territory) -> Any:
     """The territory's report configuration with its indicators and sections, or None."""
-    from maillage.observatory.models import ReportConfig
 
     return (
         ReportConfig.objects.filter(territory=territory)
@@ -532,16 +531,12 @@ def report_figures(territory: Territory, indicators: Sequence[Indicator]) -> lis
 
 
 def report_editions(user: Any, territory: Territory) -> QuerySet[Any]:
-    from maillage.observatory.models import ReportEdition
-
     return access.visible(user, ReportEdition.objects.filter(territory=territory)).select_related(
         "generated_by"
     )
 
 
 def report_edition_or_404(user: Any, territory: Territory, year: int) -> Any:
-    from maillage.observatory.models import ReportEdition
-
     return access.get_visible_or_404(
         user,
         ReportEdition.objects.filter(territory=territory).select_related("territory"),
@@ -550,8 +545,6 @@ def report_edition_or_404(user: Any, territory: Territory, year: int) -> Any:
 
 
 def report_section_or_404(user: Any, territory: Territory, pk: int) -> Any:
-    from maillage.observatory.models import ReportSection
-
     return access.get_visible_or_404(
         user,
         ReportSection.objects.filter(config__territory=territory).select_related(

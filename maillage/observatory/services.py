@@ -14,9 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from maillage.core import audit
+from maillage.core import audit, queue
 from maillage.core.roles import Visibility
-from maillage.observatory import importing
+from maillage.observatory import importing, report_render, selectors
 from maillage.observatory.catalogue import INCOME_VARIABLES, install_catalogue
 from maillage.observatory.figures import GeoLevel
 from maillage.observatory.models import (
@@ -29,8 +29,10 @@ from maillage.observatory.models import (
     ReportConfig,
     ReportEdition,
     ReportSection,
+    Theme,
 )
 from maillage.observatory.reading import FileRefused, check_size
+from maillage.observatory.report_data import build_report_data
 from maillage.territories.models import GeoUnit, Organisation, Territory
 
 __all__ = ["install_catalogue"]
@@ -210,9 +212,7 @@ def confirm(*, actor: Any, job: ImportJob, total_rows: int = 0) -> ImportJob:
     if job.size <= INLINE_BYTES:
         transaction.on_commit(lambda: run_import(job_id=job.pk))
     else:
-        from maillage.observatory.tasks import import_dataset
-
-        transaction.on_commit(lambda: import_dataset.enqueue(job_id=job.pk))
+        queue.enqueue_on_commit("observatory.import_dataset", job_id=job.pk)
     return job
 
 
@@ -517,8 +517,6 @@ def request_report(
     """Ask for the report of ``year``: the edition is created, or marked to be generated
     again (its files are replaced when the new ones are ready). The rendering runs in a
     background task."""
-    from maillage.observatory.tasks import generate_report
-
     if not ReportConfig.objects.filter(territory=territory).exists():
         raise ValidationError(
             _("Choisissez d’abord les indicateurs du rapport (modèle du rapport).")
@@ -546,7 +544,7 @@ def request_report(
         # The demo loader has no worker running: it renders right after the commit.
         transaction.on_commit(lambda: render_report(edition_id=edition_id))
     else:
-        transaction.on_commit(lambda: generate_report.enqueue(edition_id=edition_id))
+        queue.enqueue_on_commit("observatory.generate_report", edition_id=edition_id)
     return edition
 
 
@@ -554,10 +552,6 @@ def render_report(*, edition_id: int) -> ReportEdition:
     """Render and store the edition's PDF and DOCX (the task's body). The files of a
     previous generation of the same year are replaced."""
     from django.core.files.base import ContentFile
-
-    from maillage.observatory import report_render, selectors
-    from maillage.observatory.models import Theme
-    from maillage.observatory.report_data import build_report_data
 
     edition = ReportEdition.objects.select_related("territory").get(pk=edition_id)
     territory = edition.territory

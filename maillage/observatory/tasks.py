@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from maillage.core import queue
+from maillage.observatory.services import render_report, run_import
 
+
+@queue.register("observatory.import_dataset")
 @task()
 def import_dataset(*, job_id: int) -> str:
-    from maillage.observatory.services import run_import
-
     return str(run_import(job_id=job_id).state)
 
 
+@queue.register("observatory.generate_report")
 @task()
 def generate_report(*, edition_id: int) -> str:
-    from maillage.observatory.services import render_report
-
     return str(render_report(edition_id=edition_id).state)

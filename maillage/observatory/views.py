@@ -27,12 +27,13 @@ from maillage.core.pages import (
     section_crumb,
 )
 from maillage.core.types import AuthenticatedRequest
-from maillage.observatory import charts, selectors, services
+from maillage.observatory import charts, selectors, services, svgmap
 from maillage.observatory.figures import FigureStatus
 from maillage.observatory.figures import GeoLevel as GeoLevelChoices
-from maillage.observatory.forms import ActionIndicatorsForm, MappingForm, UploadForm
+from maillage.observatory.forms import ActionIndicatorsForm, MapForm, MappingForm, UploadForm
 from maillage.observatory.models import ImportJob, Indicator
 from maillage.observatory.reading import FileRefused, max_bytes, too_large_message
+from maillage.programme.selectors import action_or_404
 from maillage.territories.models import Territory
 from maillage.territories.selectors import territory_or_404
 
@@ -380,8 +381,6 @@ def import_status(request: HttpRequest, territory: str, pk: int) -> HttpResponse
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_indicators(request: AuthenticatedRequest, territory: str, pk: int) -> HttpResponse:
-    from maillage.programme.selectors import action_or_404
-
     current = territory_or_404(request.user, territory)
     action = action_or_404(request.user, current, pk)
     require(request, "change", action)
@@ -421,8 +420,6 @@ def action_indicators(request: AuthenticatedRequest, territory: str, pk: int) ->
 @require_GET
 def indicator_map(request: HttpRequest, territory: str, code: str) -> HttpResponse:
     """The choropleth of one indicator by IRIS or QPV for one year, with its data table."""
-    from maillage.observatory import svgmap
-    from maillage.observatory.forms import MapForm
 
     current = territory_or_404(request.user, territory)
     item = selectors.indicator_or_404(code)

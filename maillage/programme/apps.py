@@ -7,6 +7,8 @@ class ProgrammeConfig(AppConfig):
     verbose_name = "Programme d’actions"
 
     def ready(self) -> None:
+        # Imported here, not at module level: they load models, which only exist once the
+        # app registry is ready.
         from django.apps import apps
 
         if apps.is_installed("maillage.network"):

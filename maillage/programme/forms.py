@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from maillage.accounts.models import User
 from maillage.core.roles import Role, Visibility
 from maillage.programme import selectors, tabular, uploads
 from maillage.programme.models import (
@@ -261,7 +262,6 @@ class ActionForm(DsfrBaseForm):
         organisations = selectors.partner_organisations(territory)
         fields["pilots"].queryset = organisations
         fields["restricted_to"].queryset = organisations
-        from maillage.accounts.models import User
 
         fields["referents"].queryset = (
             User.objects.filter(

@@ -19,6 +19,7 @@ from maillage.core.models import TimeStampedModel, visibility_field
 from maillage.core.roles import Visibility
 from maillage.core.text import fold
 from maillage.programme.publics import is_public, public_label
+from maillage.programme.tabular import french_number
 
 colour_validator = RegexValidator(
     r"^#[0-9A-Fa-f]{6}$", _("Une couleur s’écrit #RRVVBB, par exemple #000091.")
@@ -307,8 +308,6 @@ class MeansLine(TimeStampedModel):
     def __str__(self) -> str:
         parts = [str(self.get_kind_display()), str(self.year or ""), self.contributor]
         if self.amount is not None:
-            from maillage.programme.tabular import french_number
-
             parts.append(f"{french_number(Decimal(self.amount))} {self.unit}")
         if self.description:
             parts.append(self.description)

@@ -7,9 +7,12 @@ class TerritoriesConfig(AppConfig):
     verbose_name = "Territoires et partenaires"
 
     def ready(self) -> None:
+        # Imported here, not at module level: they load models, which only exist once the
+        # app registry is ready.
         from django.utils.translation import gettext_lazy as _
 
         from maillage.core import navigation
+        from maillage.territories import context_processors
 
         navigation.add(
             navigation.MenuEntry(_("Partenaires"), "territories:partners", 10, section="partners")
@@ -24,3 +27,4 @@ class TerritoriesConfig(AppConfig):
                 _("Journal"), "territories:audit_log", 90, verb="view_audit", section="audit"
             )
         )
+        navigation.add_home_context(context_processors.home)

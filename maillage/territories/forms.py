@@ -7,7 +7,7 @@ from dsfr.forms import DsfrBaseForm
 from maillage.core.forms import DsfrModelForm
 from maillage.core.roles import Visibility
 from maillage.territories.kinds import organisation_kinds
-from maillage.territories.models import Organisation, Territory
+from maillage.territories.models import GeoUnit, Organisation, Territory
 from maillage.territories.validators import normalise_siret, validate_logo
 
 
@@ -105,7 +105,6 @@ class ContourImportForm(DsfrBaseForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from maillage.territories.models import GeoUnit
 
         self.fields["kind"].choices = GeoUnit.Kind.choices
         self.fields["kind"].initial = GeoUnit.Kind.IRIS

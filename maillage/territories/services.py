@@ -339,3 +339,21 @@ def import_contours(
         },
     )
     return result
+
+
+@transaction.atomic
+def switch_territory(*, user: Any, territory: Territory) -> None:
+    """The territory a person works in now, where signing in leads them back (the
+    switcher in the header). Visiting a territory's page does not change it: a GET writes
+    nothing."""
+    if not getattr(user, "is_authenticated", False) or user.current_territory_id == territory.pk:
+        return
+    previous = user.current_territory_id
+    user.current_territory = territory
+    user.save(update_fields=["current_territory"])
+    audit.record(
+        actor=user,
+        action="user.switch_territory",
+        obj=user,
+        changes={"current_territory": [previous, territory.pk]},
+    )

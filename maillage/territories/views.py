@@ -23,9 +23,6 @@ from maillage.territories.slots import OrganisationHere
 @require_GET
 def territory_home(request: HtmxRequest, territory: str) -> HttpResponse:
     current = selectors.territory_or_404(request.user, territory)
-    if request.user.is_authenticated and request.user.current_territory_id != current.pk:
-        request.user.current_territory = current
-        request.user.save(update_fields=["current_territory"])
     return render(
         request,
         "territories/home.html",
@@ -262,9 +259,7 @@ def audit_log(request: HtmxRequest, territory: str) -> HttpResponse:
 @require_POST
 def switch_territory(request: HtmxRequest) -> HttpResponse:
     current = selectors.territory_or_404(request.user, request.POST.get("territory", ""))
-    if request.user.is_authenticated:
-        request.user.current_territory = current
-        request.user.save(update_fields=["current_territory"])
+    services.switch_territory(user=request.user, territory=current)
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return HttpResponseRedirect(target)

@@ -40,6 +40,13 @@ class Url:
     api: bool = False
     # A JSON body for API writes (``data`` is then sent as JSON).
     content_type: str | None = None
+    location: str | None = None
+    post: Callable[[World, Any], Any] | None = None
+    post_ok: frozenset[int] = frozenset({302})
+    post_location: str | None = None
+    ok_for: dict[str, frozenset[int]] = field(default_factory=dict)
+    writes: bool = True
+    data_as: Callable[[World, Any, str], Any] | None = None
     # A read under another verb than ``view`` (a file download, maillage.core.files) looks
     # the object up before anything else: a hidden one answers 404 to an anonymous user
     # too, a visible one sends them to sign in.
@@ -49,7 +56,8 @@ class Url:
 @dataclass(frozen=True)
 class Wildcard:
     """A namespace covered as a whole, e.g. the Django admin: every URL in it answers as the
-    cell (subject, verb) says; ``probe`` names one URL the test actually calls."""
+    cell (subject, verb) says. ``probe`` names one URL the test calls; the admin is also
+    walked model by model (changelist, add, change) by ``test_admin_model``."""
 
     subject: str
     verb: str
@@ -108,6 +116,12 @@ def build(world: World, tables: Tables, subject: str) -> Any:
 
 
 def expected_status(allowed: bool, visible: bool, actor: str, url: Url) -> set[int]:
+    if allowed and actor in url.ok_for:
+        return set(url.ok_for[actor])
+    return _expected(allowed, visible, actor, url)
+
+
+def _expected(allowed: bool, visible: bool, actor: str, url: Url) -> set[int]:
     """Allowed: the URL's own statuses. Refused: a hidden object answers 404 to a reader;
     a page that acts on something asks an anonymous user to sign in first (302, or 401 in
     the API) before any object is looked up, so it names nothing; a signed-in user who may

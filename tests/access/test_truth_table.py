@@ -1,22 +1,14 @@
-"""The access truth table, run cell by cell, and the proof that every URL is in it."""
+"""The access truth table, run cell by cell, and the proof that every URL is in it.
 
-import json
+The harness (tests/access/harness.py) does the calling and judging; these tests assert
+that it found nothing wrong. ``test_the_table_catches_*`` break a policy on purpose and
+assert that the harness reports it: the table cannot pass by accident."""
 
 import pytest
-from django.db import transaction
-from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from maillage.core import access
-from tests.access.table import (
-    Url,
-    Wildcard,
-    build,
-    discover,
-    expected_status,
-    kind_of,
-    parse_row,
-)
+from tests.access import harness
+from tests.access.table import Url, Wildcard, build, discover, kind_of, parse_row
 from tests.access.world import ACTORS
 from tests.conftest import login_verified
 
@@ -29,13 +21,8 @@ TABLES = discover()
 @pytest.mark.parametrize(("subject", "verb"), sorted(TABLES.table), ids=lambda v: str(v))
 def test_cell(world, subject, verb):
     """Every cell: ``can(actor, verb, subject)`` answers what the table says."""
-    obj = build(world, TABLES, subject)
-    expected = parse_row(TABLES.table[(subject, verb)])
-    got = {actor: access.can(world.user(actor), verb, obj) for actor in ACTORS}
-    wrong = {
-        a: f"table says {'Y' if expected[a] else 'N'}" for a in ACTORS if got[a] != expected[a]
-    }
-    assert not wrong, f"{subject} / {verb}: {wrong}"
+    report = harness.check_cell(world, TABLES, subject, verb)
+    assert not report.failures, f"{report.name}: {report.failures}"
 
 
 def test_visible_agrees_with_can_view(world):
@@ -70,18 +57,8 @@ def test_every_subject_has_a_builder():
 # --------------------------------------------------------------------------- URLs
 
 
-def _named_patterns(resolver=None, namespace=""):  # type: ignore[no-untyped-def]
-    resolver = resolver or get_resolver()
-    for pattern in resolver.url_patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from _named_patterns(pattern, inner)
-        elif isinstance(pattern, URLPattern):
-            yield (
-                f"{namespace}{pattern.name}"
-                if pattern.name
-                else f"{namespace}<unnamed {pattern.pattern}>"
-            )
+def _named_patterns():  # type: ignore[no-untyped-def]
+    return (name for name, _pattern in harness.named_patterns())
 
 
 def _covered(name: str) -> bool:
@@ -110,46 +87,15 @@ def test_every_table_url_exists():
     assert not stale, f"URLS entries for patterns that no longer exist: {stale}"
 
 
-def _call(client: Client, url: Url, path: str, world, obj):  # type: ignore[no-untyped-def]
-    method = getattr(client, url.method)
-    data = url.data(world, obj) if url.data else None
-    if url.content_type == "application/json":
-        return method(path, data=json.dumps(data or {}), content_type="application/json")
-    if data is None:
-        return method(path)
-    return method(path, data=data)
-
-
 @pytest.mark.parametrize("name", sorted(k for k, v in TABLES.urls.items() if isinstance(v, Url)))
 def test_url(world, name):
-    """Every URL answers each actor as its cell says: the allowed statuses, 404 when the
-    object is hidden, the sign-in page (or 401) for anonymous users, 403 otherwise."""
+    """Every URL answers each actor as its cell says: the success status for allowed actors
+    (having reached the view, not bounced to sign in), 404 when the object is hidden, the
+    sign-in page (or 401) for anonymous users, 403 otherwise; refused writes write nothing;
+    form pages take their POST the same way."""
+    report = harness.check_url(world, TABLES, name, login=login_verified)
     url = TABLES.urls[name]
-    assert isinstance(url, Url)
-    obj = build(world, TABLES, url.subject)
-    allowed_row = parse_row(TABLES.table[(url.subject, url.verb)])
-    view_key = (url.subject, "view")
-    view_row = (
-        parse_row(TABLES.table[view_key])
-        if view_key in TABLES.table
-        else dict.fromkeys(ACTORS, True)
-    )
-    wrong = {}
-    for actor in ACTORS:
-        user = world.user(actor)
-        client = Client()
-        if user is not None:
-            login_verified(client, user)
-        # Each actor's call runs in its own savepoint: a write allowed for one actor does not
-        # change what the next one sees.
-        with transaction.atomic():
-            path = reverse(name, kwargs=url.kwargs(world, obj))
-            response = _call(client, url, path, world, obj)
-            transaction.set_rollback(True)
-        expected = expected_status(allowed_row[actor], view_row[actor], actor, url)
-        if response.status_code not in expected:
-            wrong[actor] = f"got {response.status_code}, expected {sorted(expected)}"
-    assert not wrong, f"{name} ({url.subject} / {url.verb}): {wrong}"
+    assert not report.failures, f"{name} ({url.subject} / {url.verb}): {report.failures}"
 
 
 @pytest.mark.parametrize(
@@ -161,11 +107,8 @@ def test_wildcard_probe(world, key):
     allowed_row = parse_row(TABLES.table[(entry.subject, entry.verb)])
     wrong = {}
     for actor in ACTORS:
-        user = world.user(actor)
-        client = Client()
-        if user is not None:
-            login_verified(client, user)
-        response = client.get(reverse(entry.probe))
+        client = harness.client_for(world.user(actor), login_verified)
+        response = client.get(harness.reverse(entry.probe))
         ok = (
             response.status_code in entry.ok
             if allowed_row[actor]
@@ -174,3 +117,11 @@ def test_wildcard_probe(world, key):
         if not ok:
             wrong[actor] = response.status_code
     assert not wrong, f"{key}: {wrong}"
+
+
+@pytest.mark.parametrize("label", harness.admin_models())
+def test_admin_model(world, label):
+    """The Django admin, model by model: changelist, add and change pages answer 200 to
+    the platform admins only; everyone else is sent to sign in."""
+    report = harness.check_admin_model(world, TABLES, label, login=login_verified)
+    assert not report.failures, f"admin {label}: {report.failures}"

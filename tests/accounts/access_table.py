@@ -3,9 +3,11 @@
 from django.utils import timezone
 
 from maillage.accounts.models import Invitation
-from maillage.accounts.services import invitation_token
+from maillage.accounts.services import invitation_token, verification_token
 from maillage.core.roles import Role
 from tests.access.table import Url
+from tests.access.world import ACTORS
+from tests.factories import UserFactory
 
 
 def _pending_invitation(world):  # type: ignore[no-untyped-def]
@@ -18,23 +20,40 @@ def _pending_invitation(world):  # type: ignore[no-untyped-def]
     )
 
 
+def _unverified_signup(world):  # type: ignore[no-untyped-def]
+    """A resident who signed up and has not confirmed their address yet (made inside the
+    call's savepoint, so each actor confirms a fresh one)."""
+    return UserFactory(email="nouvelle@essai.test", email_verified_at=None)
+
+
+# Whoever is already signed in is sent on from the sign-in and sign-up pages.
+SIGNED_IN_MOVE_ON = {actor: frozenset({302}) for actor in ACTORS if actor != "anonymous"}
+# A second factor is verified on /compte/verification/ by those who have one
+# (coordinators, also of another territory, and admins); the others are sent to set one up, which is the page's answer.
+WITH_DEVICE = {actor: frozenset({200}) for actor in ("coordinator", "foreign", "admin")}
+
 SUBJECTS: dict = {}
 
 TABLE: dict = {}
 
 URLS = {
-    "accounts:login": Url("platform", "view", ok=frozenset({200, 302})),
-    "accounts:logout": Url("platform", "view", method="post", ok=frozenset({302})),
+    "accounts:login": Url("platform", "view", ok_for=SIGNED_IN_MOVE_ON),
+    # Signing out ends a session: no audit entry.
+    "accounts:logout": Url("platform", "view", method="post", ok=frozenset({302}), writes=False),
     "accounts:password_reset": Url("platform", "view"),
     "accounts:password_reset_done": Url("platform", "view"),
     "accounts:password_reset_confirm": Url(
         "platform", "view", kwargs=lambda w, o: {"uidb64": "MQ", "token": "invalide"}
     ),
     "accounts:password_reset_complete": Url("platform", "view"),
-    "accounts:signup": Url("platform", "view", ok=frozenset({200, 302})),
+    "accounts:signup": Url("platform", "view", ok_for=SIGNED_IN_MOVE_ON),
     "accounts:signup_done": Url("platform", "view"),
     "accounts:verify_email": Url(
-        "platform", "view", kwargs=lambda w, o: {"token": "invalide"}, ok=frozenset({410})
+        "platform",
+        "view",
+        kwargs=lambda w, o: {"token": verification_token(_unverified_signup(w), w.territory)},
+        ok=frozenset({302}),
+        location=r"^/territoires/commune-essai/|^/$",
     ),
     "accounts:invitation_accept": Url(
         "platform", "view", kwargs=lambda w, o: {"token": invitation_token(_pending_invitation(w))}
@@ -43,7 +62,13 @@ URLS = {
     "accounts:password_change": Url("platform", "use_account"),
     "accounts:personal_data": Url("platform", "use_account"),
     "accounts:mfa_setup": Url("platform", "use_account"),
-    "accounts:mfa_verify": Url("platform", "use_account", ok=frozenset({200, 302})),
+    "accounts:mfa_verify": Url(
+        "platform",
+        "use_account",
+        ok=frozenset({302}),
+        location=r"^/compte/securite/",
+        ok_for=WITH_DEVICE,
+    ),
     "accounts:mfa_backup_codes": Url("platform", "use_account", method="post"),
     "accounts:invitations": Url(
         "territory", "invite", kwargs=lambda w, o: {"territory": w.territory.slug}

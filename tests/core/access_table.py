@@ -19,6 +19,7 @@ URLS = {
     "core:healthz": Url("platform", "view"),
     "core:accessibility": Url("platform", "view"),
     "core:legal": Url("platform", "view"),
-    "admin_login_redirect": Url("platform", "view", ok=frozenset({302})),
+    # The admin's own sign-in page hands over to the site's (with its second factor).
+    "admin_login_redirect": Url("platform", "view", ok=frozenset({302}), location=r"^/connexion/"),
     "admin:*": Wildcard("platform", "administer", probe="admin:index"),
 }

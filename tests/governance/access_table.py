@@ -89,7 +89,13 @@ def _meeting_held(world):  # type: ignore[no-untyped-def]
 
 @_cached("meeting[draft]")
 def _meeting_draft(world):  # type: ignore[no-untyped-def]
-    return builders.meeting(_body_secretary(world), days=12, title="Séance en préparation")
+    # Two points, so that moving the first one down moves something.
+    return builders.meeting(
+        _body_secretary(world),
+        days=12,
+        title="Séance en préparation",
+        items=("Point d’étape", "Questions diverses"),
+    )
 
 
 @_cached("meeting[past]")
@@ -334,7 +340,13 @@ URLS = {
     "governance:meeting_hold": Url(
         "meeting[past]", "change", kwargs=_pk, method="post", data=lambda w, o: {}, ok=OK_302
     ),
-    "governance:meeting_cancel": Url("meeting[draft]", "change", kwargs=_pk),
+    "governance:meeting_cancel": Url(
+        "meeting[draft]",
+        "change",
+        kwargs=_pk,
+        post=lambda w, o: {"reason": "Salle indisponible"},
+        post_location=r"/instances/\d+/$",
+    ),
     "governance:meeting_approve": Url(
         "meeting[held]", "change", kwargs=_pk, method="post", data=lambda w, o: {}, ok=OK_302
     ),
@@ -601,7 +613,8 @@ URLS = {
         kwargs=_api_id("meeting_id"),
         api=True,
         method="post",
-        data=lambda w, o: [{"user_id": w.users["partner"].pk, "status": "present"}],
+        # The partner was present: marking them excused changes the record.
+        data=lambda w, o: [{"user_id": w.users["partner"].pk, "status": "excused"}],
         content_type=JSON,
     ),
     "api-v1:get_minutes": Url(

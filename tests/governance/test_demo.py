@@ -23,8 +23,7 @@ def _counts() -> dict[str, int]:
     }
 
 
-def test_the_demo_loads_the_seeds_governance_and_is_idempotent():
-    load_all(log=lambda _message: None)
+def test_the_demo_loads_the_seeds_governance_and_is_idempotent(demo):
     first = _counts()
     kinds = set(Body.objects.values_list("kind", flat=True))
     assert {

@@ -1,9 +1,12 @@
 """Access rows for the réseau: services, contact points, procedures, imports."""
 
+import datetime
+
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from maillage.core.roles import Visibility
-from maillage.network.models import ImportBatch
+from maillage.network.models import ImportBatch, Service
 from tests.access.table import Url
 from tests.network.builders import make_contact, make_procedure, make_service
 
@@ -91,6 +94,33 @@ def _api_t(world, obj):  # type: ignore[no-untyped-def]
     return {"slug": world.territory.slug}
 
 
+def _own_organisation(world, actor):  # type: ignore[no-untyped-def]
+    return {
+        "partner": world.org_other,
+        "coordinator": world.org_other,
+        "departement": world.org_dept,
+    }.get(actor, world.org_member)
+
+
+def _stale_service(world, obj):  # type: ignore[no-untyped-def]
+    """A service of the member's organisation last updated two years ago: the reminder has
+    someone to write to."""
+    service = make_service(world.territory, world.org_member, name="Service à mettre à jour")
+    Service.objects.filter(pk=service.pk).update(
+        date_maj=timezone.localdate() - datetime.timedelta(days=730)
+    )
+    return {}
+
+
+def _confirm(world, obj):  # type: ignore[no-untyped-def]
+    """A confirmation page's POST: the confirmation is the whole form."""
+    return {}
+
+
+def _feed_params(world, obj):  # type: ignore[no-untyped-def]
+    return {"territory": world.territory.slug}
+
+
 JSON = "application/json"
 POSTED = frozenset({302})
 
@@ -103,21 +133,47 @@ URLS = {
     "network:service_mark_fresh": Url(
         "service[partners]", "change", kwargs=_pk, method="post", ok=POSTED
     ),
-    "network:service_delete": Url("service[partners]", "change", kwargs=_pk),
+    "network:service_delete": Url(
+        "service[partners]",
+        "change",
+        kwargs=_pk,
+        post=_confirm,
+        post_location=r"/reseau/$|/recherche",
+    ),
     "network:contact_point_create": Url("territory", "contribute_network", kwargs=_t),
     "network:contact_point": Url("contact_point[partners]", "view", kwargs=_pk),
     "network:contact_point_update": Url("contact_point[partners]", "change", kwargs=_pk),
     "network:contact_point_mark_fresh": Url(
         "contact_point[partners]", "change", kwargs=_pk, method="post", ok=POSTED
     ),
-    "network:contact_point_delete": Url("contact_point[partners]", "change", kwargs=_pk),
+    "network:contact_point_delete": Url(
+        "contact_point[partners]",
+        "change",
+        kwargs=_pk,
+        post=_confirm,
+        post_location=r"/reseau/$|/recherche",
+    ),
     "network:procedure_create": Url("territory", "contribute_network", kwargs=_t),
     "network:procedure": Url("procedure[members]", "view", kwargs=_pk),
     "network:procedure_update": Url("procedure[members]", "change", kwargs=_pk),
-    "network:procedure_delete": Url("procedure[members]", "change", kwargs=_pk),
+    "network:procedure_delete": Url(
+        "procedure[members]",
+        "change",
+        kwargs=_pk,
+        post=_confirm,
+        post_location=r"/reseau/$|/recherche",
+    ),
     "network:freshness": Url("territory", "contribute_network", kwargs=_t),
     "network:rules": Url("territory", "run_network", kwargs=_t),
-    "network:send_reminders": Url("territory", "run_network", kwargs=_t, method="post", ok=POSTED),
+    "network:send_reminders": Url(
+        "territory",
+        "run_network",
+        kwargs=_t,
+        method="post",
+        data=_stale_service,
+        ok=POSTED,
+        location=r"/fraicheur/$",
+    ),
     "network:exchange": Url("territory", "view", kwargs=_t),
     "network:import_detail": Url("network_import", "view", kwargs=_pk),
     "network:import_file": Url(
@@ -131,9 +187,9 @@ URLS = {
     "network:guide": Url("territory", "view", kwargs=_t),
     "network:guide_pdf": Url("territory", "view", kwargs=_t),
     "network:cooperation": Url("territory", "view", kwargs=_t),
-    # The feeds need ?territory=: without it every caller gets the same 422.
-    "api-v1:di_structures": Url("territory", "view", api=True, ok=frozenset({422})),
-    "api-v1:di_services": Url("territory", "view", api=True, ok=frozenset({422})),
+    # The data·inclusion feeds, asked for the territory of the world.
+    "api-v1:di_structures": Url("territory", "view", api=True, data=_feed_params),
+    "api-v1:di_services": Url("territory", "view", api=True, data=_feed_params),
     "api-v1:network_search": Url("territory", "view", kwargs=_api_t, api=True),
     "api-v1:network_get_service": Url(
         "service[partners]",
@@ -148,13 +204,14 @@ URLS = {
         api=True,
         method="post",
         content_type=JSON,
-        data=lambda w, o: {
-            "structure": w.org_member.pk,
+        # Only members of the organisation (and coordinators) may publish for it: each
+        # allowed actor publishes for their own.
+        data_as=lambda w, o, actor: {
+            "structure": _own_organisation(w, actor).pk,
             "nom": "Nouveau service",
             "description": "Un service décrit par l’API.",
         },
-        # Only members of the organisation (and coordinators) may publish for it.
-        ok=frozenset({201, 422}),
+        ok=frozenset({201}),
     ),
     "api-v1:network_update_service": Url(
         "service[partners]",

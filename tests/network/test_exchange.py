@@ -126,8 +126,8 @@ def test_exports_validate_with_the_package(
                 records = json.loads(text)
             else:
                 rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
-                from maillage.network.exchange.mapping import LIST_FIELDS
                 from maillage.network.exchange.readers import split_list
+                from maillage.network.mapping import LIST_FIELDS
 
                 records = [
                     {
@@ -280,6 +280,9 @@ def test_unknown_structure_and_repeated_ids(world, coordinator, django_capture_o
     assert any("déjà utilisé ligne" in m for m in messages)
 
 
+# About 110 s on 2 cores: run once per `make test`, in the slow leg, not on both databases
+# (it checks the importer's memory, which does not depend on the database).
+@pytest.mark.slow
 def test_fifty_thousand_services_with_one_bad_line_in_bounded_memory(
     world, coordinator, django_capture_on_commit_callbacks
 ):

@@ -3,17 +3,11 @@ seeds' figures, with the CAF's restricted dataset kept from everyone else."""
 
 from decimal import Decimal
 
-import pytest
 from django.urls import reverse
 
 from maillage.core.demo import load_all
 from maillage.observatory import selectors
 from maillage.observatory.models import ActionTarget, Dataset, Indicator, Value
-
-
-@pytest.fixture
-def demo(db):  # type: ignore[no-untyped-def]
-    return load_all(log=lambda line: None)
 
 
 def _latest(user, clichy, code):  # type: ignore[no-untyped-def]

@@ -4,18 +4,11 @@ the CAF's restricted figures; loading twice changes nothing."""
 import io
 
 import pypdf
-import pytest
 from django.urls import reverse
 
 from maillage.core.demo import load_all
 from maillage.observatory.models import ReportEdition, ReportSection
 from maillage.territories.models import GeoUnit
-
-
-@pytest.fixture
-def demo(db, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
-    with django_capture_on_commit_callbacks(execute=True):
-        return load_all(log=lambda line: None)
 
 
 def test_demo_has_contours_a_map_and_a_ready_edition(demo, client):  # type: ignore[no-untyped-def]

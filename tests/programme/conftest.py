@@ -3,16 +3,9 @@ from decimal import Decimal
 
 import pytest
 
-from maillage.core.demo import load_all
 from maillage.core.roles import Role
 from tests.factories import GeoUnitFactory, OrganisationFactory, TerritoryFactory, member
 from tests.programme import factories
-
-
-@pytest.fixture
-def demo(db):  # type: ignore[no-untyped-def]
-    """The whole demo territory, loaded through the services as `make demo` does."""
-    return load_all(log=lambda line: None)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from maillage.core import slots
 from maillage.core.roles import Visibility
@@ -15,6 +14,7 @@ from maillage.programme import services
 from maillage.programme.models import Action, ImportBatch, Measurement
 from tests.factories import GeoUnitFactory, OrganisationFactory
 from tests.programme import factories
+from tests.programme.support import upload_changed_actions
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -322,16 +322,8 @@ def test_axes_and_objectives_pages(scene, client_for):
 
 def test_import_pages(scene, client_for):
     client = client_for(scene["coordinator"])
-    export = client.get(reverse("programme:export_actions", args=["clichy"]) + "?format=xlsx")
-    assert export["Content-Type"].startswith("application/vnd.openxmlformats")
-    workbook = load_workbook(io.BytesIO(export.content))
-    workbook.active["E3"].value = "En cours"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
-    buffer.name = "actions.xlsx"
     upload = reverse("programme:import", args=["clichy"])
-    response = client.post(upload, {"kind": "actions", "file": buffer})
+    response = upload_changed_actions(client)
     batch = ImportBatch.objects.get()
     assert response["Location"] == reverse("programme:import_preview", args=["clichy", batch.pk])
     preview = client.get(response["Location"])

@@ -73,6 +73,9 @@ URLS = {
         method="post",
         ok=frozenset({302}),
         data=lambda w, o: {"territory": w.territory.slug},
+        location=r"^/territoires/commune-essai/",
+        # Choosing the territory to look at is a preference of the session, not a write.
+        writes=False,
     ),
     "territories:home": Url("territory", "view", kwargs=_t),
     "territories:partners": Url("territory", "view", kwargs=_t),

@@ -295,6 +295,11 @@ def test_switcher_remembers_the_current_territory(client_for, scene):
     assert response.status_code == 302 and response["Location"] == "/territoires/montfermeil/"
     user.refresh_from_db()
     assert user.current_territory == scene["foreign"]
+    assert AuditEntry.objects.filter(action="user.switch_territory", actor=user).count() == 1
+    # Visiting another territory's page (a GET) writes nothing: only the switcher does.
+    client.get(reverse("territories:home", args=["clichy"]))
+    user.refresh_from_db()
+    assert user.current_territory == scene["foreign"]
 
 
 def test_switcher_follows_a_safe_next_only(client_for, scene):

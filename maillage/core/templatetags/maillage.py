@@ -4,7 +4,7 @@ from django import template
 from django.http import QueryDict
 from django.utils.html import format_html
 
-from maillage.core import access, navigation, references
+from maillage.core import access, navigation, references, slots
 
 register = template.Library()
 
@@ -59,6 +59,5 @@ def query_with(context: template.Context, **changes: Any) -> str:
 @register.simple_tag(takes_context=True)
 def render_slot(context: template.Context, slot: str, obj: Any) -> str:
     """``{% render_slot "action_detail" action %}``: panels other capabilities add."""
-    from maillage.core import slots
 
     return slots.render(slot, context["request"], obj)

@@ -359,3 +359,9 @@ def update_task_status(
             changes={"status": [before[0], task.status], "note": [before[1], task.status_note]},
         )
     return task
+
+
+def mark_task_reminded(*, task: FollowUpTask, day: datetime.date) -> None:
+    """The people in charge were reminded of the task (``tasks.send_task_reminders``):
+    not again for this due date. A delivery mark, not a change of data: no audit entry."""
+    FollowUpTask.objects.filter(pk=task.pk).update(reminded_on=day)

@@ -6,7 +6,6 @@ enqueued once the transaction has committed."""
 from __future__ import annotations
 
 import datetime
-from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -15,10 +14,16 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from maillage.core import audit
-from maillage.governance.models import AgendaItem, Body, Invitation, Meeting
+from maillage.core import audit, queue
+from maillage.governance.models import (
+    AgendaItem,
+    Body,
+    BodyMembership,
+    Invitation,
+    Meeting,
+    active_on_q,
+)
 from maillage.governance.services.common import raise_if
-from maillage.governance.tasks import send_invitations
 
 MEETING_FIELDS = ("title", "starts_at", "ends_at", "place", "video_url", "description")
 # Fields whose change attendees must see in their calendars.
@@ -131,7 +136,6 @@ def recipients(meeting: Meeting) -> list[tuple[Any, Any, str]]:
     """(person, organisation, seat) for everyone a convocation goes to: the titular and
     substitute of each organisation sitting on the meeting's day, the chair and the
     secretary. A person appears once, under their first seat."""
-    from maillage.governance.models import BodyMembership, active_on_q
 
     body = meeting.body
     seen: set[int] = set()
@@ -171,7 +175,7 @@ def _invite(meeting: Meeting, kind: str) -> list[Invitation]:
     created = Invitation.objects.bulk_create(invitations)
     ids = [invitation.pk for invitation in created]
     if ids:
-        transaction.on_commit(partial(send_invitations.enqueue, invitation_ids=ids))
+        queue.enqueue_on_commit("governance.send_invitations", invitation_ids=ids)
     return created
 
 
@@ -523,3 +527,9 @@ def carry_over_item(*, actor: Any, item: AgendaItem) -> AgendaItem:
         changes={"carried_from": [None, item.pk]},
     )
     return carried
+
+
+def mark_invitation_sent(*, invitation: Invitation) -> None:
+    """The convocation e-mail left (``tasks.send_invitations``): it is not sent again. A
+    delivery mark, not a change of data: no audit entry (convening was audited)."""
+    Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())

@@ -14,7 +14,7 @@ from maillage.core.pages import handle_form
 from maillage.core.pagination import paginate
 from maillage.core.types import HtmxRequest
 from maillage.governance import forms, selectors, services
-from maillage.governance.models import Body
+from maillage.governance.models import Body, BodyMembership
 from maillage.governance.views.common import body_crumb, crumbs, page, posted
 from maillage.governance.views.common import territory as get_territory
 from maillage.territories.models import Territory
@@ -235,8 +235,6 @@ def member_update(request: HtmxRequest, territory: str, pk: int) -> HttpResponse
 def _body_of(request: HtmxRequest, current: Territory, membership_pk: int) -> Body:
     """The body a membership belongs to, seen through the access engine."""
     from django.http import Http404
-
-    from maillage.governance.models import BodyMembership
 
     body_id = (
         BodyMembership.objects.filter(pk=membership_pk, body__territory=current)

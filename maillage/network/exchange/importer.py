@@ -19,12 +19,14 @@ from django.utils import timezone
 from maillage.core import audit
 from maillage.core.text import fold
 from maillage.network.exchange import readers
-from maillage.network.exchange.mapping import (
+from maillage.network.mapping import (
     service_fields_from_di,
     structure_fields_from_di,
 )
 from maillage.network.models import ImportBatch, Service, StructureProfile
+from maillage.network.services import sync_facets
 from maillage.network.validation import di_service_errors, di_structure_errors
+from maillage.territories import services as territory_services
 from maillage.territories.models import Organisation, Partnership
 
 MAX_ERRORS = 200
@@ -355,8 +357,6 @@ def _decision(batch: ImportBatch, kind: str, key: str) -> str:
 
 def apply(batch: ImportBatch) -> dict[str, int]:
     """Write everything the report announced, in one transaction."""
-    from maillage.network.services import sync_facets
-    from maillage.territories import services as territory_services
 
     counts: dict[str, int] = {}
 

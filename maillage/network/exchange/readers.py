@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from maillage.core import exports
-from maillage.network.exchange.mapping import LIST_FIELDS
+from maillage.network.mapping import LIST_FIELDS
 
 CHUNK = 1 << 16
 MAX_RECORD_CHARS = 1 << 20

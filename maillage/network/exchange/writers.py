@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from maillage.core import exports
-from maillage.network.exchange.mapping import LIST_FIELDS
+from maillage.network.mapping import LIST_FIELDS
 
 
 def json_lines(records: Iterable[dict[str, Any]]) -> Iterator[str]:

@@ -9,6 +9,7 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext as _
 
+from maillage.observatory import selectors, svgmap
 from maillage.observatory.figures import Figure, GeoLevel
 
 register = template.Library()
@@ -18,8 +19,6 @@ register = template.Library()
 def indicator_choropleths(
     figures: Iterable[Figure], territory: Any, indicator: Any
 ) -> list[dict[str, Any]]:
-    from maillage.observatory import selectors, svgmap
-
     by_level: dict[str, list[Figure]] = {}
     for figure in figures or ():
         by_level.setdefault(figure.level, []).append(figure)

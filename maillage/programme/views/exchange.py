@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.base import ContentFile
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -20,8 +20,10 @@ from maillage.core import access, exports
 from maillage.core.files import private_download
 from maillage.core.http import require
 from maillage.core.types import AuthenticatedRequest, HtmxRequest
+from maillage.programme import imports as import_services
 from maillage.programme import selectors
 from maillage.programme.forms import ActionFilterForm, ImportForm
+from maillage.programme.imports import TRIPS
 from maillage.programme.models import ImportBatch
 from maillage.programme.roundtrip import actions as action_trip
 from maillage.programme.roundtrip import measurements as measurement_trip
@@ -30,10 +32,6 @@ from maillage.programme.views.common import actions_crumb, crumbs
 from maillage.territories.models import Territory
 from maillage.territories.selectors import territory_or_404
 
-TRIPS: dict[str, Any] = {
-    ImportBatch.Kind.ACTIONS: action_trip,
-    ImportBatch.Kind.MEASUREMENTS: measurement_trip,
-}
 VERBS = {
     ImportBatch.Kind.ACTIONS: "import_actions",
     ImportBatch.Kind.MEASUREMENTS: "import_measurements",
@@ -100,15 +98,14 @@ def import_upload(request: AuthenticatedRequest, territory: str) -> HttpResponse
         data = upload.read()
         report = TRIPS[kind].read(data, upload.name, user=request.user, territory=current).report
         if report.ok:
-            batch = ImportBatch(
+            batch = import_services.record_import(
+                actor=request.user,
                 territory=current,
                 kind=kind,
-                filename=upload.name[:255],
-                created_by=request.user,
-                summary=report.summary(),
+                filename=upload.name,
+                data=data,
+                report=report,
             )
-            batch.file.save(upload.name, ContentFile(data), save=False)
-            batch.save()
             return redirect("programme:import_preview", territory=current.slug, pk=batch.pk)
     return render(
         request,
@@ -126,11 +123,6 @@ def import_upload(request: AuthenticatedRequest, territory: str) -> HttpResponse
     )
 
 
-def _batch_data(batch: ImportBatch) -> bytes:
-    with batch.file.open("rb") as handle:
-        return handle.read()
-
-
 @require_GET
 def import_file(request: HtmxRequest, territory: str, pk: int) -> HttpResponseBase:
     """The uploaded file as it was sent: for the person who uploaded it."""
@@ -143,16 +135,16 @@ def import_file(request: HtmxRequest, territory: str, pk: int) -> HttpResponseBa
 def import_preview(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     current = territory_or_404(request.user, territory)
     batch = selectors.import_batch_or_404(request.user, current, pk)
-    trip = TRIPS[batch.kind]
-    data = _batch_data(batch)
+    report: Report | None
     if request.method == "POST" and batch.state == ImportBatch.State.PREVIEWED:
         require(request, "apply", batch)
-        report = trip.apply(data, batch.filename, user=request.user, territory=current)
+        try:
+            report = import_services.apply_import(actor=request.user, batch=batch)
+        except ValidationError as exc:
+            # Applied meanwhile (another tab, another coordinator): say so, show the batch.
+            messages.error(request, " ".join(exc.messages))
+            return redirect("programme:import_preview", territory=current.slug, pk=batch.pk)
         if report.ok:
-            batch.state = ImportBatch.State.APPLIED
-            batch.applied_at = timezone.now()
-            batch.summary = report.summary()
-            batch.save(update_fields=["state", "applied_at", "summary"])
             messages.success(
                 request,
                 _(
@@ -163,7 +155,14 @@ def import_preview(request: HtmxRequest, territory: str, pk: int) -> HttpRespons
             return redirect("programme:actions", territory=current.slug)
     else:
         report = (
-            trip.read(data, batch.filename, user=request.user, territory=current).report
+            TRIPS[batch.kind]
+            .read(
+                import_services.batch_data(batch),
+                batch.filename,
+                user=request.user,
+                territory=current,
+            )
+            .report
             if batch.state == ImportBatch.State.PREVIEWED
             else None
         )

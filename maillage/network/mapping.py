@@ -12,7 +12,9 @@ from typing import Any
 
 from data_inclusion.schema.v1 import Service as DiService
 from data_inclusion.schema.v1 import Structure as DiStructure
+from django.utils.translation import gettext as _
 
+from maillage.network.validation import di_service_errors
 from maillage.territories.kinds import is_data_inclusion_kind, organisation_kinds
 
 SERVICE_FIELDS: tuple[str, ...] = tuple(DiService.model_fields)
@@ -178,3 +180,20 @@ def structure_fields_from_di(data: dict[str, Any]) -> tuple[dict[str, Any], dict
             value = ""
         profile[name] = value
     return organisation, profile
+
+
+# Schema field → model field, where the names differ.
+SERVICE_FIELD_TO_MODEL = {"nom": "name", "id": "di_id", "structure_id": "organisation"}
+
+
+def service_errors(service: Any) -> dict[str, list[str]]:
+    """A service model's errors, keyed by model field, from the same checks as imports."""
+    if not service.organisation_id:
+        return {"organisation": [_("Choisissez la structure qui porte ce service.")]}
+    data = service_to_di(service, structure_id="maillage--structure")
+    if data.get("date_maj") is None:
+        data.pop("date_maj")
+    errors = di_service_errors(data)
+    return {
+        SERVICE_FIELD_TO_MODEL.get(field, field): messages for field, messages in errors.items()
+    }
