@@ -68,7 +68,8 @@ def translate(error: Mapping[str, Any]) -> str:
 
 def field_name(loc: Iterable[Any]) -> str:
     parts = [str(part) for part in loc]
-    while parts and parts[0] in SOURCES:
+    # Only the first part names the source: a field may be called ``body`` itself.
+    if parts and parts[0] in SOURCES:
         parts.pop(0)
     # Ninja nests a body schema under the view's argument name (``payload``, ``filters``).
     if len(parts) > 1 and parts[0] in {"payload", "filters", "pagination", "data"}:

@@ -31,7 +31,9 @@ api = NinjaAPI(
         "API du projet social de territoire. Les mêmes règles d’accès que les pages : "
         "un appel anonyme voit ce que le public voit ; un jeton personnel "
         "(`Authorization: Bearer mlg_…`, créé depuis « Mon compte ») voit ce que voit son "
-        "propriétaire. Les listes sont paginées (`page`, `page_size`) ; les appels sont "
+        "propriétaire. Les listes sont paginées (`page` de 1 à 100 000, `page_size` de 1 à "
+        "200 sauf mention contraire ; au-delà, 422) et répondent "
+        '`{"items": […], "count": n}` ; les appels sont '
         "limités par personne (ou par adresse pour les appels anonymes) et la limite "
         "dépassée répond 429. Les erreurs ont toutes la forme "
         '`{"detail": "…", "errors": {"champ": ["…"]}}`.'

@@ -2,6 +2,10 @@
 
 from ninja import Schema
 
+# The largest id the databases store; a bigger number can only be a mistake (and SQLite
+# cannot even compare it).
+MAX_ID = 2**63 - 1
+
 
 class OrganisationRef(Schema):
     """An organisation named inside another object (pilot, partner, body member)."""

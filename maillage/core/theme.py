@@ -3,7 +3,7 @@
 The DSFR's code is MIT-licensed and free to use, but its identity elements — the Marianne
 block (``fr-logo``), the Marianne typeface, the words « République française » — belong to
 the Marque de l'État: only State services, on a ``.gouv.fr`` domain, may show them
-(docs/decisions/0022). ``MAILLAGE_THEME`` says which identity this instance has."""
+(docs/decisions/0019). ``MAILLAGE_THEME`` says which identity this instance has."""
 
 from __future__ import annotations
 

@@ -2,6 +2,8 @@
 decisions and tasks, under the same rules and services as the pages."""
 
 import datetime
+import inspect
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -9,11 +11,11 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Query, Router, Schema, Status
 
 from maillage.accounts.models import User
 from maillage.api.auth import READ_AUTH, WRITE_AUTH
+from maillage.api.pagination import paginated
 from maillage.api.schemas import ERRORS, READ_ERRORS
 from maillage.core import access
 from maillage.core.http_api import require_api
@@ -125,6 +127,7 @@ def _body_fields(
 
 
 @router.get(PREFIX + "/bodies", response={200: list[BodyOut], **READ_ERRORS}, auth=READ_AUTH)
+@paginated()
 def list_bodies(request: HttpRequest, slug: str, kind: str = "", archived: bool = False) -> Any:
     territory = _territory(request, slug)
     return selectors.bodies(request.user, territory, kind=kind, archived=archived)
@@ -157,6 +160,7 @@ def update_body(request: HttpRequest, slug: str, body_id: int, payload: BodyPatc
     response={200: list[BodyMembershipOut], **READ_ERRORS},
     auth=READ_AUTH,
 )
+@paginated()
 def list_memberships(request: HttpRequest, slug: str, body_id: int, history: bool = False) -> Any:
     body = selectors.body_or_404(request.user, _territory(request, slug), body_id)
     current, future, past = selectors.members(body)
@@ -232,6 +236,7 @@ def end_membership(request: HttpRequest, slug: str, membership_id: int, payload:
     response={200: list[AgendaItemOut], **READ_ERRORS},
     auth=READ_AUTH,
 )
+@paginated()
 def list_backlog(request: HttpRequest, slug: str, body_id: int) -> Any:
     body = selectors.body_or_404(request.user, _territory(request, slug), body_id)
     return selectors.backlog(request.user, body)
@@ -273,7 +278,7 @@ def _item_fields(
     response={200: list[MeetingOut], **READ_ERRORS},
     auth=READ_AUTH,
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginated()
 def list_meetings(request: HttpRequest, slug: str, body_id: int) -> Any:
     body = selectors.body_or_404(request.user, _territory(request, slug), body_id)
     return access.visible(request.user, Meeting.objects.filter(body=body)).order_by("-starts_at")
@@ -333,52 +338,47 @@ def update_meeting(request: HttpRequest, slug: str, meeting_id: int, payload: Me
     return _meeting_detail(request, meeting)
 
 
-@router.post(
-    PREFIX + "/meetings/{meeting_id}/convene",
-    response={200: MeetingDetailOut, **ERRORS},
-    auth=WRITE_AUTH,
-)
-def convene_meeting(request: HttpRequest, slug: str, meeting_id: int, payload: ConveneIn) -> Any:
-    meeting = _meeting(request, slug, meeting_id)
-    require_api(request, "change", meeting)
-    meeting = services.convene_meeting(actor=request.user, meeting=meeting, message=payload.message)
-    return _meeting_detail(request, meeting)
+# --------------------------------------------------------------------------- transitions
+
+# The steps of a meeting's life: the URL's last segment, the service that takes the step
+# and the body it reads (its fields become the service's keyword arguments). Every step
+# has the same check and the same answer, so one view serves them all.
+MEETING_TRANSITIONS: dict[str, tuple[Callable[..., Meeting], type[Schema] | None]] = {
+    "convene": (services.convene_meeting, ConveneIn),
+    "hold": (services.hold_meeting, None),
+    "approve": (services.approve_minutes, None),
+    "cancel": (services.cancel_meeting, CancelIn),
+}
 
 
-@router.post(
-    PREFIX + "/meetings/{meeting_id}/hold",
-    response={200: MeetingDetailOut, **ERRORS},
-    auth=WRITE_AUTH,
-)
-def hold_meeting(request: HttpRequest, slug: str, meeting_id: int) -> Any:
-    meeting = _meeting(request, slug, meeting_id)
-    require_api(request, "change", meeting)
-    services.hold_meeting(actor=request.user, meeting=meeting)
-    return _meeting_detail(request, meeting)
+def _transition_view(verb: str, service: Callable[..., Meeting], body: type[Schema] | None) -> Any:
+    def view(request: HttpRequest, slug: str, meeting_id: int, payload: Any = None) -> Any:
+        meeting = _meeting(request, slug, meeting_id)
+        require_api(request, "change", meeting)
+        fields = payload.dict() if payload is not None else {}
+        meeting = service(actor=request.user, meeting=meeting, **fields)
+        return _meeting_detail(request, meeting)
+
+    # Ninja reads the body's schema from the signature; a step without a body has none.
+    params = [
+        inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=annotation)
+        for name, annotation in (("request", HttpRequest), ("slug", str), ("meeting_id", int))
+    ]
+    if body is not None:
+        params.append(
+            inspect.Parameter("payload", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=body)
+        )
+    view.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    view.__name__ = view.__qualname__ = f"{verb}_meeting"
+    return view
 
 
-@router.post(
-    PREFIX + "/meetings/{meeting_id}/approve",
-    response={200: MeetingDetailOut, **ERRORS},
-    auth=WRITE_AUTH,
-)
-def approve_meeting(request: HttpRequest, slug: str, meeting_id: int) -> Any:
-    meeting = _meeting(request, slug, meeting_id)
-    require_api(request, "change", meeting)
-    services.approve_minutes(actor=request.user, meeting=meeting)
-    return _meeting_detail(request, meeting)
-
-
-@router.post(
-    PREFIX + "/meetings/{meeting_id}/cancel",
-    response={200: MeetingDetailOut, **ERRORS},
-    auth=WRITE_AUTH,
-)
-def cancel_meeting(request: HttpRequest, slug: str, meeting_id: int, payload: CancelIn) -> Any:
-    meeting = _meeting(request, slug, meeting_id)
-    require_api(request, "change", meeting)
-    services.cancel_meeting(actor=request.user, meeting=meeting, reason=payload.reason)
-    return _meeting_detail(request, meeting)
+for _verb, (_service, _body) in MEETING_TRANSITIONS.items():
+    router.post(
+        PREFIX + f"/meetings/{{meeting_id}}/{_verb}",
+        response={200: MeetingDetailOut, **ERRORS},
+        auth=WRITE_AUTH,
+    )(_transition_view(_verb, _service, _body))
 
 
 # --------------------------------------------------------------------------- agenda items
@@ -389,6 +389,7 @@ def cancel_meeting(request: HttpRequest, slug: str, meeting_id: int, payload: Ca
     response={200: list[AgendaItemOut], **READ_ERRORS},
     auth=READ_AUTH,
 )
+@paginated()
 def list_agenda_items(request: HttpRequest, slug: str, meeting_id: int) -> Any:
     return selectors.agenda(_meeting(request, slug, meeting_id), request.user)
 
@@ -450,6 +451,7 @@ def update_agenda_item(
     response={200: list[AttendanceOut], **ERRORS},
     auth=READ_AUTH,
 )
+@paginated()
 def list_attendance(request: HttpRequest, slug: str, meeting_id: int) -> Any:
     meeting = _meeting(request, slug, meeting_id)
     require_api(request, "read_minutes", meeting)
@@ -498,6 +500,7 @@ def record_attendance(
     response={200: list[MinutesOut], **ERRORS},
     auth=READ_AUTH,
 )
+@paginated()
 def get_minutes(request: HttpRequest, slug: str, meeting_id: int) -> Any:
     meeting = _meeting(request, slug, meeting_id)
     require_api(request, "read_minutes", meeting)
@@ -538,7 +541,7 @@ def _filters(query: RegisterQuery, **extra: Any) -> selectors.RegisterFilters:
 
 
 @router.get(PREFIX + "/decisions", response={200: list[DecisionOut], **READ_ERRORS}, auth=READ_AUTH)
-@paginate(PageNumberPagination, page_size=50)
+@paginated()
 def list_decisions(request: HttpRequest, slug: str, filters: Query[RegisterQuery]) -> Any:
     territory = _territory(request, slug)
     return selectors.register_decisions(request.user, territory, _filters(filters))
@@ -626,7 +629,7 @@ def update_decision(
 
 
 @router.get(PREFIX + "/tasks", response={200: list[TaskOut], **READ_ERRORS}, auth=READ_AUTH)
-@paginate(PageNumberPagination, page_size=50)
+@paginated()
 def list_tasks(request: HttpRequest, slug: str, filters: Query[TaskQuery]) -> Any:
     territory = _territory(request, slug)
     return selectors.register_tasks(request.user, territory, _filters(filters, mine=filters.mine))

@@ -8,7 +8,7 @@ from typing import Any
 from django.utils import timezone
 from ninja import Field, Schema
 
-from maillage.api.schemas import OrganisationRef
+from maillage.api.schemas import MAX_ID, OrganisationRef
 from maillage.core import references
 from maillage.governance.models import Body, BodyMembership, Decision, FollowUpTask, Meeting
 
@@ -360,14 +360,14 @@ class DecisionPatch(Schema):
 
 
 class RegisterQuery(Schema):
-    body: int | None = None
+    body: int | None = Field(None, ge=1, le=MAX_ID)
     kind: str = ""
     status: str = ""
-    owner: int | None = None
+    owner: int | None = Field(None, ge=1, le=MAX_ID)
     year: int | None = Field(None, ge=1900, le=2200)
     q: str = Field("", max_length=100)
     overdue: bool = False
-    action: int | None = None
+    action: int | None = Field(None, ge=1, le=MAX_ID)
 
 
 class TaskQuery(RegisterQuery):

@@ -2,22 +2,24 @@
 
 Feeds: ``GET /api/v1/data-inclusion/structures`` and ``…/services`` answer the
 territory's *public* structures and services in data·inclusion v1, whoever calls: they
-are the territory's open data. The territory is chosen with the ``territoire`` query
-parameter (its address slug, or its INSEE code). The answer is a page
-``{"items": [...], "total", "page", "size"}`` (``size`` up to 1,000)."""
+are the territory's open data. The territory is chosen with the ``territory`` query
+parameter (its address slug, or its INSEE code). The answer is a page like every list of
+the API, ``{"items": [...], "count"}`` (``page``, ``page_size`` up to 1,000).
 
-from __future__ import annotations
+Names: the data·inclusion records and the service fields keep the schema's French names;
+everything else is in English (docs/architecture.md, "The API")."""
 
 from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import RootModel
 
 from maillage.api.auth import READ_AUTH, WRITE_AUTH
+from maillage.api.pagination import MAX_PAGE_SIZE, Rows, page_input, paginated
 from maillage.api.schemas import ERRORS, READ_ERRORS
 from maillage.core import access
 from maillage.core.http_api import require_api
@@ -28,22 +30,23 @@ from maillage.territories.selectors import territory_or_404
 
 router = Router(tags=["Réseau et data·inclusion"])
 
-MAX_SIZE = 1000
+# A feed is read whole by another platform: larger pages than the other lists.
+FEED_PAGE = {"page_size": 500, "max_page_size": 1000}
+SEARCH_PAGE = page_input(selectors.PER_PAGE, MAX_PAGE_SIZE)
+
+
+class DataInclusionStructure(RootModel[dict[str, Any]]):
+    """A structure in data·inclusion v1: the schema's fields, names and vocabularies."""
+
+
+class DataInclusionService(RootModel[dict[str, Any]]):
+    """A service in data·inclusion v1: the schema's fields, names and vocabularies."""
 
 
 class FeedQuery(Schema):
-    territoire: str = Field(
+    territory: str = Field(
         ..., min_length=2, max_length=80, description="Slug ou code INSEE du territoire"
     )
-    page: int = Field(1, ge=1)
-    size: int = Field(500, ge=1, le=MAX_SIZE)
-
-
-class FeedPage(Schema):
-    items: list[dict[str, Any]]
-    total: int
-    page: int
-    size: int
 
 
 def _feed_territory(request: HttpRequest, key: str) -> Territory:
@@ -56,42 +59,34 @@ def _feed_territory(request: HttpRequest, key: str) -> Territory:
     return territory_or_404(request.user, found.slug)
 
 
-def _page(qs: QuerySet, query: FeedQuery) -> tuple[list[Any], int]:
-    total = qs.count()
-    start = (query.page - 1) * query.size
-    return list(qs[start : start + query.size]), total
-
-
-@router.get("/data-inclusion/structures", response={200: FeedPage, **READ_ERRORS}, auth=READ_AUTH)
+@router.get(
+    "/data-inclusion/structures",
+    response={200: list[DataInclusionStructure], **READ_ERRORS},
+    auth=READ_AUTH,
+)
+@paginated(**FEED_PAGE)
 def di_structures(request: HttpRequest, query: Query[FeedQuery]) -> Any:
-    territory = _feed_territory(request, query.territoire)
-    rows, total = _page(selectors.exported_structures(AnonymousUser(), territory), query)
-    return {
-        "items": [
-            mapping.structure_to_di(
-                o, getattr(o, "structure_profile", None) if _has_profile(o) else None
-            )
-            for o in rows
-        ],
-        "total": total,
-        "page": query.page,
-        "size": query.size,
-    }
+    territory = _feed_territory(request, query.territory)
+    return Rows(
+        selectors.exported_structures(AnonymousUser(), territory),
+        lambda o: mapping.structure_to_di(
+            o, getattr(o, "structure_profile", None) if _has_profile(o) else None
+        ),
+    )
 
 
-@router.get("/data-inclusion/services", response={200: FeedPage, **READ_ERRORS}, auth=READ_AUTH)
+@router.get(
+    "/data-inclusion/services",
+    response={200: list[DataInclusionService], **READ_ERRORS},
+    auth=READ_AUTH,
+)
+@paginated(**FEED_PAGE)
 def di_services(request: HttpRequest, query: Query[FeedQuery]) -> Any:
-    territory = _feed_territory(request, query.territoire)
-    rows, total = _page(selectors.exported_services(AnonymousUser(), territory), query)
-    return {
-        "items": [
-            mapping.service_to_di(s, structure_id=mapping.structure_id_of(s.organisation))
-            for s in rows
-        ],
-        "total": total,
-        "page": query.page,
-        "size": query.size,
-    }
+    territory = _feed_territory(request, query.territory)
+    return Rows(
+        selectors.exported_services(AnonymousUser(), territory),
+        lambda s: mapping.service_to_di(s, structure_id=mapping.structure_id_of(s.organisation)),
+    )
 
 
 def _has_profile(organisation: Organisation) -> bool:
@@ -104,14 +99,15 @@ def _has_profile(organisation: Organisation) -> bool:
 # --------------------------------------------------------------------------- search
 
 
-class SearchQuery(Schema):
+class SearchQuery(SEARCH_PAGE):  # type: ignore[misc,valid-type]
+    """The filters on a service's data·inclusion fields keep those fields' names."""
+
     q: str = Field("", max_length=200)
     thematique: str = Field("", max_length=120)
     public: str = Field("", max_length=60)
     mode_accueil: str = Field("", max_length=40)
     frais: str = Field("", max_length=20)
     place: int | None = None
-    page: int = Field(1, ge=1)
 
 
 class ServiceHit(Schema):
@@ -121,37 +117,37 @@ class ServiceHit(Schema):
     thematiques: list[str] | None
     commune: str
     date_maj: date
-    fraicheur: str
+    freshness: str
     visibility: str
     rank: float | None = None
 
 
 class ContactHit(Schema):
     id: int
-    thematique: str
-    fonction: str
+    theme: str = Field(..., description="Thématique data·inclusion")
+    function: str
     organisation: str
-    telephone: str
-    courriel: str
-    horaires: str
-    a_jour_au: date
+    phone: str
+    email: str
+    hours: str
+    checked_on: date
 
 
 class ProcedureHit(Schema):
     id: int
-    titre: str
-    thematique: str
-    a_jour_au: date
+    title: str
+    theme: str = Field(..., description="Thématique data·inclusion")
+    checked_on: date
 
 
 class SearchOut(Schema):
     services: list[ServiceHit]
     services_total: int
-    interlocuteurs: list[ContactHit]
-    interlocuteurs_total: int
-    demarches: list[ProcedureHit]
-    demarches_total: int
-    elargie: bool
+    contact_points: list[ContactHit]
+    contact_points_total: int
+    procedures: list[ProcedureHit]
+    procedures_total: int
+    broadened: bool
 
 
 @router.get(
@@ -172,7 +168,9 @@ def network_search(request: HttpRequest, slug: str, query: Query[SearchQuery]) -
         frais=query.frais,
         place=place,
     )
-    results = selectors.search_network(request.user, territory, filters, page=query.page)
+    results = selectors.search_network(
+        request.user, territory, filters, page=query.page, per_page=query.page_size
+    )
     rules = results.rules
     assert rules is not None
     return {
@@ -184,33 +182,34 @@ def network_search(request: HttpRequest, slug: str, query: Query[SearchQuery]) -
                 "thematiques": s.thematiques,
                 "commune": s.commune,
                 "date_maj": s.date_maj,
-                "fraicheur": rules.freshness(s.date_maj),
+                "freshness": rules.freshness(s.date_maj),
                 "visibility": s.visibility,
                 "rank": getattr(s, "search_rank", None),
             }
             for s in results.services.object_list
         ],
         "services_total": results.service_count,
-        "interlocuteurs": [
-            {
-                "id": c.pk,
-                "thematique": c.thematique,
-                "fonction": c.function,
-                "organisation": c.organisation.name,
-                "telephone": c.phone,
-                "courriel": c.email,
-                "horaires": c.hours,
-                "a_jour_au": c.checked_on,
-            }
-            for c in results.contact_points
-        ],
-        "interlocuteurs_total": results.contact_count,
-        "demarches": [
-            {"id": p.pk, "titre": p.title, "thematique": p.thematique, "a_jour_au": p.checked_on}
+        "contact_points": [_contact_point(c) for c in results.contact_points],
+        "contact_points_total": results.contact_count,
+        "procedures": [
+            {"id": p.pk, "title": p.title, "theme": p.thematique, "checked_on": p.checked_on}
             for p in results.procedures
         ],
-        "demarches_total": results.procedure_count,
-        "elargie": results.broadened,
+        "procedures_total": results.procedure_count,
+        "broadened": results.broadened,
+    }
+
+
+def _contact_point(c: Any) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "theme": c.thematique,
+        "function": c.function,
+        "organisation": c.organisation.name,
+        "phone": c.phone,
+        "email": c.email,
+        "hours": c.hours,
+        "checked_on": c.checked_on,
     }
 
 
@@ -220,7 +219,7 @@ def network_search(request: HttpRequest, slug: str, query: Query[SearchQuery]) -
 class ServiceOut(Schema):
     maillage_id: int
     visibility: str
-    fraicheur: str
+    freshness: str
     data_inclusion: dict[str, Any]
 
 
@@ -275,7 +274,7 @@ def _service_out(service: Service) -> dict[str, Any]:
     return {
         "maillage_id": service.pk,
         "visibility": service.visibility,
-        "fraicheur": rules.freshness(service.date_maj),
+        "freshness": rules.freshness(service.date_maj),
         "data_inclusion": mapping.service_to_di(
             service, structure_id=mapping.structure_id_of(service.organisation)
         ),
@@ -355,25 +354,25 @@ def network_mark_service_fresh(request: HttpRequest, slug: str, service_id: int)
 
 class StepOut(Schema):
     position: int
-    titre: str
+    title: str
     description: str
-    qui: str
+    actor: str = Field(..., description="Qui accomplit l’étape")
     organisation: str | None
     documents: list[str]
-    delai: str
+    delay: str
 
 
 class ProcedureOut(Schema):
     id: int
-    titre: str
-    resume: str
-    thematique: str
-    pieces: list[str]
-    delais: str
-    a_jour_au: date
-    etapes: list[StepOut]
+    title: str
+    summary: str
+    theme: str = Field(..., description="Thématique data·inclusion")
+    documents: list[str]
+    delays: str
+    checked_on: date
+    steps: list[StepOut]
     services: list[int]
-    interlocuteurs: list[int]
+    contact_points: list[int]
 
 
 @router.get(
@@ -387,26 +386,26 @@ def network_get_procedure(request: HttpRequest, slug: str, procedure_id: int) ->
     linked, contacts = selectors.procedure_links(request.user, procedure)
     return {
         "id": procedure.pk,
-        "titre": procedure.title,
-        "resume": procedure.summary,
-        "thematique": procedure.thematique,
-        "pieces": procedure.document_list,
-        "delais": procedure.delays,
-        "a_jour_au": procedure.checked_on,
-        "etapes": [
+        "title": procedure.title,
+        "summary": procedure.summary,
+        "theme": procedure.thematique,
+        "documents": procedure.document_list,
+        "delays": procedure.delays,
+        "checked_on": procedure.checked_on,
+        "steps": [
             {
                 "position": s.position,
-                "titre": s.title,
+                "title": s.title,
                 "description": s.description,
-                "qui": s.actor_label,
+                "actor": s.actor_label,
                 "organisation": s.actor_organisation.name if s.actor_organisation else None,
                 "documents": s.document_list,
-                "delai": s.delay,
+                "delay": s.delay,
             }
             for s in procedure.steps.all()
         ],
         "services": [s.pk for s in linked],
-        "interlocuteurs": [c.pk for c in contacts],
+        "contact_points": [c.pk for c in contacts],
     }
 
 
@@ -417,17 +416,7 @@ def network_get_procedure(request: HttpRequest, slug: str, procedure_id: int) ->
 )
 def network_get_contact_point(request: HttpRequest, slug: str, contact_id: int) -> Any:
     territory = territory_or_404(request.user, slug)
-    c = selectors.contact_point_or_404(request.user, territory, contact_id)
-    return {
-        "id": c.pk,
-        "thematique": c.thematique,
-        "fonction": c.function,
-        "organisation": c.organisation.name,
-        "telephone": c.phone,
-        "courriel": c.email,
-        "horaires": c.hours,
-        "a_jour_au": c.checked_on,
-    }
+    return _contact_point(selectors.contact_point_or_404(request.user, territory, contact_id))
 
 
 __all__ = ["access", "router"]

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import BooleanField, Field, FloatField, QuerySet
+from django.db.models import BooleanField, Field, FloatField, QuerySet, Value
 from django.db.models.expressions import Expression
 
 from maillage.core.text import fold
@@ -219,7 +219,8 @@ def ranked(queryset: QuerySet, text: str, *, any_word: bool = False, limit: int 
     with fewer matches rank every one of them."""
     words = terms(text)
     if not words:
-        return queryset.none()
+        # Nothing to search for (one letter, stop words): no rows, ordered like the others.
+        return queryset.none().annotate(search_rank=Value(0.0, output_field=FloatField()))
     candidates = match(queryset, text, any_word=any_word, rank=False).order_by()
     # The candidates' ids, then a primary-key lookup: the outer query never scans.
     pool = candidates.values("pk")[:limit]

@@ -7,9 +7,9 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
 
 from maillage.api.auth import READ_AUTH
+from maillage.api.pagination import paginated
 from maillage.api.schemas import ERRORS, READ_ERRORS
 from maillage.core.http_api import require_api
 from maillage.observatory import selectors
@@ -96,7 +96,7 @@ class ObsFigureFilters(Schema):
     auth=READ_AUTH,
     url_name="observatory_indicators",
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginated()
 def list_indicators(request: HttpRequest) -> Any:
     return selectors.indicators()
 
@@ -107,7 +107,7 @@ def list_indicators(request: HttpRequest) -> Any:
     auth=READ_AUTH,
     url_name="observatory_datasets",
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginated()
 def list_datasets(request: HttpRequest, slug: str) -> Any:
     territory = territory_or_404(request.user, slug)
     return selectors.dataset_list(request.user, territory).prefetch_related("variables")
@@ -119,7 +119,7 @@ def list_datasets(request: HttpRequest, slug: str) -> Any:
     auth=READ_AUTH,
     url_name="observatory_figures",
 )
-@paginate(PageNumberPagination, page_size=100)
+@paginated(page_size=100)
 def list_figures(
     request: HttpRequest, slug: str, code: str, filters: Query[ObsFigureFilters]
 ) -> Any:
@@ -164,8 +164,9 @@ class ObsReportEditionOut(Schema):
     auth=READ_AUTH,
     url_name="observatory_report_editions",
 )
+@paginated()
 def list_report_editions(request: HttpRequest, slug: str) -> Any:
     """The ABS report's editions, one per year, for the territory's partners."""
     territory = territory_or_404(request.user, slug)
     require_api(request, "view_report", territory)
-    return list(selectors.report_editions(request.user, territory).select_related("territory"))
+    return selectors.report_editions(request.user, territory).select_related("territory")

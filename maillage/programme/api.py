@@ -11,9 +11,9 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
 
 from maillage.api.auth import READ_AUTH, WRITE_AUTH
+from maillage.api.pagination import paginated
 from maillage.api.schemas import ERRORS, READ_ERRORS, OrganisationRef
 from maillage.core import access
 from maillage.core.http_api import require_api
@@ -168,7 +168,7 @@ class MeansOut(Schema):
 
 class ActionDetailOut(ActionOut):
     summary: str
-    constat: str
+    rationale: str = Field(..., description="Pourquoi cette action : ce qui a été observé")
     goals: str
     publics: list[str]
     publics_labels: list[str]
@@ -177,6 +177,10 @@ class ActionDetailOut(ActionOut):
     partners: list[PartnerOut]
     related: list[str] = Field(..., description="Codes des actions liées visibles")
     means: list[MeansOut]
+
+    @staticmethod
+    def resolve_rationale(obj: Action) -> str:
+        return obj.constat
 
     @staticmethod
     def resolve_publics(obj: Action) -> list[str]:
@@ -217,7 +221,7 @@ class ActionIn(Schema):
     status: str = Field(Action.Status.IDEA, pattern=STATUS_PATTERN)
     visibility: str = Field(Visibility.PARTNERS, pattern=VISIBILITY_PATTERN)
     summary: str = Field("", max_length=20000)
-    constat: str = Field("", max_length=20000)
+    rationale: str = Field("", max_length=20000)
     goals: str = Field("", max_length=20000)
     publics: list[str] = Field([], description="Valeurs data·inclusion (publics)")
     public_precision: str = Field("", max_length=255)
@@ -234,7 +238,7 @@ class ActionPatch(Schema):
     objective_id: int | None = None
     visibility: str | None = Field(None, pattern=VISIBILITY_PATTERN)
     summary: str | None = Field(None, max_length=20000)
-    constat: str | None = Field(None, max_length=20000)
+    rationale: str | None = Field(None, max_length=20000)
     goals: str | None = Field(None, max_length=20000)
     publics: list[str] | None = None
     public_precision: str | None = Field(None, max_length=255)
@@ -406,6 +410,8 @@ def _objective(
 
 def _action_fields(data: dict[str, Any], territory: Territory) -> dict[str, Any]:
     fields = dict(data)
+    if "rationale" in fields:
+        fields["constat"] = fields.pop("rationale")
     if "objective_id" in fields:
         fields["objective"] = _objective(territory, fields.pop("objective_id"))
     for key, name, model in (
@@ -445,9 +451,10 @@ def _targets(items: list[TargetIO] | None) -> dict[int, Decimal] | None:
     auth=READ_AUTH,
     url_name="programme_list_axes",
 )
+@paginated()
 def list_axes(request: HttpRequest, slug: str) -> Any:
     territory = territory_or_404(request.user, slug)
-    return list(access.visible(request.user, Axis.objects.filter(territory=territory)))
+    return access.visible(request.user, Axis.objects.filter(territory=territory))
 
 
 @router.post(
@@ -487,9 +494,10 @@ def update_axis(request: HttpRequest, slug: str, axis_id: int, payload: AxisPatc
     auth=READ_AUTH,
     url_name="programme_list_objectives",
 )
+@paginated()
 def list_objectives(request: HttpRequest, slug: str) -> Any:
     territory = territory_or_404(request.user, slug)
-    return list(access.visible(request.user, selectors.objectives_of(territory)))
+    return access.visible(request.user, selectors.objectives_of(territory))
 
 
 @router.post(
@@ -538,7 +546,7 @@ def update_objective(
     auth=READ_AUTH,
     url_name="programme_list_actions",
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginated()
 def list_actions(request: HttpRequest, slug: str, filters: Query[ActionFilters]) -> Any:
     territory = territory_or_404(request.user, slug)
     lookups = selectors.ActionFilters(
@@ -636,8 +644,9 @@ def change_status(request: HttpRequest, slug: str, action_id: int, payload: Stat
     auth=READ_AUTH,
     url_name="programme_list_milestones",
 )
+@paginated()
 def list_milestones(request: HttpRequest, slug: str, action_id: int) -> Any:
-    return list(_action(request, slug, action_id).milestones.all())
+    return _action(request, slug, action_id).milestones.all()
 
 
 @router.post(
@@ -698,8 +707,9 @@ def _indicator(action: Action, indicator_id: int) -> Indicator:
     auth=READ_AUTH,
     url_name="programme_list_indicators",
 )
+@paginated()
 def list_indicators(request: HttpRequest, slug: str, action_id: int) -> Any:
-    return list(_action(request, slug, action_id).indicators.all())
+    return _action(request, slug, action_id).indicators.all()
 
 
 @router.post(
@@ -749,9 +759,10 @@ def update_indicator(
     auth=READ_AUTH,
     url_name="programme_list_measurements",
 )
+@paginated()
 def list_measurements(request: HttpRequest, slug: str, action_id: int, indicator_id: int) -> Any:
     action = _action(request, slug, action_id)
-    return list(_indicator(action, indicator_id).measurements.order_by("measured_on"))
+    return _indicator(action, indicator_id).measurements.order_by("measured_on")
 
 
 @router.post(

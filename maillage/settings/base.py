@@ -153,7 +153,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # X-Forwarded-For entry they added (see core.http.client_ip). 0: use REMOTE_ADDR.
 NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 
-# Content-Security-Policy (django-csp, docs/decisions/0020): every script, style, image and
+# Content-Security-Policy (django-csp, docs/decisions/0017): every script, style, image and
 # font comes from this site; no inline script, no inline style, no eval. htmx is told not
 # to use eval nor to inject its indicator styles (meta htmx-config in base.html); values a
 # template used to put in a style attribute are applied by maillage.js through the CSSOM,
@@ -238,7 +238,7 @@ STATICFILES_FINDERS = [
 # Where generated static files are written before collectstatic picks them up.
 MAILLAGE_BUILD_DIR = env.path("MAILLAGE_BUILD_DIR", default=str(BASE_DIR / "build"))
 
-# The instance's identity (core/theme.py, docs/decisions/0022). "collectivite", the
+# The instance's identity (core/theme.py, docs/decisions/0019). "collectivite", the
 # default, shows the territory's or the operator's own name, logo and colour and never
 # the State's brand. "etat" shows the Marianne block, the Marianne typeface and the words
 # « République française »: ONLY for an instance run by a State service on a .gouv.fr

@@ -8,12 +8,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
-from ninja.pagination import paginate
 from pydantic import EmailStr, HttpUrl
 
 from maillage.api.auth import READ_AUTH, WRITE_AUTH
-from maillage.api.pagination import Pagination
-from maillage.api.schemas import ERRORS, READ_ERRORS
+from maillage.api.pagination import Rows, paginated
+from maillage.api.schemas import ERRORS, MAX_ID, READ_ERRORS
 from maillage.core import access
 from maillage.core.http_api import require_api
 from maillage.core.roles import Role, Visibility
@@ -21,8 +20,6 @@ from maillage.territories import selectors, services
 from maillage.territories.kinds import organisation_kinds
 from maillage.territories.models import GeoUnit, Organisation, Territory
 
-# The largest id the databases store; a bigger number can only be a mistake.
-MAX_ID = 2**63 - 1
 KINDS = [value for value, _label in organisation_kinds()]
 VISIBILITIES = [Visibility.PUBLIC.value, Visibility.PARTNERS.value]
 
@@ -160,7 +157,7 @@ OrgId = Path(..., ge=1, le=MAX_ID, description="Identifiant de l’organisation"
 
 
 @router.get("/territories", response={200: list[TerritoryOut], **READ_ERRORS}, auth=READ_AUTH)
-@paginate(Pagination)
+@paginated()
 def list_territories(request: HttpRequest) -> Any:
     return selectors.visible_territories(request.user).select_related("parent").order_by("name")
 
@@ -173,9 +170,10 @@ def get_territory(request: HttpRequest, slug: str = Slug) -> Any:
 @router.get(
     "/territories/{slug}/geounits", response={200: list[GeoUnitOut], **READ_ERRORS}, auth=READ_AUTH
 )
+@paginated()
 def list_geounits(request: HttpRequest, slug: str = Slug) -> Any:
     territory = selectors.territory_or_404(request.user, slug)
-    return list(territory.geounits.order_by("kind", "code"))
+    return territory.geounits.order_by("kind", "code")
 
 
 @router.get(
@@ -183,7 +181,7 @@ def list_geounits(request: HttpRequest, slug: str = Slug) -> Any:
     response={200: list[OrganisationOut], **READ_ERRORS},
     auth=READ_AUTH,
 )
-@paginate(Pagination)
+@paginated()
 def list_organisations(
     request: HttpRequest, filters: Query[PartnerFilters], slug: str = Slug
 ) -> Any:
@@ -236,21 +234,22 @@ def update_organisation(
     response={200: list[MemberOut], **READ_ERRORS},
     auth=READ_AUTH,
 )
+@paginated()
 def list_members(request: HttpRequest, slug: str = Slug, org_id: int = OrgId) -> Any:
     territory = selectors.territory_or_404(request.user, slug)
     organisation = selectors.organisation_or_404(request.user, territory, org_id)
     contacts = access.can(request.user, "view_contacts", organisation)
-    return [
-        {
+    return Rows(
+        selectors.organisation_members(request.user, organisation),
+        lambda m: {
             "name": m.user.full_name,
             "job_title": m.job_title,
             "role": m.role,
             "territory": m.territory.slug,
             "email": m.user.email if contacts else None,
             "phone": m.user.phone if contacts else None,
-        }
-        for m in selectors.organisation_members(request.user, organisation)
-    ]
+        },
+    )
 
 
 @router.get("/me", response={200: MeOut, **READ_ERRORS}, auth=READ_AUTH)

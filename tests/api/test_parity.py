@@ -67,7 +67,7 @@ def test_api_and_pages_agree(world, actor):
             continue
         members = client.get(
             f"/api/v1/territories/{slug}/organisations/{organisation.pk}/members"
-        ).json()
+        ).json()["items"]
         page_members = page.context["members"]
         assert sorted(m["name"] for m in members) == sorted(m.user.full_name for m in page_members)
         shows_contacts = page.context["may_see_contacts"]

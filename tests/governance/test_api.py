@@ -170,3 +170,43 @@ def test_hidden_objects_answer_404_and_foreign_territories_too(world, committee,
     assert member.get(_api(world, f"/meetings/{draft.pk}")).status_code == 404
     foreign = f"/api/v1/territories/{world.foreign.slug}/meetings/{draft.pk}"
     assert client_for(world.users["partner"]).get(foreign).status_code == 404
+
+
+def test_every_meeting_transition_checks_access_then_calls_its_service(
+    world, committee, client_for
+):
+    """The four transitions share one view: each one refuses a reader who does not run the
+    body, refuses invalid input with nothing changed, and answers the meeting's detail."""
+    secretary = client_for(world.users["partner"])
+    member = client_for(world.users["member"])
+    draft = builders.meeting(committee, days=5)
+    url = _api(world, f"/meetings/{draft.pk}/cancel")
+    hidden = member.post(url, data={"reason": "Non"}, content_type="application/json")
+    assert hidden.status_code == 404  # a draft is not shown to members
+    refused = secretary.post(url, data={"reason": " "}, content_type="application/json")
+    assert refused.status_code == 422 and "reason" in refused.json()["errors"]
+    draft.refresh_from_db()
+    assert draft.status == Meeting.Status.DRAFT
+    assert secretary.post(url, data={}, content_type="application/json").status_code == 422
+    cancelled = secretary.post(
+        url, data={"reason": "Salle indisponible"}, content_type="application/json"
+    )
+    assert cancelled.status_code == 200
+    assert (cancelled.json()["status"], cancelled.json()["cancelled_reason"]) == (
+        "cancelled",
+        "Salle indisponible",
+    )
+    assert "agenda" in cancelled.json()  # the detail answer, as for the other transitions
+    assert secretary.post(_api(world, f"/meetings/{draft.pk}/hold")).status_code == 422
+    assert secretary.post(_api(world, f"/meetings/{draft.pk}/approve")).status_code == 422
+
+
+def test_register_filters_refuse_ids_no_database_stores(world, client_for):
+    """An id beyond 64 bits was a 500 on SQLite (found by schemathesis)."""
+    coordinator = client_for(world.users["coordinator"])
+    for name in ("action", "body", "owner"):
+        for path in ("/decisions", "/tasks"):
+            response = coordinator.get(_api(world, path), {name: -(2**100)})
+            assert response.status_code == 422, (path, name, response.status_code)
+            assert name in response.json()["errors"]
+    assert coordinator.get(_api(world, "/decisions"), {"action": 2**63 - 1}).status_code == 200

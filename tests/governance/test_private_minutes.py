@@ -46,9 +46,9 @@ def test_members_read_the_private_minutes_everywhere(world, held, client_for):
     pdf = client.get(urls["pdf"])
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
-    minutes = client.get(urls["api_minutes"]).json()
+    minutes = client.get(urls["api_minutes"]).json()["items"]
     assert SECRET in [entry["text"] for entry in minutes]
-    assert client.get(urls["api_attendance"]).json()[0]["status"] == "present"
+    assert client.get(urls["api_attendance"]).json()["items"][0]["status"] == "present"
     assert client.get(urls["api_meeting"]).json()["minutes_readable"] is True
     assert "Saisir la cellule de veille" in client.get(urls["register"]).content.decode()
     assert client.get(urls["api_decisions"]).json()["count"] == 1

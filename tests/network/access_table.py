@@ -118,7 +118,7 @@ def _confirm(world, obj):  # type: ignore[no-untyped-def]
 
 
 def _feed_params(world, obj):  # type: ignore[no-untyped-def]
-    return {"territoire": world.territory.slug}
+    return {"territory": world.territory.slug}
 
 
 JSON = "application/json"

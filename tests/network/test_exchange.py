@@ -452,15 +452,15 @@ def test_feeds_publish_public_records_of_the_chosen_territory(world, client_for)
     make_service(world.foreign, world.org_foreign, name="Service d’ailleurs")
     client = client_for(world.users["coordinator"])
     for key in (world.territory.slug, world.territory.insee_code):
-        response = client.get("/api/v1/data-inclusion/services", {"territoire": key})
+        response = client.get("/api/v1/data-inclusion/services", {"territory": key})
         assert response.status_code == 200
         body = response.json()
         assert [r["nom"] for r in body["items"]] == ["Service public du territoire"]
-        assert body["total"] == 1
+        assert body["count"] == 1
         DiService.model_validate(body["items"][0])
         assert body["items"][0]["id"] == f"maillage--service-{public.pk}"
     structures = client.get(
-        "/api/v1/data-inclusion/structures", {"territoire": world.territory.slug}
+        "/api/v1/data-inclusion/structures", {"territory": world.territory.slug}
     ).json()
     ids = {r["id"] for r in structures["items"]}
     assert f"maillage--structure-{world.org_member.pk}" in ids
@@ -468,7 +468,7 @@ def test_feeds_publish_public_records_of_the_chosen_territory(world, client_for)
     for record in structures["items"]:
         DiStructure.model_validate(record)
     assert (
-        client.get("/api/v1/data-inclusion/services", {"territoire": "inconnu"}).status_code == 404
+        client.get("/api/v1/data-inclusion/services", {"territory": "inconnu"}).status_code == 404
     )
     assert client.get("/api/v1/data-inclusion/services").status_code == 422
 
@@ -485,10 +485,10 @@ def test_feed_query_count_does_not_grow(world, client):  # type: ignore[no-untyp
             make_service(world.territory, org, name=f"Service {i}")
 
     assert_constant_queries(
-        client, f"/api/v1/data-inclusion/services?territoire={world.territory.slug}", grow
+        client, f"/api/v1/data-inclusion/services?territory={world.territory.slug}", grow
     )
     assert_constant_queries(
-        client, f"/api/v1/data-inclusion/structures?territoire={world.territory.slug}", grow
+        client, f"/api/v1/data-inclusion/structures?territory={world.territory.slug}", grow
     )
 
 

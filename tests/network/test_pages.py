@@ -296,7 +296,7 @@ def test_api_reads_and_writes_services(world, client_for):
         f"{base}/{service_id}", {"telephone": "01 23 45 67 89"}, content_type="application/json"
     )
     assert response.status_code == 200
-    assert client.post(f"{base}/{service_id}/mark-fresh").json()["fraicheur"] == "fresh"
+    assert client.post(f"{base}/{service_id}/mark-fresh").json()["freshness"] == "fresh"
     found = client.get(
         f"/api/v1/territories/{world.territory.slug}/network/search", {"q": "garde enfant"}
     ).json()

@@ -277,3 +277,15 @@ def test_renaming_an_organisation_reaches_the_search(world, services_of):
     update_organisation(actor=None, organisation=world.org_member, acronym="ASSOQ")
     found = _names(search.match(Service.objects.all(), "assoq"))
     assert "Garderie éphémère" in found
+
+
+def test_a_query_without_searchable_words_finds_nothing_without_error(world, client_for):
+    """One letter or a control character leaves no word to search: an empty answer, not a
+    500 (found by schemathesis: ``?q=È%19``)."""
+    client = client_for(world.users["partner"])
+    for q in ("a", "È\x19", "le"):
+        response = client.get(
+            f"/api/v1/territories/{world.territory.slug}/network/search", {"q": q}
+        )
+        assert response.status_code == 200, (q, response.content[:200])
+        assert response.json()["services"] == []

@@ -205,7 +205,7 @@ def test_only_the_assigned_organisation_writes_its_section(client_for, configure
 def test_api_lists_editions_with_their_download_links(client_for, configured):
     generate(configured, 2024)
     api = f"/api/v1/territories/{configured.territory.slug}/observatory/report/editions"
-    body = client_for(configured.ville_user).get(api).json()
+    body = client_for(configured.ville_user).get(api).json()["items"]
     assert [(e["year"], e["state"]) for e in body] == [(2024, "ready")]
     assert body[0]["pdf_url"] == url(configured, "report_download", 2024, "pdf")
     assert client_for(None).get(api).status_code == 401

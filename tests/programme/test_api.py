@@ -28,9 +28,9 @@ def _send(client, method, path, body=None):  # type: ignore[no-untyped-def]
 
 def test_read_the_programme(scene):
     client = _client(scene["outsider"])
-    axes = client.get(f"{BASE}/axes").json()
+    axes = client.get(f"{BASE}/axes").json()["items"]
     assert [a["number"] for a in axes] == [1]
-    objectives = client.get(f"{BASE}/objectives").json()
+    objectives = client.get(f"{BASE}/objectives").json()["items"]
     assert objectives[0]["code"] == "1.1" and objectives[0]["axis_number"] == 1
     listing = client.get(f"{BASE}/actions?status=construction").json()
     assert listing["count"] == 1
@@ -43,11 +43,11 @@ def test_read_the_programme(scene):
     assert item["pilots"] == [{"id": scene["centre"].pk, "name": "Centre social"}]
     detail = client.get(f"{BASE}/actions/{item['id']}").json()
     assert detail["url"] == scene["garderie"].get_absolute_url()
-    indicators = client.get(f"{BASE}/actions/{item['id']}/indicators").json()
+    indicators = client.get(f"{BASE}/actions/{item['id']}/indicators").json()["items"]
     assert indicators[0]["targets"] == [{"year": 2025, "value": 50.0}]
     measurements = client.get(
         f"{BASE}/actions/{item['id']}/indicators/{indicators[0]['id']}/measurements"
-    ).json()
+    ).json()["items"]
     assert measurements == [
         {
             "id": measurements[0]["id"],

@@ -504,7 +504,7 @@ def test_members_in_a_reserved_territory_are_not_named_to_others(client, client_
     assert "Personne Réservée" not in client.get(org_url(scene, scene["habitat"])).content.decode()
     api = client.get(
         f"/api/v1/territories/clichy/organisations/{scene['habitat'].pk}/members"
-    ).json()
+    ).json()["items"]
     assert "Personne Réservée" not in [m["name"] for m in api]
 
 
