@@ -66,7 +66,9 @@ class Territory(TimeStampedModel):
     visibility = visibility_field()
     # The territory's own identity in the collectivite theme (core/theme.py): its logo in
     # the header and PDFs, its colour on buttons and links.
-    logo = models.ImageField(_("logo"), upload_to="logos/territoires/%Y/", blank=True)
+    logo = models.ImageField(
+        _("logo"), upload_to="logos/territoires/%Y/", storage=public_storage, blank=True
+    )
     primary_color = models.CharField(
         _("couleur principale"),
         max_length=7,

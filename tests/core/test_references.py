@@ -203,7 +203,7 @@ def test_agenda_items_name_a_hidden_fiche_neutrally(world, client_for, secret_ac
         _api(world, f"/meetings/{meeting.pk}/agenda-items")
     )
     assert items.status_code == 200
-    assert [row["action_id"] for row in items.json()] == [None]
+    assert [row["action_id"] for row in items.json()["items"]] == [None]
 
 
 def test_the_helper_names_a_hidden_object_without_code_or_id(world, decision, secret_action):

@@ -31,6 +31,10 @@ PUBLIC_FIELDS = {
         "An organisation's logo is shown on public pages (partners directory, organisation "
         "page, API); it says nothing that the organisation's public name does not."
     ),
+    "territories.Territory.logo": (
+        "A territory's logo is its identity in every page's header and in its PDFs "
+        "(core/theme.py), shown to anonymous visitors too."
+    ),
 }
 
 
