@@ -412,8 +412,29 @@ def _task_result(world: World) -> Any:
     )
 
 
+def _organisation_request(world: World) -> Any:
+    from maillage.accounts.models import OrganisationRequest
+
+    return OrganisationRequest.objects.create(
+        user=world.user("resident"),
+        organisation=world.org_member,
+        territory=world.territory,
+        siret="00000000000000",
+    )
+
+
+def _proconnect_identity(world: World) -> Any:
+    from maillage.accounts.models import ProConnectIdentity
+
+    return ProConnectIdentity.objects.create(
+        user=world.user("partner"), sub="sub-essai", idp_id="idp-essai"
+    )
+
+
 ADMIN_OBJECTS: dict[str, Callable[[World], Any]] = {
     "accounts.invitation": _invitation,
+    "accounts.organisationrequest": _organisation_request,
+    "accounts.proconnectidentity": _proconnect_identity,
     "auth.group": lambda world: Group.objects.create(name="Essai"),
     "axes.accessattempt": lambda world: AccessAttempt.objects.create(
         username="x@essai.test", failures_since_start=1
