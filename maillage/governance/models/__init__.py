@@ -30,7 +30,7 @@ from maillage.governance.models.feeds import CalendarFeed
 from maillage.governance.models.meetings import (
     AgendaItem,
     Attendance,
-    Invitation,
+    ConvocationInvitation,
     Meeting,
     MinutesEntry,
 )
@@ -47,9 +47,9 @@ __all__ = [
     "BodyMembership",
     "CalendarFeed",
     "Commitment",
+    "ConvocationInvitation",
     "Decision",
     "FollowUpTask",
-    "Invitation",
     "Meeting",
     "MinutesEntry",
     "active_on_q",

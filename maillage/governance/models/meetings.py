@@ -160,7 +160,7 @@ class AgendaItem(TimeStampedModel):
         return self.meeting_id is None
 
 
-class Invitation(models.Model):
+class ConvocationInvitation(models.Model):
     """One e-mail sent about a meeting to one person (convocation, update, cancellation)."""
 
     class Kind(models.TextChoices):
