@@ -13,7 +13,7 @@ from django_tasks import task
 
 from maillage.core import queue
 from maillage.governance import ics
-from maillage.governance.models import FollowUpTask, Invitation
+from maillage.governance.models import ConvocationInvitation, FollowUpTask
 from maillage.governance.services import decisions, meetings
 from maillage.territories.models import Membership
 
@@ -38,7 +38,7 @@ def send_invitations(*, invitation_ids: list[int]) -> int:
 
     sent = 0
     invitations = (
-        Invitation.objects.filter(pk__in=invitation_ids, sent_at__isnull=True)
+        ConvocationInvitation.objects.filter(pk__in=invitation_ids, sent_at__isnull=True)
         .select_related(
             "meeting__body__territory",
             "meeting__body__secretary",
@@ -50,7 +50,9 @@ def send_invitations(*, invitation_ids: list[int]) -> int:
     )
     for invitation in invitations:
         meeting = invitation.meeting
-        method = "CANCEL" if invitation.kind == Invitation.Kind.CANCELLATION else "REQUEST"
+        method = (
+            "CANCEL" if invitation.kind == ConvocationInvitation.Kind.CANCELLATION else "REQUEST"
+        )
         subject_template, body_template = TEMPLATES[invitation.kind]
         context = {
             "invitation": invitation,

@@ -12,7 +12,13 @@ from icalendar import Calendar
 
 from maillage.core.models import AuditEntry
 from maillage.governance import services
-from maillage.governance.models import AgendaItem, Attendance, Invitation, Meeting, MinutesEntry
+from maillage.governance.models import (
+    AgendaItem,
+    Attendance,
+    ConvocationInvitation,
+    Meeting,
+    MinutesEntry,
+)
 from tests.factories import member
 from tests.governance import builders
 
@@ -46,7 +52,7 @@ def test_convening_sends_each_member_an_email_with_the_meeting_to_add_to_their_c
     assert event.decoded("dtstart") == meeting.starts_at
     assert str(event["attendee"]) == f"mailto:{world.users['member'].email}"
     assert str(event["organizer"]) == f"mailto:{world.users['partner'].email}"
-    assert Invitation.objects.filter(meeting=meeting, sent_at__isnull=False).count() == 2
+    assert ConvocationInvitation.objects.filter(meeting=meeting, sent_at__isnull=False).count() == 2
 
 
 def test_nothing_is_sent_before_the_transaction_commits(world, committee):
@@ -125,7 +131,7 @@ def test_a_convocation_dated_in_the_past_is_refused_with_a_clear_message(
     assert "La convocation est datée dans le passé" in response.content.decode()
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.DRAFT
-    assert not Invitation.objects.exists()
+    assert not ConvocationInvitation.objects.exists()
     # Moving a convened meeting into the past is refused the same way.
     future = builders.meeting(committee, days=4, status=Meeting.Status.CONVENED)
     with pytest.raises(ValidationError, match="datée dans le passé"):

@@ -19,7 +19,7 @@ from maillage.governance.models import (
     AgendaItem,
     Body,
     BodyMembership,
-    Invitation,
+    ConvocationInvitation,
     Meeting,
     active_on_q,
 )
@@ -128,7 +128,7 @@ def update_meeting(*, actor: Any, meeting: Meeting, notify: bool = True, **field
             changes=changes,
         )
     if meeting.status == Meeting.Status.CONVENED and rescheduled and notify:
-        _invite(meeting, Invitation.Kind.UPDATE)
+        _invite(meeting, ConvocationInvitation.Kind.UPDATE)
     return meeting
 
 
@@ -146,23 +146,23 @@ def recipients(meeting: Meeting) -> list[tuple[Any, Any, str]]:
             seen.add(user.pk)
             found.append((user, organisation, seat))
 
-    add(body.chair, None, Invitation.Seat.CHAIR)
-    add(body.secretary, None, Invitation.Seat.SECRETARY)
+    add(body.chair, None, ConvocationInvitation.Seat.CHAIR)
+    add(body.secretary, None, ConvocationInvitation.Seat.SECRETARY)
     memberships = (
         BodyMembership.objects.filter(active_on_q(meeting.local_date), body=body)
         .select_related("organisation", "titular", "substitute")
         .order_by("organisation__name")
     )
     for membership in memberships:
-        add(membership.titular, membership.organisation, Invitation.Seat.TITULAR)
+        add(membership.titular, membership.organisation, ConvocationInvitation.Seat.TITULAR)
     for membership in memberships:
-        add(membership.substitute, membership.organisation, Invitation.Seat.SUBSTITUTE)
+        add(membership.substitute, membership.organisation, ConvocationInvitation.Seat.SUBSTITUTE)
     return found
 
 
-def _invite(meeting: Meeting, kind: str) -> list[Invitation]:
+def _invite(meeting: Meeting, kind: str) -> list[ConvocationInvitation]:
     invitations = [
-        Invitation(
+        ConvocationInvitation(
             meeting=meeting,
             user=user,
             organisation=organisation,
@@ -172,7 +172,7 @@ def _invite(meeting: Meeting, kind: str) -> list[Invitation]:
         )
         for user, organisation, seat in recipients(meeting)
     ]
-    created = Invitation.objects.bulk_create(invitations)
+    created = ConvocationInvitation.objects.bulk_create(invitations)
     ids = [invitation.pk for invitation in created]
     if ids:
         queue.enqueue_on_commit("governance.send_invitations", invitation_ids=ids)
@@ -233,7 +233,7 @@ def convene_meeting(
     meeting.convened_by = actor if getattr(actor, "is_authenticated", False) else None
     meeting.convocation_message = message.strip()
     meeting.save()
-    invitations = _invite(meeting, Invitation.Kind.CONVOCATION) if notify else []
+    invitations = _invite(meeting, ConvocationInvitation.Kind.CONVOCATION) if notify else []
     audit.record(
         actor=actor,
         action="meeting.convene",
@@ -290,7 +290,7 @@ def cancel_meeting(*, actor: Any, meeting: Meeting, reason: str, notify: bool = 
     # Subjects on the agenda go back to the backlog, to be scheduled again.
     meeting.items.update(meeting=None)
     if before == Meeting.Status.CONVENED and notify:
-        _invite(meeting, Invitation.Kind.CANCELLATION)
+        _invite(meeting, ConvocationInvitation.Kind.CANCELLATION)
     audit.record(
         actor=actor,
         action="meeting.cancel",
@@ -529,7 +529,7 @@ def carry_over_item(*, actor: Any, item: AgendaItem) -> AgendaItem:
     return carried
 
 
-def mark_invitation_sent(*, invitation: Invitation) -> None:
+def mark_invitation_sent(*, invitation: ConvocationInvitation) -> None:
     """The convocation e-mail left (``tasks.send_invitations``): it is not sent again. A
     delivery mark, not a change of data: no audit entry (convening was audited)."""
-    Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
+    ConvocationInvitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())

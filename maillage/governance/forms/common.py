@@ -1,0 +1,85 @@
+"""What the governance forms share: widgets, choice fields, service errors."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from dsfr.utils import dsfr_input_class_attr
+
+from maillage.core.forms_errors import apply_validation_error
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
+def _person_label(user: Any) -> str:
+    return user.full_name or user.email
+
+
+class ModelChoice(forms.ModelChoiceField):
+    """A choice of rows, its queryset set by the form for the territory at hand."""
+
+
+class ModelMultipleChoice(forms.ModelMultipleChoiceField):
+    """Several rows, their queryset set by the form."""
+
+
+class OrganisationChoiceField(ModelChoice):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.name
+
+
+class PersonChoiceField(ModelChoice):
+    def label_from_instance(self, obj: Any) -> str:
+        return _person_label(obj)
+
+
+class ActionChoiceField(ModelChoice):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.code} — {obj.title}"
+
+
+def _style(form: forms.BaseForm) -> None:
+    """Design-system classes for fields added after the form was built."""
+    for bound in form.visible_fields():
+        dsfr_input_class_attr(bound)
+
+
+class ServiceErrorsMixin:
+    """Show a service's ValidationError on this form, renaming model fields to the form's
+    own (a meeting's ``ends_at`` is the form's end time)."""
+
+    field_map: dict[str, str] = {}
+
+    def add_service_error(self, error: ValidationError) -> None:
+        # core's mapping reads ``field_map``; kept for the few views outside the form loop.
+        form: forms.BaseForm = self  # type: ignore[assignment]
+        apply_validation_error(form, error)
+
+
+def month_from(value: str | None) -> datetime.date:
+    """``2026-03`` → 1 March 2026; anything else → the current month."""
+    today = timezone.localdate()
+    if value:
+        try:
+            year, month = (int(part) for part in value.split("-", 1))
+            if 1900 <= year <= 2200 and 1 <= month <= 12:
+                return datetime.date(year, month, 1)
+        except ValueError:
+            pass
+    return today.replace(day=1)

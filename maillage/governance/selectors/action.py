@@ -1,0 +1,55 @@
+"""What governance says about a programme action."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+
+from maillage.core import access
+from maillage.governance.models import (
+    AgendaItem,
+    Decision,
+    FollowUpTask,
+    Meeting,
+)
+
+
+@dataclass
+class ActionGovernance:
+    decisions: list[Decision]
+    tasks: list[FollowUpTask]
+    upcoming_items: list[AgendaItem]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.decisions or self.tasks or self.upcoming_items)
+
+
+def about_action(user: Any, action: Any) -> ActionGovernance:
+    """What the bodies decided about an action, the tasks that follow, and the coming
+    meetings that will discuss it: only what the user may see."""
+    decisions = list(
+        access.visible(user, Decision.objects.filter(action=action))
+        .select_related("body", "meeting", "owner")
+        .order_by("-decided_on", "-id")[:20]
+    )
+    tasks = list(
+        access.visible(user, FollowUpTask.objects.filter(decision__action=action))
+        .select_related("owner", "assignee", "decision__body")
+        .order_by("due_date", "id")[:20]
+    )
+    upcoming = list(
+        access.visible(
+            user,
+            AgendaItem.objects.filter(
+                action=action,
+                meeting__starts_at__gte=timezone.now(),
+                meeting__status=Meeting.Status.CONVENED,
+            ),
+        )
+        .select_related("meeting__body")
+        .order_by("meeting__starts_at")[:10]
+    )
+    return ActionGovernance(decisions, tasks, upcoming)

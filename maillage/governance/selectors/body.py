@@ -1,0 +1,145 @@
+"""Reads for bodies: lists, members, their meetings, backlog and recent decisions."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import Count, Min, Q, QuerySet
+from django.utils import timezone
+
+from maillage.core import access, references
+from maillage.governance.models import (
+    AgendaItem,
+    Body,
+    BodyMembership,
+    Decision,
+    Meeting,
+)
+from maillage.governance.selectors.common import (
+    _current_members,
+)
+from maillage.territories.models import Territory
+
+
+def bodies(
+    user: Any, territory: Territory, *, kind: str = "", archived: bool = False
+) -> list[Body]:
+    now = timezone.now()
+    qs = (
+        access.visible(user, Body.objects.filter(territory=territory, is_archived=archived))
+        .select_related("chair", "secretary", "axis")
+        .prefetch_related(_current_members())
+        .annotate(
+            next_meeting_at=Min(
+                "meetings__starts_at",
+                filter=Q(
+                    meetings__starts_at__gte=now,
+                    meetings__status=Meeting.Status.CONVENED,
+                ),
+            )
+        )
+    )
+    if kind:
+        qs = qs.filter(kind=kind)
+    return list(qs.order_by("kind", "name"))
+
+
+def body_choices(user: Any, territory: Territory) -> list[Body]:
+    return list(
+        access.visible(user, Body.objects.filter(territory=territory))
+        .only("id", "name", "territory_id", "visibility")
+        .order_by("name")
+    )
+
+
+def body_or_404(user: Any, territory: Territory, pk: Any) -> Body:
+    return access.get_visible_or_404(
+        user,
+        Body.objects.filter(territory=territory).select_related(
+            "territory", "chair", "secretary", "axis"
+        ),
+        pk=pk,
+    )
+
+
+def membership_or_404(user: Any, body: Body, pk: Any) -> BodyMembership:
+    return access.get_visible_or_404(
+        user,
+        BodyMembership.objects.filter(body=body).select_related(
+            "body__territory", "organisation", "titular", "substitute"
+        ),
+        pk=pk,
+    )
+
+
+def members(body: Body) -> tuple[list[BodyMembership], list[BodyMembership], list[BodyMembership]]:
+    """Current, future (starting later) and past memberships of a body."""
+    today = timezone.localdate()
+    rows = list(
+        body.memberships.select_related("organisation", "titular", "substitute").order_by(
+            "organisation__name", "-started_on"
+        )
+    )
+    current = [m for m in rows if m.is_active(today)]
+    future = [m for m in rows if m.started_on > today]
+    past = [m for m in rows if m.ended_on is not None and m.ended_on <= today]
+    return current, future, past
+
+
+def body_meetings(user: Any, body: Body) -> QuerySet[Meeting]:
+    return access.visible(user, Meeting.objects.filter(body=body)).annotate(
+        decision_count=Count("decisions", distinct=True)
+    )
+
+
+def upcoming_meetings(user: Any, body: Body) -> list[Meeting]:
+    since = timezone.now() - datetime.timedelta(hours=12)
+    return list(
+        access.visible(user, Meeting.objects.filter(body=body, ends_at__gte=since))
+        .exclude(status__in=[Meeting.Status.HELD, Meeting.Status.APPROVED])
+        .order_by("starts_at")
+    )
+
+
+def past_meetings(user: Any, body: Body) -> QuerySet[Meeting]:
+    since = timezone.now() - datetime.timedelta(hours=12)
+    return (
+        body_meetings(user, body)
+        .filter(Q(ends_at__lt=since) | Q(status__in=[Meeting.Status.HELD, Meeting.Status.APPROVED]))
+        .order_by("-starts_at")
+    )
+
+
+def backlog(user: Any, body: Body) -> list[AgendaItem]:
+    return list(
+        references.with_visibility(
+            user,
+            access.visible(user, AgendaItem.objects.filter(body=body, meeting__isnull=True)),
+            "action",
+        )
+        .select_related("presenter", "action", "proposed_by", "carried_from__meeting")
+        .order_by("created_at", "id")
+    )
+
+
+def recent_decisions(user: Any, body: Body, limit: int = 10) -> list[Decision]:
+    return list(
+        references.with_visibility(
+            user, access.visible(user, Decision.objects.filter(body=body)), "action"
+        )
+        .select_related("owner", "action", "meeting", "body")
+        .order_by("-decided_on", "-id")[:limit]
+    )
+
+
+def drafts_and_convened(user: Any, body: Body) -> list[Meeting]:
+    """Meetings a backlog item may still be scheduled on."""
+    return list(
+        access.visible(
+            user,
+            Meeting.objects.filter(
+                body=body, status__in=[Meeting.Status.DRAFT, Meeting.Status.CONVENED]
+            ),
+        ).order_by("starts_at")
+    )

@@ -1,0 +1,172 @@
+"""Reads for the register: decisions, follow-up tasks, filters, one's own tasks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Min, Q, QuerySet
+from django.utils import timezone
+
+from maillage.core import access, references
+from maillage.governance.models import (
+    Decision,
+    FollowUpTask,
+    Meeting,
+)
+from maillage.governance.selectors.common import (
+    _visible_tasks,
+    _words,
+)
+from maillage.territories.models import Territory
+
+
+def decision_or_404(user: Any, territory: Territory, pk: Any) -> Decision:
+    return access.get_visible_or_404(
+        user,
+        Decision.objects.filter(territory=territory)
+        .select_related("body__territory", "body__secretary", "meeting", "owner", "action", "item")
+        .prefetch_related(_visible_tasks(user)),
+        pk=pk,
+    )
+
+
+def task_or_404(user: Any, territory: Territory, pk: Any) -> FollowUpTask:
+    return access.get_visible_or_404(
+        user,
+        FollowUpTask.objects.filter(territory=territory).select_related(
+            "territory", "body", "decision__body", "agreement", "owner", "assignee"
+        ),
+        pk=pk,
+    )
+
+
+@dataclass
+class RegisterFilters:
+    body: int | None = None
+    kind: str = ""
+    status: str = ""
+    owner: int | None = None
+    year: int | None = None
+    text: str = ""
+    action: int | None = None
+    overdue: bool = False
+    mine: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def register_decisions(user: Any, territory: Territory, f: RegisterFilters) -> QuerySet[Decision]:
+    qs = access.visible(user, Decision.objects.filter(territory=territory))
+    if f.body:
+        qs = qs.filter(body_id=f.body)
+    if f.kind:
+        qs = qs.filter(body__kind=f.kind)
+    if f.status == "pending_action":
+        qs = qs.exclude(action_effect="").filter(action_applied_at__isnull=True)
+    elif f.status:
+        qs = qs.filter(status=f.status)
+    if f.overdue:
+        qs = qs.filter(status=Decision.Status.OPEN, due_date__lt=timezone.localdate())
+    if f.owner:
+        qs = qs.filter(owner_id=f.owner)
+    if f.year:
+        qs = qs.filter(decided_on__year=f.year)
+    if f.action:
+        # A hidden fiche answers like an unknown one: nothing, not its decisions.
+        qs = references.only_visible_target(user, qs, "action", f.action)
+    for word in _words(f.text):
+        qs = qs.filter(search_text__contains=word)
+    return (
+        references.with_visibility(user, qs, "action")
+        .select_related("body", "owner", "action", "meeting")
+        .order_by("-decided_on", "-id")
+    )
+
+
+def with_visible_tasks(user: Any, decisions: list[Decision]) -> list[Decision]:
+    """Attach ``visible_tasks`` to a page of decisions in one query."""
+    from django.db.models import prefetch_related_objects
+
+    prefetch_related_objects(decisions, _visible_tasks(user))
+    return decisions
+
+
+def register_tasks(user: Any, territory: Territory, f: RegisterFilters) -> QuerySet[FollowUpTask]:
+    qs = access.visible(user, FollowUpTask.objects.filter(territory=territory))
+    if f.body:
+        qs = qs.filter(body_id=f.body)
+    if f.kind:
+        qs = qs.filter(body__kind=f.kind)
+    if f.status == "open":
+        qs = qs.filter(status__in=FollowUpTask.OPEN_STATUSES)
+    elif f.status:
+        qs = qs.filter(status=f.status)
+    if f.overdue:
+        qs = qs.filter(status__in=FollowUpTask.OPEN_STATUSES, due_date__lt=timezone.localdate())
+    if f.owner:
+        qs = qs.filter(owner_id=f.owner)
+    if f.year:
+        qs = qs.filter(Q(decision__decided_on__year=f.year) | Q(due_date__year=f.year))
+    if f.action:
+        qs = references.only_visible_target(user, qs, "decision__action", f.action)
+    if f.mine:
+        qs = qs.filter(mine_q(user, territory))
+    for word in _words(f.text):
+        qs = qs.filter(title__icontains=word)
+    return (
+        references.with_visibility(user, qs, "decision", "agreement")
+        .select_related("owner", "assignee", "body", "decision__body", "agreement")
+        .prefetch_related("agreement__signatories")
+        .order_by("due_date", "id")
+    )
+
+
+def mine_q(user: Any, territory: Territory) -> Q:
+    """Tasks owned by one of the user's organisations, or assigned to them."""
+    actor = access.actor_for(user)
+    q = Q(pk__in=[])
+    if actor.user_id is not None:
+        q |= Q(assignee_id=actor.user_id)
+    orgs = actor.orgs_in(territory.pk)
+    if orgs:
+        q |= Q(owner_id__in=orgs)
+    return q
+
+
+def my_tasks(user: Any, territory: Territory, *, done: bool = False) -> QuerySet[FollowUpTask]:
+    statuses = (
+        [FollowUpTask.Status.DONE, FollowUpTask.Status.CANCELLED]
+        if done
+        else list(FollowUpTask.OPEN_STATUSES)
+    )
+    qs = (
+        references.with_visibility(
+            user,
+            access.visible(
+                user,
+                FollowUpTask.objects.filter(territory=territory, status__in=statuses).filter(
+                    mine_q(user, territory)
+                ),
+            ),
+            "decision",
+            "agreement",
+        )
+        .select_related(
+            "owner", "assignee", "body", "decision__body", "decision__meeting", "agreement"
+        )
+        .prefetch_related("agreement__signatories")
+    )
+    if done:
+        return qs.order_by("-updated_at", "-id")
+    return qs.order_by("due_date", "id")
+
+
+def register_years(user: Any, territory: Territory) -> list[int]:
+    """The years to filter the register by: from the first meeting the user may see to
+    this year (reading meetings, far fewer than decisions)."""
+    first = access.visible(user, Meeting.objects.filter(body__territory=territory)).aggregate(
+        first=Min("starts_at")
+    )["first"]
+    this_year = timezone.localdate().year
+    start = timezone.localtime(first).year if first else this_year
+    return list(range(max(this_year, start), min(start, this_year) - 1, -1))
