@@ -376,7 +376,7 @@ def delete_milestone(request: HttpRequest, slug: str, action_id: int, milestone_
 
 def _indicator(action: Action, indicator_id: int) -> Indicator:
     return get_object_or_404(
-        Indicator.objects.filter(action=action).prefetch_related("targets"), pk=indicator_id
+        Indicator.objects.filter(action=action).prefetch_related("yearly_targets"), pk=indicator_id
     )
 
 

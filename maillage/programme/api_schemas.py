@@ -310,7 +310,7 @@ class IndicatorOut(Schema):
 
     @staticmethod
     def resolve_targets(obj: Indicator) -> list[dict[str, Any]]:
-        return [{"year": t.year, "value": float(t.value)} for t in obj.targets.all()]
+        return [{"year": t.year, "value": float(t.value)} for t in obj.yearly_targets.all()]
 
 
 class IndicatorIn(Schema):
