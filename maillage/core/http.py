@@ -31,7 +31,11 @@ def require(request: HttpRequest, verb: str, obj: Any) -> None:
         raise PermissionDenied
 
 
-class LoginRequiredMiddleware:
+class LoginRedirectMiddleware:
+    """Turns a ``LoginRequired`` raised by ``require`` (an anonymous visitor refused) into
+    the sign-in redirect. Not Django 5.1's ``LoginRequiredMiddleware``, which requires a
+    sign-in for every view: here pages stay public unless their access rule says otherwise."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 

@@ -643,11 +643,14 @@ class FreshnessReminder(models.Model):
 class ImportBatch(TimeStampedModel):
     """A data·inclusion import: checked in full first, applied all at once afterwards."""
 
-    class Status(models.TextChoices):
+    class State(models.TextChoices):
+        """The import-job vocabulary shared with programme.ImportBatch and
+        observatory.ImportJob (docs/architecture.md, "Import jobs")."""
+
         VALIDATING = "validating", _("Vérification en cours")
         INVALID = "invalid", _("Erreurs à corriger")
-        READY = "ready", _("Prêt à importer")
-        APPLYING = "applying", _("Import en cours")
+        PREVIEWED = "previewed", _("Prêt à importer")
+        RUNNING = "running", _("Import en cours")
         DONE = "done", _("Importé")
         FAILED = "failed", _("Échec")
 
@@ -679,8 +682,8 @@ class ImportBatch(TimeStampedModel):
         choices=[(v, v.label) for v in NETWORK_VISIBILITIES],
         default=Visibility.PUBLIC,
     )
-    status = models.CharField(
-        _("état"), max_length=16, choices=Status.choices, default=Status.VALIDATING
+    state = models.CharField(
+        _("état"), max_length=16, choices=State.choices, default=State.VALIDATING
     )
     errors = models.JSONField(_("erreurs"), default=list, blank=True)
     error_count = models.PositiveIntegerField(default=0)
@@ -706,4 +709,4 @@ class ImportBatch(TimeStampedModel):
 
     @property
     def is_pending(self) -> bool:
-        return self.status in (self.Status.VALIDATING, self.Status.APPLYING)
+        return self.state in (self.State.VALIDATING, self.State.RUNNING)

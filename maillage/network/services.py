@@ -534,7 +534,7 @@ def confirm_import(
 ) -> ImportBatch:
     """Record the merge choices and apply the import in the background."""
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-    if batch.status != ImportBatch.Status.READY:
+    if batch.state != ImportBatch.State.PREVIEWED:
         raise ValidationError(_("Cet import n’est pas prêt à être appliqué."))
     if default not in DECISIONS:
         raise ValidationError({"default": _("Choix inconnu.")})
@@ -555,8 +555,8 @@ def confirm_import(
             )
         cleaned[key] = choice
     batch.decisions = {"items": cleaned, "default": default}
-    batch.status = ImportBatch.Status.APPLYING
-    batch.save(update_fields=["decisions", "status", "updated_at"])
+    batch.state = ImportBatch.State.RUNNING
+    batch.save(update_fields=["decisions", "state", "updated_at"])
     audit.record(
         actor=actor,
         action="network.import.confirm",
@@ -579,14 +579,14 @@ def note_import_progress(*, batch_id: int, lines: int) -> None:
 
 
 def _batch_moves(*, batch: ImportBatch, action: str, **fields: Any) -> ImportBatch:
-    """Lock the batch, set ``fields`` (``status`` among them), save, and write the entry of
+    """Lock the batch, set ``fields`` (``state`` among them), save, and write the entry of
     the system (``actor=None``): the background steps' one shape."""
     batch = ImportBatch.objects.select_for_update().select_related("territory").get(pk=batch.pk)
-    previous = batch.status
+    previous = batch.state
     for name, value in fields.items():
         setattr(batch, name, value)
     batch.save(update_fields=[*fields, "updated_at"])
-    changes: dict[str, list[Any]] = {"status": [previous, batch.status]}
+    changes: dict[str, list[Any]] = {"state": [previous, batch.state]}
     if "failure" in fields:
         changes["failure"] = [None, batch.failure]
     audit.record(actor=None, action=action, obj=batch, territory=batch.territory, changes=changes)
@@ -603,7 +603,7 @@ def record_import_check(*, batch: ImportBatch, report: Any) -> ImportBatch:
         error_count=report.error_count,
         duplicates=report.duplicates,
         summary={**report.counts, "duplicates": report.duplicate_count},
-        status=ImportBatch.Status.INVALID if report.error_count else ImportBatch.Status.READY,
+        state=ImportBatch.State.INVALID if report.error_count else ImportBatch.State.PREVIEWED,
     )
 
 
@@ -613,7 +613,7 @@ def fail_import(*, batch: ImportBatch, failure: str) -> ImportBatch:
     return _batch_moves(
         batch=batch,
         action="network.import.fail",
-        status=ImportBatch.Status.FAILED,
+        state=ImportBatch.State.FAILED,
         failure=failure,
     )
 
@@ -625,7 +625,7 @@ def finish_import(*, batch: ImportBatch, counts: dict[str, int]) -> ImportBatch:
     return _batch_moves(
         batch=batch,
         action="network.import.done",
-        status=ImportBatch.Status.DONE,
+        state=ImportBatch.State.DONE,
         applied_at=timezone.now(),
         summary={**batch.summary, "applied": counts},
     )

@@ -272,6 +272,9 @@ class ImportJob(models.Model):
         PARTNER = "partner", _("Fichier d’un partenaire (correspondance des colonnes)")
 
     class State(models.TextChoices):
+        """The import-job vocabulary shared with network.ImportBatch and
+        programme.ImportBatch (docs/architecture.md, "Import jobs")."""
+
         UPLOADED = "uploaded", _("Déposé")
         PREVIEWED = "previewed", _("Aperçu vérifié")
         QUEUED = "queued", _("En attente")
@@ -352,9 +355,9 @@ class ActionTarget(models.Model):
     """An action of the programme aims to move an indicator of the territory."""
 
     action = models.ForeignKey(
-        "programme.Action", on_delete=models.CASCADE, related_name="indicator_targets"
+        "programme.Action", on_delete=models.CASCADE, related_name="observatory_links"
     )
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="action_links")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -50,7 +50,9 @@ def indicator_or_404(code: str) -> Indicator:
 
 def targeted_indicators(action: Any) -> list[Indicator]:
     return list(
-        Indicator.objects.filter(targets__action=action).order_by("theme", "sort_order", "code")
+        Indicator.objects.filter(action_links__action=action).order_by(
+            "theme", "sort_order", "code"
+        )
     )
 
 

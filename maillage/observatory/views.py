@@ -386,7 +386,7 @@ def action_indicators(request: AuthenticatedRequest, territory: str, pk: int) ->
     require(request, "change", action)
     form = ActionIndicatorsForm(
         request.POST or None,
-        initial={"indicators": list(Indicator.objects.filter(targets__action=action))},
+        initial={"indicators": list(Indicator.objects.filter(action_links__action=action))},
     )
     if done := handle_form(
         request,

@@ -2,7 +2,6 @@
 measurements, read and written under the same access rules and through the same services
 as the pages."""
 
-import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -10,15 +9,39 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Query, Router, Status
 
 from maillage.api.auth import READ_AUTH, WRITE_AUTH
 from maillage.api.pagination import paginated
-from maillage.api.schemas import ERRORS, READ_ERRORS, OrganisationRef
+from maillage.api.schemas import ERRORS, READ_ERRORS
 from maillage.core import access
 from maillage.core.http_api import require_api
-from maillage.core.roles import Visibility
 from maillage.programme import selectors, services
+from maillage.programme.api_schemas import (
+    ActionDetailOut,
+    ActionFilters,
+    ActionIn,
+    ActionOut,
+    ActionPatch,
+    AxisIn,
+    AxisOut,
+    AxisPatch,
+    IndicatorIn,
+    IndicatorOut,
+    IndicatorPatch,
+    MeasurementIn,
+    MeasurementOut,
+    MeasurementPatch,
+    MilestoneIn,
+    MilestoneOut,
+    MilestonePatch,
+    ObjectiveIn,
+    ObjectiveOut,
+    ObjectivePatch,
+    StatusChangeOut,
+    StatusIn,
+    TargetIO,
+)
 from maillage.programme.models import (
     Action,
     Axis,
@@ -27,354 +50,10 @@ from maillage.programme.models import (
     Milestone,
     Objective,
 )
-from maillage.programme.publics import public_label
 from maillage.territories.models import GeoUnit, Organisation, Territory
 from maillage.territories.selectors import territory_or_404
 
 router = Router(tags=["Programme d’actions"])
-
-STATUS_PATTERN = "^(" + "|".join(Action.Status.values) + ")$"
-VISIBILITY_PATTERN = "^(" + "|".join(Visibility.values) + ")$"
-
-
-def _float(value: Decimal | None) -> float | None:
-    return float(value) if value is not None else None
-
-
-# --------------------------------------------------------------------------- schemas
-
-
-class AxisOut(Schema):
-    id: int
-    number: int
-    short_name: str
-    title: str
-    colour: str
-    description: str
-
-
-class AxisIn(Schema):
-    number: int = Field(..., ge=1, le=99)
-    short_name: str = Field(..., min_length=1, max_length=60)
-    title: str = Field(..., min_length=1, max_length=255)
-    colour: str = Field("#000091", pattern=r"^#[0-9A-Fa-f]{6}$")
-    description: str = Field("", max_length=5000)
-
-
-class AxisPatch(Schema):
-    number: int | None = Field(None, ge=1, le=99)
-    short_name: str | None = Field(None, min_length=1, max_length=60)
-    title: str | None = Field(None, min_length=1, max_length=255)
-    colour: str | None = Field(None, pattern=r"^#[0-9A-Fa-f]{6}$")
-    description: str | None = Field(None, max_length=5000)
-
-
-class ObjectiveOut(Schema):
-    id: int
-    axis_id: int
-    axis_number: int
-    code: str
-    title: str
-    description: str
-
-    @staticmethod
-    def resolve_axis_number(obj: Objective) -> int:
-        return obj.axis.number
-
-
-class ObjectiveIn(Schema):
-    axis_id: int
-    code: str = Field(..., min_length=1, max_length=12)
-    title: str = Field(..., min_length=1, max_length=255)
-    description: str = Field("", max_length=5000)
-
-
-class ObjectivePatch(Schema):
-    axis_id: int | None = None
-    code: str | None = Field(None, min_length=1, max_length=12)
-    title: str | None = Field(None, min_length=1, max_length=255)
-    description: str | None = Field(None, max_length=5000)
-
-
-class PartnerOut(Schema):
-    organisation_id: int
-    name: str
-    role: str
-
-
-class PlaceOut(Schema):
-    id: int
-    kind: str
-    code: str
-    name: str
-
-
-class ActionOut(Schema):
-    id: int
-    code: str
-    title: str
-    status: str
-    status_label: str
-    visibility: str
-    objective_id: int | None
-    objective_code: str | None
-    axis_number: int | None
-    pilots: list[OrganisationRef]
-    progress: float | None = Field(None, description="Avancement moyen des indicateurs, en %")
-    starts_on: datetime.date | None
-    ends_on: datetime.date | None
-    updated_at: datetime.datetime
-    url: str
-
-    @staticmethod
-    def resolve_status_label(obj: Action) -> str:
-        return str(obj.get_status_display())
-
-    @staticmethod
-    def resolve_objective_code(obj: Action) -> str | None:
-        return obj.objective.code if obj.objective else None
-
-    @staticmethod
-    def resolve_axis_number(obj: Action) -> int | None:
-        return obj.objective.axis.number if obj.objective else None
-
-    @staticmethod
-    def resolve_pilots(obj: Action) -> list[dict[str, Any]]:
-        return [{"id": o.pk, "name": o.name} for o in obj.pilots.all()]
-
-    @staticmethod
-    def resolve_progress(obj: Action) -> float | None:
-        return _float(obj.progress)
-
-    @staticmethod
-    def resolve_url(obj: Action) -> str:
-        return obj.get_absolute_url()
-
-
-class MeansOut(Schema):
-    id: int
-    kind: str
-    contributor: str
-    organisation_id: int | None
-    year: int | None
-    amount: float | None
-    unit: str
-    description: str
-
-    @staticmethod
-    def resolve_amount(obj: Any) -> float | None:
-        return _float(obj.amount)
-
-
-class ActionDetailOut(ActionOut):
-    summary: str
-    rationale: str = Field(..., description="Pourquoi cette action : ce qui a été observé")
-    goals: str
-    publics: list[str]
-    publics_labels: list[str]
-    public_precision: str
-    places: list[PlaceOut]
-    partners: list[PartnerOut]
-    related: list[str] = Field(..., description="Codes des actions liées visibles")
-    means: list[MeansOut]
-
-    @staticmethod
-    def resolve_rationale(obj: Action) -> str:
-        return obj.constat
-
-    @staticmethod
-    def resolve_publics(obj: Action) -> list[str]:
-        return [p.public for p in obj.publics.all()]
-
-    @staticmethod
-    def resolve_publics_labels(obj: Action) -> list[str]:
-        return [public_label(p.public) for p in obj.publics.all()]
-
-    @staticmethod
-    def resolve_places(obj: Action) -> list[GeoUnit]:
-        return list(obj.places.all())
-
-    @staticmethod
-    def resolve_partners(obj: Action) -> list[dict[str, Any]]:
-        return [
-            {
-                "organisation_id": link.organisation_id,
-                "name": link.organisation.name,
-                "role": link.role,
-            }
-            for link in obj.partner_links.all()
-        ]
-
-    @staticmethod
-    def resolve_related(obj: Action) -> list[str]:
-        return [a.code for a in obj.related.all()]
-
-    @staticmethod
-    def resolve_means(obj: Action) -> list[Any]:
-        return list(obj.means.all())
-
-
-class ActionIn(Schema):
-    title: str = Field(..., min_length=1, max_length=255)
-    code: str = Field("", max_length=20)
-    objective_id: int | None = None
-    status: str = Field(Action.Status.IDEA, pattern=STATUS_PATTERN)
-    visibility: str = Field(Visibility.PARTNERS, pattern=VISIBILITY_PATTERN)
-    summary: str = Field("", max_length=20000)
-    rationale: str = Field("", max_length=20000)
-    goals: str = Field("", max_length=20000)
-    publics: list[str] = Field([], description="Valeurs data·inclusion (publics)")
-    public_precision: str = Field("", max_length=255)
-    place_ids: list[int] = []
-    pilot_ids: list[int] = []
-    restricted_to_ids: list[int] = []
-    starts_on: datetime.date | None = None
-    ends_on: datetime.date | None = None
-
-
-class ActionPatch(Schema):
-    title: str | None = Field(None, min_length=1, max_length=255)
-    code: str | None = Field(None, min_length=1, max_length=20)
-    objective_id: int | None = None
-    visibility: str | None = Field(None, pattern=VISIBILITY_PATTERN)
-    summary: str | None = Field(None, max_length=20000)
-    rationale: str | None = Field(None, max_length=20000)
-    goals: str | None = Field(None, max_length=20000)
-    publics: list[str] | None = None
-    public_precision: str | None = Field(None, max_length=255)
-    place_ids: list[int] | None = None
-    pilot_ids: list[int] | None = None
-    restricted_to_ids: list[int] | None = None
-    starts_on: datetime.date | None = None
-    ends_on: datetime.date | None = None
-
-
-class StatusIn(Schema):
-    status: str = Field(..., pattern=STATUS_PATTERN)
-    reason: str = Field(..., min_length=1, max_length=5000)
-    on: datetime.date | None = None
-
-
-class StatusChangeOut(Schema):
-    from_status: str
-    to_status: str
-    reason: str
-    changed_on: datetime.date
-
-
-class ActionFilters(Schema):
-    axis: int | None = None
-    objective: int | None = None
-    status: str = Field("", pattern="^(" + "|".join(["", *Action.Status.values]) + ")$")
-    pilot: int | None = None
-    partner: int | None = None
-    public: str = Field("", max_length=64)
-    place: int | None = None
-    q: str = Field("", max_length=100)
-    sort: str = Field("code", pattern="^(" + "|".join(selectors.SORTS) + ")$")
-
-
-class MilestoneOut(Schema):
-    id: int
-    title: str
-    planned_on: datetime.date | None
-    done_on: datetime.date | None
-    description: str
-
-
-class MilestoneIn(Schema):
-    title: str = Field(..., min_length=1, max_length=255)
-    planned_on: datetime.date | None = None
-    done_on: datetime.date | None = None
-    description: str = Field("", max_length=5000)
-
-
-class MilestonePatch(Schema):
-    title: str | None = Field(None, min_length=1, max_length=255)
-    planned_on: datetime.date | None = None
-    done_on: datetime.date | None = None
-    description: str | None = Field(None, max_length=5000)
-
-
-class TargetIO(Schema):
-    year: int = Field(..., ge=1990, le=2100)
-    value: float
-
-
-class IndicatorOut(Schema):
-    id: int
-    name: str
-    unit: str
-    direction: str
-    baseline_value: float | None
-    baseline_on: datetime.date | None
-    description: str
-    targets: list[TargetIO]
-    latest_value: float | None
-    latest_on: datetime.date | None
-    progress: float | None
-
-    @staticmethod
-    def resolve_baseline_value(obj: Indicator) -> float | None:
-        return _float(obj.baseline_value)
-
-    @staticmethod
-    def resolve_latest_value(obj: Indicator) -> float | None:
-        return _float(obj.latest_value)
-
-    @staticmethod
-    def resolve_progress(obj: Indicator) -> float | None:
-        return _float(obj.progress)
-
-    @staticmethod
-    def resolve_targets(obj: Indicator) -> list[dict[str, Any]]:
-        return [{"year": t.year, "value": float(t.value)} for t in obj.targets.all()]
-
-
-class IndicatorIn(Schema):
-    name: str = Field(..., min_length=1, max_length=200)
-    unit: str = Field(..., min_length=1, max_length=40)
-    direction: str = Field(Indicator.Direction.UP, pattern="^(up|down)$")
-    baseline_value: Decimal | None = Field(None, max_digits=14, decimal_places=2)
-    baseline_on: datetime.date | None = None
-    description: str = Field("", max_length=5000)
-    targets: list[TargetIO] = []
-
-
-class IndicatorPatch(Schema):
-    name: str | None = Field(None, min_length=1, max_length=200)
-    unit: str | None = Field(None, min_length=1, max_length=40)
-    direction: str | None = Field(None, pattern="^(up|down)$")
-    baseline_value: Decimal | None = Field(None, max_digits=14, decimal_places=2)
-    baseline_on: datetime.date | None = None
-    description: str | None = Field(None, max_length=5000)
-    targets: list[TargetIO] | None = None
-
-
-class MeasurementOut(Schema):
-    id: int
-    measured_on: datetime.date
-    value: float
-    source: str
-    comment: str
-
-    @staticmethod
-    def resolve_value(obj: Measurement) -> float:
-        return float(obj.value)
-
-
-class MeasurementIn(Schema):
-    measured_on: datetime.date
-    value: Decimal = Field(..., max_digits=14, decimal_places=2)
-    source: str = Field("", max_length=255)
-    comment: str = Field("", max_length=5000)
-
-
-class MeasurementPatch(Schema):
-    measured_on: datetime.date | None = None
-    value: Decimal | None = Field(None, max_digits=14, decimal_places=2)
-    source: str | None = Field(None, max_length=255)
-    comment: str | None = Field(None, max_length=5000)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -697,7 +376,7 @@ def delete_milestone(request: HttpRequest, slug: str, action_id: int, milestone_
 
 def _indicator(action: Action, indicator_id: int) -> Indicator:
     return get_object_or_404(
-        Indicator.objects.filter(action=action).prefetch_related("targets"), pk=indicator_id
+        Indicator.objects.filter(action=action).prefetch_related("yearly_targets"), pk=indicator_id
     )
 
 

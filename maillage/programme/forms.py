@@ -467,7 +467,7 @@ class IndicatorForm(DsfrBaseForm):
     )
 
     def __init__(self, *args: Any, indicator: Indicator | None = None, **kwargs: Any) -> None:
-        existing = {t.year: t.value for t in indicator.targets.all()} if indicator else {}
+        existing = {t.year: t.value for t in indicator.yearly_targets.all()} if indicator else {}
         if indicator is not None and "initial" not in kwargs:
             kwargs["initial"] = {
                 "name": indicator.name,

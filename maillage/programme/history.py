@@ -78,11 +78,11 @@ def snapshot(action: Action) -> dict[str, Any]:
             parts.append(f"réalisé le {m.done_on:%d/%m/%Y}")
         milestones.append(" — ".join(parts))
     indicators = []
-    for ind in action.indicators.prefetch_related("targets"):
+    for ind in action.indicators.prefetch_related("yearly_targets"):
         text = f"{ind.name} ({ind.unit})"
         if ind.baseline_value is not None and ind.baseline_on:
             text += f", départ {_number(ind.baseline_value)} au {ind.baseline_on:%d/%m/%Y}"
-        targets = ", ".join(f"{t.year} : {_number(t.value)}" for t in ind.targets.all())
+        targets = ", ".join(f"{t.year} : {_number(t.value)}" for t in ind.yearly_targets.all())
         if targets:
             text += f", cibles {targets}"
         indicators.append(text)

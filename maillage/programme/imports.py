@@ -75,7 +75,7 @@ def apply_import(*, actor: Any, batch: ImportBatch) -> Report:
         )
         if not report.ok:
             return report
-        batch.state = ImportBatch.State.APPLIED
+        batch.state = ImportBatch.State.DONE
         batch.applied_at = timezone.now()
         batch.summary = report.summary()
         batch.save(update_fields=["state", "applied_at", "summary"])
@@ -85,7 +85,7 @@ def apply_import(*, actor: Any, batch: ImportBatch) -> Report:
             obj=batch,
             territory=batch.territory,
             changes={
-                "state": [ImportBatch.State.PREVIEWED, ImportBatch.State.APPLIED],
+                "state": [ImportBatch.State.PREVIEWED, ImportBatch.State.DONE],
                 "summary": [None, batch.summary],
             },
         )

@@ -457,7 +457,9 @@ class Indicator(TimeStampedModel):
 
 
 class IndicatorTarget(models.Model):
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="yearly_targets"
+    )
     year = models.PositiveSmallIntegerField(_("année"))
     value = models.DecimalField(_("cible"), max_digits=14, decimal_places=2)
 
@@ -578,8 +580,11 @@ class ImportBatch(models.Model):
         MEASUREMENTS = "measurements", _("Mesures des indicateurs")
 
     class State(models.TextChoices):
+        """The import-job vocabulary shared with network.ImportBatch and
+        observatory.ImportJob (docs/architecture.md, "Import jobs")."""
+
         PREVIEWED = "previewed", _("Aperçu")
-        APPLIED = "applied", _("Appliqué")
+        DONE = "done", _("Appliqué")
 
     territory = models.ForeignKey(
         "territories.Territory", on_delete=models.CASCADE, related_name="programme_imports"

@@ -37,7 +37,7 @@ class IndicatorView:
 
 def indicator_view(indicator: Indicator) -> IndicatorView:
     measurements = sorted(indicator.measurements.all(), key=lambda m: (m.measured_on, m.pk))
-    targets = sorted(indicator.targets.all(), key=lambda t: t.year)
+    targets = sorted(indicator.yearly_targets.all(), key=lambda t: t.year)
     baseline = (
         (indicator.baseline_on, indicator.baseline_value)
         if indicator.baseline_on and indicator.baseline_value is not None

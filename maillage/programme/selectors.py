@@ -160,7 +160,7 @@ def action_or_404(user: Any, territory: Territory, pk: Any) -> Action:
             ),
             Prefetch(
                 "indicators",
-                queryset=Indicator.objects.prefetch_related("targets", "measurements"),
+                queryset=Indicator.objects.prefetch_related("yearly_targets", "measurements"),
             ),
             Prefetch("status_changes", queryset=StatusChange.objects.select_related("changed_by")),
         )

@@ -62,7 +62,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "maillage.core.http.LoginRequiredMiddleware",
+    "maillage.core.http.LoginRedirectMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -88,7 +88,7 @@ def test_a_refused_write_that_writes_is_reported(world, monkeypatch):
     """A view that writes before it checks: the refused actors' POSTs leave audit entries,
     and the harness reports every one of them."""
     from maillage.core import audit
-    from maillage.network import views
+    from maillage.network.views import records as views
 
     original = views.require
 

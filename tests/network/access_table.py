@@ -38,7 +38,7 @@ def _procedure(visibility):  # type: ignore[no-untyped-def]
 
 def _import(world):  # type: ignore[no-untyped-def]
     batch = ImportBatch(
-        territory=world.territory, status=ImportBatch.Status.READY, services_name="services.json"
+        territory=world.territory, state=ImportBatch.State.PREVIEWED, services_name="services.json"
     )
     # A file behind the batch, so that its download URL has something to serve.
     batch.services_file.save("services.json", ContentFile(b"[]"), save=False)

@@ -166,7 +166,7 @@ def test_every_page_of_the_network_passes_axe(page, town):
     )
     batch = ImportBatch.objects.create(
         territory=territory,
-        status=ImportBatch.Status.INVALID,
+        state=ImportBatch.State.INVALID,
         error_count=1,
         services_name="services.json",
         errors=[

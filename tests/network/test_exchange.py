@@ -47,7 +47,7 @@ def run_import(
             else None,
         )
     batch.refresh_from_db()
-    if batch.status != ImportBatch.Status.READY:
+    if batch.state != ImportBatch.State.PREVIEWED:
         return batch
     with capture(execute=True):
         services.confirm_import(actor=actor, batch=batch, decisions=decisions or {})
@@ -87,7 +87,7 @@ def test_import_then_export_is_unchanged_in_every_schema_field(
         services_file=di.as_json(SERVICES),
         capture=django_capture_on_commit_callbacks,
     )
-    assert batch.status == ImportBatch.Status.DONE, (batch.errors, batch.failure)
+    assert batch.state == ImportBatch.State.DONE, (batch.errors, batch.failure)
     client = client_for(coordinator)
     exported_services = {
         r["id"]: r for r in json.loads(export(client, world.territory, "services", "json"))
@@ -173,7 +173,7 @@ def test_csv_round_trip_into_another_territory(
         capture=django_capture_on_commit_callbacks,
         name="services.csv",
     )
-    assert batch.status == ImportBatch.Status.DONE, (batch.errors, batch.failure)
+    assert batch.state == ImportBatch.State.DONE, (batch.errors, batch.failure)
     back = {
         r["id"]: r
         for r in json.loads(export(client_for(other_coordinator), other, "services", "json"))
@@ -204,7 +204,7 @@ def test_bad_values_are_reported_by_line_in_french_and_nothing_is_saved(
         services_file=di.as_json(bad),
         capture=django_capture_on_commit_callbacks,
     )
-    assert batch.status == ImportBatch.Status.INVALID
+    assert batch.state == ImportBatch.State.INVALID
     errors = _errors(batch)
     messages = " ".join(m for _l, _f, m in errors)
     assert "Thématique inconnue : « logement-hebergement--inexistante »" in messages
@@ -245,7 +245,7 @@ def test_a_file_that_is_neither_json_nor_csv_is_refused(
         capture=django_capture_on_commit_callbacks,
         name=name,
     )
-    assert batch.status == ImportBatch.Status.INVALID
+    assert batch.state == ImportBatch.State.INVALID
     assert batch.errors[0]["line"] == 1
     assert "ni un fichier JSON ni un fichier CSV" in batch.errors[0]["message"]
 
@@ -260,7 +260,7 @@ def test_broken_json_names_its_line(world, coordinator, django_capture_on_commit
         services_file=broken,
         capture=django_capture_on_commit_callbacks,
     )
-    assert batch.status == ImportBatch.Status.INVALID
+    assert batch.state == ImportBatch.State.INVALID
     error = batch.errors[0]
     assert error["message"].startswith("JSON invalide")
     assert '"nom"' in text.splitlines()[error["line"] - 1]
@@ -351,7 +351,7 @@ def test_duplicates_are_detected_and_the_merge_choice_is_applied(
             services_file=ContentFile(di.as_json(records), name="v.json"),
         )
     batch.refresh_from_db()
-    assert batch.status == ImportBatch.Status.READY
+    assert batch.state == ImportBatch.State.PREVIEWED
     found = {(d["kind"], d["key"]): d for d in batch.duplicates}
     assert found[("structure", "cd93--structure-5")]["match_id"] == same_siret.pk
     assert found[("structure", "cd93--structure-5")]["reason"] == "siret"
@@ -373,7 +373,7 @@ def test_duplicates_are_detected_and_the_merge_choice_is_applied(
             },
         )
     batch.refresh_from_db()
-    assert batch.status == ImportBatch.Status.DONE, batch.failure
+    assert batch.state == ImportBatch.State.DONE, batch.failure
     same_siret.refresh_from_db()
     assert same_siret.name == "Centre social des Tilleuls"  # a merge keeps what members wrote
     assert same_siret.structure_profile.di_id == "cd93--structure-5"
@@ -399,7 +399,7 @@ def test_skipping_a_duplicate_structure_skips_its_services(
         decisions={"structure:cd93--structure-6": "skip"},
         capture=django_capture_on_commit_callbacks,
     )
-    assert batch.status == ImportBatch.Status.DONE
+    assert batch.state == ImportBatch.State.DONE
     assert not Service.objects.exists()
     assert batch.summary["applied"]["services_skipped"] == 1
 
@@ -421,7 +421,7 @@ def test_reimport_updates_instead_of_duplicating(
         services_file=di.as_json(changed),
         capture=django_capture_on_commit_callbacks,
     )
-    assert batch.status == ImportBatch.Status.DONE
+    assert batch.state == ImportBatch.State.DONE
     assert (
         Service.objects.filter(di_id=SERVICES[0]["id"]).get().name == "Permanence logement renommée"
     )

@@ -19,7 +19,7 @@ def test_a_batch_is_kept_and_applied_once_with_audit_entries(scene, client_for):
     report = imports.apply_import(actor=coordinator, batch=batch)
     assert report.ok and report.updated == 1
     batch.refresh_from_db()
-    assert batch.state == ImportBatch.State.APPLIED
+    assert batch.state == ImportBatch.State.DONE
     assert batch.applied_at is not None
     entry = AuditEntry.objects.get(action="programme.import.apply")
     assert entry.actor == coordinator

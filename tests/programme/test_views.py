@@ -260,7 +260,7 @@ def test_indicator_forms(scene, client_for):
     )
     assert ok.status_code == 302
     indicator = action.indicators.get(name="Heures")
-    assert indicator.targets.get().value == Decimal("1500")
+    assert indicator.yearly_targets.get().value == Decimal("1500")
     edit = reverse("programme:indicator_update", args=["clichy", action.pk, indicator.pk])
     assert (
         client.post(
@@ -332,7 +332,7 @@ def test_import_pages(scene, client_for):
     assert client_for(scene["pilot"]).post(response["Location"]).status_code == 404
     assert client.post(response["Location"]).status_code == 302
     batch.refresh_from_db()
-    assert batch.state == ImportBatch.State.APPLIED
+    assert batch.state == ImportBatch.State.DONE
     scene["garderie"].refresh_from_db()
     assert scene["garderie"].status == "ongoing"
     # A broken file: the errors, status 400, nothing kept.

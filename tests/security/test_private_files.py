@@ -95,7 +95,7 @@ def _network_import(world: World) -> Any:
 
     batch = ImportBatch(
         territory=world.territory,
-        status=ImportBatch.Status.READY,
+        state=ImportBatch.State.PREVIEWED,
         structures_name="structures.json",
         services_name="services.json",
     )

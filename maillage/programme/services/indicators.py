@@ -120,8 +120,8 @@ def _check_targets(
 
 
 def _save_targets(indicator: Indicator, targets: dict[int, Decimal]) -> None:
-    indicator.targets.exclude(year__in=list(targets)).delete()
-    existing = {t.year: t for t in indicator.targets.all()}
+    indicator.yearly_targets.exclude(year__in=list(targets)).delete()
+    existing = {t.year: t for t in indicator.yearly_targets.all()}
     for year, value in targets.items():
         target = existing.get(year)
         if target is None:
@@ -197,7 +197,7 @@ def update_indicator(
         setattr(indicator, name, value.strip() if isinstance(value, str) else value)
     _check_name(indicator)
     indicator.full_clean()
-    current = {t.year: t.value for t in indicator.targets.all()}
+    current = {t.year: t.value for t in indicator.yearly_targets.all()}
     clean_targets = _check_targets(indicator, targets if targets is not None else current)
     indicator.save()
     if targets is not None and clean_targets is not None:

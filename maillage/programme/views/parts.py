@@ -318,7 +318,7 @@ def attachment(request: HtmxRequest, territory: str, pk: int, attachment: int) -
 
 
 def _indicator(action: Action, indicator_id: int) -> Indicator:
-    return get_object_or_404(action.indicators.prefetch_related("targets"), pk=indicator_id)
+    return get_object_or_404(action.indicators.prefetch_related("yearly_targets"), pk=indicator_id)
 
 
 @login_required
