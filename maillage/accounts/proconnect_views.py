@@ -189,8 +189,8 @@ def logout_return(request: HttpRequest) -> HttpResponse:
     return redirect("core:home")
 
 
-def organisation_requests(request: AuthenticatedRequest, territory: str) -> HttpResponse:
-    current = territory_selectors.territory_or_404(request.user, territory)
+def organisation_requests(request: AuthenticatedRequest, territory_slug: str) -> HttpResponse:
+    current = territory_selectors.territory_or_404(request.user, territory_slug)
     require(request, "invite", current)
     pending = (
         OrganisationRequest.objects.pending()
@@ -216,9 +216,9 @@ def organisation_requests(request: AuthenticatedRequest, territory: str) -> Http
 
 @require_POST
 def organisation_request_decide(
-    request: AuthenticatedRequest, territory: str, pk: int
+    request: AuthenticatedRequest, territory_slug: str, pk: int
 ) -> HttpResponse:
-    current = territory_selectors.territory_or_404(request.user, territory)
+    current = territory_selectors.territory_or_404(request.user, territory_slug)
     require(request, "invite", current)
     item = get_object_or_404(OrganisationRequest, pk=pk, territory=current)
     confirm = request.POST.get("decision") == "confirm"
@@ -238,4 +238,4 @@ def organisation_request_decide(
             )
             % {"person": item.user, "organisation": item.organisation.name},
         )
-    return redirect("accounts:organisation_requests", territory=current.slug)
+    return redirect("accounts:organisation_requests", territory_slug=current.slug)

@@ -15,12 +15,12 @@ urlpatterns = [
         name="proconnect_logout_return",
     ),
     path(
-        "territoires/<slug:territory>/demandes-de-rattachement/",
+        "territoires/<slug:territory_slug>/demandes-de-rattachement/",
         proconnect_views.organisation_requests,
         name="organisation_requests",
     ),
     path(
-        "territoires/<slug:territory>/demandes-de-rattachement/<int:pk>/",
+        "territoires/<slug:territory_slug>/demandes-de-rattachement/<int:pk>/",
         proconnect_views.organisation_request_decide,
         name="organisation_request_decide",
     ),
@@ -50,9 +50,9 @@ urlpatterns = [
     path("compte/securite/", views.mfa_setup, name="mfa_setup"),
     path("compte/verification/", views.mfa_verify, name="mfa_verify"),
     path("compte/securite/codes-de-secours/", views.mfa_backup_codes, name="mfa_backup_codes"),
-    path("territoires/<slug:territory>/invitations/", views.invitations, name="invitations"),
+    path("territoires/<slug:territory_slug>/invitations/", views.invitations, name="invitations"),
     path(
-        "territoires/<slug:territory>/invitations/<int:pk>/annuler/",
+        "territoires/<slug:territory_slug>/invitations/<int:pk>/annuler/",
         views.invitation_revoke,
         name="invitation_revoke",
     ),

@@ -209,8 +209,8 @@ def personal_data_export(request: AuthenticatedRequest) -> JsonResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def invitations(request: AuthenticatedRequest, territory: str) -> HttpResponse:
-    current = territory_selectors.territory_or_404(request.user, territory)
+def invitations(request: AuthenticatedRequest, territory_slug: str) -> HttpResponse:
+    current = territory_selectors.territory_or_404(request.user, territory_slug)
     require(request, "invite", current)
     form = forms.InvitationForm(request.POST or None, territory=current)
     limited = (
@@ -225,7 +225,7 @@ def invitations(request: AuthenticatedRequest, territory: str) -> HttpResponse:
         form,
         lambda: services.invite(actor=request.user, territory=current, **form.cleaned_data),
         success_message=lambda invitation: _("Invitation envoyée à %s.") % invitation.email,
-        success_url=reverse("accounts:invitations", kwargs={"territory": current.slug}),
+        success_url=reverse("accounts:invitations", kwargs={"territory_slug": current.slug}),
     ):
         return done
     return _page(
@@ -243,8 +243,8 @@ def invitations(request: AuthenticatedRequest, territory: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def invitation_revoke(request: AuthenticatedRequest, territory: str, pk: int) -> HttpResponse:
-    current = territory_selectors.territory_or_404(request.user, territory)
+def invitation_revoke(request: AuthenticatedRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = territory_selectors.territory_or_404(request.user, territory_slug)
     require(request, "invite", current)
     invitation = get_object_or_404(Invitation, pk=pk, territory=current)
     try:
@@ -253,7 +253,7 @@ def invitation_revoke(request: AuthenticatedRequest, territory: str, pk: int) ->
         messages.error(request, exc.messages[0])
     else:
         messages.success(request, _("L’invitation de %s a été annulée.") % invitation.email)
-    return redirect("accounts:invitations", territory=current.slug)
+    return redirect("accounts:invitations", territory_slug=current.slug)
 
 
 def _unusable_invitation(request: HttpRequest, message: str) -> HttpResponse:
@@ -315,7 +315,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             if invitation.organisation_id:
                 return redirect(
                     "territories:organisation",
-                    territory=invitation.territory.slug,
+                    territory_slug=invitation.territory.slug,
                     pk=invitation.organisation_id,
                 )
             return redirect(invitation.territory.get_absolute_url())

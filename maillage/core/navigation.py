@@ -38,7 +38,7 @@ def menu_for(user: Any, territory: Any, current_section: str = "") -> list[dict[
             items.append(
                 {
                     "label": entry.label,
-                    "url": reverse(entry.url_name, kwargs={"territory": territory.slug}),
+                    "url": reverse(entry.url_name, kwargs={"territory_slug": territory.slug}),
                     "current": entry.section == current_section and bool(current_section),
                 }
             )

@@ -200,7 +200,7 @@ def brand_for(territory: Any = None) -> Brand:
     if territory is not None and getattr(territory, "pk", None):
         logo = territory.logo.url if territory.logo else _operator_logo_url()
         if territory.primary_color:
-            url = reverse("territories:theme_css", kwargs={"territory": territory.slug})
+            url = reverse("territories:theme_css", kwargs={"territory_slug": territory.slug})
             stylesheet = f"{url}?v={palette_version(territory.primary_color)}"
         else:
             stylesheet = _instance_stylesheet_url()

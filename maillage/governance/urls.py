@@ -13,7 +13,7 @@ from maillage.governance.views import (
 
 app_name = "governance"
 
-T = "territoires/<slug:territory>/"
+T = "territoires/<slug:territory_slug>/"
 B = T + "instances/"
 M = B + "seances/<int:pk>/"
 S = B + "sujets/<int:pk>/"

@@ -275,7 +275,9 @@ class Service(SearchableModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("network:service", kwargs={"territory": self.territory.slug, "pk": self.pk})
+        return reverse(
+            "network:service", kwargs={"territory_slug": self.territory.slug, "pk": self.pk}
+        )
 
     def search_parts(self) -> tuple[str, str]:
         topics = []
@@ -437,7 +439,7 @@ class ContactPoint(SearchableModel):
 
     def get_absolute_url(self) -> str:
         return reverse(
-            "network:contact_point", kwargs={"territory": self.territory.slug, "pk": self.pk}
+            "network:contact_point", kwargs={"territory_slug": self.territory.slug, "pk": self.pk}
         )
 
     @property
@@ -537,7 +539,7 @@ class Procedure(SearchableModel):
 
     def get_absolute_url(self) -> str:
         return reverse(
-            "network:procedure", kwargs={"territory": self.territory.slug, "pk": self.pk}
+            "network:procedure", kwargs={"territory_slug": self.territory.slug, "pk": self.pk}
         )
 
     @property
@@ -704,7 +706,7 @@ class ImportBatch(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse(
-            "network:import_detail", kwargs={"territory": self.territory.slug, "pk": self.pk}
+            "network:import_detail", kwargs={"territory_slug": self.territory.slug, "pk": self.pk}
         )
 
     @property

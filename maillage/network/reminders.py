@@ -70,7 +70,7 @@ def send_for_territory(
     ):
         recipients[org_id].append(email)
     freshness_url = settings.SITE_URL.rstrip("/") + reverse(
-        "network:freshness", kwargs={"territory": territory.slug}
+        "network:freshness", kwargs={"territory_slug": territory.slug}
     )
     messages: list[tuple[str, str, str, list[str]]] = []
     sent: list[FreshnessReminder] = []

@@ -4,7 +4,7 @@ from maillage.network.views import cooperation, exchange, freshness, guide, reco
 
 app_name = "network"
 
-P = "territoires/<slug:territory>/reseau/"
+P = "territoires/<slug:territory_slug>/reseau/"
 
 urlpatterns = [
     path(P, search.search, name="search"),

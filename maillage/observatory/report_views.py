@@ -52,8 +52,8 @@ def _territory(request: HttpRequest, slug: str, verb: str = "view_report") -> Te
 
 @login_required
 @require_GET
-def report(request: HttpRequest, territory: str) -> HttpResponse:
-    current = _territory(request, territory)
+def report(request: HttpRequest, territory_slug: str) -> HttpResponse:
+    current = _territory(request, territory_slug)
     form = ReportGenerateForm(initial={"year": datetime.date.today().year})
     return _page(request, "home.html", current, _home_context(request, current, form))
 
@@ -79,8 +79,8 @@ def _home_context(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def report_config(request: HttpRequest, territory: str) -> HttpResponse:
-    current = _territory(request, territory, "manage_report")
+def report_config(request: HttpRequest, territory_slug: str) -> HttpResponse:
+    current = _territory(request, territory_slug, "manage_report")
     config = selectors.report_config(current)
     initial = (
         {
@@ -103,7 +103,7 @@ def report_config(request: HttpRequest, territory: str) -> HttpResponse:
             indicators=form.cleaned_data["indicators"],
         ),
         success_message=_("Le modèle du rapport est enregistré."),
-        success_url=reverse("observatory:report", kwargs={"territory": current.slug}),
+        success_url=reverse("observatory:report", kwargs={"territory_slug": current.slug}),
     ):
         return done
     return _page(
@@ -122,8 +122,8 @@ def report_config(request: HttpRequest, territory: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def report_comments(request: HttpRequest, territory: str) -> HttpResponse:
-    current = _territory(request, territory, "manage_report")
+def report_comments(request: HttpRequest, territory_slug: str) -> HttpResponse:
+    current = _territory(request, territory_slug, "manage_report")
     config = selectors.report_config(current)
     indicators = list(config.indicators.all()) if config else []
     form = ReportCommentsForm(
@@ -140,7 +140,7 @@ def report_comments(request: HttpRequest, territory: str) -> HttpResponse:
             actor=request.user, territory=current, comments=form.comments()
         ),
         success_message=_("Les commentaires sont enregistrés."),
-        success_url=reverse("observatory:report", kwargs={"territory": current.slug}),
+        success_url=reverse("observatory:report", kwargs={"territory_slug": current.slug}),
     ):
         return done
     return _page(
@@ -161,8 +161,8 @@ def report_comments(request: HttpRequest, territory: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def report_section_create(request: HttpRequest, territory: str) -> HttpResponse:
-    current = _territory(request, territory, "manage_report")
+def report_section_create(request: HttpRequest, territory_slug: str) -> HttpResponse:
+    current = _territory(request, territory_slug, "manage_report")
     form = ReportSectionCreateForm(request.POST or None, territory=current)
     if done := handle_form(
         request,
@@ -174,7 +174,7 @@ def report_section_create(request: HttpRequest, territory: str) -> HttpResponse:
             title=form.cleaned_data["title"],
         ),
         success_message=_("La section est confiée à l’organisation."),
-        success_url=reverse("observatory:report", kwargs={"territory": current.slug}),
+        success_url=reverse("observatory:report", kwargs={"territory_slug": current.slug}),
     ):
         return done
     return _page(
@@ -192,8 +192,8 @@ def report_section_create(request: HttpRequest, territory: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def report_section(request: HttpRequest, territory: str, pk: int) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def report_section(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     section = selectors.report_section_or_404(request.user, current, pk)
     require(request, "change", section)
     form = ReportSectionForm(request.POST or None, initial={"text": section.text})
@@ -204,7 +204,7 @@ def report_section(request: HttpRequest, territory: str, pk: int) -> HttpRespons
             actor=request.user, section=section, text=form.cleaned_data["text"]
         ),
         success_message=_("La section est enregistrée."),
-        success_url=reverse("observatory:report", kwargs={"territory": current.slug}),
+        success_url=reverse("observatory:report", kwargs={"territory_slug": current.slug}),
     ):
         return done
     return _page(
@@ -224,8 +224,8 @@ def report_section(request: HttpRequest, territory: str, pk: int) -> HttpRespons
 
 @login_required
 @require_POST
-def report_generate(request: HttpRequest, territory: str) -> HttpResponse:
-    current = _territory(request, territory, "manage_report")
+def report_generate(request: HttpRequest, territory_slug: str) -> HttpResponse:
+    current = _territory(request, territory_slug, "manage_report")
     form = ReportGenerateForm(request.POST)
     if done := handle_form(
         request,
@@ -237,7 +237,8 @@ def report_generate(request: HttpRequest, territory: str) -> HttpResponse:
             _("L’édition %(year)s est en cours de génération.") % {"year": edition.year}
         ),
         success_url=lambda edition: reverse(
-            "observatory:report_edition", kwargs={"territory": current.slug, "year": edition.year}
+            "observatory:report_edition",
+            kwargs={"territory_slug": current.slug, "year": edition.year},
         ),
     ):
         return done
@@ -245,8 +246,8 @@ def report_generate(request: HttpRequest, territory: str) -> HttpResponse:
 
 
 @require_GET
-def report_edition(request: HttpRequest, territory: str, year: int) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def report_edition(request: HttpRequest, territory_slug: str, year: int) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     edition = selectors.report_edition_or_404(request.user, current, year)
     context = {
         "title": _("Rapport ABS %(year)s") % {"year": edition.year},
@@ -262,8 +263,10 @@ def report_edition(request: HttpRequest, territory: str, year: int) -> HttpRespo
 
 
 @require_GET
-def report_download(request: HttpRequest, territory: str, year: int, fmt: str) -> HttpResponseBase:
-    current = territory_or_404(request.user, territory)
+def report_download(
+    request: HttpRequest, territory_slug: str, year: int, fmt: str
+) -> HttpResponseBase:
+    current = territory_or_404(request.user, territory_slug)
     edition = selectors.report_edition_or_404(request.user, current, year)
     if fmt not in CONTENT_TYPES or edition.state != ReportEdition.State.READY:
         raise Http404

@@ -4,7 +4,7 @@ from maillage.observatory import report_views, views
 
 app_name = "observatory"
 
-OBS = "territoires/<slug:territory>/observatoire/"
+OBS = "territoires/<slug:territory_slug>/observatoire/"
 IMP = OBS + "importer/"
 
 urlpatterns = [

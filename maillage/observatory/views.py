@@ -47,8 +47,8 @@ _page = SectionPage("observatory", "observatory/")
 
 
 @require_GET
-def portrait(request: HttpRequest, territory: str) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def portrait(request: HttpRequest, territory_slug: str) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     places, rows, names = selectors.portrait(request.user, current)
     return _page(
         request,
@@ -66,8 +66,8 @@ def portrait(request: HttpRequest, territory: str) -> HttpResponse:
 
 
 @require_GET
-def catalogue(request: HttpRequest, territory: str) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def catalogue(request: HttpRequest, territory_slug: str) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     return _page(
         request,
         "catalogue.html",
@@ -81,8 +81,8 @@ def catalogue(request: HttpRequest, territory: str) -> HttpResponse:
 
 
 @require_GET
-def indicator(request: HttpRequest, territory: str, code: str) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def indicator(request: HttpRequest, territory_slug: str, code: str) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     item = selectors.indicator_or_404(code)
     data = selectors.indicator_page(request.user, current, item)
     names = data["names"]
@@ -123,8 +123,8 @@ def indicator(request: HttpRequest, territory: str, code: str) -> HttpResponse:
 
 
 @require_GET
-def indicator_csv(request: HttpRequest, territory: str, code: str) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def indicator_csv(request: HttpRequest, territory_slug: str, code: str) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     item = selectors.indicator_or_404(code)
     data = selectors.indicator_page(request.user, current, item)
     headers = [
@@ -160,8 +160,8 @@ def indicator_csv(request: HttpRequest, territory: str, code: str) -> HttpRespon
 
 
 @require_GET
-def datasets(request: HttpRequest, territory: str) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def datasets(request: HttpRequest, territory_slug: str) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     return _page(
         request,
         "datasets.html",
@@ -177,9 +177,9 @@ def datasets(request: HttpRequest, territory: str) -> HttpResponse:
 
 
 @require_GET
-def dataset_file(request: HttpRequest, territory: str, pk: int) -> HttpResponseBase:
+def dataset_file(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponseBase:
     """The original file holds the figures before secrecy: only its producer reads it."""
-    current = territory_or_404(request.user, territory)
+    current = territory_or_404(request.user, territory_slug)
     item = selectors.dataset_or_404(request.user, current, pk)
     return private_download(
         request, item, "file", verb="view_raw", filename=item.filename or "donnees.csv"
@@ -187,8 +187,8 @@ def dataset_file(request: HttpRequest, territory: str, pk: int) -> HttpResponseB
 
 
 @require_GET
-def dataset(request: HttpRequest, territory: str, pk: int) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def dataset(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     item = selectors.dataset_or_404(request.user, current, pk)
     return _page(
         request,
@@ -214,19 +214,19 @@ def dataset(request: HttpRequest, territory: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def dataset_delete(request: AuthenticatedRequest, territory: str, pk: int) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def dataset_delete(request: AuthenticatedRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     item = selectors.dataset_or_404(request.user, current, pk)
     require(request, "delete", item)
     services.delete_dataset(actor=request.user, dataset=item)
     messages.success(request, _("Le jeu de données a été supprimé."))
-    return redirect("observatory:datasets", territory=current.slug)
+    return redirect("observatory:datasets", territory_slug=current.slug)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def import_upload(request: AuthenticatedRequest, territory: str) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def import_upload(request: AuthenticatedRequest, territory_slug: str) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     require(request, "import_dataset", current)
     producers = selectors.producer_choices(request.user, current)
     status = 200
@@ -263,8 +263,12 @@ def import_upload(request: AuthenticatedRequest, territory: str) -> HttpResponse
                 apply_validation_error(form, exc)
             else:
                 if job.kind == ImportJob.Kind.PARTNER:
-                    return redirect("observatory:import_mapping", territory=current.slug, pk=job.pk)
-                return redirect("observatory:import_preview", territory=current.slug, pk=job.pk)
+                    return redirect(
+                        "observatory:import_mapping", territory_slug=current.slug, pk=job.pk
+                    )
+                return redirect(
+                    "observatory:import_preview", territory_slug=current.slug, pk=job.pk
+                )
         status = 400
     return _page(
         request,
@@ -282,8 +286,8 @@ def import_upload(request: AuthenticatedRequest, territory: str) -> HttpResponse
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def import_mapping(request: AuthenticatedRequest, territory: str, pk: int) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def import_mapping(request: AuthenticatedRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     job = selectors.import_job_or_404(request.user, current, pk)
     require(request, "apply", job)
     inspected = services.inspect(job, limit=0)
@@ -297,7 +301,7 @@ def import_mapping(request: AuthenticatedRequest, territory: str, pk: int) -> Ht
             form,
             lambda: services.save_mapping(actor=request.user, job=job, mapping=form.mapping()),
             success_url=reverse(
-                "observatory:import_preview", kwargs={"territory": current.slug, "pk": job.pk}
+                "observatory:import_preview", kwargs={"territory_slug": current.slug, "pk": job.pk}
             ),
         ):
             return done
@@ -322,21 +326,21 @@ PREVIEW_ROWS_BIG = 2000
 
 
 @require_GET
-def import_file(request: HttpRequest, territory: str, pk: int) -> HttpResponseBase:
+def import_file(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponseBase:
     """The uploaded file as it was sent: for the person who uploaded it."""
-    current = territory_or_404(request.user, territory)
+    current = territory_or_404(request.user, territory_slug)
     job = selectors.import_job_or_404(request.user, current, pk)
     return private_download(request, job, "file", filename=job.filename)
 
 
 @require_http_methods(["GET", "POST"])
-def import_preview(request: HttpRequest, territory: str, pk: int) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def import_preview(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     job = selectors.import_job_or_404(request.user, current, pk)
     if job.state not in (ImportJob.State.UPLOADED, ImportJob.State.PREVIEWED):
-        return redirect("observatory:import_status", territory=current.slug, pk=job.pk)
+        return redirect("observatory:import_status", territory_slug=current.slug, pk=job.pk)
     if job.kind == ImportJob.Kind.PARTNER and not job.mapping:
-        return redirect("observatory:import_mapping", territory=current.slug, pk=job.pk)
+        return redirect("observatory:import_mapping", territory_slug=current.slug, pk=job.pk)
     limit = None if job.size <= PREVIEW_FULL_BYTES else PREVIEW_ROWS_BIG
     inspected = services.inspect(job, limit=limit)
     if request.method == "POST":
@@ -345,7 +349,7 @@ def import_preview(request: HttpRequest, territory: str, pk: int) -> HttpRespons
             services.confirm(
                 actor=request.user, job=job, total_rows=inspected.get("total_rows") or 0
             )
-            return redirect("observatory:import_status", territory=current.slug, pk=job.pk)
+            return redirect("observatory:import_status", territory_slug=current.slug, pk=job.pk)
     outcome = inspected["outcome"]
     return _page(
         request,
@@ -364,8 +368,8 @@ def import_preview(request: HttpRequest, territory: str, pk: int) -> HttpRespons
 
 
 @require_GET
-def import_status(request: HttpRequest, territory: str, pk: int) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def import_status(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     job = selectors.import_job_or_404(request.user, current, pk)
     context = {"job": job, "title": _("Import de données")}
     if request.headers.get("HX-Request"):
@@ -380,8 +384,8 @@ def import_status(request: HttpRequest, territory: str, pk: int) -> HttpResponse
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def action_indicators(request: AuthenticatedRequest, territory: str, pk: int) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def action_indicators(request: AuthenticatedRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     action = action_or_404(request.user, current, pk)
     require(request, "change", action)
     form = ActionIndicatorsForm(
@@ -418,10 +422,10 @@ def action_indicators(request: AuthenticatedRequest, territory: str, pk: int) ->
 
 
 @require_GET
-def indicator_map(request: HttpRequest, territory: str, code: str) -> HttpResponse:
+def indicator_map(request: HttpRequest, territory_slug: str, code: str) -> HttpResponse:
     """The choropleth of one indicator by IRIS or QPV for one year, with its data table."""
 
-    current = territory_or_404(request.user, territory)
+    current = territory_or_404(request.user, territory_slug)
     item = selectors.indicator_or_404(code)
     levels = selectors.map_levels(item) or [str(level) for level in selectors.MAP_LEVELS]
     requested = request.GET.get("niveau", "")

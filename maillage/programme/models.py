@@ -181,7 +181,9 @@ class Action(TimeStampedModel):
         return f"{self.code} — {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("programme:action", kwargs={"territory": self.territory.slug, "pk": self.pk})
+        return reverse(
+            "programme:action", kwargs={"territory_slug": self.territory.slug, "pk": self.pk}
+        )
 
     def clean(self) -> None:
         errors: dict[str, str] = {}

@@ -4,8 +4,8 @@ from maillage.programme.views import actions, exchange, history, overview, parts
 
 app_name = "programme"
 
-P = "territoires/<slug:territory>/programme/"
-A = "territoires/<slug:territory>/actions/"
+P = "territoires/<slug:territory_slug>/programme/"
+A = "territoires/<slug:territory_slug>/actions/"
 F = A + "<int:pk>/"
 
 urlpatterns = [

@@ -89,7 +89,7 @@ class Territory(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("territories:home", kwargs={"territory": self.slug})
+        return reverse("territories:home", kwargs={"territory_slug": self.slug})
 
     def clean(self) -> None:
         errors: dict[str, str] = {}

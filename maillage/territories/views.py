@@ -21,8 +21,8 @@ from maillage.territories.slots import OrganisationHere
 
 
 @require_GET
-def territory_home(request: HtmxRequest, territory: str) -> HttpResponse:
-    current = selectors.territory_or_404(request.user, territory)
+def territory_home(request: HtmxRequest, territory_slug: str) -> HttpResponse:
+    current = selectors.territory_or_404(request.user, territory_slug)
     return render(
         request,
         "territories/home.html",
@@ -37,17 +37,17 @@ def territory_home(request: HtmxRequest, territory: str) -> HttpResponse:
 
 
 @require_GET
-def theme_css(request: HttpRequest, territory: str) -> HttpResponse:
+def theme_css(request: HttpRequest, territory_slug: str) -> HttpResponse:
     """The territory's own colours; the instance's when it has none (core/theme.py)."""
-    current = selectors.territory_or_404(request.user, territory)
+    current = selectors.territory_or_404(request.user, territory_slug)
     return theme.stylesheet_response(
         request, current.primary_color or theme.instance_primary_colour()
     )
 
 
 @require_GET
-def partner_list(request: HtmxRequest, territory: str) -> HttpResponse:
-    current = selectors.territory_or_404(request.user, territory)
+def partner_list(request: HtmxRequest, territory_slug: str) -> HttpResponse:
+    current = selectors.territory_or_404(request.user, territory_slug)
     form = PartnerFilterForm(
         request.GET or None, kinds=selectors.partner_kinds(request.user, current)
     )
@@ -75,8 +75,8 @@ def partner_list(request: HtmxRequest, territory: str) -> HttpResponse:
 
 
 @require_GET
-def organisation_detail(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = selectors.territory_or_404(request.user, territory)
+def organisation_detail(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = selectors.territory_or_404(request.user, territory_slug)
     organisation = selectors.organisation_or_404(request.user, current, pk)
     parent_visible = bool(selectors.visible_parent_ids(request.user, [organisation]))
     return render(
@@ -114,8 +114,8 @@ def organisation_detail(request: HtmxRequest, territory: str, pk: int) -> HttpRe
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def organisation_create(request: HtmxRequest, territory: str) -> HttpResponse:
-    current = selectors.territory_or_404(request.user, territory)
+def organisation_create(request: HtmxRequest, territory_slug: str) -> HttpResponse:
+    current = selectors.territory_or_404(request.user, territory_slug)
     require(request, "add_organisation", current)
     form = OrganisationForm(request.POST or None, request.FILES or None, territory=current)
     if done := handle_form(
@@ -128,7 +128,8 @@ def organisation_create(request: HtmxRequest, territory: str) -> HttpResponse:
             _("L’organisation « %s » a été ajoutée.") % organisation.name
         ),
         success_url=lambda organisation: reverse(
-            "territories:organisation", kwargs={"territory": current.slug, "pk": organisation.pk}
+            "territories:organisation",
+            kwargs={"territory_slug": current.slug, "pk": organisation.pk},
         ),
     ):
         return done
@@ -155,8 +156,8 @@ def organisation_create(request: HtmxRequest, territory: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def organisation_update(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = selectors.territory_or_404(request.user, territory)
+def organisation_update(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = selectors.territory_or_404(request.user, territory_slug)
     organisation = selectors.organisation_or_404(request.user, current, pk)
     require(request, "change", organisation)
     form = OrganisationForm(
@@ -206,10 +207,12 @@ def organisation_update(request: HtmxRequest, territory: str, pk: int) -> HttpRe
 
 @login_required
 @require_POST
-def membership_end(request: HtmxRequest, territory: str, pk: int, membership: int) -> HttpResponse:
+def membership_end(
+    request: HtmxRequest, territory_slug: str, pk: int, membership: int
+) -> HttpResponse:
     """A coordinator removes someone from an organisation in their territory: from the next
     request on, that person no longer reads or acts as its member."""
-    current = selectors.territory_or_404(request.user, territory)
+    current = selectors.territory_or_404(request.user, territory_slug)
     organisation = selectors.organisation_or_404(request.user, current, pk)
     target = access.get_visible_or_404(
         request.user,
@@ -225,7 +228,7 @@ def membership_end(request: HtmxRequest, territory: str, pk: int, membership: in
         _("%(name)s ne fait plus partie de %(organisation)s.")
         % {"name": target.user.full_name, "organisation": organisation.name},
     )
-    return redirect("territories:organisation", territory=current.slug, pk=organisation.pk)
+    return redirect("territories:organisation", territory_slug=current.slug, pk=organisation.pk)
 
 
 def _organisation_fields(form: OrganisationForm) -> dict:
@@ -240,8 +243,8 @@ def _organisation_fields(form: OrganisationForm) -> dict:
 
 @login_required
 @require_GET
-def audit_log(request: HtmxRequest, territory: str) -> HttpResponse:
-    current = selectors.territory_or_404(request.user, territory)
+def audit_log(request: HtmxRequest, territory_slug: str) -> HttpResponse:
+    current = selectors.territory_or_404(request.user, territory_slug)
     require(request, "view_audit", current)
     page = paginate(request, selectors.audit_log(request.user, current), 50)
     rows = [
@@ -277,9 +280,9 @@ def switch_territory(request: HtmxRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def contours(request: HtmxRequest, territory: str) -> HttpResponse:
+def contours(request: HtmxRequest, territory_slug: str) -> HttpResponse:
     """A coordinator loads the contours that the observatory's maps are drawn from."""
-    current = selectors.territory_or_404(request.user, territory)
+    current = selectors.territory_or_404(request.user, territory_slug)
     require(request, "manage", current)
     form = ContourImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -315,7 +318,7 @@ def contours(request: HtmxRequest, territory: str) -> HttpResponse:
                     "created": result.created,
                 },
             )
-            return redirect("territories:contours", territory=current.slug)
+            return redirect("territories:contours", territory_slug=current.slug)
     return render_page(
         request,
         "territories/contours.html",

@@ -83,7 +83,7 @@ URLS = {
     ),
     "accounts:mfa_backup_codes": Url("platform", "use_account", method="post"),
     "accounts:invitations": Url(
-        "territory", "invite", kwargs=lambda w, o: {"territory": w.territory.slug}
+        "territory", "invite", kwargs=lambda w, o: {"territory_slug": w.territory.slug}
     ),
     # ProConnect is not configured in the test settings: its pages answer 404, and the
     # sign-out return without a state 400 (tests/accounts/test_proconnect.py runs them).
@@ -91,7 +91,7 @@ URLS = {
     "accounts:proconnect_callback": Url("platform", "view", ok=frozenset({404})),
     "accounts:proconnect_logout_return": Url("platform", "view", ok=frozenset({400})),
     "accounts:organisation_requests": Url(
-        "territory", "invite", kwargs=lambda w, o: {"territory": w.territory.slug}
+        "territory", "invite", kwargs=lambda w, o: {"territory_slug": w.territory.slug}
     ),
     "accounts:organisation_request_decide": Url(
         "territory",
@@ -99,13 +99,13 @@ URLS = {
         method="post",
         ok=frozenset({302}),
         data=lambda w, o: {"decision": "refuse"},
-        kwargs=lambda w, o: {"territory": w.territory.slug, "pk": _pending_request(w).pk},
+        kwargs=lambda w, o: {"territory_slug": w.territory.slug, "pk": _pending_request(w).pk},
     ),
     "accounts:invitation_revoke": Url(
         "territory",
         "invite",
         method="post",
         ok=frozenset({302}),
-        kwargs=lambda w, o: {"territory": w.territory.slug, "pk": _pending_invitation(w).pk},
+        kwargs=lambda w, o: {"territory_slug": w.territory.slug, "pk": _pending_invitation(w).pk},
     ),
 }

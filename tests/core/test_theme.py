@@ -99,7 +99,7 @@ def test_the_admin_form_refuses_a_light_colour_with_a_french_message(client_for)
 @pytest.mark.django_db
 def test_territory_stylesheet_is_served_cacheable_and_validated(client):
     territory = TerritoryFactory(primary_color="#6a1b4d")
-    url = reverse("territories:theme_css", kwargs={"territory": territory.slug})
+    url = reverse("territories:theme_css", kwargs={"territory_slug": territory.slug})
     version = theme.palette_version("#6a1b4d")
     response = client.get(f"{url}?v={version}")
     assert response.status_code == 200
@@ -190,6 +190,6 @@ def test_the_stylesheets_reach_a_person_before_the_second_factor(client):
     coordinator = member(territory, Role.COORDINATOR, email="coord@theme.test")
     client.force_login(coordinator, backend="django.contrib.auth.backends.ModelBackend")
     assert client.get(reverse("core:theme_css")).status_code == 200
-    url = reverse("territories:theme_css", kwargs={"territory": territory.slug})
+    url = reverse("territories:theme_css", kwargs={"territory_slug": territory.slug})
     assert client.get(url).status_code == 200
     assert client.get(territory.get_absolute_url()).status_code == 302  # the rest still waits

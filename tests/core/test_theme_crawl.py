@@ -105,7 +105,7 @@ def test_collectivite_theme_shows_no_state_brand_on_any_page_nor_pdf(branded_wor
     # the crawler in as someone else, which is their job.
     client = Client()
     login_verified(client, branded_world.user("coordinator"))
-    home = client.get(reverse("territories:home", kwargs={"territory": "commune-essai"}))
+    home = client.get(reverse("territories:home", kwargs={"territory_slug": "commune-essai"}))
     home = home.content.decode()
     assert "maillage-brand__name" in home and "Commune d’essai" in home
     assert "/territoires/commune-essai/theme.css?v=" in home
@@ -123,7 +123,7 @@ def test_state_theme_shows_the_state_brand(world, settings, client_for):
     settings.MAILLAGE_THEME = "etat"
     for user in (None, world.user("coordinator")):
         client = client_for(user)
-        for path in ("/", reverse("territories:home", kwargs={"territory": "commune-essai"})):
+        for path in ("/", reverse("territories:home", kwargs={"territory_slug": "commune-essai"})):
             html = client.get(path).content.decode()
             assert 'class="fr-logo"' in html and "République<br>française" in html, path
             assert "dist/dsfr/dsfr.min.css" in html

@@ -293,11 +293,11 @@ OK_302 = frozenset({302})
 
 
 def _t(world, obj):  # type: ignore[no-untyped-def]
-    return {"territory": world.territory.slug}
+    return {"territory_slug": world.territory.slug}
 
 
 def _pk(world, obj):  # type: ignore[no-untyped-def]
-    return {"territory": world.territory.slug, "pk": obj.pk}
+    return {"territory_slug": world.territory.slug, "pk": obj.pk}
 
 
 def _api(world, obj):  # type: ignore[no-untyped-def]
@@ -427,7 +427,7 @@ URLS = {
         "agreement[partners]",
         "change",
         kwargs=lambda w, o: {
-            "territory": w.territory.slug,
+            "territory_slug": w.territory.slug,
             "pk": o.pk,
             "commitment": o.commitments.first().pk,
         },
@@ -463,7 +463,7 @@ URLS = {
         "territory",
         "view",
         kwargs=lambda w, o: {
-            "territory": w.territory.slug,
+            "territory_slug": w.territory.slug,
             "key": services.create_feed(
                 actor=w.users["member"], territory=w.territory, name="Agenda"
             )[1],

@@ -83,11 +83,11 @@ TABLE = {
 
 
 def _t(world, obj):  # type: ignore[no-untyped-def]
-    return {"territory": world.territory.slug}
+    return {"territory_slug": world.territory.slug}
 
 
 def _pk(world, obj):  # type: ignore[no-untyped-def]
-    return {"territory": world.territory.slug, "pk": obj.pk}
+    return {"territory_slug": world.territory.slug, "pk": obj.pk}
 
 
 def _api_t(world, obj):  # type: ignore[no-untyped-def]
@@ -182,7 +182,7 @@ URLS = {
     "network:export": Url(
         "territory",
         "view",
-        kwargs=lambda w, o: {"territory": w.territory.slug, "kind": "services", "fmt": "json"},
+        kwargs=lambda w, o: {"territory_slug": w.territory.slug, "kind": "services", "fmt": "json"},
     ),
     "network:guide": Url("territory", "view", kwargs=_t),
     "network:guide_pdf": Url("territory", "view", kwargs=_t),

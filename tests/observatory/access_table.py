@@ -76,15 +76,15 @@ OK_302 = frozenset({302})
 
 
 def _t(world, obj):  # type: ignore[no-untyped-def]
-    return {"territory": world.territory.slug}
+    return {"territory_slug": world.territory.slug}
 
 
 def _pk(world, obj):  # type: ignore[no-untyped-def]
-    return {"territory": world.territory.slug, "pk": obj.pk}
+    return {"territory_slug": world.territory.slug, "pk": obj.pk}
 
 
 def _code(world, obj):  # type: ignore[no-untyped-def]
-    return {"territory": world.territory.slug, "code": obj.code}
+    return {"territory_slug": world.territory.slug, "code": obj.code}
 
 
 URLS = {

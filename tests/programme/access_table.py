@@ -130,22 +130,22 @@ TABLE = {
 
 
 def _t(world, obj):  # type: ignore[no-untyped-def]
-    return {"territory": world.territory.slug}
+    return {"territory_slug": world.territory.slug}
 
 
 def _pk(world, obj):  # type: ignore[no-untyped-def]
-    return {"territory": world.territory.slug, "pk": obj.pk}
+    return {"territory_slug": world.territory.slug, "pk": obj.pk}
 
 
 def _axis_pk(world, obj):  # type: ignore[no-untyped-def]
-    return {"territory": world.territory.slug, "pk": obj.pk}
+    return {"territory_slug": world.territory.slug, "pk": obj.pk}
 
 
 def _full_kwargs(**parts):  # type: ignore[no-untyped-def]
     """kwargs of a URL on one part of the full action (its first partner, milestone…)."""
 
     def kwargs(world, obj):  # type: ignore[no-untyped-def]
-        values = {"territory": world.territory.slug, "pk": obj.pk}
+        values = {"territory_slug": world.territory.slug, "pk": obj.pk}
         for name, getter in parts.items():
             values[name] = getter(obj)
         return values

@@ -59,11 +59,11 @@ TABLE = {
 
 
 def _t(world, obj):  # type: ignore[no-untyped-def]
-    return {"territory": world.territory.slug}
+    return {"territory_slug": world.territory.slug}
 
 
 def _org_kwargs(world, obj):  # type: ignore[no-untyped-def]
-    return {"territory": world.territory.slug, "pk": obj.pk}
+    return {"territory_slug": world.territory.slug, "pk": obj.pk}
 
 
 URLS = {
@@ -116,7 +116,7 @@ URLS = {
         method="post",
         ok=frozenset({302}),
         kwargs=lambda w, o: {
-            "territory": w.territory.slug,
+            "territory_slug": w.territory.slug,
             "pk": o.organisation_id,
             "membership": o.pk,
         },

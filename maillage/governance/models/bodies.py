@@ -112,7 +112,9 @@ class Body(TimeStampedModel):
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
-        return reverse("governance:body", kwargs={"territory": self.territory.slug, "pk": self.pk})
+        return reverse(
+            "governance:body", kwargs={"territory_slug": self.territory.slug, "pk": self.pk}
+        )
 
 
 class BodyMembership(TimeStampedModel):

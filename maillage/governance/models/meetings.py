@@ -70,7 +70,7 @@ class Meeting(TimeStampedModel):
 
         return reverse(
             "governance:meeting",
-            kwargs={"territory": self.body.territory.slug, "pk": self.pk},
+            kwargs={"territory_slug": self.body.territory.slug, "pk": self.pk},
         )
 
     @property

@@ -65,14 +65,14 @@ def _agenda_answer(request: HtmxRequest, meeting: Meeting, **extra: Any) -> Http
             _agenda_context(request, meeting, **extra),
             status=status,
         )
-    return redirect("governance:agenda", territory=meeting.body.territory.slug, pk=meeting.pk)
+    return redirect("governance:agenda", territory_slug=meeting.body.territory.slug, pk=meeting.pk)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def agenda(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
+def agenda(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
     """GET: the agenda editor. POST: a new point straight onto this agenda."""
-    current = get_territory(request, territory)
+    current = get_territory(request, territory_slug)
     meeting = selectors.meeting_or_404(request.user, current, pk)
     require(request, "change", meeting)
     if request.method == "POST":
@@ -93,9 +93,9 @@ def agenda(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def item_propose(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
+def item_propose(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
     """A subject for the body's backlog, proposed by anyone taking part in it."""
-    current = get_territory(request, territory)
+    current = get_territory(request, territory_slug)
     body = selectors.body_or_404(request.user, current, pk)
     require(request, "propose_item", body)
     form = forms.AgendaItemForm(request.POST, territory=current, user=request.user)
@@ -122,8 +122,8 @@ def item_propose(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
     )
 
 
-def _item(request: HtmxRequest, territory: str, pk: int) -> AgendaItem:
-    current = get_territory(request, territory)
+def _item(request: HtmxRequest, territory_slug: str, pk: int) -> AgendaItem:
+    current = get_territory(request, territory_slug)
     item = selectors.item_or_404(request.user, current, pk)
     require(request, "change", item)
     return item
@@ -137,8 +137,8 @@ def _back(request: HtmxRequest, item: AgendaItem, meeting: Meeting | None) -> Ht
 
 @login_required
 @require_POST
-def item_schedule(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    item = _item(request, territory, pk)
+def item_schedule(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    item = _item(request, territory_slug, pk)
     meetings = selectors.drafts_and_convened(request.user, item.body)
     form = forms.ScheduleForm(request.POST, meetings=meetings)
     if not form.is_valid():
@@ -158,8 +158,8 @@ def item_schedule(request: HtmxRequest, territory: str, pk: int) -> HttpResponse
 
 @login_required
 @require_POST
-def item_unschedule(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    item = _item(request, territory, pk)
+def item_unschedule(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    item = _item(request, territory_slug, pk)
     meeting = item.meeting
     run_action(request, lambda: services.unschedule_item(actor=request.user, item=item))
     return _back(request, item, meeting)
@@ -167,8 +167,8 @@ def item_unschedule(request: HtmxRequest, territory: str, pk: int) -> HttpRespon
 
 @login_required
 @require_POST
-def item_move(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    item = _item(request, territory, pk)
+def item_move(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    item = _item(request, territory_slug, pk)
     offset = -1 if request.POST.get("direction") == "up" else 1
     run_action(request, lambda: services.move_item(actor=request.user, item=item, offset=offset))
     return _back(request, item, item.meeting)
@@ -176,8 +176,8 @@ def item_move(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def item_withdraw(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    item = _item(request, territory, pk)
+def item_withdraw(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    item = _item(request, territory_slug, pk)
     run_action(
         request,
         lambda: services.withdraw_item(actor=request.user, item=item),
@@ -188,8 +188,8 @@ def item_withdraw(request: HtmxRequest, territory: str, pk: int) -> HttpResponse
 
 @login_required
 @require_POST
-def item_carry_over(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    item = _item(request, territory, pk)
+def item_carry_over(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    item = _item(request, territory_slug, pk)
     run_action(
         request,
         lambda: services.carry_over_item(actor=request.user, item=item),
@@ -202,8 +202,8 @@ def item_carry_over(request: HtmxRequest, territory: str, pk: int) -> HttpRespon
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def item_update(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    item = _item(request, territory, pk)
+def item_update(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    item = _item(request, territory_slug, pk)
     current = item.body.territory
     form = forms.AgendaItemForm(
         posted(request),

@@ -28,8 +28,8 @@ def _agreement_crumbs(current: Any, *more: Crumb) -> list[Crumb]:
 
 
 @require_GET
-def agreement_list(request: HtmxRequest, territory: str) -> HttpResponse:
-    current = get_territory(request, territory)
+def agreement_list(request: HtmxRequest, territory_slug: str) -> HttpResponse:
+    current = get_territory(request, territory_slug)
     return page(
         request,
         "governance/agreement_list.html",
@@ -43,8 +43,8 @@ def agreement_list(request: HtmxRequest, territory: str) -> HttpResponse:
 
 
 @require_GET
-def agreement_detail(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = get_territory(request, territory)
+def agreement_detail(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = get_territory(request, territory_slug)
     agreement = selectors.agreement_or_404(request.user, current, pk)
     may_change = access.can(request.user, "change", agreement)
     return page(
@@ -99,13 +99,13 @@ def _save(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def agreement_create(request: HtmxRequest, territory: str) -> HttpResponse:
-    current = get_territory(request, territory)
+def agreement_create(request: HtmxRequest, territory_slug: str) -> HttpResponse:
+    current = get_territory(request, territory_slug)
     require(request, "create_agreement", current)
     form, signatory_forms, saved = _save(request, current, None)
     if saved is not None:
         messages.success(request, _("« %s » est enregistrée.") % saved.title)
-        return redirect("governance:agreement", territory=current.slug, pk=saved.pk)
+        return redirect("governance:agreement", territory_slug=current.slug, pk=saved.pk)
     return page(
         request,
         "governance/agreement_form.html",
@@ -123,14 +123,14 @@ def agreement_create(request: HtmxRequest, territory: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def agreement_update(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = get_territory(request, territory)
+def agreement_update(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = get_territory(request, territory_slug)
     agreement = selectors.agreement_or_404(request.user, current, pk)
     require(request, "change", agreement)
     form, signatory_forms, saved = _save(request, current, agreement)
     if saved is not None:
         messages.success(request, _("« %s » est enregistrée.") % saved.title)
-        return redirect("governance:agreement", territory=current.slug, pk=saved.pk)
+        return redirect("governance:agreement", territory_slug=current.slug, pk=saved.pk)
     return page(
         request,
         "governance/agreement_form.html",
@@ -152,8 +152,8 @@ def _back(current: Any, agreement: Agreement, anchor: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def commitment_add(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = get_territory(request, territory)
+def commitment_add(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = get_territory(request, territory_slug)
     agreement = selectors.agreement_or_404(request.user, current, pk)
     require(request, "change", agreement)
     form = forms.CommitmentForm(request.POST, agreement=agreement)
@@ -183,9 +183,9 @@ def commitment_add(request: HtmxRequest, territory: str, pk: int) -> HttpRespons
 @login_required
 @require_POST
 def commitment_remove(
-    request: HtmxRequest, territory: str, pk: int, commitment: int
+    request: HtmxRequest, territory_slug: str, pk: int, commitment: int
 ) -> HttpResponse:
-    current = get_territory(request, territory)
+    current = get_territory(request, territory_slug)
     agreement = selectors.agreement_or_404(request.user, current, pk)
     require(request, "change", agreement)
     found = agreement.commitments.filter(pk=commitment).first()
@@ -198,8 +198,8 @@ def commitment_remove(
 
 @login_required
 @require_POST
-def document_add(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = get_territory(request, territory)
+def document_add(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = get_territory(request, territory_slug)
     agreement = selectors.agreement_or_404(request.user, current, pk)
     require(request, "change", agreement)
     form = forms.DocumentForm(request.POST, request.FILES)
@@ -232,8 +232,8 @@ def document_add(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def document_remove(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = get_territory(request, territory)
+def document_remove(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = get_territory(request, territory_slug)
     document = selectors.document_or_404(request.user, current, pk)
     agreement = document.agreement
     require(request, "remove", document)

@@ -21,8 +21,8 @@ from maillage.territories.models import Territory
 
 
 @require_GET
-def body_list(request: HtmxRequest, territory: str) -> HttpResponse:
-    current = get_territory(request, territory)
+def body_list(request: HtmxRequest, territory_slug: str) -> HttpResponse:
+    current = get_territory(request, territory_slug)
     kind = request.GET.get("type", "")
     if kind not in Body.Kind.values:
         kind = ""
@@ -49,8 +49,8 @@ def body_list(request: HtmxRequest, territory: str) -> HttpResponse:
 
 
 @require_GET
-def body_detail(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = get_territory(request, territory)
+def body_detail(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = get_territory(request, territory_slug)
     body = selectors.body_or_404(request.user, current, pk)
     may_manage = access.can(request.user, "manage_meetings", body)
     may_read = access.can(request.user, "read_documents", body)
@@ -83,8 +83,8 @@ def body_detail(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def body_create(request: HtmxRequest, territory: str) -> HttpResponse:
-    current = get_territory(request, territory)
+def body_create(request: HtmxRequest, territory_slug: str) -> HttpResponse:
+    current = get_territory(request, territory_slug)
     require(request, "create_body", current)
     form = forms.BodyForm(posted(request), territory=current)
     if done := handle_form(
@@ -112,8 +112,8 @@ def body_create(request: HtmxRequest, territory: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def body_update(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = get_territory(request, territory)
+def body_update(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = get_territory(request, territory_slug)
     body = selectors.body_or_404(request.user, current, pk)
     require(request, "change", body)
     form = forms.BodyForm(posted(request), instance=body, territory=current)
@@ -142,8 +142,8 @@ def body_update(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def member_add(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = get_territory(request, territory)
+def member_add(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = get_territory(request, territory_slug)
     body = selectors.body_or_404(request.user, current, pk)
     require(request, "change", body)
     form = forms.MemberForm(posted(request), territory=current)
@@ -174,8 +174,8 @@ def member_add(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def member_update(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = get_territory(request, territory)
+def member_update(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = get_territory(request, territory_slug)
     membership = selectors.membership_or_404(request.user, _body_of(request, current, pk), pk)
     body = membership.body
     require(request, "change", membership)

@@ -48,8 +48,8 @@ def _filtered(request: HtmxRequest, meetings: list[Meeting]) -> tuple[list[Meeti
 
 
 @require_GET
-def calendar(request: HtmxRequest, territory: str) -> HttpResponse:
-    current = get_territory(request, territory)
+def calendar(request: HtmxRequest, territory_slug: str) -> HttpResponse:
+    current = get_territory(request, territory_slug)
     view = "liste" if request.GET.get("vue") == "liste" else "mois"
     context: dict[str, Any] = {
         "territory": current,
@@ -123,8 +123,8 @@ def _ics_response(cal: Any, filename: str) -> HttpResponse:
 
 @never_cache
 @require_GET
-def territory_ics(request: HtmxRequest, territory: str) -> HttpResponse:
-    current = get_territory(request, territory)
+def territory_ics(request: HtmxRequest, territory_slug: str) -> HttpResponse:
+    current = get_territory(request, territory_slug)
     meetings = selectors.territory_feed(request.user, current)
     return _ics_response(
         ics.calendar(meetings, name=_("Instances — %s") % current.name), f"{current.slug}.ics"
@@ -133,8 +133,8 @@ def territory_ics(request: HtmxRequest, territory: str) -> HttpResponse:
 
 @never_cache
 @require_GET
-def body_ics(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = get_territory(request, territory)
+def body_ics(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = get_territory(request, territory_slug)
     body = selectors.body_or_404(request.user, current, pk)
     meetings = selectors.body_feed(request.user, body)
     return _ics_response(ics.calendar(meetings, name=body.name), f"instance-{body.pk}.ics")
@@ -142,8 +142,8 @@ def body_ics(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
 
 @never_cache
 @require_GET
-def meeting_ics(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = get_territory(request, territory)
+def meeting_ics(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = get_territory(request, territory_slug)
     meeting = selectors.meeting_or_404(request.user, current, pk)
     selectors.agenda(meeting, request.user)
     return _ics_response(ics.calendar([meeting], name=meeting.title), f"seance-{meeting.pk}.ics")
@@ -151,11 +151,11 @@ def meeting_ics(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
 
 @never_cache
 @require_GET
-def personal_ics(request: HtmxRequest, territory: str, key: str) -> HttpResponse:
+def personal_ics(request: HtmxRequest, territory_slug: str, key: str) -> HttpResponse:
     """The secret address a calendar app polls. Read as its owner on every call, so a
     membership ended today removes that body's meetings from the next poll."""
     feed = services.feed_for_key(key)
-    if feed is None or feed.territory.slug != territory:
+    if feed is None or feed.territory.slug != territory_slug:
         raise Http404
     meetings = selectors.personal_feed(feed)
     return _ics_response(
@@ -165,8 +165,8 @@ def personal_ics(request: HtmxRequest, territory: str, key: str) -> HttpResponse
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def feeds(request: HtmxRequest, territory: str) -> HttpResponse:
-    current = get_territory(request, territory)
+def feeds(request: HtmxRequest, territory_slug: str) -> HttpResponse:
+    current = get_territory(request, territory_slug)
     require(request, "subscribe_calendar", current)
     form = forms.FeedForm(posted(request))
     new_url = ""
@@ -205,12 +205,12 @@ def feeds(request: HtmxRequest, territory: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def feed_revoke(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = get_territory(request, territory)
+def feed_revoke(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = get_territory(request, territory_slug)
     feed = selectors.feed_or_404(request.user, current, pk)
     require(request, "revoke", feed)
     services.revoke_feed(actor=request.user, feed=feed)
     messages.success(
         request, _("Le flux « %s » est révoqué : son adresse ne répond plus.") % feed.name
     )
-    return redirect("governance:feeds", territory=current.slug)
+    return redirect("governance:feeds", territory_slug=current.slug)

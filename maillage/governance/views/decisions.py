@@ -23,8 +23,8 @@ from maillage.governance.views.common import territory as get_territory
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def decision_create(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = get_territory(request, territory)
+def decision_create(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = get_territory(request, territory_slug)
     meeting = selectors.meeting_or_404(request.user, current, pk)
     require(request, "change", meeting)
     items = selectors.agenda(meeting, request.user)
@@ -65,7 +65,9 @@ def decision_create(request: HtmxRequest, territory: str, pk: int) -> HttpRespon
                 ),
             )
         if request.POST.get("another"):
-            return redirect("governance:decision_create", territory=current.slug, pk=meeting.pk)
+            return redirect(
+                "governance:decision_create", territory_slug=current.slug, pk=meeting.pk
+            )
         return redirect(meeting.get_absolute_url() + "#decisions")
     return page(
         request,
@@ -88,8 +90,8 @@ def decision_create(request: HtmxRequest, territory: str, pk: int) -> HttpRespon
 
 
 @require_GET
-def decision_detail(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = get_territory(request, territory)
+def decision_detail(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = get_territory(request, territory_slug)
     decision = selectors.decision_or_404(request.user, current, pk)
     crumbs_ = crumbs(current, body_crumb(decision.body))
     if decision.meeting is not None and access.can(request.user, "view", decision.meeting):
@@ -118,8 +120,8 @@ def decision_detail(request: HtmxRequest, territory: str, pk: int) -> HttpRespon
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def decision_update(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = get_territory(request, territory)
+def decision_update(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = get_territory(request, territory_slug)
     decision = selectors.decision_or_404(request.user, current, pk)
     require(request, "change", decision)
     form = forms.DecisionUpdateForm(
@@ -159,8 +161,8 @@ def decision_update(request: HtmxRequest, territory: str, pk: int) -> HttpRespon
 
 @login_required
 @require_POST
-def decision_apply(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = get_territory(request, territory)
+def decision_apply(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = get_territory(request, territory_slug)
     decision = selectors.decision_or_404(request.user, current, pk)
     require(request, "apply_action", decision)
     if run_action(
@@ -173,13 +175,13 @@ def decision_apply(request: HtmxRequest, territory: str, pk: int) -> HttpRespons
             )
         else:
             messages.success(request, _("L’état de la fiche action est changé."))
-    return redirect("governance:decision", territory=current.slug, pk=decision.pk)
+    return redirect("governance:decision", territory_slug=current.slug, pk=decision.pk)
 
 
 @login_required
 @require_POST
-def task_create(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = get_territory(request, territory)
+def task_create(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = get_territory(request, territory_slug)
     decision = selectors.decision_or_404(request.user, current, pk)
     require(request, "change", decision)
     form = forms.TaskForm(request.POST, territory=current)
@@ -189,7 +191,7 @@ def task_create(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
         lambda: services.create_task(actor=request.user, decision=decision, **form.cleaned_data),
     )[0]:
         messages.success(request, _("La tâche de suivi est créée."))
-        return redirect("governance:decision", territory=current.slug, pk=decision.pk)
+        return redirect("governance:decision", territory_slug=current.slug, pk=decision.pk)
     return page(
         request,
         "governance/form_page.html",
@@ -206,8 +208,8 @@ def task_create(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def task_update(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = get_territory(request, territory)
+def task_update(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = get_territory(request, territory_slug)
     task = selectors.task_or_404(request.user, current, pk)
     require(request, "change", task)
     form = forms.TaskForm(
@@ -254,10 +256,10 @@ def _task_home(task: FollowUpTask) -> str:
 
 @login_required
 @require_POST
-def task_status(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
+def task_status(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
     """Move a task along (to do, in progress, done, cancelled), from "mes tâches", the
     register or the decision page."""
-    current = get_territory(request, territory)
+    current = get_territory(request, territory_slug)
     task = selectors.task_or_404(request.user, current, pk)
     require(request, "update_status", task)
     form = forms.TaskStatusForm(request.POST)

@@ -34,8 +34,8 @@ def _pdf(request: HtmxRequest, template: str, context: dict, filename: str) -> H
 
 
 @require_GET
-def convocation_pdf(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = get_territory(request, territory)
+def convocation_pdf(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = get_territory(request, territory_slug)
     meeting = selectors.meeting_or_404(request.user, current, pk)
     items = selectors.agenda(meeting, request.user)
     members, _future, _past = selectors.members(meeting.body)
@@ -57,10 +57,10 @@ def convocation_pdf(request: HtmxRequest, territory: str, pk: int) -> HttpRespon
 
 
 @require_GET
-def minutes_pdf(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
+def minutes_pdf(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
     """The minutes, for those who read the body's documents; a meeting not yet held has
     none."""
-    current = get_territory(request, territory)
+    current = get_territory(request, territory_slug)
     meeting = selectors.meeting_or_404(request.user, current, pk)
     require(request, "read_minutes", meeting)
     if meeting.status not in (Meeting.Status.HELD, Meeting.Status.APPROVED):
@@ -85,8 +85,8 @@ def minutes_pdf(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
 
 
 @require_GET
-def agreement_document(request: HtmxRequest, territory: str, pk: int) -> HttpResponseBase:
-    current = get_territory(request, territory)
+def agreement_document(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponseBase:
+    current = get_territory(request, territory_slug)
     document = selectors.document_or_404(request.user, current, pk)
     return private_download(
         request,

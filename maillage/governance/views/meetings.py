@@ -25,8 +25,8 @@ from maillage.governance.views.common import territory as get_territory
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def meeting_create(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = get_territory(request, territory)
+def meeting_create(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = get_territory(request, territory_slug)
     body = selectors.body_or_404(request.user, current, pk)
     require(request, "manage_meetings", body)
     form = forms.MeetingForm(
@@ -41,7 +41,7 @@ def meeting_create(request: HtmxRequest, territory: str, pk: int) -> HttpRespons
             "La séance est créée en préparation : composez son ordre du jour, puis convoquez."
         ),
         success_url=lambda meeting: reverse(
-            "governance:agenda", kwargs={"territory": current.slug, "pk": meeting.pk}
+            "governance:agenda", kwargs={"territory_slug": current.slug, "pk": meeting.pk}
         ),
     ):
         return done
@@ -61,8 +61,8 @@ def meeting_create(request: HtmxRequest, territory: str, pk: int) -> HttpRespons
 
 
 @require_GET
-def meeting_detail(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = get_territory(request, territory)
+def meeting_detail(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = get_territory(request, territory_slug)
     meeting = selectors.meeting_or_404(request.user, current, pk)
     body = meeting.body
     items = selectors.agenda(meeting, request.user)
@@ -93,8 +93,8 @@ def meeting_detail(request: HtmxRequest, territory: str, pk: int) -> HttpRespons
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def meeting_update(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = get_territory(request, territory)
+def meeting_update(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = get_territory(request, territory_slug)
     meeting = selectors.meeting_or_404(request.user, current, pk)
     require(request, "change", meeting)
     form = forms.MeetingForm(posted(request), initial=forms.MeetingForm.initial_for(meeting))
@@ -138,8 +138,8 @@ def meeting_update(request: HtmxRequest, territory: str, pk: int) -> HttpRespons
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def meeting_convene(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = get_territory(request, territory)
+def meeting_convene(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = get_territory(request, territory_slug)
     meeting = selectors.meeting_or_404(request.user, current, pk)
     require(request, "change", meeting)
     form = forms.ConveneForm(posted(request))
@@ -186,8 +186,8 @@ def meeting_convene(request: HtmxRequest, territory: str, pk: int) -> HttpRespon
 
 @login_required
 @require_POST
-def meeting_hold(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = get_territory(request, territory)
+def meeting_hold(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = get_territory(request, territory_slug)
     meeting = selectors.meeting_or_404(request.user, current, pk)
     require(request, "change", meeting)
     run_action(
@@ -202,8 +202,8 @@ def meeting_hold(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def meeting_approve(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = get_territory(request, territory)
+def meeting_approve(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = get_territory(request, territory_slug)
     meeting = selectors.meeting_or_404(request.user, current, pk)
     require(request, "change", meeting)
     run_action(
@@ -216,8 +216,8 @@ def meeting_approve(request: HtmxRequest, territory: str, pk: int) -> HttpRespon
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def meeting_cancel(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = get_territory(request, territory)
+def meeting_cancel(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = get_territory(request, territory_slug)
     meeting = selectors.meeting_or_404(request.user, current, pk)
     require(request, "change", meeting)
     form = forms.CancelForm(posted(request))
@@ -250,8 +250,8 @@ def meeting_cancel(request: HtmxRequest, territory: str, pk: int) -> HttpRespons
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def attendance(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = get_territory(request, territory)
+def attendance(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = get_territory(request, territory_slug)
     meeting = selectors.meeting_or_404(request.user, current, pk)
     require(request, "change", meeting)
     rows = selectors.attendance_sheet(meeting)
@@ -287,8 +287,8 @@ def attendance(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def minutes_edit(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = get_territory(request, territory)
+def minutes_edit(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = get_territory(request, territory_slug)
     meeting = selectors.meeting_or_404(request.user, current, pk)
     require(request, "change", meeting)
     items = selectors.agenda(meeting, request.user)

@@ -40,8 +40,8 @@ def _view(request: HtmxRequest) -> str:
 
 
 @require_GET
-def register(request: HtmxRequest, territory: str) -> HttpResponse:
-    current = get_territory(request, territory)
+def register(request: HtmxRequest, territory_slug: str) -> HttpResponse:
+    current = get_territory(request, territory_slug)
     view = _view(request)
     form = _filter_form(request, current, view)
     filters = form.filters()
@@ -81,10 +81,10 @@ def register(request: HtmxRequest, territory: str) -> HttpResponse:
 
 
 @require_GET
-def register_export(request: HtmxRequest, territory: str) -> HttpResponse:
+def register_export(request: HtmxRequest, territory_slug: str) -> HttpResponse:
     """The register as CSV for French spreadsheets, filtered like the page and narrowed by
     the same access rules; a fiche action the reader may not see is named neutrally."""
-    current = get_territory(request, territory)
+    current = get_territory(request, territory_slug)
     view = _view(request)
     filters = _filter_form(request, current, view).filters()
     user = request.user
@@ -145,8 +145,8 @@ def register_export(request: HtmxRequest, territory: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def my_tasks(request: HtmxRequest, territory: str) -> HttpResponse:
-    current = get_territory(request, territory)
+def my_tasks(request: HtmxRequest, territory_slug: str) -> HttpResponse:
+    current = get_territory(request, territory_slug)
     require(request, "view_my_tasks", current)
     open_tasks = selectors.my_tasks(request.user, current)
     page_ = paginate(request, open_tasks, PAGE_SIZE)
@@ -166,8 +166,8 @@ def my_tasks(request: HtmxRequest, territory: str) -> HttpResponse:
 
 
 @require_GET
-def search(request: HtmxRequest, territory: str) -> HttpResponse:
-    current = get_territory(request, territory)
+def search(request: HtmxRequest, territory_slug: str) -> HttpResponse:
+    current = get_territory(request, territory_slug)
     form = forms.SearchForm(request.GET or None)
     text = form.cleaned_data["q"] if form.is_valid() else ""
     return page(

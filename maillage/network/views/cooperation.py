@@ -13,8 +13,8 @@ from maillage.territories.selectors import territory_or_404
 
 
 @require_GET
-def cooperation_map(request: HtmxRequest, territory: str) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def cooperation_map(request: HtmxRequest, territory_slug: str) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     return page(
         request,
         "network/cooperation.html",

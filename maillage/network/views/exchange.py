@@ -33,8 +33,8 @@ from maillage.territories.selectors import territory_or_404
 
 
 @require_http_methods(["GET", "POST"])
-def exchange(request: HtmxRequest, territory: str) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def exchange(request: HtmxRequest, territory_slug: str) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     may_import = access.can(request.user, "run_network", current)
     form = ImportForm(request.POST or None, request.FILES or None) if may_import else None
     if request.method == "POST":
@@ -69,9 +69,9 @@ def exchange(request: HtmxRequest, territory: str) -> HttpResponse:
 
 
 @require_GET
-def import_file(request: HtmxRequest, territory: str, pk: int, which: str) -> HttpResponseBase:
+def import_file(request: HtmxRequest, territory_slug: str, pk: int, which: str) -> HttpResponseBase:
     """One of the two uploaded files, as it was sent: for the coordinators."""
-    current = territory_or_404(request.user, territory)
+    current = territory_or_404(request.user, territory_slug)
     batch = selectors.import_or_404(request.user, current, pk)
     names = {"structures": batch.structures_name, "services": batch.services_name}
     if which not in names:
@@ -80,8 +80,8 @@ def import_file(request: HtmxRequest, territory: str, pk: int, which: str) -> Ht
 
 
 @require_http_methods(["GET", "POST"])
-def import_detail(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def import_detail(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     batch = selectors.import_or_404(request.user, current, pk)
     require(request, "view", batch)
     error = ""
@@ -158,8 +158,8 @@ EXPORT_FORMATS = ("json", "csv")
 
 
 @require_GET
-def export(request: HtmxRequest, territory: str, kind: str, fmt: str) -> StreamingHttpResponse:
-    current = territory_or_404(request.user, territory)
+def export(request: HtmxRequest, territory_slug: str, kind: str, fmt: str) -> StreamingHttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     if kind not in EXPORT_KINDS or fmt not in EXPORT_FORMATS:
         raise Http404
     if kind == "services":

@@ -28,8 +28,8 @@ from maillage.territories.selectors import territory_or_404
 
 @login_required
 @require_GET
-def freshness(request: HtmxRequest, territory: str) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def freshness(request: HtmxRequest, territory_slug: str) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     require(request, "contribute_network", current)
     status = request.GET.get("etat", "")
     if status not in Freshness.values:
@@ -56,8 +56,8 @@ def freshness(request: HtmxRequest, territory: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def rules(request: HtmxRequest, territory: str) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def rules(request: HtmxRequest, territory_slug: str) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     require(request, "run_network", current)
     instance = selectors.rules(current)
     form = RulesForm(request.POST or None, instance=instance)
@@ -70,7 +70,7 @@ def rules(request: HtmxRequest, territory: str) -> HttpResponse:
             **{name: form.cleaned_data[name] for name in RulesForm.Meta.fields},
         ),
         success_message=_("Les règles de fraîcheur sont enregistrées."),
-        success_url=reverse("network:freshness", kwargs={"territory": current.slug}),
+        success_url=reverse("network:freshness", kwargs={"territory_slug": current.slug}),
     ):
         return done
     return page(
@@ -99,8 +99,8 @@ def rules(request: HtmxRequest, territory: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def send_reminders(request: HtmxRequest, territory: str) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def send_reminders(request: HtmxRequest, territory_slug: str) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     require(request, "run_network", current)
 
     sent = send_for_territory(current, actor=request.user, force=True)
@@ -115,4 +115,4 @@ def send_reminders(request: HtmxRequest, territory: str) -> HttpResponse:
             request,
             _("Aucune organisation à relancer : tout est à jour ou a déjà été relancé récemment."),
         )
-    return redirect("network:freshness", territory=current.slug)
+    return redirect("network:freshness", territory_slug=current.slug)

@@ -23,8 +23,8 @@ def _guide_category(request: HtmxRequest) -> str:
 
 
 @require_GET
-def guide(request: HtmxRequest, territory: str) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def guide(request: HtmxRequest, territory_slug: str) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     category = _guide_category(request)
     return page(
         request,
@@ -40,10 +40,10 @@ def guide(request: HtmxRequest, territory: str) -> HttpResponse:
 
 
 @require_GET
-def guide_pdf(request: HtmxRequest, territory: str) -> HttpResponse:
+def guide_pdf(request: HtmxRequest, territory_slug: str) -> HttpResponse:
     from weasyprint import HTML
 
-    current = territory_or_404(request.user, territory)
+    current = territory_or_404(request.user, territory_slug)
     category = _guide_category(request)
     html = render_to_string(
         "network/guide_print.html",

@@ -37,8 +37,8 @@ from maillage.territories.selectors import territory_or_404
 
 
 @require_GET
-def service_detail(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def service_detail(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     service = selectors.service_or_404(request.user, current, pk)
     contacts, procedures = selectors.service_links(request.user, service)
     rules = selectors.rules(current)
@@ -89,8 +89,8 @@ def _service_form_page(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def service_create(request: HtmxRequest, territory: str) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def service_create(request: HtmxRequest, territory_slug: str) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     require(request, "contribute_network", current)
     form = ServiceForm(request.POST or None, territory=current, user=request.user)
     if done := handle_form(
@@ -111,8 +111,8 @@ def service_create(request: HtmxRequest, territory: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def service_update(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def service_update(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     service = selectors.service_or_404(request.user, current, pk)
     require(request, "change", service)
     form = ServiceForm(
@@ -141,8 +141,8 @@ def service_update(request: HtmxRequest, territory: str, pk: int) -> HttpRespons
 
 @login_required
 @require_POST
-def service_mark_fresh(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def service_mark_fresh(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     service = selectors.service_or_404(request.user, current, pk)
     require(request, "change", service)
     services.mark_service_fresh(actor=request.user, service=service)
@@ -177,8 +177,8 @@ def _safe_next(request: HtmxRequest) -> bool:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def service_delete(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def service_delete(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     service = selectors.service_or_404(request.user, current, pk)
     require(request, "change", service)
     return _confirm_delete(
@@ -221,8 +221,8 @@ def _confirm_delete(
 
 
 @require_GET
-def contact_point_detail(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def contact_point_detail(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     contact = selectors.contact_point_or_404(request.user, current, pk)
     service = (
         contact.service
@@ -267,8 +267,8 @@ def _contact_form_page(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def contact_point_create(request: HtmxRequest, territory: str) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def contact_point_create(request: HtmxRequest, territory_slug: str) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     require(request, "contribute_network", current)
     form = ContactPointForm(
         request.POST or None,
@@ -290,8 +290,8 @@ def contact_point_create(request: HtmxRequest, territory: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def contact_point_update(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def contact_point_update(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     contact = selectors.contact_point_or_404(request.user, current, pk)
     require(request, "change", contact)
     form = ContactPointForm(
@@ -313,8 +313,8 @@ def contact_point_update(request: HtmxRequest, territory: str, pk: int) -> HttpR
 
 @login_required
 @require_POST
-def contact_point_mark_fresh(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def contact_point_mark_fresh(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     contact = selectors.contact_point_or_404(request.user, current, pk)
     require(request, "change", contact)
     services.mark_contact_point_fresh(actor=request.user, contact=contact)
@@ -324,8 +324,8 @@ def contact_point_mark_fresh(request: HtmxRequest, territory: str, pk: int) -> H
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def contact_point_delete(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def contact_point_delete(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     contact = selectors.contact_point_or_404(request.user, current, pk)
     require(request, "change", contact)
     return _confirm_delete(
@@ -343,8 +343,8 @@ def contact_point_delete(request: HtmxRequest, territory: str, pk: int) -> HttpR
 
 
 @require_GET
-def procedure_detail(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def procedure_detail(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     procedure = selectors.procedure_or_404(request.user, current, pk)
     linked_services, contacts = selectors.procedure_links(request.user, procedure)
     return page(
@@ -402,8 +402,8 @@ def _step_initial(procedure: Any) -> list[dict[str, Any]]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def procedure_create(request: HtmxRequest, territory: str) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def procedure_create(request: HtmxRequest, territory_slug: str) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     require(request, "contribute_network", current)
     form = ProcedureForm(request.POST or None, territory=current, user=request.user)
     formset = StepFormSet(request.POST or None, prefix="steps", form_kwargs={"territory": current})
@@ -430,8 +430,8 @@ def procedure_create(request: HtmxRequest, territory: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def procedure_update(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def procedure_update(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     procedure = selectors.procedure_or_404(request.user, current, pk)
     require(request, "change", procedure)
     form = ProcedureForm(
@@ -468,8 +468,8 @@ def procedure_update(request: HtmxRequest, territory: str, pk: int) -> HttpRespo
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def procedure_delete(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def procedure_delete(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     procedure = selectors.procedure_or_404(request.user, current, pk)
     require(request, "change", procedure)
     return _confirm_delete(

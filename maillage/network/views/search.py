@@ -19,8 +19,8 @@ from maillage.territories.selectors import territory_or_404
 
 
 @require_GET
-def search(request: HtmxRequest, territory: str) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def search(request: HtmxRequest, territory_slug: str) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     form = SearchForm(request.GET or None, territory=current)
     filters = form.filters()
     context: dict[str, Any] = {"form": form, "filters": filters}
@@ -40,8 +40,8 @@ def search(request: HtmxRequest, territory: str) -> HttpResponse:
 
 
 @require_GET
-def suggest(request: HtmxRequest, territory: str) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def suggest(request: HtmxRequest, territory_slug: str) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     text = request.GET.get("q", "")[:200]
     return page(
         request,

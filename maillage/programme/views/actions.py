@@ -38,8 +38,8 @@ PAGE_SIZE = 25
 
 
 @require_GET
-def action_list(request: HtmxRequest, territory: str) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def action_list(request: HtmxRequest, territory_slug: str) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     form = ActionFilterForm(request.GET or None, territory=current)
     filters = form.filters()
     # The list shows neither the long texts nor the search column: leave them in the database.
@@ -69,8 +69,8 @@ def action_list(request: HtmxRequest, territory: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def my_actions(request: HtmxRequest, territory: str) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def my_actions(request: HtmxRequest, territory_slug: str) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     require(request, "follow_actions", current)
     actions = list(selectors.my_actions(request.user, current))
     return render(
@@ -117,16 +117,16 @@ def detail_context(request: HtmxRequest, action: Action) -> dict[str, Any]:
 
 
 @require_GET
-def action_detail(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def action_detail(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     action = selectors.action_or_404(request.user, current, pk)
     return render(request, "programme/action_detail.html", detail_context(request, action))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def action_create(request: HtmxRequest, territory: str) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def action_create(request: HtmxRequest, territory_slug: str) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     require(request, "create_action", current)
     form = ActionForm(request.POST or None, territory=current)
     if done := handle_form(
@@ -155,8 +155,8 @@ def action_create(request: HtmxRequest, territory: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def action_update(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def action_update(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     action = selectors.editable_action_or_404(request.user, current, pk)
     require(request, "change", action)
     form = ActionForm(request.POST or None, territory=current, action=action)
@@ -186,8 +186,8 @@ def action_update(request: HtmxRequest, territory: str, pk: int) -> HttpResponse
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def action_status(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def action_status(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     action = selectors.editable_action_or_404(request.user, current, pk)
     require(request, "change", action)
     form = StatusForm(request.POST or None, action=action)
@@ -221,8 +221,8 @@ def action_status(request: HtmxRequest, territory: str, pk: int) -> HttpResponse
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def indicator_create(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def indicator_create(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     action = selectors.editable_action_or_404(request.user, current, pk)
     require(request, "change", action)
     form = IndicatorForm(request.POST or None)

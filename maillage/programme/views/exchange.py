@@ -53,8 +53,8 @@ def _filtered(request: HtmxRequest, territory: Territory) -> Any:
 
 
 @require_GET
-def export_actions(request: HtmxRequest, territory: str) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def export_actions(request: HtmxRequest, territory_slug: str) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     rows = action_trip.export_rows(_filtered(request, current))
     return _spreadsheet(
         request,
@@ -66,8 +66,8 @@ def export_actions(request: HtmxRequest, territory: str) -> HttpResponse:
 
 
 @require_GET
-def export_measurements(request: HtmxRequest, territory: str) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def export_measurements(request: HtmxRequest, territory_slug: str) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     rows = measurement_trip.export_rows(_filtered(request, current))
     return _spreadsheet(
         request,
@@ -84,8 +84,8 @@ def _import_kinds(request: HtmxRequest, territory: Territory) -> list[str]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def import_upload(request: AuthenticatedRequest, territory: str) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def import_upload(request: AuthenticatedRequest, territory_slug: str) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     kinds = _import_kinds(request, current)
     if not kinds:
         # Neither import is open to this user: answer as the engine does for one of them.
@@ -106,7 +106,7 @@ def import_upload(request: AuthenticatedRequest, territory: str) -> HttpResponse
                 data=data,
                 report=report,
             )
-            return redirect("programme:import_preview", territory=current.slug, pk=batch.pk)
+            return redirect("programme:import_preview", territory_slug=current.slug, pk=batch.pk)
     return render(
         request,
         "programme/import_upload.html",
@@ -124,16 +124,16 @@ def import_upload(request: AuthenticatedRequest, territory: str) -> HttpResponse
 
 
 @require_GET
-def import_file(request: HtmxRequest, territory: str, pk: int) -> HttpResponseBase:
+def import_file(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponseBase:
     """The uploaded file as it was sent: for the person who uploaded it."""
-    current = territory_or_404(request.user, territory)
+    current = territory_or_404(request.user, territory_slug)
     batch = selectors.import_batch_or_404(request.user, current, pk)
     return private_download(request, batch, "file", filename=batch.filename)
 
 
 @require_http_methods(["GET", "POST"])
-def import_preview(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def import_preview(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     batch = selectors.import_batch_or_404(request.user, current, pk)
     report: Report | None
     if request.method == "POST" and batch.state == ImportBatch.State.PREVIEWED:
@@ -143,7 +143,7 @@ def import_preview(request: HtmxRequest, territory: str, pk: int) -> HttpRespons
         except ValidationError as exc:
             # Applied meanwhile (another tab, another coordinator): say so, show the batch.
             messages.error(request, " ".join(exc.messages))
-            return redirect("programme:import_preview", territory=current.slug, pk=batch.pk)
+            return redirect("programme:import_preview", territory_slug=current.slug, pk=batch.pk)
         if report.ok:
             messages.success(
                 request,
@@ -152,7 +152,7 @@ def import_preview(request: HtmxRequest, territory: str, pk: int) -> HttpRespons
                 )
                 % {"name": batch.filename, "created": report.created, "updated": report.updated},
             )
-            return redirect("programme:actions", territory=current.slug)
+            return redirect("programme:actions", territory_slug=current.slug)
     else:
         report = (
             TRIPS[batch.kind]

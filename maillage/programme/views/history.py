@@ -21,8 +21,8 @@ from maillage.territories.models import Territory
 from maillage.territories.selectors import territory_or_404
 
 
-def _action(request: HtmxRequest, territory: str, pk: int) -> tuple[Territory, Action]:
-    current = territory_or_404(request.user, territory)
+def _action(request: HtmxRequest, territory_slug: str, pk: int) -> tuple[Territory, Action]:
+    current = territory_or_404(request.user, territory_slug)
     action = selectors.editable_action_or_404(request.user, current, pk)
     require(request, "view_history", action)
     return current, action
@@ -30,8 +30,8 @@ def _action(request: HtmxRequest, territory: str, pk: int) -> tuple[Territory, A
 
 @login_required
 @require_GET
-def versions(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current, action = _action(request, territory, pk)
+def versions(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current, action = _action(request, territory_slug, pk)
     page = paginate(request, selectors.versions_of(action), 30)
     labels = history.FIELDS
     for version in page.object_list:
@@ -54,8 +54,8 @@ def versions(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def version_detail(request: HtmxRequest, territory: str, pk: int, number: int) -> HttpResponse:
-    current, action = _action(request, territory, pk)
+def version_detail(request: HtmxRequest, territory_slug: str, pk: int, number: int) -> HttpResponse:
+    current, action = _action(request, territory_slug, pk)
     version = selectors.version_or_404(action, number)
     rows = [
         {"label": label, "value": history.display(name, version.data.get(name))}
@@ -84,8 +84,8 @@ def version_detail(request: HtmxRequest, territory: str, pk: int, number: int) -
 
 @login_required
 @require_GET
-def compare(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current, action = _action(request, territory, pk)
+def compare(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current, action = _action(request, territory_slug, pk)
     numbers = list(action.versions.order_by("number").values_list("number", flat=True))
     initial = {}
     if len(numbers) >= 2:

@@ -23,8 +23,8 @@ from maillage.territories.selectors import territory_or_404
 
 
 @require_GET
-def overview(request: HtmxRequest, territory: str) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def overview(request: HtmxRequest, territory_slug: str) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     summaries = selectors.overview(request.user, current)
     return render(
         request,
@@ -44,8 +44,8 @@ def overview(request: HtmxRequest, territory: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def as_of(request: HtmxRequest, territory: str) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def as_of(request: HtmxRequest, territory_slug: str) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     require(request, "view_programme_history", current)
     form = AsOfForm(request.GET or None)
     axes = None
@@ -72,8 +72,8 @@ def as_of(request: HtmxRequest, territory: str) -> HttpResponse:
 
 
 @require_GET
-def programme_pdf(request: HtmxRequest, territory: str) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def programme_pdf(request: HtmxRequest, territory_slug: str) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     blocks = selectors.programme_by_axis(request.user, current)
     content = pdf.render_pdf(
         request,
@@ -89,8 +89,8 @@ def programme_pdf(request: HtmxRequest, territory: str) -> HttpResponse:
 
 
 @require_GET
-def action_pdf(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def action_pdf(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     action = selectors.action_or_404(request.user, current, pk)
     content = pdf.render_pdf(
         request,

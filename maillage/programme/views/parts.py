@@ -46,8 +46,8 @@ PARTS = {
 }
 
 
-def _editable(request: HtmxRequest, territory: str, pk: int) -> tuple[Territory, Action]:
-    current = territory_or_404(request.user, territory)
+def _editable(request: HtmxRequest, territory_slug: str, pk: int) -> tuple[Territory, Action]:
+    current = territory_or_404(request.user, territory_slug)
     action = selectors.editable_action_or_404(request.user, current, pk)
     require(request, "change", action)
     return current, action
@@ -131,8 +131,8 @@ def _invalid(
 
 @login_required
 @require_POST
-def partner_add(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    _current, action = _editable(request, territory, pk)
+def partner_add(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    _current, action = _editable(request, territory_slug, pk)
     form = PartnerForm(request.POST, action=action, auto_id="id_partner_%s")
     saved, link = submit(
         request,
@@ -153,8 +153,8 @@ def partner_add(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def partner_remove(request: HtmxRequest, territory: str, pk: int, link: int) -> HttpResponse:
-    _current, action = _editable(request, territory, pk)
+def partner_remove(request: HtmxRequest, territory_slug: str, pk: int, link: int) -> HttpResponse:
+    _current, action = _editable(request, territory_slug, pk)
     partner_link = get_object_or_404(action.partner_links.select_related("organisation"), pk=link)
     name = partner_link.organisation.name
     services.remove_partner(actor=request.user, link=partner_link)
@@ -166,8 +166,8 @@ def partner_remove(request: HtmxRequest, territory: str, pk: int, link: int) -> 
 
 @login_required
 @require_POST
-def means_add(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    _current, action = _editable(request, territory, pk)
+def means_add(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    _current, action = _editable(request, territory_slug, pk)
     form = MeansForm(request.POST, action=action, auto_id="id_means_%s")
     if submit(
         request,
@@ -180,8 +180,8 @@ def means_add(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def means_remove(request: HtmxRequest, territory: str, pk: int, line: int) -> HttpResponse:
-    _current, action = _editable(request, territory, pk)
+def means_remove(request: HtmxRequest, territory_slug: str, pk: int, line: int) -> HttpResponse:
+    _current, action = _editable(request, territory_slug, pk)
     means_line = get_object_or_404(action.means.all(), pk=line)
     services.remove_means(actor=request.user, line=means_line)
     return _done(request, action, "means", _("La ligne de moyens a été retirée."), "means")
@@ -192,8 +192,8 @@ def means_remove(request: HtmxRequest, territory: str, pk: int, line: int) -> Ht
 
 @login_required
 @require_POST
-def milestone_add(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    _current, action = _editable(request, territory, pk)
+def milestone_add(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    _current, action = _editable(request, territory_slug, pk)
     form = MilestoneForm(request.POST, auto_id="id_milestone_%s")
     saved, milestone = submit(
         request,
@@ -208,8 +208,10 @@ def milestone_add(request: HtmxRequest, territory: str, pk: int) -> HttpResponse
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def milestone_update(request: HtmxRequest, territory: str, pk: int, milestone: int) -> HttpResponse:
-    current, action = _editable(request, territory, pk)
+def milestone_update(
+    request: HtmxRequest, territory_slug: str, pk: int, milestone: int
+) -> HttpResponse:
+    current, action = _editable(request, territory_slug, pk)
     item = get_object_or_404(action.milestones.all(), pk=milestone)
     if request.method == "POST" and "mark_done" in request.POST:
         services.update_milestone(actor=request.user, milestone=item, done_on=timezone.localdate())
@@ -248,8 +250,10 @@ def milestone_update(request: HtmxRequest, territory: str, pk: int, milestone: i
 
 @login_required
 @require_POST
-def milestone_delete(request: HtmxRequest, territory: str, pk: int, milestone: int) -> HttpResponse:
-    _current, action = _editable(request, territory, pk)
+def milestone_delete(
+    request: HtmxRequest, territory_slug: str, pk: int, milestone: int
+) -> HttpResponse:
+    _current, action = _editable(request, territory_slug, pk)
     item = get_object_or_404(action.milestones.all(), pk=milestone)
     services.delete_milestone(actor=request.user, milestone=item)
     return _done(
@@ -266,8 +270,8 @@ def milestone_delete(request: HtmxRequest, territory: str, pk: int, milestone: i
 
 @login_required
 @require_POST
-def journal_add(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    _current, action = _editable(request, territory, pk)
+def journal_add(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    _current, action = _editable(request, territory_slug, pk)
     form = JournalForm(request.POST, request.FILES, auto_id="id_journal_%s")
     if submit(
         request,
@@ -295,16 +299,18 @@ def journal_add(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def journal_delete(request: HtmxRequest, territory: str, pk: int, entry: int) -> HttpResponse:
-    _current, action = _editable(request, territory, pk)
+def journal_delete(request: HtmxRequest, territory_slug: str, pk: int, entry: int) -> HttpResponse:
+    _current, action = _editable(request, territory_slug, pk)
     item = get_object_or_404(action.journal.prefetch_related("attachments"), pk=entry)
     services.delete_journal_entry(actor=request.user, entry=item)
     return _done(request, action, "journal", _("L’entrée a été supprimée."), "journal")
 
 
 @require_GET
-def attachment(request: HtmxRequest, territory: str, pk: int, attachment: int) -> HttpResponseBase:
-    current = territory_or_404(request.user, territory)
+def attachment(
+    request: HtmxRequest, territory_slug: str, pk: int, attachment: int
+) -> HttpResponseBase:
+    current = territory_or_404(request.user, territory_slug)
     action = selectors.editable_action_or_404(request.user, current, pk)
     require(request, "view", action)
     item = get_object_or_404(Attachment.objects.filter(entry__action=action), pk=attachment)
@@ -323,8 +329,10 @@ def _indicator(action: Action, indicator_id: int) -> Indicator:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def indicator_update(request: HtmxRequest, territory: str, pk: int, indicator: int) -> HttpResponse:
-    current, action = _editable(request, territory, pk)
+def indicator_update(
+    request: HtmxRequest, territory_slug: str, pk: int, indicator: int
+) -> HttpResponse:
+    current, action = _editable(request, territory_slug, pk)
     item = _indicator(action, indicator)
     form = IndicatorForm(request.POST or None, indicator=item)
     if done := handle_form(
@@ -356,8 +364,10 @@ def indicator_update(request: HtmxRequest, territory: str, pk: int, indicator: i
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def indicator_delete(request: HtmxRequest, territory: str, pk: int, indicator: int) -> HttpResponse:
-    current, action = _editable(request, territory, pk)
+def indicator_delete(
+    request: HtmxRequest, territory_slug: str, pk: int, indicator: int
+) -> HttpResponse:
+    current, action = _editable(request, territory_slug, pk)
     item = _indicator(action, indicator)
     return confirm_delete(
         request,
@@ -379,8 +389,10 @@ def indicator_delete(request: HtmxRequest, territory: str, pk: int, indicator: i
 
 @login_required
 @require_POST
-def measurement_add(request: HtmxRequest, territory: str, pk: int, indicator: int) -> HttpResponse:
-    _current, action = _editable(request, territory, pk)
+def measurement_add(
+    request: HtmxRequest, territory_slug: str, pk: int, indicator: int
+) -> HttpResponse:
+    _current, action = _editable(request, territory_slug, pk)
     item = _indicator(action, indicator)
     form = MeasurementForm(request.POST, prefix_id=f"ind{item.pk}")
     if submit(
@@ -419,10 +431,10 @@ def _measurements_url(action: Action, indicator: Indicator) -> str:
 @login_required
 @require_GET
 def indicator_measurements(
-    request: HtmxRequest, territory: str, pk: int, indicator: int
+    request: HtmxRequest, territory_slug: str, pk: int, indicator: int
 ) -> HttpResponse:
     """Every measurement of an indicator, newest first, to correct or delete one."""
-    current, action = _editable(request, territory, pk)
+    current, action = _editable(request, territory_slug, pk)
     item = _indicator(action, indicator)
     page = paginate(
         request, item.measurements.select_related("recorded_by").order_by("-measured_on"), 50
@@ -444,9 +456,9 @@ def indicator_measurements(
 @login_required
 @require_http_methods(["GET", "POST"])
 def measurement_update(
-    request: HtmxRequest, territory: str, pk: int, indicator: int, measurement: int
+    request: HtmxRequest, territory_slug: str, pk: int, indicator: int, measurement: int
 ) -> HttpResponse:
-    current, action = _editable(request, territory, pk)
+    current, action = _editable(request, territory_slug, pk)
     item = _indicator(action, indicator)
     row = get_object_or_404(item.measurements.all(), pk=measurement)
     initial = {
@@ -481,9 +493,9 @@ def measurement_update(
 @login_required
 @require_POST
 def measurement_delete(
-    request: HtmxRequest, territory: str, pk: int, indicator: int, measurement: int
+    request: HtmxRequest, territory_slug: str, pk: int, indicator: int, measurement: int
 ) -> HttpResponse:
-    _current, action = _editable(request, territory, pk)
+    _current, action = _editable(request, territory_slug, pk)
     item = _indicator(action, indicator)
     row = get_object_or_404(item.measurements.all(), pk=measurement)
     services.delete_measurement(actor=request.user, measurement=row)

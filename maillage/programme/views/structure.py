@@ -80,8 +80,8 @@ def _structure_delete(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def axis_create(request: HtmxRequest, territory: str) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def axis_create(request: HtmxRequest, territory_slug: str) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     require(request, "manage_programme", current)
     next_number = (
         current.axes.order_by("-number").values_list("number", flat=True).first() or 0
@@ -100,8 +100,8 @@ def axis_create(request: HtmxRequest, territory: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def axis_update(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def axis_update(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     axis = get_object_or_404(Axis.objects.filter(territory=current), pk=pk)
     require(request, "change", axis)
     initial = {
@@ -125,8 +125,8 @@ def axis_update(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def axis_delete(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def axis_delete(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     axis = get_object_or_404(Axis.objects.filter(territory=current), pk=pk)
     require(request, "change", axis)
     return _structure_delete(
@@ -142,8 +142,8 @@ def axis_delete(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def objective_create(request: HtmxRequest, territory: str) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def objective_create(request: HtmxRequest, territory_slug: str) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     require(request, "manage_programme", current)
     initial = {}
     if request.GET.get("axe", "").isdigit():
@@ -168,8 +168,8 @@ def _objective(territory: Territory, pk: int) -> Objective:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def objective_update(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def objective_update(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     objective = _objective(current, pk)
     require(request, "change", objective)
     initial = {
@@ -194,8 +194,8 @@ def objective_update(request: HtmxRequest, territory: str, pk: int) -> HttpRespo
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def objective_delete(request: HtmxRequest, territory: str, pk: int) -> HttpResponse:
-    current = territory_or_404(request.user, territory)
+def objective_delete(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = territory_or_404(request.user, territory_slug)
     objective = _objective(current, pk)
     require(request, "change", objective)
     return _structure_delete(

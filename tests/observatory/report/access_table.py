@@ -55,11 +55,11 @@ def _indicator(world, obj):  # type: ignore[no-untyped-def]
     from maillage.observatory.catalogue import install_catalogue
 
     install_catalogue()
-    return {"territory": world.territory.slug, "code": "foyers-rsa"}
+    return {"territory_slug": world.territory.slug, "code": "foyers-rsa"}
 
 
 def _t(world, obj):  # type: ignore[no-untyped-def]
-    return {"territory": world.territory.slug}
+    return {"territory_slug": world.territory.slug}
 
 
 URLS = {
@@ -77,15 +77,19 @@ URLS = {
         data=lambda w, o: {"year": "2024"},
     ),
     "observatory:report_section": Url(
-        "abs_section", "change", kwargs=lambda w, o: {"territory": w.territory.slug, "pk": o.pk}
+        "abs_section",
+        "change",
+        kwargs=lambda w, o: {"territory_slug": w.territory.slug, "pk": o.pk},
     ),
     "observatory:report_edition": Url(
-        "abs_edition", "view", kwargs=lambda w, o: {"territory": w.territory.slug, "year": o.year}
+        "abs_edition",
+        "view",
+        kwargs=lambda w, o: {"territory_slug": w.territory.slug, "year": o.year},
     ),
     "observatory:report_download": Url(
         "abs_edition[ready]",
         "view",
-        kwargs=lambda w, o: {"territory": w.territory.slug, "year": o.year, "fmt": "pdf"},
+        kwargs=lambda w, o: {"territory_slug": w.territory.slug, "year": o.year, "fmt": "pdf"},
     ),
     "api-v1:observatory_report_editions": Url(
         "territory[abs]", "view_report", kwargs=lambda w, o: {"slug": w.territory.slug}, api=True
