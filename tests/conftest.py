@@ -49,18 +49,23 @@ def login_verified(client: Client, user) -> None:  # type: ignore[no-untyped-def
         session.save()
 
 
-@pytest.hookimpl(trylast=True)
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
     """Tests in files named ``test_browser_*.py`` drive Chromium: they run in the browser
-    leg of ``make test`` (``-m browser``) and not in the database legs.
-
-    The tests on the shared demo (``demo``) run last, after pytest-django's own ordering:
-    the demo stays loaded, in an open transaction, from the first of them to the end of the
-    session, and no other test may see it. Under xdist each worker runs its share of the
-    items in this order, so the demo is loaded at most once per worker."""
+    leg of ``make test`` (``-m browser``) and not in the database legs. Marked first, before
+    pytest's own ``-m`` selection reads the marks."""
     for item in items:
         if item.fspath.basename.startswith("test_browser_"):
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_finish(session):  # type: ignore[no-untyped-def]
+    """The tests on the shared demo (``demo``) run last, after pytest-django's own ordering:
+    the demo stays loaded, in an open transaction, from the first of them to the end of the
+    session, and no other test may see it. Under xdist each worker runs its share of the
+    items in this order, so the demo is loaded at most once per worker."""
+    items = session.items
     on_demo = [item for item in items if "_demo_session" in item.fixturenames]
     if on_demo:
         items[:] = [item for item in items if "_demo_session" not in item.fixturenames] + on_demo
