@@ -27,7 +27,10 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Pages render `{% static %}` without a collectstatic manifest; the manifest lookup that
 # production does is a dictionary read and does not change the figures.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # The project's two file storages as base.py sets them (private by default, public for
+    # logos): the benchmark serves no file, but models name both.
+    "default": STORAGES["default"],  # noqa: F405
+    "public": STORAGES["public"],  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Sessions and cache stay where production keeps them by default: in the database.
