@@ -55,6 +55,8 @@ def export(path: Path) -> int:
                 try:
                     info.mtime = int(storage.get_modified_time(name).timestamp())
                 except (NotImplementedError, OSError):
+                    # A backend that keeps no modification time: the archive says 1970
+                    # rather than fail the backup.
                     info.mtime = 0
                 info.mode = 0o640
                 with storage.open(name, "rb") as handle:

@@ -102,7 +102,7 @@ class FakeProConnect:
 
         class Handler(BaseHTTPRequestHandler):
             def log_message(self, *args: Any) -> None:
-                pass
+                """No access log: the provider's requests would drown the test output."""
 
             def _send(self, status: int, body: str = "", content_type: str = "", **headers: str):
                 self.send_response(status)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from typing import Any
 
@@ -75,11 +76,9 @@ class ServiceErrorsMixin:
 def month_from(value: str | None) -> datetime.date:
     """``2026-03`` → 1 March 2026; anything else → the current month."""
     today = timezone.localdate()
-    if value:
-        try:
-            year, month = (int(part) for part in value.split("-", 1))
-            if 1900 <= year <= 2200 and 1 <= month <= 12:
-                return datetime.date(year, month, 1)
-        except ValueError:
-            pass
+    # Anything that is not "YYYY-MM" in range falls back to the current month.
+    with contextlib.suppress(ValueError):
+        year, month = (int(part) for part in (value or "").split("-", 1))
+        if 1900 <= year <= 2200 and 1 <= month <= 12:
+            return datetime.date(year, month, 1)
     return today.replace(day=1)
