@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from maillage.accounts.proconnect import SESSION_ACR_MFA
 from maillage.accounts.services import confirmed_totp
 
 EXEMPT_PREFIXES = ("/static/", "/media/", "/healthz", "/i18n/")
@@ -81,8 +82,6 @@ class ProConnectSecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        from maillage.accounts.proconnect import SESSION_ACR_MFA
-
         user = request.user
         if (
             user.is_authenticated

@@ -3,8 +3,9 @@ from typing import Any
 from django import template
 from django.http import QueryDict
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
-from maillage.core import access, navigation, references, slots
+from maillage.core import access, navigation, references, slots, theme
 
 register = template.Library()
 
@@ -66,35 +67,25 @@ def render_slot(context: template.Context, slot: str, obj: Any) -> str:
 @register.simple_tag
 def state_theme() -> bool:
     """``{% state_theme as is_state %}``: whether this instance shows the State's brand."""
-    from maillage.core.theme import is_state_theme
-
-    return is_state_theme()
+    return theme.is_state_theme()
 
 
 @register.simple_tag
 def brand(territory: Any = None) -> Any:
     """``{% brand territory as brand %}``: the name, logo and stylesheet of the identity the
     page shows (core/theme.py)."""
-    from maillage.core.theme import brand_for
-
-    return brand_for(territory)
+    return theme.brand_for(territory)
 
 
 @register.simple_tag
 def pdf_font_family() -> str:
     """The font stack of printed documents: never Marianne outside the etat theme."""
-    from django.utils.safestring import mark_safe
-
-    from maillage.core.theme import pdf_font_stack
-
     # A constant of core/theme.py, not user input: its quotes must reach the CSS intact.
-    return mark_safe(pdf_font_stack())
+    return mark_safe(theme.pdf_font_stack())
 
 
 @register.simple_tag
 def primary_colour(territory: Any = None) -> str:
     """The colour of headings in printed documents: the territory's, else the instance's
     (the State's blue in the etat theme)."""
-    from maillage.core.theme import document_colour
-
-    return document_colour(territory)
+    return theme.document_colour(territory)
