@@ -38,6 +38,11 @@ from maillage.governance.selectors.calendar import (
     territory_feed,
 )
 from maillage.governance.selectors.common import axes, organisations, people, visible_actions
+from maillage.governance.selectors.late import (
+    agreements_to_review,
+    overdue_decisions,
+    overdue_tasks,
+)
 from maillage.governance.selectors.meeting import (
     AttendanceRow,
     agenda,
@@ -73,6 +78,7 @@ __all__ = [
     "agreement_or_404",
     "agreement_tasks",
     "agreements",
+    "agreements_to_review",
     "attendance_sheet",
     "axes",
     "backlog",
@@ -97,6 +103,8 @@ __all__ = [
     "minutes",
     "my_tasks",
     "organisations",
+    "overdue_decisions",
+    "overdue_tasks",
     "past_meetings",
     "people",
     "personal_feed",
