@@ -26,7 +26,12 @@ class GovernanceConfig(AppConfig):
         from maillage.core import navigation, references, slots
         from maillage.governance.access import bump_generation
         from maillage.governance.models import Body, BodyMembership
-        from maillage.governance.panels import action_decisions_panel
+        from maillage.governance.panels import (
+            action_decisions_panel,
+            coordinator_overdue_panel,
+            late_items_panel,
+            partner_overdue_panel,
+        )
 
         for model in (Body, BodyMembership):
             post_save.connect(bump_generation, sender=model, dispatch_uid=f"gov-{model.__name__}")
@@ -41,5 +46,8 @@ class GovernanceConfig(AppConfig):
             navigation.MenuEntry(_("Agenda"), "governance:calendar", 35, section="calendar")
         )
         slots.register("action_detail", action_decisions_panel, order=40)
+        slots.register("late_items", late_items_panel, order=20)
+        slots.register("home_coordinator", coordinator_overdue_panel, order=20)
+        slots.register("home_partner", partner_overdue_panel, order=20)
         references.name_hidden("governance.decision", _("une décision non visible"))
         references.name_hidden("governance.agreement", _("une convention non visible"))

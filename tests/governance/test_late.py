@@ -117,3 +117,71 @@ def test_a_finished_task_is_not_late(world, late_world):
         assert late_world["task"] not in selectors.overdue_tasks(
             world.users["coordinator"], world.territory
         )
+
+
+def test_a_task_reminded_before_its_due_date_is_reminded_once_more_when_late(world, committee):
+    from django.core import mail
+
+    from maillage.governance.tasks import send_task_reminders
+
+    held = builders.meeting(committee, days=-1, status=Meeting.Status.HELD)
+    decision = services.record_decision(actor=None, meeting=held, text="Préparer le forum")
+    due = timezone.localdate() + datetime.timedelta(days=3)
+    services.create_task(
+        actor=None,
+        decision=decision,
+        title="Réserver la salle",
+        assignee=world.users["elected"],
+        due_date=due,
+    )
+    with frozen(due - datetime.timedelta(days=3)):
+        assert send_task_reminders.call() == 1
+        assert send_task_reminders.call() == 0
+    assert "échéance proche" in mail.outbox[-1].subject
+    with frozen(due):
+        assert send_task_reminders.call() == 0
+    with frozen(due + datetime.timedelta(days=1)):
+        assert send_task_reminders.call() == 1
+        assert "Tâche en retard" in mail.outbox[-1].subject
+        assert send_task_reminders.call() == 0
+    with frozen(due + datetime.timedelta(days=10)):
+        assert send_task_reminders.call() == 0
+
+
+def test_the_late_page_lists_governance_items(world, late_world, client_for):
+    from django.urls import reverse
+
+    url = reverse("programme:late", args=[world.territory.slug])
+    with frozen(late_world["today"]):
+        html = client_for(world.users["coordinator"]).get(url).content.decode()
+        assert "Réunir les bailleurs" in html
+        assert "Réserver la salle" in html
+        assert "Convention à réviser" in html
+        assert "Feuille de route échue" not in html
+        assert "Envoyer le compte rendu" not in html
+        # Decisions are for the committee's members: the public sees none of them.
+        public = client_for(None).get(url).content.decode()
+        assert "Réunir les bailleurs" not in public
+        assert "Aucune décision en retard." in public
+
+
+def test_first_screen_panels(world, late_world, rf):
+    from maillage.core import slots
+
+    def render(slot, user):  # type: ignore[no-untyped-def]
+        request = rf.get("/")
+        request.user = user
+        return str(slots.render(slot, request, world.territory))
+
+    with frozen(late_world["today"]):
+        coordinator = render("home_coordinator", world.users["coordinator"])
+        assert "Réunir les bailleurs" in coordinator
+        assert "Réserver la salle" in coordinator
+        assert f"/decisions/{late_world['decision'].pk}/" in coordinator
+        assert "Convention à réviser" in coordinator
+        member = render("home_partner", world.users["member"])
+        assert "Mes tâches en retard" in member
+        assert "Réserver la salle" in member
+        assert "Réunir les bailleurs" not in member
+        partner = render("home_partner", world.users["partner"])
+        assert "Aucune de vos tâches n’est en retard." in partner
