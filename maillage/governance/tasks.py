@@ -15,7 +15,7 @@ from django_tasks import task
 from maillage.core import queue
 from maillage.governance import ics
 from maillage.governance.models import ConvocationInvitation, FollowUpTask
-from maillage.governance.services import decisions, meetings
+from maillage.governance.services import answers, decisions, meetings
 from maillage.territories.models import Membership
 
 TEMPLATES = {
@@ -63,6 +63,10 @@ def send_invitations(*, invitation_ids: list[int]) -> int:
             "items": list(meeting.items.select_related("presenter").order_by("position", "id")),
             "meeting_url": ics.meeting_url(meeting),
             "site_url": settings.SITE_URL,
+            # The signed link to answer without signing in (not on a cancellation).
+            "answer_url": ""
+            if invitation.kind == ConvocationInvitation.Kind.CANCELLATION
+            else settings.SITE_URL.rstrip("/") + answers.answer_url(meeting, invitation.user),
         }
         with (
             translation.override(invitation.user.preferred_language or "fr"),
