@@ -32,7 +32,9 @@ def test_coordinator_generates_and_downloads_the_abs_report(transactional_db, pa
     slug = scene.territory.slug
 
     page.goto(f"/territoires/{slug}/observatoire/indicateurs/foyers-rsa/carte/")
-    assert page.locator("svg[role=img]").count() == 1
+    # Restricted to the CAF and the town: the public is told so, with no empty map.
+    assert page.locator("svg.maillage-map").count() == 0
+    assert "Réservé aux partenaires" in page.locator("#reserved").text_content()
     assert_accessible(page)
 
     sign_in_with_second_factor(page, scene.coordinator)
@@ -40,6 +42,9 @@ def test_coordinator_generates_and_downloads_the_abs_report(transactional_db, pa
     assert page.locator('path[data-code="930140101"] title').text_content() == (
         "Quartier A : Secret statistique"
     )
+    # The area's name is shown on keyboard focus.
+    page.locator('path[data-code="930140102"]').focus()
+    assert page.locator("svg.maillage-map .maillage-map__label").text_content() == "Quartier B"
     assert_accessible(page)
 
     page.goto(f"/territoires/{slug}/observatoire/abs/")
