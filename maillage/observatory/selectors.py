@@ -28,6 +28,8 @@ from maillage.observatory.models import (
     ReportConfig,
     ReportEdition,
     ReportSection,
+    ReportThemeText,
+    Theme,
     Value,
 )
 from maillage.observatory.svgmap import Area
@@ -631,9 +633,30 @@ def report_config(territory: Territory) -> Any:
         .prefetch_related(
             Prefetch("indicators", queryset=Indicator.objects.order_by("sort_order", "code")),
             "sections__organisation",
+            "theme_texts",
         )
         .first()
     )
+
+
+def report_themes(user: Any, config: Any) -> list[dict[str, Any]]:
+    """The themes of the report's chosen indicators, in the report's order, each with its
+    coordinators' analysis (or None) and its indicators. Two queries."""
+    if config is None:
+        return []
+    texts = {
+        item.theme: item
+        for item in access.visible(user, ReportThemeText.objects.filter(config=config))
+    }
+    indicators = list(config.indicators.all())
+    result = []
+    for theme, label in Theme.choices:
+        chosen = [ind for ind in indicators if ind.theme == theme]
+        if chosen:
+            result.append(
+                {"theme": theme, "label": label, "text": texts.get(theme), "indicators": chosen}
+            )
+    return result
 
 
 def report_figures(territory: Territory, indicators: Sequence[Indicator]) -> list[Figure]:
