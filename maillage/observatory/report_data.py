@@ -95,12 +95,15 @@ def build_report_data(
     partner_logos: Sequence[ReportLogo] = (),
     partners: Sequence[str] = (),
     colour: str = "",
+    reserved: Iterable[str] = (),
 ) -> ReportData:
     """``indicators`` in the order to print them (each with code, name, theme,
     definition); ``sections`` as (title, organisation name, text); ``areas`` the drawn
     GeoUnits by level, for a map of each indicator's latest IRIS (else QPV) figures;
     ``theme_texts`` the coordinators' analysis by theme key; the logos, partners' names
-    and colour make the cover and the identity of the pages."""
+    and colour make the cover and the identity of the pages; ``reserved`` the codes of
+    indicators whose figures exist only in datasets the public may not read."""
+    reserved = set(reserved)
     by_indicator: dict[str, list[Figure]] = defaultdict(list)
     for figure in figures:
         if figure.period <= year:
@@ -121,6 +124,7 @@ def build_report_data(
                 comment=(comments or {}).get(indicator.code, ""),
                 map_svg=map_svg,
                 map_title=map_title,
+                reserved=not kept and indicator.code in reserved,
             )
         )
         # The datasets the printed figures come from, as the figures name them.

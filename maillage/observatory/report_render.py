@@ -17,10 +17,16 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from maillage.observatory.figures import Figure, FigureStatus
 
 logger = logging.getLogger(__name__)
+
+RESERVED_TEXT = gettext_lazy(
+    "Réservé aux partenaires : les données de cet indicateur ne sont pas publiques et ne "
+    "figurent donc pas dans ce rapport."
+)
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,8 @@ class ReportIndicator:
     # A choropleth (svgmap) of the latest IRIS or QPV figures, printed in the PDF only.
     map_svg: str = ""
     map_title: str = ""
+    # Figures exist but only in datasets the public may not read: the report says so.
+    reserved: bool = False
 
 
 @dataclass(frozen=True)
@@ -231,6 +239,8 @@ def render_docx(report: ReportData) -> bytes:
                     row[0].text = name
                     for index, text in enumerate(cells, start=1):
                         row[index].text = text
+            elif indicator.reserved:
+                document.add_paragraph(str(RESERVED_TEXT))
             else:
                 document.add_paragraph(_("Aucune donnée chargée pour cet indicateur."))
             if table_data.sources:

@@ -671,6 +671,16 @@ def report_figures(territory: Territory, indicators: Sequence[Indicator]) -> lis
     return compute(None, indicators=list(indicators), places=places, territory=territory)
 
 
+def report_reserved(territory: Territory, indicators: Sequence[Indicator]) -> set[str]:
+    """The report's indicators with figures in datasets the public may not read."""
+    places = [
+        *comparison_places(territory),
+        *sub_places(territory, GeoLevel.QPV),
+        *sub_places(territory, GeoLevel.IRIS),
+    ]
+    return set(hidden_places(None, territory, indicators=list(indicators), places=places))
+
+
 def report_editions(user: Any, territory: Territory) -> QuerySet[Any]:
     return access.visible(user, ReportEdition.objects.filter(territory=territory)).select_related(
         "generated_by"

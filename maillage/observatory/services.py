@@ -592,6 +592,7 @@ def render_report(*, edition_id: int) -> ReportEdition:
             partner_logos=partner_logos,
             partners=[organisation.name for organisation in authors.values()],
             colour=document_colour(territory),
+            reserved=selectors.report_reserved(territory, indicators),
         )
         pdf = report_render.render_pdf(data)
         docx = report_render.render_docx(data)

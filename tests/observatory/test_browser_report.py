@@ -91,9 +91,9 @@ def test_caf_partner_imports_iris_figures_and_the_map_updates(transactional_db, 
     slug = scene.territory.slug
     sign_in(page, scene.caf_user.email, "mot-de-passe-de-test-1")
     page.goto(f"/territoires/{slug}/observatoire/indicateurs/foyers-rsa/carte/")
-    assert page.locator('path[data-code="930140101"] title').text_content() == (
-        "Quartier A : Non disponible"
-    )
+    # No IRIS figure yet: no empty map, the page says there is nothing to draw.
+    expect(page.locator("#no-map")).to_be_visible()
+    assert page.locator("svg.maillage-map").count() == 0
     page.goto(f"/territoires/{slug}/observatoire/importer/")
     page.locator("input[type=file][name=file]").set_input_files(
         {"name": "rsa-iris-2023.csv", "mimeType": "text/csv", "buffer": IRIS_FILE}

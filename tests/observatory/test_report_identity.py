@@ -12,6 +12,7 @@ from django.urls import reverse
 from PIL import Image
 
 from maillage.core.models import AuditEntry
+from maillage.core.roles import Visibility
 from maillage.observatory import services
 from maillage.observatory.models import Indicator, ReportEdition, ReportThemeText
 from maillage.territories.models import GeoUnit, Organisation, Territory
@@ -206,3 +207,25 @@ def test_report_prints_in_the_territory_colour(report_scene):  # type: ignore[no
         services.report_render.render_pdf = original
     assert "color: #7a1f5c" in captured["html"].lower()
     assert "data:image/png;base64," in captured["html"]
+
+
+def test_report_says_reserved_for_data_the_public_may_not_read(scene):  # type: ignore[no-untyped-def]
+    builders.dataset(
+        scene.territory,
+        scene.caf,
+        builders.IRIS_CAF,
+        visibility=Visibility.PARTNERS,
+    )
+    services.configure_report(
+        actor=scene.coordinator,
+        territory=scene.territory,
+        title="Analyse des besoins sociaux",
+        indicators=Indicator.objects.filter(code__in=["foyers-rsa", "population"]),
+    )
+    edition = generate(scene)
+    text = " ".join(pages_text(edition.pdf.read()))
+    rsa = text.split("Foyers allocataires du RSA", 2)[-1]
+    assert rsa.strip().startswith("Réservé aux partenaires")
+    assert "40 foyers" not in text.replace("\u202f", " ")
+    population = text.split("Population", 2)[-1]
+    assert "Aucune donnée chargée pour cet indicateur." in population
