@@ -5,6 +5,7 @@ or through the API), each map on the page of its table, and the territory's iden
 import io
 import re
 
+import docx
 import pypdf
 import pytest
 from django.core.files.base import ContentFile
@@ -188,6 +189,12 @@ def test_pdf_has_cover_contents_analysis_and_maps_beside_tables(report_scene):  
     assert title > legend > table_rows  # PDF heights grow upwards: map title, map, table
     # The footer reads the territory's name.
     assert "Analyse des besoins sociaux 2024 · Clichy-sous-Bois" in pages[2]
+    # The editable DOCX has the same contents, analysis and logos.
+    document = docx.Document(io.BytesIO(edition.docx.read()))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert "Sommaire" in paragraphs and ANALYSIS in paragraphs
+    assert paragraphs.index(ANALYSIS) < paragraphs.index("Foyers allocataires du RSA")
+    assert len(document.inline_shapes) == 2
 
 
 def test_report_prints_in_the_territory_colour(report_scene):  # type: ignore[no-untyped-def]
