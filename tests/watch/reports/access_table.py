@@ -10,7 +10,7 @@ from tests.watch.reports import builders
 DOCX = frozenset({200})
 
 
-def _territory_with_signals(world):  # type: ignore[no-untyped-def]
+def _territory_with_signals(world):
     territory = world.territory
     builders.cell(territory, [world.org_member])
     places = builders.quartiers(territory, 2)
@@ -20,7 +20,7 @@ def _territory_with_signals(world):  # type: ignore[no-untyped-def]
     return territory
 
 
-def _t(world, obj):  # type: ignore[no-untyped-def]
+def _t(world, obj):
     return {"territory_slug": obj.slug}
 
 

@@ -31,7 +31,7 @@ def shifted(square: dict[str, Any], dx: float) -> dict[str, Any]:
     return {"type": "Polygon", "coordinates": [ring]}
 
 
-def quartiers(territory: Any, count: int = 3) -> list[GeoUnit]:
+def quartiers(territory: Any, count: int = 3) -> list[Any]:
     return [
         GeoUnitFactory(
             territory=territory,
