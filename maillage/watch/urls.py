@@ -1,6 +1,6 @@
 from django.urls import path
 
-from maillage.watch import views
+from maillage.watch import urls_reports, views
 
 app_name = "watch"
 
@@ -21,4 +21,6 @@ urlpatterns = [
     path(_base + "<int:pk>/fusionner/", views.merge, name="merge"),
     path(_base + "<int:pk>/orienter/", views.orient, name="orient"),
     path(_base + "orientations/<int:pk>/decision/", views.decide, name="decide"),
+    # The aggregate pages (map, trend, note de veille, data protection documents).
+    *urls_reports.urlpatterns,
 ]
