@@ -22,7 +22,7 @@ from django.db.models import Q
 
 from maillage.core import access
 from maillage.core.access import Actor, Policy
-from maillage.governance.access import involved_bodies
+from maillage.governance.access import involved_body_ids
 from maillage.governance.models import Body
 from maillage.territories.models import Territory
 from maillage.watch.models import Corroboration, Orientation, Signal, WatchSettings
@@ -33,25 +33,27 @@ _CACHE_KEY = "_watch_cell_territories"
 
 
 def cell_territories(actor: Actor) -> frozenset[int]:
-    """The territories whose cellule de veille the actor takes part in, read once per
-    request (the actor object lives as long as the request's user)."""
+    """The territories whose cellule de veille the actor takes part in. Derived from
+    governance's per-request set of the actor's bodies (refreshed when a body or a
+    membership changes), and read again only when that set changes."""
     if actor.user_id is None:
         return frozenset()
+    bodies = involved_body_ids(actor)
     cached = actor.__dict__.get(_CACHE_KEY)
-    if cached is not None:
-        return cached
-    ids = frozenset(
-        involved_bodies(actor)
-        .filter(kind=Body.Kind.WATCH, is_archived=False)
-        .values_list("territory_id", flat=True)
+    if cached is not None and cached[0] is bodies:
+        return cached[1]
+    ids = (
+        frozenset(
+            Body.objects.filter(pk__in=bodies, kind=Body.Kind.WATCH, is_archived=False).values_list(
+                "territory_id", flat=True
+            )
+        )
+        if bodies
+        else frozenset()
     )
     # Actor is a frozen dataclass: its __dict__ still takes a private cache entry.
-    actor.__dict__[_CACHE_KEY] = ids
+    actor.__dict__[_CACHE_KEY] = (bodies, ids)
     return ids
-
-
-def forget(actor: Actor) -> None:
-    actor.__dict__.pop(_CACHE_KEY, None)
 
 
 def in_cell(actor: Actor, territory_id: int | None) -> bool:
@@ -96,6 +98,18 @@ def is_involved(actor: Actor, signal: Signal) -> bool:
     return signal.corroborations.filter(organisation_id__in=orgs).exists()
 
 
+def corroborating_orgs(actor: Actor, signal: Signal) -> set[int]:
+    """The actor's organisations that may still corroborate the signal."""
+    orgs = set(actor.orgs_in(signal.territory_id)) - {signal.organisation_id}
+    if orgs:
+        orgs -= set(
+            signal.corroborations.filter(organisation_id__in=orgs).values_list(
+                "organisation_id", flat=True
+            )
+        )
+    return orgs
+
+
 @access.register
 class SignalPolicy(Policy):
     kind = "signal"
@@ -113,12 +127,17 @@ class SignalPolicy(Policy):
         return is_involved(actor, obj)
 
     def can_corroborate(self, actor: Actor, obj: Signal) -> bool:
-        return (
+        """An organisation of the actor that has not yet reported or corroborated it."""
+        if not (
             obj.is_open
             and obj.merged_into_id is None
             and may_report(actor, obj.territory_id)
             and self.can_view(actor, obj)
-        )
+        ):
+            return False
+        if actor.is_admin:
+            return True
+        return bool(corroborating_orgs(actor, obj))
 
     def can_triage(self, actor: Actor, obj: Signal) -> bool:
         return in_cell(actor, obj.territory_id)

@@ -9,8 +9,15 @@ class WatchConfig(AppConfig):
     def ready(self) -> None:
         # Imported here, not at module level: they load models, which only exist once the
         # app registry is ready. Importing ``tasks`` registers them with core.queue.
-        from maillage.core import audit
+        from django.utils.translation import gettext_lazy as _
+
+        from maillage.core import audit, navigation
         from maillage.watch import tasks  # noqa: F401
         from maillage.watch.audit_labels import LABELS
 
+        navigation.add(
+            navigation.MenuEntry(
+                _("Veille"), "watch:signals", 45, verb="use_watch", section="watch"
+            )
+        )
         audit.label_actions(LABELS)
