@@ -217,6 +217,18 @@ def indicator_choices(user: Any, territory: Territory) -> QuerySet[Indicator]:
     return access.visible(user, Indicator.objects.all()).order_by("name")
 
 
+def orientation_or_404(user: Any, territory: Territory, pk: int) -> Orientation:
+    found = (
+        access.visible(user, Orientation.objects.filter(signal__territory=territory))
+        .select_related("signal__territory", "body", "indicator")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
 def proposals(user: Any, territory: Territory) -> QuerySet[Orientation]:
     """Orientations waiting for a coordinator's decision."""
     return access.visible(
