@@ -17,6 +17,7 @@ from maillage.core import access, references
 from maillage.core.http_api import require_api
 from maillage.governance.models import Body
 from maillage.observatory.models import Indicator
+from maillage.programme.models import Action
 from maillage.territories.models import GeoUnit, Organisation, Territory
 from maillage.watch import selectors, services
 from maillage.watch.models import Orientation, Signal
@@ -152,6 +153,7 @@ class OrientationIn(Schema):
     note: str = Field("", max_length=2000)
     body_id: int | None = Field(None, ge=1, le=MAX_ID)
     indicator_id: int | None = Field(None, ge=1, le=MAX_ID)
+    action_id: int | None = Field(None, ge=1, le=MAX_ID)
 
 
 class OrientationDecisionIn(Schema):
@@ -339,6 +341,12 @@ def orient_signal(request: HttpRequest, slug: str, signal_id: int, payload: Orie
         "indicator_id",
         _("Indicateur introuvable."),
     )
+    action = _named(
+        access.visible(request.user, Action.objects.filter(territory_id=signal.territory_id)),
+        payload.action_id,
+        "action_id",
+        _("Fiche action introuvable sur ce territoire."),
+    )
     orientation = services.orient(
         actor=request.user,
         signal=signal,
@@ -347,6 +355,7 @@ def orient_signal(request: HttpRequest, slug: str, signal_id: int, payload: Orie
         note=payload.note,
         body=body,
         indicator=indicator,
+        action=action,
     )
     return Status(201, orientation)
 

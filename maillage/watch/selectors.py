@@ -11,6 +11,7 @@ from django.http import Http404
 from maillage.core import access, search
 from maillage.governance.models import Body
 from maillage.observatory.models import Indicator
+from maillage.programme.models import Action
 from maillage.territories.models import GeoUnit, Organisation, Territory
 from maillage.territories.selectors import territory_or_404
 from maillage.watch.access import corroborating_orgs
@@ -227,6 +228,10 @@ def orientation_or_404(user: Any, territory: Territory, pk: int) -> Orientation:
     if found is None:
         raise Http404
     return found
+
+
+def action_choices(user: Any, territory: Territory) -> QuerySet[Action]:
+    return access.visible(user, Action.objects.filter(territory=territory)).order_by("sort_key")
 
 
 def proposals(user: Any, territory: Territory) -> QuerySet[Orientation]:
