@@ -15,6 +15,7 @@ from maillage.governance.models import Body
 from maillage.network import vocab
 from maillage.observatory.models import Indicator
 from maillage.programme import publics as programme_publics
+from maillage.programme.models import Action
 from maillage.territories.models import GeoUnit, Organisation, Territory
 from maillage.watch import gate, selectors
 from maillage.watch.models import Orientation, Signal, WatchSettings
@@ -214,6 +215,11 @@ class OrientationForm(GateMixin, DsfrBaseForm):
         queryset=Body.objects.none(),
         required=False,
     )
+    action = forms.ModelChoiceField(
+        label=_("Fiche action concernée (facultatif, pour un point à l’ordre du jour)"),
+        queryset=Action.objects.none(),
+        required=False,
+    )
     title = forms.CharField(
         label=_("Intitulé"),
         max_length=255,
@@ -240,6 +246,7 @@ class OrientationForm(GateMixin, DsfrBaseForm):
         fields: Any = self.fields
         fields["body"].queryset = selectors.body_choices(user, territory)
         fields["indicator"].queryset = selectors.indicator_choices(user, territory)
+        fields["action"].queryset = selectors.action_choices(user, territory)
 
 
 class FilterForm(DsfrBaseForm):

@@ -11,6 +11,7 @@ from django.http import Http404
 from maillage.core import access, search
 from maillage.governance.models import Body
 from maillage.observatory.models import Indicator
+from maillage.programme.models import Action
 from maillage.territories.models import GeoUnit, Organisation, Territory
 from maillage.territories.selectors import territory_or_404
 from maillage.watch.access import corroborating_orgs
@@ -215,6 +216,22 @@ def body_choices(user: Any, territory: Territory) -> QuerySet[Body]:
 
 def indicator_choices(user: Any, territory: Territory) -> QuerySet[Indicator]:
     return access.visible(user, Indicator.objects.all()).order_by("name")
+
+
+def orientation_or_404(user: Any, territory: Territory, pk: int) -> Orientation:
+    found = (
+        access.visible(user, Orientation.objects.filter(signal__territory=territory))
+        .select_related("signal__territory", "body", "indicator")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def action_choices(user: Any, territory: Territory) -> QuerySet[Action]:
+    return access.visible(user, Action.objects.filter(territory=territory)).order_by("sort_key")
 
 
 def proposals(user: Any, territory: Territory) -> QuerySet[Orientation]:

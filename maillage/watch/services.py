@@ -344,7 +344,10 @@ def merge(*, actor: Any, duplicate: Signal, into: Signal) -> Signal:
     for corroboration in moved:
         corroboration.signal = into
         corroboration.save(update_fields=["signal", "updated_at"])
-    if duplicate.organisation_id != into.organisation_id:
+    already = set(into.corroborations.values_list("organisation_id", flat=True))
+    if duplicate.organisation_id != into.organisation_id and (
+        duplicate.organisation_id not in already
+    ):
         Corroboration.objects.create(
             signal=into,
             organisation_id=duplicate.organisation_id,
@@ -403,6 +406,7 @@ def _execute(actor: Any, orientation: Orientation) -> None:
             body=orientation.body,
             title=orientation.title or signal.title,
             description=text,
+            action=orientation.action,
         )
     elif orientation.kind == Orientation.Kind.WORKING_GROUP:
         group = body_services.create_body(
@@ -488,10 +492,12 @@ def orient(
     note: str = "",
     body: Body | None = None,
     indicator: Indicator | None = None,
+    action: Action | None = None,
 ) -> Orientation:
     """Give a signal a follow-up. Done at once when the person has the target's rights
     (propose an item to the body, create a body, create a fiche action, read the
-    indicator), otherwise recorded as a proposal for a coordinator."""
+    indicator), otherwise recorded as a proposal for a coordinator. An item for a body's
+    backlog may name an existing fiche action it is about (``action``)."""
     title = (title or "").strip()
     note = (note or "").strip()
     screen_fields({"title": title, "note": note})
@@ -502,12 +508,18 @@ def orient(
         note=note,
         body=body if kind == Orientation.Kind.BACKLOG else None,
         indicator=indicator if kind == Orientation.Kind.INDICATOR else None,
+        action=action if kind == Orientation.Kind.BACKLOG else None,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
         state=Orientation.State.PROPOSED,
     )
     _check_orientation(orientation)
     if kind == Orientation.Kind.INDICATOR and not access.can(actor, "view", indicator):
         _raise({"indicator": _("Choisissez un indicateur de l’observatoire.")})
+    if orientation.action is not None and (
+        orientation.action.territory_id != signal.territory_id
+        or not access.can(actor, "view", orientation.action)
+    ):
+        _raise({"action": _("Choisissez une fiche action du territoire.")})
     orientation.full_clean()
     if _may_execute(actor, orientation):
         _execute(actor, orientation)

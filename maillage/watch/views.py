@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -377,14 +377,7 @@ def decide(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         raise LoginRequired
     territory = selectors.territory_or_404(request.user, territory_slug)
-    orientation = (
-        access.visible(request.user, Orientation.objects.filter(signal__territory=territory))
-        .select_related("signal__territory", "body", "indicator")
-        .filter(pk=pk)
-        .first()
-    )
-    if orientation is None:
-        raise Http404
+    orientation = selectors.orientation_or_404(request.user, territory, pk)
     require(request, "decide", orientation)
     accept = request.POST.get("decision") == "accept"
     run_action(

@@ -232,3 +232,98 @@ URLS: dict[str, Any] = {
         ok=frozenset({302}),
     ),
 }
+
+
+# --------------------------------------------------------------------------- API
+
+JSON = "application/json"
+
+
+def _api_t(world, obj):  # type: ignore[no-untyped-def]
+    return {"slug": world.territory.slug}
+
+
+def _api_s(world, obj):  # type: ignore[no-untyped-def]
+    return {"slug": world.territory.slug, "signal_id": obj.pk}
+
+
+def _api_report(world, obj, actor):  # type: ignore[no-untyped-def]
+    return {
+        "title": "Hausse des demandes d’aide alimentaire",
+        "description": "Les distributions voient arriver davantage de familles.",
+        "topic": "equipement-et-alimentation--alimentation",
+        "observed_since": "2024-10-01",
+        "trend": "rising",
+        "situations_count": 30,
+        "organisation_id": _org(world, actor).pk,
+    }
+
+
+URLS.update(
+    {
+        "api-v1:list_signals": Url("territory[watch]", "use_watch", kwargs=_api_t, api=True),
+        "api-v1:create_signal": Url(
+            "territory[watch]",
+            "report_signal",
+            kwargs=_api_t,
+            api=True,
+            method="post",
+            content_type=JSON,
+            data_as=_api_report,
+            ok=frozenset({201}),
+        ),
+        "api-v1:get_signal": Url("signal[cell]", "view", kwargs=_api_s, api=True),
+        "api-v1:change_signal_status": Url(
+            "signal[cell]",
+            "triage",
+            kwargs=_api_s,
+            api=True,
+            method="post",
+            content_type=JSON,
+            data=lambda w, o: {"status": "qualifying", "reason": "to_qualify"},
+        ),
+        "api-v1:merge_signal": Url(
+            "signal[cell]",
+            "triage",
+            kwargs=_api_s,
+            api=True,
+            method="post",
+            content_type=JSON,
+            data=lambda w, o: {"into_id": _signal_partners(w).pk},
+        ),
+        "api-v1:list_corroborations": Url("signal[cell]", "view", kwargs=_api_s, api=True),
+        "api-v1:corroborate_signal": Url(
+            "signal[cell]",
+            "corroborate",
+            kwargs=_api_s,
+            api=True,
+            method="post",
+            content_type=JSON,
+            data_as=lambda w, o, actor: {
+                "organisation_id": _org(w, actor).pk,
+                "situations_count": 2,
+            },
+            ok=frozenset({201}),
+        ),
+        "api-v1:list_orientations": Url("signal[cell]", "view", kwargs=_api_s, api=True),
+        "api-v1:orient_signal": Url(
+            "signal[cell]",
+            "triage",
+            kwargs=_api_s,
+            api=True,
+            method="post",
+            content_type=JSON,
+            data=lambda w, o: {"kind": "backlog", "body_id": _cell(w).pk},
+            ok=frozenset({201}),
+        ),
+        "api-v1:decide_orientation": Url(
+            "orientation[proposed]",
+            "decide",
+            kwargs=lambda w, o: {"slug": w.territory.slug, "orientation_id": o.pk},
+            api=True,
+            method="post",
+            content_type=JSON,
+            data=lambda w, o: {"accept": False},
+        ),
+    }
+)
