@@ -120,10 +120,17 @@ def _map_figure(level: str, code: str, name: str, count: int) -> Figure:
     )
 
 
-def signal_map(user: Any, territory: Territory, level: str | None = None) -> SignalMap:
+def signal_map(
+    user: Any,
+    territory: Territory,
+    level: str | None = None,
+    *,
+    counts: dict[tuple[str | None, str], int] | None = None,
+) -> SignalMap:
     """The choropleth of the reader's open signals by quartier, IRIS or QPV. Two queries:
-    the counts, then the areas of the chosen level (geography is public)."""
-    counts = open_counts_by_place(user, territory)
+    the counts (unless given), then the areas of the chosen level (geography is public)."""
+    if counts is None:
+        counts = open_counts_by_place(user, territory)
     by_level: dict[str, int] = defaultdict(int)
     for (kind, _code), n in counts.items():
         if kind:

@@ -10,6 +10,7 @@ import datetime
 import io
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from docx import Document
@@ -18,6 +19,7 @@ from pypdf import PdfReader
 from maillage.network.vocab import topic_label
 from maillage.watch import reports
 from maillage.watch.models import Orientation, Signal, WatchSettings
+from tests.factories import api_key
 from tests.queries import assert_constant_queries
 from tests.watch.reports import builders
 from tests.watch.reports.builders import ARREARS, CHILDCARE, SECRET_BODY, SECRET_TITLE
@@ -320,3 +322,49 @@ def test_home_links_by_role(world, places, client_for):
     html = coordinator.content.decode()
     assert reverse("watch:note", args=[world.territory.slug]) in html
     assert reverse("watch:aipd_docx", args=[world.territory.slug]) in html
+
+
+# --------------------------------------------------------------------------- the API
+
+
+def _api_get(world, actor, path):
+    headers = {}
+    if actor is not None:
+        headers["Authorization"] = f"Bearer {api_key(world.user(actor), scope='read')}"
+    return Client().get(f"/api/v1/territories/{world.territory.slug}/watch{path}", headers=headers)
+
+
+def test_api_map_masks_fewer_than_three(world, places):
+    response = _api_get(world, "coordinator", "/map")
+    assert response.status_code == 200, response.content
+    data = response.json()
+    assert data["level"] == "quartier"
+    assert data["threshold"] == 3
+    assert {a["name"]: (a["open_signals"], a["below_threshold"]) for a in data["areas"]} == {
+        "Quartier A": (4, False),
+        "Quartier B": (None, True),
+        "Quartier C": (None, True),
+    }
+    assert data["whole_territory_open_signals"] is None
+    assert data["whole_territory_below_threshold"] is True
+    assert SECRET_TITLE not in response.content.decode()
+    partner = _api_get(world, "partner", "/map?level=quartier").json()
+    assert {a["name"]: a["open_signals"] for a in partner["areas"]}["Quartier A"] == 3
+    assert _api_get(world, "partner", "/map?level=adresse").status_code == 422
+
+
+def test_api_trend(world, places):
+    data = _api_get(world, "member", "/trend").json()
+    assert len(data["months"]) == 12
+    series = {s["topic"]: s["counts"] for s in data["series"]}
+    assert series[CHILDCARE][-1] == 8
+    assert data["totals"][-1] == 8
+
+
+@pytest.mark.parametrize("actor", [None, "resident", "foreign"])
+@pytest.mark.parametrize("path", ["/map", "/trend"])
+def test_api_outsiders_never_get_a_count(world, places, actor, path):
+    response = _api_get(world, actor, path)
+    assert response.status_code in (401, 403)
+    assert b"Quartier A" not in response.content
+    assert b"counts" not in response.content
