@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from maillage.watch import views_import, views_reports
+from maillage.watch import views_reports
 
 BASE = "territoires/<slug:territory_slug>/veille/syntheses/"
 
@@ -15,10 +15,4 @@ urlpatterns = [
     path(BASE + "note-de-veille.docx", views_reports.note_docx, name="note_docx"),
     path(BASE + "registre-des-traitements.docx", views_reports.register_docx, name="register_docx"),
     path(BASE + "aipd.docx", views_reports.aipd_docx, name="aipd_docx"),
-    # Importing signals from a CSV file (through the personal-data gate).
-    path(
-        "territoires/<slug:territory_slug>/veille/importer/",
-        views_import.import_signals,
-        name="signals_import",
-    ),
 ]

@@ -36,7 +36,6 @@ TABLE = {
     ("territory[veille]", "use_watch"):      "N N Y Y Y Y Y N Y",
     ("territory[veille]", "triage_signals"): "N N N Y N Y N N Y",
     ("territory[veille]", "manage_watch"):   "N N N N N Y N N Y",
-    ("territory[veille]", "report_signal"):  "N N Y Y Y Y Y N Y",
 }
 # fmt: on
 
@@ -49,7 +48,6 @@ URLS = {
     "watch:note_docx": Url("territory[veille]", "triage_signals", kwargs=_t),
     "watch:register_docx": Url("territory[veille]", "manage_watch", kwargs=_t),
     "watch:aipd_docx": Url("territory[veille]", "manage_watch", kwargs=_t),
-    "watch:signals_import": Url("territory[veille]", "report_signal", kwargs=_t),
     "api-v1:signal_map": Url("territory[veille]", "use_watch", kwargs=_api, api=True),
     "api-v1:signal_trend": Url("territory[veille]", "use_watch", kwargs=_api, api=True),
 }
