@@ -297,6 +297,24 @@ def _categories() -> list[tuple[str, Any]]:
     return result
 
 
+class ImportForm(DsfrBaseForm):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation qui signale"), queryset=Organisation.objects.none()
+    )
+    file = forms.FileField(
+        label=_("Fichier CSV ou XLSX"),
+        help_text=_(
+            "Une ligne par signalement ; colonnes : Intitulé, Description, Thématique, "
+            "Publics, Lieu (code), Observé depuis, Tendance, Situations observées, Visibilité."
+        ),
+    )
+
+    def __init__(self, *args: Any, territory: Territory, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: Any = self.fields
+        fields["organisation"].queryset = selectors.organisation_choices(user, territory)
+
+
 class SettingsForm(DsfrModelForm):
     class Meta:
         model = WatchSettings

@@ -26,6 +26,7 @@ from maillage.governance.services import meetings as meeting_services
 from maillage.network import vocab
 from maillage.observatory.models import Indicator
 from maillage.programme import publics as programme_publics
+from maillage.programme import tabular
 from maillage.programme.models import Action
 from maillage.programme.services import actions as action_services
 from maillage.territories.models import GeoUnit, Organisation, Territory
@@ -637,3 +638,98 @@ def sweep(*, now: datetime.datetime | None = None) -> int:
         erase(signal=signal, now=now)
         count += 1
     return count
+
+
+# --------------------------------------------------------------------------- import
+
+IMPORT_COLUMNS = {
+    "title": "Intitulé",
+    "description": "Description",
+    "thematique": "Thématique",
+    "publics": "Publics",
+    "place": "Lieu",
+    "observed_since": "Observé depuis",
+    "trend": "Tendance",
+    "situations_count": "Situations observées",
+    "audience": "Visibilité",
+}
+_TRENDS = {fold(str(label)): value for value, label in Signal.Trend.choices} | {
+    value: value for value in Signal.Trend.values
+}
+_AUDIENCES = {
+    "cellule": Signal.Audience.CELL,
+    "cell": Signal.Audience.CELL,
+    "partenaires": Signal.Audience.PARTNERS,
+    "partners": Signal.Audience.PARTNERS,
+    "": Signal.Audience.CELL,
+}
+
+
+def _row_fields(territory: Territory, values: dict[str, Any]) -> dict[str, Any]:
+    """One spreadsheet row as ``report_signal``'s arguments; ValueError names the cell."""
+    place_code = tabular.parse_text(values.get("place"))
+    place = None
+    if place_code:
+        place = GeoUnit.objects.filter(territory=territory, code=place_code).first()
+        if place is None:
+            raise ValueError(_("Lieu inconnu : « %s » (indiquez son code).") % place_code)
+    trend = _TRENDS.get(fold(tabular.parse_text(values.get("trend"))))
+    if trend is None:
+        raise ValueError(_("Tendance : ponctuel, récurrent ou en hausse."))
+    audience = _AUDIENCES.get(fold(tabular.parse_text(values.get("audience"))))
+    if audience is None:
+        raise ValueError(_("Visibilité : cellule ou partenaires."))
+    count = tabular.parse_decimal(values.get("situations_count"))
+    if count is None or count != count.to_integral():
+        raise ValueError(_("Situations observées : un nombre entier."))
+    observed = tabular.parse_date(values.get("observed_since"))
+    if observed is None:
+        raise ValueError(_("Observé depuis : une date JJ/MM/AAAA."))
+    return {
+        "title": tabular.parse_text(values.get("title")),
+        "description": tabular.parse_text(values.get("description")),
+        "thematique": tabular.parse_text(values.get("thematique")),
+        "publics": tabular.parse_list(values.get("publics")),
+        "place": place,
+        "observed_since": observed,
+        "trend": trend,
+        "situations_count": int(count),
+        "audience": audience,
+    }
+
+
+@transaction.atomic
+def import_signals(
+    *, actor: Any, territory: Territory, organisation: Organisation, data: bytes, filename: str
+) -> list[Signal]:
+    """Signals from a CSV or XLSX file (one row each), all or nothing: each row goes
+    through ``report_signal`` — the gate first —, and if any row is refused, nothing is
+    stored and every refusal is reported with its line."""
+    try:
+        table = tabular.read_table(data, filename, IMPORT_COLUMNS)
+    except tabular.TableError as exc:
+        raise ValidationError({"file": str(exc)}) from exc
+    if not table.rows:
+        raise ValidationError({"file": _("Le fichier ne contient aucun signalement.")})
+    created: list[Signal] = []
+    problems: list[str] = []
+    for row in table.rows:
+        try:
+            fields = _row_fields(territory, row.values)
+            with transaction.atomic():
+                created.append(
+                    report_signal(
+                        actor=actor, territory=territory, organisation=organisation, **fields
+                    )
+                )
+        except ValueError as exc:
+            problems.append(_("Ligne %(line)s : %(message)s") % {"line": row.line, "message": exc})
+        except ValidationError as exc:
+            for message in exc.messages:
+                problems.append(
+                    _("Ligne %(line)s : %(message)s") % {"line": row.line, "message": message}
+                )
+    if problems:
+        # Nothing is kept: the rows already saved are rolled back with the whole import.
+        raise ValidationError({"file": problems[:50]})
+    return created

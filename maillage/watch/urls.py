@@ -12,6 +12,7 @@ urlpatterns = [
     path(_base + "tri/", views.inbox, name="inbox"),
     path(_base + "mes-signalements/", views.mine, name="mine"),
     path(_base + "signaler/", views.signal_create, name="signal_create"),
+    path(_base + "importer/", views.signal_import, name="signal_import"),
     path(_base + "semblables/", views.similar, name="similar"),
     path(_base + "reglages/", views.watch_settings, name="settings"),
     path(_base + "<int:pk>/", views.signal_detail, name="signal"),

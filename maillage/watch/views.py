@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from maillage.core import access, exports
@@ -189,6 +190,54 @@ def signal_create(request: HttpRequest, territory_slug: str) -> HttpResponse:
             "form": form,
             "stopped": _stopped(form),
             "similar_url": reverse("watch:similar", args=[territory.slug]),
+        },
+        form=form,
+    )
+
+
+@GET_POST
+def signal_import(request: HttpRequest, territory_slug: str) -> HttpResponse:
+    """Several signals from a spreadsheet: all or nothing, each row through the gate."""
+    territory = selectors.territory_or_404(request.user, territory_slug)
+    require(request, "report_signal", territory)
+    form = forms.ImportForm(
+        request.POST or None, request.FILES or None, territory=territory, user=request.user
+    )
+
+    def save() -> list[Signal]:
+        upload = form.cleaned_data["file"]
+        return services.import_signals(
+            actor=request.user,
+            territory=territory,
+            organisation=form.cleaned_data["organisation"],
+            data=upload.read(),
+            filename=upload.name,
+        )
+
+    if done := handle_form(
+        request,
+        form,
+        save,
+        success_message=lambda created: (
+            ngettext(
+                "%(count)d signalement importé.", "%(count)d signalements importés.", len(created)
+            )
+            % {"count": len(created)}
+        ),
+        success_url=reverse("watch:mine", args=[territory.slug]),
+    ):
+        return done
+    return page(
+        request,
+        "watch/form_page.html",
+        territory,
+        {
+            "title": _("Importer des signalements"),
+            "breadcrumbs": crumbs(territory, crumb(_("Importer"))),
+            "form": form,
+            "multipart": True,
+            "submit_label": _("Importer"),
+            "cancel_url": reverse("watch:signals", args=[territory.slug]),
         },
         form=form,
     )

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from maillage.core.roles import Visibility
 from maillage.watch import services
 from maillage.watch.models import Orientation, Signal
@@ -159,6 +161,21 @@ def _report(world, obj, actor):  # type: ignore[no-untyped-def]
     }
 
 
+IMPORT_CSV = (
+    "Intitulé;Description;Thématique;Publics;Lieu;Observé depuis;Tendance;"
+    "Situations observées;Visibilité\n"
+    "Hausse des demandes d’aide alimentaire;Davantage de familles en fin de mois.;"
+    "equipement-et-alimentation--alimentation;familles;;01/10/2024;en hausse;30;cellule\n"
+).encode("utf-8-sig")
+
+
+def _import(world, obj, actor):  # type: ignore[no-untyped-def]
+    return {
+        "organisation": _org(world, actor).pk,
+        "file": SimpleUploadedFile("signalements.csv", IMPORT_CSV, content_type="text/csv"),
+    }
+
+
 def _corroborate(world, obj, actor):  # type: ignore[no-untyped-def]
     return {"organisation": _org(world, actor).pk, "situations_count": "3", "note": ""}
 
@@ -174,6 +191,14 @@ URLS: dict[str, Any] = {
         kwargs=_t,
         method="post",
         data_as=_report,
+        ok=frozenset({302}),
+    ),
+    "watch:signal_import": Url(
+        "territory[watch]",
+        "report_signal",
+        kwargs=_t,
+        method="post",
+        data_as=_import,
         ok=frozenset({302}),
     ),
     "watch:similar": Url(
