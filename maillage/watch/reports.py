@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +20,8 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from maillage.core import access
@@ -158,6 +160,20 @@ def signal_map(
         )
         % {"territory": territory.name, "level": level_label.lower()},
         element_id="carte-veille",
+    )
+    # The observatory's legend calls a hatched area "secret statistique": here it is a
+    # count below the threshold.
+    secret = f">{escape(FigureStatus.SECRET.label)}</text>"
+    masked_label = f">{escape(below_threshold())}</text>"
+    choropleth = replace(
+        choropleth,
+        svg=mark_safe(str(choropleth.svg).replace(secret, masked_label)),
+        rows=[
+            replace(row, class_label=below_threshold())
+            if row.status == FigureStatus.SECRET
+            else row
+            for row in choropleth.rows
+        ],
     )
     return SignalMap(
         level=level,

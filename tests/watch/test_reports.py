@@ -72,6 +72,9 @@ def test_map_counts_open_signals_and_masks_fewer_than_three(world, places, clien
     html = response.content.decode()
     assert "<svg" in html
     assert "Quartier A : 4" in html  # the area's tooltip
+    assert "Quartier B : moins de 3" in html
+    assert "Secret statistique" not in html  # the legend says what hatching means here
+    assert "Zones hachurées : moins de 3 signalements ouverts" in html
     assert SECRET_TITLE not in html and SECRET_BODY not in html
 
 
