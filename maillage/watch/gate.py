@@ -185,7 +185,7 @@ _IBAN_NAMED = re.compile(
 _ALLOCATAIRE = re.compile(
     r"\b(?:allocataires?|caf|msa|dossiers?|matricules?|beneficiaires?|usagers?|"
     r"numeros?\s+fiscal|num\.?\s+fiscal|ame|cmu|css|pole\s+emploi|france\s+travail|"
-    r"identifiant|id)\b[^\d\n]{0,30}?"
+    r"identifiant)\b(?P<gap>[^\d\n]{0,30}?)"
     r"((?<!\d)(?:[a-z]{0,2}\d{7,13}[a-z]?|\d{4}[\-/]\d{5,}|\d{3}\s\d{4}))(?!\d)"
 )
 _MONTHS = r"(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|janv|fev|fevr|sept|oct|nov|dec)\.?"
@@ -365,6 +365,18 @@ def _ibans(text: str, folded: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Codes of places and organisations, not of people: a number right after them is theirs.
+_NOT_A_PERSON = re.compile(r"\b(?:iris|qpv|insee|code|siret|siren|finess|rna|uai|postal)\b")
+
+
+def _allocataires(folded: str) -> list[tuple[int, int]]:
+    return [
+        (m.start(), m.end())
+        for m in _ALLOCATAIRE.finditer(folded)
+        if not _NOT_A_PERSON.search(m.group("gap"))
+    ]
+
+
 def _nirs(folded: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in _NIR.finditer(folded) if nir_is_valid(m.group(0))]
     spans.extend((m.start(1), m.end(1)) for m in _NIR_NAMED.finditer(folded))
@@ -384,7 +396,7 @@ def screen(text: str) -> Screening:
         (IBAN, _ibans(text, folded)),
         (NIR, _nirs(folded)),
         (PHONE, [(m.start(), m.end()) for m in _PHONE.finditer(folded)]),
-        (ALLOCATAIRE, [(m.start(), m.end()) for m in _ALLOCATAIRE.finditer(folded)]),
+        (ALLOCATAIRE, _allocataires(folded)),
         (BIRTH_DATE, [(m.start(), m.end()) for m in _BORN.finditer(folded)]
          + [(m.start(), m.end()) for m in _BIRTH_NAMED.finditer(folded)]
          + [(m.start(), m.end()) for m in _BIRTH_WORDING.finditer(folded)]),

@@ -135,6 +135,8 @@ PASSED = [
     "Le dispositif « 1 000 premiers jours » ne touche pas ces familles.",
     "Permanence du CCAS le mardi de 9 h à 12 h.",
     "La Maison des parents accueille 60 familles par an, dont 20 nouvelles.",
+    "Les usagers de l’IRIS 930140101 et du QPV QN09301M sont les plus touchés.",
+    "Dossier de subvention du centre social (SIRET 12345678900017) en attente.",
     "Des enfants sont sans solution de garde ; le projet éducatif est en danger faute de budget.",
     "Les personnes âgées isolées sont en danger l'été lors des canicules.",
 ]
