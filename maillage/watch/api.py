@@ -372,3 +372,9 @@ def decide_orientation(
     orientation = selectors.orientation_or_404(request.user, territory, orientation_id)
     require_api(request, "decide", orientation)
     return services.decide(actor=request.user, orientation=orientation, accept=payload.accept)
+
+
+# The aggregates (map counts, monthly trend): maillage/watch/api_reports.py.
+from maillage.watch.api_reports import router as reports_router  # noqa: E402
+
+router.add_router("", reports_router)

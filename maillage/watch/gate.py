@@ -277,6 +277,10 @@ FAMILY_WORDS = frozenset(
 _CHILD = re.compile(
     r"\b(?:enfants?|mineure?s?|bebes?|nourrissons?|adolescente?s?|fillettes?)\s+en\s+"
     r"danger\b"
+    r"|\b(?:enfants?|mineure?s?|bebes?|nourrissons?|adolescente?s?|fillettes?)\b"
+    r"[^.;!?\n]{0,40}?\b(?:est|sont|semblent?|serai(?:en)?t|paraissent|parait|"
+    r"pourrai(?:en)?t\s+etre|se\s+trouvent?|etre|mise?s?)\s+en\s+danger\b"
+    r"|\bmise?\s+en\s+danger\s+(?:d'une?\s+|des\s+|de\s+)?(?:mineure?s?|enfants?|bebes?)\b"
     r"|\bmaltrait\w*"
     r"|\b(?:violences?|agressions?|abus|coups)\s+(?:sexuel(?:le)?s?\s+|physiques?\s+|"
     r"psychologiques?\s+)?(?:sur|envers|contre|faites?\s+a(?:ux)?|subie?s?\s+par)\s+"

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -120,10 +120,17 @@ def _map_figure(level: str, code: str, name: str, count: int) -> Figure:
     )
 
 
-def signal_map(user: Any, territory: Territory, level: str | None = None) -> SignalMap:
+def signal_map(
+    user: Any,
+    territory: Territory,
+    level: str | None = None,
+    *,
+    counts: dict[tuple[str | None, str], int] | None = None,
+) -> SignalMap:
     """The choropleth of the reader's open signals by quartier, IRIS or QPV. Two queries:
-    the counts, then the areas of the chosen level (geography is public)."""
-    counts = open_counts_by_place(user, territory)
+    the counts (unless given), then the areas of the chosen level (geography is public)."""
+    if counts is None:
+        counts = open_counts_by_place(user, territory)
     by_level: dict[str, int] = defaultdict(int)
     for (kind, _code), n in counts.items():
         if kind:
@@ -288,29 +295,34 @@ def note_data(
     start_at = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
     signals = signals_of(user, territory)
     open_signals = signals.exclude(status=Signal.Status.CLOSED)
-    status_counts = dict(
-        signals.values_list("status").annotate(n=Count("id")).order_by().values_list("status", "n")
-    )
     recent = signals.filter(created_at__gte=start_at)
-    by_thematique = {
-        row["thematique"]: row
-        for row in recent.values("thematique")
+    # One pass over the signals for everything counted by thématique and status.
+    is_recent = Q(created_at__gte=start_at)
+    is_open = ~Q(status=Signal.Status.CLOSED)
+    rows = (
+        signals.values("thematique")
         .annotate(
-            n=Count("id"),
-            orgs=Sum("corroborating_orgs"),
-            corroborated=Sum("corroboration_count"),
+            n=Count("id", filter=is_recent),
+            orgs=Sum("corroborating_orgs", filter=is_recent),
+            corroborated=Sum("corroboration_count", filter=is_recent),
+            open=Count("id", filter=is_open),
+            rising=Count("id", filter=is_open & Q(trend=Signal.Trend.RISING)),
+            **{
+                str(status): Count("id", filter=Q(status=status))
+                for status in (
+                    Signal.Status.NEW,
+                    Signal.Status.QUALIFYING,
+                    Signal.Status.ORIENTED,
+                )
+            },
         )
         .order_by()
+    )
+    by_thematique: dict[str, Any] = {row["thematique"]: row for row in rows}
+    status_counts = {
+        str(status): sum(row[str(status)] for row in by_thematique.values())
+        for status in (Signal.Status.NEW, Signal.Status.QUALIFYING, Signal.Status.ORIENTED)
     }
-    open_by_thematique = dict(
-        open_signals.values_list("thematique").annotate(n=Count("id")).order_by()
-    )
-    rising_by_thematique = dict(
-        open_signals.filter(trend=Signal.Trend.RISING)
-        .values_list("thematique")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
     by_place = list(
         open_signals.values_list("place__kind", "place__name")
         .annotate(n=Count("id"))
@@ -344,9 +356,7 @@ def note_data(
     statuses = dict(Signal.Status.choices)
     summary = [
         (_("Signalements reçus sur la période"), masked(total_recent)),
-        (_("Signalements ouverts à date"), masked(sum(
-            n for status, n in status_counts.items() if status != Signal.Status.CLOSED
-        ))),
+        (_("Signalements ouverts à date"), masked(sum(status_counts.values()))),
         *[
             (str(statuses[status]), masked(status_counts.get(status, 0)))
             for status in (Signal.Status.NEW, Signal.Status.QUALIFYING, Signal.Status.ORIENTED)
@@ -358,13 +368,14 @@ def note_data(
             topic_label(key),
             [
                 masked(row["n"]),
-                masked(open_by_thematique.get(key, 0)),
-                masked(rising_by_thematique.get(key, 0)),
+                masked(row["open"]),
+                masked(row["rising"]),
                 masked(row["corroborated"]),
                 masked(row["orgs"]),
             ],
         )
         for key, row in sorted(by_thematique.items(), key=lambda item: -item[1]["n"])
+        if row["n"] or row["open"]
     ]
     place_rows = [
         NoteRow(
@@ -390,13 +401,13 @@ def note_data(
     ]
     tables = [
         NoteTable(
-            _("Par thématique (signalements reçus sur la période)"),
+            _("Par thématique"),
             [
-                _("Reçus"),
-                _("Ouverts"),
+                _("Reçus sur la période"),
+                _("Ouverts à date"),
                 _("Ouverts en hausse"),
-                _("Corroborations"),
-                _("Organisations qui corroborent"),
+                _("Corroborations (période)"),
+                _("Organisations qui corroborent (période)"),
             ],
             thematique_rows,
             _("Aucun signalement reçu sur la période."),

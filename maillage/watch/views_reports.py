@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 
 from maillage.core import access
 from maillage.core.http import require
-from maillage.core.pages import Crumb, SectionPage, breadcrumbs, crumb
+from maillage.core.pages import Crumb, SectionPage, breadcrumbs, crumb, section_crumb
 from maillage.territories.models import Territory
 from maillage.territories.selectors import territory_or_404
 from maillage.watch import charts, documents, reports
@@ -29,10 +29,15 @@ def _territory(request: HttpRequest, slug: str, verb: str) -> Territory:
     return current
 
 
+def _section(territory: Territory) -> Crumb:
+    return section_crumb(_("Veille"), "watch:signals", territory)
+
+
 def _crumbs(territory: Territory, label: str) -> list[Crumb]:
     return breadcrumbs(
         territory,
-        crumb(_("Veille : synthèses"), reverse("watch:reports", args=[territory.slug])),
+        _section(territory),
+        crumb(_("Synthèses"), reverse("watch:reports", args=[territory.slug])),
         crumb(label),
     )
 
@@ -58,7 +63,7 @@ def reports_home(request: HttpRequest, territory_slug: str) -> HttpResponse:
             "title": _("Veille : cartes, tendances et note de veille"),
             "may_note": access.can(request.user, "triage_signals", current),
             "may_manage": access.can(request.user, "manage_watch", current),
-            "breadcrumb": breadcrumbs(current, crumb(_("Veille : synthèses"))),
+            "breadcrumb": breadcrumbs(current, _section(current), crumb(_("Synthèses"))),
         },
     )
 

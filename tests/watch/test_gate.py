@@ -84,6 +84,9 @@ CHILD = [
     "Violences sexuelles sur des enfants du quartier.",
     "Un bébé secoué hospitalisé la semaine dernière.",
     "Soupçons d'inceste dans une famille suivie.",
+    "Nous pensons qu’un enfant est en danger dans cette famille.",
+    "Les deux mineurs semblent en danger depuis la rentrée.",
+    "Mise en danger d'un enfant par ses parents selon la crèche.",
 ]
 
 PASSED = [
@@ -132,6 +135,8 @@ PASSED = [
     "Le dispositif « 1 000 premiers jours » ne touche pas ces familles.",
     "Permanence du CCAS le mardi de 9 h à 12 h.",
     "La Maison des parents accueille 60 familles par an, dont 20 nouvelles.",
+    "Des enfants sont sans solution de garde ; le projet éducatif est en danger faute de budget.",
+    "Les personnes âgées isolées sont en danger l'été lors des canicules.",
 ]
 
 

@@ -24,6 +24,10 @@ def _t(world, obj):
     return {"territory_slug": obj.slug}
 
 
+def _api(world, obj):
+    return {"slug": obj.slug}
+
+
 SUBJECTS = {"territory[veille]": _territory_with_signals}
 
 # fmt: off
@@ -44,4 +48,6 @@ URLS = {
     "watch:note_docx": Url("territory[veille]", "triage_signals", kwargs=_t),
     "watch:register_docx": Url("territory[veille]", "manage_watch", kwargs=_t),
     "watch:aipd_docx": Url("territory[veille]", "manage_watch", kwargs=_t),
+    "api-v1:signal_map": Url("territory[veille]", "use_watch", kwargs=_api, api=True),
+    "api-v1:signal_trend": Url("territory[veille]", "use_watch", kwargs=_api, api=True),
 }
