@@ -20,9 +20,12 @@ from maillage.observatory.models import Indicator
 from maillage.programme.models import Action
 from maillage.territories.models import GeoUnit, Organisation, Territory
 from maillage.watch import selectors, services
+from maillage.watch.api_reports import router as reports_router
 from maillage.watch.models import Orientation, Signal
 
 router = Router(tags=["Veille"])
+# The aggregates (map counts, monthly trend): maillage/watch/api_reports.py.
+router.add_router("", reports_router)
 
 PREFIX = "/territories/{slug}"
 
@@ -372,9 +375,3 @@ def decide_orientation(
     orientation = selectors.orientation_or_404(request.user, territory, orientation_id)
     require_api(request, "decide", orientation)
     return services.decide(actor=request.user, orientation=orientation, accept=payload.accept)
-
-
-# The aggregates (map counts, monthly trend): maillage/watch/api_reports.py.
-from maillage.watch.api_reports import router as reports_router  # noqa: E402
-
-router.add_router("", reports_router)

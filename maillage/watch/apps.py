@@ -11,8 +11,8 @@ class WatchConfig(AppConfig):
         # app registry is ready. Importing ``tasks`` registers them with core.queue.
         from django.utils.translation import gettext_lazy as _
 
-        from maillage.core import audit, navigation
-        from maillage.watch import tasks  # noqa: F401
+        from maillage.core import audit, navigation, slots
+        from maillage.watch import panels, tasks  # noqa: F401
         from maillage.watch.audit_labels import LABELS
 
         navigation.add(
@@ -21,3 +21,4 @@ class WatchConfig(AppConfig):
             )
         )
         audit.label_actions(LABELS)
+        slots.register("action_detail", panels.action_signals, order=30)

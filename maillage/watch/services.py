@@ -388,11 +388,15 @@ def _may_execute(actor: Any, orientation: Orientation) -> bool:
 
 
 def _signal_summary(signal: Signal) -> str:
-    return _("Issu du signalement de veille « %(title)s » (%(count)s situations observées).") % {
-        "title": signal.title,
-        "count": signal.situations_count
-        + (signal.corroborations.aggregate(total=Sum("situations_count"))["total"] or 0),
-    }
+    """What the target says of its origin, without quoting the signal (which its own
+    audience protects, and whose text is erased after the retention period)."""
+    total = signal.situations_count + (
+        signal.corroborations.aggregate(total=Sum("situations_count"))["total"] or 0
+    )
+    return _(
+        "Issu d’un signalement de la cellule de veille : %(count)s situations observées "
+        "par %(orgs)s organisations."
+    ) % {"count": total, "orgs": 1 + signal.corroborating_orgs}
 
 
 def _execute(actor: Any, orientation: Orientation) -> None:

@@ -13,11 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from maillage.core.models import AuditEntry
+from maillage.core.roles import Role
 from maillage.governance.models import AgendaItem, Body, BodyMembership
 from maillage.programme.models import Action
 from maillage.watch import selectors, services
 from maillage.watch.models import ERASED, Corroboration, Orientation, Signal, StatusChange
-from tests.factories import GeoUnitFactory
+from tests.factories import GeoUnitFactory, OrganisationFactory, member
 from tests.watch import builders
 
 pytestmark = pytest.mark.django_db
@@ -359,6 +360,13 @@ def test_without_programme_rights_a_draft_action_is_a_proposal_a_coordinator_con
     assert action.status == Action.Status.IDEA and action.title == "Parcours de prévention précoce"
     assert proposal.decided_by == world.users["coordinator"]
     assert action.watch_orientations.get() == proposal
+    # The fiche links back to the signal, for whoever may read the signal.
+    page = client_for(world.users["coordinator"]).get(action.get_absolute_url()).content.decode()
+    assert "Issue de la veille territoriale" in page and signal.title in page
+    other = OrganisationFactory(name="Association de quartier", partner_of=[world.territory])
+    reader = member(world.territory, Role.PARTNER, other, email="lecteur@essai.test")
+    outsider = client_for(reader).get(action.get_absolute_url())
+    assert outsider.status_code == 200 and signal.title not in outsider.content.decode()
 
 
 def test_the_reporter_sees_suite_donnee(world, client_for, cell):
