@@ -95,6 +95,7 @@ def waiting_proposals(request: HttpRequest, territory: Territory) -> str:
             request.user,
             Body.objects.filter(territory=territory, is_archived=False),
         )
+        .select_related("territory")
         .annotate(
             waiting=Count(
                 "items",

@@ -48,7 +48,7 @@ def services_to_update(request: HttpRequest, territory: Territory) -> str:
     counts, _advised = _freshness_counts(
         selectors.visible_services(request.user, territory), territory
     )
-    return _render("to_update.html", request, territory, counts=counts, mine=False, services=[])
+    return _render("to_update.html", request, territory, freshness=counts, mine=False, services=[])
 
 
 def my_services_to_update(request: HttpRequest, territory: Territory) -> str:
@@ -65,7 +65,7 @@ def my_services_to_update(request: HttpRequest, territory: Territory) -> str:
         .order_by("date_maj", "name")[:SHOWN]
     )
     return _render(
-        "to_update.html", request, territory, counts=counts, mine=True, services=services
+        "to_update.html", request, territory, freshness=counts, mine=True, services=services
     )
 
 

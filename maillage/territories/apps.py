@@ -33,5 +33,7 @@ class TerritoriesConfig(AppConfig):
         from maillage.territories import home
 
         slots.register(slots.HOME_COORDINATOR, home.coordination_block, order=90)
+        slots.register(slots.HOME_PARTNER, home.partners_block, order=90)
+        slots.register(slots.HOME_ELECTED, home.partners_block, order=90)
         slots.register(slots.HOME_PUBLIC, home.participate_block, order=90)
         slots.register(slots.HOME_ACROSS, home.communes_block, order=5)

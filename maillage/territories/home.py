@@ -127,6 +127,19 @@ def coordination_block(request: HttpRequest, territory: Territory) -> str:
     )
 
 
+def partners_block(request: HttpRequest, territory: Territory) -> str:
+    """A partner's or an elected official's view of the partnership: how many, and the
+    directory."""
+    return render_to_string(
+        "territories/home/partners.html",
+        {
+            "territory": territory,
+            "counts": selectors.territory_counts(request.user, territory),
+        },
+        request=request,
+    )
+
+
 def participate_block(request: HttpRequest, territory: Territory) -> str:
     """The public home's "how to take part": who the partners are, how to follow the PST as
     a resident or sign in as a professional."""
