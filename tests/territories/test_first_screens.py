@@ -10,6 +10,7 @@ from django.utils import formats, timezone
 from maillage.core import slots
 from maillage.core.demo import DEMO_NOTICE, DEMO_PASSWORD
 from maillage.governance.models import Meeting
+from maillage.programme.models import Action
 from maillage.territories import home
 
 pytestmark = pytest.mark.django_db
@@ -116,12 +117,29 @@ def test_departement_agent_on_the_departement_sees_the_communes(client_for, demo
     # The comité stratégique counts the Département's central services among its members.
     assert "Comité stratégique annuel" in text
     assert "n’a pas encore d’axe" not in text
+    # The fiches of the families' axis, which the Département co-carries (feuille de route
+    # 2017), under the commune's name.
+    co_carried = Action.objects.filter(
+        territory__slug="clichy-sous-bois",
+        partner_links__organisation=demo.organisations["services-centraux"],
+    )
+    assert co_carried.exists()
+    assert "Mes fiches actions dans ces communes" in text
+    for action in co_carried:
+        assert action.get_absolute_url() in html
 
 
 def test_departement_agent_on_the_commune_sees_their_engagements(client_for, demo):
     response, html = _page(client_for, demo, "departement")
     assert response.context["screen"] is home.PARTNER
-    assert "Comité stratégique annuel" in _text(html)
+    text = _text(html)
+    assert "Comité stratégique annuel" in text
+    assert "Mes fiches actions" in text and "Co-portage" not in text
+    first = Action.objects.filter(
+        territory__slug="clichy-sous-bois",
+        partner_links__organisation=demo.organisations["services-centraux"],
+    ).order_by("sort_key")[0]
+    assert first.get_absolute_url() in html
 
 
 def test_public_home(client_for, demo):
