@@ -55,7 +55,7 @@ class GovernanceConfig(AppConfig):
 
         from maillage.governance import home
 
-        slots.register(slots.HOME_COORDINATOR, home.next_meetings, order=20)
+        slots.register(slots.HOME_COORDINATOR, home.next_meetings, order=21)
         slots.register(slots.HOME_COORDINATOR, home.agreements_to_review, order=22)
         slots.register(slots.HOME_COORDINATOR, home.waiting_proposals, order=50)
         slots.register(slots.HOME_PARTNER, home.expected_answers, order=15)

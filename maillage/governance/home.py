@@ -20,8 +20,8 @@ from maillage.governance.access import involved_bodies
 from maillage.governance.models import (
     AgendaItem,
     Agreement,
-    Attendance,
     Body,
+    ConvocationAnswer,
     ConvocationInvitation,
     Meeting,
 )
@@ -68,15 +68,16 @@ def next_meetings(request: HttpRequest, territory: Territory) -> str:
 
 
 def agreements_to_review(request: HttpRequest, territory: Territory) -> str:
-    """Conventions and feuilles de route whose review date is near or past (from their
-    reminder delay before it)."""
+    """Conventions and feuilles de route in force whose review is coming (from their
+    reminder delay before the date). Those already past it are late: the "late" block
+    lists them (``Agreement.objects.review_overdue``)."""
     today = timezone.localdate()
     candidates = (
         access.visible(
             request.user,
-            Agreement.objects.filter(
+            Agreement.objects.in_force(today).filter(
                 territory=territory,
-                review_on__isnull=False,
+                review_on__gte=today,
                 review_on__lte=today + datetime.timedelta(days=REVIEW_HORIZON_DAYS),
             ),
         )
@@ -140,7 +141,7 @@ def expected_answers(request: HttpRequest, territory: Territory) -> str:
     if user_id is None:
         return ""
     upcoming = _upcoming(user, [territory])
-    answered = Attendance.objects.filter(user_id=user_id).values("meeting_id")
+    answered = ConvocationAnswer.objects.filter(user_id=user_id).values("meeting_id")
     convened = list(
         upcoming.filter(
             status=Meeting.Status.CONVENED,

@@ -69,9 +69,18 @@ def test_coordinator_dashboard(client_for, demo):
     # in 40.
     assert "Prochaines séances" in text
     assert text.index("Rencontre du réseau IRIS") < text.index("Comité stratégique annuel")
-    # The 2017 feuille de route is past its review date.
-    assert "Conventions à réviser" in text and "Feuille de route Ville–Département 2017" in text
-    assert "révision dépassée" in text
+    # What is late comes first (the "late" blocks): the demo's late fiches, with links.
+    assert text.index("Fiches et jalons en retard") < text.index("Prochaines séances")
+    assert "Tâches et décisions en retard" in text
+    late = Action.objects.filter(
+        territory__slug="clichy-sous-bois", ends_on__lt=timezone.localdate()
+    ).exclude(status__in=["done", "abandoned"])
+    assert late.exists()
+    for action in late:
+        assert action.get_absolute_url() in html
+    # The convention past its review is late; the reviews coming have their own block.
+    assert "Conventions à réviser" in text
+    assert "Révisions de conventions à préparer" in text
     # The subjects proposed to the bodies and waiting for a séance.
     assert "Sujets proposés en attente d’une séance" in text
     assert "Services à mettre à jour" in text and "Fraîcheur des informations" in text

@@ -155,7 +155,7 @@ def test_first_screens_show_the_grown_data(client_for, scene):
     assert "Vous présidez le prochain comité stratégique du" in elected
     coordinator = client_for(scene["users"]["coordinator"]).get("/territoires/clichy/")
     body = coordinator.content.decode()
-    assert re.search(r"Conventions à réviser.*Convention \d+", body, re.S)
+    assert re.search(r"Révisions de conventions à préparer.*Convention \d+", body, re.S)
     assert "Sujets proposés en attente d’une séance" in body
     across = client_for(scene["users"]["departement"]).get("/territoires/ssd/").content.decode()
     assert f"Ouvrir {scene['territory'].name}" in across
