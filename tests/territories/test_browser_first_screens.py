@@ -1,5 +1,6 @@
 """In Chromium, on the demo, at 1280 px and 390 px: each role signs in and lands on its
-first screen — the coordinator's dashboard, the elected official told which comité
+first screen — the coordinator's dashboard (the demo's late items listed first, one
+opened), the elected official told which comité
 stratégique she chairs, the Département agent on Clichy with its engagements (and on the
 département, the communes where it works), a partner's screen and the public home. Each
 page is checked by axe, and its screenshot saved under test-artifacts/first-screens/."""
@@ -17,6 +18,8 @@ from playwright.sync_api import expect
 
 from maillage.core.demo import DEMO_PASSWORD, load_all
 from maillage.governance.models import Meeting
+from maillage.programme import selectors as programme_selectors
+from maillage.territories.models import Territory
 from tests.accounts.helpers import totp_code
 from tests.browser.support import assert_accessible, field, sign_in
 
@@ -108,16 +111,44 @@ def test_first_screens_of_each_role(page, transactional_db, width):
     _lands_on(page, CLICHY)
     expect(page.get_by_text("Tableau de bord de la coordination")).to_be_visible()
     for heading in (
+        "Fiches et jalons en retard",
+        "Tâches et décisions en retard",
         "Prochaines séances",
-        "Conventions à réviser",
         "Services à mettre à jour",
         "Sujets proposés en attente d’une séance",
         "Le programme par axe",
     ):
-        expect(page.get_by_role("heading", name=heading)).to_be_visible()
-    expect(page.get_by_role("link", name="Feuille de route Ville–Département 2017")).to_be_visible()
+        expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+    # The demo's late fiches are listed first, each linking to its page; the convention
+    # past its review date is among what is late.
+    late = programme_selectors.late_actions(
+        coordinator,
+        Territory.objects.get(slug="clichy-sous-bois"),
+        today=timezone.localdate(),
+        mine=False,
+    )
+    assert late.exists()
+    panel = page.locator("section").filter(
+        has=page.get_by_role("heading", name="Fiches et jalons en retard")
+    )
+    for action in late[:5]:
+        expect(panel.get_by_role("link", name=f"{action.code} — {action.title}")).to_be_visible()
+    expect(
+        page.get_by_role(
+            "link",
+            name="Convention de coopération pour la mise en œuvre du projet social de territoire",
+            exact=True,
+        )
+    ).to_be_visible()
     assert_accessible(page)
     _shot(page, "coordinator", width)
+    first = late.first()
+    panel.get_by_role("link", name=f"{first.code} — {first.title}").click()
+    page.wait_for_url(f"**{first.get_absolute_url()}")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(first.title)
+    assert_accessible(page)
+    # Back on the dashboard, one of the next séances opens.
+    page.go_back()
     page.get_by_role("link", name=re.compile("Rencontre du réseau IRIS")).click()
     page.wait_for_url(re.compile(r".*/seances/\d+/$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Rencontre du réseau IRIS")
