@@ -581,11 +581,10 @@ ACTIONS: list[dict[str, Any]] = [
         "created": datetime.date(2016, 1, 10),
         "starts_on": datetime.date(2016, 9, 1),
         "ends_in": 150,
+        "relative_milestones": [("Calendrier commun des actions", 60)],
         "steps": [("ongoing", datetime.date(2016, 9, 1), "Première rencontre du réseau.")],
         "indicators": [],
-        "milestones": [
-            ("Calendrier commun des actions", datetime.date(2026, 12, 31), None),
-        ],
+        "milestones": [],
         "means": [],
     },
     {
@@ -760,8 +759,8 @@ ACTIONS: list[dict[str, Any]] = [
                 datetime.date(2019, 6, 30),
                 datetime.date(2019, 9, 1),
             ),
-            ("Rapport d’évaluation", datetime.date(2026, 6, 30), None),
         ],
+        "relative_milestones": [("Rapport d’évaluation", 180)],
         "means": [
             ("budget", None, "Agence régionale de santé", 2025, "25000", "Contrat local de santé"),
         ],

@@ -145,6 +145,7 @@ def my_actions(user: Any, territory: Territory) -> QuerySet[Action]:
     return (
         visible_actions(user, territory)
         .filter(pk__in=_mine(user, territory))
+        .with_lateness(timezone.localdate())  # type: ignore[attr-defined]
         .select_related("territory", "objective__axis")
         .prefetch_related(
             Prefetch("pilots", queryset=Organisation.objects.only("id", "name")),

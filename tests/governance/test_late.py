@@ -185,3 +185,16 @@ def test_first_screen_panels(world, late_world, rf):
         assert "Réunir les bailleurs" not in member
         partner = render("home_partner", world.users["partner"])
         assert "Aucune de vos tâches n’est en retard." in partner
+
+
+def test_the_agreements_list_flags_a_review_past_due(world, late_world, client_for):
+    from django.urls import reverse
+
+    html = (
+        client_for(world.users["coordinator"])
+        .get(reverse("governance:agreements", args=[world.territory.slug]))
+        .content.decode()
+    )
+    assert html.count("révision dépassée") == 1
+    assert "arrivée à son terme" in html
+    assert "à préparer" not in html

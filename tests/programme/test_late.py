@@ -257,3 +257,11 @@ def test_late_reminders_are_sent_once_per_planned_date(late_scene):
     services.update_action(actor=None, action=late_scene["late"], ends_on=datetime.date(2026, 4, 1))
     with frozen(datetime.date(2026, 4, 2)):
         assert send_late_reminders.call() == 1
+
+
+def test_my_actions_flags_my_late_fiches(late_scene, client_for):
+    url = reverse("programme:my_actions", args=[late_scene["territory"].slug])
+    with frozen(TODAY):
+        html = client_for(late_scene["pilot"]).get(url).content.decode()
+    assert "Fiche en retard" in html
+    assert html.count('fr-badge--error">En retard<') == 1
