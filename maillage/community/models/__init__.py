@@ -19,7 +19,23 @@ from maillage.community.models.events import (
     EventOrganiser,
     Registration,
 )
+from maillage.community.models.library import (
+    Document,
+    DocumentKind,
+    DocumentVersion,
+    Extraction,
+    Licence,
+)
 from maillage.community.models.news import Post, PostSignatory
+from maillage.community.models.notifications import (
+    Follow,
+    Frequency,
+    Notice,
+    NotificationSettings,
+    TopicKind,
+    topic_key,
+)
+from maillage.community.models.search import SearchEntry
 
 __all__ = [
     "AUDIENCES",
@@ -29,11 +45,23 @@ __all__ = [
     "Communication",
     "CommunicationSignatory",
     "CommunitySettings",
+    "Document",
+    "DocumentKind",
+    "DocumentVersion",
     "Editorial",
     "Event",
     "EventOrganiser",
+    "Extraction",
+    "Follow",
+    "Frequency",
+    "Licence",
+    "Notice",
+    "NotificationSettings",
     "Post",
     "PostSignatory",
     "Registration",
+    "SearchEntry",
     "Signatory",
+    "TopicKind",
+    "topic_key",
 ]
