@@ -28,6 +28,7 @@ from maillage.community.models.library import (
 )
 from maillage.community.models.news import Post, PostSignatory
 from maillage.community.models.notifications import (
+    DigestRun,
     Follow,
     Frequency,
     Notice,
@@ -38,6 +39,7 @@ from maillage.community.models.notifications import (
 from maillage.community.models.search import SearchEntry
 
 __all__ = [
+    "DigestRun",
     "AUDIENCES",
     "LANGUAGES",
     "LANGUAGE_LABELS",

@@ -102,3 +102,25 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.topic}: {self.entry_id}"
+
+
+class DigestRun(models.Model):
+    """One daily or weekly run of the digests: the window of notices it covered and what
+    it sent. The next run starts where the last finished one ended."""
+
+    frequency = models.CharField(_("rythme"), max_length=10, choices=Frequency.choices)
+    window_start = models.DateTimeField(_("depuis"))
+    window_end = models.DateTimeField(_("jusqu’à"))
+    started_at = models.DateTimeField(_("commencé le"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
+    people = models.PositiveIntegerField(_("personnes examinées"), default=0)
+    emails = models.PositiveIntegerField(_("e-mails envoyés"), default=0)
+
+    class Meta:
+        verbose_name = _("envoi des résumés")
+        verbose_name_plural = _("envois des résumés")
+        ordering = ["-window_end"]
+        indexes = [models.Index(fields=["frequency", "-window_end"])]
+
+    def __str__(self) -> str:
+        return f"{self.frequency} {self.window_start:%Y-%m-%d %H:%M} → {self.window_end:%Y-%m-%d %H:%M}"

@@ -21,7 +21,6 @@ class SearchEntry(models.Model):
     )
     title = models.CharField(_("titre"), max_length=255)
     summary = models.CharField(_("extrait"), max_length=300, blank=True)
-    url = models.CharField(max_length=255)
     search_title = models.TextField(blank=True, default="")
     search_body = models.TextField(blank=True, default="")
     updated_at = models.DateTimeField(auto_now=True)

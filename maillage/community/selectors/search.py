@@ -1,0 +1,91 @@
+"""The territory's one search, built only from what the reader may see.
+
+Every row of the index (``SearchEntry``) names an object; the rows kept are those whose
+object ``core.access.visible`` lets the reader see — one subquery per kind, asked of the
+objects themselves at every search. Results, the facets by kind and their counts all come
+from that narrowed set, so a hidden object is never found, named or counted. Words are
+matched and ranked by ``core/search.py`` (PostgreSQL full-text or SQLite FTS5)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from maillage.community import indexing
+from maillage.community.models import SearchEntry
+from maillage.core import access, search
+
+RANK_LIMIT = 1000  # candidates ranked per search (the count stays exact)
+
+
+@dataclass(frozen=True)
+class Facet:
+    kind: str
+    label: str
+    count: int
+
+
+@dataclass
+class Hit:
+    kind: str
+    kind_label: str
+    title: str
+    summary: str
+    url: str
+    rank: float
+
+
+def visible_entries(user: Any, territory: Any, kinds: list[str] | None = None) -> QuerySet:
+    """The index rows of ``territory`` whose object ``user`` may see now."""
+    allowed = Q(pk__in=[])
+    for source in indexing.SOURCES:
+        if kinds is not None and source.kind not in kinds:
+            continue
+        objects = access.visible(user, source.of_territory(territory)).values("pk")
+        allowed |= Q(kind=source.kind, object_id__in=objects)
+    return SearchEntry.objects.filter(territory=territory).filter(allowed)
+
+
+def facets(user: Any, territory: Any, text: str) -> list[Facet]:
+    """One facet per kind with at least one visible match, in the sources' order."""
+    counts = dict(
+        search.match(visible_entries(user, territory), text, rank=False)
+        .order_by()
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+    )
+    return [
+        Facet(source.kind, str(source.label), counts[source.kind])
+        for source in indexing.SOURCES
+        if counts.get(source.kind)
+    ]
+
+
+def results(user: Any, territory: Any, text: str, kind: str = "") -> QuerySet:
+    """The visible rows matching ``text`` (of one ``kind`` when given), best first."""
+    kinds = [kind] if kind in indexing.BY_KIND else None
+    return search.ranked(visible_entries(user, territory, kinds), text, limit=RANK_LIMIT).order_by(
+        "-search_rank", "title", "pk"
+    )
+
+
+def hits(rows: Any, territory: Any) -> list[Hit]:
+    """The page's rows as links (no query: the URL is built from the row)."""
+    found = []
+    for row in rows:
+        source = indexing.BY_KIND.get(row.kind)
+        if source is None:
+            continue
+        found.append(
+            Hit(
+                kind=row.kind,
+                kind_label=str(source.label),
+                title=row.title,
+                summary=row.summary,
+                url=source.url(territory.slug, row.object_id),
+                rank=float(getattr(row, "search_rank", 0.0) or 0.0),
+            )
+        )
+    return found
