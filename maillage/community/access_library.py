@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from maillage.community.models import Document, Follow
 from maillage.core import access
@@ -70,3 +71,17 @@ def _can_follow(actor: Actor, territory: Territory) -> bool:
 
 access.add_verb(Territory, "contribute_library", _can_contribute)
 access.add_verb(Territory, "follow", _can_follow)
+
+
+AUDIT_LABELS = {
+    "document.create": _("Document ajouté à la bibliothèque"),
+    "document.update": _("Document de la bibliothèque modifié"),
+    "document.new_version": _("Nouvelle version d’un document"),
+    "document.text_extracted": _("Texte d’un document extrait"),
+    "follow.create": _("Suivi ajouté"),
+    "follow.delete": _("Suivi arrêté"),
+    "notifications.settings": _("Rythme des e-mails modifié"),
+    "notifications.read": _("Notifications lues"),
+    "notifications.unsubscribe": _("Désabonnement des e-mails"),
+    "notifications.digest": _("Résumés envoyés"),
+}

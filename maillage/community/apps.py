@@ -11,7 +11,12 @@ class CommunityConfig(AppConfig):
         # Importing ``tasks`` registers them by name with core.queue.
         from django.utils.translation import gettext_lazy as _
 
-        from maillage.community import tasks  # noqa: F401
+        from maillage.community import (  # noqa: F401
+            access_library,
+            receivers_library,
+            tasks,
+            tasks_library,
+        )
         from maillage.community.panels import home_block
         from maillage.community.selectors import agenda_entries
         from maillage.core import agenda, audit, navigation, slots
@@ -24,6 +29,15 @@ class CommunityConfig(AppConfig):
                 _("Événements"), "community:events", 61, section="community_events"
             )
         )
+        # The shared library, the one search and the notifications (community-library).
+        navigation.add(
+            navigation.MenuEntry(_("Ressources"), "community:library", 62, section="library")
+        )
+        navigation.add(
+            navigation.MenuEntry(_("Recherche"), "community:search", 63, section="search")
+        )
+        receivers_library.connect()
+        audit.label_actions(access_library.AUDIT_LABELS)
         slots.register("home_public", home_block, order=30)
         slots.register("home_partner", home_block, order=30)
         agenda.register(agenda.Source("evenements", _("Événements publics"), agenda_entries))

@@ -74,11 +74,15 @@ def recipients(frequency: str) -> QuerySet:
     """Active people with an e-mail who follow something and chose ``frequency`` (a
     daily digest when they never chose)."""
     chosen = NotificationSettings.objects.filter(user_id=OuterRef("pk"))
-    people = get_user_model()._default_manager.filter(
-        Exists(Follow.objects.filter(user_id=OuterRef("pk"))), is_active=True
-    ).exclude(email="")
+    people = (
+        get_user_model()
+        ._default_manager.filter(
+            Exists(Follow.objects.filter(user_id=OuterRef("pk"))), is_active=True
+        )
+        .exclude(email="")
+    )
     if frequency == Frequency.DAILY:
-        keep = Q(notification_settings__frequency=frequency) | ~Exists(chosen)
+        keep = Q(notification_settings__frequency=frequency) | ~Q(Exists(chosen))
     else:
         keep = Q(notification_settings__frequency=frequency)
     return people.filter(keep).order_by("pk")
@@ -129,7 +133,7 @@ def send_immediate(entry_id: int) -> int:
         ._default_manager.filter(
             Exists(
                 Follow.objects.filter(
-                    user_id=OuterRef("pk"), topic__in=topics, territory_id=entry.territory_id
+                    user_id=OuterRef("pk"), topic__in=topics, territory_id=entry.territory_id or 0
                 )
             ),
             notification_settings__frequency=Frequency.IMMEDIATE,

@@ -37,7 +37,9 @@ def object_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
     indexing.unindex_object(instance)
 
 
-def audit_recorded(sender: Any, instance: AuditEntry, created: bool, raw: bool = False, **kwargs: Any) -> None:
+def audit_recorded(
+    sender: Any, instance: AuditEntry, created: bool, raw: bool = False, **kwargs: Any
+) -> None:
     if not created or raw:
         return
     kinds = REINDEX_AFTER.get(instance.action)
@@ -54,7 +56,7 @@ def audit_recorded(sender: Any, instance: AuditEntry, created: bool, raw: bool =
         Follow.objects.filter(
             topic__in=wanted, user__notification_settings__frequency=Frequency.IMMEDIATE
         )
-        .exclude(user_id=instance.actor_id)
+        .exclude(user_id=instance.actor_id or 0)
         .exists()
     ):
         queue.enqueue_on_commit("community.send_immediate", entry_id=instance.pk)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from maillage.community import urls_library
 from maillage.community.views import communication, events, news
 
 app_name = "community"
@@ -53,3 +54,4 @@ urlpatterns = [
     path(C + "<int:pk>/accord/", communication.communication_sign, name="communication_sign"),
     path(C + "<int:pk>/document.pdf", communication.communication_pdf, name="communication_pdf"),
 ]
+urlpatterns += urls_library.urlpatterns  # the library, the one search, notifications

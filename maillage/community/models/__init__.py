@@ -39,7 +39,6 @@ from maillage.community.models.notifications import (
 from maillage.community.models.search import SearchEntry
 
 __all__ = [
-    "DigestRun",
     "AUDIENCES",
     "LANGUAGES",
     "LANGUAGE_LABELS",
@@ -47,6 +46,7 @@ __all__ = [
     "Communication",
     "CommunicationSignatory",
     "CommunitySettings",
+    "DigestRun",
     "Document",
     "DocumentKind",
     "DocumentVersion",

@@ -86,9 +86,7 @@ def still_visible(user: Any, entries: Iterable[AuditEntry]) -> dict[tuple[str, i
     for object_type, ids in wanted.items():
         kind, _topics = topics.NOTIFYING[object_type]
         source = indexing.BY_KIND[kind]
-        queryset = source.model._default_manager.filter(pk__in=ids).select_related(
-            *source.related
-        )
+        queryset = source.model._default_manager.filter(pk__in=ids).select_related(*source.related)
         for obj in access.visible(user, queryset):
             found[(object_type, obj.pk)] = obj
     return found
@@ -144,9 +142,7 @@ def unread_count(user: Any) -> int:
 
 
 def follows_of(user: Any) -> QuerySet[Follow]:
-    return access.visible(user, Follow.objects.filter(user_id=user.pk)).select_related(
-        "territory"
-    )
+    return access.visible(user, Follow.objects.filter(user_id=user.pk)).select_related("territory")
 
 
 def follow_of(user: Any, territory: Any, kind: str, target: Any) -> Follow | None:

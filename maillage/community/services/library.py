@@ -251,8 +251,8 @@ def add_version(*, actor: Any, document: Document, file: Any, note: str = "") ->
 def record_extraction(*, version_id: int, text: str = "", error: str = "") -> DocumentVersion:
     """The worker read a version's file: keep its text (or why it could not), and make it
     the document's searchable text when it is the current version."""
-    version = DocumentVersion.objects.select_for_update().select_related("document").get(
-        pk=version_id
+    version = (
+        DocumentVersion.objects.select_for_update().select_related("document").get(pk=version_id)
     )
     version.text = text
     version.extraction = Extraction.FAILED if error else Extraction.DONE

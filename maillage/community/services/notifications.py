@@ -40,7 +40,7 @@ def _target(user: Any, territory: Territory, kind: str, target: str) -> tuple[st
             raise ValidationError({"target": _("Cette thématique n’existe pas.")})
         label = vocab.label(vocab.Thematique, target) or vocab.label(vocab.Categorie, target)
         return target, label
-    models = {
+    models: dict[str, tuple[str, str]] = {
         TopicKind.ACTION: ("programme.Action", "territory"),
         TopicKind.BODY: ("governance.Body", "territory"),
         TopicKind.ORGANISATION: ("territories.Organisation", "partnerships__territory"),
@@ -166,7 +166,9 @@ def unsubscribe(*, user: Any, via: str) -> NotificationSettings:
 # --------------------------------------------------------------------------- digests
 
 
-def digest_window(*, frequency: str, now: datetime.datetime) -> tuple[datetime.datetime, datetime.datetime]:
+def digest_window(
+    *, frequency: str, now: datetime.datetime
+) -> tuple[datetime.datetime, datetime.datetime]:
     """A run covers the notices since the end of the last one (at most one period back
     for the first run, or after a long pause)."""
     period = datetime.timedelta(days=7 if frequency == Frequency.WEEKLY else 1)
