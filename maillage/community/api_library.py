@@ -9,8 +9,6 @@
   to one kind), and ``GET /territories/{slug}/search/facets``: the count per kind — both
   built only from what the caller may see."""
 
-from __future__ import annotations
-
 import datetime
 from typing import Any
 
