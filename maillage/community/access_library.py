@@ -46,7 +46,7 @@ class FollowPolicy(Policy):
     verbs = ("view", "delete")
 
     def can_view(self, actor: Actor, obj: Follow) -> bool:
-        return actor.user_id is not None and obj.user_id == actor.user_id
+        return actor.is_admin or (actor.user_id is not None and obj.user_id == actor.user_id)
 
     can_delete = can_view
 

@@ -177,7 +177,7 @@ def _detail(document: Document) -> dict[str, Any]:
     auth=READ_AUTH,
 )
 @paginated()
-def document_list(request: HttpRequest, slug: str, query: Query[DocumentQuery]) -> Any:
+def library_documents(request: HttpRequest, slug: str, query: Query[DocumentQuery]) -> Any:
     territory = territory_or_404(request.user, slug)
     filters = selectors.LibraryFilters(q=query.q, kind=query.kind, thematique=query.thematique)
     return Rows(selectors.documents(request.user, territory, filters), _document)
@@ -188,7 +188,7 @@ def document_list(request: HttpRequest, slug: str, query: Query[DocumentQuery]) 
     response={200: DocumentDetailOut, **READ_ERRORS},
     auth=READ_AUTH,
 )
-def document_detail(request: HttpRequest, slug: str, document_id: int) -> Any:
+def library_document(request: HttpRequest, slug: str, document_id: int) -> Any:
     territory = territory_or_404(request.user, slug)
     return _detail(selectors.document_or_404(request.user, territory, document_id))
 
@@ -225,7 +225,7 @@ def _links(territory: Any, payload: DocumentIn) -> dict[str, Any]:
     response={201: DocumentDetailOut, **ERRORS},
     auth=WRITE_AUTH,
 )
-def document_create(
+def library_create_document(
     request: HttpRequest, slug: str, payload: Form[DocumentIn], file: File[UploadedFile]
 ) -> Any:
     territory = territory_or_404(request.user, slug)
@@ -253,7 +253,7 @@ def document_create(
     response={201: VersionOut, **ERRORS},
     auth=WRITE_AUTH,
 )
-def version_create(
+def library_create_version(
     request: HttpRequest,
     slug: str,
     document_id: int,
@@ -275,7 +275,7 @@ def version_create(
     auth=READ_AUTH,
 )
 @paginated()
-def search(request: HttpRequest, slug: str, query: Query[SearchQuery]) -> Any:
+def territory_search(request: HttpRequest, slug: str, query: Query[SearchQuery]) -> Any:
     territory = territory_or_404(request.user, slug)
     if query.kind and query.kind not in BY_KIND:
         raise ValidationError({"kind": f"Type inconnu : {', '.join(BY_KIND)}."})
@@ -288,7 +288,7 @@ def search(request: HttpRequest, slug: str, query: Query[SearchQuery]) -> Any:
     response={200: FacetsOut, **READ_ERRORS},
     auth=READ_AUTH,
 )
-def search_facets(request: HttpRequest, slug: str, query: Query[SearchQuery]) -> Any:
+def territory_search_facets(request: HttpRequest, slug: str, query: Query[SearchQuery]) -> Any:
     territory = territory_or_404(request.user, slug)
     facets = search_selectors.facets(request.user, territory, query.q)
     return {

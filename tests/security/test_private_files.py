@@ -117,6 +117,12 @@ def _programme_import(world: World) -> Any:
     return SUBJECTS["programme_import"](world)
 
 
+def _library_document(world: World) -> Any:
+    from tests.community.library_builders import document
+
+    return document(world.territory, world.org_member, actor=world.users["member"])
+
+
 def _slug(world: World) -> str:
     return world.territory.slug
 
@@ -171,6 +177,13 @@ CASES: dict[str, Case] = {
         _programme_import,
         lambda w, o: reverse("programme:import_file", args=[_slug(w), o.pk]),
         reader="coordinator",
+    ),
+    "community.DocumentVersion.file": Case(
+        _library_document,
+        lambda w, o: reverse("community:library_download", args=[_slug(w), o.pk, 1]),
+        reader="partner",  # a library document for the partners
+        field="file",
+        holder=lambda document: document.versions.get(number=1),
     ),
 }
 
