@@ -9,6 +9,8 @@ from tests.access.table import Url
 from tests.community import builders
 
 OK_302 = frozenset({302})
+OK_201 = frozenset({201})
+JSON = "application/json"
 
 
 def _post(visibility="public", status="published"):  # type: ignore[no-untyped-def]
@@ -145,10 +147,6 @@ def _api_t(world, obj):  # type: ignore[no-untyped-def]
     return {"slug": world.territory.slug}
 
 
-def _api_pk(world, obj):  # type: ignore[no-untyped-def]
-    return {"slug": world.territory.slug, "pk": obj.pk}
-
-
 def _empty(world, obj):  # type: ignore[no-untyped-def]
     return {}
 
@@ -202,6 +200,37 @@ def _sign_as(world, obj, actor):  # type: ignore[no-untyped-def]
 
 def _register(world, obj, actor):  # type: ignore[no-untyped-def]
     return {"name": "Personne inscrite", "email": f"inscription-{actor}@essai.test"}
+
+
+def _own_org(world, actor):  # type: ignore[no-untyped-def]
+    return {
+        "member": world.org_member,
+        "departement": world.org_dept,
+        "admin": world.org_member,
+    }.get(actor, world.org_other)
+
+
+def _api_post(world, obj, actor):  # type: ignore[no-untyped-def]
+    return {
+        "organisation_id": _own_org(world, actor).pk,
+        "title": "Forum des assistantes maternelles",
+        "summary": "Un forum pour rencontrer les assistantes maternelles du quartier.",
+        "cosigner_ids": [world.org_other.pk],
+    }
+
+
+def _api_event(world, obj, actor):  # type: ignore[no-untyped-def]
+    return {
+        "organisation_id": _own_org(world, actor).pk,
+        "title": "Forum des assistantes maternelles",
+        "summary": "Rencontrer les assistantes maternelles du quartier.",
+        "starts_at": "2031-03-04T14:00:00",
+        "ends_at": "2031-03-04T17:00:00",
+        "place": "Espace 93",
+        "languages": ["fr"],
+        "registration_open": True,
+        "capacity": 40,
+    }
 
 
 def _token(world, obj):  # type: ignore[no-untyped-def]
@@ -283,5 +312,79 @@ URLS = {
     ),
     "community:communication_pdf": Url(
         "communication[released]", "download", kwargs=_pk, looks_up_first=True
+    ),
+    # API
+    "api-v1:community_list_posts": Url("territory", "view", kwargs=_api_t, api=True),
+    "api-v1:community_get_post": Url(
+        "post[draft]", "view", kwargs=lambda w, o: {**_api_t(w, o), "post_id": o.pk}, api=True
+    ),
+    "api-v1:community_create_post": Url(
+        "territory",
+        "contribute_community",
+        kwargs=_api_t,
+        api=True,
+        method="post",
+        data_as=_api_post,
+        content_type=JSON,
+        ok=OK_201,
+    ),
+    "api-v1:community_publish_post": Url(
+        "post[draft]",
+        "change",
+        kwargs=lambda w, o: {**_api_t(w, o), "post_id": o.pk},
+        api=True,
+        method="post",
+    ),
+    "api-v1:community_list_events": Url("territory", "view", kwargs=_api_t, api=True),
+    "api-v1:community_get_event": Url(
+        "public_event[draft]",
+        "view",
+        kwargs=lambda w, o: {**_api_t(w, o), "event_id": o.pk},
+        api=True,
+    ),
+    "api-v1:community_create_event": Url(
+        "territory",
+        "contribute_community",
+        kwargs=_api_t,
+        api=True,
+        method="post",
+        data_as=_api_event,
+        content_type=JSON,
+        ok=OK_201,
+    ),
+    "api-v1:community_publish_event": Url(
+        "public_event[draft]",
+        "change",
+        kwargs=lambda w, o: {**_api_t(w, o), "event_id": o.pk},
+        api=True,
+        method="post",
+    ),
+    "api-v1:community_list_registrations": Url(
+        "public_event",
+        "change",
+        kwargs=lambda w, o: {**_api_t(w, o), "event_id": o.pk},
+        api=True,
+    ),
+    # Anyone may register on the page (a visitor gives a name and an address); the API
+    # registers the signed-in caller, so an anonymous call is asked to authenticate.
+    # tests/community/test_api.py checks what a registration through the API writes.
+    "api-v1:community_register": Url(
+        "public_event",
+        "register",
+        kwargs=lambda w, o: {**_api_t(w, o), "event_id": o.pk},
+        api=True,
+        method="post",
+        data=_empty,
+        content_type=JSON,
+        ok=OK_201,
+        ok_for={"anonymous": frozenset({401})},
+        writes=False,
+    ),
+    "api-v1:community_cancel_registration": Url(
+        "registration",
+        "cancel",
+        kwargs=lambda w, o: {**_api_t(w, o), "registration_id": o.pk},
+        api=True,
+        method="post",
     ),
 }
