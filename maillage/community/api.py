@@ -275,9 +275,7 @@ def community_create_event(request: HttpRequest, slug: str, payload: EventIn) ->
 @router.post(
     PREFIX + "/events/{event_id}/publish", response={200: EventOut, **ERRORS}, auth=WRITE_AUTH
 )
-def community_publish_event(
-    request: HttpRequest, slug: str, event_id: int = Id
-) -> Any:
+def community_publish_event(request: HttpRequest, slug: str, event_id: int = Id) -> Any:
     territory = _territory(request, slug)
     event = selectors.event_or_404(request.user, territory, event_id)
     require_api(request, "change", event)
@@ -291,9 +289,7 @@ def community_publish_event(
     auth=READ_AUTH,
 )
 @paginated()
-def community_list_registrations(
-    request: HttpRequest, slug: str, event_id: int = Id
-) -> Any:
+def community_list_registrations(request: HttpRequest, slug: str, event_id: int = Id) -> Any:
     event = selectors.event_or_404(request.user, _territory(request, slug), event_id)
     require_api(request, "change", event)
     return selectors.registrations(request.user, event)
