@@ -244,7 +244,7 @@ class SignForm(DsfrBaseForm):
         super().__init__(*args, **kwargs)
         field = self.fields["organisation"]
         field.queryset = organisations
-        field.empty_label = None  # type: ignore[attr-defined]
+        field.empty_label = None
 
 
 class SettingsForm(DsfrBaseForm):

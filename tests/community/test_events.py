@@ -265,3 +265,16 @@ def test_a_partners_only_event_is_hidden_from_the_public(world, client, client_f
     event = builders.event(world.territory, world.org_member, visibility="partners")
     assert client.get(event.get_absolute_url()).status_code == 404
     assert client_for(world.users["partner"]).get(event.get_absolute_url()).status_code == 200
+
+
+def test_the_daily_command_queues_the_reminders(world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    event = builders.event(world.territory, world.org_member, days=1, title="Demain")
+    _register(event, 1)
+    out = StringIO()
+    call_command("community_reminders", stdout=out)
+    assert "Rappels d’événements mis en file" in out.getvalue()
+    assert mail.outbox[-1].subject == "Rappel : Demain"
