@@ -15,12 +15,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Field, File, Form, Query, Router, Schema, Status
+from ninja import Field, File, Form, Path, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from maillage.api.auth import READ_AUTH, WRITE_AUTH
 from maillage.api.pagination import Rows, paginated
-from maillage.api.schemas import ERRORS, READ_ERRORS
+from maillage.api.schemas import ERRORS, MAX_ID, READ_ERRORS
 from maillage.community.indexing import BY_KIND
 from maillage.community.models import Document, DocumentVersion
 from maillage.community.selectors import library as selectors
@@ -33,6 +33,7 @@ from maillage.territories.models import Organisation
 from maillage.territories.selectors import territory_or_404
 
 router = Router(tags=["Bibliothèque et recherche"])
+DocumentId = Path(..., ge=1, le=MAX_ID, description="Identifiant du document")
 
 
 class DocumentOut(Schema):
@@ -188,7 +189,7 @@ def library_documents(request: HttpRequest, slug: str, query: Query[DocumentQuer
     response={200: DocumentDetailOut, **READ_ERRORS},
     auth=READ_AUTH,
 )
-def library_document(request: HttpRequest, slug: str, document_id: int) -> Any:
+def library_document(request: HttpRequest, slug: str, document_id: int = DocumentId) -> Any:
     territory = territory_or_404(request.user, slug)
     return _detail(selectors.document_or_404(request.user, territory, document_id))
 
@@ -256,9 +257,9 @@ def library_create_document(
 def library_create_version(
     request: HttpRequest,
     slug: str,
-    document_id: int,
     payload: Form[VersionIn],
     file: File[UploadedFile],
+    document_id: int = DocumentId,
 ) -> Any:
     territory = territory_or_404(request.user, slug)
     document = selectors.document_or_404(request.user, territory, document_id)

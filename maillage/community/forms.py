@@ -242,7 +242,9 @@ class SignForm(DsfrBaseForm):
 
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
+        field = self.fields["organisation"]
+        field.queryset = organisations
+        field.empty_label = None
 
 
 class SettingsForm(DsfrBaseForm):

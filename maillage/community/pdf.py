@@ -31,14 +31,6 @@ TEMPLATES: dict[str, str] = {
 }
 
 
-def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    if url.startswith("data:"):
-        from weasyprint.urls import default_url_fetcher
-
-        return default_url_fetcher(url)
-    raise ValueError(f"No network access while rendering a PDF: {url}")
-
-
 def _logo_uri(organisation: Any) -> str:
     name = organisation.logo.name
     mime = mimetypes.guess_type(name)[0] or "image/png"
@@ -82,6 +74,9 @@ def render_html(communication: Communication) -> str:
 
 def render_pdf(communication: Communication) -> bytes:
     from weasyprint import CSS, HTML
+    from weasyprint.urls import URLFetcher
 
-    html = HTML(string=render_html(communication), url_fetcher=_no_fetch)
+    # Only the embedded images (data: URIs) are read: nothing is fetched over the network.
+    fetcher = URLFetcher(allowed_protocols={"data"})
+    html = HTML(string=render_html(communication), url_fetcher=fetcher)
     return bytes(html.write_pdf(stylesheets=[CSS(filename=str(STYLE))]))
