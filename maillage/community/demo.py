@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from maillage.community import demo_data, pdf, services
+from maillage.community import demo_data, demo_library, pdf, services
 from maillage.community.models import Communication, Event, Post
 from maillage.core.demo import DemoContext
 from maillage.programme.models import Action
@@ -172,6 +172,7 @@ def load(ctx: DemoContext) -> None:
     _posts(ctx, territory)
     events = _events(ctx, territory)
     _letter(ctx, territory, events)
+    demo_library.load(ctx, territory)  # the shared library and follows (community-library)
     ctx.log(
         "  vie du réseau : "
         f"{Post.objects.filter(territory=territory).count()} actualités, "
