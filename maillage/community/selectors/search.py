@@ -39,22 +39,27 @@ class Hit:
 
 def visible_entries(user: Any, territory: Any, kinds: list[str] | None = None) -> QuerySet:
     """The index rows of ``territory`` whose object ``user`` may see now."""
-    allowed = Q(pk__in=[])
-    for source in indexing.SOURCES:
-        if kinds is not None and source.kind not in kinds:
-            continue
-        objects = access.visible(user, source.of_territory(territory)).values("pk")
-        allowed |= Q(kind=source.kind, object_id__in=objects)
-    return SearchEntry.objects.filter(territory=territory).filter(allowed)
+    # One OR of the kinds, built at once: combining Q objects one by one would copy the
+    # growing tree (and clone its subqueries) at every step.
+    allowed = [
+        Q(
+            kind=source.kind,
+            object_id__in=access.visible(user, source.of_territory(territory)).values("pk"),
+        )
+        for source in indexing.SOURCES
+        if kinds is None or source.kind in kinds
+    ]
+    if not allowed:
+        return SearchEntry.objects.none()
+    return SearchEntry.objects.filter(territory=territory).filter(Q(*allowed, _connector=Q.OR))
 
 
-def facets(user: Any, territory: Any, text: str) -> list[Facet]:
-    """One facet per kind with at least one visible match, in the sources' order."""
+def facets(user: Any, territory: Any, text: str, *, entries: QuerySet | None = None) -> list[Facet]:
+    """One facet per kind with at least one visible match, in the sources' order.
+    ``entries``: ``visible_entries`` already built for this reader (built here if not)."""
+    rows = entries if entries is not None else visible_entries(user, territory)
     counts = dict(
-        search.match(visible_entries(user, territory), text, rank=False)
-        .order_by()
-        .values_list("kind")
-        .annotate(n=Count("pk"))
+        search.match(rows, text, rank=False).order_by().values_list("kind").annotate(n=Count("pk"))
     )
     return [
         Facet(source.kind, str(source.label), counts[source.kind])
@@ -63,12 +68,14 @@ def facets(user: Any, territory: Any, text: str) -> list[Facet]:
     ]
 
 
-def results(user: Any, territory: Any, text: str, kind: str = "") -> QuerySet:
+def results(
+    user: Any, territory: Any, text: str, kind: str = "", *, entries: QuerySet | None = None
+) -> QuerySet:
     """The visible rows matching ``text`` (of one ``kind`` when given), best first."""
-    kinds = [kind] if kind in indexing.BY_KIND else None
-    return search.ranked(visible_entries(user, territory, kinds), text, limit=RANK_LIMIT).order_by(
-        "-search_rank", "title", "pk"
-    )
+    rows = entries if entries is not None else visible_entries(user, territory)
+    if kind in indexing.BY_KIND:
+        rows = rows.filter(kind=kind)
+    return search.ranked(rows, text, limit=RANK_LIMIT).order_by("-search_rank", "title", "pk")
 
 
 def hits(rows: Any, territory: Any) -> list[Hit]:
