@@ -158,7 +158,8 @@ class RegistrationPolicy(Policy):
 @access.register
 class CommunicationPolicy(Policy):
     """Drafts are read by the organisations involved and the coordination; a released
-    document (a poster, a letter to families) is meant to be handed out: anyone reads it."""
+    document (a poster, a letter to families) is read by every partner of the territory,
+    who prints and hands it out."""
 
     kind = "communication"
     model = Communication
@@ -170,7 +171,7 @@ class CommunicationPolicy(Policy):
         return contributes(actor, obj.territory_id) and bool(orgs & ({obj.organisation_id} | asked))
 
     def can_view(self, actor: Actor, obj: Communication) -> bool:
-        if obj.status == Communication.Status.RELEASED:
+        if obj.status == Communication.Status.RELEASED and actor.is_partner_level(obj.territory_id):
             return True
         if actor.is_admin or actor.has_role(obj.territory_id, Role.COORDINATOR):
             return True
@@ -190,10 +191,17 @@ class CommunicationPolicy(Policy):
         return contributes(actor, tid) and bool(actor.orgs_in(tid) & asked)
 
     def can_download(self, actor: Actor, obj: Communication) -> bool:
-        return obj.status == Communication.Status.RELEASED and bool(obj.pdf)
+        return (
+            obj.status == Communication.Status.RELEASED
+            and bool(obj.pdf)
+            and self.can_view(actor, obj)
+        )
 
     def visible_q(self, actor: Actor) -> Q:
-        q = Q(status=Communication.Status.RELEASED)
+        q = Q(
+            status=Communication.Status.RELEASED,
+            territory_id__in=actor.partner_level_territories(),
+        )
         coordinated = actor.coordinated_territories()
         if coordinated:
             q |= Q(territory_id__in=coordinated)

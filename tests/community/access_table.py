@@ -128,9 +128,9 @@ TABLE = {
     ("communication[draft]", "change"):             "N N N Y N Y N N Y",
     ("communication[draft]", "sign"):               "N N Y Y N Y N N N",
     ("communication[draft]", "download"):           "N N N N N N N N N",
-    ("communication[released]", "view"):            "Y Y Y Y Y Y Y Y Y",
+    ("communication[released]", "view"):            "N N Y Y Y Y Y N Y",
     ("communication[released]", "change"):          "N N N N N N N N N",
-    ("communication[released]", "download"):        "Y Y Y Y Y Y Y Y Y",
+    ("communication[released]", "download"):        "N N Y Y Y Y Y N Y",
 }
 # fmt: on
 

@@ -125,11 +125,13 @@ def test_only_an_asked_organisation_answers(world, organisations):
         )
 
 
-def test_the_released_pdf_downloads_and_a_draft_has_none(world, organisations, client):
+def test_the_released_pdf_downloads_and_a_draft_has_none(world, organisations, client_for):
     communication = builders.communication(world.territory, organisations["ville"])
     url = reverse("community:communication_pdf", args=[world.territory.slug, communication.pk])
-    assert client.get(url).status_code == 404  # a draft: hidden from the public
+    partner = client_for(world.users["partner"])
+    assert partner.get(url).status_code == 404  # a draft of other organisations
     services.release(communication=communication, pdf=pdf.render_pdf(communication))
-    response = client.get(url)
+    assert client_for(None).get(url).status_code == 404  # for the territory's partners
+    response = partner.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"

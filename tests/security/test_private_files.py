@@ -123,6 +123,12 @@ def _library_document(world: World) -> Any:
     return document(world.territory, world.org_member, actor=world.users["member"])
 
 
+def _communication(world: World) -> Any:
+    from tests.community.access_table import SUBJECTS
+
+    return SUBJECTS["communication[released]"](world)
+
+
 def _slug(world: World) -> str:
     return world.territory.slug
 
@@ -172,6 +178,11 @@ CASES: dict[str, Case] = {
         reader="partner",  # the action is for the partners
         field="file",
         holder=lambda action: action.journal.first().attachments.first(),
+    ),
+    "community.Communication.pdf": Case(
+        _communication,
+        lambda w, o: reverse("community:communication_pdf", args=[_slug(w), o.pk]),
+        reader="partner",
     ),
     "programme.ImportBatch.file": Case(
         _programme_import,
