@@ -14,6 +14,7 @@ from maillage.community import selectors
 from maillage.community.models import AUDIENCES, LANGUAGES, Communication, Event, Post
 from maillage.core import access
 from maillage.governance.models import Body
+from maillage.network import vocab
 from maillage.network.models import Service
 from maillage.programme.models import Action
 from maillage.territories.models import Territory
@@ -159,6 +160,12 @@ class EventForm(_Authored):
         widget=forms.CheckboxSelectMultiple,
     )
     visibility = forms.ChoiceField(label=_("Public visé"), choices=AUDIENCES)
+    thematiques = forms.MultipleChoiceField(
+        label=_("Thématiques"),
+        choices=vocab.topic_choices,
+        required=False,
+        help_text=_("Les personnes qui suivent ces thématiques sont prévenues."),
+    )
     registration_open = forms.BooleanField(label=_("Inscriptions ouvertes"), required=False)
     capacity = forms.IntegerField(
         label=_("Nombre de places"),
@@ -189,6 +196,7 @@ class EventForm(_Authored):
             "accessibility": data["accessibility"],
             "languages": list(data["languages"]),
             "visibility": data["visibility"],
+            "thematiques": list(data["thematiques"]),
             "registration_open": data["registration_open"],
             "capacity": data["capacity"],
         }
@@ -213,6 +221,7 @@ class EventForm(_Authored):
             "step_free": event.step_free,
             "accessibility": event.accessibility,
             "languages": event.languages,
+            "thematiques": event.thematiques,
             "visibility": event.visibility,
             "registration_open": event.registration_open,
             "capacity": event.capacity,

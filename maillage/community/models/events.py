@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maillage.community.models.common import AUDIENCES, Editorial, Signatory
+from maillage.community.models.library import validate_thematiques
 from maillage.core.models import TimeStampedModel
 from maillage.core.roles import Visibility
 
@@ -85,6 +86,10 @@ class Event(TimeStampedModel):
         help_text=_("Accès, transports, boucle magnétique, interprète LSF, accueil des enfants…"),
     )
     languages = models.JSONField(_("langues parlées"), default=list, blank=True)
+    # data·inclusion thématiques: followers of a thématique hear of it (community-library).
+    thematiques = models.JSONField(
+        _("thématiques"), default=list, blank=True, validators=[validate_thematiques]
+    )
     visibility = models.CharField(
         _("public visé"),
         max_length=16,

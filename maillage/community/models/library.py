@@ -6,6 +6,7 @@ and the text of its current version, extracted in the background and searchable.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,18 @@ from django.utils.translation import gettext_lazy as _
 from maillage.core.files import RandomName
 from maillage.core.models import TimeStampedModel, visibility_field
 from maillage.core.roles import Visibility
+from maillage.network import vocab
+
+
+def validate_thematiques(value: object) -> None:
+    """A list of data·inclusion thématiques (categories or sous-thématiques)."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValidationError(_("Les thématiques sont une liste de valeurs data·inclusion."))
+    unknown = [v for v in value if not vocab.is_topic(v)]
+    if unknown:
+        raise ValidationError(
+            _("Thématique inconnue : %(values)s."), params={"values": ", ".join(unknown)}
+        )
 
 
 class DocumentKind(models.TextChoices):
@@ -70,7 +83,9 @@ class Document(TimeStampedModel):
     licence = models.CharField(
         _("licence"), max_length=16, choices=Licence.choices, default=Licence.ETALAB
     )
-    thematiques = models.JSONField(_("thématiques"), default=list, blank=True)
+    thematiques = models.JSONField(
+        _("thématiques"), default=list, blank=True, validators=[validate_thematiques]
+    )
     axes = models.ManyToManyField(
         "programme.Axis", verbose_name=_("axes du programme"), blank=True, related_name="+"
     )

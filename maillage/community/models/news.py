@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from maillage.community.models.common import AUDIENCES, Editorial, Signatory
+from maillage.community.models.library import validate_thematiques
 from maillage.core.models import TimeStampedModel
 from maillage.core.roles import Visibility
 
@@ -32,6 +33,10 @@ class Post(TimeStampedModel):
         help_text=_("Deux ou trois phrases simples, lisibles par tous les habitants."),
     )
     body = models.TextField(_("texte"), blank=True)
+    # data·inclusion thématiques: followers of a thématique hear of it (community-library).
+    thematiques = models.JSONField(
+        _("thématiques"), default=list, blank=True, validators=[validate_thematiques]
+    )
     visibility = models.CharField(
         _("public visé"),
         max_length=16,

@@ -45,6 +45,7 @@ EVENT_FIELDS = (
     "registration_open",
     "capacity",
     "action",
+    "thematiques",
 )
 # Changes that attendees' calendars must see (RFC 5545 SEQUENCE).
 SCHEDULE_FIELDS = ("starts_at", "ends_at", "place", "address")

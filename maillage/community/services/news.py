@@ -22,7 +22,7 @@ from maillage.community.services.common import (
 from maillage.core import audit
 from maillage.territories.models import Organisation, Territory
 
-POST_FIELDS = ("organisation", "title", "summary", "body", "visibility")
+POST_FIELDS = ("organisation", "title", "summary", "body", "visibility", "thematiques")
 LINKS = ("actions", "services", "bodies")
 
 
