@@ -45,17 +45,17 @@ class DocumentOut(Schema):
     author_id: int
     published_on: datetime.date | None
     licence: str
-    thematiques: list[str]
+    themes: list[str] = Field(..., description="Thématiques data·inclusion")
     visibility: str
     current_version: int | None
     url: str
 
 
-class VersionOut(Schema):
+class DocumentVersionOut(Schema):
     number: int
     filename: str
     file_format: str
-    size: int
+    file_size: int
     note: str
     extraction: str
     created_at: datetime.datetime
@@ -67,13 +67,13 @@ class DocumentDetailOut(DocumentOut):
     axes: list[int]
     actions: list[int]
     indicators: list[str]
-    versions: list[VersionOut]
+    versions: list[DocumentVersionOut]
 
 
-class DocumentQuery(Schema):
+class LibraryDocumentQuery(Schema):
     q: str = Field("", max_length=200)
     kind: str = Field("", max_length=16)
-    thematique: str = Field("", max_length=120)
+    theme: str = Field("", max_length=120, description="Thématique data·inclusion")
 
 
 class DocumentIn(Schema):
@@ -83,7 +83,7 @@ class DocumentIn(Schema):
     author_id: int
     published_on: datetime.date | None = None
     licence: str = "etalab-2.0"
-    thematiques: list[str] = []
+    themes: list[str] = Field([], description="Thématiques data·inclusion")
     visibility: str = "partners"
     axes: list[int] = []
     actions: list[int] = []
@@ -92,11 +92,11 @@ class DocumentIn(Schema):
     note: str = Field("", max_length=255)
 
 
-class VersionIn(Schema):
+class DocumentVersionIn(Schema):
     note: str = Field("", max_length=255)
 
 
-class HitOut(Schema):
+class SearchHitOut(Schema):
     kind: str
     kind_label: str
     title: str
@@ -105,21 +105,21 @@ class HitOut(Schema):
     rank: float
 
 
-class SearchQuery(Schema):
-    q: str = Field(..., min_length=1, max_length=200)
+class TerritorySearchQuery(Schema):
+    q: str = Field("", max_length=200, description="Les mots cherchés (sans mot : aucun résultat)")
     kind: str = Field("", max_length=24)
 
 
-class FacetOut(Schema):
+class SearchFacetOut(Schema):
     kind: str
     label: str
     count: int
 
 
-class FacetsOut(Schema):
+class SearchFacetsOut(Schema):
     q: str
-    total: int
-    facets: list[FacetOut]
+    count: int
+    facets: list[SearchFacetOut]
 
 
 def _version(territory_slug: str, version: DocumentVersion) -> dict[str, Any]:
@@ -127,7 +127,7 @@ def _version(territory_slug: str, version: DocumentVersion) -> dict[str, Any]:
         "number": version.number,
         "filename": version.filename,
         "file_format": version.file_format,
-        "size": version.size,
+        "file_size": version.size,
         "note": version.note,
         "extraction": version.extraction,
         "created_at": version.created_at,
@@ -153,7 +153,7 @@ def _document(document: Document) -> dict[str, Any]:
         "author_id": document.author_id,
         "published_on": document.published_on,
         "licence": document.licence,
-        "thematiques": document.thematiques,
+        "themes": document.thematiques,
         "visibility": document.visibility,
         "current_version": versions[0].number if versions else None,
         "url": document.get_absolute_url(),
@@ -178,9 +178,9 @@ def _detail(document: Document) -> dict[str, Any]:
     auth=READ_AUTH,
 )
 @paginated()
-def library_documents(request: HttpRequest, slug: str, query: Query[DocumentQuery]) -> Any:
+def library_documents(request: HttpRequest, slug: str, query: Query[LibraryDocumentQuery]) -> Any:
     territory = territory_or_404(request.user, slug)
-    filters = selectors.LibraryFilters(q=query.q, kind=query.kind, thematique=query.thematique)
+    filters = selectors.LibraryFilters(q=query.q, kind=query.kind, thematique=query.theme)
     return Rows(selectors.documents(request.user, territory, filters), _document)
 
 
@@ -242,7 +242,7 @@ def library_create_document(
         summary=payload.summary,
         published_on=payload.published_on,
         licence=payload.licence,
-        thematiques=payload.thematiques,
+        thematiques=payload.themes,
         visibility=payload.visibility,
         **links,
     )
@@ -251,13 +251,13 @@ def library_create_document(
 
 @router.post(
     "/territories/{slug}/documents/{document_id}/versions",
-    response={201: VersionOut, **ERRORS},
+    response={201: DocumentVersionOut, **ERRORS},
     auth=WRITE_AUTH,
 )
 def library_create_version(
     request: HttpRequest,
     slug: str,
-    payload: Form[VersionIn],
+    payload: Form[DocumentVersionIn],
     file: File[UploadedFile],
     document_id: int = DocumentId,
 ) -> Any:
@@ -272,11 +272,11 @@ def library_create_version(
 
 @router.get(
     "/territories/{slug}/search",
-    response={200: list[HitOut], **READ_ERRORS},
+    response={200: list[SearchHitOut], **READ_ERRORS},
     auth=READ_AUTH,
 )
 @paginated()
-def territory_search(request: HttpRequest, slug: str, query: Query[SearchQuery]) -> Any:
+def territory_search(request: HttpRequest, slug: str, query: Query[TerritorySearchQuery]) -> Any:
     territory = territory_or_404(request.user, slug)
     if query.kind and query.kind not in BY_KIND:
         raise ValidationError({"kind": f"Type inconnu : {', '.join(BY_KIND)}."})
@@ -286,14 +286,16 @@ def territory_search(request: HttpRequest, slug: str, query: Query[SearchQuery])
 
 @router.get(
     "/territories/{slug}/search/facets",
-    response={200: FacetsOut, **READ_ERRORS},
+    response={200: SearchFacetsOut, **READ_ERRORS},
     auth=READ_AUTH,
 )
-def territory_search_facets(request: HttpRequest, slug: str, query: Query[SearchQuery]) -> Any:
+def territory_search_facets(
+    request: HttpRequest, slug: str, query: Query[TerritorySearchQuery]
+) -> Any:
     territory = territory_or_404(request.user, slug)
     facets = search_selectors.facets(request.user, territory, query.q)
     return {
         "q": query.q,
-        "total": sum(f.count for f in facets),
+        "count": sum(f.count for f in facets),
         "facets": [f.__dict__ for f in facets],
     }
