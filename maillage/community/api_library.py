@@ -114,11 +114,13 @@ class SearchFacetOut(Schema):
     kind: str
     label: str
     count: int
+    more: bool = Field(..., description="Plus de résultats que le nombre donné (plafond)")
 
 
 class SearchFacetsOut(Schema):
     q: str
     count: int
+    more: bool = Field(..., description="Le total dépasse le plafond de comptage")
     facets: list[SearchFacetOut]
 
 
@@ -297,5 +299,6 @@ def territory_search_facets(
     return {
         "q": query.q,
         "count": sum(f.count for f in facets),
+        "more": any(f.more for f in facets),
         "facets": [f.__dict__ for f in facets],
     }

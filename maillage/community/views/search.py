@@ -43,6 +43,7 @@ def search(request: HttpRequest, territory_slug: str) -> HttpResponse:
             "kind": kind,
             "facets": facets,
             "total": total,
+            "more": any(f.more for f in facets),
             "page": results,
             "hits": selectors.hits(results.object_list, current) if results else [],
             "kind_query": querystring_without(request, "type", "page"),
