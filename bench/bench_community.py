@@ -468,6 +468,11 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=50_000)
     parser.add_argument("--json", type=Path, help="write the figures to this file too")
     parser.add_argument(
+        "--digest-only",
+        action="store_true",
+        help="send the digest again on the database a previous run built (no rebuild)",
+    )
+    parser.add_argument(
         "--search-only",
         action="store_true",
         help="time the search again on the database a previous run built (no rebuild)",
@@ -475,6 +480,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.search_only:
         search_again(args.runs)
+        return
+    if args.digest_only:
+        digest_again()
         return
     setup_database()
     django_setup()
@@ -539,6 +547,16 @@ def search_again(runs: int) -> None:
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     with override_settings(ROOT_URLCONF=__name__, DEBUG=False):
         print(json.dumps({"search": measure_search(client, territory, runs)}, indent=2))
+
+
+def digest_again() -> None:
+    import django
+
+    django.setup()
+    from maillage.community.models import DigestRun
+
+    DigestRun.objects.all().delete()  # the window starts one day back again
+    print(json.dumps({"digest": measure_digest(0)}, indent=2))
 
 
 urlpatterns: list = []
