@@ -15,6 +15,7 @@ from django.test import Client
 
 from maillage.api.pagination import MAX_PAGE
 from maillage.core.roles import Role
+from tests.community import builders as community
 from tests.factories import OrganisationFactory, TerritoryFactory, api_key, member
 from tests.governance import builders
 from tests.programme import factories as programme
@@ -73,11 +74,13 @@ def scene() -> dict[str, Any]:
         action,
         measurements=[(datetime.date(2024, month, 1), Decimal(month)) for month in (1, 2, 3)],
     )
+    event = community.event(territory, organisation)
     return {
         "key": key,
         "path": {
             "slug": territory.slug,
             "org_id": organisation.pk,
+            "event_id": event.pk,
             "body_id": body.pk,
             "meeting_id": meeting.pk,
             "action_id": action.pk,

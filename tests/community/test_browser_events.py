@@ -101,3 +101,48 @@ def test_a_centre_publishes_the_caf_approves_a_resident_registers(page, transact
     assert page.get_by_text("Vous êtes inscrit·e.").is_visible()
     assert_accessible(page)
     assert [m.to for m in mail.outbox if "Inscription confirmée" in m.subject] == [[resident.email]]
+
+
+def test_news_and_joint_letter_pages_are_accessible(page, transactional_db):
+    """The news list (with its feed link), a post waiting for a co-signer's answer, the
+    joint letter's preview with the answers, the registrations list: axe on each."""
+    from maillage.community import services
+    from tests.community import builders
+
+    territory = TerritoryFactory(
+        name="Clichy-sous-Bois", slug="clichy-sous-bois", insee_code="93014"
+    )
+    ville = OrganisationFactory(name="Ville de Clichy-sous-Bois", partner_of=[territory])
+    caf = OrganisationFactory(name="CAF de la Seine-Saint-Denis", partner_of=[territory])
+    builders.logo(ville, (120, 40))
+    adviser = member(territory, Role.PARTNER, caf, email="caf@essai.test", full_name="Karim Cafel")
+    author = member(
+        territory, Role.PARTNER, ville, email="ville@essai.test", full_name="Lou Villel"
+    )
+    post = builders.post(territory, ville, cosigners=[caf], publish=True, actor=author)
+    event = builders.event(territory, ville, cosigners=[caf], actor=author)
+    services.register(actor=None, event=event, name="Awa Test", email="awa@exemple.test")
+    letter = builders.communication(territory, ville, cosigners=[caf], event=event, actor=author)
+    services.request_approvals(actor=author, communication=letter)
+
+    sign_in(page, adviser.email)
+    page.goto(f"/territoires/{territory.slug}/actualites/")
+    assert page.locator('link[rel="alternate"][type="application/atom+xml"]').count() == 1
+    assert_accessible(page)
+    page.goto(post.get_absolute_url())
+    page.get_by_role("button", name="Envoyer la réponse").wait_for()
+    assert_accessible(page)
+    page.goto(letter.get_absolute_url())
+    page.get_by_role("table", name="Réponses des organisations").wait_for()
+    assert_accessible(page)
+    page.goto(f"/territoires/{territory.slug}/communication/")
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    sign_in(page, author.email)
+    page.goto(f"/territoires/{territory.slug}/evenements/{event.pk}/inscriptions/")
+    page.get_by_role("cell", name="Awa Test", exact=True).wait_for()
+    assert_accessible(page)
+    page.goto(f"/territoires/{territory.slug}/agenda/?vue=liste")
+    page.get_by_role("link", name=event.title).first.wait_for()
+    assert_accessible(page)
