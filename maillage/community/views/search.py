@@ -3,6 +3,7 @@ built only from what the reader may see (selectors/search.py)."""
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -12,7 +13,7 @@ from maillage.community.indexing import BY_KIND
 from maillage.community.selectors import search as selectors
 from maillage.community.views.common import territory
 from maillage.core.pages import SectionPage, breadcrumbs, crumb
-from maillage.core.pagination import paginate, querystring_without
+from maillage.core.pagination import querystring_without
 
 page = SectionPage("search")
 
@@ -27,11 +28,14 @@ def search(request: HttpRequest, territory_slug: str) -> HttpResponse:
         kind = ""
     facets = selectors.facets(request.user, current, text) if text else []
     total = sum(f.count for f in facets)
-    results = (
-        paginate(request, selectors.results(request.user, current, text, kind), 20)
-        if text
-        else None
-    )
+    results = None
+    if text:
+        # The facets already counted the matches: the pages need no count query of their
+        # own (at most RANK_LIMIT rows are ranked).
+        counted = next((f.count for f in facets if f.kind == kind), 0) if kind else total
+        paginator = Paginator(selectors.results(request.user, current, text, kind), 20)
+        paginator.__dict__["count"] = min(counted, selectors.RANK_LIMIT)
+        results = paginator.get_page(request.GET.get("page"))
     return page(
         request,
         "community/search.html",
