@@ -1,5 +1,5 @@
 """French full-text search, on both databases, in one place (the réseau's services,
-contacts and procedures; the veille's signals).
+contacts and procedures; the veille's signals; the library and the territory's one search).
 
 - PostgreSQL: a ``maillage_fr`` text search configuration (the French snowball stemmer
   behind ``unaccent``), and on each searched table a generated ``search_vector`` column
@@ -18,6 +18,7 @@ row matches every word, ``match`` can fall back to any word."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -280,7 +281,7 @@ def postgres_config_sql() -> list[str]:
     ]
 
 
-def postgres_schema_sql(tables: tuple[str, ...]) -> list[str]:
+def postgres_schema_sql(tables: Iterable[str]) -> list[str]:
     statements = postgres_config_sql()
     for table in tables:
         statements += [
@@ -293,7 +294,7 @@ def postgres_schema_sql(tables: tuple[str, ...]) -> list[str]:
     return statements
 
 
-def postgres_drop_sql(tables: tuple[str, ...]) -> list[str]:
+def postgres_drop_sql(tables: Iterable[str]) -> list[str]:
     statements = []
     for table in tables:
         statements += [
@@ -303,7 +304,7 @@ def postgres_drop_sql(tables: tuple[str, ...]) -> list[str]:
     return statements
 
 
-def postgres_trigram_sql(tables: tuple[str, ...]) -> list[str]:
+def postgres_trigram_sql(tables: Iterable[str]) -> list[str]:
     """The pg_trgm extension and a trigram index on each table's folded title (for
     ``similar``)."""
     statements = ["CREATE EXTENSION IF NOT EXISTS pg_trgm"]
@@ -314,11 +315,11 @@ def postgres_trigram_sql(tables: tuple[str, ...]) -> list[str]:
     return statements
 
 
-def postgres_trigram_drop_sql(tables: tuple[str, ...]) -> list[str]:
+def postgres_trigram_drop_sql(tables: Iterable[str]) -> list[str]:
     return [f"DROP INDEX IF EXISTS {table}_trgm_idx" for table in tables]
 
 
-def sqlite_schema_sql(tables: tuple[str, ...]) -> list[str]:
+def sqlite_schema_sql(tables: Iterable[str]) -> list[str]:
     statements = []
     for table in tables:
         fts = Index(table).fts
@@ -346,7 +347,7 @@ def sqlite_schema_sql(tables: tuple[str, ...]) -> list[str]:
     return statements
 
 
-def sqlite_drop_sql(tables: tuple[str, ...]) -> list[str]:
+def sqlite_drop_sql(tables: Iterable[str]) -> list[str]:
     statements = []
     for table in tables:
         statements += [
@@ -356,3 +357,29 @@ def sqlite_drop_sql(tables: tuple[str, ...]) -> list[str]:
             f"DROP TABLE IF EXISTS {Index(table).fts}",
         ]
     return statements
+
+
+def create_schema(schema_editor: Any, tables: Iterable[str]) -> None:
+    """A migration's forward step: the search index of ``tables`` on this database."""
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        statements = postgres_schema_sql(tables)
+    elif vendor == "sqlite":
+        statements = sqlite_schema_sql(tables)
+    else:
+        return
+    for statement in statements:
+        schema_editor.execute(statement)
+
+
+def drop_schema(schema_editor: Any, tables: Iterable[str]) -> None:
+    """A migration's backward step."""
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        statements = postgres_drop_sql(tables)
+    elif vendor == "sqlite":
+        statements = sqlite_drop_sql(tables)
+    else:
+        return
+    for statement in statements:
+        schema_editor.execute(statement)
