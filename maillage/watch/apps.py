@@ -12,7 +12,7 @@ class WatchConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from maillage.core import audit, navigation, slots
-        from maillage.watch import panels, tasks  # noqa: F401
+        from maillage.watch import home, panels, tasks  # noqa: F401
         from maillage.watch.audit_labels import LABELS
 
         navigation.add(
@@ -22,3 +22,6 @@ class WatchConfig(AppConfig):
         )
         audit.label_actions(LABELS)
         slots.register("action_detail", panels.action_signals, order=30)
+        # First screens: the cellule's triage, a partner's own signals (never public).
+        slots.register("home_coordinator", home.triage_block, order=35)
+        slots.register("home_partner", home.my_signals_block, order=35)
