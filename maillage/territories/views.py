@@ -247,19 +247,19 @@ def audit_log(request: HtmxRequest, territory_slug: str) -> HttpResponse:
     current = selectors.territory_or_404(request.user, territory_slug)
     require(request, "view_audit", current)
     page = paginate(request, selectors.audit_log(request.user, current), 50)
+    entries = list(page.object_list)
     rows = [
-        {
-            "entry": entry,
-            "action": audit.action_label(entry.action),
-            "changes": audit.describe(entry),
-        }
-        for entry in page.object_list
+        {"entry": entry, "action": audit.action_label(entry.action), "changes": changes}
+        for entry, changes in zip(
+            entries, audit.describe_entries(request.user, entries), strict=True
+        )
     ]
     return render(
         request,
         "territories/audit_log.html",
         {
             "territory": current,
+            "title": _("Journal des modifications"),
             "section": "audit",
             "page": page,
             "rows": rows,
