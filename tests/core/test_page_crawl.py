@@ -20,7 +20,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
 from maillage.core import audit
-from tests.access.table import Url, build, discover
+from tests.access.table import Url, build, discover, parse_row
 from tests.access.world import build_world
 from tests.conftest import login_verified
 
@@ -47,6 +47,8 @@ SINGULAR_S = frozenset(
         "ans",  # "0 à 2 ans" never starts with 0 alone, but "de 0 ans" would be wrong too
     }
 )
+# Files, not pages: PDFs, calendars, exports.
+NOT_A_PAGE = re.compile(r"pdf|ics|export|csv|xlsx|download")
 # A dotted action code as the journal records it: "network.service.update".
 DOTTED_ACTION = re.compile(r"\b[a-z_]+(?:\.[a-z_]+)+\b")
 
@@ -127,7 +129,10 @@ def _crawl(world) -> list[Page]:  # type: ignore[no-untyped-def]
     urls = sorted(
         (name, url)
         for name, url in tables.urls.items()
-        if isinstance(url, Url) and url.method == "get" and not url.api
+        if isinstance(url, Url)
+        and url.method == "get"
+        and not url.api
+        and not NOT_A_PAGE.search(name)
     )
     pages: list[Page] = []
     for actor in ROLES:
@@ -136,6 +141,9 @@ def _crawl(world) -> list[Page]:  # type: ignore[no-untyped-def]
         if user is not None:
             login_verified(client, user)
         for name, url in urls:
+            row = tables.table.get((url.subject, url.verb))
+            if row is not None and not parse_row(row)[actor]:
+                continue  # refused: an error page or the sign-in page, read elsewhere
             obj = build(world, tables, url.subject)
             with transaction.atomic():
                 try:
