@@ -7,7 +7,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core import audit
-from maillage.network import vocab
+from maillage.network import hours, vocab
 
 audit.label_actions(
     {
@@ -48,6 +48,7 @@ audit.label_values(
         "mobilisable_par": _by(vocab.PersonneMobilisatrice),
         "frais": _by(vocab.Frais),
         "type": _by(vocab.TypeService),
+        "horaires_accueil": hours.describe,
     },
 )
 audit.label_values("network.contactpoint", {"thematique": vocab.topic_full_label})
