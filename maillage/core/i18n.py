@@ -10,10 +10,14 @@ language's rule is installed under its untranslated messages, so that
 from __future__ import annotations
 
 import gettext
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.http import HttpRequest
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.utils import translation
 from django.utils.translation import to_locale, trans_real
 
 
@@ -39,9 +43,14 @@ def install_source_plurals(**kwargs: Any) -> None:
 def has_catalogue(code: str) -> bool:
     """Whether Maillage's own messages are translated into ``code`` (a ``django.mo`` in
     one of the project's LOCALE_PATHS): Django's catalogues translate only its own."""
-    return any(
-        gettext.find("django", str(Path(path)), [to_locale(code)]) for path in settings.LOCALE_PATHS
-    )
+    return _found(code, tuple(str(Path(path)) for path in settings.LOCALE_PATHS))
+
+
+@lru_cache(maxsize=64)
+def _found(code: str, paths: tuple[str, ...]) -> bool:
+    """Looked up once per language and set of paths (the middleware asks on every
+    request); a new catalogue comes with a deployment, which restarts the processes."""
+    return any(gettext.find("django", path, [to_locale(code)]) for path in paths)
 
 
 def available_languages() -> list[tuple[str, str]]:
@@ -52,3 +61,16 @@ def available_languages() -> list[tuple[str, str]]:
         for code, name in settings.LANGUAGES
         if code == settings.LANGUAGE_CODE or has_catalogue(code)
     ]
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's, limited to the languages Maillage is written in: a browser asking for
+    English gets French pages with French dates, not French pages with English month
+    names (Django's own catalogues translate its dates)."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        super().process_request(request)
+        offered = {code for code, _name in available_languages()}
+        if translation.get_language() not in offered:
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = settings.LANGUAGE_CODE

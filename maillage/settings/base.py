@@ -53,7 +53,8 @@ MIDDLEWARE = [
     "maillage.core.http.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's, limited to the languages with a catalogue (core/i18n.py).
+    "maillage.core.i18n.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "maillage.core.http.RefuseNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

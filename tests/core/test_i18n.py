@@ -1,5 +1,6 @@
 """French plurals without a catalogue, and the languages offered (issue 11)."""
 
+import pytest
 from django.template import Context, Template
 from django.utils import translation
 from django.utils.translation import ngettext
@@ -42,3 +43,13 @@ def test_only_french_is_offered_until_a_catalogue_exists(settings, tmp_path):
     (catalogue / "django.mo").write_bytes(b"")
     settings.LOCALE_PATHS = [tmp_path]
     assert [code for code, _name in i18n.available_languages()] == ["fr", "ar"]
+
+
+@pytest.mark.django_db
+def test_a_browser_asking_for_english_reads_french_dates(client):
+    """Without an English catalogue, Django's own would turn the dates English on a
+    French page: the page stays French throughout."""
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response.status_code == 200
+    assert response.wsgi_request.LANGUAGE_CODE == "fr"
+    assert '<html lang="fr"' in response.content.decode()
