@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -48,9 +48,10 @@ SINGULAR_S = frozenset(
     }
 )
 # Files, not pages: PDFs, calendars, exports.
-NOT_A_PAGE = re.compile(r"pdf|ics|export|csv|xlsx|download")
-# A dotted action code as the journal records it: "network.service.update".
-DOTTED_ACTION = re.compile(r"\b[a-z_]+(?:\.[a-z_]+)+\b")
+NOT_A_PAGE = re.compile(r"[:_](pdf|ics|export|csv|xlsx|download)(_|$)")
+# A dotted action code as the journal records it: "network.service.update" (not the
+# domain of an e-mail address or a link).
+DOTTED_ACTION = re.compile(r"(?<![@\w./-])[a-z_]+(?:\.[a-z_]+)+\b(?![@/.-])")
 
 
 @dataclass
@@ -62,7 +63,6 @@ class Page:
     title: str = ""
     text: str = ""
     tables_outside_wrapper: int = 0
-    journal_codes: list[str] = field(default_factory=list)
 
 
 class _Reader(HTMLParser):
@@ -246,9 +246,10 @@ def test_the_journal_names_every_action_in_french(crawled):
         page for page in crawled if page.name.endswith("audit_log") and "/journal/" in page.path
     ]
     assert journals, "the crawl never reached the journal"
-    codes = set(audit.known_actions())
     for page in journals:
-        shown = {code for code in DOTTED_ACTION.findall(page.text) if code in codes}
+        # The entries the crawl's objects left (through the services) and one per named
+        # action: none shows its code, known or not.
+        shown = set(DOTTED_ACTION.findall(page.text))
         assert not shown, (page.path, sorted(shown))
         assert "Nouveau nom" in page.text, page.path
 
