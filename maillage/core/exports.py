@@ -100,9 +100,29 @@ def _xlsx_value(value: Any) -> Any:
     return value
 
 
+# Column widths, in characters: fitted to the longest cell, within these bounds (a long
+# text is wrapped in its cell rather than widening the sheet past reading).
+XLSX_MIN_WIDTH = 8
+XLSX_MAX_WIDTH = 60
+
+
+def _display_length(value: Any) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, datetime.date):
+        return 10
+    if isinstance(value, float):
+        return len(f"{value:.2f}".rstrip("0").rstrip("."))
+    text = str(value)
+    return max((len(line) for line in text.splitlines()), default=0)
+
+
 def write_xlsx(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    """One sheet: the header row bold, frozen and with filters on every column, widths
+    fitted to the contents, dates as dates, numbers as numbers, text never a formula."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=False)
     sheet = workbook.active
@@ -110,18 +130,28 @@ def write_xlsx(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
     sheet.append([neutralise(str(h)) for h in headers])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
+    widths = [len(str(header)) + 3 for header in headers]  # room for the filter button
+    wrap = Alignment(wrap_text=True, vertical="top")
     for row in rows:
         sheet.append([_xlsx_value(value) for value in row])
-        for cell in sheet[sheet.max_row]:
+        for index, cell in enumerate(sheet[sheet.max_row]):
             if isinstance(cell.value, datetime.date):
                 cell.number_format = "DD/MM/YYYY"
             elif isinstance(cell.value, str):
                 # openpyxl reads a leading "=" as a formula: say it is text.
                 cell.data_type = "s"
+            length = _display_length(cell.value)
+            if index >= len(widths):
+                widths.append(0)
+            if length > XLSX_MAX_WIDTH:
+                cell.alignment = wrap
+            widths[index] = max(widths[index], length + 1)
     sheet.freeze_panes = "A2"
-    for index, header in enumerate(headers, start=1):
-        sheet.column_dimensions[sheet.cell(1, index).column_letter].width = min(
-            max(12, len(str(header)) + 2), 40
+    if headers:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(sheet.max_row, 1)}"
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(
+            max(XLSX_MIN_WIDTH, width), XLSX_MAX_WIDTH
         )
     buffer = io.BytesIO()
     workbook.save(buffer)

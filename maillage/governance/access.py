@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from maillage.core import access
 from maillage.core.access import Actor, Policy, TerritoryScopedPolicy
@@ -184,6 +185,19 @@ class BodyPolicy(Policy):
         return body_q(actor, "visibility")
 
 
+def convened_person_ids(meeting: Meeting) -> frozenset[int]:
+    """The people a convocation goes to (services.meetings.recipients, by id): the chair,
+    the secretary, and the titular and substitute people of the organisations sitting on
+    the meeting's day."""
+    body = meeting.body
+    ids = {pk for pk in (body.chair_id, body.secretary_id) if pk is not None}
+    for titular, substitute in BodyMembership.objects.filter(
+        active_on_q(meeting.local_date), body=body
+    ).values_list("titular_id", "substitute_id"):
+        ids.update(pk for pk in (titular, substitute) if pk is not None)
+    return frozenset(ids)
+
+
 class _ThroughBody(Policy):
     """Objects that belong to a body and are seen with it (``field`` says which of its two
     visibilities applies)."""
@@ -226,7 +240,7 @@ class MeetingPolicy(_ThroughBody):
 
     kind = "meeting"
     model = Meeting
-    verbs = ("view", "change", "read_minutes")
+    verbs = ("view", "change", "read_minutes", "answer")
 
     def can_view(self, actor: Actor, obj: Meeting) -> bool:
         if not super().can_view(actor, obj):
@@ -240,6 +254,14 @@ class MeetingPolicy(_ThroughBody):
 
     def can_read_minutes(self, actor: Actor, obj: Meeting) -> bool:
         return self.can_view(actor, obj) and may_see_body(actor, obj.body, "documents_visibility")
+
+    def can_answer(self, actor: Actor, obj: Meeting) -> bool:
+        """Answer the convocation (present, excused, represented): the people convened —
+        chair, secretary, titular and substitute people of the organisations sitting on
+        the meeting's day — while the meeting is convened and has not started."""
+        if obj.status != Meeting.Status.CONVENED or obj.starts_at <= timezone.now():
+            return False
+        return actor.user_id is not None and actor.user_id in convened_person_ids(obj)
 
     def visible_q(self, actor: Actor) -> Q:
         return super().visible_q(actor) & (

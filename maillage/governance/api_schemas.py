@@ -239,6 +239,52 @@ class AttendanceOut(Schema):
     note: str
 
 
+class ConvocationAnswerIn(Schema):
+    answer: str = Field(..., pattern="^(present|excused|represented)$")
+    represented_by: str = Field(
+        "", max_length=150, description="Personne ou organisation qui représente (si represented)"
+    )
+    comment: str = Field("", max_length=255)
+
+
+class ConvocationAnswerOut(Schema):
+    """One convened person and their answer (``answer`` null: no answer yet)."""
+
+    user: PersonOut
+    organisation: OrganisationRef | None
+    seat: str
+    answer: str | None
+    answer_label: str | None
+    represented_by: str
+    comment: str
+    channel: str | None
+    answered_at: datetime.datetime | None
+
+    @staticmethod
+    def resolve_answer(obj: Any) -> str | None:
+        return obj.answer.answer if obj.answer else None
+
+    @staticmethod
+    def resolve_answer_label(obj: Any) -> str | None:
+        return str(obj.answer.get_answer_display()) if obj.answer else None
+
+    @staticmethod
+    def resolve_represented_by(obj: Any) -> str:
+        return obj.answer.represented_by if obj.answer else ""
+
+    @staticmethod
+    def resolve_comment(obj: Any) -> str:
+        return obj.answer.comment if obj.answer else ""
+
+    @staticmethod
+    def resolve_channel(obj: Any) -> str | None:
+        return obj.answer.channel if obj.answer else None
+
+    @staticmethod
+    def resolve_answered_at(obj: Any) -> datetime.datetime | None:
+        return obj.answer.answered_at if obj.answer else None
+
+
 class AttendanceIn(Schema):
     user_id: int
     status: str = Field(..., pattern="^(present|excused|absent|represented)$")

@@ -23,10 +23,15 @@ class GovernanceConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from django.utils.translation import gettext_lazy as _
 
-        from maillage.core import navigation, references, slots
+        from maillage.core import audit, navigation, references, slots
         from maillage.governance.access import bump_generation
         from maillage.governance.models import Body, BodyMembership
-        from maillage.governance.panels import action_decisions_panel
+        from maillage.governance.panels import (
+            action_decisions_panel,
+            coordinator_overdue_panel,
+            late_items_panel,
+            partner_overdue_panel,
+        )
 
         for model in (Body, BodyMembership):
             post_save.connect(bump_generation, sender=model, dispatch_uid=f"gov-{model.__name__}")
@@ -41,5 +46,9 @@ class GovernanceConfig(AppConfig):
             navigation.MenuEntry(_("Agenda"), "governance:calendar", 35, section="calendar")
         )
         slots.register("action_detail", action_decisions_panel, order=40)
+        slots.register("late_items", late_items_panel, order=20)
+        slots.register("home_coordinator", coordinator_overdue_panel, order=20)
+        slots.register("home_partner", partner_overdue_panel, order=20)
+        audit.label_actions({"meeting.answer": _("Réponse à une convocation")})
         references.name_hidden("governance.decision", _("une décision non visible"))
         references.name_hidden("governance.agreement", _("une convention non visible"))

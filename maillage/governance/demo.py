@@ -219,7 +219,9 @@ def _load_agreements(ctx: DemoContext, territory: Territory, bodies: dict[str, B
             "les inégalités sociales et territoriales.",
             signed_on=datetime.date(2014, 6, 1),
             starts_on=datetime.date(2014, 6, 1),
-            review_on=timezone.localdate() + datetime.timedelta(days=45),
+            # Relative to the day the demo loads: a review that should have taken place
+            # three weeks ago, so that the coordinator is told (docs/governance.md, "Late").
+            review_on=timezone.localdate() - datetime.timedelta(days=21),
             reminder_days=30,
             visibility=Visibility.PUBLIC,
             body=bodies.get("Conférence sociale locale"),

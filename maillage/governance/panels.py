@@ -27,3 +27,70 @@ def action_decisions_panel(request: HttpRequest, action: Any) -> str:
         },
         request=request,
     )
+
+
+# Items shown per list on a first screen; the late page has them all.
+PANEL_LIMIT = 5
+# The late page lists this many of each.
+LATE_PAGE_LIMIT = 100
+
+
+def late_items_panel(request: HttpRequest, territory: Any) -> str:
+    """On the programme's « ce qui est en retard » page (slot ``late_items``): overdue
+    decisions and tasks, and agreements past their review date, that the user sees."""
+    today = timezone.localdate()
+    decisions = selectors.overdue_decisions(request.user, territory, today=today)
+    tasks = selectors.overdue_tasks(request.user, territory, today=today)
+    agreements = selectors.agreements_to_review(request.user, territory, today=today)
+    return render_to_string(
+        "governance/partials/late_items.html",
+        {
+            "territory": territory,
+            "today": today,
+            "decisions": list(decisions[:LATE_PAGE_LIMIT]),
+            "decision_count": decisions.count(),
+            "tasks": list(tasks[:LATE_PAGE_LIMIT]),
+            "task_count": tasks.count(),
+            "agreements": list(agreements[:LATE_PAGE_LIMIT]),
+            "limit": LATE_PAGE_LIMIT,
+        },
+        request=request,
+    )
+
+
+def _home_panel(request: HttpRequest, territory: Any, *, mine: bool) -> str:
+    today = timezone.localdate()
+    tasks = selectors.overdue_tasks(request.user, territory, today=today, mine=mine)
+    task_count = tasks.count()
+    context: dict[str, Any] = {
+        "territory": territory,
+        "today": today,
+        "mine": mine,
+        "tasks": list(tasks[:PANEL_LIMIT]) if task_count else [],
+        "task_count": task_count,
+        "decisions": [],
+        "decision_count": 0,
+        "agreements": [],
+    }
+    if not mine:
+        decisions = selectors.overdue_decisions(request.user, territory, today=today)
+        context["decision_count"] = decisions.count()
+        context["decisions"] = list(decisions[:PANEL_LIMIT]) if context["decision_count"] else []
+        context["agreements"] = list(
+            selectors.agreements_to_review(request.user, territory, today=today)[:PANEL_LIMIT]
+        )
+    return render_to_string("governance/partials/late_home.html", context, request=request)
+
+
+def coordinator_overdue_panel(request: HttpRequest, territory: Any) -> str:
+    """First screen of the coordination (slot ``home_coordinator``): every overdue task
+    and decision of the territory, and the agreements past their review date."""
+    return _home_panel(request, territory, mine=False)
+
+
+def partner_overdue_panel(request: HttpRequest, territory: Any) -> str:
+    """First screen of a partner (slot ``home_partner``): my overdue tasks (assigned to me
+    or to my organisation)."""
+    if not getattr(request.user, "is_authenticated", False):
+        return ""
+    return _home_panel(request, territory, mine=True)

@@ -7,6 +7,7 @@ import datetime
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
@@ -14,7 +15,7 @@ from django_tasks import task
 from maillage.core import queue
 from maillage.governance import ics
 from maillage.governance.models import ConvocationInvitation, FollowUpTask
-from maillage.governance.services import decisions, meetings
+from maillage.governance.services import answers, decisions, meetings
 from maillage.territories.models import Membership
 
 TEMPLATES = {
@@ -62,6 +63,10 @@ def send_invitations(*, invitation_ids: list[int]) -> int:
             "items": list(meeting.items.select_related("presenter").order_by("position", "id")),
             "meeting_url": ics.meeting_url(meeting),
             "site_url": settings.SITE_URL,
+            # The signed link to answer without signing in (not on a cancellation).
+            "answer_url": ""
+            if invitation.kind == ConvocationInvitation.Kind.CANCELLATION
+            else settings.SITE_URL.rstrip("/") + answers.answer_url(meeting, invitation.user),
         }
         with (
             translation.override(invitation.user.preferred_language or "fr"),
@@ -85,17 +90,19 @@ def send_invitations(*, invitation_ids: list[int]) -> int:
 @task()
 def send_task_reminders(*, today: str | None = None) -> int:
     """Remind the people in charge of open tasks due within a week (once per task and due
-    date): the person assigned, or else the members of the owning organisation."""
+    date), and once more when a task reminded before its due date becomes late: the person
+    assigned, or else the members of the owning organisation."""
 
     day = datetime.date.fromisoformat(today) if today else timezone.localdate()
     horizon = day + datetime.timedelta(days=REMINDER_DAYS)
+    not_reminded = Q(reminded_on__isnull=True, due_date__lte=horizon)
+    late_since_reminded = Q(due_date__lt=day, reminded_on__lte=F("due_date"))
     due = (
         FollowUpTask.objects.filter(
             status__in=FollowUpTask.OPEN_STATUSES,
             due_date__isnull=False,
-            due_date__lte=horizon,
-            reminded_on__isnull=True,
         )
+        .filter(not_reminded | late_since_reminded)
         .select_related("territory", "assignee", "owner", "decision__body", "agreement")
         .order_by("pk")
     )

@@ -3,6 +3,7 @@ from django.urls import path
 from maillage.governance.views import (
     agenda,
     agreements,
+    answers,
     bodies,
     calendar,
     decisions,
@@ -32,6 +33,7 @@ urlpatterns = [
     path(B + "<int:pk>/seances.ics", calendar.body_ics, name="body_ics"),
     # Meetings
     path(M, meetings.meeting_detail, name="meeting"),
+    path(B + "seances/reponse/<str:token>/", answers.convocation_answer, name="convocation_answer"),
     path(M + "modifier/", meetings.meeting_update, name="meeting_update"),
     path(M + "ordre-du-jour/", agenda.agenda, name="agenda"),
     path(M + "convoquer/", meetings.meeting_convene, name="meeting_convene"),
@@ -39,6 +41,7 @@ urlpatterns = [
     path(M + "annuler/", meetings.meeting_cancel, name="meeting_cancel"),
     path(M + "approuver/", meetings.meeting_approve, name="meeting_approve"),
     path(M + "presences/", meetings.attendance, name="attendance"),
+    path(M + "reponse/", answers.meeting_answer, name="meeting_answer"),
     path(M + "compte-rendu/", meetings.minutes_edit, name="minutes"),
     path(M + "decisions/nouvelle/", decisions.decision_create, name="decision_create"),
     path(M + "convocation.pdf", documents.convocation_pdf, name="convocation_pdf"),

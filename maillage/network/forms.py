@@ -459,3 +459,35 @@ class ImportForm(DsfrBaseForm):
             if upload is not None and upload.size > MAX_IMPORT_BYTES:
                 self.add_error(name, _("Le fichier dépasse 200 Mo."))
         return data
+
+
+class CooperationFilterForm(DsfrBaseForm):
+    """The cooperation map's filters: a data·inclusion category, a kind of link, an
+    organisation whose neighbourhood is shown; and the table's sort."""
+
+    categorie = forms.ChoiceField(label=_("Thématique"), required=False)
+    nature = forms.ChoiceField(label=_("Nature du lien"), required=False)
+    organisation = forms.TypedChoiceField(
+        label=_("Organisation"), required=False, coerce=int, empty_value=None
+    )
+    tri = forms.ChoiceField(label=_("Trier le tableau par"), required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        kinds: list[tuple[str, str]],
+        organisations: list[tuple[int, str]],
+        sorts: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["categorie"].choices = [
+            ("", _("Toutes les thématiques")),
+            *vocab.choices(vocab.Categorie),
+        ]
+        self.fields["nature"].choices = [("", _("Tous les liens")), *kinds]
+        self.fields["organisation"].choices = [
+            ("", _("Toutes les organisations")),
+            *((str(pk), name) for pk, name in organisations),
+        ]
+        self.fields["tri"].choices = sorts

@@ -17,7 +17,14 @@ from django.db.models import Q
 from maillage.core import access
 from maillage.core.access import Actor, Policy, TerritoryScopedPolicy
 from maillage.core.roles import Role
-from maillage.observatory.models import Dataset, ImportJob, Indicator, ReportEdition, ReportSection
+from maillage.observatory.models import (
+    Dataset,
+    ImportJob,
+    Indicator,
+    ReportEdition,
+    ReportSection,
+    ReportThemeText,
+)
 from maillage.territories.models import Territory
 
 
@@ -144,6 +151,26 @@ class ReportSectionPolicy(Policy):
         return actor.has_role(territory_id, Role.PARTNER) and obj.organisation_id in actor.orgs_in(
             territory_id
         )
+
+    def visible_q(self, actor: Actor) -> Q:
+        if actor.is_admin:
+            return Q()
+        return Q(config__territory_id__in=actor.partner_level_territories())
+
+
+@access.register
+class ReportThemeTextPolicy(Policy):
+    """A theme's analysis: read by the partners with the report, written by coordinators."""
+
+    kind = "abs_theme_text"
+    model = ReportThemeText
+    verbs = ("view", "change")
+
+    def can_view(self, actor: Actor, obj: ReportThemeText) -> bool:
+        return actor.is_partner_level(obj.config.territory_id)
+
+    def can_change(self, actor: Actor, obj: ReportThemeText) -> bool:
+        return actor.is_coordinator(obj.config.territory_id)
 
     def visible_q(self, actor: Actor) -> Q:
         if actor.is_admin:

@@ -6,13 +6,13 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
-from maillage.api.auth import READ_AUTH
+from maillage.api.auth import READ_AUTH, WRITE_AUTH
 from maillage.api.pagination import paginated
 from maillage.api.schemas import ERRORS, READ_ERRORS
 from maillage.core.http_api import require_api
-from maillage.observatory import selectors
+from maillage.observatory import selectors, services
 from maillage.observatory.figures import Figure, GeoLevel
 from maillage.observatory.models import Dataset, Indicator
 from maillage.territories.selectors import territory_or_404
@@ -170,3 +170,56 @@ def list_report_editions(request: HttpRequest, slug: str) -> Any:
     territory = territory_or_404(request.user, slug)
     require_api(request, "view_report", territory)
     return selectors.report_editions(request.user, territory).select_related("territory")
+
+
+class ObsReportThemeOut(Schema):
+    theme: str = Field(..., description="Clé du thème (demography, families, income…)")
+    label: str
+    indicators: list[str] = Field(..., description="Codes des indicateurs retenus du thème")
+    text: str = Field(..., description="Analyse rédigée par la coordination, vide sinon")
+
+
+class ObsReportThemeIn(Schema):
+    text: str = Field(..., max_length=50_000, description="Vide : l’analyse est retirée")
+
+
+def _theme_out(entry: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "theme": entry["theme"],
+        "label": str(entry["label"]),
+        "indicators": [indicator.code for indicator in entry["indicators"]],
+        "text": entry["text"].text if entry["text"] else "",
+    }
+
+
+@router.get(
+    "/territories/{slug}/observatory/report/themes",
+    response={200: list[ObsReportThemeOut], **ERRORS},
+    auth=READ_AUTH,
+    url_name="observatory_report_themes",
+)
+@paginated()
+def list_report_themes(request: HttpRequest, slug: str) -> Any:
+    """The themes of the report's chosen indicators with the coordinators' analysis."""
+    territory = territory_or_404(request.user, slug)
+    require_api(request, "view_report", territory)
+    config = selectors.report_config(territory)
+    return [_theme_out(entry) for entry in selectors.report_themes(request.user, config)]
+
+
+@router.put(
+    "/territories/{slug}/observatory/report/themes/{theme}",
+    response={200: ObsReportThemeOut, **ERRORS},
+    auth=WRITE_AUTH,
+    url_name="observatory_report_theme_put",
+)
+def put_report_theme(request: HttpRequest, slug: str, theme: str, payload: ObsReportThemeIn) -> Any:
+    """Write (or, with an empty text, remove) the analysis of one theme of the report."""
+    territory = territory_or_404(request.user, slug)
+    require_api(request, "manage_report", territory)
+    services.set_report_theme_text(
+        actor=request.user, territory=territory, theme=theme, text=payload.text
+    )
+    config = selectors.report_config(territory)
+    entry = next(e for e in selectors.report_themes(request.user, config) if e["theme"] == theme)
+    return Status(200, _theme_out(entry))

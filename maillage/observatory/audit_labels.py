@@ -19,6 +19,7 @@ audit.label_actions(
     {
         "abs.configure": _("Modèle du rapport ABS modifié"),
         "abs.comments": _("Commentaires du rapport ABS modifiés"),
+        "abs.theme_text": _("Analyse d’un thème du rapport ABS modifiée"),
         "abs.section_create": _("Section du rapport ABS confiée à un partenaire"),
         "abs.section_update": _("Section du rapport ABS rédigée"),
         "abs.generate": _("Rapport ABS demandé"),

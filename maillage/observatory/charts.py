@@ -101,3 +101,52 @@ def describe(shown: Sequence[tuple[str, list[Figure]]], decimals: int) -> str:
             listed = ", ".join(f"{f.period} : {f.display()}" for f in figures)
             sentences.append(f"{name} — {listed}.")
     return " ".join(sentences) or _("Aucune valeur diffusable.")
+
+
+BAR_WIDTH, BAR_ROW, BAR_LABEL = 300, 26, 118
+
+
+def comparison_bars(
+    title: str, bars: Sequence[tuple[str, Figure | None]], *, element_id: str
+) -> SafeString:
+    """A key figure's small chart: one horizontal bar per place (the territory, its
+    Département, France), latest value each; a secret or missing value has no bar and says
+    why. The portrait's table gives the same figures."""
+    values = [float(f.value) for _n, f in bars if f is not None and f.shown and f.value is not None]
+    if not values:
+        return mark_safe("")
+    high = max(max(values), 0.0) or 1.0
+    height = BAR_ROW * len(bars) + 4
+    span = BAR_WIDTH - BAR_LABEL - 70
+    title_id, desc_id = f"{element_id}-titre", f"{element_id}-description"
+    sentences = [f"{name} : {figure.display() if figure else '—'}" for name, figure in bars]
+    parts = [
+        f'<svg class="obs-bars" viewBox="0 0 {BAR_WIDTH} {height}" role="img" '
+        f'aria-labelledby="{title_id} {desc_id}" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{title_id}">{escape(title)}</title>',
+        f'<desc id="{desc_id}">{escape(" ; ".join(sentences))}.</desc>',
+    ]
+    for index, (name, figure) in enumerate(bars):
+        y = 2 + index * BAR_ROW
+        colour = COLOURS[index % len(COLOURS)]
+        short = name if len(name) <= 18 else name[:17] + "…"
+        parts.append(
+            f'<text x="{BAR_LABEL - 6}" y="{y + 16}" text-anchor="end" font-size="12" '
+            f'fill="#3A3A3A">{escape(short)}</text>'
+        )
+        if figure is not None and figure.shown and figure.value is not None:
+            length = max(float(figure.value), 0.0) / high * span
+            parts.append(
+                f'<rect x="{BAR_LABEL}" y="{y + 4}" width="{length:.1f}" height="16" '
+                f'fill="{colour}"/>'
+                f'<text x="{BAR_LABEL + length + 4:.1f}" y="{y + 16}" font-size="12" '
+                f'fill="#161616">{escape(figure.display())}</text>'
+            )
+        else:
+            reason = figure.reason if figure is not None else "—"
+            parts.append(
+                f'<text x="{BAR_LABEL}" y="{y + 16}" font-size="12" font-style="italic" '
+                f'fill="#3A3A3A">{escape(str(reason))}</text>'
+            )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))

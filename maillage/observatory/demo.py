@@ -61,6 +61,32 @@ IRIS = [
     ("930140107", "IRIS synthétique 7 — Centre-ville", 3500, 1650),
     ("930140108", "IRIS synthétique 8 — Hôpital", 3400, 1550),
 ]
+# Census 2020 per synthetic IRIS, in the order of IRIS above: people aged 75 or more,
+# people in households, households, families, single-parent families. Each column adds up
+# to the commune's figure (1,450; 28,400; 8,900; 7,100; 1,800), so the IRIS read around
+# the commune's rates (5,0 % aged 75+, 3,2 people per household, 25 % single-parent).
+IRIS_CENSUS = [
+    (150, 4050, 1160, 950, 280),
+    (130, 4250, 1230, 1000, 300),
+    (160, 3850, 1120, 900, 250),
+    (210, 3350, 1080, 850, 200),
+    (230, 3150, 1060, 830, 180),
+    (260, 2950, 1050, 800, 150),
+    (170, 3450, 1120, 900, 240),
+    (140, 3350, 1080, 870, 200),
+]
+# Filosofi 2020 per synthetic IRIS: fiscal households (adding up to the commune's 9,300),
+# poverty rate (averaging the commune's 40 %), median standard of living.
+IRIS_FILOSOFI = [
+    (1220, "48,5", 11800),
+    (1290, "50,2", 11300),
+    (1180, "46,0", 12400),
+    (1110, "35,1", 14900),
+    (1080, "31,4", 15800),
+    (1060, "28,9", 16600),
+    (1160, "38,7", 14100),
+    (1200, "36,2", 14600),
+]
 # CAF allocataires per synthetic IRIS: all, low income, RSA, housing aid, AAH, AEEH.
 CAF_IRIS = [
     (1300, 720, 420, 820, 95, 30),
@@ -210,12 +236,24 @@ def load(ctx: DemoContext) -> None:
                 actor=None, territory=clichy, kind=GeoUnit.Kind.IRIS, code=code, name=name
             )
     iris_rows = [
-        [code, name, pop, young // 2, young - young // 2, pop // 12]
-        for code, name, pop, young in IRIS
+        [code, name, pop, young // 2, young - young // 2, *census]
+        for (code, name, pop, young), census in zip(IRIS, IRIS_CENSUS, strict=True)
     ]
+    iris_header = [
+        "IRIS", "LIBIRIS", "P20_POP", "P20_POP0014", "P20_POP1529", "P20_POP75P", "P20_PMEN",
+        "C20_MEN", "C20_FAM", "C20_FAMMONO",
+    ]  # fmt: skip
     _dataset(
-        clichy, ville, "Population par IRIS 2020 — découpage synthétique (démonstration)",
-        _csv(["IRIS", "LIBIRIS", "P20_POP", "P20_POP0014", "P20_POP1529", "P20_POP75P"], iris_rows),
+        clichy, ville, "Recensement par IRIS 2020 — découpage synthétique (démonstration)",
+        _csv(iris_header, iris_rows),
+        source="Données synthétiques de démonstration, sans valeur statistique", vintage="2020",
+    )  # fmt: skip
+    _dataset(
+        clichy, ville, "Filosofi par IRIS 2020 — découpage synthétique (démonstration)",
+        _csv(
+            ["IRIS", "NBMENFISC20", "TP6020", "MED20"],
+            [[IRIS[i][0], *row] for i, row in enumerate(IRIS_FILOSOFI)],
+        ),
         source="Données synthétiques de démonstration, sans valeur statistique", vintage="2020",
     )  # fmt: skip
     caf_header = ["iris", "allocataires", "bas_revenus", "rsa", "aide_logement", "aah", "aeeh"]

@@ -9,7 +9,13 @@ from typing import Any
 
 from maillage.core.demo import DemoContext
 from maillage.observatory import services
-from maillage.observatory.models import Indicator, ReportConfig, ReportEdition, ReportSection
+from maillage.observatory.models import (
+    Indicator,
+    ReportConfig,
+    ReportEdition,
+    ReportSection,
+    ReportThemeText,
+)
 from maillage.territories import services as territory_services
 from maillage.territories.models import GeoUnit, Territory
 
@@ -30,6 +36,30 @@ REPORT_INDICATORS = [
     "foyers-rsa",
     "aides-logement",
 ]
+# The coordinators' analysis of each theme (demonstration texts, figures of the demo).
+THEME_TEXTS = {
+    "demography": (
+        "La commune reste jeune : près d’un habitant sur deux a moins de 30 ans, quand la "
+        "part des 75 ans et plus (5 %) est deux fois plus faible qu’en France. Le Haut-Clichy "
+        "vieillit plus vite que le Bas-Clichy.\n\nTexte de démonstration."
+    ),
+    "families": (
+        "Une famille sur quatre est monoparentale, davantage dans les IRIS du Bas-Clichy : "
+        "c’est l’un des publics prioritaires de l’axe Familles du projet social."
+    ),
+    "income": (
+        "Le taux de pauvreté reste près de trois fois supérieur à la moyenne nationale ; les "
+        "écarts entre quartiers dépassent vingt points.\n\nTexte de démonstration."
+    ),
+    "employment": (
+        "Le chômage baisse depuis 2014 mais touche encore un actif sur quatre, surtout les "
+        "moins de 26 ans."
+    ),
+    "benefits": (
+        "Les données de la CAF confirment la concentration des foyers allocataires du RSA dans "
+        "les quartiers prioritaires ; les permanences d’accès aux droits y sont renforcées."
+    ),
+}
 SECTIONS = [
     (
         "caf",
@@ -111,6 +141,9 @@ def load(ctx: DemoContext, territory: Territory, year: int = 2024) -> None:
             )
         if not section.text:
             services.update_report_section(actor=None, section=section, text=text)
+    for theme, text in THEME_TEXTS.items():
+        if not ReportThemeText.objects.filter(config__territory=territory, theme=theme).exists():
+            services.set_report_theme_text(actor=None, territory=territory, theme=theme, text=text)
     # Once asked for, the edition is left alone: a second load must change nothing.
     if not ReportEdition.objects.filter(territory=territory, year=year).exists():
         services.request_report(actor=None, territory=territory, year=year, inline=True)

@@ -274,3 +274,16 @@ class ReportCommentsForm(DsfrBaseForm):
             for name, value in self.cleaned_data.items()
             if name.startswith("comment_")
         }
+
+
+class ReportThemeTextForm(DsfrBaseForm):
+    text = forms.CharField(
+        label=_("Analyse du thème"),
+        required=False,
+        max_length=50_000,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_(
+            "Texte imprimé en tête du chapitre, avant les indicateurs du thème. Séparez les "
+            "paragraphes par une ligne vide. Laissez vide pour ne rien imprimer."
+        ),
+    )

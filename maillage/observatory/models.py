@@ -431,6 +431,38 @@ class ReportSection(TimeStampedModel):
         return self.config.territory_id
 
 
+class ReportThemeText(TimeStampedModel):
+    """The coordinators' written analysis of one theme of the report, printed at the head
+    of the theme's chapter, before its indicators (the per-indicator comments stay under
+    each table)."""
+
+    config = models.ForeignKey(ReportConfig, on_delete=models.CASCADE, related_name="theme_texts")
+    theme = models.CharField(_("thème"), max_length=32, choices=Theme.choices)
+    text = models.TextField(_("analyse"), max_length=50_000)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("analyse d’un thème du rapport ABS")
+        verbose_name_plural = _("analyses des thèmes du rapport ABS")
+        ordering = ["theme"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["config", "theme"],
+                name="obs_abs_theme_text_unique",
+                violation_error_message=_("Ce thème a déjà son analyse."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.get_theme_display())
+
+    @property
+    def territory_id(self) -> int:
+        return self.config.territory_id
+
+
 def report_upload_to(instance: ReportEdition, filename: str) -> str:
     """The former, guessable names (kept for migration 0004)."""
     return f"observatory/abs/{instance.territory_id}/{instance.year}/{filename}"

@@ -7,7 +7,9 @@ a secret figure prints as "Secret statistique" and its value is not in the struc
 
 from __future__ import annotations
 
+import base64
 import io
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,8 +17,16 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from maillage.observatory.figures import Figure, FigureStatus
+
+logger = logging.getLogger(__name__)
+
+RESERVED_TEXT = gettext_lazy(
+    "Réservé aux partenaires : les données de cet indicateur ne sont pas publiques et ne "
+    "figurent donc pas dans ce rapport."
+)
 
 
 @dataclass(frozen=True)
@@ -28,12 +38,31 @@ class ReportIndicator:
     definition: str = ""
     # A choropleth (svgmap) of the latest IRIS or QPV figures, printed in the PDF only.
     map_svg: str = ""
+    map_title: str = ""
+    # Figures exist but only in datasets the public may not read: the report says so.
+    reserved: bool = False
 
 
 @dataclass(frozen=True)
 class ReportTheme:
     title: str
     indicators: Sequence[ReportIndicator]
+    # The coordinators' analysis printed at the head of the chapter (plain text).
+    text: str = ""
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class ReportLogo:
+    """A logo printed on the cover, carried inline (the PDF fetches nothing)."""
+
+    name: str
+    content: bytes
+    mime: str
+
+    @property
+    def data_uri(self) -> str:
+        return f"data:{self.mime};base64,{base64.b64encode(self.content).decode('ascii')}"
 
 
 @dataclass(frozen=True)
@@ -55,6 +84,11 @@ class ReportData:
     introduction: str = ""
     generated_on: date = field(default_factory=date.today)
     sources: Sequence[str] = ()
+    # The identity of the pages: the territory's logo and colour, its partners' logos.
+    territory_logo: ReportLogo | None = None
+    partner_logos: Sequence[ReportLogo] = ()
+    partners: Sequence[str] = ()
+    colour: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,20 +134,36 @@ def _context(report: ReportData) -> dict[str, Any]:
     themes = [
         {
             "title": theme.title,
+            "anchor": f"theme-{index}",
+            "text": theme.text,
             "indicators": [
                 {"indicator": indicator, "table": indicator_table(indicator.figures)}
                 for indicator in theme.indicators
             ],
         }
-        for theme in report.themes
+        for index, theme in enumerate(report.themes, start=1)
     ]
-    return {"report": report, "themes": themes}
+    return {"report": report, "themes": themes, "colour": report.colour or "#000091"}
 
 
-def _no_fetch(url: str, *args: Any, **kwargs: Any) -> Any:
-    """The report carries its styles inline: nothing is fetched, so partners' text cannot
-    make the server call a URL."""
-    raise ValueError(f"External resource refused in a printed document: {url}")
+def _fetcher() -> Any:
+    """The report carries its styles and logos inline: only ``data:`` URLs (the cover's
+    logos, written by the renderer itself) are read, so partners' text cannot make the
+    server call a URL or read a file."""
+    from weasyprint import URLFetcher
+
+    return URLFetcher(allowed_protocols={"data"}, allow_redirects=False)
+
+
+def contents(report: ReportData) -> list[str]:
+    """The chapters, in order, as the table of contents lists them."""
+    entries = [_("Introduction")] if report.introduction else []
+    entries += [theme.title for theme in report.themes]
+    if report.sections:
+        entries.append(_("Regards des partenaires"))
+    if report.sources:
+        entries.append(_("Sources"))
+    return entries
 
 
 def render_html(report: ReportData) -> str:
@@ -123,7 +173,7 @@ def render_html(report: ReportData) -> str:
 def render_pdf(report: ReportData) -> bytes:
     from weasyprint import HTML
 
-    return bytes(HTML(string=render_html(report), url_fetcher=_no_fetch).write_pdf())
+    return bytes(HTML(string=render_html(report), url_fetcher=_fetcher()).write_pdf())
 
 
 def render_docx(report: ReportData) -> bytes:
@@ -137,7 +187,20 @@ def render_docx(report: ReportData) -> bytes:
     document.core_properties.subject = report.territory
     document.styles["Normal"].font.name = "Arial"
     document.styles["Normal"].font.size = Pt(10)
+    from docx.shared import Cm
+
+    for logo in [report.territory_logo, *report.partner_logos]:
+        if logo is None or logo.mime not in ("image/png", "image/jpeg", "image/gif"):
+            continue
+        try:
+            document.add_picture(io.BytesIO(logo.content), height=Cm(2))
+        except Exception:
+            logger.info("Logo %s left out of the DOCX", logo.name)
     document.add_heading(report.title, level=0)
+    if report.partners:
+        document.add_paragraph(
+            _("Avec les partenaires : %(names)s.") % {"names": ", ".join(report.partners)}
+        )
     document.add_paragraph(
         _("%(territory)s · édition %(year)s · générée le %(date)s")
         % {
@@ -146,11 +209,18 @@ def render_docx(report: ReportData) -> bytes:
             "date": report.generated_on.strftime("%d/%m/%Y"),
         }
     )
+    document.add_heading(_("Sommaire"), level=1)
+    for entry in contents(report):
+        document.add_paragraph(entry, style="List Number")
     if report.introduction:
+        document.add_heading(_("Introduction"), level=1)
         for paragraph in report.introduction.split("\n\n"):
             document.add_paragraph(paragraph.strip())
     for context_theme in _context(report)["themes"]:
         document.add_heading(context_theme["title"], level=1)
+        for paragraph in (context_theme["text"] or "").split("\n\n"):
+            if paragraph.strip():
+                document.add_paragraph(paragraph.strip())
         for item in context_theme["indicators"]:
             indicator: ReportIndicator = item["indicator"]
             table_data: IndicatorTable = item["table"]
@@ -169,6 +239,8 @@ def render_docx(report: ReportData) -> bytes:
                     row[0].text = name
                     for index, text in enumerate(cells, start=1):
                         row[index].text = text
+            elif indicator.reserved:
+                document.add_paragraph(str(RESERVED_TEXT))
             else:
                 document.add_paragraph(_("Aucune donnée chargée pour cet indicateur."))
             if table_data.sources:

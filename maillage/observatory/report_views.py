@@ -24,6 +24,7 @@ from maillage.observatory.forms import (
     ReportGenerateForm,
     ReportSectionCreateForm,
     ReportSectionForm,
+    ReportThemeTextForm,
 )
 from maillage.observatory.models import ReportEdition, Theme
 from maillage.observatory.views import _crumbs as observatory_crumbs
@@ -71,6 +72,7 @@ def _home_context(
             (section, access.can(request.user, "change", section)) for section in sections
         ],
         "editions": list(selectors.report_editions(request.user, current)),
+        "themes": selectors.report_themes(request.user, config),
         "may_manage": access.can(request.user, "manage_report", current),
         "generate_form": generate_form,
         "breadcrumb": [*_crumbs(current)[:-1], {"label": _("Rapport ABS")}],
@@ -154,6 +156,47 @@ def report_comments(request: HttpRequest, territory_slug: str) -> HttpResponse:
             else _("Choisissez d’abord les indicateurs du rapport."),
             "form": form,
             "breadcrumb": _crumbs(current, {"label": _("Commentaires")}),
+        },
+        form=form,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_theme_text(request: HttpRequest, territory_slug: str, theme: str) -> HttpResponse:
+    """The coordinators write the analysis of one theme of the report."""
+    current = _territory(request, territory_slug, "manage_report")
+    config = selectors.report_config(current)
+    entry = next(
+        (item for item in selectors.report_themes(request.user, config) if item["theme"] == theme),
+        None,
+    )
+    if entry is None:
+        raise Http404
+    form = ReportThemeTextForm(
+        request.POST or None, initial={"text": entry["text"].text if entry["text"] else ""}
+    )
+    if done := handle_form(
+        request,
+        form,
+        lambda: services.set_report_theme_text(
+            actor=request.user, territory=current, theme=theme, text=form.cleaned_data["text"]
+        ),
+        success_message=_("L’analyse du thème est enregistrée."),
+        success_url=reverse("observatory:report", kwargs={"territory_slug": current.slug})
+        + "#themes",
+    ):
+        return done
+    return _page(
+        request,
+        "form.html",
+        current,
+        {
+            "title": _("Analyse du thème « %(theme)s »") % {"theme": entry["label"]},
+            "subtitle": _("Indicateurs du thème : %(names)s.")
+            % {"names": ", ".join(ind.name for ind in entry["indicators"])},
+            "form": form,
+            "breadcrumb": _crumbs(current, {"label": entry["label"]}),
         },
         form=form,
     )

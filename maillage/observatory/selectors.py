@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from maillage.core import access
 from maillage.core.access import Actor
@@ -27,6 +28,8 @@ from maillage.observatory.models import (
     ReportConfig,
     ReportEdition,
     ReportSection,
+    ReportThemeText,
+    Theme,
     Value,
 )
 from maillage.observatory.svgmap import Area
@@ -422,10 +425,71 @@ def latest(figures: Iterable[Figure]) -> dict[Place, Figure]:
     return result
 
 
+RESERVED = gettext_lazy("Réservé aux partenaires")
+
+
+def hidden_places(
+    user: Any, territory: Territory, *, indicators: Sequence[Indicator], places: Sequence[Place]
+) -> dict[str, set[Place]]:
+    """For each indicator, the places where a published dataset of the territory (or an
+    ancestor) holds one of its variables but ``user`` may not read that dataset: there the
+    pages say "Réservé aux partenaires", not "Aucune donnée". One query."""
+    if not indicators or not places:
+        return {}
+    variables_of = {ind.code: parse(ind.formula).variables for ind in indicators}
+    variables = set().union(*variables_of.values())
+    chain = Dataset.objects.published().filter(territory_id__in=_territory_chain(territory))
+    readable = access.visible(user, chain).values("pk")
+    by_level: dict[str, set[str]] = defaultdict(set)
+    for level, code in places:
+        by_level[level].add(code)
+    where = Q()
+    for level, codes in by_level.items():
+        where |= Q(level=level, geo_code__in=sorted(codes))
+    rows = (
+        Value.objects.filter(dataset__in=chain.exclude(pk__in=readable), variable__in=variables)
+        .filter(where)
+        .values_list("variable", "level", "geo_code")
+        .distinct()
+    )
+    found: dict[str, set[Place]] = defaultdict(set)
+    for variable, level, code in rows:
+        found[variable].add((level, code))
+    return {
+        code: set().union(*(found.get(v, set()) for v in wanted))
+        for code, wanted in variables_of.items()
+        if any(v in found for v in wanted)
+    }
+
+
+def has_data(figures: Iterable[Figure]) -> bool:
+    """Whether figures hold anything to show: a value, or a value hidden by secrecy (a
+    map of secret areas is still information); all "Non disponible" is no data."""
+    return any(f.status != FigureStatus.MISSING for f in figures)
+
+
+def map_levels_with_data(user: Any, territory: Territory, indicator: Indicator) -> list[str]:
+    """The sub-communal levels at which ``user`` reads figures of ``indicator`` on
+    ``territory``: only these are offered as maps."""
+    places = [
+        place
+        for level in map_levels(indicator)
+        for place in sub_places(territory, level, parse(indicator.formula).variables)
+    ]
+    found = compute(user, indicators=[indicator], places=places, territory=territory)
+    levels = {f.level for f in found if f.status != FigureStatus.MISSING}
+    return [level for level in map_levels(indicator) if level in levels]
+
+
 @dataclass
 class PortraitRow:
     indicator: Indicator
     figures: list[Figure | None]  # one per comparison place, latest period each
+    reserved: list[bool] = field(default_factory=list)  # hidden from this reader, per place
+
+    @property
+    def cells(self) -> list[tuple[Figure | None, bool]]:
+        return list(zip(self.figures, self.reserved or [False] * len(self.figures), strict=True))
 
 
 def portrait(
@@ -435,14 +499,61 @@ def portrait(
     places = comparison_places(territory)
     key = list(Indicator.objects.filter(key_figure=True).order_by("sort_order", "code"))
     found = compute(user, indicators=key, places=places, territory=territory)
+    hidden = hidden_places(user, territory, indicators=key, places=places)
     by_indicator: dict[str, list[Figure]] = defaultdict(list)
     for figure in found:
         by_indicator[figure.indicator_code].append(figure)
     rows = []
     for indicator in key:
         last = latest(by_indicator.get(indicator.code, []))
-        rows.append(PortraitRow(indicator, [last.get(place) for place in places]))
+        cells = [last.get(place) for place in places]
+        reserved = [
+            cell is None and place in hidden.get(indicator.code, set())
+            for cell, place in zip(cells, places, strict=True)
+        ]
+        rows.append(PortraitRow(indicator, cells, reserved))
     return places, rows, _names(places)
+
+
+@dataclass
+class PortraitMap:
+    indicator: Indicator
+    level: str
+    figures: list[Figure]
+    areas: list[Area]
+
+
+def portrait_maps(user: Any, territory: Territory) -> list[PortraitMap]:
+    """The key figures the reader can see on a map of the territory's IRIS (or QPV): one
+    entry per key indicator whose areas have a contour and a figure that is not missing.
+    A constant number of queries."""
+    key = list(Indicator.objects.filter(key_figure=True).order_by("sort_order", "code"))
+    result: list[PortraitMap] = []
+    for level in MAP_LEVELS:
+        variables: set[str] = set()
+        for indicator in key:
+            variables |= parse(indicator.formula).variables
+        places = sub_places(territory, str(level), variables)
+        if not places:
+            continue
+        candidates = [ind for ind in key if str(level) in (ind.levels or [])]
+        found = compute(user, indicators=candidates, places=places, territory=territory)
+        by_indicator: dict[str, list[Figure]] = defaultdict(list)
+        for figure in found:
+            by_indicator[figure.indicator_code].append(figure)
+        areas: list[Area] | None = None
+        for indicator in candidates:
+            figures = list(latest(by_indicator.get(indicator.code, [])).values())
+            if not has_data(figures):
+                continue
+            if areas is None:
+                areas = map_areas(territory, str(level))
+            if not any(area.geometry for area in areas):
+                break
+            result.append(PortraitMap(indicator, str(level), figures, areas))
+        if result:
+            break
+    return result
 
 
 def indicator_page(user: Any, territory: Territory, indicator: Indicator) -> dict[str, Any]:
@@ -464,7 +575,14 @@ def indicator_page(user: Any, territory: Territory, indicator: Indicator) -> dic
         series[(figure.level, figure.geo_code)].append(figure)
     periods = sorted({f.period for p in places for f in series.get(p, [])})
     sub_latest = [fig for p in subs if (fig := latest(series.get(p, [])).get(p)) is not None]
+    hidden = hidden_places(user, territory, indicators=[indicator], places=places + subs)
     return {
+        "map_levels": [
+            level
+            for level in map_levels(indicator)
+            if has_data(f for f in sub_latest if f.level == level)
+        ],
+        "reserved": hidden.get(indicator.code, set()),
         "places": places,
         "names": _names(places),
         "series": {p: series.get(p, []) for p in places},
@@ -515,9 +633,30 @@ def report_config(territory: Territory) -> Any:
         .prefetch_related(
             Prefetch("indicators", queryset=Indicator.objects.order_by("sort_order", "code")),
             "sections__organisation",
+            "theme_texts",
         )
         .first()
     )
+
+
+def report_themes(user: Any, config: Any) -> list[dict[str, Any]]:
+    """The themes of the report's chosen indicators, in the report's order, each with its
+    coordinators' analysis (or None) and its indicators. Two queries."""
+    if config is None:
+        return []
+    texts = {
+        item.theme: item
+        for item in access.visible(user, ReportThemeText.objects.filter(config=config))
+    }
+    indicators = list(config.indicators.all())
+    result = []
+    for theme, label in Theme.choices:
+        chosen = [ind for ind in indicators if ind.theme == theme]
+        if chosen:
+            result.append(
+                {"theme": theme, "label": label, "text": texts.get(theme), "indicators": chosen}
+            )
+    return result
 
 
 def report_figures(territory: Territory, indicators: Sequence[Indicator]) -> list[Figure]:
@@ -530,6 +669,16 @@ def report_figures(territory: Territory, indicators: Sequence[Indicator]) -> lis
         *sub_places(territory, GeoLevel.IRIS),
     ]
     return compute(None, indicators=list(indicators), places=places, territory=territory)
+
+
+def report_reserved(territory: Territory, indicators: Sequence[Indicator]) -> set[str]:
+    """The report's indicators with figures in datasets the public may not read."""
+    places = [
+        *comparison_places(territory),
+        *sub_places(territory, GeoLevel.QPV),
+        *sub_places(territory, GeoLevel.IRIS),
+    ]
+    return set(hidden_places(None, territory, indicators=list(indicators), places=places))
 
 
 def report_editions(user: Any, territory: Territory) -> QuerySet[Any]:

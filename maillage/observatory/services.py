@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 
 from maillage.core import audit, queue
 from maillage.core.roles import Visibility
+from maillage.core.theme import document_colour
 from maillage.observatory import importing, report_render, selectors
 from maillage.observatory.catalogue import INCOME_VARIABLES, install_catalogue
 from maillage.observatory.figures import GeoLevel
@@ -30,10 +31,11 @@ from maillage.observatory.models import (
     ReportConfig,
     ReportEdition,
     ReportSection,
+    ReportThemeText,
     Theme,
 )
 from maillage.observatory.reading import FileRefused, check_size
-from maillage.observatory.report_data import build_report_data
+from maillage.observatory.report_data import build_report_data, read_logo
 from maillage.territories.models import GeoUnit, Organisation, Territory
 
 __all__ = ["install_catalogue"]
@@ -564,6 +566,15 @@ def render_report(*, edition_id: int) -> ReportEdition:
             raise ValueError("no report configuration")
         indicators = list(config.indicators.all())
         figures = selectors.report_figures(territory, indicators)
+        sections = list(config.sections.all())
+        authors: dict[int, Organisation] = {}
+        for section in sections:
+            authors.setdefault(section.organisation_id, section.organisation)
+        partner_logos = [
+            logo
+            for organisation in authors.values()
+            if (logo := read_logo(organisation.name, organisation.logo)) is not None
+        ]
         data = build_report_data(
             title=config.title,
             territory=territory.name,
@@ -577,8 +588,14 @@ def render_report(*, edition_id: int) -> ReportEdition:
                 str(level): selectors.map_areas(territory, str(level))
                 for level in selectors.MAP_LEVELS
             },
-            sections=[(s.title, s.organisation.name, s.text) for s in config.sections.all()],
+            sections=[(s.title, s.organisation.name, s.text) for s in sections],
             generated_on=timezone.localdate(),
+            theme_texts={item.theme: item.text for item in config.theme_texts.all()},
+            territory_logo=read_logo(territory.name, territory.logo),
+            partner_logos=partner_logos,
+            partners=[organisation.name for organisation in authors.values()],
+            colour=document_colour(territory),
+            reserved=selectors.report_reserved(territory, indicators),
         )
         pdf = report_render.render_pdf(data)
         docx = report_render.render_docx(data)
@@ -646,3 +663,47 @@ def set_report_comments(
             changes={"comments": [None, changed]},
         )
     return config
+
+
+@transaction.atomic
+def set_report_theme_text(
+    *, actor: Any, territory: Territory, theme: str, text: str
+) -> ReportThemeText | None:
+    """The coordinators' analysis of one theme, printed at the head of its chapter. An
+    empty text removes it. Only a theme of the report's chosen indicators takes one."""
+    config = ReportConfig.objects.filter(territory=territory).first()
+    if config is None:
+        raise ValidationError(_("Choisissez d’abord les indicateurs du rapport."))
+    if theme not in Theme.values:
+        raise ValidationError({"theme": _("Thème inconnu.")})
+    if not config.indicators.filter(theme=theme).exists():
+        raise ValidationError(
+            {"theme": _("Aucun indicateur de ce thème n’est retenu dans le rapport.")}
+        )
+    text = text.replace("\r\n", "\n").strip()
+    item = ReportThemeText.objects.filter(config=config, theme=theme).first()
+    before = audit.snapshot(item, ["text"]) if item else {}
+    if not text:
+        if item is None:
+            return None
+        audit.record(
+            actor=actor,
+            action="abs.theme_text",
+            obj=item,
+            territory=territory,
+            changes=audit.diff(before, {"text": ""}),
+        )
+        item.delete()
+        return None
+    if item is None:
+        item = ReportThemeText(config=config, theme=theme)
+    item.text = text
+    item.updated_by = actor if getattr(actor, "pk", None) else None
+    item.full_clean()
+    item.save()
+    changes = audit.diff(before, audit.snapshot(item, ["text"]))
+    if changes:
+        audit.record(
+            actor=actor, action="abs.theme_text", obj=item, territory=territory, changes=changes
+        )
+    return item

@@ -9,9 +9,9 @@ secret value is never in the drawing: its area is hatched and its tooltip says w
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.utils.html import escape
@@ -30,6 +30,7 @@ PALETTES = {
     5: ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"],
 }
 MISSING_COLOUR = "#d9d9d9"
+RESERVED_COLOUR = "#9e9e9e"
 STROKE_COLOUR = "#3a3a3a"
 HATCH_COLOUR = "#5a5a5a"
 LEGEND_ROW = 22
@@ -73,6 +74,7 @@ class ChoroplethMap:
     title: str
     has_secret: bool = False
     has_missing: bool = False
+    has_reserved: bool = False
     undrawn: list[str] = field(default_factory=list)
 
 
@@ -96,9 +98,19 @@ def quantile_breaks(values: Sequence[Decimal], count: int) -> list[Decimal]:
     return breaks
 
 
+def as_displayed(value: Decimal, decimals: int) -> Decimal:
+    """The value rounded as the reader sees it (``format_number`` rounds half up)."""
+    quantum = Decimal(1).scaleb(-decimals) if decimals > 0 else Decimal(1)
+    return value.quantize(quantum, rounding=ROUND_HALF_UP)
+
+
 def classify(
     values: Sequence[Decimal], *, count: int, unit: str, decimals: int
 ) -> list[LegendClass]:
+    """Classes of the values *as displayed*: 8,27 and 8,33 both read "8,3 %", so they
+    share a class, and a legend never reads "de 8,3 % à 8,3 %" for two different classes.
+    All-equal values give one class labelled with that value."""
+    values = [as_displayed(v, decimals) for v in values]
     breaks = quantile_breaks(values, min(max(count, 2), 5))
     if not breaks:
         return []
@@ -119,7 +131,11 @@ def classify(
     return classes
 
 
-def class_of(value: Decimal, classes: Sequence[LegendClass]) -> LegendClass | None:
+def class_of(
+    value: Decimal, classes: Sequence[LegendClass], decimals: int | None = None
+) -> LegendClass | None:
+    if decimals is not None:
+        value = as_displayed(value, decimals)
     for legend_class in classes:
         if value <= legend_class.upper:
             return legend_class
@@ -201,6 +217,29 @@ def path_data(geometry: dict[str, Any] | None, projection: Projection) -> str:
     return "".join(parts)
 
 
+def label_anchor(geometry: dict[str, Any] | None, projection: Projection) -> tuple[float, float]:
+    """Where an area's name is written when it is hovered or focused: the middle of the
+    bounding box of its largest ring."""
+    best: list[tuple[float, float]] = []
+    best_size = -1.0
+    for polygon in _polygons(geometry):
+        if not polygon:
+            continue
+        points = [projection(float(p[0]), float(p[1])) for p in polygon[0]]
+        if not points:
+            continue
+        xs = [p[0] for p in points]
+        ys = [p[1] for p in points]
+        size = (max(xs) - min(xs)) * (max(ys) - min(ys))
+        if size > best_size:
+            best, best_size = points, size
+    if not best:
+        return 0.0, 0.0
+    xs = [p[0] for p in best]
+    ys = [p[1] for p in best]
+    return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+
+
 def latest_by_code(figures: Iterable[Figure]) -> dict[str, Figure]:
     chosen: dict[str, Figure] = {}
     for figure in figures:
@@ -231,11 +270,16 @@ def render_choropleth(
     classes: int = 5,
     width: int = 640,
     max_height: int = 520,
+    reserved_codes: Collection[str] = (),
+    reserved_label: str = "",
 ) -> ChoroplethMap:
     """The map of ``figures`` (already under statistical secrecy) over ``areas``.
 
     Areas without a figure are grey ("Non disponible"); secret figures are hatched and only
-    their reason is written. Classes are quantiles of the values shown."""
+    their reason is written. Areas in ``reserved_codes`` without a figure hold data this
+    reader may not see: they read ``reserved_label`` ("Réservé aux partenaires"), not "Non
+    disponible". Classes are quantiles of the values shown, as displayed."""
+    reserved_label = reserved_label or _("Réservé aux partenaires")
     by_code = latest_by_code(figures)
     shown = [f for f in by_code.values() if f.status == FigureStatus.OK and f.value is not None]
     sample = next(iter(by_code.values()), None)
@@ -246,7 +290,7 @@ def render_choropleth(
     )
     rows: list[MapRow] = []
     undrawn: list[str] = []
-    has_secret = has_missing = False
+    has_secret = has_missing = has_reserved = False
     fitted = fit(areas, width=width, max_height=max_height)
     shapes: list[str] = []
     hatch_id = f"{element_id}-secret"
@@ -255,7 +299,7 @@ def render_choropleth(
         status = figure.status if figure else FigureStatus.MISSING
         if figure is not None and status == FigureStatus.OK and figure.value is not None:
             text = figure.display()
-            chosen = class_of(figure.value, legend)
+            chosen = class_of(figure.value, legend, decimals)
             fill = chosen.colour if chosen else MISSING_COLOUR
             class_label = chosen.label if chosen else ""
         elif status == FigureStatus.SECRET:
@@ -265,6 +309,11 @@ def render_choropleth(
             )
             fill = f"url(#{hatch_id})"
             class_label = str(FigureStatus.SECRET.label)
+        elif area.code in reserved_codes and (figure is None or figure.value is None):
+            has_reserved = True
+            text = reserved_label
+            fill = RESERVED_COLOUR
+            class_label = reserved_label
         else:
             has_missing = True
             text = (
@@ -275,10 +324,17 @@ def render_choropleth(
         drawn = fitted is not None and bool(_polygons(area.geometry))
         if drawn and fitted is not None:
             data = path_data(area.geometry, fitted[0])
+            anchor_x, anchor_y = label_anchor(area.geometry, fitted[0])
+            named = f"{area.name} : {text}"
+            # Focusable with the keyboard; maillage.js writes the name in the map's label
+            # layer on hover and focus, the <title> is the mouse's tooltip without script.
             shapes.append(
                 f'<path d="{data}" fill="{fill}" fill-rule="evenodd" stroke="{STROKE_COLOUR}" '
-                f'stroke-width="0.8" data-code="{escape(area.code)}">'
-                f"<title>{escape(area.name)} : {escape(text)}</title></path>"
+                f'stroke-width="0.8" data-code="{escape(area.code)}" tabindex="0" role="img" '
+                f'aria-label="{escape(named)}" data-label="{escape(area.name)}" '
+                f'data-label-x="{anchor_x:.1f}" data-label-y="{anchor_y:.1f}" '
+                f'class="maillage-map__area">'
+                f"<title>{escape(named)}</title></path>"
             )
         else:
             undrawn.append(area.name)
@@ -294,6 +350,7 @@ def render_choropleth(
         hatch_id=hatch_id,
         has_secret=has_secret,
         has_missing=has_missing,
+        reserved_label=reserved_label if has_reserved else "",
     )
     return ChoroplethMap(
         svg=svg,
@@ -303,6 +360,7 @@ def render_choropleth(
         title=title,
         has_secret=has_secret,
         has_missing=has_missing,
+        has_reserved=has_reserved,
         undrawn=undrawn,
     )
 
@@ -319,12 +377,15 @@ def _svg(
     hatch_id: str,
     has_secret: bool,
     has_missing: bool,
+    reserved_label: str = "",
 ) -> SafeString:
     map_width = fitted[1] if fitted else width
     map_height = fitted[2] if fitted else 0
     entries = [(c.colour, c.label) for c in legend]
     if has_secret:
         entries.append((f"url(#{hatch_id})", str(FigureStatus.SECRET.label)))
+    if reserved_label:
+        entries.append((RESERVED_COLOUR, reserved_label))
     if has_missing:
         entries.append((MISSING_COLOUR, str(FigureStatus.MISSING.label)))
     legend_top = map_height + 12
@@ -335,7 +396,7 @@ def _svg(
     if not description:
         description = _("Carte choroplèthe ; les valeurs figurent dans le tableau qui suit.")
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" id="{escape(element_id)}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" id="{escape(element_id)}" role="group" '
         f'aria-labelledby="{title_id} {desc_id}" viewBox="0 0 {total_width:.0f} '
         f'{total_height:.0f}" width="100%" data-css-property="max-width" data-css-value="{total_width:.0f}px" '
         f'class="maillage-map">',
@@ -350,6 +411,11 @@ def _svg(
         '<g class="maillage-map__areas">',
         *shapes,
         "</g>",
+        # The name of the hovered or focused area, written by maillage.js (empty in print).
+        f'<text class="maillage-map__label" aria-hidden="true" text-anchor="middle" '
+        f'font-family="{escape(pdf_font_stack())}" font-size="14" font-weight="bold" '
+        'fill="#161616" stroke="#ffffff" stroke-width="4" paint-order="stroke" '
+        'stroke-linejoin="round" x="0" y="0"></text>',
         f'<g class="maillage-map__legend" transform="translate(8 {legend_top:.0f})" '
         f'font-family="{escape(pdf_font_stack())}" font-size="13" fill="#161616">',
     ]

@@ -34,6 +34,7 @@ urlpatterns += [
     path(REPORT, report_views.report, name="report"),
     path(REPORT + "modele/", report_views.report_config, name="report_config"),
     path(REPORT + "commentaires/", report_views.report_comments, name="report_comments"),
+    path(REPORT + "themes/<slug:theme>/", report_views.report_theme_text, name="report_theme_text"),
     path(
         REPORT + "sections/ajouter/",
         report_views.report_section_create,

@@ -50,6 +50,32 @@ _page = SectionPage("observatory", "observatory/")
 def portrait(request: HttpRequest, territory_slug: str) -> HttpResponse:
     current = territory_or_404(request.user, territory_slug)
     places, rows, names = selectors.portrait(request.user, current)
+    place_names = [names.get(p, p[1]) for p in places]
+    cards = [
+        {
+            "row": row,
+            "main": row.figures[0] if row.figures else None,
+            "reserved": bool(row.reserved and row.reserved[0]),
+            "chart": charts.comparison_bars(
+                row.indicator.name,
+                list(zip(place_names, row.figures, strict=True)),
+                element_id=f"chiffre-{row.indicator.code}",
+            ),
+        }
+        for row in rows
+    ]
+    maps = selectors.portrait_maps(request.user, current)
+    portrait_map = None
+    if maps:
+        first = maps[0]
+        level_label = str(dict(GeoLevelChoices.choices).get(first.level, first.level))
+        portrait_map = svgmap.render_choropleth(
+            areas=first.areas,
+            figures=first.figures,
+            title=_("%(indicator)s par %(level)s, dernière année connue")
+            % {"indicator": first.indicator.name, "level": level_label},
+            element_id="carte-portrait",
+        )
     return _page(
         request,
         "portrait.html",
@@ -57,8 +83,12 @@ def portrait(request: HttpRequest, territory_slug: str) -> HttpResponse:
         {
             "title": _("Observatoire"),
             "places": places,
-            "place_names": [names.get(p, p[1]) for p in places],
+            "place_names": place_names,
             "rows": rows,
+            "cards": cards,
+            "portrait_map": portrait_map,
+            "map_indicators": [item.indicator for item in maps],
+            "map_level": maps[0].level if maps else "",
             "may_import": access.can(request.user, "import_dataset", current),
             "breadcrumb": [*_crumbs(current)[:-1], {"label": _("Observatoire")}],
         },
@@ -108,6 +138,9 @@ def indicator(request: HttpRequest, territory_slug: str, code: str) -> HttpRespo
             "sources": sorted({f"{f.source} ({f.vintage})" for f in data["figures"]}),
             # The maps (another helper's work) draw from the same figures.
             "map_figures": data["sub_figures"],
+            "map_levels": data["map_levels"],
+            "reserved": bool(data["reserved"]),
+            "reserved_codes": {code for _level, code in data["reserved"]},
             "actions": selectors.actions_targeting(request.user, current, item),
             "secret": FigureStatus.SECRET,
             "breadcrumb": _crumbs(
@@ -423,40 +456,65 @@ def action_indicators(request: AuthenticatedRequest, territory_slug: str, pk: in
 
 @require_GET
 def indicator_map(request: HttpRequest, territory_slug: str, code: str) -> HttpResponse:
-    """The choropleth of one indicator by IRIS or QPV for one year, with its data table."""
+    """The choropleth of one indicator by IRIS or QPV for one year, with its data table.
+    Only the levels where the reader has figures are offered."""
 
     current = territory_or_404(request.user, territory_slug)
     item = selectors.indicator_or_404(code)
-    levels = selectors.map_levels(item) or [str(level) for level in selectors.MAP_LEVELS]
+    levels = selectors.map_levels_with_data(request.user, current, item)
     requested = request.GET.get("niveau", "")
-    level = requested if requested in levels else levels[0]
-    found = selectors.territory_figures(request.user, current, indicator=item, level=level)
+    level = requested if requested in levels else (levels[0] if levels else "")
+    found = (
+        selectors.territory_figures(request.user, current, indicator=item, level=level)
+        if level
+        else []
+    )
     periods = sorted({f.period for f in found}, reverse=True)
     form = MapForm(request.GET or None, levels=levels, periods=periods)
     period = periods[0] if periods else None
     status = 200
-    if request.GET:
+    if request.GET and levels:
         if form.is_valid():
             period = form.cleaned_data["annee"] or period
         else:
             status = 400
     shown = [f for f in found if f.period == period]
-    level_label = str(dict(GeoLevelChoices.choices).get(level, level))
-    title = _("%(indicator)s par %(level)s, %(year)s") % {
-        "indicator": item.name,
-        "level": level_label,
-        "year": period or "—",
-    }
-    choropleth = svgmap.render_choropleth(
-        areas=selectors.map_areas(current, level, shown),
-        figures=shown,
-        title=title,
-        description=_(
-            "Carte de %(territory)s découpée par %(level)s ; les valeurs figurent dans le "
-            "tableau sous la carte."
+    choropleth = None
+    reserved = False
+    if level:
+        level_label = str(dict(GeoLevelChoices.choices).get(level, level))
+        title = _("%(indicator)s par %(level)s, %(year)s") % {
+            "indicator": item.name,
+            "level": level_label,
+            "year": period or "—",
+        }
+        areas = selectors.map_areas(current, level, shown)
+        hidden = selectors.hidden_places(
+            request.user,
+            current,
+            indicators=[item],
+            places=[(level, area.code) for area in areas],
+        ).get(item.code, set())
+        choropleth = svgmap.render_choropleth(
+            areas=areas,
+            figures=shown,
+            title=title,
+            description=_(
+                "Carte de %(territory)s découpée par %(level)s ; les valeurs figurent dans le "
+                "tableau sous la carte."
+            )
+            % {"territory": current.name, "level": level_label},
+            reserved_codes={code for _level, code in hidden},
         )
-        % {"territory": current.name, "level": level_label},
-    )
+    else:
+        places = [
+            place
+            for map_level in selectors.map_levels(item)
+            for place in selectors.sub_places(current, map_level)
+        ]
+        reserved = bool(
+            selectors.hidden_places(request.user, current, indicators=[item], places=places)
+        )
     return _page(
         request,
         "indicator_map.html",
@@ -465,6 +523,8 @@ def indicator_map(request: HttpRequest, territory_slug: str, code: str) -> HttpR
             "title": _("Carte : %(indicator)s") % {"indicator": item.name},
             "indicator": item,
             "map": choropleth,
+            "levels": levels,
+            "reserved": reserved,
             "form": form,
             "period": period,
             "breadcrumb": _crumbs(

@@ -246,6 +246,7 @@ def list_actions(request: HttpRequest, slug: str, filters: Query[ActionFilters])
         else None,
         text=filters.q,
         sort=filters.sort,
+        late=filters.late,
     )
     unknown = [
         name

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
 from ninja import Field, Schema
 
 from maillage.api.schemas import OrganisationRef
@@ -13,6 +14,7 @@ from maillage.programme.models import (
     Action,
     Indicator,
     Measurement,
+    Milestone,
     Objective,
 )
 from maillage.programme.publics import public_label
@@ -105,8 +107,22 @@ class ActionOut(Schema):
     progress: float | None = Field(None, description="Avancement moyen des indicateurs, en %")
     starts_on: datetime.date | None
     ends_on: datetime.date | None
+    late: bool = Field(description="Fin prévue dépassée sans être réalisée ni abandonnée")
+    late_milestone: bool = Field(description="Au moins un jalon en retard")
     updated_at: datetime.datetime
     url: str
+
+    @staticmethod
+    def resolve_late(obj: Action) -> bool:
+        annotated = getattr(obj, "is_late", None)
+        return bool(annotated) if annotated is not None else obj.is_late_on(timezone.localdate())
+
+    @staticmethod
+    def resolve_late_milestone(obj: Action) -> bool:
+        annotated = getattr(obj, "has_late_milestone", None)
+        if annotated is not None:
+            return bool(annotated)
+        return Milestone.objects.late(timezone.localdate()).filter(action=obj).exists()
 
     @staticmethod
     def resolve_status_label(obj: Action) -> str:
@@ -254,6 +270,12 @@ class ActionFilters(Schema):
     place: int | None = None
     q: str = Field("", max_length=100)
     sort: str = Field("code", pattern="^(" + "|".join(selectors.SORTS) + ")$")
+    late: str = Field(
+        "",
+        pattern="^(" + "|".join(["", *selectors.LATE_FILTERS]) + ")$",
+        description="any: en retard (fin dépassée ou jalon en retard); action: fin dépassée; "
+        "milestone: avec un jalon en retard",
+    )
 
 
 class MilestoneOut(Schema):
@@ -262,6 +284,11 @@ class MilestoneOut(Schema):
     planned_on: datetime.date | None
     done_on: datetime.date | None
     description: str
+    late: bool = Field(description="Date prévue dépassée sans être atteint")
+
+    @staticmethod
+    def resolve_late(obj: Milestone) -> bool:
+        return obj.is_late(timezone.localdate())
 
 
 class MilestoneIn(Schema):

@@ -19,9 +19,14 @@ class ProgrammeConfig(AppConfig):
 
         from django.utils.translation import gettext_lazy as _
 
-        from maillage.core import navigation, references
+        from maillage.core import navigation, references, slots
+        from maillage.programme import tasks  # noqa: F401  (registers the reminders)
+        from maillage.programme.panels import coordinator_late_panel, partner_late_panel
 
         references.name_hidden("programme.action", _("une fiche non visible"))
+        # The first screens (docs/programme.md, "Late").
+        slots.register("home_coordinator", coordinator_late_panel, order=10)
+        slots.register("home_partner", partner_late_panel, order=10)
 
         navigation.add(
             navigation.MenuEntry(_("Programme"), "programme:overview", 20, section="programme")

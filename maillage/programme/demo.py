@@ -92,6 +92,10 @@ def _action(
     places = list(GeoUnit.objects.filter(territory=territory, code__in=spec.get("places", [])))
     pilots = [orgs[key] for key in spec["pilots"]]
     referents = [r for r in (_referent(o) for o in pilots) if r is not None][:2]
+    today = timezone.localdate()
+    ends_on = spec.get("ends_on")
+    if "ends_in" in spec:
+        ends_on = today + datetime.timedelta(days=spec["ends_in"])
     action = services.create_action(
         actor=None,
         territory=territory,
@@ -108,14 +112,13 @@ def _action(
         referents=referents,
         visibility=spec["visibility"],
         starts_on=spec.get("starts_on"),
-        ends_on=spec.get("ends_on"),
+        ends_on=ends_on,
         on=spec["created"],
     )
     for key, role in spec["partners"]:
         services.add_partner(actor=None, action=action, organisation=orgs[key], role=role)
     for status, on, reason in spec["steps"]:
         services.change_status(actor=None, action=action, status=status, reason=reason, on=on)
-    today = timezone.localdate()
     for title, planned_on, done_on in spec["milestones"]:
         services.add_milestone(
             actor=None,
@@ -123,6 +126,13 @@ def _action(
             title=title,
             planned_on=planned_on,
             done_on=done_on if done_on and done_on <= today else None,
+        )
+    for title, in_days in spec.get("relative_milestones", []):
+        services.add_milestone(
+            actor=None,
+            action=action,
+            title=title,
+            planned_on=today + datetime.timedelta(days=in_days),
         )
     for kind, org_key, name, year, amount, description in spec["means"]:
         services.add_means(

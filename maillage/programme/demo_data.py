@@ -9,6 +9,9 @@ from typing import Any
 from maillage.core.roles import Visibility
 
 INVENTED = "Chiffres inventés pour la démonstration."
+# Planned ends ("ends_in") and some milestones ("relative_milestones") are in days from the
+# day the demo is loaded, so that what is late, and what is not yet, stays so whatever the
+# date: two fiches past their end, one milestone past due.
 SOURCE = "Donnée fictive (démonstration)"
 
 AXES = [
@@ -84,6 +87,7 @@ ACTIONS: list[dict[str, Any]] = [
         "visibility": Visibility.PARTNERS,
         "created": datetime.date(2016, 3, 1),
         "starts_on": datetime.date(2017, 1, 9),
+        "ends_in": 300,
         "steps": [
             ("construction", datetime.date(2016, 9, 15), "Groupe de travail constitué."),
             (
@@ -167,6 +171,7 @@ ACTIONS: list[dict[str, Any]] = [
         "visibility": Visibility.PUBLIC,
         "created": datetime.date(2015, 5, 1),
         "starts_on": datetime.date(2016, 10, 1),
+        "ends_in": -40,
         "steps": [
             ("construction", datetime.date(2015, 9, 1), "Travaux de rénovation votés."),
             ("ongoing", datetime.date(2016, 10, 1), "Premières entrées dans les logements."),
@@ -244,6 +249,10 @@ ACTIONS: list[dict[str, Any]] = [
         "visibility": Visibility.PUBLIC,
         "created": datetime.date(2016, 11, 1),
         "starts_on": datetime.date(2017, 9, 1),
+        "relative_milestones": [
+            ("Bilan intermédiaire avec les partenaires", -21),
+        ],
+        "ends_in": 180,
         "steps": [
             ("construction", datetime.date(2017, 3, 1), "Charte de la colocation rédigée."),
             ("ongoing", datetime.date(2017, 9, 1), "Premiers binômes formés."),
@@ -292,6 +301,7 @@ ACTIONS: list[dict[str, Any]] = [
         "visibility": Visibility.PUBLIC,
         "created": datetime.date(2014, 1, 20),
         "starts_on": datetime.date(2014, 6, 1),
+        "ends_in": 400,
         "steps": [("ongoing", datetime.date(2014, 6, 1), "Inscrit au document-cadre.")],
         "indicators": [
             {
@@ -327,6 +337,10 @@ ACTIONS: list[dict[str, Any]] = [
         "visibility": Visibility.PUBLIC,
         "created": datetime.date(2014, 1, 20),
         "starts_on": datetime.date(2014, 9, 1),
+        "relative_milestones": [
+            ("Point d’étape avec les entreprises du territoire", 45),
+        ],
+        "ends_in": 240,
         "steps": [
             ("ongoing", datetime.date(2014, 9, 1), "Premiers marchés avec clause."),
         ],
@@ -402,6 +416,7 @@ ACTIONS: list[dict[str, Any]] = [
         "visibility": Visibility.PUBLIC,
         "created": datetime.date(2015, 2, 1),
         "starts_on": datetime.date(2016, 1, 4),
+        "ends_in": -12,
         "steps": [
             ("construction", datetime.date(2015, 4, 1), "Groupe de travail avec la CAF."),
             ("ongoing", datetime.date(2016, 1, 4), "Ouverture dans les deux centres sociaux."),
@@ -476,6 +491,7 @@ ACTIONS: list[dict[str, Any]] = [
         "visibility": Visibility.PUBLIC,
         "created": datetime.date(2014, 2, 1),
         "starts_on": datetime.date(2014, 9, 1),
+        "ends_in": 365,
         "steps": [("ongoing", datetime.date(2014, 9, 1), "Diagnostic partenarial rendu.")],
         "indicators": [
             {
@@ -518,6 +534,10 @@ ACTIONS: list[dict[str, Any]] = [
         "visibility": Visibility.PUBLIC,
         "created": datetime.date(2015, 1, 15),
         "starts_on": datetime.date(2015, 9, 1),
+        "relative_milestones": [
+            ("Rencontre des parents du réseau", 30),
+        ],
+        "ends_in": 200,
         "steps": [("ongoing", datetime.date(2015, 9, 1), "Première réunion d’information.")],
         "indicators": [
             {
@@ -560,11 +580,11 @@ ACTIONS: list[dict[str, Any]] = [
         "visibility": Visibility.PUBLIC,
         "created": datetime.date(2016, 1, 10),
         "starts_on": datetime.date(2016, 9, 1),
+        "ends_in": 150,
+        "relative_milestones": [("Calendrier commun des actions", 60)],
         "steps": [("ongoing", datetime.date(2016, 9, 1), "Première rencontre du réseau.")],
         "indicators": [],
-        "milestones": [
-            ("Calendrier commun des actions", datetime.date(2026, 12, 31), None),
-        ],
+        "milestones": [],
         "means": [],
     },
     {
@@ -588,6 +608,7 @@ ACTIONS: list[dict[str, Any]] = [
         "visibility": Visibility.PUBLIC,
         "created": datetime.date(2016, 4, 1),
         "starts_on": datetime.date(2016, 10, 1),
+        "ends_in": 90,
         "steps": [("ongoing", datetime.date(2016, 10, 1), "Réseau constitué.")],
         "indicators": [
             {
@@ -634,6 +655,7 @@ ACTIONS: list[dict[str, Any]] = [
         "visibility": Visibility.PUBLIC,
         "created": datetime.date(2017, 1, 10),
         "starts_on": datetime.date(2017, 4, 1),
+        "ends_in": 330,
         "steps": [("ongoing", datetime.date(2017, 4, 1), "Première rencontre du réseau.")],
         "indicators": [
             {
@@ -716,6 +738,7 @@ ACTIONS: list[dict[str, Any]] = [
         "visibility": Visibility.MEMBERS,
         "created": datetime.date(2018, 1, 15),
         "starts_on": datetime.date(2018, 9, 1),
+        "ends_in": 500,
         "steps": [
             ("construction", datetime.date(2018, 1, 15), "Constat partagé PMI – service social."),
             ("ongoing", datetime.date(2019, 9, 1), "Protocole de recherche validé."),
@@ -736,8 +759,8 @@ ACTIONS: list[dict[str, Any]] = [
                 datetime.date(2019, 6, 30),
                 datetime.date(2019, 9, 1),
             ),
-            ("Rapport d’évaluation", datetime.date(2026, 6, 30), None),
         ],
+        "relative_milestones": [("Rapport d’évaluation", 180)],
         "means": [
             ("budget", None, "Agence régionale de santé", 2025, "25000", "Contrat local de santé"),
         ],

@@ -96,7 +96,15 @@ SORT_CHOICES = [
     ("starts_on", _("Début (le plus ancien d’abord)")),
     ("-starts_on", _("Début (le plus récent d’abord)")),
     ("ends_on", _("Fin prévue")),
+    ("late", _("En retard d’abord")),
     ("-updated_at", _("Dernière modification")),
+]
+
+LATE_CHOICES = [
+    ("", _("Toutes les fiches")),
+    (selectors.LATE_ANY, _("En retard (fin dépassée ou jalon en retard)")),
+    (selectors.LATE_ACTION, _("Fin prévue dépassée")),
+    (selectors.LATE_MILESTONE, _("Avec un jalon en retard")),
 ]
 
 
@@ -117,6 +125,7 @@ class ActionFilterForm(DsfrBaseForm):
     public = forms.ChoiceField(label=_("Public"), required=False)
     place = _id_field(_("Lieu"))
     sort = forms.ChoiceField(label=_("Trier par"), required=False, choices=SORT_CHOICES)
+    late = forms.ChoiceField(label=_("Retard"), required=False, choices=LATE_CHOICES)
 
     def __init__(self, *args: Any, territory: Territory, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -176,6 +185,7 @@ class ActionFilterForm(DsfrBaseForm):
             place=pick(GeoUnit, "place", territory=territory),
             text=data.get("q") or "",
             sort=data.get("sort") or "code",
+            late=data.get("late") or "",
         )
 
 

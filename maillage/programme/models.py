@@ -83,12 +83,56 @@ class Objective(TimeStampedModel):
         super().save(*args, **kwargs)
 
 
+# "En retard" is defined here, once (docs/programme.md, "Late"): a fiche is late when its
+# planned end has passed and it is neither done nor abandoned; a milestone is late when
+# its planned date has passed, it is not reached and its fiche is still open. Lists,
+# filters, sorts, the "en retard" page, the first screens and the reminders all read these
+# querysets; the per-object helpers below apply the same rule to one object.
+CLOSED_STATUSES = ("done", "abandoned")
+
+
+def _late_action_q(today: datetime.date, prefix: str = "") -> models.Q:
+    return models.Q(**{f"{prefix}ends_on__lt": today}) & ~models.Q(
+        **{f"{prefix}status__in": CLOSED_STATUSES}
+    )
+
+
 class ActionQuerySet(models.QuerySet["Action"]):
     def search(self, text: str) -> ActionQuerySet:
         qs = self
         for word in fold(text).split():
             qs = qs.filter(search_text__contains=word)
         return qs
+
+    def late(self, today: datetime.date) -> ActionQuerySet:
+        """Fiches past their planned end and not done (nor abandoned)."""
+        return self.filter(_late_action_q(today))
+
+    def with_late_milestones(self, today: datetime.date) -> ActionQuerySet:
+        """Fiches that have at least one late milestone."""
+        return self.filter(
+            models.Exists(Milestone.objects.late(today).filter(action=models.OuterRef("pk")))
+        )
+
+    def late_or_with_late_milestones(self, today: datetime.date) -> ActionQuerySet:
+        return self.filter(
+            _late_action_q(today)
+            | models.Exists(Milestone.objects.late(today).filter(action=models.OuterRef("pk")))
+        )
+
+    def with_lateness(self, today: datetime.date) -> ActionQuerySet:
+        """Annotate ``is_late`` (the fiche) and ``has_late_milestone`` on each row, in the
+        same query: what the list's badge, filter and sort read."""
+        return self.annotate(
+            is_late=models.Case(
+                models.When(_late_action_q(today), then=models.Value(True)),
+                default=models.Value(False),
+                output_field=models.BooleanField(),
+            ),
+            has_late_milestone=models.Exists(
+                Milestone.objects.late(today).filter(action=models.OuterRef("pk"))
+            ),
+        )
 
 
 class Action(TimeStampedModel):
@@ -165,6 +209,8 @@ class Action(TimeStampedModel):
     )
     search_text = models.TextField(editable=False, blank=True)
     sort_key = models.CharField(max_length=60, editable=False, blank=True, db_index=True)
+    # The planned end the people in charge were last reminded of (re-armed by a new date).
+    late_reminded_for = models.DateField(null=True, blank=True, editable=False)
 
     objects = ActionQuerySet.as_manager()
 
@@ -183,6 +229,12 @@ class Action(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse(
             "programme:action", kwargs={"territory_slug": self.territory.slug, "pk": self.pk}
+        )
+
+    def is_late_on(self, today: datetime.date) -> bool:
+        """The rule of ``ActionQuerySet.late`` for one fiche already loaded."""
+        return (
+            self.ends_on is not None and self.ends_on < today and self.status not in CLOSED_STATUSES
         )
 
     def clean(self) -> None:
@@ -343,12 +395,24 @@ class MeansLine(TimeStampedModel):
             raise ValidationError(errors)
 
 
+class MilestoneQuerySet(models.QuerySet["Milestone"]):
+    def late(self, today: datetime.date) -> MilestoneQuerySet:
+        """Milestones past their planned date, not reached, on a fiche still open."""
+        return self.filter(done_on__isnull=True, planned_on__lt=today).exclude(
+            action__status__in=CLOSED_STATUSES
+        )
+
+
 class Milestone(TimeStampedModel):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(_("intitulé"), max_length=255)
     planned_on = models.DateField(_("date prévue"), null=True, blank=True)
     done_on = models.DateField(_("date réelle"), null=True, blank=True)
     description = models.TextField(_("précision"), blank=True)
+    # The planned date the people in charge were last reminded of (re-armed by a new date).
+    late_reminded_for = models.DateField(null=True, blank=True, editable=False)
+
+    objects = MilestoneQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("jalon")
@@ -363,7 +427,13 @@ class Milestone(TimeStampedModel):
         return self.done_on is not None
 
     def is_late(self, today: datetime.date) -> bool:
-        return self.done_on is None and self.planned_on is not None and self.planned_on < today
+        """The rule of ``MilestoneQuerySet.late`` for one milestone already loaded."""
+        return (
+            self.done_on is None
+            and self.planned_on is not None
+            and self.planned_on < today
+            and self.action.status not in CLOSED_STATUSES
+        )
 
     def clean(self) -> None:
         if self.planned_on is None and self.done_on is None:

@@ -3,11 +3,13 @@ joins and prefetches that keep a page's query count flat whatever the amount of 
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maillage.core import access
@@ -38,7 +40,20 @@ SORTS: dict[str, tuple[Any, ...]] = {
     "progress": (F("progress").asc(nulls_last=True), "sort_key"),
     "-progress": (F("progress").desc(nulls_last=True), "sort_key"),
     "-updated_at": ("-updated_at", "sort_key"),
+    # Late fiches first, then fiches with a late milestone, each by their planned end.
+    "late": (
+        F("is_late").desc(),
+        F("has_late_milestone").desc(),
+        F("ends_on").asc(nulls_last=True),
+        "sort_key",
+    ),
 }
+
+# The list's "en retard" filter: which lateness a fiche must show.
+LATE_ANY = "any"
+LATE_ACTION = "action"
+LATE_MILESTONE = "milestone"
+LATE_FILTERS = (LATE_ANY, LATE_ACTION, LATE_MILESTONE)
 
 
 @dataclass
@@ -52,11 +67,13 @@ class ActionFilters:
     place: GeoUnit | None = None
     text: str = ""
     sort: str = "code"
+    late: str = ""
 
     @property
     def active(self) -> bool:
         return any(
             [
+                self.late,
                 self.axis,
                 self.objective,
                 self.status,
@@ -96,24 +113,39 @@ def action_list(user: Any, territory: Territory, filters: ActionFilters) -> Quer
         qs = qs.filter(pk__in=Action.objects.filter(places=filters.place).values("pk"))
     if filters.text:
         qs = qs.search(filters.text)  # type: ignore[attr-defined]
+    today = timezone.localdate()
+    if filters.late == LATE_ANY:
+        qs = qs.late_or_with_late_milestones(today)  # type: ignore[attr-defined]
+    elif filters.late == LATE_ACTION:
+        qs = qs.late(today)  # type: ignore[attr-defined]
+    elif filters.late == LATE_MILESTONE:
+        qs = qs.with_late_milestones(today)  # type: ignore[attr-defined]
     order = SORTS.get(filters.sort, SORTS["code"])
     return (
-        qs.select_related("territory", "objective__axis")
+        qs.with_lateness(today)  # type: ignore[attr-defined]
+        .select_related("territory", "objective__axis")
         .prefetch_related(Prefetch("pilots", queryset=Organisation.objects.only("id", "name")))
         .order_by(*order)
     )
 
 
+def _mine(user: Any, territory: Territory) -> QuerySet[Action, Any]:
+    """The primary keys of the actions a professional works on: piloted or partnered by
+    one of their organisations, or where they are a referent."""
+    orgs = access.actor_for(user).orgs_in(territory.pk)
+    referent = Q(referents=user) if getattr(user, "is_authenticated", False) else Q(pk__in=[])
+    return Action.objects.filter(
+        Q(pilots__in=orgs) | Q(partner_links__organisation__in=orgs) | referent
+    ).values("pk")
+
+
 def my_actions(user: Any, territory: Territory) -> QuerySet[Action]:
     """The actions a professional works on: piloted or partnered by one of their
     organisations, or where they are a referent."""
-    orgs = access.actor_for(user).orgs_in(territory.pk)
-    mine = Action.objects.filter(
-        Q(pilots__in=orgs) | Q(partner_links__organisation__in=orgs) | Q(referents=user)
-    ).values("pk")
     return (
         visible_actions(user, territory)
-        .filter(pk__in=mine)
+        .filter(pk__in=_mine(user, territory))
+        .with_lateness(timezone.localdate())  # type: ignore[attr-defined]
         .select_related("territory", "objective__axis")
         .prefetch_related(
             Prefetch("pilots", queryset=Organisation.objects.only("id", "name")),
@@ -131,6 +163,7 @@ def action_or_404(user: Any, territory: Territory, pk: Any) -> Action:
     """One action with everything its page shows, in a fixed number of queries."""
     qs = (
         Action.objects.filter(territory=territory)
+        .with_lateness(timezone.localdate())
         .select_related("territory", "objective__axis")
         .prefetch_related(
             "pilots",
@@ -176,6 +209,51 @@ def editable_action_or_404(user: Any, territory: Territory, pk: Any) -> Action:
         .prefetch_related("pilots", "restricted_to", "partner_links")
     )
     return access.get_visible_or_404(user, qs, pk=pk)
+
+
+# --------------------------------------------------------------------------- late
+
+
+def late_actions(
+    user: Any, territory: Territory, *, today: datetime.date | None = None, mine: bool = False
+) -> QuerySet[Action]:
+    """The fiches past their planned end and not done that the user sees, the longest
+    late first (``mine``: only those the user works on, as in « Mes actions »)."""
+    day = today or timezone.localdate()
+    qs = visible_actions(user, territory)
+    if mine:
+        qs = qs.filter(pk__in=_mine(user, territory))
+    return (
+        qs.late(day)  # type: ignore[attr-defined]
+        .select_related("territory", "objective__axis")
+        .prefetch_related(Prefetch("pilots", queryset=Organisation.objects.only("id", "name")))
+        .order_by("ends_on", "sort_key")
+    )
+
+
+def late_milestones(
+    user: Any, territory: Territory, *, today: datetime.date | None = None, mine: bool = False
+) -> QuerySet[Milestone]:
+    """The late milestones of the fiches the user sees, the longest late first."""
+    day = today or timezone.localdate()
+    actions = visible_actions(user, territory)
+    if mine:
+        actions = actions.filter(pk__in=_mine(user, territory))
+    return (
+        Milestone.objects.late(day)
+        .filter(action__in=actions.values("pk"))
+        .select_related("action__territory")
+        .order_by("planned_on", "id")
+    )
+
+
+def late_counts(user: Any, territory: Territory, *, today: datetime.date | None = None) -> dict:
+    """How many fiches and milestones are late, for a badge or a first screen."""
+    day = today or timezone.localdate()
+    return {
+        "actions": late_actions(user, territory, today=day).count(),
+        "milestones": late_milestones(user, territory, today=day).count(),
+    }
 
 
 # --------------------------------------------------------------------------- overview

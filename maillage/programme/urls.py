@@ -1,6 +1,6 @@
 from django.urls import path
 
-from maillage.programme.views import actions, exchange, history, overview, parts, structure
+from maillage.programme.views import actions, exchange, history, late, overview, parts, structure
 
 app_name = "programme"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     # The programme as a whole.
     path(P, overview.overview, name="overview"),
     path(P + "a-une-date/", overview.as_of, name="as_of"),
+    path(P + "en-retard/", late.late, name="late"),
     path(P + "programme.pdf", overview.programme_pdf, name="programme_pdf"),
     path(P + "axes/ajouter/", structure.axis_create, name="axis_create"),
     path(P + "axes/<int:pk>/modifier/", structure.axis_update, name="axis_update"),

@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from maillage.core.roles import Visibility
 from maillage.governance import services
-from maillage.governance.models import Agreement, Decision
+from maillage.governance.models import Agreement, Decision, Meeting
 from tests.access.table import Url
 from tests.governance import builders
 
@@ -101,6 +101,30 @@ def _meeting_draft(world):  # type: ignore[no-untyped-def]
 @_cached("meeting[past]")
 def _meeting_past(world):  # type: ignore[no-untyped-def]
     return builders.meeting(_body_secretary(world), days=-2, title="Séance passée à enregistrer")
+
+
+def _new_convened(world):  # type: ignore[no-untyped-def]
+    """Convened, to come: its secretary (``partner``) and the titular of ``org_member``
+    (``member``) are convened and may answer."""
+    from maillage.governance.models import Body
+
+    body = Body.objects.filter(
+        territory=world.territory, name="Comité technique à secrétariat partenaire"
+    ).first()
+    if body is None:
+        world.cache.pop("body[secretary]", None)
+        body = _body_secretary(world)
+    return builders.meeting(
+        body,
+        days=20,
+        title="Séance convoquée",
+        status=Meeting.Status.CONVENED,
+    )
+
+
+@_cached("meeting[convened]")
+def _meeting_convened(world):  # type: ignore[no-untyped-def]
+    return _new_convened(world)
 
 
 @_cached("meeting[members]")
@@ -211,6 +235,7 @@ SUBJECTS = {
     "meeting[draft]": _meeting_draft,
     "meeting[past]": _meeting_past,
     "meeting[members]": _meeting_members,
+    "meeting[convened]": _meeting_convened,
     "agenda_item[backlog]": _item_backlog,
     "agenda_item[draft]": _item_draft,
     "agenda_item[held]": _item_held,
@@ -260,6 +285,14 @@ TABLE = {
     ("meeting[members]", "view"):                 "N N N Y N Y N N Y",
     ("meeting[members]", "change"):               "N N N N N Y N N Y",
     ("meeting[members]", "read_minutes"):         "N N N Y N Y N N Y",
+    ("meeting[held]", "answer"):                  "N N N N N N N N N",
+    ("meeting[draft]", "answer"):                 "N N N N N N N N N",
+    ("meeting[past]", "answer"):                  "N N N N N N N N N",
+    ("meeting[members]", "answer"):               "N N N N N N N N N",
+    ("meeting[convened]", "view"):                "Y Y Y Y Y Y Y Y Y",
+    ("meeting[convened]", "change"):              "N N Y N N Y N N Y",
+    ("meeting[convened]", "read_minutes"):        "N N Y Y N Y N N Y",
+    ("meeting[convened]", "answer"):              "N N Y Y N N N N N",
     ("agenda_item[backlog]", "view"):             "Y Y Y Y Y Y Y Y Y",
     ("agenda_item[backlog]", "change"):           "N N Y N N Y N N Y",
     ("agenda_item[draft]", "view"):               "N N Y N N Y N N Y",
@@ -351,6 +384,24 @@ URLS = {
         "meeting[held]", "change", kwargs=_pk, method="post", data=lambda w, o: {}, ok=OK_302
     ),
     "governance:attendance": Url("meeting[held]", "change", kwargs=_pk),
+    "governance:meeting_answer": Url(
+        "meeting[convened]",
+        "answer",
+        kwargs=_pk,
+        post=lambda w, o: {"answer": "represented", "represented_by": "Centre social"},
+    ),
+    # The signed link of the convocation e-mail is the credential: whoever holds it answers
+    # for the person it names, signed in or not.
+    "governance:convocation_answer": Url(
+        "territory",
+        "view",
+        kwargs=lambda w, o: {
+            "territory_slug": w.territory.slug,
+            # A meeting of its own, made inside the call's own savepoint.
+            "token": services.answer_token(_new_convened(w), w.users["member"]),
+        },
+        post=lambda w, o: {"answer": "excused"},
+    ),
     "governance:minutes": Url("meeting[held]", "change", kwargs=_pk),
     "governance:decision_create": Url("meeting[held]", "change", kwargs=_pk),
     "governance:convocation_pdf": Url("meeting[members]", "view", kwargs=_pk),
@@ -606,6 +657,18 @@ URLS = {
     # API: records
     "api-v1:list_attendance": Url(
         "meeting[held]", "read_minutes", kwargs=_api_id("meeting_id"), api=True
+    ),
+    "api-v1:answer_convocation": Url(
+        "meeting[convened]",
+        "answer",
+        kwargs=_api_id("meeting_id"),
+        api=True,
+        method="post",
+        data=lambda w, o: {"answer": "present"},
+        content_type=JSON,
+    ),
+    "api-v1:list_convocation_answers": Url(
+        "meeting[convened]", "change", kwargs=_api_id("meeting_id"), api=True
     ),
     "api-v1:record_attendance": Url(
         "meeting[held]",

@@ -67,10 +67,14 @@ def test_caf_partner_imports_its_file(page, transactional_db):  # type: ignore[n
     assert_accessible(page)
     page.get_by_role("link", name="Voir le portrait").click()
     expect(page.locator("#portrait")).to_contain_text("2\u202f480\u202ffoyers")
+    # The key figure's card: its value and its small chart against the Département.
+    card = page.locator("#key-figures li", has_text="Foyers allocataires du RSA")
+    expect(card).to_contain_text("2\u202f480\u202ffoyers")
+    expect(card.locator("svg.obs-bars")).to_be_visible()
     assert_accessible(page)
 
     # The indicator page: the chart, its data table and source line, and the dataset.
-    page.get_by_role("link", name="Foyers allocataires du RSA").click()
+    page.locator("#key-figures").get_by_role("link", name="Foyers allocataires du RSA").click()
     expect(page.locator("#chart svg")).to_be_visible()
     expect(page.locator("#series")).to_contain_text("2\u202f480\u202ffoyers")
     expect(page.locator("#chart figcaption")).to_contain_text("Source")

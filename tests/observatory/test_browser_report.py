@@ -32,7 +32,9 @@ def test_coordinator_generates_and_downloads_the_abs_report(transactional_db, pa
     slug = scene.territory.slug
 
     page.goto(f"/territoires/{slug}/observatoire/indicateurs/foyers-rsa/carte/")
-    assert page.locator("svg[role=img]").count() == 1
+    # Restricted to the CAF and the town: the public is told so, with no empty map.
+    assert page.locator("svg.maillage-map").count() == 0
+    assert "Réservé aux partenaires" in page.locator("#reserved").text_content()
     assert_accessible(page)
 
     sign_in_with_second_factor(page, scene.coordinator)
@@ -40,6 +42,9 @@ def test_coordinator_generates_and_downloads_the_abs_report(transactional_db, pa
     assert page.locator('path[data-code="930140101"] title').text_content() == (
         "Quartier A : Secret statistique"
     )
+    # The area's name is shown on keyboard focus.
+    page.locator('path[data-code="930140102"]').focus()
+    assert page.locator("svg.maillage-map .maillage-map__label").text_content() == "Quartier B"
     assert_accessible(page)
 
     page.goto(f"/territoires/{slug}/observatoire/abs/")
@@ -86,9 +91,9 @@ def test_caf_partner_imports_iris_figures_and_the_map_updates(transactional_db, 
     slug = scene.territory.slug
     sign_in(page, scene.caf_user.email, "mot-de-passe-de-test-1")
     page.goto(f"/territoires/{slug}/observatoire/indicateurs/foyers-rsa/carte/")
-    assert page.locator('path[data-code="930140101"] title').text_content() == (
-        "Quartier A : Non disponible"
-    )
+    # No IRIS figure yet: no empty map, the page says there is nothing to draw.
+    expect(page.locator("#no-map")).to_be_visible()
+    assert page.locator("svg.maillage-map").count() == 0
     page.goto(f"/territoires/{slug}/observatoire/importer/")
     page.locator("input[type=file][name=file]").set_input_files(
         {"name": "rsa-iris-2023.csv", "mimeType": "text/csv", "buffer": IRIS_FILE}

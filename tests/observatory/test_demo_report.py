@@ -23,6 +23,9 @@ def test_demo_has_contours_a_map_and_a_ready_edition(demo, client):  # type: ign
     text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(edition.pdf.read())).pages)
     assert "Accès aux droits et prestations" in text
     assert "synthétique" in text
+    flat = " ".join(text.split())
+    assert "Sommaire" in flat
+    assert "Une famille sur quatre est monoparentale" in flat  # the coordinators' analysis
     assert ReportSection.objects.filter(config__territory=clichy).count() == 2
 
 

@@ -38,7 +38,7 @@ def map_url(scene, code="foyers-rsa", **params) -> str:  # type: ignore[no-untyp
 
 
 def area_title(html: str, code: str) -> str:
-    match = re.search(rf'data-code="{code}"><title>([^<]*)</title>', html)
+    match = re.search(rf'data-code="{code}"[^>]*><title>([^<]*)</title>', html)
     assert match, f"no area {code}"
     return match.group(1)
 
@@ -71,7 +71,9 @@ def test_a_count_restricted_to_the_caf_never_reaches_another_organisation_on_the
     response = client_for(user).get(map_url(drawn))
     assert response.status_code == 200
     html = response.content.decode()
-    assert area_title(html, "930140101") == "Quartier A : Non disponible"
+    # No IRIS figure at all for this reader: no map, and the page says why.
+    assert 'data-code="930140101"' not in html
+    assert "Réservé aux partenaires" in html
     assert "3\u202ffoyers" not in html
     assert "CAF93, fichier RSA" not in html
 
@@ -91,7 +93,20 @@ def test_secret_cells_are_hatched_for_partners_of_a_shared_dataset(client_for, d
     assert "3\u202ffoyers" not in html
 
 
+QPV_RSA = {
+    "geo_column": "qpv",
+    "level": "qpv",
+    "period": 2021,
+    "period_column": "",
+    "variables": {"rsa": "CAF_RSA"},
+}
+
+
 def test_map_by_qpv_and_bad_parameters(client_for, drawn):
+    builders.dataset(drawn.territory, drawn.caf, builders.IRIS_CAF)
+    builders.dataset(
+        drawn.territory, drawn.caf, "qpv;rsa\nQN09301M;120\n", kind="partner", mapping=QPV_RSA
+    )
     client = client_for(None)
     page = client.get(map_url(drawn, niveau="qpv"))
     assert page.status_code == 200

@@ -93,7 +93,7 @@ def test_pdf_holds_the_report_text_and_no_secret_value():
         "Texte de la CAF.",
         "Aucune donnée chargée pour cet indicateur.",
         "INSEE, recensement 2021",
-        "Analyse des besoins sociaux 2024 · Clichy-sous-Bois 1 / ",  # the page footer
+        "Analyse des besoins sociaux 2024 · Clichy-sous-Bois 2 / ",  # the page footer
     ):
         assert expected in flat, expected
     assert "Moins de 5" not in flat

@@ -1,14 +1,19 @@
 """The server-side choropleth: projection, classes, secret and missing areas, accessibility,
 and never a secret value in the drawing."""
 
+import random
 import re
 from decimal import Decimal
 from xml.etree import ElementTree
+
+import pytest
 
 from maillage.observatory.figures import Figure, FigureStatus
 from maillage.observatory.svgmap import (
     PALETTES,
     Area,
+    as_displayed,
+    class_of,
     classify,
     fit,
     path_data,
@@ -105,7 +110,8 @@ def test_map_colours_areas_hatches_secret_and_greys_missing():
     ]
     result = render_choropleth(areas=AREAS, figures=figures, title="Taux de pauvreté, 2021")
     root = parse(result.svg)
-    assert root.get("role") == "img"
+    # A group of focusable areas (an img's children would be hidden from assistive tools).
+    assert root.get("role") == "group"
     labelled = root.get("aria-labelledby").split()
     assert [root.find(f"{SVG}title").get("id"), root.find(f"{SVG}desc").get("id")] == labelled
     paths = {p.get("data-code"): p for p in root.iter(f"{SVG}path")}
@@ -148,3 +154,79 @@ def test_no_contour_at_all_still_gives_a_legend_and_a_table():
     assert "<path" not in str(result.svg)
     assert result.rows[0].drawn is False
     parse(result.svg)
+
+
+def test_equal_displayed_values_share_one_class():
+    """8,27 %, 8,31 % and 8,34 % all read "8,3 %": one class, one colour, one label."""
+    values = [Decimal("8.27"), Decimal("8.31"), Decimal("8.34"), Decimal("8.3")]
+    classes = classify(values, count=5, unit="%", decimals=1)
+    assert len(classes) == 1
+    assert classes[0].label == "8,3\u202f%"
+    figures = [figure(f"93014010{i}", str(v)) for i, v in enumerate(values, 1)]
+    result = render_choropleth(areas=AREAS[:4], figures=figures, title="Part des 75 ans et plus")
+    fills = {p.get("fill") for p in parse(result.svg).iter(f"{SVG}path")}
+    assert len(fills) == 1
+    assert {row.class_label for row in result.rows} == {"8,3\u202f%"}
+
+
+def test_all_equal_values_give_one_class():
+    classes = classify([Decimal("5")] * 8, count=5, unit="%", decimals=1)
+    assert [c.label for c in classes] == ["5,0\u202f%"]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_a_legend_never_shows_an_empty_range(seed):
+    """Whatever the values, no label reads "de X à X" or "plus de X à X" with the same X,
+    and the classes' bounds as displayed strictly increase."""
+    generator = random.Random(seed)
+    decimals = generator.choice([0, 1, 2])
+    centre = generator.uniform(0, 50)
+    spread = generator.choice([0.001, 0.04, 0.5, 10])
+    values = [
+        Decimal(str(round(centre + generator.uniform(-spread, spread), 4)))
+        for _ in range(generator.randint(1, 30))
+    ]
+    classes = classify(values, count=5, unit="%", decimals=decimals)
+    assert classes
+    for legend_class in classes:
+        match = re.fullmatch(r"(?:plus de|de) (.+) à (.+)", legend_class.label)
+        if match:
+            assert match.group(1) != match.group(2), legend_class.label
+    uppers = [c.upper for c in classes]
+    assert uppers == sorted(set(uppers))
+    displayed = {as_displayed(v, decimals) for v in values}
+    assert len(classes) <= len(displayed)
+    # Every value falls in the class whose label covers its displayed value.
+    for value in values:
+        chosen = class_of(value, classes, decimals)
+        assert chosen is not None
+        assert chosen.lower <= as_displayed(value, decimals) <= chosen.upper
+
+
+def test_areas_are_focusable_and_named_for_the_keyboard():
+    result = render_choropleth(
+        areas=AREAS[:2], figures=[figure("930140101", "12.5")], title="Taux de pauvreté"
+    )
+    root = parse(result.svg)
+    paths = {p.get("data-code"): p for p in root.iter(f"{SVG}path")}
+    area = paths["930140101"]
+    assert area.get("tabindex") == "0"
+    assert area.get("role") == "img"
+    assert area.get("aria-label") == "Le Chêne Pointu : 12,5\u202f%"
+    assert area.get("data-label") == "Le Chêne Pointu"
+    assert float(area.get("data-label-x")) > 0 and float(area.get("data-label-y")) > 0
+    assert root.find(f"{SVG}text[@class='maillage-map__label']") is not None
+    assert [row.name for row in result.rows] == ["Le Chêne Pointu", "Les Bosquets"]
+
+
+def test_reserved_areas_say_so_instead_of_not_available():
+    result = render_choropleth(
+        areas=AREAS[:2],
+        figures=[figure("930140101", "12.5")],
+        title="T",
+        reserved_codes={"930140102"},
+    )
+    assert [row.text for row in result.rows] == ["12,5\u202f%", "Réservé aux partenaires"]
+    assert result.has_reserved and not result.has_missing
+    legend = [t.text for t in parse(result.svg).iter(f"{SVG}text")]
+    assert "Réservé aux partenaires" in legend and "Non disponible" not in legend

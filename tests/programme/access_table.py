@@ -166,6 +166,7 @@ REDIRECT = frozenset({302})
 URLS: dict = {
     "programme:overview": Url("territory", "view", kwargs=_t),
     "programme:as_of": Url("territory", "view_programme_history", kwargs=_t),
+    "programme:late": Url("territory", "view", kwargs=_t),
     "programme:programme_pdf": Url("territory", "view", kwargs=_t),
     "programme:axis_create": Url("territory", "manage_programme", kwargs=_t),
     "programme:axis_update": Url("axis", "change", kwargs=_axis_pk),

@@ -97,3 +97,24 @@ def primary_colour(territory: Any = None) -> str:
     """The colour of headings in printed documents: the territory's, else the instance's
     (the State's blue in the etat theme)."""
     return theme.document_colour(territory)
+
+
+_CSS_STRING_UNSAFE = frozenset("\\\"'<>&")
+
+
+@register.filter
+def css_string(value: Any) -> str:
+    """``content: "{{ territory.name|css_string }}"``: text inside a double-quoted CSS string
+    in a <style> element. Quotes, backslashes, angle brackets, ampersands and control
+    characters become CSS hexadecimal escapes (``\\22 ``), which every CSS reader (and
+    WeasyPrint's page footers) turns back into the character; the rest, hyphens and accents
+    included, is written as is. ``escapejs`` is for JavaScript: in CSS its ``\\u002D`` is read
+    as the letters "u002D"."""
+    text = "" if value is None else str(value)
+    out = []
+    for char in text:
+        if char in _CSS_STRING_UNSAFE or ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\{ord(char):x} ")
+        else:
+            out.append(char)
+    return mark_safe("".join(out))

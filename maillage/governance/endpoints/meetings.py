@@ -22,13 +22,15 @@ from maillage.governance.api_schemas import (
     AgendaItemPatch,
     CancelIn,
     ConveneIn,
+    ConvocationAnswerIn,
+    ConvocationAnswerOut,
     MeetingDetailOut,
     MeetingIn,
     MeetingOut,
     MeetingPatch,
 )
 from maillage.governance.endpoints.common import PREFIX, _aware, _item_fields, _meeting, _territory
-from maillage.governance.models import Meeting
+from maillage.governance.models import ConvocationAnswer, Meeting
 from maillage.governance.services.meetings import agenda_minutes
 
 router = Router()
@@ -198,3 +200,37 @@ def update_agenda_item(
         if item.meeting_id != target.pk:
             services.schedule_item(actor=request.user, item=item, meeting=target)
     return item
+
+
+@router.post(
+    PREFIX + "/meetings/{meeting_id}/answer",
+    response={200: ConvocationAnswerOut, **ERRORS},
+    auth=WRITE_AUTH,
+)
+def answer_convocation(
+    request: HttpRequest, slug: str, meeting_id: int, payload: ConvocationAnswerIn
+) -> Any:
+    """The caller's own answer to the meeting's convocation."""
+    meeting = _meeting(request, slug, meeting_id)
+    require_api(request, "answer", meeting)
+    saved = services.answer_convocation(
+        actor=request.user,
+        meeting=meeting,
+        user=request.user,
+        channel=ConvocationAnswer.Channel.API,
+        **payload.dict(),
+    )
+    return selectors.AnswerRow(request.user, saved.organisation, "", saved)
+
+
+@router.get(
+    PREFIX + "/meetings/{meeting_id}/answers",
+    response={200: list[ConvocationAnswerOut], **READ_ERRORS},
+    auth=READ_AUTH,
+)
+@paginated()
+def list_convocation_answers(request: HttpRequest, slug: str, meeting_id: int) -> Any:
+    """Everyone convened and their answer: for those who run the meeting."""
+    meeting = _meeting(request, slug, meeting_id)
+    require_api(request, "change", meeting)
+    return selectors.convocation_answers(meeting)

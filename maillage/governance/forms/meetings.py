@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from maillage.core.text import fold
 from maillage.governance import selectors
 from maillage.governance.forms.common import (
     ActionChoiceField,
@@ -22,6 +23,7 @@ from maillage.governance.forms.common import (
 )
 from maillage.governance.models import (
     Attendance,
+    ConvocationAnswer,
     Meeting,
     local_datetime,
 )
@@ -131,6 +133,22 @@ class ScheduleForm(DsfrBaseForm):
         )
 
 
+def _answer_initial(row: Any, by_name: dict[str, int]) -> tuple[str, int | None, str]:
+    """What a convocation answer pre-fills on the attendance sheet: its status, and for
+    « représenté·e par » the person named when they are one of the expected people (the
+    sheet's « représenté·e par » is a person); otherwise the name goes to the remark."""
+    answer = getattr(row, "answer", None)
+    if answer is None:
+        return "", None, ""
+    if answer.answer != ConvocationAnswer.Answer.REPRESENTED:
+        return answer.answer, None, answer.comment[:255]
+    found = by_name.get(fold(answer.represented_by))
+    note = _("A répondu : représenté·e par %(name)s") % {"name": answer.represented_by}
+    if found is not None and found != row.user.pk:
+        return Attendance.Status.REPRESENTED, found, note[:255]
+    return "", None, note[:255]
+
+
 class AttendanceForm(ServiceErrorsMixin, DsfrBaseForm):
     """One status per expected person, with who represented them when they were."""
 
@@ -140,14 +158,17 @@ class AttendanceForm(ServiceErrorsMixin, DsfrBaseForm):
         self.people = {row.user.pk: row.user for row in rows}
         choices = [("", _("Non renseigné")), *Attendance.Status.choices]
         represented_choices = [("", "—")] + [(row.user.pk, _person_label(row.user)) for row in rows]
+        by_name = {fold(_person_label(row.user)): row.user.pk for row in rows}
+        by_name.update({fold(row.user.full_name): row.user.pk for row in rows})
         for row in rows:
             uid = row.user.pk
             record = row.record
+            status, represented, note = _answer_initial(row, by_name)
             self.fields[f"status_{uid}"] = forms.ChoiceField(
                 label=_("Présence de %(name)s") % {"name": _person_label(row.user)},
                 choices=choices,
                 required=False,
-                initial=record.status if record else "",
+                initial=record.status if record else status,
             )
             self.fields[f"represented_{uid}"] = forms.TypedChoiceField(
                 label=_("Représenté·e par"),
@@ -155,13 +176,13 @@ class AttendanceForm(ServiceErrorsMixin, DsfrBaseForm):
                 coerce=int,
                 required=False,
                 empty_value=None,
-                initial=record.represented_by_id if record else None,
+                initial=record.represented_by_id if record else represented,
             )
             self.fields[f"note_{uid}"] = forms.CharField(
                 label=_("Remarque"),
                 required=False,
                 max_length=255,
-                initial=record.note if record else "",
+                initial=record.note if record else note,
             )
         _style(self)
 
@@ -257,3 +278,48 @@ class MinutesForm(PersonalDataCheckMixin, ServiceErrorsMixin, DsfrBaseForm):
 
     def item_texts(self) -> dict[int, str]:
         return {item.pk: self.cleaned_data.get(f"item_{item.pk}", "") for item in self.items}
+
+
+class ConvocationAnswerForm(ServiceErrorsMixin, DsfrBaseForm):
+    """A convened person's answer: present, excused, or represented by someone."""
+
+    answer = forms.ChoiceField(
+        label=_("Votre réponse"),
+        choices=ConvocationAnswer.Answer.choices,
+        widget=forms.RadioSelect,
+    )
+    represented_by = forms.CharField(
+        label=_("Représenté·e par"),
+        required=False,
+        max_length=150,
+        help_text=_("Si vous êtes représenté·e : le nom de la personne ou de l’organisation."),
+    )
+    comment = forms.CharField(label=_("Commentaire (facultatif)"), required=False, max_length=255)
+
+    def __init__(self, *args: Any, answer: ConvocationAnswer | None = None, **kwargs: Any) -> None:
+        if answer is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "answer": answer.answer,
+                "represented_by": answer.represented_by,
+                "comment": answer.comment,
+            }
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (
+            data.get("answer") == ConvocationAnswer.Answer.REPRESENTED
+            and not (data.get("represented_by") or "").strip()
+        ):
+            self.add_error(
+                "represented_by",
+                _("Indiquez qui vous représente : une personne ou une organisation."),
+            )
+        return data
+
+    def service_fields(self) -> dict[str, Any]:
+        return {
+            "answer": self.cleaned_data["answer"],
+            "represented_by": self.cleaned_data.get("represented_by", ""),
+            "comment": self.cleaned_data.get("comment", ""),
+        }

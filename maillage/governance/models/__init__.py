@@ -30,6 +30,7 @@ from maillage.governance.models.feeds import CalendarFeed
 from maillage.governance.models.meetings import (
     AgendaItem,
     Attendance,
+    ConvocationAnswer,
     ConvocationInvitation,
     Meeting,
     MinutesEntry,
@@ -47,6 +48,7 @@ __all__ = [
     "BodyMembership",
     "CalendarFeed",
     "Commitment",
+    "ConvocationAnswer",
     "ConvocationInvitation",
     "Decision",
     "FollowUpTask",

@@ -17,6 +17,16 @@ from maillage.governance.models.bodies import Body
 from maillage.governance.models.common import BODY_VISIBILITIES
 
 
+class AgreementQuerySet(models.QuerySet["Agreement"]):
+    def in_force(self, today: datetime.date) -> AgreementQuerySet:
+        return self.filter(models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=today))
+
+    def review_overdue(self, today: datetime.date) -> AgreementQuerySet:
+        """Agreements still in force whose review date has passed: the one definition of
+        a convention to review that is late."""
+        return self.in_force(today).filter(review_on__lt=today)
+
+
 class Agreement(TimeStampedModel):
     """A convention or a feuille de route signed by partners of the PST."""
 
@@ -74,6 +84,8 @@ class Agreement(TimeStampedModel):
         editable=False,
     )
 
+    objects = AgreementQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("convention ou feuille de route")
         verbose_name_plural = _("conventions et feuilles de route")
@@ -83,10 +95,23 @@ class Agreement(TimeStampedModel):
         return self.title
 
     @property
+    def ended(self) -> bool:
+        return self.ends_on is not None and self.ends_on < timezone.localdate()
+
+    @property
     def review_due(self) -> bool:
-        if self.review_on is None:
+        """The review is coming (within ``reminder_days``) for an agreement still in force;
+        an agreement that has ended has nothing left to review."""
+        if self.review_on is None or self.ended:
             return False
         return self.review_on - datetime.timedelta(days=self.reminder_days) <= timezone.localdate()
+
+    @property
+    def review_overdue(self) -> bool:
+        """The rule of ``AgreementQuerySet.review_overdue`` for one agreement."""
+        return (
+            self.review_on is not None and not self.ended and self.review_on < timezone.localdate()
+        )
 
 
 class AgreementSignatory(models.Model):

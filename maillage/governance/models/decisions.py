@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -12,6 +14,18 @@ from maillage.core.models import TimeStampedModel
 from maillage.governance.models.agreements import Agreement
 from maillage.governance.models.bodies import Body
 from maillage.governance.models.meetings import AgendaItem, Meeting
+
+
+class DecisionQuerySet(models.QuerySet["Decision"]):
+    def overdue(self, today: datetime.date) -> DecisionQuerySet:
+        """Open decisions past their due date: the one definition of a late decision."""
+        return self.filter(status=Decision.Status.OPEN, due_date__lt=today)
+
+
+class FollowUpTaskQuerySet(models.QuerySet["FollowUpTask"]):
+    def overdue(self, today: datetime.date) -> FollowUpTaskQuerySet:
+        """Open tasks past their due date: the one definition of a late task."""
+        return self.filter(status__in=FollowUpTask.OPEN_STATUSES, due_date__lt=today)
 
 
 class Decision(TimeStampedModel):
@@ -82,6 +96,8 @@ class Decision(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("décision")
@@ -177,6 +193,8 @@ class FollowUpTask(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = FollowUpTaskQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tâche de suivi")

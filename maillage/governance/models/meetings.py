@@ -6,6 +6,7 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -194,6 +195,75 @@ class ConvocationInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.meeting_id} → {self.user_id}"
+
+
+class ConvocationAnswer(models.Model):
+    """A convened person's answer before the meeting: present, excused, or represented by
+    someone (a name or an organisation, free text). Given from the e-mail's signed link,
+    the meeting page or the API; the secretary reads the answers, and they pre-fill the
+    attendance sheet once the meeting is held."""
+
+    class Answer(models.TextChoices):
+        PRESENT = "present", _("Présent·e")
+        EXCUSED = "excused", _("Excusé·e")
+        REPRESENTED = "represented", _("Représenté·e")
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("Lien de la convocation")
+        PAGE = "page", _("Page de la séance")
+        API = "api", _("API")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="answers")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("personne"),
+        on_delete=models.CASCADE,
+        related_name="convocation_answers",
+    )
+    organisation = models.ForeignKey(
+        "territories.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answer = models.CharField(_("réponse"), max_length=12, choices=Answer.choices)
+    represented_by = models.CharField(
+        _("représenté·e par"),
+        max_length=150,
+        blank=True,
+        help_text=_("Le nom de la personne ou de l’organisation qui vous représente."),
+    )
+    comment = models.CharField(_("commentaire"), max_length=255, blank=True)
+    channel = models.CharField(_("donnée depuis"), max_length=8, choices=Channel.choices)
+    answered_at = models.DateTimeField(_("répondu le"))
+
+    class Meta:
+        verbose_name = _("réponse à une convocation")
+        verbose_name_plural = _("réponses aux convocations")
+        ordering = ["meeting", "user__full_name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="convocation_answer_unique")
+        ]
+
+    def __str__(self) -> str:
+        label = self.get_answer_display()
+        if self.answer == self.Answer.REPRESENTED and self.represented_by:
+            label = f"{label} ({self.represented_by})"
+        return f"{self.user} — {label}"
+
+    def clean(self) -> None:
+        if self.answer == self.Answer.REPRESENTED and not self.represented_by.strip():
+            raise ValidationError(
+                {
+                    "represented_by": _(
+                        "Indiquez qui vous représente : une personne ou une organisation."
+                    )
+                }
+            )
+        if self.answer != self.Answer.REPRESENTED:
+            self.represented_by = ""
 
 
 class Attendance(models.Model):

@@ -38,10 +38,18 @@ from maillage.governance.selectors.calendar import (
     territory_feed,
 )
 from maillage.governance.selectors.common import axes, organisations, people, visible_actions
+from maillage.governance.selectors.late import (
+    agreements_to_review,
+    overdue_decisions,
+    overdue_tasks,
+)
 from maillage.governance.selectors.meeting import (
+    AnswerRow,
     AttendanceRow,
     agenda,
+    answer_of,
     attendance_sheet,
+    convocation_answers,
     item_or_404,
     meeting_decisions,
     meeting_or_404,
@@ -65,6 +73,7 @@ __all__ = [
     "FEED_HISTORY_DAYS",
     "SEARCH_LIMIT",
     "ActionGovernance",
+    "AnswerRow",
     "AttendanceRow",
     "RegisterFilters",
     "SearchResults",
@@ -73,6 +82,8 @@ __all__ = [
     "agreement_or_404",
     "agreement_tasks",
     "agreements",
+    "agreements_to_review",
+    "answer_of",
     "attendance_sheet",
     "axes",
     "backlog",
@@ -82,6 +93,7 @@ __all__ = [
     "body_meetings",
     "body_or_404",
     "calendar_meetings",
+    "convocation_answers",
     "cooperation_ties",
     "decision_or_404",
     "document_or_404",
@@ -97,6 +109,8 @@ __all__ = [
     "minutes",
     "my_tasks",
     "organisations",
+    "overdue_decisions",
+    "overdue_tasks",
     "past_meetings",
     "people",
     "personal_feed",

@@ -11,6 +11,8 @@ from maillage.core import access, references
 from maillage.governance.models import (
     AgendaItem,
     Attendance,
+    ConvocationAnswer,
+    ConvocationInvitation,
     Decision,
     Meeting,
     MinutesEntry,
@@ -18,6 +20,7 @@ from maillage.governance.models import (
 from maillage.governance.selectors.common import (
     _visible_tasks,
 )
+from maillage.governance.services.meetings import recipients
 from maillage.governance.services.records import expected_people
 from maillage.territories.models import Territory
 
@@ -64,6 +67,44 @@ class AttendanceRow:
     organisation: Any
     role: str
     record: Attendance | None = None
+    # The person's answer to the convocation: it pre-fills the sheet.
+    answer: ConvocationAnswer | None = None
+
+
+@dataclass
+class AnswerRow:
+    user: Any
+    organisation: Any
+    seat: str
+    answer: ConvocationAnswer | None = None
+
+    @property
+    def seat_label(self) -> str:
+        return str(ConvocationInvitation.Seat(self.seat).label) if self.seat else ""
+
+
+def convocation_answers(meeting: Meeting) -> list[AnswerRow]:
+    """Everyone convened (as ``recipients`` says) with their answer, if any, then the
+    answers of people who are no longer convened; for those who run the meeting (the
+    views check ``change`` on the meeting)."""
+    answers = {
+        a.user_id: a
+        for a in ConvocationAnswer.objects.filter(meeting=meeting).select_related(
+            "user", "organisation"
+        )
+    }
+    rows = [
+        AnswerRow(user, organisation, seat, answers.pop(user.pk, None))
+        for user, organisation, seat in recipients(meeting)
+    ]
+    rows += [AnswerRow(a.user, a.organisation, "", a) for a in answers.values()]
+    return rows
+
+
+def answer_of(user: Any, meeting: Meeting) -> ConvocationAnswer | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return ConvocationAnswer.objects.filter(meeting=meeting, user=user).first()
 
 
 def attendance_sheet(meeting: Meeting) -> list[AttendanceRow]:
@@ -71,8 +112,11 @@ def attendance_sheet(meeting: Meeting) -> list[AttendanceRow]:
         a.user_id: a
         for a in meeting.attendances.select_related("user", "organisation", "represented_by")
     }
+    answers = {a.user_id: a for a in ConvocationAnswer.objects.filter(meeting=meeting)}
     rows = [
-        AttendanceRow(seat.user, seat.organisation, seat.role, recorded.pop(uid, None))
+        AttendanceRow(
+            seat.user, seat.organisation, seat.role, recorded.pop(uid, None), answers.get(uid)
+        )
         for uid, seat in expected_people(meeting).items()
     ]
     # People recorded while they sat, who have since left: their line stays.

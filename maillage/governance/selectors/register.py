@@ -66,7 +66,7 @@ def register_decisions(user: Any, territory: Territory, f: RegisterFilters) -> Q
     elif f.status:
         qs = qs.filter(status=f.status)
     if f.overdue:
-        qs = qs.filter(status=Decision.Status.OPEN, due_date__lt=timezone.localdate())
+        qs = qs.overdue(timezone.localdate())  # type: ignore[attr-defined]
     if f.owner:
         qs = qs.filter(owner_id=f.owner)
     if f.year:
@@ -102,7 +102,7 @@ def register_tasks(user: Any, territory: Territory, f: RegisterFilters) -> Query
     elif f.status:
         qs = qs.filter(status=f.status)
     if f.overdue:
-        qs = qs.filter(status__in=FollowUpTask.OPEN_STATUSES, due_date__lt=timezone.localdate())
+        qs = qs.overdue(timezone.localdate())  # type: ignore[attr-defined]
     if f.owner:
         qs = qs.filter(owner_id=f.owner)
     if f.year:

@@ -9,6 +9,12 @@ from maillage.governance.services.agreements import (
     remove_document,
     update_agreement,
 )
+from maillage.governance.services.answers import (
+    answer_convocation,
+    answer_token,
+    answer_url,
+    read_answer_token,
+)
 from maillage.governance.services.bodies import (
     add_member,
     change_representatives,
@@ -53,6 +59,9 @@ __all__ = [
     "add_document",
     "add_member",
     "agenda_warnings",
+    "answer_convocation",
+    "answer_token",
+    "answer_url",
     "apply_decision_action",
     "approve_minutes",
     "cancel_meeting",
@@ -71,6 +80,7 @@ __all__ = [
     "hold_meeting",
     "move_item",
     "propose_item",
+    "read_answer_token",
     "recipients",
     "record_attendance",
     "record_decision",

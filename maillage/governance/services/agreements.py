@@ -155,13 +155,18 @@ def reminder_due_on(agreement: Agreement) -> datetime.date | None:
 
 def _sync_reminder(actor: Any, agreement: Agreement) -> None:
     """Keep one open task "prepare the review" due ``reminder_days`` before the review,
-    owned by the first signatory."""
+    owned by the first signatory; none for an agreement that has ended (recorded
+    afterwards, or past its end): there is nothing left to review."""
     task = agreement.reminder_task
     due_on = reminder_due_on(agreement)
-    if due_on is None:
+    if due_on is None or agreement.ended:
         if task is not None and task.is_open:
             task.status = FollowUpTask.Status.CANCELLED
-            task.status_note = _("Plus de date de révision.")
+            task.status_note = (
+                _("Convention arrivée à son terme.")
+                if agreement.ended
+                else _("Plus de date de révision.")
+            )
             task.save(update_fields=["status", "status_note", "updated_at"])
         return
     title = _("Préparer la révision : %(title)s (révision le %(date)s)") % {

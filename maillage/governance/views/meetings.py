@@ -69,10 +69,19 @@ def meeting_detail(request: HtmxRequest, territory_slug: str, pk: int) -> HttpRe
     may_read = access.can(request.user, "read_minutes", meeting)
     minutes = selectors.minutes(request.user, meeting) if may_read else {}
     planned = agenda_minutes(meeting)
+    may_manage = access.can(request.user, "change", meeting)
+    may_answer = access.can(request.user, "answer", meeting)
+    my_answer = selectors.answer_of(request.user, meeting)
     return page(
         request,
         "governance/meeting_detail.html",
         {
+            "may_answer": may_answer,
+            "my_answer": my_answer,
+            "answer_form": forms.ConvocationAnswerForm(answer=my_answer) if may_answer else None,
+            "answers": selectors.convocation_answers(meeting)
+            if may_manage and meeting.status != Meeting.Status.DRAFT
+            else [],
             "territory": current,
             "body": body,
             "meeting": meeting,
@@ -83,7 +92,7 @@ def meeting_detail(request: HtmxRequest, territory_slug: str, pk: int) -> HttpRe
             "warnings": services.agenda_warnings(meeting),
             "attendance": selectors.recorded_attendance(request.user, meeting) if may_read else [],
             "decisions": selectors.meeting_decisions(request.user, meeting),
-            "may_manage": access.can(request.user, "change", meeting),
+            "may_manage": may_manage,
             "may_read": may_read,
             "invited_count": meeting.invitations.filter(kind="convocation").count(),
             "breadcrumb": crumbs(current, body_crumb(body), {"label": meeting.title}),

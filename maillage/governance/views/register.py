@@ -158,7 +158,9 @@ def my_tasks(request: HtmxRequest, territory_slug: str) -> HttpResponse:
             "territory": current,
             "page": page_,
             "done_tasks": done,
-            "overdue_count": open_tasks.filter(due_date__lt=timezone.localdate()).count(),
+            "overdue_count": open_tasks.overdue(  # type: ignore[attr-defined]
+                timezone.localdate()
+            ).count(),
             "statuses": FollowUpTask.Status.choices,
             "breadcrumb": crumbs(current, {"label": _("Mes tâches")}),
         },

@@ -17,7 +17,7 @@ register = template.Library()
 
 @register.simple_tag
 def indicator_choropleths(
-    figures: Iterable[Figure], territory: Any, indicator: Any
+    figures: Iterable[Figure], territory: Any, indicator: Any, reserved_codes: Any = ()
 ) -> list[dict[str, Any]]:
     by_level: dict[str, list[Figure]] = {}
     for figure in figures or ():
@@ -26,7 +26,7 @@ def indicator_choropleths(
     maps = []
     for level in selectors.MAP_LEVELS:
         found = by_level.get(str(level))
-        if not found:
+        if not found or not selectors.has_data(found):
             continue
         areas = selectors.map_areas(territory, str(level), found)
         if not any(area.geometry for area in areas):
@@ -40,7 +40,11 @@ def indicator_choropleths(
                 "level": str(level),
                 "map_id": f"carte-{level}",
                 "map": svgmap.render_choropleth(
-                    areas=areas, figures=found, title=title, element_id=f"carte-{level}"
+                    areas=areas,
+                    figures=found,
+                    title=title,
+                    element_id=f"carte-{level}",
+                    reserved_codes=reserved_codes or (),
                 ),
             }
         )

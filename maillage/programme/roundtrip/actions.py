@@ -8,18 +8,29 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from maillage.accounts.models import User
 from maillage.core import access
+from maillage.core.exports import french_number
 from maillage.core.roles import Visibility
 from maillage.core.text import fold
 from maillage.programme import services, tabular
-from maillage.programme.models import Action, ActionPartner, Objective, StatusChange
+from maillage.programme.models import (
+    Action,
+    ActionPartner,
+    Indicator,
+    MeansLine,
+    Objective,
+    StatusChange,
+)
 from maillage.programme.publics import public_from_text, public_label
 from maillage.programme.roundtrip.common import (
     FieldChange,
@@ -73,6 +84,17 @@ FIELD_COLUMNS = {
     "goals": "goals",
 }
 TEXT_FIELDS = ("title", "public_precision", "summary", "constat", "goals")
+# Columns the export adds for reading (kept by the services or the fiche's follow-up), that
+# an import recognises and leaves alone.
+READ_ONLY_COLUMNS: dict[str, str] = {
+    "progress": "Avancement (%)",
+    "late": "Retard",
+    "referents": "Personnes référentes",
+    "indicators": "Indicateurs (dernière valeur)",
+    "budget_total": "Financements (€)",
+    "budget": "Financements par financeur et année",
+}
+EXPORT_HEADERS = [*COLUMNS.values(), *READ_ONLY_COLUMNS.values()]
 
 
 # --------------------------------------------------------------------------- export
@@ -84,6 +106,15 @@ def export_queryset(qs: QuerySet[Action]) -> QuerySet[Action]:
         "pilots",
         "places",
         "publics",
+        Prefetch("referents", queryset=User.objects.order_by("full_name", "pk")),
+        Prefetch("indicators", queryset=Indicator.objects.order_by("id")),
+        Prefetch(
+            "means",
+            queryset=MeansLine.objects.filter(kind=MeansLine.Kind.BUDGET)
+            .select_related("organisation")
+            .order_by("year", "id"),
+            to_attr="budget_lines",
+        ),
         Prefetch(
             "partner_links",
             queryset=ActionPartner.objects.select_related("organisation").order_by(
@@ -98,7 +129,61 @@ def _partner_cell(link: ActionPartner) -> str:
     return f"{link.organisation.name} : {link.role}" if link.role else link.organisation.name
 
 
-def row_of(action: Action) -> list[Any]:
+def _late_cell(action: Action, today: datetime.date) -> str:
+    late = getattr(action, "is_late", None)
+    late = action.is_late_on(today) if late is None else late
+    with_milestone = getattr(action, "has_late_milestone", False)
+    parts = []
+    if late:
+        parts.append(_("fin prévue dépassée"))
+    if with_milestone:
+        parts.append(_("jalon en retard"))
+    return ", ".join(parts)
+
+
+def _indicator_cell(indicator: Indicator) -> str:
+    if indicator.latest_value is None:
+        return _("%(name)s : pas de mesure") % {"name": indicator.name}
+    value = french_number(Decimal(indicator.latest_value))
+    when = indicator.latest_on.strftime("%d/%m/%Y") if indicator.latest_on else ""
+    return f"{indicator.name} : {value} {indicator.unit}" + (f" ({when})" if when else "")
+
+
+def _budget_cells(action: Action) -> tuple[Decimal | None, str]:
+    lines = getattr(action, "budget_lines", None)
+    if lines is None:
+        lines = list(action.means.filter(kind=MeansLine.Kind.BUDGET))
+    amounts = [line.amount for line in lines if line.amount is not None]
+    total = sum(amounts, Decimal(0)) if amounts else None
+    detail = tabular.join_list(
+        f"{line.contributor} {line.year or ''} : {french_number(Decimal(line.amount))} €".replace(
+            "  ", " "
+        )
+        for line in lines
+        if line.amount is not None
+    )
+    return total, detail
+
+
+def row_of(
+    action: Action, *, people: bool = False, today: datetime.date | None = None
+) -> list[Any]:
+    """One line of the export: the columns an import reads back, then the read-only ones
+    (the referents' names only for ``people``: partner-level readers, as on the page)."""
+    day = today or timezone.localdate()
+    total, detail = _budget_cells(action)
+    return [
+        *_fiche_cells(action),
+        action.progress,
+        _late_cell(action, day),
+        tabular.join_list(u.full_name for u in action.referents.all()) if people else "",
+        tabular.join_list(_indicator_cell(i) for i in action.indicators.all()),
+        total,
+        detail,
+    ]
+
+
+def _fiche_cells(action: Action) -> list[Any]:
     changes = list(action.status_changes.all())
     objective = action.objective
     return [
@@ -122,8 +207,9 @@ def row_of(action: Action) -> list[Any]:
     ]
 
 
-def export_rows(qs: QuerySet[Action]) -> list[list[Any]]:
-    return [row_of(action) for action in export_queryset(qs)]
+def export_rows(qs: QuerySet[Action], *, people: bool = False) -> list[list[Any]]:
+    today = timezone.localdate()
+    return [row_of(action, people=people, today=today) for action in export_queryset(qs)]
 
 
 # --------------------------------------------------------------------------- import
@@ -455,7 +541,8 @@ def read(
         report.problems.append(Problem(None, None, str(exc)))
         return ActionImport(report, [])
     locator = Locator(table, COLUMNS)
-    report.ignored_columns = table.ignored
+    read_only = {fold(header) for header in READ_ONLY_COLUMNS.values()}
+    report.ignored_columns = [h for h in table.ignored if fold(h) not in read_only]
     present = set(table.columns)
     if "code" not in present:
         report.problems.append(

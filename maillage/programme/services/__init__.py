@@ -17,6 +17,7 @@ from maillage.programme.services.followup import (
     add_milestone,
     delete_journal_entry,
     delete_milestone,
+    mark_late_reminded,
     update_milestone,
 )
 from maillage.programme.services.indicators import (
@@ -56,6 +57,7 @@ __all__ = [
     "delete_milestone",
     "delete_objective",
     "import_measurements",
+    "mark_late_reminded",
     "next_draft_code",
     "record_measurement",
     "remove_means",

@@ -167,3 +167,15 @@ def delete_journal_entry(*, actor: Any, entry: JournalEntry) -> None:
         changes={"journal": [entry.text[:200], None], "attachments": [names, None]},
     )
     entry.delete()
+
+
+def mark_late_reminded(
+    *, actions: list[Action] | None = None, milestones: list[Milestone] | None = None
+) -> None:
+    """The people in charge were told these fiches and milestones are late
+    (``tasks.send_late_reminders``): not again for this planned date (a new date re-arms
+    the reminder). A delivery mark, not a change of the fiche: no audit entry, no version."""
+    for action in actions or []:
+        Action.objects.filter(pk=action.pk).update(late_reminded_for=action.ends_on)
+    for milestone in milestones or []:
+        Milestone.objects.filter(pk=milestone.pk).update(late_reminded_for=milestone.planned_on)

@@ -55,13 +55,12 @@ def _filtered(request: HtmxRequest, territory: Territory) -> Any:
 @require_GET
 def export_actions(request: HtmxRequest, territory_slug: str) -> HttpResponse:
     current = territory_or_404(request.user, territory_slug)
-    rows = action_trip.export_rows(_filtered(request, current))
+    rows = action_trip.export_rows(
+        _filtered(request, current),
+        people=access.actor_for(request.user).is_partner_level(current.pk),
+    )
     return _spreadsheet(
-        request,
-        f"actions-{current.slug}",
-        _("Actions"),
-        list(action_trip.COLUMNS.values()),
-        rows,
+        request, f"actions-{current.slug}", _("Actions"), action_trip.EXPORT_HEADERS, rows
     )
 
 

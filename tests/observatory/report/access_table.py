@@ -9,6 +9,29 @@ def _config(world):  # type: ignore[no-untyped-def]
     return services.configure_report(actor=None, territory=world.territory, title="ABS")
 
 
+def _themed_config(world):  # type: ignore[no-untyped-def]
+    from maillage.observatory import services
+    from maillage.observatory.catalogue import install_catalogue
+    from maillage.observatory.models import Indicator
+
+    install_catalogue()
+    return services.configure_report(
+        actor=None,
+        territory=world.territory,
+        title="ABS",
+        indicators=[Indicator.objects.get(code="foyers-rsa")],
+    )
+
+
+def _theme_text(world):  # type: ignore[no-untyped-def]
+    from maillage.observatory import services
+
+    _themed_config(world)
+    return services.set_report_theme_text(
+        actor=None, territory=world.territory, theme="benefits", text="Analyse du thème."
+    )
+
+
 def _section(world):  # type: ignore[no-untyped-def]
     from maillage.observatory import services
 
@@ -32,6 +55,8 @@ def _ready_edition(world):  # type: ignore[no-untyped-def]
 
 SUBJECTS = {
     "territory[abs]": lambda w: _config(w).territory,
+    "territory[abs_theme]": lambda w: _themed_config(w).territory,
+    "abs_theme_text": _theme_text,
     "abs_section": _section,
     "abs_edition": _edition,
     "abs_edition[ready]": _ready_edition,
@@ -42,6 +67,9 @@ TABLE = {
     # actors: anonymous resident partner member elected coordinator departement foreign admin
     ("territory[abs]", "view_report"):           "N N Y Y Y Y Y N Y",
     ("territory[abs]", "manage_report"):         "N N N N N Y N N Y",
+    ("territory[abs_theme]", "manage_report"):   "N N N N N Y N N Y",
+    ("abs_theme_text", "view"):                  "N N Y Y Y Y Y N Y",
+    ("abs_theme_text", "change"):                "N N N N N Y N N Y",
     ("abs_section", "view"):                     "N N Y Y Y Y Y N Y",
     ("abs_section", "change"):                   "N N N Y N Y N N Y",
     ("abs_edition", "view"):                     "N N Y Y Y Y Y N Y",
@@ -90,6 +118,23 @@ URLS = {
         "abs_edition[ready]",
         "view",
         kwargs=lambda w, o: {"territory_slug": w.territory.slug, "year": o.year, "fmt": "pdf"},
+    ),
+    "observatory:report_theme_text": Url(
+        "territory[abs_theme]",
+        "manage_report",
+        kwargs=lambda w, o: {"territory_slug": w.territory.slug, "theme": "benefits"},
+    ),
+    "api-v1:observatory_report_themes": Url(
+        "territory[abs]", "view_report", kwargs=lambda w, o: {"slug": w.territory.slug}, api=True
+    ),
+    "api-v1:observatory_report_theme_put": Url(
+        "territory[abs_theme]",
+        "manage_report",
+        kwargs=lambda w, o: {"slug": w.territory.slug, "theme": "benefits"},
+        api=True,
+        method="put",
+        content_type="application/json",
+        data=lambda w, o: {"text": "Analyse écrite par l’API."},
     ),
     "api-v1:observatory_report_editions": Url(
         "territory[abs]", "view_report", kwargs=lambda w, o: {"slug": w.territory.slug}, api=True

@@ -1,0 +1,61 @@
+"""What is late in governance: open decisions and follow-up tasks past their due date,
+and agreements still in force past their review date. The rules live in the models'
+querysets (``overdue``, ``review_overdue``); these reads narrow them to what the user may
+see, with the joins their lists show."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from maillage.core import access, references
+from maillage.governance.models import Agreement, Decision, FollowUpTask
+from maillage.governance.selectors.register import mine_q
+from maillage.territories.models import Territory
+
+
+def overdue_decisions(
+    user: Any, territory: Territory, *, today: datetime.date | None = None
+) -> QuerySet[Decision]:
+    day = today or timezone.localdate()
+    qs = access.visible(user, Decision.objects.filter(territory=territory).overdue(day))
+    return (
+        references.with_visibility(user, qs, "action")
+        .select_related("body", "owner", "action", "territory")
+        .order_by("due_date", "id")
+    )
+
+
+def overdue_tasks(
+    user: Any,
+    territory: Territory,
+    *,
+    today: datetime.date | None = None,
+    mine: bool = False,
+) -> QuerySet[FollowUpTask]:
+    """Open tasks past their due date (``mine``: owned by one of the user's organisations
+    or assigned to them, as « Mes tâches »)."""
+    day = today or timezone.localdate()
+    qs = FollowUpTask.objects.filter(territory=territory).overdue(day)
+    if mine:
+        qs = qs.filter(mine_q(user, territory))
+    return (
+        references.with_visibility(user, access.visible(user, qs), "decision", "agreement")
+        .select_related("owner", "assignee", "body", "decision__body", "agreement", "territory")
+        .order_by("due_date", "id")
+    )
+
+
+def agreements_to_review(
+    user: Any, territory: Territory, *, today: datetime.date | None = None
+) -> QuerySet[Agreement]:
+    """Agreements still in force whose review date has passed."""
+    day = today or timezone.localdate()
+    return (
+        access.visible(user, Agreement.objects.filter(territory=territory).review_overdue(day))
+        .select_related("territory")
+        .order_by("review_on", "id")
+    )
