@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("maillage.network.urls")),
     path("", include("maillage.governance.urls")),
     path("", include("maillage.observatory.urls")),
+    path("", include("maillage.watch.urls")),
+    path("", include("maillage.community.urls")),
     path("api/v1/", api.urls),
     # Platform admins sign in like everyone else, with their second factor.
     path(

@@ -24,3 +24,8 @@ class AccountsConfig(AppConfig):
                 section="invitations",
             )
         )
+
+        from maillage.accounts.home import pending_requests
+        from maillage.core import slots
+
+        slots.register(slots.HOME_COORDINATOR, pending_requests, order=55)

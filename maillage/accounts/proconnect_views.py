@@ -19,9 +19,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from maillage.accounts import proconnect, proconnect_services
 from maillage.accounts.models import OrganisationRequest
-from maillage.core import access
 from maillage.core.http import require
 from maillage.core.types import AuthenticatedRequest
+from maillage.territories import home as territory_home
 from maillage.territories import selectors as territory_selectors
 
 BACKEND = "maillage.accounts.proconnect.ProConnectBackend"
@@ -143,8 +143,8 @@ def _landing(request: HttpRequest, user: Any, next_url: str) -> str:
             )
             % {"siret": siret},
         )
-    territory = user.current_territory
-    if territory is not None and access.can(user, "view", territory):
+    territory = territory_home.landing_territory(user)
+    if territory is not None:
         return territory.get_absolute_url()
     return reverse("core:home")
 

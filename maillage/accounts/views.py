@@ -26,11 +26,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from maillage.accounts import forms, selectors, services
 from maillage.accounts.models import Invitation
-from maillage.core import access, i18n, ratelimit
+from maillage.core import i18n, ratelimit
 from maillage.core.forms_errors import apply_validation_error
 from maillage.core.http import require
 from maillage.core.pages import breadcrumbs, crumb, handle_form, render_page
 from maillage.core.types import AuthenticatedRequest
+from maillage.territories import home as territory_home
 from maillage.territories import selectors as territory_selectors
 
 
@@ -61,9 +62,11 @@ class LoginView(auth_views.LoginView):
         return {**super().get_context_data(**kwargs), "proconnect_enabled": is_configured()}
 
     def get_default_redirect_url(self) -> str:
-        """Without a ``next``, people go back to the territory they last worked in."""
-        territory = getattr(self.request.user, "current_territory", None)
-        if territory is not None and access.can(self.request.user, "view", territory):
+        """Without a ``next``, people go back to the territory they last worked in — a
+        Département or CAF agent to the commune where they work, never to an empty parent
+        (territories/home.py, ``landing_territory``)."""
+        territory = territory_home.landing_territory(self.request.user)
+        if territory is not None:
             return territory.get_absolute_url()
         return super().get_default_redirect_url()
 

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.roles import Visibility
+from maillage.core.text import fold
 
 
 class TimeStampedModel(models.Model):
@@ -65,3 +66,28 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+
+class SearchableModel(TimeStampedModel):
+    """Rows found by the full-text search (``core/search.py``): a folded title and
+    body kept by ``save()``; the database indexes them (FTS5 on SQLite, a tsvector
+    column on PostgreSQL, both created by each app's migrations)."""
+
+    search_title = models.TextField(editable=False, blank=True, default="")
+    search_body = models.TextField(editable=False, blank=True, default="")
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        self.refresh_search()
+        super().save(*args, **kwargs)
+
+    def search_parts(self) -> tuple[str, str]:
+        """(title, body) before folding; each concrete model says what it is."""
+        return str(self), ""
+
+    def refresh_search(self) -> None:
+        title, body = self.search_parts()
+        self.search_title = fold(title)
+        self.search_body = fold(body)

@@ -3,7 +3,14 @@
 The programme's action page has a slot ``action_detail``; the observatory registers a
 renderer there that shows the indicators the action aims to move, governance one that
 lists the decisions about it. A renderer receives the request and the object, and returns
-HTML (usually ``render_to_string``) or an empty string to show nothing."""
+HTML (usually ``render_to_string``) or an empty string to show nothing.
+
+The territory home has one slot per first screen (docs/architecture.md, "First screens"):
+``home_coordinator``, ``home_partner``, ``home_elected``, ``home_public`` and
+``home_across`` (a person working in several communes, on the parent territory). Their
+renderers receive the request and the territory; the screen is chosen once per request by
+``maillage.territories.home.screen_for``. ``order`` places a block: below 20 for what is
+urgent (late items), 20–59 for the daily work, 60 and above for context (key figures)."""
 
 from collections.abc import Callable
 from typing import Any
@@ -12,6 +19,13 @@ from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
 Renderer = Callable[[HttpRequest, Any], str]
+
+HOME_COORDINATOR = "home_coordinator"
+HOME_PARTNER = "home_partner"
+HOME_ELECTED = "home_elected"
+HOME_PUBLIC = "home_public"
+HOME_ACROSS = "home_across"
+HOME_SLOTS = (HOME_COORDINATOR, HOME_PARTNER, HOME_ELECTED, HOME_PUBLIC, HOME_ACROSS)
 
 _SLOTS: dict[str, list[tuple[int, Renderer]]] = {}
 
@@ -26,3 +40,8 @@ def register(slot: str, renderer: Renderer, order: int = 100) -> None:
 def render(slot: str, request: HttpRequest, obj: Any) -> SafeString:
     parts = [renderer(request, obj) for _order, renderer in _SLOTS.get(slot, [])]
     return mark_safe("".join(part for part in parts if part))
+
+
+def registered(slot: str) -> list[Renderer]:
+    """The renderers of a slot, in order (for tests and documentation)."""
+    return [renderer for _order, renderer in _SLOTS.get(slot, [])]

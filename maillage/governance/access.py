@@ -50,12 +50,10 @@ def involved_bodies(actor: Actor) -> QuerySet[Body]:
     if not partner_tids:
         return Body.objects.none()
     q = NOTHING
-    for tid in partner_tids:
-        orgs = actor.orgs_in(tid)
-        if orgs:
-            q |= Q(territory_id=tid, memberships__organisation_id__in=orgs) & active_on_q(
-                prefix="memberships__"
-            )
+    for orgs, tids in actor.territories_by_orgs(partner_tids).items():
+        q |= Q(territory_id__in=tids, memberships__organisation_id__in=sorted(orgs)) & active_on_q(
+            prefix="memberships__"
+        )
     if actor.user_id is not None:
         person = Q(chair_id=actor.user_id) | Q(secretary_id=actor.user_id)
         person |= (
@@ -331,10 +329,8 @@ def _own_q(actor: Actor, owner_path: str = "owner_id") -> Q:
     """Rows owned by one of the actor's organisations, in a territory where they hold a
     partner-level role."""
     q = NOTHING
-    for tid in actor.partner_level_territories():
-        orgs = actor.orgs_in(tid)
-        if orgs:
-            q |= Q(territory_id=tid, **{f"{owner_path}__in": orgs})
+    for orgs, tids in actor.territories_by_orgs(actor.partner_level_territories()).items():
+        q |= Q(territory_id__in=tids, **{f"{owner_path}__in": sorted(orgs)})
     return q
 
 

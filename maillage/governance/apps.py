@@ -52,3 +52,15 @@ class GovernanceConfig(AppConfig):
         audit.label_actions({"meeting.answer": _("Réponse à une convocation")})
         references.name_hidden("governance.decision", _("une décision non visible"))
         references.name_hidden("governance.agreement", _("une convention non visible"))
+
+        from maillage.governance import home
+
+        slots.register(slots.HOME_COORDINATOR, home.next_meetings, order=21)
+        slots.register(slots.HOME_COORDINATOR, home.agreements_to_review, order=22)
+        slots.register(slots.HOME_COORDINATOR, home.waiting_proposals, order=50)
+        slots.register(slots.HOME_PARTNER, home.expected_answers, order=15)
+        slots.register(slots.HOME_PARTNER, home.my_meetings, order=25)
+        slots.register(slots.HOME_PARTNER, home.my_tasks, order=30)
+        slots.register(slots.HOME_ELECTED, home.chaired_meetings, order=10)
+        slots.register(slots.HOME_PUBLIC, home.public_meetings, order=40)
+        slots.register(slots.HOME_ACROSS, home.across_meetings, order=30)

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from maillage.core import ics as core_ics
 from maillage.governance.models import Meeting
 
 PRODID = "-//Maillage//Gouvernance du projet social de territoire//FR"
@@ -28,11 +29,11 @@ STATUS: dict[str, str] = {
 
 
 def zone() -> ZoneInfo:
-    return ZoneInfo(settings.TIME_ZONE)
+    return core_ics.zone()
 
 
 def meeting_url(meeting: Meeting) -> str:
-    return settings.SITE_URL.rstrip("/") + meeting.get_absolute_url()
+    return core_ics.absolute(meeting.get_absolute_url())
 
 
 def _description(meeting: Meeting) -> str:
@@ -86,18 +87,9 @@ def meeting_event(
 
 
 def calendar(meetings: Iterable[Meeting], *, name: str, method: str | None = None) -> Calendar:
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", settings.TIME_ZONE)
-    if method:
-        cal.add("method", method)
-    for meeting in meetings:
-        cal.add_component(meeting_event(meeting))
-    cal.add_missing_timezones()
-    return cal
+    return core_ics.calendar(
+        (meeting_event(meeting) for meeting in meetings), name=name, prodid=PRODID, method=method
+    )
 
 
 def invitation(meeting: Meeting, *, attendee: Any, method: str) -> bytes:

@@ -19,6 +19,13 @@ class NetworkConfig(AppConfig):
         navigation.add(navigation.MenuEntry(_("Réseau"), "network:search", 20, section="network"))
         slots.register("organisation_detail", organisation_services_panel)
 
+        from maillage.network import home
+
+        slots.register(slots.HOME_COORDINATOR, home.services_to_update, order=40)
+        slots.register(slots.HOME_COORDINATOR, home.pending_imports, order=53)
+        slots.register(slots.HOME_PARTNER, home.my_services_to_update, order=40)
+        slots.register(slots.HOME_PUBLIC, home.who_to_contact, order=50)
+
         from django.db.models.signals import post_save
 
         from maillage.network.signals import refresh_organisation_texts

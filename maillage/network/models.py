@@ -19,9 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.files import RandomName
-from maillage.core.models import TimeStampedModel, visibility_field
+from maillage.core.models import SearchableModel, TimeStampedModel, visibility_field
 from maillage.core.roles import Visibility
-from maillage.core.text import fold
 from maillage.network import vocab
 from maillage.network.mapping import service_errors
 from maillage.network.validation import validate_phone
@@ -135,32 +134,6 @@ class StructureProfile(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.di_id
-
-
-class SearchableModel(TimeStampedModel):
-    """Rows found by the réseau's full-text search (``search.py``): a folded title and
-    body kept by ``save()``; the database indexes them (FTS5 on SQLite, a tsvector
-    column on PostgreSQL, both created by this app's migrations)."""
-
-    search_title = models.TextField(editable=False, blank=True, default="")
-    search_body = models.TextField(editable=False, blank=True, default="")
-
-    class Meta:
-        abstract = True
-
-    def search_parts(self) -> tuple[str, str]:
-        """(title, body) before folding; each concrete model says what it is."""
-        return str(self), ""
-
-    def refresh_search(self) -> None:
-
-        title, body = self.search_parts()
-        self.search_title = fold(title)
-        self.search_body = fold(body)
-
-    def save(self, *args, **kwargs) -> None:
-        self.refresh_search()
-        super().save(*args, **kwargs)
 
 
 class ServiceQuerySet(models.QuerySet["Service"]):

@@ -10,9 +10,9 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from maillage.core import access
+from maillage.core import access, search
 from maillage.core.text import fold
-from maillage.network import search, vocab
+from maillage.network import vocab
 from maillage.network.models import (
     ContactPoint,
     Freshness,

@@ -21,3 +21,10 @@ class ObservatoryConfig(AppConfig):
             )
         )
         slots.register("action_detail", panels.action_indicators, order=20)
+
+        from maillage.observatory import home
+
+        slots.register(slots.HOME_COORDINATOR, home.key_figures, order=60)
+        slots.register(slots.HOME_COORDINATOR, home.pending_imports, order=54)
+        slots.register(slots.HOME_ELECTED, home.key_figures, order=60)
+        slots.register(slots.HOME_PUBLIC, home.key_figures, order=30)

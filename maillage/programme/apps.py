@@ -43,3 +43,13 @@ class ProgrammeConfig(AppConfig):
                 section="my_actions",
             )
         )
+
+        from maillage.core import slots
+        from maillage.programme import home
+
+        slots.register(slots.HOME_COORDINATOR, home.programme_glance, order=30)
+        slots.register(slots.HOME_COORDINATOR, home.pending_imports, order=52)
+        slots.register(slots.HOME_ELECTED, home.programme_glance, order=30)
+        slots.register(slots.HOME_PARTNER, home.my_actions, order=20)
+        slots.register(slots.HOME_PUBLIC, home.public_axes, order=20)
+        slots.register(slots.HOME_ACROSS, home.across_actions, order=20)

@@ -151,6 +151,26 @@ def _action(
     return action
 
 
+def _departement_co_carries(ctx: DemoContext, territory: Territory) -> None:
+    """The 2017 feuille de route has the Département co-carry the families' axis (3): its
+    central services are a partner of that axis's fiches, which their agent then finds on
+    the first screen, in the commune where they work."""
+    organisation = ctx.organisations.get("services-centraux")
+    if organisation is None:
+        return
+    for action in (
+        Action.objects.filter(territory=territory, objective__axis__number=3)
+        .exclude(partner_links__organisation=organisation)
+        .exclude(pilots=organisation)
+    ):
+        services.add_partner(
+            actor=None,
+            action=action,
+            organisation=organisation,
+            role="Co-portage Ville–Département (feuille de route 2017)",
+        )
+
+
 def load(ctx: DemoContext) -> None:
     territory = ctx.territories["clichy-sous-bois"]
     objectives = _structure(ctx, territory)
@@ -171,6 +191,7 @@ def load(ctx: DemoContext) -> None:
                 related=list(Action.objects.filter(territory=territory, code__in=others)),
                 note="Actions liées (démonstration)",
             )
+    _departement_co_carries(ctx, territory)
     ctx.log(
         f"  {territory.axes.count()} axes, "
         f"{Action.objects.filter(territory=territory).count()} fiches actions "

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "maillage.network",
     "maillage.governance",
     "maillage.observatory",
+    "maillage.watch",
+    "maillage.community",
 ]
 
 MIDDLEWARE = [
@@ -63,6 +65,9 @@ MIDDLEWARE = [
     "maillage.accounts.middleware.ProConnectSecondFactorMiddleware",
     "maillage.accounts.middleware.MfaRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before any view reads the body (the CSRF check does): a too large upload is refused
+    # unread (core/uploads.py).
+    "maillage.core.uploads.UploadSizeLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "maillage.core.http.LoginRedirectMiddleware",
@@ -333,6 +338,16 @@ TASKS = {
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest request body the platform reads (core/uploads.py): larger ones are refused
+# before they are read, with a 413 and a French message. Forms hold lower limits of their own.
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=32 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "maillage.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# The shared library's documents (community/library): at most this size each.
+LIBRARY_DOCUMENT_MAX_BYTES = env.int("LIBRARY_DOCUMENT_MAX_BYTES", default=30 * 1024 * 1024)
 
 # API throttling (django-ninja), counted in the shared cache.
 API_THROTTLE_ANON = env("API_THROTTLE_ANON", default="60/min")

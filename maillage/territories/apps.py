@@ -28,3 +28,12 @@ class TerritoriesConfig(AppConfig):
             )
         )
         navigation.add_home_context(context_processors.home)
+
+        from maillage.core import slots
+        from maillage.territories import home
+
+        slots.register(slots.HOME_COORDINATOR, home.coordination_block, order=90)
+        slots.register(slots.HOME_PARTNER, home.partners_block, order=90)
+        slots.register(slots.HOME_ELECTED, home.partners_block, order=90)
+        slots.register(slots.HOME_PUBLIC, home.participate_block, order=90)
+        slots.register(slots.HOME_ACROSS, home.communes_block, order=5)

@@ -613,7 +613,7 @@ def load(ctx: DemoContext) -> None:
         kind=Territory.Kind.COMMUNE,
         parent=ssd,
         description="Projet social de territoire adopté en 2014 : quatre axes, une trentaine "
-        "de partenaires, plusieurs dizaines d’actions pluripartenariales. " + DEMO_NOTICE,
+        "de partenaires, plusieurs dizaines d’actions pluripartenariales.\n\n" + DEMO_NOTICE,
     )
     for kind, code, name in [
         (GeoUnit.Kind.COMMUNE, "93014", "Clichy-sous-Bois"),

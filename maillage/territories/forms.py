@@ -57,9 +57,14 @@ class OrganisationForm(DsfrModelForm):
             "email",
             "website",
             "logo",
+            "logo_consent",
+            "logo_consent_until",
             "visibility",
         ]
-        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "logo_consent_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
 
     def clean_siret(self) -> str:
         return normalise_siret(self.cleaned_data.get("siret", ""))

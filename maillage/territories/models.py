@@ -215,6 +215,19 @@ class Organisation(TimeStampedModel):
     website = models.URLField(_("site web"), blank=True)
     # The one public upload: shown on public pages, so served by path (/media/logos/…).
     logo = models.ImageField(_("logo"), upload_to="logos/%Y/", storage=public_storage, blank=True)
+    # Co-branded communication shows a logo only with the organisation's consent, until
+    # the date it gave (docs/community.md).
+    logo_consent = models.BooleanField(
+        _("accord d’usage du logo"),
+        default=False,
+        help_text=_("L’organisation autorise l’usage de son logo sur les communications communes."),
+    )
+    logo_consent_until = models.DateField(
+        _("accord valable jusqu’au"),
+        null=True,
+        blank=True,
+        help_text=_("Laisser vide pour un accord sans date de fin."),
+    )
     territories = models.ManyToManyField(
         Territory,
         through="Partnership",

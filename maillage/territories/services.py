@@ -33,6 +33,8 @@ ORGANISATION_FIELDS = (
     "email",
     "website",
     "logo",
+    "logo_consent",
+    "logo_consent_until",
     "visibility",
 )
 

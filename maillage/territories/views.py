@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from maillage.core import access, audit, theme
+from maillage.core import access, audit, slots, theme
 from maillage.core.http import require
 from maillage.core.pages import breadcrumbs, handle_form, render_page
 from maillage.core.pagination import paginate
 from maillage.core.types import HtmxRequest
-from maillage.territories import selectors, services
+from maillage.territories import home, selectors, services
 from maillage.territories.contours import MAX_CONTOURS_BYTES
 from maillage.territories.forms import ContourImportForm, OrganisationForm, PartnerFilterForm
 from maillage.territories.models import Membership
@@ -23,15 +23,19 @@ from maillage.territories.slots import OrganisationHere
 
 @require_GET
 def territory_home(request: HtmxRequest, territory_slug: str) -> HttpResponse:
+    """The first screen of the territory, the one of the visitor's role (territories/home.py);
+    each capability adds its blocks through the screen's slot."""
     current = selectors.territory_or_404(request.user, territory_slug)
+    screen = home.screen_for(request, current)
     return render(
         request,
         "territories/home.html",
         {
             "territory": current,
             "section": "home",
-            "counts": selectors.territory_counts(request.user, current),
-            "recent_partners": selectors.recent_partners(request.user, current),
+            "title": screen.heading,
+            "screen": screen,
+            "blocks": slots.render(screen.slot, request, current),
             "breadcrumb": [*breadcrumbs(current)[:-1], {"label": current.name}],
         },
     )

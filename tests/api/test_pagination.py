@@ -15,9 +15,11 @@ from django.test import Client
 
 from maillage.api.pagination import MAX_PAGE
 from maillage.core.roles import Role
+from tests.community import builders as community
 from tests.factories import OrganisationFactory, TerritoryFactory, api_key, member
 from tests.governance import builders
 from tests.programme import factories as programme
+from tests.watch import builders as watch_builders
 
 pytestmark = pytest.mark.django_db
 
@@ -73,11 +75,15 @@ def scene() -> dict[str, Any]:
         action,
         measurements=[(datetime.date(2024, month, 1), Decimal(month)) for month in (1, 2, 3)],
     )
+    signal = watch_builders.signal(territory, author=coordinator, organisation=organisation)
+    event = community.event(territory, organisation)
     return {
         "key": key,
         "path": {
             "slug": territory.slug,
+            "signal_id": signal.pk,
             "org_id": organisation.pk,
+            "event_id": event.pk,
             "body_id": body.pk,
             "meeting_id": meeting.pk,
             "action_id": action.pk,

@@ -31,6 +31,7 @@ from tests.governance import builders as governance_builders
 from tests.network.builders import make_service
 from tests.observatory import builders as observatory_builders
 from tests.programme import factories as programme
+from tests.watch import builders as watch_builders
 
 pytestmark = pytest.mark.django_db
 
@@ -108,12 +109,24 @@ def _observatory(world: Any) -> list[str]:
     return [reverse("observatory:indicator_csv", args=[world.territory.slug, "foyers-rsa"])]
 
 
+def _watch(world: Any) -> list[str]:
+    watch_builders.cell(world.territory, members=[world.org_member])
+    watch_builders.signal(
+        world.territory,
+        author=world.users["coordinator"],
+        organisation=world.org_other,
+        title=MALICIOUS,
+    )
+    return [reverse("watch:signals_export_csv", args=[world.territory.slug])]
+
+
 BUILDERS: dict[str, Callable[[Any], list[str]]] = {
     "programme:export_actions": _programme_actions,
     "programme:export_measurements": _programme_measurements,
     "network:export": _network,
     "governance:register_export": _governance,
     "observatory:indicator_csv": _observatory,
+    "watch:signals_export_csv": _watch,
 }
 
 

@@ -7,8 +7,9 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from maillage.core import search
 from maillage.core.roles import Visibility
-from maillage.network import search, selectors
+from maillage.network import selectors
 from maillage.network.models import Service
 from tests.network.builders import make_contact, make_procedure, make_service
 

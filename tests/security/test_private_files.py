@@ -117,6 +117,18 @@ def _programme_import(world: World) -> Any:
     return SUBJECTS["programme_import"](world)
 
 
+def _library_document(world: World) -> Any:
+    from tests.community.library_builders import document
+
+    return document(world.territory, world.org_member, actor=world.users["member"])
+
+
+def _communication(world: World) -> Any:
+    from tests.community.access_table import SUBJECTS
+
+    return SUBJECTS["communication[released]"](world)
+
+
 def _slug(world: World) -> str:
     return world.territory.slug
 
@@ -167,10 +179,22 @@ CASES: dict[str, Case] = {
         field="file",
         holder=lambda action: action.journal.first().attachments.first(),
     ),
+    "community.Communication.pdf": Case(
+        _communication,
+        lambda w, o: reverse("community:communication_pdf", args=[_slug(w), o.pk]),
+        reader="partner",
+    ),
     "programme.ImportBatch.file": Case(
         _programme_import,
         lambda w, o: reverse("programme:import_file", args=[_slug(w), o.pk]),
         reader="coordinator",
+    ),
+    "community.DocumentVersion.file": Case(
+        _library_document,
+        lambda w, o: reverse("community:library_download", args=[_slug(w), o.pk, 1]),
+        reader="partner",  # a library document for the partners
+        field="file",
+        holder=lambda document: document.versions.get(number=1),
     ),
 }
 

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from maillage.core import access
+from maillage.core import access, agenda
+from maillage.core import ics as core_ics
 from maillage.core.http import require
 from maillage.core.pages import Crumb, breadcrumbs, crumb, section_crumb
 from maillage.core.pagination import paginate
@@ -34,8 +35,26 @@ def _calendar_crumbs(current: Any, *more: Crumb) -> list[Crumb]:
     return breadcrumbs(current, section_crumb(_("Agenda"), "governance:calendar", current), *more)
 
 
+def _extras(
+    request: HtmxRequest,
+    current: Any,
+    start: datetime.datetime | None,
+    end: datetime.datetime | None,
+) -> list[agenda.Entry]:
+    """What other capabilities date in this agenda (public events…), as the type filter
+    asks: all of them, one source, or none when a kind of body is chosen."""
+    kind = request.GET.get("type", "")
+    if kind in Body.Kind.values or request.GET.get("mes") == "1":
+        return []
+    chosen = [s for s in agenda.sources() if not kind or s.key == kind]
+    entries = [entry for s in chosen for entry in s.find(request.user, current, start, end)]
+    return sorted(entries, key=lambda entry: entry.starts_at)
+
+
 def _filtered(request: HtmxRequest, meetings: list[Meeting]) -> tuple[list[Meeting], str, bool]:
     kind = request.GET.get("type", "")
+    if agenda.source(kind) is not None:
+        return [], kind, False
     if kind not in Body.Kind.values:
         kind = ""
     mine = request.GET.get("mes") == "1" and request.user.is_authenticated
@@ -56,6 +75,7 @@ def calendar(request: HtmxRequest, territory_slug: str) -> HttpResponse:
         "section": "calendar",
         "view": view,
         "kinds": Body.Kind.choices,
+        "sources": [(s.key, s.label) for s in agenda.sources()],
         "may_subscribe": access.can(request.user, "subscribe_calendar", current),
         "breadcrumb": breadcrumbs(current, crumb(_("Agenda"))),
     }
@@ -74,6 +94,14 @@ def calendar(request: HtmxRequest, territory_slug: str) -> HttpResponse:
             while day <= last:
                 by_day.setdefault(day, []).append(meeting)
                 day += datetime.timedelta(days=1)
+        extras = _extras(request, current, start, end)
+        extras_by_day: dict[datetime.date, list[agenda.Entry]] = {}
+        for entry in extras:
+            day = timezone.localtime(entry.starts_at).date()
+            last = timezone.localtime(entry.ends_at).date()
+            while day <= last:
+                extras_by_day.setdefault(day, []).append(entry)
+                day += datetime.timedelta(days=1)
         previous = (first - datetime.timedelta(days=1)).replace(day=1)
         following = (first + datetime.timedelta(days=32)).replace(day=1)
         context.update(
@@ -81,8 +109,12 @@ def calendar(request: HtmxRequest, territory_slug: str) -> HttpResponse:
                 "month": first,
                 "month_label": formats.date_format(first, "F Y"),
                 "weekdays": [formats.date_format(day, "l") for day in weeks[0]],
-                "weeks": [[(day, by_day.get(day, [])) for day in week] for week in weeks],
+                "weeks": [
+                    [(day, by_day.get(day, []), extras_by_day.get(day, [])) for day in week]
+                    for week in weeks
+                ],
                 "meetings": meetings,
+                "extras": extras,
                 "previous": previous,
                 "following": following,
                 "today": timezone.localdate(),
@@ -104,21 +136,32 @@ def calendar(request: HtmxRequest, territory_slug: str) -> HttpResponse:
         kind = request.GET.get("type", "")
         if kind in Body.Kind.values:
             qs = qs.filter(body__kind=kind)
+        elif agenda.source(kind) is not None:
+            qs = qs.none()
         else:
             kind = ""
         mine = request.GET.get("mes") == "1" and request.user.is_authenticated
         if mine:
             qs = qs.filter(body__in=involved_bodies(access.actor_for(request.user)).values("pk"))
+        extras = (
+            _extras(request, current, None, now)[::-1][:30]
+            if past
+            else _extras(request, current, now, None)[:30]
+        )
         context.update(
-            {"page": paginate(request, qs, 30), "past": past, "kind": kind, "mine": mine}
+            {
+                "page": paginate(request, qs, 30),
+                "past": past,
+                "kind": kind,
+                "mine": mine,
+                "extras": extras,
+            }
         )
     return page(request, "governance/calendar.html", context)
 
 
 def _ics_response(cal: Any, filename: str) -> HttpResponse:
-    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return core_ics.response(cal, filename)
 
 
 @never_cache

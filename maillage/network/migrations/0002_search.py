@@ -1,17 +1,20 @@
 """Full-text search: FTS5 tables and triggers on SQLite; the unaccent extension, a French
-text search configuration and generated tsvector columns on PostgreSQL (see search.py)."""
+text search configuration and generated tsvector columns on PostgreSQL (see
+maillage/core/search.py)."""
 
 from django.db import migrations
 
+TABLES = ("network_service", "network_contactpoint", "network_procedure")
+
 
 def create(apps, schema_editor):
-    from maillage.network import search
+    from maillage.core import search
 
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        statements = search.postgres_schema_sql()
+        statements = search.postgres_schema_sql(TABLES)
     elif vendor == "sqlite":
-        statements = search.sqlite_schema_sql()
+        statements = search.sqlite_schema_sql(TABLES)
     else:
         return
     for statement in statements:
@@ -19,13 +22,13 @@ def create(apps, schema_editor):
 
 
 def drop(apps, schema_editor):
-    from maillage.network import search
+    from maillage.core import search
 
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        statements = search.postgres_drop_sql()
+        statements = search.postgres_drop_sql(TABLES)
     elif vendor == "sqlite":
-        statements = search.sqlite_drop_sql()
+        statements = search.sqlite_drop_sql(TABLES)
     else:
         return
     for statement in statements:

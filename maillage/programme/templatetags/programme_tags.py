@@ -26,6 +26,18 @@ def status_badge(status: str) -> str:
 
 
 @register.filter
+def count_status(summary: Any, status: str) -> int:
+    """An axis summary's number of fiches in one status (selectors.AxisSummary)."""
+    return int(summary.count(status))
+
+
+@register.filter
+def count_early(summary: Any) -> int:
+    """An axis summary's fiches still being prepared: ideas and fiches in construction."""
+    return int(summary.count("idea") + summary.count("construction"))
+
+
+@register.filter
 def fr_number(value: Any) -> str:
     """1234.50 → "1 234,5": a number written the French way, for reading."""
     if value is None or value == "":

@@ -1,4 +1,5 @@
-"""French full-text search for the réseau, on both databases, in one place.
+"""French full-text search, on both databases, in one place (the réseau's services,
+contacts and procedures; the veille's signals; the library and the territory's one search).
 
 - PostgreSQL: a ``maillage_fr`` text search configuration (the French snowball stemmer
   behind ``unaccent``), and on each searched table a generated ``search_vector`` column
@@ -6,7 +7,8 @@
 - SQLite: an FTS5 table per searched table (``porter unicode61 remove_diacritics 2``),
   kept in step by triggers, external content. Ranked with ``bm25`` (title weighs 10×).
 
-The migration ``0002_search`` creates one or the other. Models keep two ordinary text
+Each app's search migration creates one or the other for its own tables
+(``postgres_schema_sql(tables)`` / ``sqlite_schema_sql(tables)``). Models keep two ordinary text
 columns, ``search_title`` and ``search_body``, already folded (lower case, no accents,
 apostrophes split: « d’enfants » → « d enfants »), so both engines see the same words.
 
@@ -16,12 +18,14 @@ row matches every word, ``match`` can fall back to any word."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import BooleanField, Field, FloatField, QuerySet, Value
+from django.db.models import BooleanField, Field, FloatField, Q, QuerySet, Value
 from django.db.models.expressions import Expression
+from django.db.models.functions import Coalesce
 
 from maillage.core.text import fold
 
@@ -229,14 +233,43 @@ def ranked(queryset: QuerySet, text: str, *, any_word: bool = False, limit: int 
     )
 
 
+class _TrigramMatches(_OnRow):
+    """PostgreSQL's pg_trgm: the folded title is similar to the text (``%`` uses the GIN
+    trigram index and ``pg_trgm.similarity_threshold``)."""
+
+    conditional = True
+    template = "{alias}.search_title %% %s"
+
+
+class _TrigramSimilarity(_OnRow):
+    template = "similarity({alias}.search_title, %s)"
+
+
+def similar(queryset: QuerySet, text: str, *, limit: int = 5) -> QuerySet:
+    """Rows that look like ``text``, most alike first, for "did you mean this one?"
+    proposals while someone types: any word of the text (full-text, as ``match``), and
+    on PostgreSQL also titles whose trigrams are close (a typo, a plural, a word cut
+    short). Annotated with ``search_rank``. SQLite has no trigrams: the full-text path
+    alone answers there."""
+    words = terms(text)
+    if not words:
+        return queryset.none()
+    params = _params(words, True, False)
+    condition = Q(_Matches(params, BooleanField()))
+    score: Any = _Rank(params, FloatField())
+    if is_postgres():
+        folded = " ".join(words)
+        condition |= Q(_TrigramMatches((folded,), BooleanField()))
+        score = Coalesce(score, 0.0) + _TrigramSimilarity((folded,), FloatField())
+    return queryset.filter(condition).annotate(search_rank=score).order_by("-search_rank")[:limit]
+
+
 # --------------------------------------------------------------------------- schema
 
 
-SEARCHED_TABLES = ("network_service", "network_contactpoint", "network_procedure")
-
-
-def postgres_schema_sql() -> list[str]:
-    statements = [
+def postgres_config_sql() -> list[str]:
+    """The extension and the French configuration, shared by every searched table."""
+    return [
         "CREATE EXTENSION IF NOT EXISTS unaccent",
         f"""DO $$ BEGIN
             IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = '{CONFIG}') THEN
@@ -246,7 +279,11 @@ def postgres_schema_sql() -> list[str]:
             END IF;
         END $$""",
     ]
-    for table in SEARCHED_TABLES:
+
+
+def postgres_schema_sql(tables: Iterable[str]) -> list[str]:
+    statements = postgres_config_sql()
+    for table in tables:
         statements += [
             f"""ALTER TABLE {table} ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
                 setweight(to_tsvector('{CONFIG}'::regconfig, coalesce(search_title, '')), 'A')
@@ -257,9 +294,9 @@ def postgres_schema_sql() -> list[str]:
     return statements
 
 
-def postgres_drop_sql() -> list[str]:
+def postgres_drop_sql(tables: Iterable[str]) -> list[str]:
     statements = []
-    for table in SEARCHED_TABLES:
+    for table in tables:
         statements += [
             f"DROP INDEX IF EXISTS {table}_search_idx",
             f"ALTER TABLE {table} DROP COLUMN IF EXISTS search_vector",
@@ -267,9 +304,24 @@ def postgres_drop_sql() -> list[str]:
     return statements
 
 
-def sqlite_schema_sql() -> list[str]:
+def postgres_trigram_sql(tables: Iterable[str]) -> list[str]:
+    """The pg_trgm extension and a trigram index on each table's folded title (for
+    ``similar``)."""
+    statements = ["CREATE EXTENSION IF NOT EXISTS pg_trgm"]
+    for table in tables:
+        statements.append(
+            f"CREATE INDEX {table}_trgm_idx ON {table} USING GIN (search_title gin_trgm_ops)"
+        )
+    return statements
+
+
+def postgres_trigram_drop_sql(tables: Iterable[str]) -> list[str]:
+    return [f"DROP INDEX IF EXISTS {table}_trgm_idx" for table in tables]
+
+
+def sqlite_schema_sql(tables: Iterable[str]) -> list[str]:
     statements = []
-    for table in SEARCHED_TABLES:
+    for table in tables:
         fts = Index(table).fts
         statements += [
             f"""CREATE VIRTUAL TABLE {fts} USING fts5(
@@ -295,9 +347,9 @@ def sqlite_schema_sql() -> list[str]:
     return statements
 
 
-def sqlite_drop_sql() -> list[str]:
+def sqlite_drop_sql(tables: Iterable[str]) -> list[str]:
     statements = []
-    for table in SEARCHED_TABLES:
+    for table in tables:
         statements += [
             f"DROP TRIGGER IF EXISTS {table}_fts_insert",
             f"DROP TRIGGER IF EXISTS {table}_fts_delete",
@@ -305,3 +357,29 @@ def sqlite_drop_sql() -> list[str]:
             f"DROP TABLE IF EXISTS {Index(table).fts}",
         ]
     return statements
+
+
+def create_schema(schema_editor: Any, tables: Iterable[str]) -> None:
+    """A migration's forward step: the search index of ``tables`` on this database."""
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        statements = postgres_schema_sql(tables)
+    elif vendor == "sqlite":
+        statements = sqlite_schema_sql(tables)
+    else:
+        return
+    for statement in statements:
+        schema_editor.execute(statement)
+
+
+def drop_schema(schema_editor: Any, tables: Iterable[str]) -> None:
+    """A migration's backward step."""
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        statements = postgres_drop_sql(tables)
+    elif vendor == "sqlite":
+        statements = sqlite_drop_sql(tables)
+    else:
+        return
+    for statement in statements:
+        schema_editor.execute(statement)

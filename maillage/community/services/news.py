@@ -1,0 +1,203 @@
+"""News: written in the name of an organisation, co-signed by others, published by its
+author or, where the territory asks for it, validated by the coordination."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from maillage.community.models import Editorial, Post, PostSignatory
+from maillage.community.services.common import (
+    answer,
+    check_author,
+    check_partners,
+    may_publish_directly,
+    raise_if,
+    sync_signatories,
+)
+from maillage.core import audit
+from maillage.territories.models import Organisation, Territory
+
+POST_FIELDS = ("organisation", "title", "summary", "body", "visibility", "thematiques")
+LINKS = ("actions", "services", "bodies")
+
+
+def _check_links(post: Post, links: dict[str, Iterable[Any]]) -> None:
+    for name, objects in links.items():
+        for obj in objects:
+            if getattr(obj, "territory_id", post.territory_id) != post.territory_id:
+                raise_if({name: _("Ce lien désigne un objet d’un autre territoire.")})
+
+
+def _set_links(post: Post, links: dict[str, Iterable[Any]]) -> None:
+    _check_links(post, links)
+    for name, objects in links.items():
+        getattr(post, name).set(list(objects))
+
+
+@transaction.atomic
+def create_post(
+    *,
+    actor: Any,
+    territory: Territory,
+    organisation: Organisation,
+    title: str,
+    summary: str,
+    body: str = "",
+    visibility: str = "public",
+    cosigners: Iterable[Organisation] = (),
+    actions: Iterable[Any] = (),
+    services: Iterable[Any] = (),
+    bodies: Iterable[Any] = (),
+) -> Post:
+    check_author(actor, territory, organisation)
+    cosigners = list(cosigners)
+    check_partners(territory, cosigners)
+    post = Post(
+        territory=territory,
+        organisation=organisation,
+        title=title,
+        summary=summary,
+        body=body,
+        visibility=visibility,
+        created_by=actor,
+    )
+    post.full_clean()
+    post.save()
+    sync_signatories(post, "signatories", cosigners, exclude=organisation.pk)
+    _set_links(post, {"actions": actions, "services": services, "bodies": bodies})
+    audit.record(
+        actor=actor,
+        action="post.create",
+        obj=post,
+        territory=territory,
+        changes=audit.snapshot(post),
+    )
+    return post
+
+
+@transaction.atomic
+def update_post(
+    *,
+    actor: Any,
+    post: Post,
+    cosigners: Iterable[Organisation] | None = None,
+    links: dict[str, Iterable[Any]] | None = None,
+    **fields: Any,
+) -> Post:
+    unknown = set(fields) - set(POST_FIELDS)
+    if unknown:
+        raise TypeError(f"update_post() got unexpected fields {sorted(unknown)}")
+    if "organisation" in fields and fields["organisation"] != post.organisation:
+        check_author(actor, post.territory, fields["organisation"])
+    before = audit.snapshot(post)
+    for name, value in fields.items():
+        setattr(post, name, value)
+    post.full_clean()
+    post.save()
+    if cosigners is not None:
+        cosigners = list(cosigners)
+        check_partners(post.territory, cosigners)
+        sync_signatories(post, "signatories", cosigners, exclude=post.organisation_id)
+    if links is not None:
+        _set_links(post, links)
+    audit.record(
+        actor=actor,
+        action="post.update",
+        obj=post,
+        territory=post.territory,
+        changes=audit.diff(before, audit.snapshot(post)),
+    )
+    return post
+
+
+def _publish(actor: Any, post: Post, *, validated: bool) -> None:
+    post.status = Editorial.PUBLISHED
+    post.published_at = post.published_at or timezone.now()
+    if validated:
+        post.validated_by = actor
+
+
+@transaction.atomic
+def publish_post(*, actor: Any, post: Post) -> Post:
+    """The author asks to publish: at once, or to the coordination for validation."""
+    if post.is_published:
+        raise_if({"__all__": _("Cette actualité est déjà publiée.")})
+    before = audit.snapshot(post, ["status"])
+    if may_publish_directly(actor, post.territory):
+        _publish(actor, post, validated=False)
+        action = "post.publish"
+    else:
+        post.status = Editorial.REVIEW
+        action = "post.submit"
+    post.full_clean()
+    post.save()
+    audit.record(
+        actor=actor,
+        action=action,
+        obj=post,
+        territory=post.territory,
+        changes=audit.diff(before, audit.snapshot(post, ["status"])),
+    )
+    return post
+
+
+@transaction.atomic
+def validate_post(*, actor: Any, post: Post) -> Post:
+    if post.status != Editorial.REVIEW:
+        raise_if({"__all__": _("Cette actualité n’attend pas de validation.")})
+    _publish(actor, post, validated=True)
+    post.full_clean()
+    post.save()
+    audit.record(
+        actor=actor,
+        action="post.validate",
+        obj=post,
+        territory=post.territory,
+        changes={"status": [Editorial.REVIEW, Editorial.PUBLISHED]},
+    )
+    return post
+
+
+@transaction.atomic
+def unpublish_post(*, actor: Any, post: Post) -> Post:
+    """Back to draft: the post leaves the public pages and the feed."""
+    if post.status == Editorial.DRAFT:
+        raise_if({"__all__": _("Cette actualité est déjà un brouillon.")})
+    before = audit.snapshot(post, ["status"])
+    post.status = Editorial.DRAFT
+    post.full_clean()
+    post.save()
+    audit.record(
+        actor=actor,
+        action="post.unpublish",
+        obj=post,
+        territory=post.territory,
+        changes=audit.diff(before, audit.snapshot(post, ["status"])),
+    )
+    return post
+
+
+@transaction.atomic
+def sign_post(
+    *, actor: Any, post: Post, organisation: Organisation, approve: bool
+) -> PostSignatory:
+    signatory = (
+        PostSignatory.objects.select_for_update()
+        .filter(post=post, organisation=organisation)
+        .first()
+    )
+    if signatory is None:
+        raise_if({"__all__": _("Cette organisation n’est pas sollicitée pour cosigner.")})
+    assert signatory is not None
+    return answer(
+        actor=actor,
+        signatory=signatory,
+        approve=approve,
+        territory=post.territory,
+        label="post.sign" if approve else "post.decline",
+    )

@@ -1,0 +1,58 @@
+"""The territory's one search: every kind of object at once, with facets by kind,
+built only from what the reader may see (selectors/search.py)."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from maillage.community import forms_library as forms
+from maillage.community.indexing import BY_KIND
+from maillage.community.selectors import search as selectors
+from maillage.community.views.common import territory
+from maillage.core.pages import SectionPage, breadcrumbs, crumb
+from maillage.core.pagination import querystring_without
+
+page = SectionPage("search")
+
+
+@require_GET
+def search(request: HttpRequest, territory_slug: str) -> HttpResponse:
+    current = territory(request, territory_slug)
+    form = forms.SearchForm(request.GET or None)
+    text = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    kind = request.GET.get("type", "")
+    if kind not in BY_KIND:
+        kind = ""
+    facets = selectors.facets(request.user, current, text) if text else []
+    total = sum(f.count for f in facets)
+    results = None
+    if text:
+        # The facets already counted the matches: the pages need no count query of their
+        # own (at most RANK_LIMIT rows are ranked).
+        counted = next((f.count for f in facets if f.kind == kind), 0) if kind else total
+        paginator = Paginator(selectors.results(request.user, current, text, kind), 20)
+        paginator.__dict__["count"] = min(counted, selectors.RANK_LIMIT)
+        results = paginator.get_page(request.GET.get("page"))
+    return page(
+        request,
+        "community/search.html",
+        current,
+        {
+            "title": _("Recherche « %(q)s »") % {"q": text} if text else _("Recherche"),
+            "form": form,
+            "q": text,
+            "kind": kind,
+            "facets": facets,
+            "total": total,
+            "more": any(f.more for f in facets),
+            "page": results,
+            "hits": selectors.hits(results.object_list, current) if results else [],
+            "kind_query": querystring_without(request, "type", "page"),
+            "page_query": querystring_without(request, "page"),
+            "breadcrumb": breadcrumbs(current, crumb(_("Recherche"))),
+        },
+        form=form,
+    )

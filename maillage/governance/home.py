@@ -1,0 +1,199 @@
+"""Governance's blocks on the first screens (core/slots.py, slots ``home_*``): the next
+séances, the conventions to review and the subjects proposed for a séance (coordination);
+a partner's séances, tasks and the answers expected from them; the séances an elected
+official chairs or sits in; the public séances; a Département or CAF agent's séances in
+each commune where they work. Overdue decisions and tasks are the "late" blocks'."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from maillage.core import access
+from maillage.governance import selectors
+from maillage.governance.access import involved_bodies
+from maillage.governance.models import (
+    AgendaItem,
+    Agreement,
+    Body,
+    ConvocationAnswer,
+    ConvocationInvitation,
+    Meeting,
+)
+from maillage.territories.home import engaged_communes
+from maillage.territories.models import Territory
+
+SHOWN = 6
+# A convention shows on the coordinator's screen from a year before its review date.
+REVIEW_HORIZON_DAYS = 365
+
+
+def _render(template: str, request: HttpRequest, territory: Territory, **context: Any) -> str:
+    return render_to_string(
+        f"governance/home/{template}", {"territory": territory, **context}, request=request
+    )
+
+
+def _upcoming(user: Any, territories: Any) -> QuerySet[Meeting]:
+    """Meetings not over yet and not cancelled, that ``user`` may see, soonest first."""
+    return (
+        access.visible(
+            user,
+            Meeting.objects.filter(body__territory__in=territories, ends_at__gte=timezone.now()),
+        )
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("body__territory")
+        .order_by("starts_at", "id")
+    )
+
+
+def _mine(user: Any, meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """Of ``meetings``, those of the bodies the user takes part in (their organisation's
+    seat, their own seat, the chair or the secretariat)."""
+    bodies = involved_bodies(access.actor_for(user)).values("pk")
+    return meetings.filter(body__in=bodies)
+
+
+# --------------------------------------------------------------------------- coordination
+
+
+def next_meetings(request: HttpRequest, territory: Territory) -> str:
+    meetings = list(_upcoming(request.user, [territory])[:SHOWN])
+    return _render("next_meetings.html", request, territory, meetings=meetings, mine=False)
+
+
+def agreements_to_review(request: HttpRequest, territory: Territory) -> str:
+    """Conventions and feuilles de route in force whose review is coming (from their
+    reminder delay before the date). Those already past it are late: the "late" block
+    lists them (``Agreement.objects.review_overdue``)."""
+    today = timezone.localdate()
+    candidates = (
+        access.visible(
+            request.user,
+            Agreement.objects.in_force(today).filter(
+                territory=territory,
+                review_on__gte=today,
+                review_on__lte=today + datetime.timedelta(days=REVIEW_HORIZON_DAYS),
+            ),
+        )
+        .select_related("reminder_task")
+        .order_by("review_on", "title")
+    )
+    due = [a for a in candidates if a.review_due][:SHOWN]
+    return _render("agreements.html", request, territory, agreements=due, today=today)
+
+
+def waiting_proposals(request: HttpRequest, territory: Territory) -> str:
+    """Subjects proposed by the partners and waiting to be put on a séance's agenda, by
+    body: the coordination's moderation queue."""
+    by_body = list(
+        access.visible(
+            request.user,
+            Body.objects.filter(territory=territory, is_archived=False),
+        )
+        .select_related("territory")
+        .annotate(
+            waiting=Count(
+                "items",
+                filter=Q(items__meeting__isnull=True),
+                distinct=True,
+            )
+        )
+        .filter(waiting__gt=0)
+        .order_by("-waiting", "name")[:SHOWN]
+    )
+    if not by_body:
+        return ""
+    return _render("proposals.html", request, territory, bodies=by_body)
+
+
+# --------------------------------------------------------------------------- partners
+
+
+def my_meetings(request: HttpRequest, territory: Territory) -> str:
+    meetings = list(_mine(request.user, _upcoming(request.user, [territory]))[:SHOWN])
+    return _render("next_meetings.html", request, territory, meetings=meetings, mine=True)
+
+
+def my_tasks(request: HttpRequest, territory: Territory) -> str:
+    tasks = selectors.my_tasks(request.user, territory)
+    shown = list(tasks[:SHOWN])
+    return _render(
+        "my_tasks.html",
+        request,
+        territory,
+        tasks=shown,
+        total=tasks.count(),
+        today=timezone.localdate(),
+    )
+
+
+def expected_answers(request: HttpRequest, territory: Territory) -> str:
+    """What the partner is expected to answer: the séances they are convened to and have
+    not answered yet, and the agenda items they present at a séance to come."""
+    user = request.user
+    user_id = access.actor_for(user).user_id
+    if user_id is None:
+        return ""
+    upcoming = _upcoming(user, [territory])
+    answered = ConvocationAnswer.objects.filter(user_id=user_id).values("meeting_id")
+    convened = list(
+        upcoming.filter(
+            status=Meeting.Status.CONVENED,
+            pk__in=ConvocationInvitation.objects.filter(
+                user_id=user_id, kind=ConvocationInvitation.Kind.CONVOCATION
+            ).values("meeting_id"),
+        ).exclude(pk__in=answered)[:SHOWN]
+    )
+    presenting = list(
+        access.visible(
+            user,
+            AgendaItem.objects.filter(presenter_id=user.pk, meeting__in=upcoming.values("pk")),
+        )
+        .select_related("meeting__body__territory")
+        .order_by("meeting__starts_at", "position")[:SHOWN]
+    )
+    return _render("answers.html", request, territory, convened=convened, presenting=presenting)
+
+
+# --------------------------------------------------------------------------- elected
+
+
+def chaired_meetings(request: HttpRequest, territory: Territory) -> str:
+    """The séances an elected official chairs or sits in, the next one she chairs first."""
+    user = request.user
+    meetings = list(_mine(user, _upcoming(user, [territory]))[:SHOWN])
+    chaired = _upcoming(user, [territory]).filter(body__chair_id=user.pk).first()
+    return _render(
+        "chaired.html",
+        request,
+        territory,
+        meetings=meetings,
+        chaired=chaired,
+        named_kind=chaired is not None
+        and chaired.body.kind in (Body.Kind.STRATEGIC, Body.Kind.TECHNICAL),
+    )
+
+
+# --------------------------------------------------------------------------- public
+
+
+def public_meetings(request: HttpRequest, territory: Territory) -> str:
+    meetings = list(_upcoming(request.user, [territory])[:SHOWN])
+    return _render("public_meetings.html", request, territory, meetings=meetings)
+
+
+# --------------------------------------------------------------------------- across
+
+
+def across_meetings(request: HttpRequest, territory: Territory) -> str:
+    communes = engaged_communes(request.user, territory)
+    if not communes:
+        return ""
+    meetings = list(_mine(request.user, _upcoming(request.user, communes))[: SHOWN * 2])
+    return _render("across.html", request, territory, meetings=meetings)

@@ -1,0 +1,165 @@
+"""The first screen of a territory: which one a person sees, where they land after signing
+in, and the blocks the territories app adds to each screen (docs/architecture.md, "First
+screens").
+
+Each capability adds its own blocks to the screens through ``core.slots`` (slots
+``home_coordinator``, ``home_partner``, ``home_elected``, ``home_public`` and
+``home_across``); this module only decides which slot a request shows, once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
+
+from maillage.core import access, slots
+from maillage.core.roles import Role
+from maillage.territories import selectors
+from maillage.territories.models import Territory
+
+
+@dataclass(frozen=True)
+class Screen:
+    key: str
+    slot: str
+    heading: Any
+
+
+COORDINATOR = Screen("coordinator", slots.HOME_COORDINATOR, _("Tableau de bord de la coordination"))
+PARTNER = Screen("partner", slots.HOME_PARTNER, _("Mon espace partenaire"))
+ELECTED = Screen("elected", slots.HOME_ELECTED, _("Mon espace d’élu·e"))
+ACROSS = Screen("across", slots.HOME_ACROSS, _("Mes engagements dans les communes"))
+PUBLIC = Screen("public", slots.HOME_PUBLIC, _("Le projet social de territoire"))
+
+_SCREEN_ATTR = "_maillage_first_screen"
+
+
+def screen_for(request: HttpRequest, territory: Territory) -> Screen:
+    """The first screen of ``territory`` for the person making the request, resolved once
+    per request (the blocks ask again through this function and get the same answer)."""
+    cached = getattr(request, _SCREEN_ATTR, None)
+    if cached is not None and cached[0] == territory.pk:
+        return cached[1]
+    screen = _resolve(request.user, territory)
+    setattr(request, _SCREEN_ATTR, (territory.pk, screen))
+    return screen
+
+
+def _resolve(user: Any, territory: Territory) -> Screen:
+    actor = access.actor_for(user)
+    roles = actor.roles_in(territory.pk)
+    if actor.is_coordinator(territory.pk):
+        return COORDINATOR
+    if not actor.is_partner_level(territory.pk):
+        return PUBLIC
+    if territory.kind != Territory.Kind.COMMUNE:
+        return ACROSS
+    if Role.ELECTED in roles:
+        return ELECTED
+    return PARTNER
+
+
+# --------------------------------------------------------------------------- landing
+
+
+def communes_below(territory: Territory) -> Q:
+    """The communes under a département or an EPCI (two levels at most: département → EPCI
+    → commune)."""
+    return Q(kind=Territory.Kind.COMMUNE) & (Q(parent=territory) | Q(parent__parent=territory))
+
+
+def engaged_communes(user: Any, territory: Territory) -> list[Territory]:
+    """The communes under ``territory`` where one of the organisations the user belongs to
+    on ``territory`` is a partner of the PST: where a Département or CAF agent works. With
+    the number of their organisations partnering there."""
+    orgs = access.actor_for(user).orgs_in(territory.pk)
+    if not orgs or territory.kind == Territory.Kind.COMMUNE:
+        return []
+    return list(
+        Territory.objects.filter(communes_below(territory))
+        .filter(partnerships__organisation__in=orgs)
+        .annotate(
+            engaged_organisations=Count(
+                "partnerships",
+                filter=Q(partnerships__organisation__in=orgs),
+                distinct=True,
+            )
+        )
+        .order_by("name")
+    )
+
+
+def landing_territory(user: Any) -> Territory | None:
+    """Where a person lands after signing in: the territory they last worked in, unless it
+    is a département or an EPCI where they only read — then the first commune in which
+    their organisation is a partner, never an empty parent."""
+    actor = access.actor_for(user)
+    if not actor.is_authenticated:
+        return None
+    territory = getattr(user, "current_territory", None)
+    if territory is None:
+        membership = next(iter(selectors.memberships_of(user)), None)
+        territory = membership.territory if membership else None
+    if territory is None or not access.can(user, "view", territory):
+        return None
+    if territory.kind == Territory.Kind.COMMUNE or actor.is_coordinator(territory.pk):
+        return territory
+    communes = engaged_communes(user, territory)
+    return communes[0] if communes else territory
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+def coordination_block(request: HttpRequest, territory: Territory) -> str:
+    """The coordinator's tools on the territory: invite, add an organisation, the log."""
+    return render_to_string(
+        "territories/home/coordination.html",
+        {
+            "territory": territory,
+            "counts": selectors.territory_counts(request.user, territory),
+        },
+        request=request,
+    )
+
+
+def partners_block(request: HttpRequest, territory: Territory) -> str:
+    """A partner's or an elected official's view of the partnership: how many, and the
+    directory."""
+    return render_to_string(
+        "territories/home/partners.html",
+        {
+            "territory": territory,
+            "counts": selectors.territory_counts(request.user, territory),
+        },
+        request=request,
+    )
+
+
+def participate_block(request: HttpRequest, territory: Territory) -> str:
+    """The public home's "how to take part": who the partners are, how to follow the PST as
+    a resident or sign in as a professional."""
+    return render_to_string(
+        "territories/home/participate.html",
+        {
+            "territory": territory,
+            "counts": selectors.territory_counts(request.user, territory),
+            "recent_partners": selectors.recent_partners(request.user, territory),
+            "signed_in": request.user.is_authenticated,
+        },
+        request=request,
+    )
+
+
+def communes_block(request: HttpRequest, territory: Territory) -> str:
+    """A person working across communes: each commune where their organisation is a
+    partner, to open it."""
+    return render_to_string(
+        "territories/home/communes.html",
+        {"territory": territory, "communes": engaged_communes(request.user, territory)},
+        request=request,
+    )
