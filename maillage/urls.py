@@ -32,9 +32,9 @@ handler403 = core_views.error_403
 handler404 = core_views.error_404
 handler500 = core_views.error_500
 
-if settings.DEBUG:
+if settings.DEBUG or settings.SERVE_PUBLIC_MEDIA:
     from maillage.core.files import public_media_urlpatterns
 
-    # Development only, and only the public storage (logos): private files are read
+    # Development and the demo only, and only the public storage (logos): private files are read
     # through their download views, never by path (maillage/core/files.py).
     urlpatterns += public_media_urlpatterns()

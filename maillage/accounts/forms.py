@@ -100,6 +100,8 @@ class SignupForm(DsfrBaseForm, NewPasswordMixin):
         super().__init__(*args, **kwargs)
         self.fields["territory"].queryset = territories  # type: ignore[attr-defined]
         self.fields["language"].choices = languages  # type: ignore[attr-defined]
+        if len(languages) < 2:
+            del self.fields["language"]  # one language: nothing to choose
 
 
 class InvitationForm(DsfrBaseForm):
@@ -133,6 +135,8 @@ class ProfileForm(DsfrBaseForm):
     def __init__(self, *args: Any, languages: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["preferred_language"].choices = languages
+        if len(languages) < 2:
+            del self.fields["preferred_language"]  # one language: nothing to choose
 
 
 class OtpForm(DsfrBaseForm):

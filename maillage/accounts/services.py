@@ -227,7 +227,7 @@ def accept_invitation(
         action="invitation.accept",
         obj=invitation,
         territory=invitation.territory,
-        changes={"accepted_at": [None, "now"]},
+        changes={"accepted_at": [None, invitation.accepted_at.isoformat()]},
     )
     user.current_territory = invitation.territory
     user.save(update_fields=["current_territory"])
@@ -245,7 +245,7 @@ def revoke_invitation(*, actor: Any, invitation: Invitation) -> Invitation:
         action="invitation.revoke",
         obj=invitation,
         territory=invitation.territory,
-        changes={"revoked_at": [None, "now"]},
+        changes={"revoked_at": [None, invitation.revoked_at.isoformat()]},
     )
     return invitation
 

@@ -26,7 +26,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from maillage.accounts import forms, selectors, services
 from maillage.accounts.models import Invitation
-from maillage.core import ratelimit
+from maillage.core import i18n, ratelimit
 from maillage.core.forms_errors import apply_validation_error
 from maillage.core.http import require
 from maillage.core.pages import breadcrumbs, crumb, handle_form, render_page
@@ -174,7 +174,7 @@ def profile(request: AuthenticatedRequest) -> HttpResponse:
             "phone": user.phone,
             "preferred_language": user.preferred_language,
         },
-        languages=settings.LANGUAGES,
+        languages=i18n.available_languages(),
     )
     if done := handle_form(
         request,
@@ -343,7 +343,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = forms.SignupForm(
         request.POST or None,
         territories=territory_selectors.signup_territories(),
-        languages=settings.LANGUAGES,
+        languages=i18n.available_languages(),
         initial={"language": request.LANGUAGE_CODE},
     )
     limited = False
@@ -363,7 +363,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 full_name=form.cleaned_data["full_name"],
                 password=form.cleaned_data["password1"],
                 territory=form.cleaned_data["territory"],
-                language=form.cleaned_data["language"] or "fr",
+                language=form.cleaned_data.get("language") or settings.LANGUAGE_CODE,
             ),
             success_url="accounts:signup_done",
         ):

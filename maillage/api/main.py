@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
@@ -117,7 +118,12 @@ def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
     return _error(
         request,
         429,
-        _("Trop de requêtes : réessayez dans %(seconds)s secondes.") % {"seconds": wait},
+        ngettext(
+            "Trop de requêtes : réessayez dans %(seconds)s seconde.",
+            "Trop de requêtes : réessayez dans %(seconds)s secondes.",
+            wait,
+        )
+        % {"seconds": wait},
     )
 
 

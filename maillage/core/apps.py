@@ -7,6 +7,18 @@ class CoreConfig(AppConfig):
     verbose_name = "Socle"
 
     def ready(self) -> None:
-        from maillage.core import access
+        from django.core.signals import setting_changed
+
+        from maillage.core import access, i18n
 
         access.autodiscover()
+        # French plurals for untranslated messages ("0 résultat"): core/i18n.py.
+        i18n.install_source_plurals()
+        setting_changed.connect(_reinstall_plurals, dispatch_uid="core.source_plurals")
+
+
+def _reinstall_plurals(*, setting: str, **kwargs: object) -> None:
+    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "INSTALLED_APPS"}:
+        from maillage.core import i18n
+
+        i18n.install_source_plurals()

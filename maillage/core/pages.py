@@ -61,6 +61,26 @@ def breadcrumbs(territory: Place | None, *more: Crumb) -> list[Crumb]:
     return [*trail, *more]
 
 
+def page_title(title: Any, trail: Any, territory: Place | None) -> str:
+    """The <title> of a page: "<page> — <territory> — Maillage" (RGAA 8.6: each page its
+    own). The page is named by its ``title`` when the view gives one, else by the last
+    link of its breadcrumb; then come the breadcrumb's other links back to the section
+    ("Historique — 1.1.1 Prévention… — Actions"), which tell apart the same kind of page
+    on two objects ("Modifier la séance" of two séances)."""
+    names = [str(link["label"]) for link in list(trail or [])[1:]]
+    if territory is not None and names and names[0] == territory.name:
+        names = names[1:]
+    if title:
+        names = [*names[:-1], str(title)]
+    parts: list[str] = []
+    for name in reversed(names):
+        if name and (not parts or parts[-1] != name):
+            parts.append(name)
+    if territory is not None and territory.name not in parts:
+        parts.append(territory.name)
+    return " — ".join([*parts, "Maillage"])
+
+
 # --------------------------------------------------------------------------- rendering
 
 AnyForm = BaseForm | BaseFormSet

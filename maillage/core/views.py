@@ -1,6 +1,7 @@
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -9,7 +10,8 @@ from maillage.core import navigation, theme
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", navigation.home_context(request))
+    context = {**navigation.home_context(request), "title": _("Accueil")}
+    return render(request, "core/home.html", context)
 
 
 @never_cache
@@ -29,20 +31,20 @@ def theme_css(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/accessibility.html")
+    return render(request, "core/accessibility.html", {"title": _("Accessibilité")})
 
 
 @require_GET
 def legal(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/legal.html")
+    return render(request, "core/legal.html", {"title": _("Mentions légales")})
 
 
 def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "404.html", status=404)
+    return render(request, "404.html", {"title": _("Page introuvable")}, status=404)
 
 
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "403.html", status=403)
+    return render(request, "403.html", {"title": _("Accès refusé")}, status=403)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
@@ -51,7 +53,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 
 def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "400.html", status=400)
+    return render(request, "400.html", {"title": _("Requête invalide")}, status=400)
 
 
 def error_500(request: HttpRequest) -> HttpResponse:

@@ -9,6 +9,7 @@ from dsfr.forms import DsfrBaseForm
 from maillage.core.forms import DsfrModelForm
 from maillage.core.roles import Visibility
 from maillage.network import selectors, vocab
+from maillage.network.hours import OpeningHoursField
 from maillage.network.models import NETWORK_VISIBILITIES, ContactPoint, NetworkSettings, Procedure
 from maillage.territories.models import GeoUnit, Organisation, Territory
 
@@ -145,11 +146,11 @@ class ServiceForm(DsfrBaseForm):
     telephone = forms.CharField(label=_("Téléphone"), required=False, max_length=30)
     courriel = forms.CharField(label=_("Courriel"), required=False, max_length=254)
     contact_nom_prenom = forms.CharField(label=_("Nom du contact"), required=False, max_length=150)
-    horaires_accueil = forms.CharField(
+    horaires_accueil = OpeningHoursField(
         label=_("Horaires d’accueil"),
         required=False,
         max_length=500,
-        help_text=_("Au format OpenStreetMap, par exemple « Mo-Fr 09:00-12:00 »."),
+        help_text=_("Pour chaque jour ouvert, l’heure d’ouverture et de fermeture (HH:MM)."),
     )
     modes_mobilisation = forms.MultipleChoiceField(
         label=_("Comment mobiliser le service"), required=False, widget=forms.CheckboxSelectMultiple
@@ -202,7 +203,8 @@ class ServiceForm(DsfrBaseForm):
             "Ces informations sont à jour (la date de mise à jour devient celle d’aujourd’hui)"
         ),
         required=False,
-        initial=True,
+        # Unticked: ticking it is a statement the editor makes, not a default (issue 11).
+        initial=False,
     )
 
     LISTS = ("thematiques", "publics", "modes_accueil", "modes_mobilisation", "mobilisable_par")
@@ -229,7 +231,6 @@ class ServiceForm(DsfrBaseForm):
         initial["organisation"] = service.organisation_id
         initial["partners"] = list(service.partners.all())
         initial["geounits"] = list(service.geounits.all())
-        initial["confirm"] = True
         return initial
 
     def service_fields(self) -> dict[str, Any]:

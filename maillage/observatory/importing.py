@@ -13,6 +13,7 @@ from typing import IO, Any
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from maillage.observatory.catalogue import FILOSOFI_STEMS
 from maillage.observatory.figures import GeoLevel
@@ -211,8 +212,12 @@ def scan(
             outcome.sample.append([("" if c is None else str(c)) for c in row[:width]])
         if len(row) != width and table.separator:
             outcome.error(
-                _(
-                    "Ligne %(line)s : %(found)s colonnes au lieu de %(expected)s (séparateur ou guillemets ?)."
+                ngettext(
+                    "Ligne %(line)s : %(found)s colonne au lieu de %(expected)s "
+                    "(séparateur ou guillemets ?).",
+                    "Ligne %(line)s : %(found)s colonnes au lieu de %(expected)s "
+                    "(séparateur ou guillemets ?).",
+                    len(row),
                 )
                 % {"line": line, "found": len(row), "expected": width}
             )

@@ -13,6 +13,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from maillage.core import audit, queue
 from maillage.core.roles import Visibility
@@ -334,13 +335,15 @@ def _publish(job: ImportJob, dataset: Dataset, outcome: importing.Outcome) -> Im
     periods = ", ".join(str(p) for p in sorted(outcome.periods))
     job.log = [
         *job.log,
-        _(
-            "%(rows)s lignes, %(values)s valeurs, %(missing)s valeurs manquantes (secret, non disponible…) ; années : %(periods)s."
-        )
+        _("%(rows)s, %(values)s, %(missing)s (secret, non disponible…) ; années : %(periods)s.")
         % {
-            "rows": outcome.rows,
-            "values": outcome.values,
-            "missing": outcome.missing,
+            "rows": ngettext("%(n)s ligne", "%(n)s lignes", outcome.rows) % {"n": outcome.rows},
+            "values": ngettext("%(n)s valeur", "%(n)s valeurs", outcome.values)
+            % {"n": outcome.values},
+            "missing": ngettext(
+                "%(n)s valeur manquante", "%(n)s valeurs manquantes", outcome.missing
+            )
+            % {"n": outcome.missing},
             "periods": periods,
         },
     ]

@@ -11,6 +11,8 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 SECRET_KEY = env("SECRET_KEY", default="insecure-development-key-change-me")
 DEBUG = env.bool("DEBUG", default=False)
+# The app serves the public storage (logos) itself: development and the demo only.
+SERVE_PUBLIC_MEDIA = False
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
@@ -53,7 +55,8 @@ MIDDLEWARE = [
     "maillage.core.http.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's, limited to the languages with a catalogue (core/i18n.py).
+    "maillage.core.i18n.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "maillage.core.http.RefuseNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

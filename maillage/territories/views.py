@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from maillage.core import access, audit, slots, theme
@@ -251,19 +252,19 @@ def audit_log(request: HtmxRequest, territory_slug: str) -> HttpResponse:
     current = selectors.territory_or_404(request.user, territory_slug)
     require(request, "view_audit", current)
     page = paginate(request, selectors.audit_log(request.user, current), 50)
+    entries = list(page.object_list)
     rows = [
-        {
-            "entry": entry,
-            "action": audit.action_label(entry.action),
-            "changes": audit.describe(entry),
-        }
-        for entry in page.object_list
+        {"entry": entry, "action": audit.action_label(entry.action), "changes": changes}
+        for entry, changes in zip(
+            entries, audit.describe_entries(request.user, entries), strict=True
+        )
     ]
     return render(
         request,
         "territories/audit_log.html",
         {
             "territory": current,
+            "title": _("Journal des modifications"),
             "section": "audit",
             "page": page,
             "rows": rows,
@@ -312,14 +313,15 @@ def contours(request: HtmxRequest, territory_slug: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _(
-                    "Contours importés (propriété « %(property)s ») : %(updated)s unités mises "
-                    "à jour, %(created)s créées."
-                )
+                _("Contours importés (propriété « %(property)s ») : %(updated)s, %(created)s.")
                 % {
                     "property": result.code_property,
-                    "updated": result.updated,
-                    "created": result.created,
+                    "updated": ngettext(
+                        "%(n)s unité mise à jour", "%(n)s unités mises à jour", result.updated
+                    )
+                    % {"n": result.updated},
+                    "created": ngettext("%(n)s créée", "%(n)s créées", result.created)
+                    % {"n": result.created},
                 },
             )
             return redirect("territories:contours", territory_slug=current.slug)

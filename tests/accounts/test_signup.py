@@ -172,11 +172,25 @@ def test_signed_in_people_are_sent_to_their_account(client_for, territory):
     assert client.get(reverse("accounts:signup"))["Location"] == reverse("accounts:profile")
 
 
-def test_email_in_the_chosen_language(client, territory, django_capture_on_commit_callbacks):
+def test_email_in_the_chosen_language(
+    client, territory, django_capture_on_commit_callbacks, monkeypatch
+):
+    from maillage.core import i18n
+
+    monkeypatch.setattr(i18n, "has_catalogue", lambda code: code == "en")
+    assert "language" in client.get(reverse("accounts:signup")).context["form"].fields
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("accounts:signup"), _data(territory, language="en"))
     assert User.objects.get().preferred_language == "en"
     assert len(mail.outbox) == 1
+
+
+def test_only_languages_with_a_catalogue_are_offered(client, territory):
+    """Maillage is written in French; without another catalogue there is nothing to
+    choose, and a language sent anyway is not kept."""
+    assert "language" not in client.get(reverse("accounts:signup")).context["form"].fields
+    client.post(reverse("accounts:signup"), _data(territory, language="en"))
+    assert User.objects.get().preferred_language == "fr"
 
 
 def test_residents_choose_among_public_communes(client, territory):

@@ -85,3 +85,28 @@ def test_400_page_for_a_bad_host():
     response = Client(HTTP_HOST="ailleurs.example.com").get("/")
     assert response.status_code == 400
     assert "Requête incorrecte" in response.content.decode()
+
+
+def test_the_demo_settings_show_maillages_own_error_pages():
+    """`make demo` runs maillage.settings.dev: debug off unless asked for (Django's debug
+    404 lists every URL, in English), static files still served by the app. Read in
+    another process: the settings module changes the dicts it shares with base."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import maillage.settings.dev as d; "
+        "print(d.DEBUG, d.WHITENOISE_USE_FINDERS, d.SERVE_PUBLIC_MEDIA, "
+        "'whitenoise.middleware.WhiteNoiseMiddleware' in d.MIDDLEWARE)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DEBUG"}
+    run = subprocess.run(  # noqa: S603 (our own interpreter, our own script)
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True
+    )
+    assert run.stdout.split() == ["False", "True", "True", "True"], run.stderr
+    env["DEBUG"] = "1"
+    run = subprocess.run(  # noqa: S603 (our own interpreter, our own script)
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True
+    )
+    assert run.stdout.split()[0] == "True", run.stderr

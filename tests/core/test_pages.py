@@ -290,3 +290,27 @@ def test_section_page_adds_territory_section_and_folder(monkeypatch) -> None:  #
     assert response.status_code == 400
     assert seen["template"] == "observatory/portrait.html"
     assert seen["context"] == {"territory": territory, "section": "observatory", "a": 1}
+
+
+def test_page_title_names_the_page_then_its_trail():
+    from types import SimpleNamespace
+
+    from maillage.core.pages import page_title
+
+    place = SimpleNamespace(name="Clichy-sous-Bois")
+    trail = [
+        {"label": "Accueil", "url": "/"},
+        {"label": "Clichy-sous-Bois", "url": "/t/"},
+        {"label": "Actions", "url": "/t/a/"},
+        {"label": "1.1.1 Prévention", "url": "/t/a/1/"},
+        {"label": "Historique"},
+    ]
+    assert page_title("", trail, place) == (
+        "Historique — 1.1.1 Prévention — Actions — Clichy-sous-Bois — Maillage"
+    )
+    # A title given by the view names the page; the trail still tells two objects apart.
+    assert page_title("Versions de la fiche", trail, place) == (
+        "Versions de la fiche — 1.1.1 Prévention — Actions — Clichy-sous-Bois — Maillage"
+    )
+    assert page_title("Accueil", None, None) == "Accueil — Maillage"
+    assert page_title("", trail[:2], place) == "Clichy-sous-Bois — Maillage"

@@ -54,7 +54,7 @@ def test_caf_partner_imports_its_file(page, transactional_db):  # type: ignore[n
     page.get_by_role("button", name="Voir l’aperçu").click()
 
     expect(page.get_by_role("heading", name="Aperçu avant import")).to_be_visible()
-    expect(page.locator("#counts")).to_contain_text("1 lignes lues")
+    expect(page.locator("#counts")).to_contain_text("1 ligne lue")
     expect(page.locator("#columns")).to_contain_text("CAF_RSA")
     expect(page.locator("#sample")).to_contain_text("2480")
     assert_accessible(page)

@@ -206,7 +206,7 @@ def test_coordinator_imports_contours_from_the_page(client_for, territory):
     upload = SimpleUploadedFile("iris.geojson", collection(feature("930140101")))
     response = client.post(url, {"kind": "iris", "file": upload}, follow=True)
     assert response.status_code == 200
-    assert "1 unités mises à jour" in response.content.decode()
+    assert "1 unité mise à jour" in response.content.decode()
     assert GeoUnit.objects.get(code="930140101").geometry is not None
 
 

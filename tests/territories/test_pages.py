@@ -363,7 +363,7 @@ def test_coordinator_reads_the_log_of_their_territory_only(client_for, scene):
     body = response.content.decode()
     assert response.status_code == 200
     assert "Organisation modifiée" in body and "Maison de l’Habitat" in body
-    assert "téléphone" in body and "01 02 03 04 05" in body
+    assert "Téléphone" in body and "01 02 03 04 05" in body
     assert "Association de Montfermeil" not in body
 
 

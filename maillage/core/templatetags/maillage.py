@@ -5,9 +5,17 @@ from django.http import QueryDict
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from maillage.core import access, navigation, references, slots, theme
+from maillage.core import access, navigation, pages, references, slots, theme
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def page_title(context: template.Context) -> str:
+    """``{% page_title %}``: the page's <title> (core.pages.page_title)."""
+    return pages.page_title(
+        context.get("title"), context.get("breadcrumb"), context.get("territory")
+    )
 
 
 @register.simple_tag(takes_context=True)

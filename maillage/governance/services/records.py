@@ -152,11 +152,11 @@ def record_attendance(
             },
         )
         saved.append(obj)
-    after = {row.user.pk: row.status for row in rows}
+    # By person's name: the journal reads "Présence de …" (governance/audit_labels.py).
     changes = {
-        str(uid): [before.get(uid), status]
-        for uid, status in after.items()
-        if before.get(uid) != status
+        person_name(row.user): [before.get(row.user.pk), row.status]
+        for row in rows
+        if before.get(row.user.pk) != row.status
     }
     if changes:
         audit.record(
@@ -198,7 +198,8 @@ def save_minutes(
         if entry.text == text:
             saved.append(entry)
             continue
-        changes[str(item_id or "general")] = [len(entry.text), len(text)]
+        key = agenda[item_id].title if item_id else "general"
+        changes[key] = [len(entry.text), len(text)]
         entry.text = text
         entry.search_text = fold(text)
         entry.written_by = actor if getattr(actor, "is_authenticated", False) else None

@@ -2,7 +2,7 @@ from typing import Any
 
 from django import template
 
-from maillage.network import vocab
+from maillage.network import hours, vocab
 from maillage.network.models import Freshness
 
 register = template.Library()
@@ -37,3 +37,9 @@ def topic(value: str) -> str:
 @register.filter
 def category_label(value: str) -> str:
     return vocab.label(vocab.Categorie, value)
+
+
+@register.filter
+def opening_hours(value: str) -> str:
+    """``{{ service.horaires_accueil|opening_hours }}``: the OpenStreetMap hours in French."""
+    return hours.describe(value)

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from maillage.core.files import private_download
@@ -373,9 +374,12 @@ def indicator_delete(
         request,
         delete=lambda: services.delete_indicator(actor=request.user, indicator=item),
         title=_("Supprimer l’indicateur « %s » ?") % item.name,
-        warning=_(
+        warning=ngettext(
+            "Sa %(n)d mesure et ses cibles seront supprimées avec lui. La fiche garde "
+            "la trace de l’indicateur dans son historique.",
             "Ses %(n)d mesures et ses cibles seront supprimées avec lui. La fiche garde "
-            "la trace de l’indicateur dans son historique."
+            "la trace de l’indicateur dans son historique.",
+            item.measurements.count(),
         )
         % {"n": item.measurements.count()},
         success_message=_("L’indicateur « %s » a été supprimé.") % item.name,
