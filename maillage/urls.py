@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("maillage.network.urls")),
     path("", include("maillage.governance.urls")),
     path("", include("maillage.observatory.urls")),
+    path("", include("maillage.participation.urls")),
     path("api/v1/", api.urls),
     # Platform admins sign in like everyone else, with their second factor.
     path(

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "maillage.network",
     "maillage.governance",
     "maillage.observatory",
+    "maillage.participation",
 ]
 
 MIDDLEWARE = [
