@@ -3,6 +3,7 @@
 registry do not depend on the modules' layout."""
 
 from maillage.participation.models.contributions import (
+    DATA_INCLUSION,
     Category,
     Contribution,
     ContributionQuerySet,
@@ -16,6 +17,7 @@ from maillage.participation.models.contributions import (
 from maillage.participation.models.moderators import Moderator
 
 __all__ = [
+    "DATA_INCLUSION",
     "Category",
     "Contribution",
     "ContributionQuerySet",
