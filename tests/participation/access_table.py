@@ -11,6 +11,7 @@ from tests.access.table import Url
 from tests.participation import builders
 
 OK_302 = frozenset({302})
+JSON = "application/json"
 
 
 def _made(name, moderation):  # type: ignore[no-untyped-def]
@@ -69,6 +70,14 @@ def _assisted(world, obj):  # type: ignore[no-untyped-def]
     return builders.form_data(origin="permanence", entered_for="", consent="on")
 
 
+def _api(world, obj):  # type: ignore[no-untyped-def]
+    return {"slug": world.territory.slug}
+
+
+def _api_id(world, obj):  # type: ignore[no-untyped-def]
+    return {"slug": world.territory.slug, "contribution_id": obj.pk}
+
+
 URLS = {
     "participation:home": Url("territory", "view", kwargs=_t),
     "participation:done": Url("territory", "view", kwargs=_t),
@@ -110,5 +119,53 @@ URLS = {
         kwargs=_pk,
         post=lambda w, o: {"status": "studying", "answer": "Nous regardons avec la CAF."},
         post_location=r"/participer/\d+/$",
+    ),
+    # API
+    "api-v1:list_contributions": Url("territory", "view", kwargs=_api, api=True),
+    "api-v1:contribution_origins": Url("territory", "view", kwargs=_api, api=True),
+    "api-v1:get_contribution": Url("contribution[pending]", "view", kwargs=_api_id, api=True),
+    "api-v1:create_contribution": Url(
+        "territory",
+        "contribute",
+        kwargs=_api,
+        api=True,
+        method="post",
+        data=lambda w, o: {
+            "kind": "idea",
+            "category": "french",
+            "title": "Des cours le soir",
+            "text": "Pour les parents qui travaillent.",
+            "display_name": "Ali",
+        },
+        content_type=JSON,
+        ok=frozenset({201}),
+    ),
+    "api-v1:support_contribution": Url(
+        "contribution[published]",
+        "support",
+        kwargs=_api_id,
+        api=True,
+        method="post",
+        data=lambda w, o: {},
+        content_type=JSON,
+        ok=frozenset({201}),
+    ),
+    "api-v1:moderate_contribution": Url(
+        "contribution[pending]",
+        "moderate",
+        kwargs=_api_id,
+        api=True,
+        method="post",
+        data=lambda w, o: {"decision": "published"},
+        content_type=JSON,
+    ),
+    "api-v1:answer_contribution": Url(
+        "contribution[published]",
+        "answer",
+        kwargs=_api_id,
+        api=True,
+        method="post",
+        data=lambda w, o: {"status": "studying", "answer": "Nous en parlons au comité."},
+        content_type=JSON,
     ),
 }
