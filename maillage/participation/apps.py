@@ -9,7 +9,8 @@ class ParticipationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from maillage.core import audit, navigation, references
+        from maillage.core import audit, navigation, personal_data, references
+        from maillage.participation import personal_data as participation_data
 
         audit.label_actions(
             {
@@ -24,4 +25,5 @@ class ParticipationConfig(AppConfig):
         navigation.add(
             navigation.MenuEntry(_("Participer"), "participation:home", 60, section="participation")
         )
+        personal_data.register("participation", participation_data.export)
         references.name_hidden("participation.contribution", _("une contribution non visible"))
