@@ -308,7 +308,9 @@ def test_quartier_of_another_territory_is_refused(place):
 
 
 def test_pages_query_counts_are_constant(place, client):
-    action = programme.action(place.territory, "2.1.1", title="Garderie")
+    # A public fiche and a public body: their links are drawn on every row.
+    action = programme.action(place.territory, "2.1.1", title="Garderie", visibility="public")
+    body = governance_builders.body(place.territory, name="Comité technique Famille")
 
     def grow(n):  # type: ignore[no-untyped-def]
         for i in range(n):
@@ -325,6 +327,7 @@ def test_pages_query_counts_are_constant(place, client):
                 status=Status.INTEGRATED,
                 answer="Repris",
                 action=action,
+                body=body,
             )
             services.support_contribution(actor=place.resident2, contribution=made)
 

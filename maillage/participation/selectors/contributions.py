@@ -31,7 +31,7 @@ def done(user: Any, territory: Any) -> QuerySet[Contribution]:
     most recently answered first."""
     return (
         access.visible(user, Contribution.objects.answered().filter(territory=territory))
-        .select_related(*_RELATED, "body", "action")
+        .select_related(*_RELATED, "body__territory", "action__territory")
         .order_by("-answered_at", "-id")
     )
 
@@ -40,7 +40,7 @@ def contribution_or_404(user: Any, territory: Any, pk: int) -> Contribution:
     return access.get_visible_or_404(
         user,
         Contribution.objects.filter(territory=territory).select_related(
-            *_RELATED, "body", "action", "entered_for"
+            *_RELATED, "body__territory", "action__territory", "entered_for"
         ),
         pk=pk,
     )
