@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("maillage.observatory.urls")),
     path("", include("maillage.watch.urls")),
     path("", include("maillage.community.urls")),
+    path("", include("maillage.participation.urls")),
     path("api/v1/", api.urls),
     # Platform admins sign in like everyone else, with their second factor.
     path(

@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from maillage.accounts.models import Invitation, User
+from maillage.core import personal_data as capabilities_data
 from maillage.core.models import AuditEntry
 from maillage.territories.models import Territory
 
@@ -64,4 +65,5 @@ def personal_data(user: User) -> dict[str, Any]:
             {"date": e.created_at.isoformat(), "action": e.action, "objet": e.object_repr}
             for e in AuditEntry.objects.filter(actor=user).order_by("-created_at")[:1000]
         ],
+        **capabilities_data.sections(user),
     }

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "maillage.observatory",
     "maillage.watch",
     "maillage.community",
+    "maillage.participation",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,117 @@
+"""Who sees and does what in participation (docs/participation.md).
+
+- A contribution is public only once published by a moderator. Before that (and when
+  refused or hidden) only its author, the professional who entered it, the territory's
+  coordinators and its named moderators see it.
+- Moderators: the coordinators and the people named with ``Moderator`` for the territory.
+- The official answer is the coordinators'.
+- Any signed-in person may support ("moi aussi") a published contribution, once.
+- Assisted entry: the people of a partner organisation of the territory (partner role with
+  an organisation) and the coordinators.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+from maillage.core import access
+from maillage.core.access import Actor, Policy
+from maillage.core.roles import Role
+from maillage.participation.models import Contribution, ModerationState, Moderator
+from maillage.territories.models import Membership, Territory
+
+
+def moderated_territories(actor: Actor) -> frozenset[int]:
+    """Territories the actor moderates: where they coordinate or are named moderators."""
+    if actor.user_id is None:
+        return frozenset()
+    named = Moderator.objects.filter(user_id=actor.user_id).values_list("territory_id", flat=True)
+    return actor.coordinated_territories() | frozenset(named)
+
+
+def moderates(actor: Actor, territory_id: int | None) -> bool:
+    if actor.is_admin or actor.is_coordinator(territory_id):
+        return True
+    if actor.user_id is None or territory_id is None:
+        return False
+    return Moderator.objects.filter(user_id=actor.user_id, territory_id=territory_id).exists()
+
+
+def may_assist(actor: Actor, territory_id: int | None) -> bool:
+    """A professional of a partner organisation holding a partner role on the territory
+    itself (not read from a Département above it), or a coordinator."""
+    if actor.is_admin or actor.is_coordinator(territory_id):
+        return True
+    if actor.user_id is None or territory_id is None:
+        return False
+    if not actor.has_role(territory_id, Role.PARTNER):
+        return False
+    return (
+        Membership.objects.active()
+        .filter(
+            user_id=actor.user_id,
+            territory_id=territory_id,
+            role=Role.PARTNER,
+            organisation__isnull=False,
+        )
+        .exists()
+    )
+
+
+@access.register
+class ContributionPolicy(Policy):
+    kind = "contribution"
+    model = Contribution
+    verbs = ("view", "support", "moderate", "answer")
+
+    def _own(self, actor: Actor, obj: Contribution) -> bool:
+        return actor.user_id is not None and actor.user_id in (obj.author_id, obj.entered_by_id)
+
+    def can_view(self, actor: Actor, obj: Contribution) -> bool:
+        if obj.moderation == ModerationState.PUBLISHED:
+            return True
+        return self._own(actor, obj) or moderates(actor, obj.territory_id)
+
+    def can_support(self, actor: Actor, obj: Contribution) -> bool:
+        return actor.is_authenticated and obj.moderation == ModerationState.PUBLISHED
+
+    def can_moderate(self, actor: Actor, obj: Contribution) -> bool:
+        return moderates(actor, obj.territory_id)
+
+    def can_answer(self, actor: Actor, obj: Contribution) -> bool:
+        return actor.is_coordinator(obj.territory_id) and obj.moderation == (
+            ModerationState.PUBLISHED
+        )
+
+    def visible_q(self, actor: Actor) -> Q:
+        q = Q(moderation=ModerationState.PUBLISHED)
+        if actor.user_id is not None:
+            q |= Q(author_id=actor.user_id) | Q(entered_by_id=actor.user_id)
+            moderated = moderated_territories(actor)
+            if moderated:
+                q |= Q(territory_id__in=moderated)
+        return q
+
+
+def _contribute(actor: Actor, territory: Any) -> bool:
+    return actor.is_authenticated
+
+
+def _assist(actor: Actor, territory: Any) -> bool:
+    return may_assist(actor, territory.pk)
+
+
+def _moderate(actor: Actor, territory: Any) -> bool:
+    return moderates(actor, territory.pk)
+
+
+def _manage_moderators(actor: Actor, territory: Any) -> bool:
+    return actor.is_coordinator(territory.pk)
+
+
+access.add_verb(Territory, "contribute", _contribute)
+access.add_verb(Territory, "assist_contribution", _assist)
+access.add_verb(Territory, "moderate_contributions", _moderate)
+access.add_verb(Territory, "manage_moderators", _manage_moderators)

@@ -1,0 +1,199 @@
+"""The participation API: published contributions with their official answers, and the
+writes of the pages under the same rules (everything written waits for moderation)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router, Status
+
+from maillage.api.auth import READ_AUTH, WRITE_AUTH
+from maillage.api.pagination import paginated
+from maillage.api.schemas import ERRORS, READ_ERRORS
+from maillage.core import access, references
+from maillage.core.http_api import require_api
+from maillage.governance.models import Body
+from maillage.participation import selectors, services
+from maillage.participation.api_schemas import (
+    AnswerIn,
+    ContributionIn,
+    ContributionOut,
+    ModerationIn,
+    OriginCountOut,
+    SupportOut,
+)
+from maillage.participation.models import Category, Kind, Origin
+from maillage.participation.models import Status as Followup
+from maillage.programme.models import Action
+from maillage.territories.models import GeoUnit, Organisation, Territory
+from maillage.territories.selectors import territory_or_404
+
+router = Router(tags=["Participation"])
+
+PREFIX = "/territories/{slug}/contributions"
+
+
+def _territory(request: HttpRequest, slug: str) -> Territory:
+    return territory_or_404(request.user, slug)
+
+
+def _choice(value: str, allowed: list[str], field: str) -> str:
+    if value not in allowed:
+        raise ValidationError({field: _("Valeur inconnue : %(value)s.") % {"value": value}})
+    return value
+
+
+@router.get(PREFIX, response={200: list[ContributionOut], **READ_ERRORS}, auth=READ_AUTH)
+@paginated()
+def list_contributions(
+    request: HttpRequest, slug: str, kind: str = "", category: str = "", answered: bool = False
+) -> Any:
+    """Published contributions only, newest first (``answered``: those with an official
+    answer, most recently answered first)."""
+    territory = _territory(request, slug)
+    if kind:
+        _choice(kind, Kind.values, "kind")
+    if category:
+        _choice(category, Category.values, "category")
+    if answered:
+        found = selectors.done(request.user, territory)
+        found = found.filter(kind=kind) if kind else found
+        found = found.filter(category=category) if category else found
+    else:
+        found = selectors.public_contributions(
+            request.user, territory, kind=kind, category=category
+        )
+    return references.with_visibility(request.user, found, "action", "body")
+
+
+@router.get(
+    PREFIX + "/origins", response={200: list[OriginCountOut], **READ_ERRORS}, auth=READ_AUTH
+)
+@paginated()
+def contribution_origins(request: HttpRequest, slug: str) -> Any:
+    """Published contributions by origin (web, permanence…) and by what became of them."""
+    territory = _territory(request, slug)
+    return [
+        {
+            "origin": row["origin"],
+            "count": row["total"],
+            "by_status": dict(zip(Followup.values, row["by_status"], strict=True)),
+        }
+        for row in selectors.origin_counts(request.user, territory)
+    ]
+
+
+@router.get(
+    PREFIX + "/{contribution_id}", response={200: ContributionOut, **READ_ERRORS}, auth=READ_AUTH
+)
+def get_contribution(request: HttpRequest, slug: str, contribution_id: int) -> Any:
+    return selectors.contribution_or_404(request.user, _territory(request, slug), contribution_id)
+
+
+@router.post(PREFIX, response={201: ContributionOut, **ERRORS}, auth=WRITE_AUTH)
+def create_contribution(request: HttpRequest, slug: str, payload: ContributionIn) -> Any:
+    """A new contribution: it waits for moderation before anyone else sees it."""
+    territory = _territory(request, slug)
+    require_api(request, "assist_contribution" if payload.assisted else "contribute", territory)
+    quartier = None
+    if payload.area_id is not None:
+        quartier = GeoUnit.objects.filter(territory=territory, pk=payload.area_id).first()
+        if quartier is None:
+            raise ValidationError({"area_id": _("Ce quartier n’est pas dans ce territoire.")})
+    organisation = None
+    if payload.organisation_id is not None:
+        organisation = Organisation.objects.filter(pk=payload.organisation_id).first()
+        if organisation is None:
+            raise ValidationError({"organisation_id": _("Organisation introuvable.")})
+    made = services.create_contribution(
+        actor=request.user,
+        territory=territory,
+        kind=_choice(payload.kind, Kind.values, "kind"),
+        category=_choice(payload.category, Category.values, "category"),
+        quartier=quartier,
+        title=payload.title,
+        text=payload.text,
+        display_name=payload.display_name,
+        assisted=payload.assisted,
+        origin=_choice(payload.origin, Origin.values, "origin"),
+        entered_for=organisation,
+        consent=payload.consent,
+    )
+    return Status(201, made)
+
+
+@router.post(
+    PREFIX + "/{contribution_id}/supports", response={201: SupportOut, **ERRORS}, auth=WRITE_AUTH
+)
+def support_contribution(request: HttpRequest, slug: str, contribution_id: int) -> Any:
+    """ "Moi aussi": once per person; a second time answers 422."""
+    contribution = selectors.contribution_or_404(
+        request.user, _territory(request, slug), contribution_id
+    )
+    require_api(request, "support", contribution)
+    services.support_contribution(actor=request.user, contribution=contribution)
+    return Status(
+        201,
+        {"contribution_id": contribution.pk, "supports_count": contribution.supports_count},
+    )
+
+
+@router.post(
+    PREFIX + "/{contribution_id}/moderation",
+    response={200: ContributionOut, **ERRORS},
+    auth=WRITE_AUTH,
+)
+def moderate_contribution(
+    request: HttpRequest, slug: str, contribution_id: int, payload: ModerationIn
+) -> Any:
+    contribution = selectors.contribution_or_404(
+        request.user, _territory(request, slug), contribution_id
+    )
+    require_api(request, "moderate", contribution)
+    return services.moderate_contribution(
+        actor=request.user,
+        contribution=contribution,
+        decision=payload.decision,
+        reason=payload.reason,
+    )
+
+
+@router.post(
+    PREFIX + "/{contribution_id}/answer",
+    response={200: ContributionOut, **ERRORS},
+    auth=WRITE_AUTH,
+)
+def answer_contribution(
+    request: HttpRequest, slug: str, contribution_id: int, payload: AnswerIn
+) -> Any:
+    territory = _territory(request, slug)
+    contribution = selectors.contribution_or_404(request.user, territory, contribution_id)
+    require_api(request, "answer", contribution)
+    body = action = None
+    if payload.body_id is not None:
+        body = (
+            access.visible(request.user, Body.objects.filter(territory=territory))
+            .filter(pk=payload.body_id)
+            .first()
+        )
+        if body is None:
+            raise ValidationError({"body_id": _("Instance introuvable sur ce territoire.")})
+    if payload.action_id is not None:
+        action = (
+            access.visible(request.user, Action.objects.filter(territory=territory))
+            .filter(pk=payload.action_id)
+            .first()
+        )
+        if action is None:
+            raise ValidationError({"action_id": _("Fiche action introuvable sur ce territoire.")})
+    return services.answer_contribution(
+        actor=request.user,
+        contribution=contribution,
+        status=_choice(payload.status, Followup.values, "status"),
+        answer=payload.answer,
+        body=body,
+        action=action,
+    )

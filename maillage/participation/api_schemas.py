@@ -1,0 +1,95 @@
+"""API shapes of participation: English names; the data·inclusion category keeps its
+schema's value."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from ninja import Field, Schema
+
+from maillage.api.schemas import MAX_ID
+from maillage.core import references
+from maillage.participation.models import Contribution
+
+
+class ContributionOut(Schema):
+    id: int
+    kind: str
+    category: str
+    data_inclusion_category: str
+    area_id: int | None  # the quartier (territories.GeoUnit)
+    title: str
+    text: str
+    display_name: str
+    origin: str
+    created_at: datetime.datetime
+    supports_count: int
+    moderation: str
+    status: str
+    answer: str
+    answered_at: datetime.datetime | None
+    body_id: int | None  # None as well when the body is hidden from the caller
+    action_id: int | None  # None as well when the fiche is hidden from the caller
+
+    @staticmethod
+    def resolve_area_id(obj: Contribution) -> int | None:
+        return obj.quartier_id
+
+    @staticmethod
+    def resolve_data_inclusion_category(obj: Contribution) -> str:
+        return obj.data_inclusion_category
+
+    @staticmethod
+    def resolve_action_id(obj: Any, context: Any) -> int | None:
+        return references.api_target_id(context, obj, "action")
+
+    @staticmethod
+    def resolve_body_id(obj: Any, context: Any) -> int | None:
+        return references.api_target_id(context, obj, "body")
+
+
+class ContributionIn(Schema):
+    kind: str = Field(..., description="need, idea, question")
+    category: str = Field(
+        ...,
+        description="childcare, housing, health, work, french, money, transport, digital, other",
+    )
+    area_id: int | None = Field(None, ge=1, le=MAX_ID)
+    title: str = Field(..., min_length=2, max_length=120)
+    text: str = Field(..., min_length=2, max_length=2000)
+    display_name: str = Field(..., min_length=1, max_length=40)
+    # Assisted entry: a partner professional for a resident, with their consent.
+    assisted: bool = False
+    origin: str = Field("web", description="web, permanence, paper, workshop, walk")
+    organisation_id: int | None = Field(None, ge=1, le=MAX_ID)
+    consent: bool = False
+
+
+class ModerationIn(Schema):
+    decision: str = Field(..., description="published, refused, hidden")
+    reason: str = Field(
+        "",
+        description="personal_data, offensive, off_topic, duplicate, individual_case, "
+        "advertising (required unless published)",
+    )
+
+
+class AnswerIn(Schema):
+    status: str = Field(
+        ..., description="received, studying, transmitted, integrated, not_retained"
+    )
+    answer: str = Field("", max_length=4000)
+    body_id: int | None = Field(None, ge=1, le=MAX_ID)
+    action_id: int | None = Field(None, ge=1, le=MAX_ID)
+
+
+class SupportOut(Schema):
+    contribution_id: int
+    supports_count: int
+
+
+class OriginCountOut(Schema):
+    origin: str
+    count: int
+    by_status: dict[str, int]

@@ -1,0 +1,204 @@
+"""The demo's participation, from the seeds' context: childcare at staggered hours, the
+run-down co-ownerships of the bas Clichy, French classes for adults, access to care —
+some answered and linked to the demo's fiches actions and bodies, one refused with a
+reason, one waiting for moderation; entries from the web and from the social centres'
+permanences and workshops. Everything goes through the services; loading twice changes
+nothing. First names are invented."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from maillage.core.demo import DemoContext
+from maillage.governance.models import Body
+from maillage.participation import services
+from maillage.participation.models import (
+    Contribution,
+    Kind,
+    ModerationReason,
+    ModerationState,
+    Moderator,
+    Origin,
+    Status,
+)
+from maillage.programme.models import Action
+from maillage.territories.models import GeoUnit, Territory
+
+
+@dataclass(frozen=True)
+class Spec:
+    title: str
+    text: str
+    kind: str
+    category: str
+    display_name: str
+    quartier: str = ""
+    origin: str = Origin.WEB
+    helper: str = ""  # key prefix of the professional who entered it (assisted)
+    moderation: str = ModerationState.PUBLISHED
+    reason: str = ""
+    status: str = Status.RECEIVED
+    answer: str = ""
+    action_code: str = ""
+    body_name: str = ""
+    supporters: tuple[str, ...] = ()
+
+
+CONTRIBUTIONS = (
+    Spec(
+        title="Une garde d’enfants tôt le matin et le soir",
+        text="Je commence à 6 heures. La crèche ouvre à 8 heures.\n"
+        "Je n’ai personne pour garder mon fils.",
+        kind=Kind.NEED,
+        category="childcare",
+        display_name="Awa",
+        quartier="BAS-CLICHY",
+        status=Status.INTEGRATED,
+        answer="Votre besoin est repris dans la garderie éphémère.\n"
+        "Elle accueille les enfants quand les parents travaillent ou se forment.\n"
+        "Demandez au centre social du Bas-Clichy.",
+        action_code="2.2.1",
+        supporters=("partner", "elected"),
+    ),
+    Spec(
+        title="Les immeubles du bas Clichy se dégradent",
+        text="L’ascenseur est en panne depuis deux mois.\nIl y a de l’humidité dans les murs.",
+        kind=Kind.NEED,
+        category="housing",
+        display_name="M. Karim",
+        quartier="BAS-CLICHY",
+        origin=Origin.PERMANENCE,
+        helper="cs-bas.",
+        status=Status.TRANSMITTED,
+        answer="Votre message est transmis au comité technique Logement et habitat.\n"
+        "Il en parle à sa prochaine réunion.",
+        body_name="Comité technique Logement et habitat",
+        supporters=("resident",),
+    ),
+    Spec(
+        title="Des cours de français pour adultes le soir",
+        text="Je veux apprendre à lire et écrire en français.\nLe soir, après le travail.",
+        kind=Kind.IDEA,
+        category="french",
+        display_name="Fatou",
+        quartier="HAUT-CLICHY",
+        origin=Origin.WORKSHOP,
+        helper="cs-haut.",
+        status=Status.STUDYING,
+        answer="Nous cherchons une salle et des bénévoles.\nNous vous répondons en juin.",
+        supporters=("resident", "partner"),
+    ),
+    Spec(
+        title="Où trouver un médecin qui prend de nouveaux patients ?",
+        text="Mon médecin est parti à la retraite.\nLes autres ne prennent personne.",
+        kind=Kind.QUESTION,
+        category="health",
+        display_name="Yasmina",
+        origin=Origin.WALK,
+        helper="ccas.",
+    ),
+    Spec(
+        title="Mon voisin fait du bruit la nuit",
+        text="Mon voisin du dessus fait du bruit toutes les nuits.",
+        kind=Kind.NEED,
+        category="other",
+        display_name="Jo",
+        moderation=ModerationState.REFUSED,
+        reason=ModerationReason.INDIVIDUAL_CASE,
+    ),
+    Spec(
+        title="Un banc près de l’arrêt de bus",
+        text="Les personnes âgées attendent debout.",
+        kind=Kind.IDEA,
+        category="transport",
+        display_name="Sami",
+        moderation=ModerationState.PENDING,
+    ),
+)
+
+
+def _first_user(ctx: DemoContext, prefix: str) -> Any:
+    keys = sorted(key for key in ctx.users if key.startswith(prefix))
+    return ctx.users[keys[0]] if keys else None
+
+
+def _load(ctx: DemoContext, territory: Territory, spec: Spec) -> None:
+    if Contribution.objects.filter(territory=territory, title=spec.title).exists():
+        return
+    coordinator = ctx.users["coordinator"]
+    helper = _first_user(ctx, spec.helper) if spec.helper else None
+    quartier = (
+        GeoUnit.objects.filter(territory=territory, code=spec.quartier).first()
+        if spec.quartier
+        else None
+    )
+    common: dict[str, Any] = {
+        "territory": territory,
+        "kind": spec.kind,
+        "category": spec.category,
+        "title": spec.title,
+        "text": spec.text,
+        "display_name": spec.display_name,
+        "quartier": quartier,
+    }
+    if helper is not None:
+        made = services.create_contribution(
+            actor=helper,
+            assisted=True,
+            origin=spec.origin,
+            consent=True,
+            entered_for=helper.memberships.filter(territory=territory).first().organisation,
+            **common,
+        )
+    else:
+        resident = ctx.users["resident"]
+        # Read again: the object in the context may predate the e-mail's verification.
+        resident.refresh_from_db()
+        made = services.create_contribution(actor=resident, **common)
+    if spec.moderation == ModerationState.PENDING:
+        return
+    services.moderate_contribution(
+        actor=coordinator, contribution=made, decision=spec.moderation, reason=spec.reason
+    )
+    if spec.moderation != ModerationState.PUBLISHED:
+        return
+    for key in spec.supporters:
+        if key in ctx.users:
+            services.support_contribution(actor=ctx.users[key], contribution=made)
+    if spec.status == Status.RECEIVED:
+        return
+    action = (
+        Action.objects.filter(territory=territory, code=spec.action_code).first()
+        if spec.action_code
+        else None
+    )
+    body = (
+        Body.objects.filter(territory=territory, name=spec.body_name).first()
+        if spec.body_name
+        else None
+    )
+    if (spec.action_code and action is None) or (spec.body_name and body is None):
+        return  # the programme's or governance's demo is not loaded
+    services.answer_contribution(
+        actor=coordinator,
+        contribution=made,
+        status=spec.status,
+        answer=spec.answer,
+        action=action,
+        body=body,
+    )
+
+
+def load(ctx: DemoContext) -> None:
+    territory = ctx.territories.get("clichy-sous-bois")
+    if territory is None or "coordinator" not in ctx.users or "resident" not in ctx.users:
+        return
+    moderator = _first_user(ctx, "vie-associative.")
+    if (
+        moderator is not None
+        and not Moderator.objects.filter(territory=territory, user=moderator).exists()
+    ):
+        services.add_moderator(actor=ctx.users["coordinator"], territory=territory, user=moderator)
+    for spec in CONTRIBUTIONS:
+        _load(ctx, territory, spec)

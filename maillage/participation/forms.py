@@ -1,0 +1,149 @@
+"""Forms of the participation pages. They turn what the browser sends into service
+arguments; the rules live in the services and the models' ``clean()``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from dsfr.forms import DsfrBaseForm
+
+from maillage.core import access
+from maillage.governance.models import Body
+from maillage.participation.models import (
+    Category,
+    Kind,
+    ModerationReason,
+    ModerationState,
+    Origin,
+    Status,
+)
+from maillage.programme.models import Action
+from maillage.territories.models import GeoUnit, Organisation
+
+
+class ContributionForm(DsfrBaseForm):
+    """What a resident writes: short labels, one idea per line."""
+
+    kind = forms.ChoiceField(
+        label=_("Vous voulez dire quoi ?"), choices=Kind.choices, widget=forms.RadioSelect
+    )
+    category = forms.ChoiceField(label=_("C’est à propos de quoi ?"), choices=Category.choices)
+    quartier = forms.ModelChoiceField(
+        label=_("Dans quel quartier ?"),
+        queryset=GeoUnit.objects.none(),
+        required=False,
+        empty_label=_("Tout le territoire"),
+    )
+    title = forms.CharField(
+        label=_("En quelques mots"),
+        max_length=120,
+        help_text=_("Par exemple : une crèche ouverte le soir."),
+    )
+    text = forms.CharField(
+        label=_("Votre message"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Expliquez avec vos mots. N’écrivez pas votre adresse ni votre téléphone."),
+    )
+    display_name = forms.CharField(
+        label=_("Votre prénom ou un pseudo"),
+        max_length=40,
+        help_text=_("Il sera affiché avec votre message. Pas besoin de votre nom."),
+    )
+
+    def __init__(self, *args: Any, territory: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["quartier"].queryset = GeoUnit.objects.filter(territory=territory).order_by(
+            "name"
+        )
+
+    def arguments(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "category": data["category"],
+            "quartier": data["quartier"],
+            "title": data["title"],
+            "text": data["text"],
+            "display_name": data["display_name"],
+        }
+
+
+class AssistedContributionForm(ContributionForm):
+    """A partner professional enters a resident's contribution, with their consent."""
+
+    field_map = {"consent": "consent"}
+
+    origin = forms.ChoiceField(
+        label=_("Où l’avez-vous recueillie ?"),
+        choices=[c for c in Origin.choices if c[0] != Origin.WEB],
+    )
+    entered_for = forms.ModelChoiceField(
+        label=_("Votre structure"), queryset=Organisation.objects.none(), required=False
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "L’habitant·e est d’accord pour que je dépose ce message à sa place et qu’il soit "
+            "publié sous le prénom ou le pseudo indiqué."
+        ),
+        required=True,
+        error_messages={"required": _("Il faut l’accord de l’habitant·e.")},
+    )
+
+    def __init__(self, *args: Any, territory: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, territory=territory, **kwargs)
+        self.fields["entered_for"].queryset = Organisation.objects.filter(
+            memberships__user=user, memberships__territory=territory
+        ).distinct()
+
+    def arguments(self) -> dict[str, Any]:
+        return {
+            **super().arguments(),
+            "origin": self.cleaned_data["origin"],
+            "entered_for": self.cleaned_data["entered_for"],
+            "consent": self.cleaned_data["consent"],
+            "assisted": True,
+        }
+
+
+class ModerationForm(DsfrBaseForm):
+    decision = forms.ChoiceField(
+        label=_("Décision"),
+        choices=[c for c in ModerationState.choices if c[0] != ModerationState.PENDING],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.ChoiceField(
+        label=_("Motif (si elle n’est pas publiée)"),
+        choices=[("", "—"), *ModerationReason.choices],
+        required=False,
+        help_text=_("Le motif est envoyé à la personne qui a écrit."),
+    )
+
+
+class AnswerForm(DsfrBaseForm):
+    status = forms.ChoiceField(label=_("Suite donnée"), choices=Status.choices)
+    answer = forms.CharField(
+        label=_("Réponse aux habitants"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text=_("Des phrases courtes. Dites ce qui va se passer, et quand."),
+    )
+    body = forms.ModelChoiceField(
+        label=_("Instance saisie"), queryset=Body.objects.none(), required=False
+    )
+    action = forms.ModelChoiceField(
+        label=_("Fiche action qui la reprend"), queryset=Action.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, territory: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = access.visible(
+            user, Body.objects.filter(territory=territory)
+        ).order_by("name")
+        self.fields["action"].queryset = access.visible(
+            user, Action.objects.filter(territory=territory)
+        ).order_by("code")
+        self.fields["action"].label_from_instance = lambda a: f"{a.code} — {a.title}"

@@ -1,0 +1,31 @@
+"""Participation: residents' contributions, their supports and the official answers
+(docs/participation.md). Each name is re-exported here so that imports and Django's app
+registry do not depend on the modules' layout."""
+
+from maillage.participation.models.contributions import (
+    DATA_INCLUSION,
+    Category,
+    Contribution,
+    ContributionQuerySet,
+    Kind,
+    ModerationReason,
+    ModerationState,
+    Origin,
+    Status,
+    Support,
+)
+from maillage.participation.models.moderators import Moderator
+
+__all__ = [
+    "DATA_INCLUSION",
+    "Category",
+    "Contribution",
+    "ContributionQuerySet",
+    "Kind",
+    "ModerationReason",
+    "ModerationState",
+    "Moderator",
+    "Origin",
+    "Status",
+    "Support",
+]

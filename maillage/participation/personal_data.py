@@ -1,0 +1,47 @@
+"""What participation holds about a person, for their personal-data export (registered
+with ``core.personal_data`` in ``apps.py``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from maillage.participation.models import Contribution, Moderator, Support
+
+
+def _contribution(c: Contribution) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "territoire": c.territory.name,
+        "type": c.kind,
+        "sujet": c.category,
+        "quartier": c.quartier.name if c.quartier else None,
+        "titre": c.title,
+        "message": c.text,
+        "prenom_ou_pseudo": c.display_name,
+        "origine": c.origin,
+        "accord_recueilli_le": c.consent_given_at.isoformat() if c.consent_given_at else None,
+        "moderation": c.moderation,
+        "motif": c.moderation_reason,
+        "suite": c.status,
+        "reponse": c.answer,
+        "ecrit_le": c.created_at.isoformat(),
+    }
+
+
+def export(user: Any) -> dict[str, Any]:
+    written = Contribution.objects.filter(author=user).select_related("territory", "quartier")
+    entered = Contribution.objects.filter(entered_by=user).select_related("territory", "quartier")
+    return {
+        "contributions": [_contribution(c) for c in written.order_by("created_at")],
+        "contributions_saisies_pour_des_habitants": [
+            _contribution(c) for c in entered.order_by("created_at")
+        ],
+        "soutiens": [
+            {"contribution": s.contribution_id, "le": s.created_at.isoformat()}
+            for s in Support.objects.filter(user=user).order_by("created_at")
+        ],
+        "moderation": [
+            m.territory.name
+            for m in Moderator.objects.filter(user=user).select_related("territory")
+        ],
+    }

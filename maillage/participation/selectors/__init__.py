@@ -1,0 +1,21 @@
+"""Every non-trivial read of participation, narrowed by ``core.access.visible``."""
+
+from maillage.participation.selectors.contributions import (
+    contribution_or_404,
+    done,
+    mine,
+    moderation_queue,
+    origin_counts,
+    public_contributions,
+    supported_ids,
+)
+
+__all__ = [
+    "contribution_or_404",
+    "done",
+    "mine",
+    "moderation_queue",
+    "origin_counts",
+    "public_contributions",
+    "supported_ids",
+]

@@ -1,0 +1,330 @@
+"""Contributions: the public list, a contribution's page, proposing (oneself or for a
+resident), "moi aussi", moderation, the official answer and "nous avons fait"."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from maillage.core import access
+from maillage.core.http import require
+from maillage.core.pages import (
+    Crumb,
+    SectionPage,
+    breadcrumbs,
+    crumb,
+    handle_form,
+    object_crumb,
+    run_action,
+    section_crumb,
+)
+from maillage.core.pagination import paginate
+from maillage.governance.models import Body
+from maillage.participation import forms, selectors, services
+from maillage.participation.models import Category, Kind, Status
+from maillage.programme.models import Action
+from maillage.territories.models import Territory
+from maillage.territories.selectors import territory_or_404
+
+_page = SectionPage("participation", "participation/")
+
+
+def _crumbs(territory: Territory, *more: Crumb) -> list[Crumb]:
+    return breadcrumbs(
+        territory, section_crumb(_("Participer"), "participation:home", territory), *more
+    )
+
+
+def _url(name: str, territory: Territory, **kwargs: int) -> str:
+    return reverse(f"participation:{name}", kwargs={"territory_slug": territory.slug, **kwargs})
+
+
+@require_GET
+def home(request: HttpRequest, territory_slug: str) -> HttpResponse:
+    territory = territory_or_404(request.user, territory_slug)
+    kind = request.GET.get("type", "")
+    kind = kind if kind in Kind.values else ""
+    category = request.GET.get("sujet", "")
+    category = category if category in Category.values else ""
+    found = selectors.public_contributions(request.user, territory, kind=kind, category=category)
+    page_obj = paginate(request, found, 20)
+    return _page(
+        request,
+        "home.html",
+        territory,
+        {
+            "title": _("Participer"),
+            "breadcrumb": breadcrumbs(territory, crumb(_("Participer"))),
+            "page_obj": page_obj,
+            "supported": selectors.supported_ids(request.user, page_obj.object_list),
+            "kinds": Kind.choices,
+            "kind": kind,
+            "categories": Category.choices,
+            "category": category,
+            "may_assist": access.can(request.user, "assist_contribution", territory),
+            "may_moderate": access.can(request.user, "moderate_contributions", territory),
+        },
+    )
+
+
+@require_GET
+def contribution_detail(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
+    territory = territory_or_404(request.user, territory_slug)
+    contribution = selectors.contribution_or_404(request.user, territory, pk)
+    return _page(
+        request,
+        "contribution_detail.html",
+        territory,
+        {
+            "title": _("Contribution « %(title)s »") % {"title": contribution.title},
+            "breadcrumb": _crumbs(territory, crumb(contribution.title)),
+            "contribution": contribution,
+            "supported": bool(selectors.supported_ids(request.user, [contribution])),
+            "may_support": access.can(request.user, "support", contribution),
+            "may_moderate": access.can(request.user, "moderate", contribution),
+            "may_answer": access.can(request.user, "answer", contribution),
+            "may_see_action": contribution.action is not None
+            and access.can(request.user, "view", contribution.action),
+            "may_see_body": contribution.body is not None
+            and access.can(request.user, "view", contribution.body),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def propose(request: HttpRequest, territory_slug: str) -> HttpResponse:
+    territory = territory_or_404(request.user, territory_slug)
+    require(request, "contribute", territory)
+    form = forms.ContributionForm(request.POST or None, territory=territory)
+    if done_ := handle_form(
+        request,
+        form,
+        lambda: services.create_contribution(
+            actor=request.user, territory=territory, **form.arguments()
+        ),
+        success_message=_("Merci ! Votre message est bien reçu. Il sera lu avant d’être publié."),
+        success_url=_url("mine", territory),
+    ):
+        return done_
+    return _page(
+        request,
+        "contribution_form.html",
+        territory,
+        {
+            "title": _("Donner mon avis"),
+            "breadcrumb": _crumbs(territory, crumb(_("Donner mon avis"))),
+            "form": form,
+            "submit_label": _("Envoyer"),
+            "cancel_url": _url("home", territory),
+        },
+        form=form,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assist(request: HttpRequest, territory_slug: str) -> HttpResponse:
+    territory = territory_or_404(request.user, territory_slug)
+    require(request, "assist_contribution", territory)
+    form = forms.AssistedContributionForm(
+        request.POST or None, territory=territory, user=request.user
+    )
+    if done_ := handle_form(
+        request,
+        form,
+        lambda: services.create_contribution(
+            actor=request.user, territory=territory, **form.arguments()
+        ),
+        success_message=_("La contribution est enregistrée. Elle sera relue avant publication."),
+        success_url=_url("mine", territory),
+    ):
+        return done_
+    return _page(
+        request,
+        "contribution_form.html",
+        territory,
+        {
+            "title": _("Saisir pour un·e habitant·e"),
+            "breadcrumb": _crumbs(territory, crumb(_("Saisir pour un·e habitant·e"))),
+            "form": form,
+            "assisted": True,
+            "submit_label": _("Enregistrer"),
+            "cancel_url": _url("home", territory),
+        },
+        form=form,
+    )
+
+
+@login_required
+@require_POST
+def support(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
+    territory = territory_or_404(request.user, territory_slug)
+    contribution = selectors.contribution_or_404(request.user, territory, pk)
+    require(request, "support", contribution)
+    run_action(
+        request,
+        lambda: services.support_contribution(actor=request.user, contribution=contribution),
+        success_message=_("Merci, votre soutien est compté."),
+    )
+    return redirect(contribution.get_absolute_url())
+
+
+@login_required
+@require_GET
+def mine(request: HttpRequest, territory_slug: str) -> HttpResponse:
+    territory = territory_or_404(request.user, territory_slug)
+    require(request, "contribute", territory)
+    page_obj = paginate(request, selectors.mine(request.user, territory), 20)
+    return _page(
+        request,
+        "mine.html",
+        territory,
+        {
+            "title": _("Mes messages"),
+            "breadcrumb": _crumbs(territory, crumb(_("Mes messages"))),
+            "page_obj": page_obj,
+        },
+    )
+
+
+@login_required
+@require_GET
+def moderation_queue(request: HttpRequest, territory_slug: str) -> HttpResponse:
+    territory = territory_or_404(request.user, territory_slug)
+    require(request, "moderate_contributions", territory)
+    page_obj = paginate(request, selectors.moderation_queue(request.user, territory), 20)
+    return _page(
+        request,
+        "moderation_queue.html",
+        territory,
+        {
+            "title": _("Messages à relire"),
+            "breadcrumb": _crumbs(territory, crumb(_("Messages à relire"))),
+            "page_obj": page_obj,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def moderate(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
+    territory = territory_or_404(request.user, territory_slug)
+    contribution = selectors.contribution_or_404(request.user, territory, pk)
+    require(request, "moderate", contribution)
+    form = forms.ModerationForm(request.POST or None)
+    if done_ := handle_form(
+        request,
+        form,
+        lambda: services.moderate_contribution(
+            actor=request.user,
+            contribution=contribution,
+            decision=form.cleaned_data["decision"],
+            reason=form.cleaned_data["reason"],
+        ),
+        success_message=_("La décision est enregistrée."),
+        success_url=_url("moderation_queue", territory),
+        on_refusal=contribution.refresh_from_db,
+    ):
+        return done_
+    return _page(
+        request,
+        "moderate.html",
+        territory,
+        {
+            "title": _("Relire « %(title)s »") % {"title": contribution.title},
+            "breadcrumb": _crumbs(
+                territory,
+                crumb(_("Messages à relire"), _url("moderation_queue", territory)),
+                crumb(contribution.title),
+            ),
+            "contribution": contribution,
+            "form": form,
+            "cancel_url": _url("moderation_queue", territory),
+        },
+        form=form,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def answer(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
+    territory = territory_or_404(request.user, territory_slug)
+    contribution = selectors.contribution_or_404(request.user, territory, pk)
+    require(request, "answer", contribution)
+    initial = {
+        "status": contribution.status,
+        "answer": contribution.answer,
+        "body": contribution.body_id,
+        "action": contribution.action_id,
+    }
+    form = forms.AnswerForm(
+        request.POST or None, initial=initial, territory=territory, user=request.user
+    )
+    if done_ := handle_form(
+        request,
+        form,
+        lambda: services.answer_contribution(
+            actor=request.user,
+            contribution=contribution,
+            status=form.cleaned_data["status"],
+            answer=form.cleaned_data["answer"],
+            body=form.cleaned_data["body"],
+            action=form.cleaned_data["action"],
+        ),
+        success_message=_("La réponse est publiée."),
+        on_refusal=contribution.refresh_from_db,
+    ):
+        return done_
+    return _page(
+        request,
+        "answer.html",
+        territory,
+        {
+            "title": _("Répondre à « %(title)s »") % {"title": contribution.title},
+            "breadcrumb": _crumbs(
+                territory, object_crumb(contribution, contribution.title), crumb(_("Répondre"))
+            ),
+            "contribution": contribution,
+            "form": form,
+            "cancel_url": contribution.get_absolute_url(),
+        },
+        form=form,
+    )
+
+
+@require_GET
+def done(request: HttpRequest, territory_slug: str) -> HttpResponse:
+    territory = territory_or_404(request.user, territory_slug)
+    page_obj = paginate(request, selectors.done(request.user, territory), 20)
+    items = list(page_obj.object_list)
+    return _page(
+        request,
+        "done.html",
+        territory,
+        {
+            "title": _("Vous avez dit, nous avons fait"),
+            "breadcrumb": _crumbs(territory, crumb(_("Vous avez dit, nous avons fait"))),
+            "page_obj": page_obj,
+            "items": items,
+            "visible_actions": _visible_ids(request, [c.action for c in items if c.action]),
+            "visible_bodies": _visible_ids(request, [c.body for c in items if c.body]),
+            "origins": selectors.origin_counts(request.user, territory),
+            "statuses": Status.choices,
+        },
+    )
+
+
+def _visible_ids(request: HttpRequest, objects: list[Action] | list[Body]) -> set[int]:
+    """The ids among ``objects`` the reader may open, in one query whatever their number."""
+    if not objects:
+        return set()
+    model = type(objects[0])
+    ids = [obj.pk for obj in objects]
+    return set(
+        access.visible(request.user, model.objects.filter(pk__in=ids)).values_list("pk", flat=True)
+    )

@@ -1,0 +1,53 @@
+"""Contributions for the tests, made through the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from maillage.participation import services
+from maillage.participation.models import Contribution, Kind, ModerationState
+
+
+def contribution(
+    territory: Any,
+    author: Any,
+    *,
+    title: str = "Une crèche ouverte le soir",
+    kind: str = Kind.NEED,
+    category: str = "childcare",
+    moderation: str = ModerationState.PENDING,
+    moderator: Any = None,
+    reason: str = "off_topic",
+    **extra: Any,
+) -> Contribution:
+    made = services.create_contribution(
+        actor=author,
+        territory=territory,
+        kind=kind,
+        category=category,
+        title=title,
+        text="Je travaille tôt le matin. Il n’y a pas de garde avant 7 heures.",
+        display_name="Samia",
+        **extra,
+    )
+    if moderation != ModerationState.PENDING:
+        services.moderate_contribution(
+            actor=moderator,
+            contribution=made,
+            decision=moderation,
+            reason="" if moderation == ModerationState.PUBLISHED else reason,
+        )
+    return made
+
+
+def form_data(**overrides: Any) -> dict[str, Any]:
+    data = {
+        "kind": Kind.NEED,
+        "category": "childcare",
+        "quartier": "",
+        "title": "Une crèche ouverte le soir",
+        "text": "Je finis à 20 heures. Je n’ai personne pour garder mes enfants.",
+        "display_name": "Samia",
+    }
+    data.update(overrides)
+    return data

@@ -1,0 +1,42 @@
+"""The demo's contributions load through the services, answered and linked to the demo's
+fiches actions and bodies, one refused with a reason; loading twice changes nothing."""
+
+import pytest
+
+from maillage.core.demo import load_all
+from maillage.core.models import AuditEntry
+from maillage.participation.models import Contribution, Moderator, Support
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts() -> dict[str, int]:
+    return {
+        model.__name__: model.objects.count()
+        for model in (Contribution, Support, Moderator, AuditEntry)
+    }
+
+
+def test_the_demo_contributions(demo, client):
+    first = _counts()
+    childcare = Contribution.objects.get(title__startswith="Une garde d’enfants")
+    assert childcare.status == "integrated" and childcare.action.code == "2.2.1"
+    assert childcare.supports_count == 2
+    housing = Contribution.objects.get(title__startswith="Les immeubles du bas Clichy")
+    assert housing.status == "transmitted" and housing.body.name.startswith("Comité technique")
+    assert housing.origin == "permanence" and housing.consent_given_at is not None
+    refused = Contribution.objects.get(moderation="refused")
+    assert refused.moderation_reason == "individual_case"
+    assert Contribution.objects.filter(moderation="pending").count() == 1
+    assert set(Contribution.objects.values_list("origin", flat=True)) >= {
+        "web",
+        "permanence",
+        "workshop",
+        "walk",
+    }
+    assert Moderator.objects.exists()
+    done = client.get("/territoires/clichy-sous-bois/participer/nous-avons-fait/")
+    assert "Votre besoin est repris dans la garderie éphémère" in done.content.decode()
+    assert "Mon voisin fait du bruit" not in done.content.decode()
+    load_all(log=lambda _message: None)
+    assert _counts() == first

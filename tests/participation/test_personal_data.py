@@ -1,0 +1,38 @@
+"""A resident's personal-data export holds what they wrote, supported and entered for
+others; when their account goes, their published contributions stay, without them."""
+
+from django.urls import reverse
+
+from maillage.participation import services
+from maillage.participation.models import Contribution
+from tests.conftest import login_verified
+from tests.participation import builders
+
+
+def test_export_lists_contributions_and_supports(place, client):
+    mine = builders.contribution(place.territory, place.resident, title="Mon besoin")
+    other = builders.contribution(
+        place.territory, place.resident2, moderation="published", moderator=place.coordinator
+    )
+    services.support_contribution(actor=place.resident, contribution=other)
+    login_verified(client, place.resident)
+    data = client.get(reverse("accounts:personal_data")).json()["participation"]
+    assert [c["titre"] for c in data["contributions"]] == ["Mon besoin"]
+    assert data["contributions"][0]["id"] == mine.pk
+    assert [s["contribution"] for s in data["soutiens"]] == [other.pk]
+    login_verified(client, place.moderator)
+    data = client.get(reverse("accounts:personal_data")).json()["participation"]
+    assert data["moderation"] == ["Commune test"]
+
+
+def test_contributions_stay_anonymised_when_the_account_goes(place, client):
+    made = builders.contribution(
+        place.territory, place.resident, moderation="published", moderator=place.coordinator
+    )
+    services.support_contribution(actor=place.resident, contribution=made)
+    place.resident.delete()
+    made.refresh_from_db()
+    assert made.author is None
+    assert made.supports_count == 1
+    assert client.get(made.get_absolute_url()).status_code == 200
+    assert Contribution.objects.published().count() == 1
