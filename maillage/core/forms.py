@@ -1,6 +1,8 @@
 from typing import Any
 
 from django import forms
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from dsfr.forms import DsfrBaseForm
 
 
@@ -9,3 +11,43 @@ class DsfrModelForm(DsfrBaseForm, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+
+
+def _attrs_html(attrs: dict[str, Any]) -> str:
+    """Django's ``django/forms/widgets/attrs.html``, in Python."""
+    return "".join(
+        f" {conditional_escape(name)}"
+        + ("" if value is True else f'="{conditional_escape(str(value))}"')
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class QuickSelect(forms.Select):
+    """A ``<select>`` giving exactly the HTML of Django's templates (select.html,
+    select_option.html, attrs.html), built in Python: the templates include two
+    templates per option, which costs tens of milliseconds on a filter of a few hundred
+    options (organisations, places, thématiques)."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [
+            f'<select name="{conditional_escape(widget["name"])}"',
+            _attrs_html(widget["attrs"]),
+        ]
+        parts.append(">")
+        for group_name, group_choices, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            for option in group_choices:
+                parts.append(
+                    f'\n  <option value="{conditional_escape(str(option["value"]))}"'
+                    f"{_attrs_html(option['attrs'])}>{conditional_escape(option['label'])}</option>\n"
+                )
+            if group_name:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")
+        # Every part above is escaped.
+        return mark_safe("".join(parts))

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
-from maillage.core.forms import DsfrModelForm
+from maillage.core.forms import DsfrModelForm, QuickSelect
 from maillage.governance.models import Body
 from maillage.network import vocab
 from maillage.observatory.models import Indicator
@@ -251,19 +251,21 @@ class OrientationForm(GateMixin, DsfrBaseForm):
 
 class FilterForm(DsfrBaseForm):
     q = forms.CharField(label=_("Mots"), required=False, max_length=200)
-    thematique = forms.ChoiceField(label=_("Thématique"), required=False)
+    thematique = forms.ChoiceField(label=_("Thématique"), required=False, widget=QuickSelect)
     place = forms.ModelChoiceField(
         label=_("Lieu"),
         required=False,
         queryset=GeoUnit.objects.none(),
         empty_label=_("Tous les lieux"),
+        widget=QuickSelect,
     )
-    status = forms.ChoiceField(label=_("État"), required=False)
+    status = forms.ChoiceField(label=_("État"), required=False, widget=QuickSelect)
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
         required=False,
         queryset=Organisation.objects.none(),
         empty_label=_("Toutes"),
+        widget=QuickSelect,
     )
 
     def __init__(self, *args: Any, territory: Territory, user: Any, **kwargs: Any) -> None:

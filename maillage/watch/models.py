@@ -182,6 +182,14 @@ class Signal(TimeStampedModel):
         indexes = [
             models.Index(fields=["territory", "status", "created_at"]),
             models.Index(fields=["territory", "organisation"]),
+            # The list, newest first: read in index order, 25 rows, no sort of the lot.
+            models.Index(fields=["territory", "-created_at", "-id"], name="watch_signal_list_idx"),
+            # The triage inbox: the open, unmerged signals in the order the cellule reads them.
+            models.Index(
+                fields=["territory", "status_changed_at", "created_at"],
+                name="watch_signal_inbox_idx",
+                condition=models.Q(merged_into__isnull=True, status__in=["new", "qualifying"]),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -12,7 +12,7 @@ from maillage.core import access, search
 from maillage.governance.models import Body
 from maillage.observatory.models import Indicator
 from maillage.programme.models import Action
-from maillage.territories.models import GeoUnit, Organisation, Territory
+from maillage.territories.models import GeoUnit, Organisation, Partnership, Territory
 from maillage.territories.selectors import territory_or_404
 from maillage.watch.access import corroborating_orgs
 from maillage.watch.models import Corroboration, Orientation, Signal
@@ -39,8 +39,14 @@ def visible_signals(user: Any, territory: Territory) -> QuerySet[Signal]:
 
 
 def _list_related(queryset: QuerySet[Signal]) -> QuerySet[Signal]:
+    # The rows show names only: not the places' geometry nor the organisations' long texts.
     return queryset.select_related("organisation", "place", "territory").defer(
-        "description", "search_body"
+        "description",
+        "search_body",
+        "place__geometry",
+        "organisation__description",
+        "organisation__search_text",
+        "organisation__address",
     )
 
 
@@ -171,8 +177,10 @@ def similar(
 
 
 def place_choices(territory: Territory) -> QuerySet[GeoUnit]:
-    return GeoUnit.objects.filter(territory=territory, kind__in=PLACE_KINDS).order_by(
-        "kind", "name"
+    return (
+        GeoUnit.objects.filter(territory=territory, kind__in=PLACE_KINDS)
+        .defer("geometry")
+        .order_by("kind", "name")
     )
 
 
@@ -202,7 +210,11 @@ def corroboration_choices(user: Any, signal: Signal) -> QuerySet[Organisation]:
 
 def filter_organisations(user: Any, territory: Territory) -> QuerySet[Organisation]:
     return (
-        Organisation.objects.filter(partnerships__territory=territory).distinct().order_by("name")
+        Organisation.objects.filter(
+            pk__in=Partnership.objects.filter(territory=territory).values("organisation_id")
+        )
+        .only("pk", "name")
+        .order_by("name")
     )
 
 

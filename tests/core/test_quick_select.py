@@ -1,0 +1,50 @@
+"""QuickSelect gives byte for byte the HTML of Django's Select templates."""
+
+from __future__ import annotations
+
+from django import forms
+
+from maillage.core.forms import QuickSelect
+
+CHOICES = [
+    ("", "Toutes"),
+    ("a", "Plain"),
+    ("b&c", 'Needs <escaping> & "quotes"'),
+    ("Group <1>", [("g1", "In a group"), ("g2", "Another — one")]),
+    (3, "A number"),
+]
+
+
+class Both(forms.Form):
+    plain = forms.ChoiceField(choices=CHOICES, required=False)
+    quick = forms.ChoiceField(choices=CHOICES, required=False, widget=QuickSelect)
+    plain_multi = forms.ChoiceField(
+        choices=CHOICES, required=False, widget=forms.Select(attrs={"disabled": True})
+    )
+    quick_multi = forms.ChoiceField(
+        choices=CHOICES, required=False, widget=QuickSelect(attrs={"disabled": True})
+    )
+
+
+def _same(form: Both, plain: str, quick: str) -> None:
+    rendered_plain = str(form[plain]).replace(f'"{plain}"', '"X"').replace(f"id_{plain}", "id_X")
+    rendered_quick = str(form[quick]).replace(f'"{quick}"', '"X"').replace(f"id_{quick}", "id_X")
+    assert rendered_quick == rendered_plain
+    assert "<option" in rendered_quick
+
+
+def test_same_html_without_value():
+    form = Both()
+    _same(form, "plain", "quick")
+    _same(form, "plain_multi", "quick_multi")
+
+
+def test_same_html_with_selected_value_and_errors():
+    for value in ("b&c", "g2", "3", "nope"):
+        form = Both(
+            data={"plain": value, "quick": value, "plain_multi": value, "quick_multi": value}
+        )
+        form.is_valid()
+        _same(form, "plain", "quick")
+        _same(form, "plain_multi", "quick_multi")
+    assert "selected" in str(Both(data={"quick": "g2"})["quick"])
