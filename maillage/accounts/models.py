@@ -72,6 +72,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("utilisateur")
         verbose_name_plural = _("utilisateurs")
         ordering = ["full_name"]
+        indexes = [
+            # The few deactivated accounts, so counting a territory's active members is an
+            # anti-join on this small index instead of a scan of every user.
+            models.Index(
+                fields=["id"], condition=models.Q(is_active=False), name="user_inactive_idx"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.full_name or self.email

@@ -2,12 +2,18 @@
 
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from maillage.core import access
 from maillage.core.access import Actor, Policy, TerritoryScopedPolicy
 from maillage.core.roles import Role, Visibility
-from maillage.territories.models import GeoUnit, Membership, Organisation, Territory
+from maillage.territories.models import (
+    GeoUnit,
+    Membership,
+    Organisation,
+    Partnership,
+    Territory,
+)
 
 
 @access.register
@@ -73,10 +79,14 @@ class OrganisationPolicy(Policy):
         q = Q(visibility=Visibility.PUBLIC)
         partner_tids = actor.partner_level_territories()
         if partner_tids:
+            # A correlated EXISTS probes the organisation's own partnerships (index on
+            # organisation_id) instead of listing every partner of every territory.
             q |= Q(
-                pk__in=Organisation.objects.filter(
-                    partnerships__territory_id__in=partner_tids
-                ).values("pk")
+                Exists(
+                    Partnership.objects.filter(
+                        organisation_id=OuterRef("pk"), territory_id__in=partner_tids
+                    )
+                )
             )
         return q
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from maillage.core import access, references
 from maillage.core.models import AuditEntry
@@ -149,9 +151,13 @@ def organisation_territories(user: Any, organisation: Organisation) -> list[Terr
 
 
 def territory_counts(user: Any, territory: Territory) -> dict[str, int]:
+    # Membership.objects.active(), written as an anti-join on the (few) deactivated accounts
+    # so PostgreSQL does not scan every user to count one territory's members.
+    today = timezone.localdate()
     counts = (
-        Membership.objects.active()
+        Membership.objects.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=today))
         .filter(territory=territory)
+        .exclude(Exists(get_user_model().objects.filter(pk=OuterRef("user_id"), is_active=False)))
         .aggregate(
             people=Count("user", distinct=True, filter=~Q(role=Role.RESIDENT)),
             residents=Count("user", distinct=True, filter=Q(role=Role.RESIDENT)),
