@@ -66,7 +66,8 @@ def test_partner_pages_and_coordination_pages(page, transactional_db):
     page.wait_for_url("**/compte/verification/**")
     field(page, "Code à 6 chiffres").fill(totp_code(device))
     page.get_by_role("button", name="Valider").click()
-    page.wait_for_url(re.compile(r"^https?://[^/]+/$"))
+    # Signing in lands the coordinator on their territory's first screen.
+    page.wait_for_url(re.compile(r".*/territoires/clichy-sous-bois/$"))
 
     page.goto(f"/territoires/clichy-sous-bois/partenaires/{habitat.pk}/")
     assert page.get_by_role("link", name="ines@habitat.test").is_visible()
