@@ -36,3 +36,18 @@ def test_contributions_stay_anonymised_when_the_account_goes(place, client):
     assert made.supports_count == 1
     assert client.get(made.get_absolute_url()).status_code == 200
     assert Contribution.objects.published().count() == 1
+
+
+def test_resident_deletes_their_account_and_their_contributions_stay(place, client):
+    made = builders.contribution(
+        place.territory, place.resident, moderation="published", moderator=place.coordinator
+    )
+    login_verified(client, place.resident)
+    response = client.post(
+        reverse("accounts:delete_account"),
+        {"password": "mot-de-passe-de-test-1", "confirm": "on"},
+    )
+    assert response.status_code == 302
+    made.refresh_from_db()
+    assert made.author is None
+    assert client.get(made.get_absolute_url()).status_code == 200
