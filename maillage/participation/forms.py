@@ -53,6 +53,16 @@ class ContributionForm(DsfrBaseForm):
         help_text=_("Il sera affiché avec votre message. Pas besoin de votre nom."),
     )
 
+    photo = forms.FileField(
+        label=_("Une photo (si vous voulez)"),
+        required=False,
+        help_text=_(
+            "JPEG, PNG ou WebP, 5 Mo au plus. Pas de visage. "
+            "Le lieu et la date de la photo sont effacés."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
     def __init__(self, *args: Any, territory: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["quartier"].queryset = GeoUnit.objects.filter(territory=territory).order_by(
@@ -68,6 +78,7 @@ class ContributionForm(DsfrBaseForm):
             "title": data["title"],
             "text": data["text"],
             "display_name": data["display_name"],
+            "photo": data.get("photo"),
         }
 
 

@@ -10,7 +10,9 @@ from tests.participation import builders
 
 
 def test_export_lists_contributions_and_supports(place, client):
-    mine = builders.contribution(place.territory, place.resident, title="Mon besoin")
+    mine = builders.contribution(
+        place.territory, place.resident, title="Mon besoin", photo=builders.photo()
+    )
     other = builders.contribution(
         place.territory, place.resident2, moderation="published", moderator=place.coordinator
     )
@@ -19,6 +21,7 @@ def test_export_lists_contributions_and_supports(place, client):
     data = client.get(reverse("accounts:personal_data")).json()["participation"]
     assert [c["titre"] for c in data["contributions"]] == ["Mon besoin"]
     assert data["contributions"][0]["id"] == mine.pk
+    assert data["contributions"][0]["photo"].endswith(f"/participer/{mine.pk}/photo/")
     assert [s["contribution"] for s in data["soutiens"]] == [other.pk]
     login_verified(client, place.moderator)
     data = client.get(reverse("accounts:personal_data")).json()["participation"]

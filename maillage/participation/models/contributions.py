@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.files import RandomName
 from maillage.core.models import TimeStampedModel
 
 
@@ -199,6 +200,10 @@ class Contribution(TimeStampedModel):
         related_name="contributions",
     )
     supports_count = models.PositiveIntegerField(_("soutiens"), default=0)
+    # Checked and stripped of its metadata by participation.photos before it is stored.
+    photo = models.FileField(
+        _("photo"), upload_to=RandomName("participation/contribution"), blank=True
+    )
 
     objects = ContributionQuerySet.as_manager()
 

@@ -18,6 +18,7 @@ from maillage.participation.models import (
     Status,
     Support,
 )
+from maillage.participation.photos import clean_photo
 
 
 @transaction.atomic
@@ -35,6 +36,7 @@ def create_contribution(
     assisted: bool = False,
     entered_for: Any = None,
     consent: bool = False,
+    photo: Any = None,
 ) -> Contribution:
     """A resident's contribution, always waiting for moderation. With ``assisted``, a
     partner professional enters it for a resident who gave their consent; it then has no
@@ -71,6 +73,8 @@ def create_contribution(
         entered_for=entered_for if assisted else None,
         consent_given_at=timezone.now() if assisted else None,
     )
+    if photo:
+        contribution.photo = clean_photo(photo)
     contribution.full_clean()
     contribution.save()
     audit.record(actor=actor, action="contribution.create", obj=contribution, territory=territory)
