@@ -280,6 +280,7 @@ def answer(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
         "answer": contribution.answer,
         "body": contribution.body_id,
         "action": contribution.action_id,
+        "signal": contribution.signal_id,
     }
     form = forms.AnswerForm(
         request.POST or None, initial=initial, territory=territory, user=request.user
@@ -294,6 +295,7 @@ def answer(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
             answer=form.cleaned_data["answer"],
             body=form.cleaned_data["body"],
             action=form.cleaned_data["action"],
+            signal=form.cleaned_data["signal"],
         ),
         success_message=_("La réponse est publiée."),
         on_refusal=contribution.refresh_from_db,
