@@ -406,3 +406,7 @@ def test_answer_links_a_watch_signal_without_making_it_public(place, client):
         assert "Bailleur qui ne répare plus" not in page
     page = client.get(_url(place, "contribution", pk=made.pk)).content.decode()
     assert "Transmise à la cellule de veille." in page
+    listed = client.get(f"/api/v1/territories/{place.territory.slug}/contributions").json()
+    item = next(i for i in listed["items"] if i["id"] == made.pk)
+    assert item["sent_to_watch"] is True
+    assert "signal" not in item and "Bailleur" not in str(listed)
