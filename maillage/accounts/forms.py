@@ -147,6 +147,39 @@ class OtpForm(DsfrBaseForm):
     )
 
 
+class DeleteAccountForm(DsfrBaseForm):
+    """Proves it is the person, not someone at an unlocked screen: the password when the
+    account has one, the second factor's code when it has one."""
+
+    password = forms.CharField(
+        label=_("Votre mot de passe"),
+        strip=False,
+        required=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    code = forms.CharField(
+        label=_("Code à 6 chiffres, ou code de secours"),
+        max_length=16,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+    confirm = forms.BooleanField(
+        label=_("Je comprends que mon compte sera supprimé définitivement."),
+        required=True,
+    )
+
+    def __init__(self, *args: Any, ask_password: bool, ask_code: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if ask_password:
+            self.fields["password"].required = True
+        else:
+            del self.fields["password"]
+        if ask_code:
+            self.fields["code"].required = True
+        else:
+            del self.fields["code"]
+
+
 class PasswordResetForm(DsfrBaseForm, DjangoPasswordResetForm):
     email = forms.EmailField(
         label=_("Adresse électronique"),

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -396,6 +397,34 @@ def deactivate_user(*, actor: Any, user: User) -> User:
     )
     access.forget_actor(user)
     return user
+
+
+@transaction.atomic
+def delete_own_account(*, user: User, password: str | None = None, code: str | None = None) -> None:
+    """A person deletes their own account (RGPD, right to erasure). They prove it is them
+    with their password when the account has one, and with their second factor when it has
+    one. What they wrote for others stays, without its author: every capability's foreign
+    keys to the account are ``SET_NULL`` (their contributions keep their first name or
+    pseudonym, their supports keep counting without a person)."""
+    errors: dict[str, str] = {}
+    if user.has_usable_password() and not (password and user.check_password(password)):
+        errors["password"] = _("Ce mot de passe n’est pas le bon.")
+    if confirmed_totp(user) is not None and (
+        not code or match_token(user, code.replace(" ", "")) is None
+    ):
+        errors["code"] = _("Ce code n’est pas valide ou a déjà servi.")
+    if errors:
+        raise ValidationError(errors)
+    # The audit entry outlives the account: it keeps its number, not its name or address.
+    user.full_name = f"#{user.pk}"
+    audit.record(
+        actor=None,
+        action="user.delete",
+        obj=user,
+        changes={"account": ["•••", None]},
+    )
+    access.forget_actor(user)
+    user.delete()
 
 
 # --------------------------------------------------------------------------- MFA

@@ -47,6 +47,7 @@ urlpatterns = [
     path("compte/", views.profile, name="profile"),
     path("compte/mot-de-passe/", views.PasswordChangeView.as_view(), name="password_change"),
     path("compte/mes-donnees/", views.personal_data_export, name="personal_data"),
+    path("compte/supprimer/", views.delete_account, name="delete_account"),
     path("compte/securite/", views.mfa_setup, name="mfa_setup"),
     path("compte/verification/", views.mfa_verify, name="mfa_verify"),
     path("compte/securite/codes-de-secours/", views.mfa_backup_codes, name="mfa_backup_codes"),

@@ -10,6 +10,7 @@ from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
+from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -205,6 +206,38 @@ def personal_data_export(request: AuthenticatedRequest) -> JsonResponse:
     )
     response["Content-Disposition"] = 'attachment; filename="mes-donnees-maillage.json"'
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request: AuthenticatedRequest) -> HttpResponse:
+    """The person deletes their own account, after proving it is them."""
+    user = request.user
+    form = forms.DeleteAccountForm(
+        request.POST or None,
+        ask_password=user.has_usable_password(),
+        ask_code=services.confirmed_totp(user) is not None,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.delete_own_account(
+                user=user,
+                password=form.cleaned_data.get("password"),
+                code=form.cleaned_data.get("code"),
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            auth_logout(request)
+            messages.success(request, _("Votre compte a été supprimé."))
+            return redirect("/")
+    return _page(
+        request,
+        "accounts/delete_account.html",
+        title=_("Supprimer mon compte"),
+        form=form,
+        section="account",
+    )
 
 
 # --------------------------------------------------------------------------- invitations

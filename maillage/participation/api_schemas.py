@@ -31,6 +31,11 @@ class ContributionOut(Schema):
     answered_at: datetime.datetime | None
     body_id: int | None  # None as well when the body is hidden from the caller
     action_id: int | None  # None as well when the fiche is hidden from the caller
+    sent_to_watch: bool  # sent to the cellule de veille; the signal itself is never public
+
+    @staticmethod
+    def resolve_sent_to_watch(obj: Contribution) -> bool:
+        return obj.signal_id is not None
 
     @staticmethod
     def resolve_area_id(obj: Contribution) -> int | None:

@@ -21,6 +21,7 @@ from maillage.participation.models import (
 )
 from maillage.programme.models import Action
 from maillage.territories.models import GeoUnit, Organisation
+from maillage.watch.models import Signal
 
 
 class ContributionForm(DsfrBaseForm):
@@ -53,6 +54,16 @@ class ContributionForm(DsfrBaseForm):
         help_text=_("Il sera affiché avec votre message. Pas besoin de votre nom."),
     )
 
+    photo = forms.FileField(
+        label=_("Une photo (si vous voulez)"),
+        required=False,
+        help_text=_(
+            "JPEG, PNG ou WebP, 5 Mo au plus. Pas de visage. "
+            "Le lieu et la date de la photo sont effacés."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
     def __init__(self, *args: Any, territory: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["quartier"].queryset = GeoUnit.objects.filter(territory=territory).order_by(
@@ -68,6 +79,7 @@ class ContributionForm(DsfrBaseForm):
             "title": data["title"],
             "text": data["text"],
             "display_name": data["display_name"],
+            "photo": data.get("photo"),
         }
 
 
@@ -137,6 +149,14 @@ class AnswerForm(DsfrBaseForm):
     action = forms.ModelChoiceField(
         label=_("Fiche action qui la reprend"), queryset=Action.objects.none(), required=False
     )
+    signal = forms.ModelChoiceField(
+        label=_("Signal de la cellule de veille"),
+        queryset=Signal.objects.none(),
+        required=False,
+        help_text=_(
+            "Le public voit seulement « transmise à la cellule de veille », jamais le signal."
+        ),
+    )
 
     def __init__(self, *args: Any, territory: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -147,3 +167,6 @@ class AnswerForm(DsfrBaseForm):
             user, Action.objects.filter(territory=territory)
         ).order_by("code")
         self.fields["action"].label_from_instance = lambda a: f"{a.code} — {a.title}"
+        self.fields["signal"].queryset = access.visible(
+            user, Signal.objects.filter(territory=territory, merged_into__isnull=True)
+        ).order_by("-created_at")

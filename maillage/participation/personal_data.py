@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
+
 from maillage.participation.models import Contribution, Moderator, Support
 
 
@@ -25,6 +27,9 @@ def _contribution(c: Contribution) -> dict[str, Any]:
         "suite": c.status,
         "reponse": c.answer,
         "ecrit_le": c.created_at.isoformat(),
+        "photo": reverse("participation:contribution_photo", args=[c.territory.slug, c.pk])
+        if c.photo
+        else None,
     }
 
 

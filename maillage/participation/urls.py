@@ -14,6 +14,7 @@ urlpatterns = [
     path(P + "nous-avons-fait/", views.done, name="done"),
     path(P + "a-relire/", views.moderation_queue, name="moderation_queue"),
     path(P + "<int:pk>/", views.contribution_detail, name="contribution"),
+    path(P + "<int:pk>/photo/", views.contribution_photo, name="contribution_photo"),
     path(P + "<int:pk>/moi-aussi/", views.support, name="support"),
     path(P + "<int:pk>/relire/", views.moderate, name="moderate"),
     path(P + "<int:pk>/repondre/", views.answer, name="answer"),

@@ -73,6 +73,8 @@ URLS = {
     "accounts:profile": Url("platform", "use_account"),
     "accounts:password_change": Url("platform", "use_account"),
     "accounts:personal_data": Url("platform", "use_account"),
+    # The confirmation page; the deletion itself (POST) is tested in test_delete_account.py.
+    "accounts:delete_account": Url("platform", "use_account"),
     "accounts:mfa_setup": Url("platform", "use_account"),
     "accounts:mfa_verify": Url(
         "platform",

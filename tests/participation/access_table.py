@@ -2,7 +2,8 @@
 state, supports, moderation and the official answer.
 
 - ``contribution[published]``: written by the ``resident`` actor, published;
-- ``contribution[pending]``: written by the ``resident`` actor, waiting for moderation;
+- ``contribution[pending]``: written by the ``resident`` actor, waiting for moderation,
+  with a photo;
 - ``contribution[refused]``: written by the ``resident`` actor, refused with a reason.
 """
 
@@ -23,6 +24,7 @@ def _made(name, moderation):  # type: ignore[no-untyped-def]
                 title=f"Contribution {moderation}",
                 moderation=moderation,
                 moderator=world.users["coordinator"],
+                photo=builders.photo() if moderation == ModerationState.PENDING else None,
             )
         return world.cache[name]
 
@@ -98,6 +100,8 @@ URLS = {
     "participation:mine": Url("territory", "contribute", kwargs=_t),
     "participation:moderation_queue": Url("territory", "moderate_contributions", kwargs=_t),
     "participation:contribution": Url("contribution[pending]", "view", kwargs=_pk),
+    # The photo follows the contribution: its author and the moderators before publication.
+    "participation:contribution_photo": Url("contribution[pending]", "view", kwargs=_pk),
     "participation:support": Url(
         "contribution[published]",
         "support",

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from maillage.participation import services
 from maillage.participation.models import Contribution, Kind, ModerationState
@@ -51,3 +55,19 @@ def form_data(**overrides: Any) -> dict[str, Any]:
     }
     data.update(overrides)
     return data
+
+
+def photo(
+    *, image_format: str = "JPEG", name: str = "photo.jpg", gps: bool = False, size=(40, 30)
+) -> SimpleUploadedFile:
+    """An uploaded image; with ``gps``, a JPEG whose EXIF gives where it was taken."""
+    buffer = io.BytesIO()
+    image = Image.new("RGB", size, (200, 80, 40))
+    options: dict[str, Any] = {}
+    if gps:
+        exif = Image.Exif()
+        exif[0x010F] = "Fabricant"  # Make
+        exif[0x8825] = {1: "N", 2: (48.0, 54.0, 30.0), 3: "E", 4: (2.0, 33.0, 10.0)}
+        options["exif"] = exif.tobytes()
+    image.save(buffer, format=image_format, **options)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from maillage.core.models import AuditEntry
+from maillage.core.roles import Role
 from maillage.participation import selectors, services
 from maillage.participation.models import (
     DATA_INCLUSION,
@@ -19,6 +20,7 @@ from maillage.participation.models import (
     Support,
 )
 from tests.conftest import login_verified
+from tests.factories import OrganisationFactory, member
 from tests.governance import builders as governance_builders
 from tests.participation import builders
 from tests.programme import factories as programme
@@ -343,3 +345,68 @@ def test_pages_query_counts_are_constant(place, client):
         _url(place, "moderation_queue"),
         lambda n: [builders.contribution(place.territory, place.resident) for _ in range(n)],
     )
+
+
+def test_answer_links_a_watch_signal_without_making_it_public(place, client):
+    from tests.watch import builders as watch
+
+    watch.cell(place.territory, members=[place.centre])
+    signal = watch.signal(
+        place.territory,
+        author=place.pro,
+        organisation=place.centre,
+        title="Bailleur qui ne répare plus les ascenseurs",
+    )
+    elsewhere = OrganisationFactory(partner_of=[place.other])
+    foreign = watch.signal(
+        place.other,
+        author=member(place.other, Role.PARTNER, elsewhere, email="pro-ailleurs@test.test"),
+        organisation=elsewhere,
+        title="Signal d’ailleurs",
+    )
+    made = builders.contribution(
+        place.territory,
+        place.resident,
+        moderation=ModerationState.PUBLISHED,
+        moderator=place.coordinator,
+    )
+    login_verified(client, place.coordinator)
+    url = _url(place, "answer", pk=made.pk)
+    form_page = client.get(url).content.decode()
+    assert "Bailleur qui ne répare plus les ascenseurs" in form_page
+    assert "Signal d’ailleurs" not in form_page
+    refused = client.post(
+        url, {"status": Status.TRANSMITTED, "answer": "Transmis.", "signal": foreign.pk}
+    )
+    assert refused.status_code == 400
+    made.refresh_from_db()
+    assert made.signal is None
+    with pytest.raises(ValidationError):
+        services.answer_contribution(
+            actor=place.coordinator,
+            contribution=made,
+            status=Status.TRANSMITTED,
+            answer="Transmis.",
+            signal=foreign,
+        )
+    done = client.post(
+        url,
+        {
+            "status": Status.TRANSMITTED,
+            "answer": "Nous avons alerté les professionnels du quartier.",
+            "signal": signal.pk,
+        },
+    )
+    assert done.status_code == 302
+    made.refresh_from_db()
+    assert made.signal == signal and made.status == Status.TRANSMITTED
+    client.logout()
+    for page_url in (_url(place, "contribution", pk=made.pk), _url(place, "done")):
+        page = client.get(page_url).content.decode()
+        assert "Bailleur qui ne répare plus" not in page
+    page = client.get(_url(place, "contribution", pk=made.pk)).content.decode()
+    assert "Transmise à la cellule de veille." in page
+    listed = client.get(f"/api/v1/territories/{place.territory.slug}/contributions").json()
+    item = next(i for i in listed["items"] if i["id"] == made.pk)
+    assert item["sent_to_watch"] is True
+    assert "signal" not in item and "Bailleur" not in str(listed)

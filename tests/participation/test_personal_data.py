@@ -10,7 +10,9 @@ from tests.participation import builders
 
 
 def test_export_lists_contributions_and_supports(place, client):
-    mine = builders.contribution(place.territory, place.resident, title="Mon besoin")
+    mine = builders.contribution(
+        place.territory, place.resident, title="Mon besoin", photo=builders.photo()
+    )
     other = builders.contribution(
         place.territory, place.resident2, moderation="published", moderator=place.coordinator
     )
@@ -19,6 +21,7 @@ def test_export_lists_contributions_and_supports(place, client):
     data = client.get(reverse("accounts:personal_data")).json()["participation"]
     assert [c["titre"] for c in data["contributions"]] == ["Mon besoin"]
     assert data["contributions"][0]["id"] == mine.pk
+    assert data["contributions"][0]["photo"].endswith(f"/participer/{mine.pk}/photo/")
     assert [s["contribution"] for s in data["soutiens"]] == [other.pk]
     login_verified(client, place.moderator)
     data = client.get(reverse("accounts:personal_data")).json()["participation"]
@@ -36,3 +39,18 @@ def test_contributions_stay_anonymised_when_the_account_goes(place, client):
     assert made.supports_count == 1
     assert client.get(made.get_absolute_url()).status_code == 200
     assert Contribution.objects.published().count() == 1
+
+
+def test_resident_deletes_their_account_and_their_contributions_stay(place, client):
+    made = builders.contribution(
+        place.territory, place.resident, moderation="published", moderator=place.coordinator
+    )
+    login_verified(client, place.resident)
+    response = client.post(
+        reverse("accounts:delete_account"),
+        {"password": "mot-de-passe-de-test-1", "confirm": "on"},
+    )
+    assert response.status_code == 302
+    made.refresh_from_db()
+    assert made.author is None
+    assert client.get(made.get_absolute_url()).status_code == 200

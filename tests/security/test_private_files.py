@@ -129,6 +129,12 @@ def _communication(world: World) -> Any:
     return SUBJECTS["communication[released]"](world)
 
 
+def _contribution_photo(world: World) -> Any:
+    from tests.participation import builders
+
+    return builders.contribution(world.territory, world.users["resident"], photo=builders.photo())
+
+
 def _slug(world: World) -> str:
     return world.territory.slug
 
@@ -188,6 +194,11 @@ CASES: dict[str, Case] = {
         _programme_import,
         lambda w, o: reverse("programme:import_file", args=[_slug(w), o.pk]),
         reader="coordinator",
+    ),
+    "participation.Contribution.photo": Case(
+        _contribution_photo,
+        lambda w, o: reverse("participation:contribution_photo", args=[_slug(w), o.pk]),
+        reader="resident",  # its author, before publication
     ),
     "community.DocumentVersion.file": Case(
         _library_document,

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.files import RandomName
 from maillage.core.models import TimeStampedModel
 
 
@@ -198,7 +199,21 @@ class Contribution(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="contributions",
     )
+    # The watch signal the contribution was sent to. Signals are never public: the public
+    # pages say only that it went to the cellule de veille, never what the signal holds.
+    signal = models.ForeignKey(
+        "watch.Signal",
+        verbose_name=_("signal de veille"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contributions",
+    )
     supports_count = models.PositiveIntegerField(_("soutiens"), default=0)
+    # Checked and stripped of its metadata by participation.photos before it is stored.
+    photo = models.FileField(
+        _("photo"), upload_to=RandomName("participation/contribution"), blank=True
+    )
 
     objects = ContributionQuerySet.as_manager()
 
@@ -248,8 +263,10 @@ class Contribution(TimeStampedModel):
             )
         if self.moderation == ModerationState.REFUSED and not self.moderation_reason:
             errors["moderation_reason"] = str(_("Choisissez un motif de refus."))
-        if self.status == Status.TRANSMITTED and not self.body_id:
-            errors["body"] = str(_("Choisissez l’instance à qui elle est transmise."))
+        if self.status == Status.TRANSMITTED and not (self.body_id or self.signal_id):
+            errors["body"] = str(
+                _("Choisissez l’instance ou le signal de veille à qui elle est transmise.")
+            )
         if self.status == Status.INTEGRATED and not self.action_id:
             errors["action"] = str(_("Choisissez la fiche action qui la reprend."))
         if self.status == Status.NOT_RETAINED and not self.answer.strip():

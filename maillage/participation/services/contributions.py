@@ -18,6 +18,7 @@ from maillage.participation.models import (
     Status,
     Support,
 )
+from maillage.participation.photos import clean_photo
 
 
 @transaction.atomic
@@ -35,6 +36,7 @@ def create_contribution(
     assisted: bool = False,
     entered_for: Any = None,
     consent: bool = False,
+    photo: Any = None,
 ) -> Contribution:
     """A resident's contribution, always waiting for moderation. With ``assisted``, a
     partner professional enters it for a resident who gave their consent; it then has no
@@ -71,6 +73,8 @@ def create_contribution(
         entered_for=entered_for if assisted else None,
         consent_given_at=timezone.now() if assisted else None,
     )
+    if photo:
+        contribution.photo = clean_photo(photo)
     contribution.full_clean()
     contribution.save()
     audit.record(actor=actor, action="contribution.create", obj=contribution, territory=territory)
@@ -131,21 +135,27 @@ def answer_contribution(
     answer: str,
     body: Any = None,
     action: Any = None,
+    signal: Any = None,
 ) -> Contribution:
-    """The official answer: a status, a text, and the body or the fiche action that took
-    the contribution up."""
+    """The official answer: a status, a text, and the body, the fiche action or the watch
+    signal that took the contribution up."""
     if not access.can(actor, "answer", contribution):
         raise PermissionDenied
     if body is not None and not access.can(actor, "view", body):
         raise ValidationError({"body": _("Cette instance n’existe pas.")})
     if action is not None and not access.can(actor, "view", action):
         raise ValidationError({"action": _("Cette fiche action n’existe pas.")})
-    fields = ["status", "answer", "body", "action"]
+    if signal is not None and (
+        signal.territory_id != contribution.territory_id or not access.can(actor, "view", signal)
+    ):
+        raise ValidationError({"signal": _("Ce signal n’existe pas.")})
+    fields = ["status", "answer", "body", "action", "signal"]
     before = audit.snapshot(contribution, fields)
     contribution.status = status
     contribution.answer = answer.strip()
     contribution.body = body
     contribution.action = action
+    contribution.signal = signal
     contribution.answered_by = actor
     contribution.answered_at = timezone.now()
     if status not in Status.values:

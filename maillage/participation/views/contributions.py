@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from maillage.core import access
+from maillage.core.files import private_download
 from maillage.core.http import require
 from maillage.core.pages import (
     Crumb,
@@ -26,6 +28,7 @@ from maillage.core.pagination import paginate
 from maillage.governance.models import Body
 from maillage.participation import forms, selectors, services
 from maillage.participation.models import Category, Kind, Status
+from maillage.participation.photos import CONTENT_TYPES
 from maillage.programme.models import Action
 from maillage.territories.models import Territory
 from maillage.territories.selectors import territory_or_404
@@ -95,12 +98,28 @@ def contribution_detail(request: HttpRequest, territory_slug: str, pk: int) -> H
     )
 
 
+@require_GET
+def contribution_photo(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponseBase:
+    """The photo, for whoever may see the contribution: everyone once it is published,
+    before that its author and the moderators (404 for the others)."""
+    territory = territory_or_404(request.user, territory_slug)
+    contribution = selectors.contribution_or_404(request.user, territory, pk)
+    extension = (contribution.photo.name or "").rsplit(".", 1)[-1]
+    return private_download(
+        request,
+        contribution,
+        "photo",
+        filename=f"photo-{contribution.pk}.{extension}",
+        content_type=CONTENT_TYPES.get(extension),
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def propose(request: HttpRequest, territory_slug: str) -> HttpResponse:
     territory = territory_or_404(request.user, territory_slug)
     require(request, "contribute", territory)
-    form = forms.ContributionForm(request.POST or None, territory=territory)
+    form = forms.ContributionForm(request.POST or None, request.FILES or None, territory=territory)
     if done_ := handle_form(
         request,
         form,
@@ -132,7 +151,7 @@ def assist(request: HttpRequest, territory_slug: str) -> HttpResponse:
     territory = territory_or_404(request.user, territory_slug)
     require(request, "assist_contribution", territory)
     form = forms.AssistedContributionForm(
-        request.POST or None, territory=territory, user=request.user
+        request.POST or None, request.FILES or None, territory=territory, user=request.user
     )
     if done_ := handle_form(
         request,
@@ -261,6 +280,7 @@ def answer(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
         "answer": contribution.answer,
         "body": contribution.body_id,
         "action": contribution.action_id,
+        "signal": contribution.signal_id,
     }
     form = forms.AnswerForm(
         request.POST or None, initial=initial, territory=territory, user=request.user
@@ -275,6 +295,7 @@ def answer(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
             answer=form.cleaned_data["answer"],
             body=form.cleaned_data["body"],
             action=form.cleaned_data["action"],
+            signal=form.cleaned_data["signal"],
         ),
         success_message=_("La réponse est publiée."),
         on_refusal=contribution.refresh_from_db,
