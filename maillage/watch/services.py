@@ -102,13 +102,17 @@ def update_settings(*, actor: Any, territory: Territory, **fields: Any) -> Watch
     for name, value in fields.items():
         setattr(current, name, value.strip() if isinstance(value, str) else value)
     current.full_clean()
+    changes = audit.diff(before, audit.snapshot(current, SETTINGS_FIELDS))
+    if current.pk and not changes:
+        # Saving the same values again is not a change: nothing to write or to audit.
+        return current
     current.save()
     audit.record(
         actor=actor,
         action="watch_settings.change",
         obj=current,
         territory=territory,
-        changes=audit.diff(before, audit.snapshot(current, SETTINGS_FIELDS)),
+        changes=changes,
     )
     return current
 

@@ -15,6 +15,7 @@ PDF_TEMPLATES = {
     "network/templates/network/guide_print.html",
     "observatory/templates/observatory/report/report.html",
     "programme/templates/programme/print/style.html",
+    "watch/templates/watch/reports/note_pdf.html",
 }
 
 
