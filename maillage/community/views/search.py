@@ -35,7 +35,9 @@ def search(request: HttpRequest, territory_slug: str) -> HttpResponse:
         # The facets already counted the matches: the pages need no count query of their
         # own (at most RANK_LIMIT rows are ranked).
         counted = next((f.count for f in facets if f.kind == kind), 0) if kind else total
-        paginator = Paginator(selectors.results(request.user, current, text, kind, allowed=allowed), 20)
+        paginator = Paginator(
+            selectors.results(request.user, current, text, kind, allowed=allowed), 20
+        )
         paginator.__dict__["count"] = min(counted, selectors.RANK_LIMIT)
         results = paginator.get_page(request.GET.get("page"))
     return page(
