@@ -12,5 +12,6 @@ audit.label_actions(
         "accounts.organisation_request": _("Rattachement à une organisation demandé"),
         "accounts.organisation_request_confirm": _("Rattachement à une organisation accepté"),
         "accounts.organisation_request_refuse": _("Rattachement à une organisation refusé"),
+        "user.delete": _("Compte supprimé par son titulaire"),
     }
 )

@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from maillage.governance.models import Meeting
+from maillage.governance.models import BodyMembership, Meeting
 from tests.governance import builders
 
 pytestmark = pytest.mark.django_db
@@ -73,10 +73,14 @@ def test_a_meeting_from_creation_to_approval_through_the_api(world, client_for):
     )
     assert convened.json()["status"] == "convened"
 
-    # Time passes: the meeting takes place.
+    # Time passes: the meeting takes place. Two hours ago may be yesterday (just after
+    # midnight in Paris): the seat, created today, is dated back so that it was running.
     Meeting.objects.filter(pk=meeting["id"]).update(
         starts_at=timezone.now() - timezone.timedelta(hours=2),
         ends_at=timezone.now() - timezone.timedelta(hours=1),
+    )
+    BodyMembership.objects.filter(body_id=body_id).update(
+        started_on=timezone.localdate() - timezone.timedelta(days=1)
     )
     assert secretary.post(_api(world, f"/meetings/{meeting['id']}/hold")).json()["status"] == "held"
     attendance = secretary.post(
@@ -87,6 +91,7 @@ def test_a_meeting_from_creation_to_approval_through_the_api(world, client_for):
         ],
         content_type="application/json",
     )
+    assert attendance.status_code == 200, attendance.content
     assert len(attendance.json()) == 2
     minutes = secretary.put(
         _api(world, f"/meetings/{meeting['id']}/minutes"),

@@ -214,9 +214,11 @@ def test_huge_upload_refused_before_reading(scene, client_for, settings):  # typ
     settings.OBSERVATORY_MAX_UPLOAD_BYTES = 10
     client = client_for(scene.caf_user)
     url = reverse("observatory:import", args=[scene.territory.slug])
+    # Above the platform's limit (UPLOAD_MAX_BYTES), the upload guard (core/uploads.py)
+    # answers 413 before any view runs and before the body is read.
     response = client.post(url, {"x": "y"}, CONTENT_LENGTH=str(200 * 1024 * 1024))
-    assert response.status_code == 400
-    assert "au-delà de la limite" in response.content.decode()
+    assert response.status_code == 413
+    assert "Fichier trop volumineux" in response.content.decode()
 
 
 def test_action_targets_indicators(scene, client_for):  # type: ignore[no-untyped-def]
