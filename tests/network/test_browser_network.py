@@ -78,13 +78,18 @@ def test_a_partner_updates_a_service_and_marks_another_up_to_date(page, town):
     page.get_by_role("link", name="Domiciliation administrative").click()
     assert_accessible(page)
     page.get_by_role("link", name="Modifier").click()
-    page.get_by_label("Horaires d’accueil").fill("Mo-Fr 09:00-12:00")
+    # Opening hours are entered day by day (network/hours.py), Monday to Friday mornings.
+    for day in ("Mo", "Tu", "We", "Th", "Fr"):
+        page.locator(f'input[name="horaires_accueil-{day}-0-open"]').fill("09:00")
+        page.locator(f'input[name="horaires_accueil-{day}-0-close"]').fill("12:00")
     page.get_by_label("Téléphone", exact=True).fill("01 23 45 67 89")
+    # "À jour" is no longer ticked for the partner: they say so themselves.
+    page.locator("label[for=id_confirm]").click()
     assert_accessible(page)
     page.get_by_role("button", name="Enregistrer").click()
     page.wait_for_url(re.compile(r"/services/\d+/$"))
     assert page.get_by_text("Les modifications sont enregistrées.").is_visible()
-    assert page.get_by_text("Horaires : Mo-Fr 09:00-12:00").is_visible()
+    assert page.get_by_text("Horaires : Du lundi au vendredi : 9 h – 12 h").is_visible()
     assert page.locator(".fr-badge", has_text="À jour").first.is_visible()
     old.refresh_from_db()
     assert old.date_maj == timezone.localdate() and old.telephone == "01 23 45 67 89"

@@ -133,5 +133,7 @@ def test_second_factor_set_up_and_public_pages(page, transactional_db):
     assert len(page.get_by_test_id("backup-codes").get_by_role("listitem").all()) == 10
     assert_accessible(page)
     page.get_by_role("link", name="Continuer").click()
-    page.wait_for_url(re.compile(r"^https?://[^/]+/$"))
-    assert page.get_by_role("link", name=territory.name).is_visible()
+    # Then on to the territory's first screen, where signing in lands a coordinator.
+    page.wait_for_url(re.compile(rf".*/territoires/{territory.slug}/$"))
+    menu = page.get_by_role("navigation", name="Menu principal")
+    assert menu.get_by_role("link", name=territory.name).is_visible()
