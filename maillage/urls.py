@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("maillage.watch.urls")),
     path("", include("maillage.community.urls")),
     path("", include("maillage.participation.urls")),
+    path("", include("maillage.evaluation.urls")),
     path("api/v1/", api.urls),
     # Platform admins sign in like everyone else, with their second factor.
     path(

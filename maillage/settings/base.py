@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "maillage.watch",
     "maillage.community",
     "maillage.participation",
+    "maillage.evaluation",
 ]
 
 MIDDLEWARE = [
