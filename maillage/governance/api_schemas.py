@@ -70,7 +70,10 @@ class BodyOut(Schema):
 class BodyIn(Schema):
     kind: str = Field(
         ...,
-        description="strategic, technical, working_group, network, watch, social_conference, other",
+        description=(
+            "strategic, technical, working_group, network, watch, social_conference, "
+            "citizen_council, other"
+        ),
     )
     name: str = Field(..., min_length=2, max_length=200)
     short_name: str = Field("", max_length=40)

@@ -8,6 +8,13 @@
 - Any signed-in person may support ("moi aussi") a published contribution, once.
 - Assisted entry: the people of a partner organisation of the territory (partner role with
   an organisation) and the coordinators.
+- Anyone, even without an account, may propose a contribution through the proof-of-work
+  page (``contribute_anonymously``); it is always pre-moderated.
+- Conseil citoyen (a ``governance.Body`` of kind ``citizen_council``): the territory's
+  coordinators manage its members, draws and moderators (``manage_council``); the people
+  holding a current mandate with an account write its avis and interpellations. Draws and
+  interpellations are seen with the Conseil; a published avis is seen by whoever sees its
+  fiche action, a draft by the Conseil's members and the coordinators.
 """
 
 from __future__ import annotations
@@ -19,7 +26,18 @@ from django.db.models import Q
 from maillage.core import access
 from maillage.core.access import Actor, Policy
 from maillage.core.roles import Role
-from maillage.participation.models import Contribution, ModerationState, Moderator
+from maillage.governance.models import Body
+from maillage.participation.models import (
+    Avis,
+    AvisState,
+    Contribution,
+    CouncilMember,
+    Draw,
+    Interpellation,
+    ModerationState,
+    Moderator,
+)
+from maillage.programme.models import Action
 from maillage.territories.models import Membership, Territory
 
 
@@ -115,3 +133,103 @@ access.add_verb(Territory, "contribute", _contribute)
 access.add_verb(Territory, "assist_contribution", _assist)
 access.add_verb(Territory, "moderate_contributions", _moderate)
 access.add_verb(Territory, "manage_moderators", _manage_moderators)
+
+
+def _contribute_anonymously(actor: Actor, territory: Any) -> bool:
+    return True
+
+
+access.add_verb(Territory, "contribute_anonymously", _contribute_anonymously)
+
+
+# --------------------------------------------------------------------------- Conseil citoyen
+
+
+def is_council(body: Body) -> bool:
+    return body.kind == Body.Kind.CITIZEN_COUNCIL
+
+
+def council_bodies_of(actor: Actor) -> frozenset[int]:
+    """The Conseils citoyens where the actor holds a mandate today."""
+    if actor.user_id is None:
+        return frozenset()
+    return frozenset(
+        CouncilMember.objects.current()
+        .filter(user_id=actor.user_id)
+        .values_list("body_id", flat=True)
+    )
+
+
+def sits_in_council(actor: Actor, body: Body) -> bool:
+    return is_council(body) and body.pk in council_bodies_of(actor)
+
+
+def _manage_council(actor: Actor, body: Body) -> bool:
+    return is_council(body) and not body.is_archived and actor.is_coordinator(body.territory_id)
+
+
+def _write_for_council(actor: Actor, body: Body) -> bool:
+    return not body.is_archived and sits_in_council(actor, body)
+
+
+access.add_verb(Body, "manage_council", _manage_council)
+access.add_verb(Body, "write_avis", _write_for_council)
+access.add_verb(Body, "interpellate", _write_for_council)
+
+
+def _visible_bodies(actor: Actor) -> Any:
+    return Body.objects.filter(access.policy_for(Body).visible_q(actor)).values("pk")
+
+
+@access.register
+class AvisPolicy(Policy):
+    kind = "avis"
+    model = Avis
+    verbs = ("view", "publish")
+
+    def _drafts_reader(self, actor: Actor, obj: Avis) -> bool:
+        return actor.is_coordinator(obj.body.territory_id) or sits_in_council(actor, obj.body)
+
+    def can_view(self, actor: Actor, obj: Avis) -> bool:
+        if obj.state == AvisState.PUBLISHED and access.policy_for(Action).can(
+            actor, "view", obj.action
+        ):
+            return True
+        return self._drafts_reader(actor, obj)
+
+    def can_publish(self, actor: Actor, obj: Avis) -> bool:
+        return obj.state == AvisState.DRAFT and sits_in_council(actor, obj.body)
+
+    def visible_q(self, actor: Actor) -> Q:
+        actions = Action.objects.filter(access.policy_for(Action).visible_q(actor)).values("pk")
+        q = Q(state=AvisState.PUBLISHED, action_id__in=actions)
+        if actor.user_id is not None:
+            q |= Q(body_id__in=council_bodies_of(actor))
+            coordinated = actor.coordinated_territories()
+            if coordinated:
+                q |= Q(body__territory_id__in=coordinated)
+        return q
+
+
+class _WithCouncil(Policy):
+    """Seen with the Conseil citoyen they belong to."""
+
+    def can_view(self, actor: Actor, obj: Any) -> bool:
+        return access.policy_for(Body).can(actor, "view", obj.body)
+
+    def visible_q(self, actor: Actor) -> Q:
+        return Q(body_id__in=_visible_bodies(actor))
+
+
+@access.register
+class DrawPolicy(_WithCouncil):
+    kind = "draw"
+    model = Draw
+    verbs = ("view",)
+
+
+@access.register
+class InterpellationPolicy(_WithCouncil):
+    kind = "interpellation"
+    model = Interpellation
+    verbs = ("view",)

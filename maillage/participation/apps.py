@@ -9,7 +9,8 @@ class ParticipationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from maillage.core import audit, navigation, personal_data, references
+        from maillage.core import audit, navigation, personal_data, references, slots
+        from maillage.participation import panels
         from maillage.participation import personal_data as participation_data
 
         audit.label_actions(
@@ -20,10 +21,19 @@ class ParticipationConfig(AppConfig):
                 "contribution.support": _("Soutien « moi aussi »"),
                 "moderator.add": _("Modérateur ou modératrice nommé·e"),
                 "moderator.remove": _("Modérateur ou modératrice retiré·e"),
+                "contribution.create_anonymous": _("Contribution déposée sans compte"),
+                "council.member_add": _("Membre du conseil citoyen ajouté·e"),
+                "council.member_end": _("Mandat au conseil citoyen terminé"),
+                "council.draw": _("Tirage au sort du conseil citoyen"),
+                "avis.create": _("Avis du conseil citoyen écrit"),
+                "avis.publish": _("Avis du conseil citoyen publié"),
+                "interpellation.create": _("Interpellation du conseil citoyen"),
             }
         )
         navigation.add(
             navigation.MenuEntry(_("Participer"), "participation:home", 60, section="participation")
         )
         personal_data.register("participation", participation_data.export)
+        slots.register("body_detail", panels.council_panel, order=10)
+        slots.register("action_detail", panels.action_opinions_panel, order=35)
         references.name_hidden("participation.contribution", _("une contribution non visible"))

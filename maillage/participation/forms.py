@@ -9,10 +9,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from maillage.accounts.models import User
 from maillage.core import access
 from maillage.governance.models import Body
+from maillage.participation.altcha import ProofOfWorkField
 from maillage.participation.models import (
     Category,
+    College,
     Kind,
     ModerationReason,
     ModerationState,
@@ -20,7 +23,7 @@ from maillage.participation.models import (
     Status,
 )
 from maillage.programme.models import Action
-from maillage.territories.models import GeoUnit, Organisation
+from maillage.territories.models import GeoUnit, Membership, Organisation
 from maillage.watch.models import Signal
 
 
@@ -170,3 +173,183 @@ class AnswerForm(DsfrBaseForm):
         self.fields["signal"].queryset = access.visible(
             user, Signal.objects.filter(territory=territory, merged_into__isnull=True)
         ).order_by("-created_at")
+
+
+# --------------------------------------------------------------------------- without account
+
+
+class AnonymousContributionForm(ContributionForm):
+    """A contribution without an account: no photo, the name is optional, and a proof of
+    work (ALTCHA) instead of a sign-in."""
+
+    altcha = ProofOfWorkField(label=_("Vérification anti-robot"))
+
+    def __init__(
+        self, *args: Any, territory: Any, challenge_url: str, worker_url: str, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, territory=territory, **kwargs)
+        del self.fields["photo"]
+        self.fields["display_name"].required = False
+        self.fields["display_name"].label = _("Votre prénom ou un pseudo (si vous voulez)")
+        options = self.fields["altcha"].widget.options
+        options["challengeurl"] = challenge_url
+        options["workerurl"] = worker_url
+
+    def arguments(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            name: data[name]
+            for name in ("kind", "category", "quartier", "title", "text", "display_name")
+        }
+
+
+# --------------------------------------------------------------------------- Conseil citoyen
+
+
+class _DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+class _PersonChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.full_name or obj.email} ({obj.email})"
+
+
+class CouncilMemberForm(DsfrBaseForm):
+    college = forms.ChoiceField(label=_("Collège"), choices=College.choices)
+    display_name = forms.CharField(
+        label=_("Nom affiché"),
+        max_length=80,
+        help_text=_("Prénom et initiale, ou le nom de l’association."),
+    )
+    user = _PersonChoice(
+        label=_("Compte Maillage (pour écrire au nom du Conseil)"),
+        queryset=User.objects.none(),
+        required=False,
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Association ou acteur local"), queryset=Organisation.objects.none(), required=False
+    )
+    started_on = forms.DateField(label=_("Début du mandat"), widget=_DateInput())
+    ended_on = forms.DateField(label=_("Fin du mandat"), widget=_DateInput(), required=False)
+
+    def __init__(self, *args: Any, territory: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        people = Membership.objects.active().filter(territory=territory).values("user_id")
+        self.fields["user"].queryset = User.objects.filter(pk__in=people, is_active=True).order_by(
+            "full_name", "email"
+        )
+        self.fields["organisation"].queryset = (
+            Organisation.objects.filter(partnerships__territory=territory)
+            .distinct()
+            .order_by("name")
+        )
+
+
+class EndMandateForm(DsfrBaseForm):
+    field_map = {"on": "on"}
+
+    on = forms.DateField(label=_("Fin du mandat (premier jour sans mandat)"), widget=_DateInput())
+
+
+class _SourceForm(DsfrBaseForm):
+    source = forms.CharField(
+        label=_("La liste (CSV collé)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Une ligne d’en-tête avec une colonne « id », et si vous voulez « nom », "
+            "« quartier », « genre ». Séparateur : point-virgule, virgule ou tabulation."
+        ),
+    )
+    source_file = forms.FileField(
+        label=_("Ou un fichier CSV"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        upload = data.get("source_file")
+        if upload:
+            if upload.size > 2 * 1024 * 1024:
+                raise forms.ValidationError({"source_file": _("Le fichier dépasse 2 Mo.")})
+            raw = upload.read()
+            for encoding in ("utf-8-sig", "cp1252"):
+                try:
+                    data["source"] = raw.decode(encoding)
+                    break
+                except UnicodeDecodeError:
+                    continue
+        if not (data.get("source") or "").strip():
+            raise forms.ValidationError({"source": _("Collez la liste ou choisissez un fichier.")})
+        return data
+
+
+class DrawForm(_SourceForm):
+    public_value = forms.CharField(
+        label=_("Valeur publique"),
+        max_length=200,
+        help_text=_(
+            "Une valeur que personne ne connaît avant le tirage et que tout le monde peut "
+            "vérifier ensuite : par exemple le résultat d’un tirage de loterie nationale, "
+            "annoncé à l’avance."
+        ),
+    )
+    seats = forms.IntegerField(label=_("Nombre de sièges"), min_value=1, max_value=500)
+    balance_by = forms.ChoiceField(
+        label=_("Équilibrer"),
+        required=False,
+        choices=[
+            ("", _("Sans équilibre")),
+            ("quartier", _("Par quartier (colonne « quartier »)")),
+            ("genre", _("Par genre (colonne « genre »)")),
+        ],
+    )
+    mandate_start = forms.DateField(label=_("Début des mandats"), widget=_DateInput())
+    mandate_end = forms.DateField(label=_("Fin des mandats"), widget=_DateInput(), required=False)
+
+
+class VerifyDrawForm(_SourceForm):
+    pass
+
+
+class AvisForm(DsfrBaseForm):
+    action = forms.ModelChoiceField(label=_("Fiche action"), queryset=Action.objects.none())
+    title = forms.CharField(label=_("Titre de l’avis"), max_length=160)
+    text = forms.CharField(
+        label=_("Avis du Conseil citoyen"),
+        max_length=6000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    approved_on = forms.DateField(label=_("Adopté par le Conseil le"), widget=_DateInput())
+    publish = forms.BooleanField(
+        label=_("Publier tout de suite (sinon : brouillon, visible des membres du Conseil)"),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, territory: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["action"].queryset = access.visible(
+            user, Action.objects.filter(territory=territory)
+        ).order_by("code")
+        self.fields["action"].label_from_instance = lambda a: f"{a.code} — {a.title}"
+
+
+class InterpellationForm(DsfrBaseForm):
+    target = forms.ModelChoiceField(
+        label=_("Instance interpellée"), queryset=Body.objects.none(), empty_label=None
+    )
+    subject = forms.CharField(label=_("Objet"), max_length=200)
+    text = forms.CharField(
+        label=_("Texte de l’interpellation"),
+        max_length=6000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+    def __init__(self, *args: Any, committees: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = committees

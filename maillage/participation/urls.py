@@ -6,7 +6,22 @@ app_name = "participation"
 
 P = "territoires/<slug:territory_slug>/participer/"
 
+C = P + "conseil-citoyen/"
+
 urlpatterns = [
+    path(P + "sans-compte/", views.propose_anonymous, name="propose_anonymous"),
+    path(P + "sans-compte/defi/", views.altcha_challenge, name="altcha_challenge"),
+    path(C + "<int:pk>/membres/ajouter/", views.member_add, name="council_member_add"),
+    path(C + "mandats/<int:pk>/fin/", views.member_end, name="council_member_end"),
+    path(C + "mandats/<int:pk>/moderation/", views.member_moderator, name="council_moderator"),
+    path(C + "<int:pk>/tirage/", views.draw_create, name="draw_create"),
+    path(C + "tirages/<int:pk>/", views.draw_detail, name="draw"),
+    path(C + "tirages/<int:pk>/verifier/", views.draw_verify, name="draw_verify"),
+    path(C + "<int:pk>/avis/nouveau/", views.avis_create, name="avis_create"),
+    path(C + "avis/<int:pk>/", views.avis_detail, name="avis"),
+    path(C + "avis/<int:pk>/publier/", views.avis_publish, name="avis_publish"),
+    path(C + "<int:pk>/interpellation/", views.interpellation_create, name="interpellation_create"),
+    path(C + "interpellations/<int:pk>/", views.interpellation_detail, name="interpellation"),
     path(P, views.home, name="home"),
     path(P + "donner-mon-avis/", views.propose, name="propose"),
     path(P + "saisie-accompagnee/", views.assist, name="assist"),

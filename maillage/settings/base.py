@@ -1,5 +1,6 @@
 """Settings shared by every environment; everything that differs comes from the environment."""
 
+import hashlib
 from pathlib import Path
 
 import environ
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "widget_tweaks",
     "dsfr",
+    "django_altcha",  # the ALTCHA widget's script, served from our static files (decision 0020)
     "maillage.core",
     "maillage.accounts",
     "maillage.territories",
@@ -219,7 +221,19 @@ RATE_LIMITS = {
     "password_reset": (3, 10, 3600),
     "email_verification": (3, 10, 3600),
     "invitation": (3, 50, 3600),
+    # Contributions without an account (participation): per territory, per connection.
+    "anonymous_contribution": (500, 5, 3600),
 }
+
+# ALTCHA proof of work for contributions without an account (decision 0020): challenges
+# are signed with this key (by default derived from SECRET_KEY), valid 20 minutes, and
+# need at most this many hashes (a few seconds on a phone).
+ALTCHA_HMAC_KEY = env(
+    "ALTCHA_HMAC_KEY",
+    default=hashlib.sha256(f"altcha:{SECRET_KEY}".encode()).hexdigest(),
+)
+ALTCHA_CHALLENGE_EXPIRE = 20 * 60 * 1000
+PARTICIPATION_ALTCHA_MAX_NUMBER = env.int("PARTICIPATION_ALTCHA_MAX_NUMBER", default=100_000)
 
 INVITATION_VALIDITY_DAYS = env.int("INVITATION_VALIDITY_DAYS", default=14)
 EMAIL_VERIFICATION_VALIDITY_DAYS = 3

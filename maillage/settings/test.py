@@ -22,6 +22,8 @@ STORAGES = {
 ALLOWED_HOSTS = ["*"]
 API_THROTTLE_ANON = "100000/min"
 API_THROTTLE_AUTH = "100000/min"
+# A proof of work solved in a few milliseconds (tests and browser tests).
+PARTICIPATION_ALTCHA_MAX_NUMBER = 1000
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":  # noqa: F405
     # Several checkouts may share one PostgreSQL server: each names its own test database.
     DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default=None)}  # noqa: F405

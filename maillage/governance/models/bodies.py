@@ -25,6 +25,7 @@ class Body(TimeStampedModel):
         NETWORK = "network", _("Réseau")
         WATCH = "watch", _("Cellule de veille")
         SOCIAL_CONFERENCE = "social_conference", _("Conférence sociale")
+        CITIZEN_COUNCIL = "citizen_council", _("Conseil citoyen")
         OTHER = "other", _("Autre instance")
 
     territory = models.ForeignKey(

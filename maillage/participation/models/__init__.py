@@ -14,13 +14,27 @@ from maillage.participation.models.contributions import (
     Status,
     Support,
 )
+from maillage.participation.models.council import (
+    Avis,
+    AvisState,
+    College,
+    CouncilMember,
+    Draw,
+    Interpellation,
+)
 from maillage.participation.models.moderators import Moderator
 
 __all__ = [
     "DATA_INCLUSION",
+    "Avis",
+    "AvisState",
     "Category",
+    "College",
     "Contribution",
     "ContributionQuerySet",
+    "CouncilMember",
+    "Draw",
+    "Interpellation",
     "Kind",
     "ModerationReason",
     "ModerationState",

@@ -9,10 +9,30 @@ from maillage.participation.selectors.contributions import (
     public_contributions,
     supported_ids,
 )
+from maillage.participation.selectors.council import (
+    CouncilView,
+    action_opinions,
+    avis_or_404,
+    council,
+    council_member_or_404,
+    council_or_404,
+    draw_or_404,
+    follow_up,
+    interpellation_or_404,
+)
 
 __all__ = [
+    "CouncilView",
+    "action_opinions",
+    "avis_or_404",
     "contribution_or_404",
+    "council",
+    "council_member_or_404",
+    "council_or_404",
     "done",
+    "draw_or_404",
+    "follow_up",
+    "interpellation_or_404",
     "mine",
     "moderation_queue",
     "origin_counts",

@@ -2,17 +2,37 @@
 
 from maillage.participation.services.contributions import (
     answer_contribution,
+    create_anonymous_contribution,
     create_contribution,
     moderate_contribution,
     support_contribution,
 )
+from maillage.participation.services.council import (
+    add_council_member,
+    create_avis,
+    end_council_member,
+    interpellate,
+    name_moderator,
+    publish_avis,
+    run_draw,
+    strategic_committees,
+)
 from maillage.participation.services.moderators import add_moderator, remove_moderator
 
 __all__ = [
+    "add_council_member",
     "add_moderator",
     "answer_contribution",
+    "create_anonymous_contribution",
+    "create_avis",
     "create_contribution",
+    "end_council_member",
+    "interpellate",
     "moderate_contribution",
+    "name_moderator",
+    "publish_avis",
     "remove_moderator",
+    "run_draw",
+    "strategic_committees",
     "support_contribution",
 ]

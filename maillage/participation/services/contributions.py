@@ -82,6 +82,40 @@ def create_contribution(
 
 
 @transaction.atomic
+def create_anonymous_contribution(
+    *,
+    territory: Any,
+    kind: str,
+    category: str,
+    title: str,
+    text: str,
+    display_name: str = "",
+    quartier: Any = None,
+) -> Contribution:
+    """A contribution from someone without an account, after the proof of work the view
+    checked (participation/altcha.py). No author, no e-mail; always pending."""
+    if not access.can(None, "contribute_anonymously", territory):
+        raise PermissionDenied
+    contribution = Contribution(
+        territory=territory,
+        kind=kind,
+        category=category,
+        quartier=quartier,
+        title=title.strip(),
+        text=text.strip(),
+        display_name=display_name.strip() or _("Un·e habitant·e"),
+        origin=Origin.WEB,
+        moderation=ModerationState.PENDING,
+    )
+    contribution.full_clean()
+    contribution.save()
+    audit.record(
+        actor=None, action="contribution.create_anonymous", obj=contribution, territory=territory
+    )
+    return contribution
+
+
+@transaction.atomic
 def moderate_contribution(
     *, actor: Any, contribution: Contribution, decision: str, reason: str = ""
 ) -> Contribution:
