@@ -8,8 +8,8 @@
 - Any signed-in person may support ("moi aussi") a published contribution, once.
 - Assisted entry: the people of a partner organisation of the territory (partner role with
   an organisation) and the coordinators.
-- Anyone, even without an account, may propose a contribution through the proof-of-work
-  page (``contribute_anonymously``); it is always pre-moderated.
+- Someone without an account may propose a contribution through the proof-of-work page
+  (``contribute_anonymously``, anonymous visitors only); it is always pre-moderated.
 - Conseil citoyen (a ``governance.Body`` of kind ``citizen_council``): the territory's
   coordinators manage its members, draws and moderators (``manage_council``); the people
   holding a current mandate with an account write its avis and interpellations. Draws and
@@ -136,7 +136,9 @@ access.add_verb(Territory, "manage_moderators", _manage_moderators)
 
 
 def _contribute_anonymously(actor: Actor, territory: Any) -> bool:
-    return True
+    """The proof-of-work page is for people without an account; the signed-in use the
+    usual form (with their name on « Mes messages »)."""
+    return not actor.is_authenticated
 
 
 access.add_verb(Territory, "contribute_anonymously", _contribute_anonymously)

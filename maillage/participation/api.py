@@ -19,13 +19,18 @@ from maillage.governance.models import Body
 from maillage.participation import selectors, services
 from maillage.participation.api_schemas import (
     AnswerIn,
+    AvisIn,
+    AvisOut,
     ContributionIn,
     ContributionOut,
+    CouncilOut,
+    InterpellationIn,
+    InterpellationOut,
     ModerationIn,
     OriginCountOut,
     SupportOut,
 )
-from maillage.participation.models import Category, Kind, Origin
+from maillage.participation.models import Category, College, Kind, Origin
 from maillage.participation.models import Status as Followup
 from maillage.programme.models import Action
 from maillage.territories.models import GeoUnit, Organisation, Territory
@@ -197,3 +202,103 @@ def answer_contribution(
         body=body,
         action=action,
     )
+
+
+# --------------------------------------------------------------------------- Conseil citoyen
+
+COUNCIL = "/territories/{slug}/citizen-councils/{body_id}"
+
+
+def _member(member: Any) -> dict[str, Any]:
+    return {
+        "display_name": member.display_name,
+        "college": member.college,
+        "organisation_name": member.organisation.name if member.organisation else "",
+        "started_on": member.started_on,
+        "ended_on": member.ended_on,
+        "drawn": member.draw_id is not None,
+    }
+
+
+def _interpellation(interpellation: Any) -> dict[str, Any]:
+    return {
+        "id": interpellation.pk,
+        "subject": interpellation.subject,
+        "text": interpellation.text,
+        "target_id": interpellation.target_id,
+        "created_at": interpellation.created_at,
+        "follow_up": selectors.follow_up(interpellation),
+        "decision_count": getattr(interpellation, "decision_count", 0),
+    }
+
+
+@router.get(COUNCIL, response={200: CouncilOut, **READ_ERRORS}, auth=READ_AUTH)
+def get_citizen_council(request: HttpRequest, slug: str, body_id: int) -> Any:
+    """A Conseil citoyen: its colleges and current mandates, past mandates, draws by lot
+    (seed, list hash, result), the avis the caller may read and its interpellations."""
+    body = selectors.council_or_404(request.user, _territory(request, slug), body_id)
+    council = selectors.council(request.user, body)
+    labels = dict(College.choices)
+    return {
+        "id": body.pk,
+        "name": body.name,
+        "colleges": [
+            {
+                "college": value,
+                "label": str(labels[value]),
+                "members": [_member(member) for member in members],
+            }
+            for value, (_label, members) in zip(College.values, council.colleges, strict=True)
+        ],
+        "past_members": [_member(member) for member in council.past],
+        "draws": council.draws,
+        "opinions": council.opinions,
+        "interpellations": [_interpellation(item) for item in council.interpellations],
+    }
+
+
+@router.post(COUNCIL + "/avis", response={201: AvisOut, **ERRORS}, auth=WRITE_AUTH)
+def create_council_avis(request: HttpRequest, slug: str, body_id: int, payload: AvisIn) -> Any:
+    """An avis of the Conseil on a fiche action, by one of its members (a draft unless
+    ``publish``)."""
+    territory = _territory(request, slug)
+    body = selectors.council_or_404(request.user, territory, body_id)
+    require_api(request, "write_avis", body)
+    action = (
+        access.visible(request.user, Action.objects.filter(territory=territory))
+        .filter(pk=payload.action_id)
+        .first()
+    )
+    if action is None:
+        raise ValidationError({"action_id": _("Fiche action introuvable sur ce territoire.")})
+    made = services.create_avis(
+        actor=request.user,
+        body=body,
+        action=action,
+        title=payload.title,
+        text=payload.text,
+        approved_on=payload.approved_on,
+        publish=payload.publish,
+    )
+    return Status(201, made)
+
+
+@router.post(
+    COUNCIL + "/interpellations", response={201: InterpellationOut, **ERRORS}, auth=WRITE_AUTH
+)
+def create_council_interpellation(
+    request: HttpRequest, slug: str, body_id: int, payload: InterpellationIn
+) -> Any:
+    """An interpellation of the comité stratégique: it becomes a subject of its backlog."""
+    territory = _territory(request, slug)
+    body = selectors.council_or_404(request.user, territory, body_id)
+    require_api(request, "interpellate", body)
+    target = None
+    if payload.target_id is not None:
+        target = services.strategic_committees(body).filter(pk=payload.target_id).first()
+        if target is None:
+            raise ValidationError({"target_id": _("Comité stratégique introuvable.")})
+    made = services.interpellate(
+        actor=request.user, body=body, subject=payload.subject, text=payload.text, target=target
+    )
+    return Status(201, _interpellation(made))

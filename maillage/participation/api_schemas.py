@@ -98,3 +98,89 @@ class OriginCountOut(Schema):
     origin: str
     count: int
     by_status: dict[str, int]
+
+
+# --------------------------------------------------------------------------- Conseil citoyen
+
+
+class CouncilMemberOut(Schema):
+    """A mandate, with what is public: never the person's account nor e-mail."""
+
+    display_name: str
+    college: str
+    organisation_name: str
+    started_on: datetime.date
+    ended_on: datetime.date | None
+    drawn: bool
+
+
+class CollegeOut(Schema):
+    college: str
+    label: str
+    members: list[CouncilMemberOut]
+
+
+class DrawLineOut(Schema):
+    rank: int
+    id: str
+    nom: str
+    quartier: str
+
+
+class DrawOut(Schema):
+    id: int
+    created_at: datetime.datetime
+    algorithm: str
+    public_value: str
+    list_hash: str  # SHA-256 of the canonical source list
+    seed: str
+    seats: int
+    balance_by: str
+    candidates_count: int
+    result: list[DrawLineOut]
+    mandate_start: datetime.date
+    mandate_end: datetime.date | None
+
+
+class AvisOut(Schema):
+    id: int
+    action_id: int
+    title: str
+    text: str
+    approved_on: datetime.date
+    state: str
+    published_at: datetime.datetime | None
+
+
+class InterpellationOut(Schema):
+    id: int
+    subject: str
+    text: str
+    target_id: int
+    created_at: datetime.datetime
+    follow_up: str  # waiting, scheduled, treated, withdrawn
+    decision_count: int
+
+
+class CouncilOut(Schema):
+    id: int
+    name: str
+    colleges: list[CollegeOut]
+    past_members: list[CouncilMemberOut]
+    draws: list[DrawOut]
+    opinions: list[AvisOut]
+    interpellations: list[InterpellationOut]
+
+
+class AvisIn(Schema):
+    action_id: int = Field(..., ge=1, le=MAX_ID)
+    title: str = Field(..., min_length=2, max_length=160)
+    text: str = Field(..., min_length=2, max_length=6000)
+    approved_on: datetime.date
+    publish: bool = False
+
+
+class InterpellationIn(Schema):
+    subject: str = Field(..., min_length=2, max_length=200)
+    text: str = Field(..., min_length=2, max_length=6000)
+    target_id: int | None = Field(None, ge=1, le=MAX_ID)

@@ -5,11 +5,20 @@ state, supports, moderation and the official answer.
 - ``contribution[pending]``: written by the ``resident`` actor, waiting for moderation,
   with a photo;
 - ``contribution[refused]``: written by the ``resident`` actor, refused with a reason.
+- ``body[council]``: a public Conseil citoyen where the ``resident`` actor holds a mandate
+  (with an account), beside a comité stratégique;
+- ``avis[published]`` on a public fiche action, ``avis[draft]``; ``draw``; ``interpellation``.
 """
 
-from maillage.participation.models import ModerationState
+import datetime
+
+from maillage.core.roles import Visibility
+from maillage.participation import services
+from maillage.participation.models import CouncilMember, ModerationState
 from tests.access.table import Url
 from tests.participation import builders
+from tests.participation.council import SOURCE, council, solved_payload
+from tests.programme import factories as programme
 
 OK_302 = frozenset({302})
 JSON = "application/json"
@@ -31,7 +40,71 @@ def _made(name, moderation):  # type: ignore[no-untyped-def]
     return build
 
 
+def _council(world):  # type: ignore[no-untyped-def]
+    if "body[council]" not in world.cache:
+        world.cache["body[council]"] = council(
+            world.territory, world.users["coordinator"], member=world.users["resident"]
+        )
+    return world.cache["body[council]"]
+
+
+def _public_action(world):  # type: ignore[no-untyped-def]
+    if "council-action" not in world.cache:
+        world.cache["council-action"] = programme.action(
+            world.territory, "9.9.1", title="Garderie éphémère", visibility=Visibility.PUBLIC
+        )
+    return world.cache["council-action"]
+
+
+def _avis(state):  # type: ignore[no-untyped-def]
+    name = f"avis[{state}]"
+
+    def build(world):  # type: ignore[no-untyped-def]
+        if name not in world.cache:
+            world.cache[name] = services.create_avis(
+                actor=world.users["resident"],
+                body=_council(world),
+                action=_public_action(world),
+                title=f"Avis {state}",
+                text="Le Conseil propose d’ouvrir le samedi.",
+                approved_on=datetime.date(2025, 1, 1),
+                publish=state == "published",
+            )
+        return world.cache[name]
+
+    return build
+
+
+def _draw(world):  # type: ignore[no-untyped-def]
+    if "draw" not in world.cache:
+        world.cache["draw"] = services.run_draw(
+            actor=world.users["coordinator"],
+            body=_council(world),
+            source=SOURCE,
+            public_value="Loto du 12 mars",
+            seats=4,
+            mandate_start=datetime.date(2025, 1, 1),
+        )
+    return world.cache["draw"]
+
+
+def _interpellation(world):  # type: ignore[no-untyped-def]
+    if "interpellation" not in world.cache:
+        world.cache["interpellation"] = services.interpellate(
+            actor=world.users["resident"],
+            body=_council(world),
+            subject="Les horaires des crèches",
+            text="Les parents qui travaillent tôt n’ont pas de solution.",
+        )
+    return world.cache["interpellation"]
+
+
 SUBJECTS = {
+    "body[council]": _council,
+    "avis[published]": _avis("published"),
+    "avis[draft]": _avis("draft"),
+    "draw": _draw,
+    "interpellation": _interpellation,
     "contribution[published]": _made("contribution[published]", ModerationState.PUBLISHED),
     "contribution[pending]": _made("contribution[pending]", ModerationState.PENDING),
     "contribution[refused]": _made("contribution[refused]", ModerationState.REFUSED),
@@ -56,6 +129,17 @@ TABLE = {
     ("contribution[refused]", "support"):          "N N N N N N N N N",
     ("contribution[refused]", "moderate"):         "N N N N N Y N N Y",
     ("contribution[refused]", "answer"):           "N N N N N N N N N",
+    ("territory", "contribute_anonymously"):       "Y N N N N N N N N",
+    ("body[council]", "view"):                     "Y Y Y Y Y Y Y Y Y",
+    ("body[council]", "manage_council"):           "N N N N N Y N N Y",
+    ("body[council]", "write_avis"):               "N Y N N N N N N N",
+    ("body[council]", "interpellate"):             "N Y N N N N N N N",
+    ("avis[published]", "view"):                   "Y Y Y Y Y Y Y Y Y",
+    ("avis[published]", "publish"):                "N N N N N N N N N",
+    ("avis[draft]", "view"):                       "N Y N N N Y N N Y",
+    ("avis[draft]", "publish"):                    "N Y N N N N N N N",
+    ("draw", "view"):                              "Y Y Y Y Y Y Y Y Y",
+    ("interpellation", "view"):                    "Y Y Y Y Y Y Y Y Y",
 }
 # fmt: on
 
@@ -173,3 +257,131 @@ URLS = {
         content_type=JSON,
     ),
 }
+
+
+def _body_pk(world, obj):  # type: ignore[no-untyped-def]
+    return {"territory_slug": world.territory.slug, "pk": obj.pk}
+
+
+def _mandate_pk(world, obj):  # type: ignore[no-untyped-def]
+    member = CouncilMember.objects.get(body=obj, user=world.users["resident"])
+    return {"territory_slug": world.territory.slug, "pk": member.pk}
+
+
+def _api_council(world, obj):  # type: ignore[no-untyped-def]
+    return {"slug": world.territory.slug, "body_id": obj.pk}
+
+
+URLS.update(
+    {
+        "participation:propose_anonymous": Url(
+            "territory",
+            "contribute_anonymously",
+            kwargs=_t,
+            post=lambda w, o: builders.form_data(altcha=solved_payload()),
+            post_location=r"/participer/$",
+        ),
+        "participation:altcha_challenge": Url("territory", "contribute_anonymously", kwargs=_t),
+        "participation:council_member_add": Url(
+            "body[council]",
+            "manage_council",
+            kwargs=_body_pk,
+            post=lambda w, o: {
+                "college": "associations",
+                "display_name": "Régie de quartier",
+                "started_on": "2025-01-01",
+            },
+            post_location=r"/instances/\d+/#conseil-citoyen$",
+        ),
+        "participation:council_member_end": Url(
+            "body[council]",
+            "manage_council",
+            kwargs=_mandate_pk,
+            post=lambda w, o: {"on": "2025-06-01"},
+            post_location=r"/instances/\d+/#conseil-citoyen$",
+        ),
+        "participation:council_moderator": Url(
+            "body[council]",
+            "manage_council",
+            kwargs=_mandate_pk,
+            method="post",
+            data=lambda w, o: {},
+            ok=OK_302,
+        ),
+        "participation:draw_create": Url(
+            "body[council]",
+            "manage_council",
+            kwargs=_body_pk,
+            post=lambda w, o: {
+                "source": SOURCE,
+                "public_value": "Loto",
+                "seats": 3,
+                "mandate_start": "2025-01-01",
+            },
+            post_location=r"/conseil-citoyen/tirages/\d+/$",
+        ),
+        "participation:draw": Url("draw", "view", kwargs=_pk),
+        "participation:draw_verify": Url(
+            "draw",
+            "view",
+            kwargs=_pk,
+            post=lambda w, o: {"source": SOURCE},
+            post_ok=frozenset({200}),
+            writes=False,
+        ),
+        "participation:avis_create": Url(
+            "body[council]",
+            "write_avis",
+            kwargs=_body_pk,
+            post=lambda w, o: {
+                "action": _public_action(w).pk,
+                "title": "Un deuxième avis",
+                "text": "Texte de l’avis.",
+                "approved_on": "2025-01-01",
+            },
+            post_location=r"/conseil-citoyen/avis/\d+/$",
+        ),
+        "participation:avis": Url("avis[draft]", "view", kwargs=_pk),
+        "participation:avis_publish": Url(
+            "avis[draft]", "publish", kwargs=_pk, method="post", data=lambda w, o: {}, ok=OK_302
+        ),
+        "participation:interpellation_create": Url(
+            "body[council]",
+            "interpellate",
+            kwargs=_body_pk,
+            post=lambda w, o: {
+                "target": _council(w).territory.bodies.get(kind="strategic").pk,
+                "subject": "La propreté des halls",
+                "text": "Les halls ne sont pas nettoyés.",
+            },
+            post_location=r"/instances/\d+/#conseil-citoyen$",
+        ),
+        "participation:interpellation": Url("interpellation", "view", kwargs=_pk),
+        "api-v1:get_citizen_council": Url("body[council]", "view", kwargs=_api_council, api=True),
+        "api-v1:create_council_avis": Url(
+            "body[council]",
+            "write_avis",
+            kwargs=_api_council,
+            api=True,
+            method="post",
+            data=lambda w, o: {
+                "action_id": _public_action(w).pk,
+                "title": "Avis par l’API",
+                "text": "Texte",
+                "approved_on": "2025-01-01",
+            },
+            content_type=JSON,
+            ok=frozenset({201}),
+        ),
+        "api-v1:create_council_interpellation": Url(
+            "body[council]",
+            "interpellate",
+            kwargs=_api_council,
+            api=True,
+            method="post",
+            data=lambda w, o: {"subject": "Par l’API", "text": "Texte"},
+            content_type=JSON,
+            ok=frozenset({201}),
+        ),
+    }
+)

@@ -4,7 +4,6 @@ connection, and always a relecture before publication."""
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -31,8 +30,6 @@ def altcha_challenge(request: HttpRequest, territory_slug: str) -> JsonResponse:
 def propose_anonymous(request: HttpRequest, territory_slug: str) -> HttpResponse:
     territory = territory_or_404(request.user, territory_slug)
     require(request, "contribute_anonymously", territory)
-    if request.user.is_authenticated:
-        return redirect("participation:propose", territory_slug=territory.slug)
     home = reverse("participation:home", args=[territory.slug])
     form = forms.AnonymousContributionForm(
         request.POST or None,
