@@ -63,11 +63,8 @@ class ProofOfWorkWidget(AltchaWidget):
 
     def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
         self.options["strings"] = widget_strings()
-        # The widget's checkbox takes the field's id, so that the form's label names it.
-        self.options["id"] = (attrs or {}).get("id") or f"id_{name}"
         context = super().get_context(name, value, attrs)
         context["altcha_css_url"] = static("participation/altcha.css")
-        context["worker_path"] = static("participation/altcha-worker.js")
         return context
 
 

@@ -7,14 +7,22 @@ nothing. First names are invented."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
+
+from django.core.exceptions import ValidationError
 
 from maillage.core.demo import DemoContext
 from maillage.governance.models import Body
 from maillage.participation import services
 from maillage.participation.models import (
+    Avis,
+    College,
     Contribution,
+    CouncilMember,
+    Draw,
+    Interpellation,
     Kind,
     ModerationReason,
     ModerationState,
@@ -202,3 +210,106 @@ def load(ctx: DemoContext) -> None:
         services.add_moderator(actor=ctx.users["coordinator"], territory=territory, user=moderator)
     for spec in CONTRIBUTIONS:
         _load(ctx, territory, spec)
+    _council(ctx, territory)
+
+
+# --------------------------------------------------------------------------- Conseil citoyen
+
+COUNCIL_NAME = "Conseil citoyen de Clichy-sous-Bois"
+MANDATE_START = datetime.date(2024, 10, 1)
+MANDATE_END = datetime.date(2027, 10, 1)
+# Invented volunteers: pseudonymous ids and invented first names with an initial.
+_FIRST = ("Awa", "Yanis", "Mira", "Sofiane", "Inès", "Noah", "Lina", "Bilal", "Sara", "Tom")
+_QUARTIERS = ("Bas-Clichy", "Haut-Clichy", "Chêne-Pointu", "Centre")
+DRAW_SOURCE = "id;nom;quartier\n" + "".join(
+    f"V{n:03d};{_FIRST[n % len(_FIRST)]} {chr(65 + (n * 7) % 26)}.;{_QUARTIERS[n % 4]}\n"
+    for n in range(1, 49)
+)
+DRAW_PUBLIC_VALUE = "Tirage public du 12 septembre 2024 : 4 17 23 31 42"
+ASSOCIATIONS = ("adsea", "addai", "cs-bas")
+
+
+def _council(ctx: DemoContext, territory: Territory) -> None:
+    from maillage.governance import services as governance
+
+    coordinator = ctx.users["coordinator"]
+    body = Body.objects.filter(territory=territory, name=COUNCIL_NAME).first()
+    if body is None:
+        body = governance.create_body(
+            actor=coordinator,
+            territory=territory,
+            kind=Body.Kind.CITIZEN_COUNCIL,
+            name=COUNCIL_NAME,
+            short_name="Conseil citoyen",
+            mandate="Deux collèges : les habitants (tirés au sort et volontaires) et les "
+            "associations et acteurs locaux. Il donne son avis sur les fiches actions et "
+            "interpelle le comité stratégique.",
+            rhythm="Tous les deux mois",
+        )
+    if not Draw.objects.filter(body=body).exists():
+        services.run_draw(
+            actor=coordinator,
+            body=body,
+            source=DRAW_SOURCE,
+            public_value=DRAW_PUBLIC_VALUE,
+            seats=8,
+            balance_by="quartier",
+            mandate_start=MANDATE_START,
+            mandate_end=MANDATE_END,
+        )
+    writer = _first_user(ctx, "conseil-citoyen.")
+    if writer is not None and not CouncilMember.objects.filter(body=body, user=writer).exists():
+        services.add_council_member(
+            actor=coordinator,
+            body=body,
+            college=College.RESIDENTS,
+            display_name=f"{writer.full_name.split()[0]} (volontaire)",
+            user=writer,
+            started_on=MANDATE_START,
+            ended_on=MANDATE_END,
+        )
+    for key in ASSOCIATIONS:
+        organisation = ctx.organisations.get(key)
+        if (
+            organisation is None
+            or CouncilMember.objects.filter(body=body, organisation=organisation).exists()
+        ):
+            continue
+        services.add_council_member(
+            actor=coordinator,
+            body=body,
+            college=College.ASSOCIATIONS,
+            display_name=organisation.acronym or organisation.name,
+            organisation=organisation,
+            started_on=MANDATE_START,
+            ended_on=MANDATE_END,
+        )
+    if writer is None:
+        return
+    action = Action.objects.filter(territory=territory, code="2.2.1").first()
+    if action is not None and not Avis.objects.filter(body=body, action=action).exists():
+        services.create_avis(
+            actor=writer,
+            body=body,
+            action=action,
+            title="Ouvrir la garderie éphémère aussi le samedi matin",
+            text="Le Conseil citoyen soutient la garderie éphémère.\n"
+            "Beaucoup de parents travaillent le samedi, dans le commerce ou le ménage.\n"
+            "Nous demandons une ouverture le samedi matin, et une information en plusieurs "
+            "langues à la sortie des écoles.",
+            approved_on=datetime.date(2025, 1, 14),
+            publish=True,
+        )
+    if not Interpellation.objects.filter(body=body).exists():
+        try:
+            services.interpellate(
+                actor=writer,
+                body=body,
+                subject="Les copropriétés dégradées du bas Clichy",
+                text="Des habitants du bas Clichy vivent sans ascenseur depuis des mois, avec "
+                "de l’humidité dans les murs.\nLe Conseil citoyen demande au comité "
+                "stratégique un point d’étape sur les travaux et sur l’accompagnement des "
+                "familles.",
+            )
+        except ValidationError:
+            return  # governance's demo (the comité stratégique) is not loaded

@@ -40,3 +40,29 @@ def test_the_demo_contributions(demo, client):
     assert "Mon voisin fait du bruit" not in done.content.decode()
     load_all(log=lambda _message: None)
     assert _counts() == first
+
+
+def test_the_demo_citizen_council(demo, client):
+    from maillage.governance.models import AgendaItem, Body
+    from maillage.participation import draw as lot
+    from maillage.participation.demo import DRAW_PUBLIC_VALUE, DRAW_SOURCE
+    from maillage.participation.models import Avis, CouncilMember, Draw, Interpellation
+
+    council = Body.objects.get(kind=Body.Kind.CITIZEN_COUNCIL)
+    colleges = set(CouncilMember.objects.filter(body=council).values_list("college", flat=True))
+    assert colleges == {"residents", "associations"}
+    made = Draw.objects.get(body=council)
+    again = lot.run(DRAW_SOURCE, public_value=DRAW_PUBLIC_VALUE, seats=8, balance_by="quartier")
+    assert (again.list_hash, again.seed, again.drawn) == (made.list_hash, made.seed, made.result)
+    avis = Avis.objects.get(body=council)
+    assert avis.action.title == "Garderie éphémère" and avis.state == "published"
+    page = client.get(avis.action.get_absolute_url()).content.decode()
+    assert "Avis du Conseil citoyen" in page and avis.title in page
+    interpellation = Interpellation.objects.get(body=council)
+    assert interpellation.item.body.kind == Body.Kind.STRATEGIC
+    assert AgendaItem.objects.filter(pk=interpellation.item_id, meeting__isnull=True).exists()
+    body_page = client.get(council.get_absolute_url()).content.decode()
+    assert "Collège des habitants" in body_page and made.get_absolute_url() in body_page
+    counts = [m.objects.count() for m in (CouncilMember, Draw, Avis, Interpellation)]
+    load_all(log=lambda _message: None)
+    assert [m.objects.count() for m in (CouncilMember, Draw, Avis, Interpellation)] == counts
