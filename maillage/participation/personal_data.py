@@ -7,7 +7,14 @@ from typing import Any
 
 from django.urls import reverse
 
-from maillage.participation.models import Contribution, Moderator, Support
+from maillage.participation.models import (
+    Avis,
+    Contribution,
+    CouncilMember,
+    Interpellation,
+    Moderator,
+    Support,
+)
 
 
 def _contribution(c: Contribution) -> dict[str, Any]:
@@ -48,5 +55,23 @@ def export(user: Any) -> dict[str, Any]:
         "moderation": [
             m.territory.name
             for m in Moderator.objects.filter(user=user).select_related("territory")
+        ],
+        "mandats_au_conseil_citoyen": [
+            {
+                "conseil": m.body.name,
+                "college": m.college,
+                "nom_affiche": m.display_name,
+                "debut": m.started_on.isoformat(),
+                "fin": m.ended_on.isoformat() if m.ended_on else None,
+            }
+            for m in CouncilMember.objects.filter(user=user).select_related("body")
+        ],
+        "avis_rediges": [
+            {"id": a.pk, "titre": a.title, "texte": a.text, "etat": a.state}
+            for a in Avis.objects.filter(author=user).order_by("created_at")
+        ],
+        "interpellations_redigees": [
+            {"id": i.pk, "objet": i.subject, "texte": i.text}
+            for i in Interpellation.objects.filter(author=user).order_by("created_at")
         ],
     }

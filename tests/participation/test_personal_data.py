@@ -54,3 +54,28 @@ def test_resident_deletes_their_account_and_their_contributions_stay(place, clie
     made.refresh_from_db()
     assert made.author is None
     assert client.get(made.get_absolute_url()).status_code == 200
+
+
+def test_export_lists_council_mandates_and_writings(place, client):
+    import datetime
+
+    from maillage.core.roles import Visibility
+    from tests.participation.council import council
+    from tests.programme import factories as programme
+
+    body = council(place.territory, place.coordinator, member=place.resident)
+    action = programme.action(place.territory, "2.2.1", visibility=Visibility.PUBLIC)
+    services.create_avis(
+        actor=place.resident,
+        body=body,
+        action=action,
+        title="Mon avis",
+        text="Texte",
+        approved_on=datetime.date(2025, 1, 1),
+    )
+    services.interpellate(actor=place.resident, body=body, subject="Mon sujet", text="Texte")
+    login_verified(client, place.resident)
+    data = client.get(reverse("accounts:personal_data")).json()["participation"]
+    assert [m["college"] for m in data["mandats_au_conseil_citoyen"]] == ["residents"]
+    assert [a["titre"] for a in data["avis_rediges"]] == ["Mon avis"]
+    assert [i["objet"] for i in data["interpellations_redigees"]] == ["Mon sujet"]
