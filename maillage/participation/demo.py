@@ -279,7 +279,7 @@ def _council(ctx: DemoContext, territory: Territory) -> None:
             actor=coordinator,
             body=body,
             college=College.ASSOCIATIONS,
-            display_name=organisation.acronym or organisation.name,
+            display_name=organisation.name[:80],
             organisation=organisation,
             started_on=MANDATE_START,
             ended_on=MANDATE_END,
