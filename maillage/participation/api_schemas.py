@@ -121,10 +121,20 @@ class CollegeOut(Schema):
 
 
 class DrawLineOut(Schema):
+    """A drawn line: its rank, and the id, name and quartier of the source list's line."""
+
     rank: int
     id: str
-    nom: str
-    quartier: str
+    name: str
+    area: str
+
+    @staticmethod
+    def resolve_name(obj: dict[str, Any]) -> str:
+        return str(obj["nom"])
+
+    @staticmethod
+    def resolve_area(obj: dict[str, Any]) -> str:
+        return str(obj["quartier"])
 
 
 class DrawOut(Schema):

@@ -64,7 +64,9 @@ def test_the_council_reads_without_accounts_and_with_its_draws(place, client):
     assert "user" not in json.dumps(data) and place.resident.email not in json.dumps(data)
     draw = data["draws"][0]
     assert (draw["seed"], draw["list_hash"]) == (made.seed, made.list_hash)
-    assert [line["id"] for line in draw["result"]] == [line["id"] for line in made.result]
+    assert [(line["id"], line["name"]) for line in draw["result"]] == [
+        (line["id"], line["nom"]) for line in made.result
+    ]
     assert [a["title"] for a in data["opinions"]] == ["Publié"]
     member_view = _call(client, place.resident, "get", path).json()
     assert {a["title"] for a in member_view["opinions"]} == {"Publié", "Brouillon"}
