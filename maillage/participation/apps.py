@@ -9,7 +9,7 @@ class ParticipationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from maillage.core import audit, navigation, personal_data, references
+        from maillage.core import audit, i18n, navigation, personal_data, references
         from maillage.participation import personal_data as participation_data
 
         audit.label_actions(
@@ -26,4 +26,16 @@ class ParticipationConfig(AppConfig):
             navigation.MenuEntry(_("Participer"), "participation:home", 60, section="participation")
         )
         personal_data.register("participation", participation_data.export)
+        # The resident space speaks French, Arabic, Turkish and English (docs/participation.md).
+        i18n.translate_pages(
+            r"/territoires/[^/]+/participer/",
+            sources=[
+                "participation/views/*.py",
+                "participation/forms.py",
+                "participation/models/*.py",
+                "participation/services/*.py",
+                "participation/photos.py",
+                "participation/templates/**/*.html",
+            ],
+        )
         references.name_hidden("participation.contribution", _("une contribution non visible"))

@@ -228,9 +228,13 @@ LANGUAGE_CODE = "fr"
 # Each language is named in itself, so that someone who reads only that one finds it.
 LANGUAGES = [
     ("fr", "Français"),
-    ("en", "English"),
     ("ar", "العربية"),
+    ("tr", "Türkçe"),
+    ("en", "English"),
 ]
+# The switcher's choice is remembered for a year (core/i18n.py).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [BASE_DIR / "maillage" / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
