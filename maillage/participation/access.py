@@ -115,3 +115,5 @@ access.add_verb(Territory, "contribute", _contribute)
 access.add_verb(Territory, "assist_contribution", _assist)
 access.add_verb(Territory, "moderate_contributions", _moderate)
 access.add_verb(Territory, "manage_moderators", _manage_moderators)
+# Translations of what people wrote: the coordinators and the named moderators.
+access.add_verb(Territory, "translate_contents", _moderate)

@@ -11,6 +11,9 @@ class ParticipationConfig(AppConfig):
     def ready(self) -> None:
         from maillage.core import audit, i18n, navigation, personal_data, references
         from maillage.participation import personal_data as participation_data
+        from maillage.participation import tasks, translations  # noqa: F401 - tasks: by name
+        from maillage.participation.models import Contribution
+        from maillage.programme.models import Action
 
         audit.label_actions(
             {
@@ -20,12 +23,19 @@ class ParticipationConfig(AppConfig):
                 "contribution.support": _("Soutien « moi aussi »"),
                 "moderator.add": _("Modérateur ou modératrice nommé·e"),
                 "moderator.remove": _("Modérateur ou modératrice retiré·e"),
+                "translation.save": _("Traduction enregistrée"),
+                "translation.machine": _("Traduction automatique enregistrée"),
             }
         )
         navigation.add(
             navigation.MenuEntry(_("Participer"), "participation:home", 60, section="participation")
         )
         personal_data.register("participation", participation_data.export)
+        translations.register(
+            "contribution", Contribution, ("title", "text", "answer"), label=_("Message")
+        )
+        # An action's summary, shown with the answers that link it.
+        translations.register("action", Action, ("summary",), label=_("Fiche action"))
         # The resident space speaks French, Arabic, Turkish and English (docs/participation.md).
         i18n.translate_pages(
             r"/territoires/[^/]+/participer/",
@@ -36,6 +46,8 @@ class ParticipationConfig(AppConfig):
                 "participation/services/*.py",
                 "participation/photos.py",
                 "participation/templates/**/*.html",
+                "core/plain_language.py",
+                "templates/core/plain_language_*.html",
             ],
         )
         references.name_hidden("participation.contribution", _("une contribution non visible"))

@@ -334,6 +334,12 @@ DEFAULT_FROM_EMAIL = env(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Optional machine translation of what residents write (docs/participation.md): a
+# LibreTranslate-compatible server the operator runs. Empty: off.
+LIBRETRANSLATE_URL = env("LIBRETRANSLATE_URL", default="")
+LIBRETRANSLATE_API_KEY = env("LIBRETRANSLATE_API_KEY", default="")
+LIBRETRANSLATE_TIMEOUT = env.int("LIBRETRANSLATE_TIMEOUT", default=10)
+
 TASKS = {
     "default": {
         "BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),

@@ -37,6 +37,7 @@ def test_the_plurals_survive_a_reload_of_the_translations(settings):
 
 
 def test_only_french_is_offered_until_a_catalogue_exists(settings, tmp_path):
+    settings.LOCALE_PATHS = [tmp_path]
     assert i18n.available_languages() == [("fr", "Français")]
     catalogue = tmp_path / "ar" / "LC_MESSAGES"
     catalogue.mkdir(parents=True)

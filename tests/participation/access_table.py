@@ -121,7 +121,10 @@ URLS = {
         "contribution[published]",
         "answer",
         kwargs=_pk,
-        post=lambda w, o: {"status": "studying", "answer": "Nous regardons avec la CAF."},
+        post=lambda w, o: {
+            "status": "studying",
+            "answer": "Nous regardons avec la caisse d’allocations familiales (CAF).",
+        },
         post_location=r"/participer/\d+/$",
     ),
     # API

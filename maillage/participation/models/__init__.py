@@ -15,10 +15,16 @@ from maillage.participation.models.contributions import (
     Support,
 )
 from maillage.participation.models.moderators import Moderator
+from maillage.participation.models.translations import (
+    ContentTranslation,
+    TranslationOrigin,
+    TranslationStatus,
+)
 
 __all__ = [
     "DATA_INCLUSION",
     "Category",
+    "ContentTranslation",
     "Contribution",
     "ContributionQuerySet",
     "Kind",
@@ -28,4 +34,6 @@ __all__ = [
     "Origin",
     "Status",
     "Support",
+    "TranslationOrigin",
+    "TranslationStatus",
 ]

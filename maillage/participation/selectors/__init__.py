@@ -9,8 +9,18 @@ from maillage.participation.selectors.contributions import (
     public_contributions,
     supported_ids,
 )
+from maillage.participation.selectors.translations import (
+    all_translations_of,
+    progress,
+    to_translate,
+    translations_for,
+)
 
 __all__ = [
+    "all_translations_of",
+    "progress",
+    "to_translate",
+    "translations_for",
     "contribution_or_404",
     "done",
     "mine",

@@ -7,6 +7,10 @@ from maillage.participation.services.contributions import (
     support_contribution,
 )
 from maillage.participation.services.moderators import add_moderator, remove_moderator
+from maillage.participation.services.translations import (
+    save_machine_translation,
+    save_translations,
+)
 
 __all__ = [
     "add_moderator",
@@ -14,5 +18,7 @@ __all__ = [
     "create_contribution",
     "moderate_contribution",
     "remove_moderator",
+    "save_machine_translation",
+    "save_translations",
     "support_contribution",
 ]

@@ -13,8 +13,11 @@ from maillage.participation.views.contributions import (
     propose,
     support,
 )
+from maillage.participation.views.translations import translate, translation_list
 
 __all__ = [
+    "translate",
+    "translation_list",
     "answer",
     "assist",
     "contribution_detail",
