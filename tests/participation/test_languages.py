@@ -402,3 +402,44 @@ def test_publishing_asks_the_backend_when_it_is_on(place, libretranslate, django
             actor=place.coordinator, contribution=made, decision=ModerationState.PUBLISHED, reason=""
         )
     assert ContentTranslation.objects.filter(origin=TranslationOrigin.MACHINE).count() == 6
+
+
+# --------------------------------------------------------------------------- plain French
+
+
+def test_a_hard_answer_is_held_until_confirmed(client, place):
+    from tests.core.test_plain_language import JARGON
+
+    made = _published(place)
+    login_verified(client, place.coordinator)
+    url = _url(place, "answer", pk=made.pk)
+    data = {"status": Status.STUDYING, "answer": JARGON}
+    held = client.post(url, data)
+    assert held.status_code == 400
+    page = held.content.decode()
+    assert "Le texte est difficile à lire pour certains habitants." in page
+    assert "Score de lisibilité" in page and "<strong>dispositif</strong>" in page
+    assert 'name="publish_anyway"' in page and 'type="checkbox"' in page
+    made.refresh_from_db()
+    assert made.answer == ""
+    # "Vérifier la lisibilité": the report, nothing saved, no refusal.
+    checked = client.post(url, {**data, "verifier_lisibilite": "1"})
+    assert checked.status_code == 200
+    assert "Score de lisibilité" in checked.content.decode()
+    assert "Le texte est difficile à lire pour certains" not in checked.content.decode()
+    made.refresh_from_db()
+    assert made.answer == ""
+    # Confirmed: published.
+    assert client.post(url, {**data, "publish_anyway": "on"}).status_code == 302
+    made.refresh_from_db()
+    assert made.answer == JARGON
+
+
+def test_a_plain_answer_is_published_at_once(client, place):
+    made = _published(place)
+    login_verified(client, place.coordinator)
+    done = client.post(
+        _url(place, "answer", pk=made.pk),
+        {"status": Status.STUDYING, "answer": "Nous regardons votre idée. Nous répondons en mai."},
+    )
+    assert done.status_code == 302
