@@ -558,14 +558,14 @@ def set_language(request: HttpRequest) -> HttpResponse:
     language = request.POST.get("language", "")
     if language not in {code for code, _name in i18n.available_languages()}:
         messages.error(request, _("Cette langue n’est pas proposée."))
-        return redirect(_safe_next(request))
+        return redirect(_language_next(request))
     response = django_set_language(request)
     if request.user.is_authenticated:
-        services.set_preferred_language(user=request.user, language=language)  # type: ignore[arg-type]
+        services.set_preferred_language(user=request.user, language=language)
     return response
 
 
-def _safe_next(request: HttpRequest) -> str:
+def _language_next(request: HttpRequest) -> str:
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()

@@ -129,9 +129,7 @@ def analyse(text: str, extra_jargon: tuple[Jargon, ...] = ()) -> Report:
     report.sentences = len(found)
     if report.words:
         report.score = round(
-            207
-            - 1.015 * report.words / report.sentences
-            - 73.6 * report.syllables / report.words,
+            207 - 1.015 * report.words / report.sentences - 73.6 * report.syllables / report.words,
             1,
         )
     report.jargon = _jargon(text, (*jargon_list(), *extra_jargon))

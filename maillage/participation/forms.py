@@ -137,7 +137,7 @@ class ModerationForm(DsfrBaseForm):
     )
 
 
-class AnswerForm(PlainLanguageMixin, DsfrBaseForm):
+class AnswerForm(DsfrBaseForm, PlainLanguageMixin):
     """The official answer: residents read it, so it is checked for plain French."""
 
     plain_language_fields = ("answer",)
@@ -166,14 +166,15 @@ class AnswerForm(PlainLanguageMixin, DsfrBaseForm):
 
     def __init__(self, *args: Any, territory: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = access.visible(
+        fields: dict[str, Any] = self.fields
+        fields["body"].queryset = access.visible(
             user, Body.objects.filter(territory=territory)
         ).order_by("name")
-        self.fields["action"].queryset = access.visible(
+        fields["action"].queryset = access.visible(
             user, Action.objects.filter(territory=territory)
         ).order_by("code")
-        self.fields["action"].label_from_instance = lambda a: f"{a.code} — {a.title}"
-        self.fields["signal"].queryset = access.visible(
+        fields["action"].label_from_instance = lambda a: f"{a.code} — {a.title}"
+        fields["signal"].queryset = access.visible(
             user, Signal.objects.filter(territory=territory, merged_into__isnull=True)
         ).order_by("-created_at")
 

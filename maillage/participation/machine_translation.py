@@ -23,11 +23,14 @@ def enabled() -> bool:
 def translate(text: str, *, source: str, target: str) -> str:
     if not enabled():
         raise TranslationUnavailable("LIBRETRANSLATE_URL is not set")
+    url = settings.LIBRETRANSLATE_URL.rstrip("/") + "/translate"
+    if not url.startswith(("http://", "https://")):
+        raise TranslationUnavailable("LIBRETRANSLATE_URL must be an http(s) URL")
     payload = {"q": text, "source": source, "target": target, "format": "text"}
     if settings.LIBRETRANSLATE_API_KEY:
         payload["api_key"] = settings.LIBRETRANSLATE_API_KEY
-    request = urllib.request.Request(
-        settings.LIBRETRANSLATE_URL.rstrip("/") + "/translate",
+    request = urllib.request.Request(  # noqa: S310 - an http(s) URL, checked above
+        url,
         data=json.dumps(payload).encode(),
         headers={"Content-Type": "application/json", "Accept": "application/json"},
         method="POST",

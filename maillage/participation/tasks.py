@@ -25,7 +25,7 @@ def machine_translate(*, key: str, object_id: int) -> int:
     registered = translations.get(key)
     if registered is None or not machine_translation.enabled():
         return 0
-    obj = registered.model._default_manager.filter(pk=object_id).first()  # type: ignore[attr-defined]
+    obj = registered.model._default_manager.filter(pk=object_id).first()
     if obj is None:
         return 0
     existing = selectors.all_translations_of(obj)
@@ -44,7 +44,12 @@ def machine_translate(*, key: str, object_id: int) -> int:
             )
         except machine_translation.TranslationUnavailable as exc:
             logger.warning(
-                "Machine translation of %s %s (%s → %s) failed: %s", key, object_id, field, code, exc
+                "Machine translation of %s %s (%s → %s) failed: %s",
+                key,
+                object_id,
+                field,
+                code,
+                exc,
             )
             return 0
         done.append((field, code, text))

@@ -124,3 +124,9 @@ def css_string(value: Any) -> str:
 def offered_languages() -> list[tuple[str, str]]:
     """The languages of the switcher, each named in itself (core/i18n.py)."""
     return i18n.available_languages()
+
+
+@register.filter
+def text_direction(code: str) -> str:
+    """``rtl`` or ``ltr`` for a language code, for a ``dir`` attribute."""
+    return i18n.direction(str(code))

@@ -18,14 +18,14 @@ from maillage.participation.selectors.translations import (
 
 __all__ = [
     "all_translations_of",
-    "progress",
-    "to_translate",
-    "translations_for",
     "contribution_or_404",
     "done",
     "mine",
     "moderation_queue",
     "origin_counts",
+    "progress",
     "public_contributions",
     "supported_ids",
+    "to_translate",
+    "translations_for",
 ]

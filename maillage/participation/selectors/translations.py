@@ -11,8 +11,8 @@ from django.db.models import Q, QuerySet
 from maillage.core import access
 from maillage.participation import translations
 from maillage.participation.models import (
-    Contribution,
     ContentTranslation,
+    Contribution,
     TranslationStatus,
 )
 from maillage.participation.models.translations import SHOWN
@@ -67,7 +67,11 @@ def progress(objects: list[Any]) -> dict[int, dict[str, str]]:
         content_type=content_type, object_id__in=[o.pk for o in objects]
     ).values_list("object_id", "field", "language", "status")
     states: dict[tuple[int, str, str], str] = {(o, f, lang): s for o, f, lang, s in rows}
-    order = [TranslationStatus.TO_TRANSLATE, TranslationStatus.TRANSLATED, TranslationStatus.REVIEWED]
+    order = [
+        TranslationStatus.TO_TRANSLATE,
+        TranslationStatus.TRANSLATED,
+        TranslationStatus.REVIEWED,
+    ]
     result: dict[int, dict[str, str]] = {}
     for obj in objects:
         fields = [f for f in registered.fields if getattr(obj, f, "")]

@@ -106,7 +106,10 @@ def save_machine_translation(*, obj: Any, field: str, language: str, text: str) 
         .filter(content_type=content_type, object_id=obj.pk, field=field, language=language)
         .first()
     )
-    if row is not None and (row.text or row.origin == TranslationOrigin.HUMAN and row.status != TranslationStatus.TO_TRANSLATE):
+    if row is not None and (
+        row.text
+        or (row.origin == TranslationOrigin.HUMAN and row.status != TranslationStatus.TO_TRANSLATE)
+    ):
         return None
     row = row or ContentTranslation(
         territory_id=obj.territory_id,
@@ -145,8 +148,10 @@ def outdate_translations(*, obj: Any, fields: list[str]) -> int:
     """The original of ``fields`` changed: their translations go back to "à traduire"
     (their text kept for the translator), so residents read the new original."""
     content_type = ContentType.objects.get_for_model(type(obj))
-    return ContentTranslation.objects.filter(
-        content_type=content_type, object_id=obj.pk, field__in=fields
-    ).exclude(status=TranslationStatus.TO_TRANSLATE).update(
-        status=TranslationStatus.TO_TRANSLATE
+    return (
+        ContentTranslation.objects.filter(
+            content_type=content_type, object_id=obj.pk, field__in=fields
+        )
+        .exclude(status=TranslationStatus.TO_TRANSLATE)
+        .update(status=TranslationStatus.TO_TRANSLATE)
     )

@@ -16,8 +16,6 @@ from maillage.participation.views.contributions import (
 from maillage.participation.views.translations import translate, translation_list
 
 __all__ = [
-    "translate",
-    "translation_list",
     "answer",
     "assist",
     "contribution_detail",
@@ -29,4 +27,6 @@ __all__ = [
     "moderation_queue",
     "propose",
     "support",
+    "translate",
+    "translation_list",
 ]

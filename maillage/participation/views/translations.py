@@ -60,12 +60,14 @@ def translate(request: HttpRequest, territory_slug: str, key: str, pk: int) -> H
     if registered is None:
         raise Http404
     obj = access.get_visible_or_404(
-        request.user, registered.model._default_manager.filter(territory=territory), pk=pk  # type: ignore[attr-defined]
+        request.user,
+        registered.model._default_manager.filter(territory=territory),
+        pk=pk,
     )
     if key == "contribution" and obj.moderation != ModerationState.PUBLISHED:
         raise Http404
     fields = [
-        (name, str(registered.model._meta.get_field(name).verbose_name))
+        (name, str(getattr(registered.model._meta.get_field(name), "verbose_name", name)))
         for name in registered.fields
         if getattr(obj, name, "")
     ]

@@ -48,7 +48,7 @@ def gather(languages: list[str], locale_dir: Path) -> None:
             os.chdir(here)
 
 
-class override_locale_paths:  # noqa: N801 - used as a context manager, like Django's helpers
+class override_locale_paths:
     def __init__(self, locale_dir: Path) -> None:
         self.locale_dir = locale_dir
         self.before: list[Any] = []
