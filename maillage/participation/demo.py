@@ -251,7 +251,8 @@ TRANSLATIONS: dict[str, list[tuple[str, str, str, str]]] = {
             "أريد أن أتعلم القراءة والكتابة بالفرنسية.\nفي المساء، بعد العمل.",
             "translated",
         ),
-        ("answer", "ar", "", "to_translate"),
+        # A draft, not shown until someone finishes it.
+        ("answer", "ar", "نبحث عن قاعة ومتطوعين.", "to_translate"),
         ("title", "tr", "Yetişkinler için akşam Fransızca kursları", "reviewed"),
         ("title", "en", "Evening French classes for adults", "translated"),
     ],
