@@ -7,7 +7,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from maillage.participation.models import Contribution, Moderator, Support
+from maillage.participation.models import ContentTranslation, Contribution, Moderator, Support
 
 
 def _contribution(c: Contribution) -> dict[str, Any]:
@@ -48,5 +48,19 @@ def export(user: Any) -> dict[str, Any]:
         "moderation": [
             m.territory.name
             for m in Moderator.objects.filter(user=user).select_related("territory")
+        ],
+        "traductions": [
+            {
+                "territoire": t.territory.name,
+                "objet": f"{t.content_type.app_label}.{t.content_type.model}:{t.object_id}",
+                "champ": t.field,
+                "langue": t.language,
+                "etat": t.status,
+                "texte": t.text,
+                "le": t.updated_at.isoformat(),
+            }
+            for t in ContentTranslation.objects.filter(translator=user)
+            .select_related("territory", "content_type")
+            .order_by("created_at")
         ],
     }
