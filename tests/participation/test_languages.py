@@ -473,3 +473,24 @@ def test_a_plain_answer_is_published_at_once(client, place):
         {"status": Status.STUDYING, "answer": "Nous regardons votre idée. Nous répondons en mai."},
     )
     assert done.status_code == 302
+
+
+def test_the_translators_list_has_constant_queries(client, place):
+    login_verified(client, place.moderator)
+
+    def grow(n):  # type: ignore[no-untyped-def]
+        for i in range(n):
+            made = _published(place, title=f"Message {i}")
+            services.save_translations(
+                actor=place.moderator,
+                obj=made,
+                entries=[
+                    {"field": f, "language": "tr", "text": f"Mesaj {i}", "status": "reviewed"}
+                    for f in ("title", "text")
+                ],
+            )
+
+    grow(1)
+    assert_constant_queries(client, _url(place, "translations"), grow)
+    page = client.get(_url(place, "translations")).content.decode()
+    assert "Relu" in page and "À traduire" in page

@@ -15,7 +15,7 @@ from maillage.participation.models import (
     Contribution,
     TranslationStatus,
 )
-from maillage.participation.models.translations import SHOWN
+from maillage.participation.models.translations import SHOWN, target_languages
 
 
 def translations_for(objects: Iterable[Any], language: str) -> dict[tuple[int, int, str], Any]:
@@ -46,8 +46,8 @@ def all_translations_of(obj: Any) -> dict[tuple[str, str], ContentTranslation]:
 
 
 def to_translate(user: Any, territory: Any) -> QuerySet[Contribution]:
-    """The published contributions of the territory, for the translators' list, with the
-    number of done translations (fields × languages)."""
+    """The published contributions of the territory, for the translators' list (their
+    states come from ``progress``, one query per page)."""
     return access.visible(
         user, Contribution.objects.published().filter(territory=territory)
     ).order_by("-created_at", "-id")
@@ -76,7 +76,7 @@ def progress(objects: list[Any]) -> dict[int, dict[str, str]]:
     for obj in objects:
         fields = [f for f in registered.fields if getattr(obj, f, "")]
         per_language = {}
-        for code, _name in translations_target_languages():
+        for code, _name in target_languages():
             found = [states.get((obj.pk, f, code), "") for f in fields]
             if not fields or any(s == "" for s in found):
                 per_language[code] = ""
@@ -84,9 +84,3 @@ def progress(objects: list[Any]) -> dict[int, dict[str, str]]:
                 per_language[code] = min(found, key=lambda s: order.index(TranslationStatus(s)))
         result[obj.pk] = per_language
     return result
-
-
-def translations_target_languages() -> list[tuple[str, str]]:
-    from maillage.participation.models.translations import target_languages
-
-    return target_languages()
