@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from maillage.core import i18n
@@ -76,8 +77,6 @@ def shown(found: dict[tuple[int, int, str], Any], obj: Any, field: str, language
     original."""
     original = getattr(obj, field, "") or ""
     if language != settings.LANGUAGE_CODE and obj is not None:
-        from django.contrib.contenttypes.models import ContentType
-
         content_type = ContentType.objects.get_for_model(type(obj))
         row = found.get((content_type.pk, obj.pk, field))
         if row is not None and row.text:

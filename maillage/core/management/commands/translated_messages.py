@@ -34,7 +34,7 @@ def gather(languages: list[str], locale_dir: Path) -> None:
         here = Path.cwd()
         os.chdir(tmp)
         try:
-            with override_locale_paths(locale_dir):
+            with LocalePaths(locale_dir):
                 call_command(
                     "makemessages",
                     locale=languages,
@@ -48,7 +48,9 @@ def gather(languages: list[str], locale_dir: Path) -> None:
             os.chdir(here)
 
 
-class override_locale_paths:
+class LocalePaths:
+    """makemessages writes into the first of LOCALE_PATHS: point it at ``locale_dir``."""
+
     def __init__(self, locale_dir: Path) -> None:
         self.locale_dir = locale_dir
         self.before: list[Any] = []
