@@ -11,7 +11,7 @@ PROCONNECT ?=
 PROCONNECT_PORT ?= 9400
 PROCONNECT_ACR ?= eidas1
 
-.PHONY: demo test install serve worker demo-code quality bench clean lint types imports migrations-check
+.PHONY: demo test install serve worker demo-code quality bench clean lint types imports migrations-check messages
 
 $(STAMP):
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ demo: install
 	          PROCONNECT_CLIENT_SECRET=secret-de-test-pour-proconnect; \
 	 fi; \
 	 $(PY) manage.py runserver $(HOST):$(PORT)
+
+## make messages: update and compile the resident pages' catalogues (docs/participation.md)
+messages: install
+	@$(PY) manage.py translated_messages
 
 ## make demo-code: the current second-factor codes of the demo accounts
 demo-code: install

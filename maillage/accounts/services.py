@@ -480,3 +480,14 @@ def _new_backup_codes(user: User, count: int = 10) -> list[str]:
     codes = [StaticToken.random_token() for _ in range(count)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
     return codes
+
+
+def set_preferred_language(*, user: User, language: str) -> User:
+    """The language chosen with the switcher, kept with the account (the cookie keeps it
+    on this device; the account on the next one). Not audited: it is a display setting."""
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise ValidationError({"language": _("Cette langue n’est pas proposée.")})
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+    return user

@@ -6,6 +6,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("connexion/", views.LoginView.as_view(), name="login"),
+    path("langue/", views.set_language, name="set_language"),
     path("deconnexion/", views.LogoutView.as_view(), name="logout"),
     path("proconnect/connexion/", proconnect_views.start, name="proconnect_start"),
     path("proconnect/retour/", proconnect_views.callback, name="proconnect_callback"),

@@ -21,6 +21,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.i18n import set_language as django_set_language
 from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -544,3 +545,30 @@ def mfa_backup_codes(request: AuthenticatedRequest) -> HttpResponse:
         codes=codes,
         next_url=reverse("accounts:profile"),
     )
+
+
+# --------------------------------------------------------------------------- language
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The language switcher: Django's ``set_language`` (cookie, a safe ``next``, POST
+    with its CSRF token, so it works without JavaScript), and the account's preference
+    when signed in. A language Maillage is not written in changes nothing."""
+    language = request.POST.get("language", "")
+    if language not in {code for code, _name in i18n.available_languages()}:
+        messages.error(request, _("Cette langue n’est pas proposée."))
+        return redirect(_language_next(request))
+    response = django_set_language(request)
+    if request.user.is_authenticated:
+        services.set_preferred_language(user=request.user, language=language)
+    return response
+
+
+def _language_next(request: HttpRequest) -> str:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return "/"

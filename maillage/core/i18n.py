@@ -5,17 +5,25 @@ Django counts plurals with the English rule for a message that no catalogue tran
 ("0 résultats"). French says "0 résultat", "1 résultat", "2 résultats": the source
 language's rule is installed under its untranslated messages, so that
 ``ngettext``/``{% blocktranslate count %}`` need no catalogue entry to be right in French.
+
+Which pages speak another language: the catalogues (``maillage/locale``) translate the
+pages a resident meets (the resident space, the layout around it), not the professionals'
+screens. So a language is chosen, never guessed from the browser: the switcher
+(``set_language``) stores the choice in Django's language cookie, and in the account's
+``preferred_language`` when signed in; it applies on the paths an app declares translated
+(``translate_pages``) and every other page stays in French, never half translated.
 """
 
 from __future__ import annotations
 
 import gettext
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils import translation
 from django.utils.translation import to_locale, trans_real
@@ -63,14 +71,86 @@ def available_languages() -> list[tuple[str, str]]:
     ]
 
 
+_TRANSLATED: list[re.Pattern[str]] = []
+
+# The layout around every translated page, relative to the ``maillage`` package: its
+# messages are in the catalogues with the pages' own (``manage.py translated_messages``).
+LAYOUT_SOURCES = [
+    "templates/base.html",
+    "templates/includes/*.html",
+    "templates/40*.html",
+    "templates/413.html",
+    "templates/500.html",
+    "core/context_processors.py",
+    "core/pages.py",
+]
+_SOURCES: list[str] = list(LAYOUT_SOURCES)
+
+
+def translate_pages(pattern: str, sources: list[str] | tuple[str, ...] = ()) -> None:
+    """Declare the paths matching ``pattern`` (a regular expression, matched from the
+    start of the path) translated: the chosen language applies there. ``sources`` are the
+    files (globs relative to the ``maillage`` package) whose messages those pages show;
+    ``manage.py translated_messages`` gathers them into the catalogues, and a test fails
+    when one of them lacks a translation. Called from an app's ``ready()``."""
+    compiled = re.compile(pattern)
+    if all(known.pattern != pattern for known in _TRANSLATED):
+        _TRANSLATED.append(compiled)
+    _SOURCES.extend(source for source in sources if source not in _SOURCES)
+
+
+def translated_sources() -> list[Path]:
+    """The files whose messages the translated pages show."""
+    root = Path(__file__).resolve().parent.parent
+    found: set[Path] = set()
+    for pattern in _SOURCES:
+        found.update(path for path in root.glob(pattern) if path.is_file())
+    return sorted(found)
+
+
+def is_translated(path: str) -> bool:
+    return any(pattern.match(path) for pattern in _TRANSLATED)
+
+
+def chosen_language(request: HttpRequest) -> str:
+    """The language the person chose, if Maillage is written in it: the cookie set by the
+    switcher, then the account's preference; French otherwise."""
+    offered = {code for code, _name in available_languages()}
+    cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    if cookie in offered:
+        return cookie
+    user = getattr(request, "user", None)
+    preferred = getattr(user, "preferred_language", "") if user is not None else ""
+    if getattr(user, "is_authenticated", False) and preferred in offered:
+        return str(preferred)
+    return str(settings.LANGUAGE_CODE)
+
+
+def direction(code: str) -> str:
+    """``rtl`` or ``ltr``, for a ``dir`` attribute."""
+    return "rtl" if code.split("-")[0] in settings.LANGUAGES_BIDI else "ltr"
+
+
 class LocaleMiddleware(DjangoLocaleMiddleware):
-    """Django's, limited to the languages Maillage is written in: a browser asking for
-    English gets French pages with French dates, not French pages with English month
-    names (Django's own catalogues translate its dates)."""
+    """Django's, limited to the languages Maillage is written in and to the pages that
+    are translated: the page is French unless its path is declared translated
+    (``translate_pages``) and the person chose another language. A browser asking for
+    English never gets French pages with English month names (Django's own catalogues
+    translate its dates), nor a professional's screen half translated.
+
+    The choice is read in ``process_view``, once the session's user is known (the
+    account's preference, when no cookie says otherwise)."""
 
     def process_request(self, request: HttpRequest) -> None:
-        super().process_request(request)
-        offered = {code for code, _name in available_languages()}
-        if translation.get_language() not in offered:
-            translation.activate(settings.LANGUAGE_CODE)
-            request.LANGUAGE_CODE = settings.LANGUAGE_CODE
+        translation.activate(settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = settings.LANGUAGE_CODE
+        request.translated_page = is_translated(request.path_info)  # type: ignore[attr-defined]
+
+    def process_view(
+        self, request: HttpRequest, view: Any, args: Any, kwargs: Any
+    ) -> HttpResponse | None:
+        if getattr(request, "translated_page", False):
+            language = chosen_language(request)
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return None

@@ -235,3 +235,7 @@ class InterpellationPolicy(_WithCouncil):
     kind = "interpellation"
     model = Interpellation
     verbs = ("view",)
+
+
+# Translations of what people wrote: the coordinators and the named moderators.
+access.add_verb(Territory, "translate_contents", _moderate)

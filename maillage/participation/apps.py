@@ -9,9 +9,11 @@ class ParticipationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from maillage.core import audit, navigation, personal_data, references, slots
-        from maillage.participation import panels
+        from maillage.core import audit, i18n, navigation, personal_data, references, slots
+        from maillage.participation import panels, tasks, translations  # noqa: F401 - tasks: by name
         from maillage.participation import personal_data as participation_data
+        from maillage.participation.models import Contribution
+        from maillage.programme.models import Action
 
         audit.label_actions(
             {
@@ -28,6 +30,8 @@ class ParticipationConfig(AppConfig):
                 "avis.create": _("Avis du conseil citoyen écrit"),
                 "avis.publish": _("Avis du conseil citoyen publié"),
                 "interpellation.create": _("Interpellation du conseil citoyen"),
+                "translation.save": _("Traduction enregistrée"),
+                "translation.machine": _("Traduction automatique enregistrée"),
             }
         )
         navigation.add(
@@ -36,4 +40,23 @@ class ParticipationConfig(AppConfig):
         personal_data.register("participation", participation_data.export)
         slots.register("body_detail", panels.council_panel, order=10)
         slots.register("action_detail", panels.action_opinions_panel, order=35)
+        translations.register(
+            "contribution", Contribution, ("title", "text", "answer"), label=_("Message")
+        )
+        # An action's summary, shown with the answers that link it.
+        translations.register("action", Action, ("summary",), label=_("Fiche action"))
+        # The resident space speaks French, Arabic, Turkish and English (docs/participation.md).
+        i18n.translate_pages(
+            r"/territoires/[^/]+/participer/",
+            sources=[
+                "participation/views/*.py",
+                "participation/forms.py",
+                "participation/models/*.py",
+                "participation/services/*.py",
+                "participation/photos.py",
+                "participation/templates/**/*.html",
+                "core/plain_language.py",
+                "templates/core/plain_language_*.html",
+            ],
+        )
         references.name_hidden("participation.contribution", _("une contribution non visible"))

@@ -211,6 +211,7 @@ def load(ctx: DemoContext) -> None:
     for spec in CONTRIBUTIONS:
         _load(ctx, territory, spec)
     _council(ctx, territory)
+    _translate(ctx, territory)
 
 
 # --------------------------------------------------------------------------- Conseil citoyen
@@ -313,3 +314,77 @@ def _council(ctx: DemoContext, territory: Territory) -> None:
             )
         except ValidationError:
             return  # governance's demo (the comité stratégique) is not loaded
+    _translate(ctx, territory)
+
+
+# Human translations (item 5 of issue 14): residents who read Arabic, Turkish or English
+# find the answered messages in their language. Statuses vary: relu, traduit, à traduire.
+TRANSLATIONS: dict[str, list[tuple[str, str, str, str]]] = {
+    "Une garde d’enfants tôt le matin et le soir": [
+        ("title", "ar", "حضانة للأطفال في الصباح الباكر وفي المساء", "reviewed"),
+        (
+            "text",
+            "ar",
+            "أبدأ العمل في السادسة. الحضانة تفتح في الثامنة.\nليس لدي من يرعى ابني.",
+            "reviewed",
+        ),
+        (
+            "answer",
+            "ar",
+            "حاجتك مأخوذة في الحضانة المؤقتة.\nتستقبل الأطفال عندما يعمل الآباء أو يتكوّنون.\nاسأل المركز الاجتماعي في Bas-Clichy.",
+            "reviewed",
+        ),
+        ("title", "tr", "Sabah erken ve akşam çocuk bakımı", "translated"),
+        (
+            "answer",
+            "tr",
+            "İhtiyacınız geçici kreşte ele alındı.\nEbeveynler çalışırken veya eğitimdeyken çocukları kabul ediyor.\nBas-Clichy sosyal merkezine sorun.",
+            "translated",
+        ),
+        ("title", "en", "Childcare early in the morning and in the evening", "reviewed"),
+        (
+            "text",
+            "en",
+            "I start at 6 a.m. The nursery opens at 8 a.m.\nI have nobody to look after my son.",
+            "reviewed",
+        ),
+        (
+            "answer",
+            "en",
+            "Your need is taken up by the pop-up day care.\nIt takes children while parents work or train.\nAsk the Bas-Clichy social centre.",
+            "translated",
+        ),
+    ],
+    "Des cours de français pour adultes le soir": [
+        ("title", "ar", "دروس في اللغة الفرنسية للكبار في المساء", "translated"),
+        (
+            "text",
+            "ar",
+            "أريد أن أتعلم القراءة والكتابة بالفرنسية.\nفي المساء، بعد العمل.",
+            "translated",
+        ),
+        # A draft, not shown until someone finishes it.
+        ("answer", "ar", "نبحث عن قاعة ومتطوعين.", "to_translate"),
+        ("title", "tr", "Yetişkinler için akşam Fransızca kursları", "reviewed"),
+        ("title", "en", "Evening French classes for adults", "translated"),
+    ],
+}
+
+
+def _translate(ctx: DemoContext, territory: Territory) -> None:
+    translator = _first_user(ctx, "vie-associative.") or ctx.users["coordinator"]
+    for title, entries in TRANSLATIONS.items():
+        made = Contribution.objects.filter(
+            territory=territory, title=title, moderation=ModerationState.PUBLISHED
+        ).first()
+        if made is None:
+            continue
+        services.save_translations(
+            actor=translator,
+            obj=made,
+            entries=[
+                {"field": f, "language": lang, "text": text, "status": status}
+                for f, lang, text, status in entries
+                if f != "answer" or made.answer
+            ],
+        )

@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from maillage.accounts.models import User
-from maillage.core import access
+from maillage.core import access, i18n
+from maillage.core.plain_language import PlainLanguageMixin
 from maillage.governance.models import Body
 from maillage.participation.altcha import ProofOfWorkField
 from maillage.participation.models import (
@@ -21,7 +22,9 @@ from maillage.participation.models import (
     ModerationState,
     Origin,
     Status,
+    TranslationStatus,
 )
+from maillage.participation.models.translations import target_languages
 from maillage.programme.models import Action
 from maillage.territories.models import GeoUnit, Membership, Organisation
 from maillage.watch.models import Signal
@@ -137,7 +140,10 @@ class ModerationForm(DsfrBaseForm):
     )
 
 
-class AnswerForm(DsfrBaseForm):
+class AnswerForm(DsfrBaseForm, PlainLanguageMixin):
+    """The official answer: residents read it, so it is checked for plain French."""
+
+    plain_language_fields = ("answer",)
     status = forms.ChoiceField(label=_("Suite donnée"), choices=Status.choices)
     answer = forms.CharField(
         label=_("Réponse aux habitants"),
@@ -163,14 +169,15 @@ class AnswerForm(DsfrBaseForm):
 
     def __init__(self, *args: Any, territory: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = access.visible(
+        fields: dict[str, Any] = self.fields
+        fields["body"].queryset = access.visible(
             user, Body.objects.filter(territory=territory)
         ).order_by("name")
-        self.fields["action"].queryset = access.visible(
+        fields["action"].queryset = access.visible(
             user, Action.objects.filter(territory=territory)
         ).order_by("code")
-        self.fields["action"].label_from_instance = lambda a: f"{a.code} — {a.title}"
-        self.fields["signal"].queryset = access.visible(
+        fields["action"].label_from_instance = lambda a: f"{a.code} — {a.title}"
+        fields["signal"].queryset = access.visible(
             user, Signal.objects.filter(territory=territory, merged_into__isnull=True)
         ).order_by("-created_at")
 
@@ -353,3 +360,46 @@ class InterpellationForm(DsfrBaseForm):
     def __init__(self, *args: Any, committees: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["target"].queryset = committees
+
+
+class TranslationsForm(DsfrBaseForm):
+    """Every field of one object in every language: the translation and its state."""
+
+    def __init__(
+        self, *args: Any, fields: list[tuple[str, str]], existing: dict[Any, Any], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.entries: list[tuple[str, str]] = []
+        for field, label in fields:
+            for code, name in target_languages():
+                row = existing.get((field, code))
+                self.fields[f"{field}__{code}__text"] = forms.CharField(
+                    label=_("%(field)s — %(language)s") % {"field": label, "language": name},
+                    required=False,
+                    max_length=4000,
+                    initial=row.text if row else "",
+                    widget=forms.Textarea(
+                        attrs={"rows": 3, "lang": code, "dir": i18n.direction(code)}
+                    ),
+                    help_text=_("Traduction automatique : relisez-la.")
+                    if row is not None and row.machine
+                    else "",
+                )
+                self.fields[f"{field}__{code}__status"] = forms.ChoiceField(
+                    label=_("État (%(language)s)") % {"language": name},
+                    choices=TranslationStatus.choices,
+                    initial=row.status if row else TranslationStatus.TO_TRANSLATE,
+                )
+                self.entries.append((field, code))
+
+    def arguments(self) -> list[dict[str, str]]:
+        data = self.cleaned_data
+        return [
+            {
+                "field": field,
+                "language": code,
+                "text": data.get(f"{field}__{code}__text") or "",
+                "status": data.get(f"{field}__{code}__status") or "",
+            }
+            for field, code in self.entries
+        ]

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from maillage.participation.models import (
     Avis,
+    ContentTranslation,
     Contribution,
     CouncilMember,
     Interpellation,
@@ -73,5 +74,19 @@ def export(user: Any) -> dict[str, Any]:
         "interpellations_redigees": [
             {"id": i.pk, "objet": i.subject, "texte": i.text}
             for i in Interpellation.objects.filter(author=user).order_by("created_at")
+        ],
+        "traductions": [
+            {
+                "territoire": t.territory.name,
+                "objet": f"{t.content_type.app_label}.{t.content_type.model}:{t.object_id}",
+                "champ": t.field,
+                "langue": t.language,
+                "etat": t.status,
+                "texte": t.text,
+                "le": t.updated_at.isoformat(),
+            }
+            for t in ContentTranslation.objects.filter(translator=user)
+            .select_related("territory", "content_type")
+            .order_by("created_at")
         ],
     }

@@ -242,9 +242,13 @@ LANGUAGE_CODE = "fr"
 # Each language is named in itself, so that someone who reads only that one finds it.
 LANGUAGES = [
     ("fr", "Français"),
-    ("en", "English"),
     ("ar", "العربية"),
+    ("tr", "Türkçe"),
+    ("en", "English"),
 ]
+# The switcher's choice is remembered for a year (core/i18n.py).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [BASE_DIR / "maillage" / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
@@ -343,6 +347,12 @@ DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", default="Maillage <ne-pas-repondre@maillage.localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Optional machine translation of what residents write (docs/participation.md): a
+# LibreTranslate-compatible server the operator runs. Empty: off.
+LIBRETRANSLATE_URL = env("LIBRETRANSLATE_URL", default="")
+LIBRETRANSLATE_API_KEY = env("LIBRETRANSLATE_API_KEY", default="")
+LIBRETRANSLATE_TIMEOUT = env.int("LIBRETRANSLATE_TIMEOUT", default=10)
 
 TASKS = {
     "default": {

@@ -52,6 +52,15 @@ URLS = {
     "accounts:login": Url("platform", "view", ok_for=SIGNED_IN_MOVE_ON),
     # Signing out ends a session: no audit entry.
     "accounts:logout": Url("platform", "view", method="post", ok=frozenset({302}), writes=False),
+    # The language switcher: a cookie, and the account's preference (not audited).
+    "accounts:set_language": Url(
+        "platform",
+        "view",
+        method="post",
+        data=lambda w, o: {"language": "en", "next": "/"},
+        ok=frozenset({302}),
+        writes=False,
+    ),
     "accounts:password_reset": Url("platform", "view"),
     "accounts:password_reset_done": Url("platform", "view"),
     "accounts:password_reset_confirm": Url(

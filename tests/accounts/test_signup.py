@@ -186,11 +186,12 @@ def test_email_in_the_chosen_language(
 
 
 def test_only_languages_with_a_catalogue_are_offered(client, territory):
-    """Maillage is written in French; without another catalogue there is nothing to
-    choose, and a language sent anyway is not kept."""
-    assert "language" not in client.get(reverse("accounts:signup")).context["form"].fields
-    client.post(reverse("accounts:signup"), _data(territory, language="en"))
-    assert User.objects.get().preferred_language == "fr"
+    """Maillage is written in French, and its resident pages in Arabic, Turkish and
+    English (maillage/locale): those are offered, each named in itself."""
+    field = client.get(reverse("accounts:signup")).context["form"].fields["language"]
+    assert [code for code, _name in field.choices] == ["fr", "ar", "tr", "en"]
+    client.post(reverse("accounts:signup"), _data(territory, language="tr"))
+    assert User.objects.get().preferred_language == "tr"
 
 
 def test_residents_choose_among_public_communes(client, territory):

@@ -37,11 +37,14 @@ def test_the_plurals_survive_a_reload_of_the_translations(settings):
 
 
 def test_only_french_is_offered_until_a_catalogue_exists(settings, tmp_path):
+    # The lookup is cached per set of paths: one empty directory, then another with a
+    # catalogue (a new catalogue comes with a deployment, which restarts the processes).
+    settings.LOCALE_PATHS = [tmp_path / "none"]
     assert i18n.available_languages() == [("fr", "Français")]
-    catalogue = tmp_path / "ar" / "LC_MESSAGES"
+    catalogue = tmp_path / "some" / "ar" / "LC_MESSAGES"
     catalogue.mkdir(parents=True)
     (catalogue / "django.mo").write_bytes(b"")
-    settings.LOCALE_PATHS = [tmp_path]
+    settings.LOCALE_PATHS = [tmp_path / "some"]
     assert [code for code, _name in i18n.available_languages()] == ["fr", "ar"]
 
 

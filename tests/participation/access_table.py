@@ -117,6 +117,7 @@ TABLE = {
     ("territory", "assist_contribution"):          "N N Y Y N Y N N Y",
     ("territory", "moderate_contributions"):       "N N N N N Y N N Y",
     ("territory", "manage_moderators"):            "N N N N N Y N N Y",
+    ("territory", "translate_contents"):           "N N N N N Y N N Y",
     ("contribution[published]", "view"):           "Y Y Y Y Y Y Y Y Y",
     ("contribution[published]", "support"):        "N Y Y Y Y Y Y Y Y",
     ("contribution[published]", "moderate"):       "N N N N N Y N N Y",
@@ -205,8 +206,27 @@ URLS = {
         "contribution[published]",
         "answer",
         kwargs=_pk,
-        post=lambda w, o: {"status": "studying", "answer": "Nous regardons avec la CAF."},
+        post=lambda w, o: {
+            "status": "studying",
+            "answer": "Nous regardons avec la caisse d’allocations familiales (CAF).",
+        },
         post_location=r"/participer/\d+/$",
+    ),
+    "participation:translations": Url("territory", "translate_contents", kwargs=_t),
+    # Translating a published contribution: the territory's moderators, as for moderating.
+    "participation:translate": Url(
+        "contribution[published]",
+        "moderate",
+        kwargs=lambda w, o: {"territory_slug": w.territory.slug, "key": "contribution", "pk": o.pk},
+        post=lambda w, o: {
+            "title__en__text": "A nursery open in the evening",
+            "title__en__status": "reviewed",
+            **{
+                f"{f}__{c}__status": "to_translate" for f in ("title", "text") for c in ("ar", "tr")
+            },
+            "text__en__status": "to_translate",
+        },
+        post_location=r"/participer/traductions/contribution/\d+/$",
     ),
     # API
     "api-v1:list_contributions": Url("territory", "view", kwargs=_api, api=True),

@@ -5,7 +5,7 @@ import pytest
 
 from maillage.core.demo import load_all
 from maillage.core.models import AuditEntry
-from maillage.participation.models import Contribution, Moderator, Support
+from maillage.participation.models import ContentTranslation, Contribution, Moderator, Support
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def _counts() -> dict[str, int]:
     return {
         model.__name__: model.objects.count()
-        for model in (Contribution, Support, Moderator, AuditEntry)
+        for model in (Contribution, Support, Moderator, AuditEntry, ContentTranslation)
     }
 
 
@@ -38,6 +38,15 @@ def test_the_demo_contributions(demo, client):
     done = client.get("/territoires/clichy-sous-bois/participer/nous-avons-fait/")
     assert "Votre besoin est repris dans la garderie éphémère" in done.content.decode()
     assert "Mon voisin fait du bruit" not in done.content.decode()
+    # Human translations, in each language, with their states.
+    statuses = set(ContentTranslation.objects.values_list("language", "status"))
+    assert {("ar", "reviewed"), ("ar", "to_translate"), ("tr", "translated")} <= statuses
+    assert {lang for lang, _s in statuses} == {"ar", "tr", "en"}
+    client.cookies["django_language"] = "ar"
+    done = client.get("/territoires/clichy-sous-bois/participer/nous-avons-fait/")
+    page = done.content.decode()
+    assert '<html lang="ar" dir="rtl"' in page
+    assert '<span lang="ar" dir="rtl">حاجتك مأخوذة في الحضانة المؤقتة.' in page
     load_all(log=lambda _message: None)
     assert _counts() == first
 

@@ -23,9 +23,17 @@ def test_export_lists_contributions_and_supports(place, client):
     assert data["contributions"][0]["id"] == mine.pk
     assert data["contributions"][0]["photo"].endswith(f"/participer/{mine.pk}/photo/")
     assert [s["contribution"] for s in data["soutiens"]] == [other.pk]
+    services.save_translations(
+        actor=place.moderator,
+        obj=other,
+        entries=[
+            {"field": "title", "language": "tr", "text": "Akşam kreşi", "status": "translated"}
+        ],
+    )
     login_verified(client, place.moderator)
     data = client.get(reverse("accounts:personal_data")).json()["participation"]
     assert data["moderation"] == ["Commune test"]
+    assert [(t["langue"], t["texte"]) for t in data["traductions"]] == [("tr", "Akşam kreşi")]
 
 
 def test_contributions_stay_anonymised_when_the_account_goes(place, client):

@@ -5,7 +5,7 @@ from django.http import QueryDict
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from maillage.core import access, navigation, pages, references, slots, theme
+from maillage.core import access, i18n, navigation, pages, references, slots, theme
 
 register = template.Library()
 
@@ -118,3 +118,15 @@ def css_string(value: Any) -> str:
         else:
             out.append(char)
     return mark_safe("".join(out))
+
+
+@register.simple_tag
+def offered_languages() -> list[tuple[str, str]]:
+    """The languages of the switcher, each named in itself (core/i18n.py)."""
+    return i18n.available_languages()
+
+
+@register.filter
+def text_direction(code: str) -> str:
+    """``rtl`` or ``ltr`` for a language code, for a ``dir`` attribute."""
+    return i18n.direction(str(code))

@@ -23,6 +23,11 @@ from maillage.participation.models.council import (
     Interpellation,
 )
 from maillage.participation.models.moderators import Moderator
+from maillage.participation.models.translations import (
+    ContentTranslation,
+    TranslationOrigin,
+    TranslationStatus,
+)
 
 __all__ = [
     "DATA_INCLUSION",
@@ -30,6 +35,7 @@ __all__ = [
     "AvisState",
     "Category",
     "College",
+    "ContentTranslation",
     "Contribution",
     "ContributionQuerySet",
     "CouncilMember",
@@ -42,4 +48,6 @@ __all__ = [
     "Origin",
     "Status",
     "Support",
+    "TranslationOrigin",
+    "TranslationStatus",
 ]

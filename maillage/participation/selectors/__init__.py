@@ -20,10 +20,17 @@ from maillage.participation.selectors.council import (
     follow_up,
     interpellation_or_404,
 )
+from maillage.participation.selectors.translations import (
+    all_translations_of,
+    progress,
+    to_translate,
+    translations_for,
+)
 
 __all__ = [
     "CouncilView",
     "action_opinions",
+    "all_translations_of",
     "avis_or_404",
     "contribution_or_404",
     "council",
@@ -36,6 +43,9 @@ __all__ = [
     "mine",
     "moderation_queue",
     "origin_counts",
+    "progress",
     "public_contributions",
     "supported_ids",
+    "to_translate",
+    "translations_for",
 ]

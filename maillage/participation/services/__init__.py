@@ -18,6 +18,10 @@ from maillage.participation.services.council import (
     strategic_committees,
 )
 from maillage.participation.services.moderators import add_moderator, remove_moderator
+from maillage.participation.services.translations import (
+    save_machine_translation,
+    save_translations,
+)
 
 __all__ = [
     "add_council_member",
@@ -33,6 +37,8 @@ __all__ = [
     "publish_avis",
     "remove_moderator",
     "run_draw",
+    "save_machine_translation",
+    "save_translations",
     "strategic_committees",
     "support_contribution",
 ]

@@ -19,6 +19,10 @@ from maillage.participation.models import (
     Support,
 )
 from maillage.participation.photos import clean_photo
+from maillage.participation.services.translations import (
+    outdate_translations,
+    request_machine_translation,
+)
 
 
 @transaction.atomic
@@ -144,6 +148,8 @@ def moderate_contribution(
             before, audit.snapshot(contribution, ["moderation", "moderation_reason"])
         ),
     )
+    if decision == ModerationState.PUBLISHED:
+        request_machine_translation(obj=contribution)
     author = contribution.author
     if decision == ModerationState.REFUSED and author is not None and author.email:
         message = _(
@@ -203,6 +209,9 @@ def answer_contribution(
         territory=contribution.territory,
         changes=audit.diff(before, audit.snapshot(contribution, fields)),
     )
+    if before["answer"] != contribution.answer:
+        outdate_translations(obj=contribution, fields=["answer"])
+        request_machine_translation(obj=contribution)
     return contribution
 
 

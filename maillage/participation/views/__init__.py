@@ -27,6 +27,7 @@ from maillage.participation.views.council import (
     member_end,
     member_moderator,
 )
+from maillage.participation.views.translations import translate, translation_list
 
 __all__ = [
     "altcha_challenge",
@@ -53,4 +54,6 @@ __all__ = [
     "propose",
     "propose_anonymous",
     "support",
+    "translate",
+    "translation_list",
 ]

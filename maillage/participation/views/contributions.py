@@ -8,10 +8,11 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from maillage.core import access
+from maillage.core import access, plain_language
 from maillage.core.files import private_download
 from maillage.core.http import require
 from maillage.core.pages import (
@@ -27,7 +28,7 @@ from maillage.core.pages import (
 from maillage.core.pagination import paginate
 from maillage.governance.models import Body
 from maillage.participation import forms, selectors, services
-from maillage.participation.models import Category, Kind, Status
+from maillage.participation.models import Category, Kind, ModerationState, Status
 from maillage.participation.photos import CONTENT_TYPES
 from maillage.programme.models import Action
 from maillage.territories.models import Territory
@@ -64,6 +65,7 @@ def home(request: HttpRequest, territory_slug: str) -> HttpResponse:
             "breadcrumb": breadcrumbs(territory, crumb(_("Participer"))),
             "page_obj": page_obj,
             "supported": selectors.supported_ids(request.user, page_obj.object_list),
+            "translations": selectors.translations_for(page_obj.object_list, get_language()),
             "kinds": Kind.choices,
             "kind": kind,
             "categories": Category.choices,
@@ -86,6 +88,11 @@ def contribution_detail(request: HttpRequest, territory_slug: str, pk: int) -> H
             "title": _("Contribution « %(title)s »") % {"title": contribution.title},
             "breadcrumb": _crumbs(territory, crumb(contribution.title)),
             "contribution": contribution,
+            "translations": selectors.translations_for(
+                [contribution, contribution.action], get_language()
+            ),
+            "may_translate": contribution.moderation == ModerationState.PUBLISHED
+            and access.can(request.user, "translate_contents", territory),
             "supported": bool(selectors.supported_ids(request.user, [contribution])),
             "may_support": access.can(request.user, "support", contribution),
             "may_moderate": access.can(request.user, "moderate", contribution),
@@ -285,7 +292,9 @@ def answer(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
     form = forms.AnswerForm(
         request.POST or None, initial=initial, territory=territory, user=request.user
     )
-    if done_ := handle_form(
+    if plain_language.is_check(request):
+        form.is_valid()  # the report only: nothing is saved
+    elif done_ := handle_form(
         request,
         form,
         lambda: services.answer_contribution(
@@ -332,6 +341,7 @@ def done(request: HttpRequest, territory_slug: str) -> HttpResponse:
             "breadcrumb": _crumbs(territory, crumb(_("Vous avez dit, nous avons fait"))),
             "page_obj": page_obj,
             "items": items,
+            "translations": selectors.translations_for(items, get_language()),
             "visible_actions": _visible_ids(request, [c.action for c in items if c.action]),
             "visible_bodies": _visible_ids(request, [c.body for c in items if c.body]),
             "origins": selectors.origin_counts(request.user, territory),
