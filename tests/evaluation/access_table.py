@@ -180,3 +180,26 @@ URLS = {
         post_location=r"/evaluation/bilans/\d+/$",
     ),
 }
+
+
+def _api(world, obj):  # type: ignore[no-untyped-def]
+    return {"slug": world.territory.slug}
+
+
+def _api_year(world, obj):  # type: ignore[no-untyped-def]
+    return {"slug": world.territory.slug, "year": obj.year}
+
+
+def _api_bilan(world, obj):  # type: ignore[no-untyped-def]
+    return {"slug": world.territory.slug, "bilan_id": obj.pk}
+
+
+URLS.update(
+    {
+        "api-v1:list_campaigns": Url("territory", "view", kwargs=_api, api=True),
+        "api-v1:get_campaign": Url("campaign[open]", "view", kwargs=_api_year, api=True),
+        "api-v1:list_bilans": Url("campaign[open]", "view", kwargs=_api_year, api=True),
+        "api-v1:get_bilan": Url("bilan[draft]", "view", kwargs=_api_bilan, api=True),
+        "api-v1:get_snapshot": Url("snapshot", "view", kwargs=_api_year, api=True),
+    }
+)
