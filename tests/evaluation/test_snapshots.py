@@ -257,3 +257,15 @@ def test_reminders_once_per_deadline_and_person(scene, settings):  # type: ignor
     with frozen(datetime.date(2026, 1, 27)):
         assert services.send_deadline_reminders() == 0  # once per deadline and person
     assert Reminder.objects.count() == 5
+
+
+def test_the_daily_command_queues_the_reminders(scene):  # type: ignore[no-untyped-def]
+    """``manage.py evaluation_reminders`` queues the task (run at once by the test backend)."""
+    from django.core.management import call_command
+
+    builders.campaign(scene.territory, scene.actions, due_in_days=3)
+    out = io.StringIO()
+    call_command("evaluation_reminders", stdout=out)
+    assert "Rappels de l’évaluation mis en file" in out.getvalue()
+    assert Reminder.objects.filter(step="bilans").count() == 2
+    assert {m.to[0] for m in mail.outbox} >= {"caf@essai.test", "ville@essai.test"}
