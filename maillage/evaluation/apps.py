@@ -7,3 +7,31 @@ class EvaluationConfig(AppConfig):
     label = "evaluation"
     verbose_name = _("Évaluation partagée")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # --- p15-cycle: campaigns, bilans, questionnaire, snapshots
+        from maillage.core import audit, navigation, references, slots
+        from maillage.evaluation import home, tasks  # noqa: F401 — tasks register by name
+
+        audit.label_actions(
+            {
+                "campaign.open": _("Campagne d’évaluation ouverte"),
+                "campaign.update": _("Campagne d’évaluation modifiée"),
+                "campaign.close": _("Collecte des bilans close, année figée"),
+                "bilan.save": _("Bilan de fiche action enregistré"),
+                "bilan.submit": _("Bilan de fiche action soumis"),
+                "bilan.validate": _("Bilan de fiche action validé"),
+                "bilan.return": _("Bilan de fiche action renvoyé"),
+                "bilan.comment": _("Bilan commenté par un partenaire"),
+                "partnership.answer": _("Réponse au questionnaire partenarial"),
+            }
+        )
+        navigation.add(
+            navigation.MenuEntry(
+                _("Évaluation"), "evaluation:home", 70, verb="view_evaluation", section="evaluation"
+            )
+        )
+        references.name_hidden("evaluation.bilan", _("un bilan non visible"))
+        slots.register(slots.HOME_COORDINATOR, home.campaign_progress, order=30)
+        slots.register(slots.HOME_PARTNER, home.bilans_to_write, order=25)
+        # --- end p15-cycle

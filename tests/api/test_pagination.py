@@ -16,6 +16,7 @@ from django.test import Client
 from maillage.api.pagination import MAX_PAGE
 from maillage.core.roles import Role
 from tests.community import builders as community
+from tests.evaluation import builders as evaluation
 from tests.factories import OrganisationFactory, TerritoryFactory, api_key, member
 from tests.governance import builders
 from tests.programme import factories as programme
@@ -77,6 +78,7 @@ def scene() -> dict[str, Any]:
     )
     signal = watch_builders.signal(territory, author=coordinator, organisation=organisation)
     event = community.event(territory, organisation)
+    campaign = evaluation.campaign(territory, [action], year=2025)
     return {
         "key": key,
         "path": {
@@ -89,6 +91,7 @@ def scene() -> dict[str, Any]:
             "action_id": action.pk,
             "indicator_id": indicator.pk,
             "code": "population",
+            "year": campaign.year,
         },
         # Required query parameters of some lists.
         "query": {"territory": territory.slug},

@@ -1,3 +1,33 @@
 """Évaluation: the yearly shared evaluation, the conférence sociale and the avenant it
 leads to (docs/evaluation.md). Each name is re-exported here so that imports and Django's
 app registry do not depend on the modules' layout."""
+
+# --- p15-cycle: campaigns, bilans, questionnaire, snapshots
+from maillage.evaluation.models.bilans import TEXT_FIELDS, Bilan, BilanComment, BilanVersion
+from maillage.evaluation.models.campaigns import (
+    DEFAULT_QUESTIONS,
+    STEP_FIELDS,
+    Campaign,
+    Reminder,
+    Step,
+)
+from maillage.evaluation.models.questionnaires import SCALES, PartnershipAnswer
+from maillage.evaluation.models.snapshots import Snapshot, canonical_json, sha256_of
+
+__all__ = [
+    "DEFAULT_QUESTIONS",
+    "SCALES",
+    "STEP_FIELDS",
+    "TEXT_FIELDS",
+    "Bilan",
+    "BilanComment",
+    "BilanVersion",
+    "Campaign",
+    "PartnershipAnswer",
+    "Reminder",
+    "Snapshot",
+    "Step",
+    "canonical_json",
+    "sha256_of",
+]
+# --- end p15-cycle

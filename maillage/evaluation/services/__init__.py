@@ -1,1 +1,29 @@
+# --- p15-cycle: campaigns, bilans, questionnaire, snapshots
+from maillage.evaluation.services.bilans import (
+    comment_bilan,
+    return_bilan,
+    save_bilan,
+    submit_bilan,
+    validate_bilan,
+)
+from maillage.evaluation.services.campaigns import (
+    close_collection,
+    open_campaign,
+    send_deadline_reminders,
+    update_campaign,
+)
+from maillage.evaluation.services.questionnaires import answer_questionnaire
 
+__all__ = [
+    "answer_questionnaire",
+    "close_collection",
+    "comment_bilan",
+    "open_campaign",
+    "return_bilan",
+    "save_bilan",
+    "send_deadline_reminders",
+    "submit_bilan",
+    "update_campaign",
+    "validate_bilan",
+]
+# --- end p15-cycle

@@ -1,0 +1,22 @@
+"""Background work of the evaluation.
+
+# --- p15-cycle: the daily reminders before each deadline
+"""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from maillage.core import queue
+from maillage.evaluation import services
+
+
+@queue.register("evaluation.send_deadline_reminders")
+@task()
+def send_deadline_reminders() -> int:
+    """Once a day (queued by ``manage.py governance_reminders``): the e-mails before each
+    deadline of the open campaigns, once per deadline and per person."""
+    return services.send_deadline_reminders()
+
+
+# --- end p15-cycle

@@ -1,0 +1,52 @@
+"""The demo's evaluation (a closed 2024 campaign with its snapshot, 2025 in progress) and
+the first screens' blocks: the coordinator's progress, the pilots' bilans to write."""
+
+import pytest
+from django.urls import reverse
+
+from maillage.core.demo import load_all
+from maillage.core.models import AuditEntry
+from maillage.evaluation.models import Bilan, BilanComment, Campaign, Snapshot
+from tests.evaluation import builders
+
+
+def _counts() -> dict[str, int]:
+    return {
+        model.__name__: model.objects.count()
+        for model in (Campaign, Bilan, BilanComment, Snapshot, AuditEntry)
+    }
+
+
+@pytest.mark.django_db
+def test_the_demo_evaluation(demo, client_for):  # type: ignore[no-untyped-def]
+    first = _counts()
+    closed = Campaign.objects.get(year=2024)
+    assert closed.state == "closed" and closed.snapshot.is_intact()
+    assert closed.bilans.exists()
+    assert not closed.bilans.exclude(state="validated").exists()
+    assert len(closed.snapshot.data["bilans"]) == closed.bilans.count()
+    current = Campaign.objects.get(year=2025)
+    states = set(current.bilans.values_list("state", flat=True))
+    assert {"todo", "draft", "submitted", "validated"} <= states
+    assert current.bilans.filter(state="validated").count() == 1
+    assert BilanComment.objects.filter(bilan__campaign=current, cosigned=True).exists()
+    load_all(log=lambda line: None)
+    assert _counts() == first
+    coordinator = client_for(demo.users["coordinator"])
+    page = coordinator.get(reverse("evaluation:campaign", args=["clichy-sous-bois", 2025]))
+    assert page.status_code == 200
+    summary = coordinator.get(reverse("evaluation:summary", args=["clichy-sous-bois", 2024]))
+    assert "actions du projet social ont été évaluées" in summary.content.decode()
+
+
+def test_home_blocks(scene, client_for):  # type: ignore[no-untyped-def]
+    camp = builders.campaign(scene.territory, scene.actions)
+    builders.written(builders.bilan_of(camp, scene.actions[0]))
+    home = reverse("territories:home", args=[scene.territory.slug])
+    coordinator = client_for(scene.coordinator).get(home).content.decode()
+    assert "Évaluation 2025 : où en sont les bilans" in coordinator
+    assert "Bilans attendus : 3" in coordinator and "En brouillon : 1" in coordinator
+    caf = client_for(scene.caf_user).get(home).content.decode()
+    assert "Bilans à rédiger" in caf and "1.1.1" in caf and "1.1.2" in caf and "1.1.3" not in caf
+    centre = client_for(scene.centre_user).get(home).content.decode()
+    assert "Bilans à rédiger" not in centre
