@@ -16,8 +16,9 @@ Each request goes to gunicorn on loopback as nginx would pass it on (``X-Forward
 https``, the session and CSRF cookies in the ``Cookie`` header since they are
 ``Secure``). Forms are read from the page and sent back whole, as a browser would.
 
-The user count follows ``STAGES`` (``LoadShape``); the run stops after the first stage whose
-p95 passes ``STOP_P95_MS`` or after the last one. Every request is recorded (time, name,
+The user count follows ``STAGES`` (``LoadShape``, ``LOAD_STAGES``); the first is a warm-up;
+the run stops after the first other stage whose p95 passes ``STOP_P95_MS`` or after the
+last one. Every request is recorded (time, name,
 status, milliseconds) and written to ``LOAD_RESULTS`` (JSON) at the end; every write the
 server acknowledged (a redirect after a POST) is appended to ``LOAD_ACKS`` (one JSON per
 line), so that a drill can check they are all in the database afterwards."""
@@ -45,8 +46,11 @@ ACKS = Path(os.environ["LOAD_ACKS"])
 # (users, seconds) per stage; spawn rate is the step in users per second.
 STAGES = [
     tuple(int(x) for x in stage.split(":"))
-    for stage in os.environ.get("LOAD_STAGES", "4:30,8:30,16:30,24:30,32:30,48:30").split(",")
+    for stage in os.environ.get("LOAD_STAGES", "2:20,2:30,4:30,8:30,16:30,24:30,32:30").split(",")
 ]
+# The first stage warms the workers up (first requests compile templates, open
+# connections): reported apart, never a reason to stop.
+WARMUP_STAGES = int(os.environ.get("LOAD_WARMUP_STAGES", "1"))
 STOP_P95_MS = float(os.environ.get("LOAD_STOP_P95_MS", "500"))
 SLUG = HANDLES["territory"]
 
@@ -357,6 +361,8 @@ class LoadShape(LoadTestShape):
         now = time.time()
         self.boundaries.append((self._stage, self._stage_started, now))
         times = sorted(t for at, _n, _s, t, _k in list(_samples) if self._stage_started <= at < now)
+        if self._stage < WARMUP_STAGES:
+            return
         if times and times[max(0, int(len(times) * 0.95) - 1)] > STOP_P95_MS:
             self._stop = True
 
@@ -367,7 +373,13 @@ def _write_results(environment, **kwargs):  # type: ignore[no-untyped-def]
     stages = []
     for index, started, ended in getattr(shape, "boundaries", []):
         stages.append(
-            {"users": STAGES[index][0], "seconds": STAGES[index][1], "start": started, "end": ended}
+            {
+                "users": STAGES[index][0],
+                "seconds": STAGES[index][1],
+                "start": started,
+                "end": ended,
+                "warmup": index < WARMUP_STAGES,
+            }
         )
     RESULTS.write_text(
         json.dumps({"stages": stages, "samples": _samples, "stop_p95_ms": STOP_P95_MS})

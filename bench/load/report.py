@@ -47,6 +47,7 @@ def summarise(data: dict[str, Any]) -> dict[str, Any]:
                 "p99": round(percentile(times, 99)),
                 "5xx": sum(1 for s in inside if s[2] >= 500 or s[2] == 0),
                 "4xx": sum(1 for s in inside if 400 <= s[2] < 500),
+                "warmup": bool(stage.get("warmup")),
             }
         )
     by_name: dict[str, list[float]] = defaultdict(list)
@@ -67,7 +68,7 @@ def summarise(data: dict[str, Any]) -> dict[str, Any]:
         ),
         key=lambda e: -e["p95"],
     )
-    within = [s for s in stages if s["p95"] <= GOAL_P95_MS and s["requests"]]
+    within = [s for s in stages if s["p95"] <= GOAL_P95_MS and s["requests"] and not s["warmup"]]
     best = max(within, key=lambda s: s["rps"]) if within else None
     return {
         "stages": stages,
@@ -81,7 +82,9 @@ def summarise(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def svg_chart(stages: list[dict[str, Any]]) -> str:
-    """Requests per second (bars) and p95 in ms (line) per stage's user count."""
+    """Requests per second (bars) and p95 in ms (line) per stage's user count (the
+    warm-up left out)."""
+    stages = [s for s in stages if not s.get("warmup")]
     width, height, left, right, top, bottom = 720, 360, 70, 70, 40, 60
     plot_w, plot_h = width - left - right, height - top - bottom
     n = max(len(stages), 1)
@@ -151,14 +154,16 @@ def markdown(summary: dict[str, Any], meta: dict[str, Any]) -> str:
     lines = [
         f"Run of {meta['date']} on {meta['machine']} ({meta['cores']} cores, shared with other "
         f"work), PostgreSQL {meta.get('postgresql', '?')}, gunicorn {meta['workers']} sync "
-        f"workers, production settings, commit `{meta['commit']}`; Locust on the same machine.",
+        f"workers, production settings, commit `{meta['commit']}`; Locust on the same machine; "
+        f"load average at the end {' / '.join(str(x) for x in meta['load_average'])} (1/5/15 min).",
         "",
         "| users | requests | req/s | p50 ms | p95 ms | p99 ms | 4xx | 5xx |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for s in summary["stages"]:
+        users = f"{s['users']} (warm-up)" if s["warmup"] else str(s["users"])
         lines.append(
-            f"| {s['users']} | {s['requests']} | {s['rps']} | {s['p50']} | {s['p95']} | "
+            f"| {users} | {s['requests']} | {s['rps']} | {s['p50']} | {s['p95']} | "
             f"{s['p99']} | {s['4xx']} | {s['5xx']} |"
         )
     best = summary["best"]
@@ -225,6 +230,8 @@ def main() -> None:
         "workers": args.workers,
         "commit": commit or "?",
         "postgresql": _postgresql(args.handles),
+        # Other work on the machine during the run (1, 5, 15 minutes).
+        "load_average": [round(x, 1) for x in os.getloadavg()],
     }
     if args.gunicorn_log and Path(args.gunicorn_log).exists():
         log = Path(args.gunicorn_log).read_text(errors="replace")

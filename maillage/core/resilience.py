@@ -55,6 +55,7 @@ def unavailable_response(request: HttpRequest) -> HttpResponse:
                     )
                 },
                 status=503,
+                json_dumps_params={"ensure_ascii": False},
             )
         else:
             response = HttpResponse(loader.get_template("503.html").render(), status=503)
