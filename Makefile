@@ -70,11 +70,13 @@ bench: install
 ## make loadtest: Locust against gunicorn (production settings) on the department's data,
 ## ramping until p95 passes 500 ms; report in docs/load/ (docs/operations.md, "Load test")
 loadtest: install
+	@test -x $(VENV)/bin/locust || $(PIP) install --quiet -e ".[load]"
 	@./scripts/loadtest.sh
 
 ## make drills: PostgreSQL restarted under load, a worker killed mid-task, Redis stopped,
 ## on a PostgreSQL cluster of their own (docs/operations.md, "Faults")
 drills: install
+	@test -x $(VENV)/bin/locust || $(PIP) install --quiet -e ".[load]"
 	@./scripts/drills.sh
 
 serve: install

@@ -150,7 +150,9 @@ def get(url: str, headers: dict[str, str] | None = None, timeout: float = 15) ->
 class Probe(threading.Thread):
     """GETs ``url`` every ``every`` seconds and keeps every answer."""
 
-    def __init__(self, name: str, url: str, headers: dict[str, str] | None = None, every: float = 0.25):
+    def __init__(
+        self, name: str, url: str, headers: dict[str, str] | None = None, every: float = 0.25
+    ):
         super().__init__(daemon=True)
         self.label, self.url, self.headers, self.every = name, url, headers or {}, every
         self.answers: list[Answer] = []

@@ -119,8 +119,8 @@ def main() -> None:
         )
     all_answers = page.answers + api.answers
     verdict.check(
-        not any(s >= 500 and s != 503 or s == 0 for s in by_status)
-        and not any(a.status >= 500 and a.status != 503 or a.status == 0 for a in all_answers),
+        not any((s >= 500 and s != 503) or s == 0 for s in by_status)
+        and not any((a.status >= 500 and a.status != 503) or a.status == 0 for a in all_answers),
         "no 500 and no unanswered request, for the virtual users and the probes",
     )
     during_page = [a for a in page.answers if down + 0.5 <= a.at < up]
@@ -158,7 +158,11 @@ def main() -> None:
         web.alive() and web.process is not None and web.process.pid == master,
         f"gunicorn never restarted (master pid {master} still serving)",
     )
-    acks = [json.loads(line) for line in acks_path.read_text().splitlines()] if acks_path.exists() else []
+    acks = (
+        [json.loads(line) for line in acks_path.read_text().splitlines()]
+        if acks_path.exists()
+        else []
+    )
     total, missing = acknowledged_writes_present(acks)
     kinds: dict[str, int] = {}
     for ack in acks:

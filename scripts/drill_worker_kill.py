@@ -85,7 +85,7 @@ def main() -> None:
     ctx = SimpleNamespace(department=SimpleNamespace(communes=communes))
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "base-ic-iris-2021.csv"
-        bench_observatory._write_file(path, bench_observatory._iris_codes(ctx), random.Random(7))
+        bench_observatory._write_file(path, bench_observatory._iris_codes(ctx), random.Random(7))  # noqa: S311
         size = path.stat().st_size
         with path.open("rb") as handle:
             job = services.upload(
@@ -131,7 +131,9 @@ def main() -> None:
 
     # 2. The report, killed while it renders.
     key = list(Indicator.objects.filter(key_figure=True)[:6])
-    services.configure_report(actor=None, territory=focus, title="Analyse des besoins sociaux", indicators=key)
+    services.configure_report(
+        actor=None, territory=focus, title="Analyse des besoins sociaux", indicators=key
+    )
     edition = services.request_report(actor=None, territory=focus, year=2025)
     a2 = worker("drill-a2", env)
 
@@ -147,7 +149,9 @@ def main() -> None:
         task_path="maillage.observatory.tasks.generate_report"
     ).latest("enqueued_at")
     edition.refresh_from_db()
-    log(f"worker drill-a2 killed (SIGKILL) while rendering: edition {edition.state}, task {report_task.status}")
+    log(
+        f"worker drill-a2 killed (SIGKILL) while rendering: edition {edition.state}, task {report_task.status}"
+    )
     verdict.check(
         edition.state == ReportEdition.State.PENDING and report_task.status == "RUNNING",
         "the report generation was cut in the middle (edition pending, task running)",

@@ -4,7 +4,8 @@
 # Builds the department-scale data on its own PostgreSQL database (LOADTEST_DATABASE_URL,
 # default …/loadtest_maillage: DROPPED and recreated), starts the production settings under
 # gunicorn on 127.0.0.1 (a free port, LOAD_WORKERS workers), runs Locust's virtual users
-# (bench/load/locustfile.py) up the stages of LOAD_STAGES until p95 passes 500 ms, stops
+# (bench/load/locustfile.py) up the stages of LOAD_STAGES until p95 passes 500 ms (the
+# CPU time of gunicorn and of PostgreSQL measured all along, bench/load/cpu.py), stops
 # gunicorn and writes the report (bench/load/report.py) to LOAD_OUT (default docs/load/).
 # Exits non-zero when a request got a 5xx answer.
 #
@@ -17,7 +18,7 @@ PY=${PYTHON:-.venv/bin/python}
 WORK=${LOAD_WORK:-/tmp/maillage-loadtest}
 OUT=${LOAD_OUT:-docs/load}
 WORKERS=${LOAD_WORKERS:-3}
-export LOAD_STAGES=${LOAD_STAGES:-4:30,8:30,16:30,24:30,32:30,48:30}
+export LOAD_STAGES=${LOAD_STAGES:-2:20,2:30,4:30,8:30,16:30,24:30,32:30}
 DB_URL=${LOADTEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/loadtest_maillage}
 mkdir -p "$WORK" "$OUT"
 
@@ -54,14 +55,18 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 
+# CPU time of the gunicorn workers and of their PostgreSQL backends (bench/load/cpu.py).
+"$PY" -m bench.load.cpu "$GUNICORN" "${DB_URL##*/}" "$WORK/cpu.json" &
+SAMPLER=$!
 echo "· locust: stages (users:seconds) $LOAD_STAGES, stop once p95 > 500 ms"
 # Bounded: the stages add up to a few minutes; timeout is the safety net.
 timeout 900 .venv/bin/locust -f bench/load/locustfile.py --headless \
   --host "http://127.0.0.1:$PORT" --only-summary --loglevel WARNING \
   > "$WORK/locust.log" 2>&1 || true
 tail -n 40 "$WORK/locust.log" | grep -E "Aggregated|Name|^-+$" | head -n 3 || true
+kill -TERM $SAMPLER; wait $SAMPLER 2>/dev/null || true
 kill $GUNICORN; wait $GUNICORN 2>/dev/null || true
 trap - EXIT
 
 "$PY" -m bench.load.report "$LOAD_RESULTS" --out "$OUT" --workers "$WORKERS" \
-  --gunicorn-log "$WORK/gunicorn.log" --handles "$LOAD_HANDLES"
+  --gunicorn-log "$WORK/gunicorn.log" --handles "$LOAD_HANDLES" --cpu "$WORK/cpu.json"

@@ -29,8 +29,16 @@ def percentile(values: list[float], pct: float) -> float:
     return ordered[max(1, math.ceil(pct / 100 * len(ordered))) - 1]
 
 
-def summarise(data: dict[str, Any]) -> dict[str, Any]:
+def _cpu_at(series: list[list[float]], moment: float) -> tuple[float, float]:
+    """CPU seconds (web, database) used up to ``moment``, from the sampler's series."""
+    before = [entry for entry in series if entry[0] <= moment]
+    entry = before[-1] if before else (series[0] if series else [moment, 0.0, 0.0])
+    return entry[1], entry[2]
+
+
+def summarise(data: dict[str, Any], cpu: dict[str, Any] | None = None) -> dict[str, Any]:
     samples = data["samples"]
+    series = (cpu or {}).get("series", [])
     stages = []
     for stage in data["stages"]:
         inside = [s for s in samples if stage["start"] <= s[0] < stage["end"]]
@@ -50,6 +58,11 @@ def summarise(data: dict[str, Any]) -> dict[str, Any]:
                 "warmup": bool(stage.get("warmup")),
             }
         )
+        if series:
+            web0, db0 = _cpu_at(series, stage["start"])
+            web1, db1 = _cpu_at(series, stage["end"])
+            stages[-1]["cpu_web_ms"] = round((web1 - web0) * 1000 / max(len(inside), 1), 1)
+            stages[-1]["cpu_db_ms"] = round((db1 - db0) * 1000 / max(len(inside), 1), 1)
     by_name: dict[str, list[float]] = defaultdict(list)
     statuses: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for _at, name, status, ms, _kind in samples:
@@ -70,7 +83,20 @@ def summarise(data: dict[str, Any]) -> dict[str, Any]:
     )
     within = [s for s in stages if s["p95"] <= GOAL_P95_MS and s["requests"] and not s["warmup"]]
     best = max(within, key=lambda s: s["rps"]) if within else None
+    measured = [s for s in stages if not s["warmup"] and "cpu_web_ms" in s]
+    requests = sum(s["requests"] for s in measured)
+    cpu_ms = (
+        sum((s["cpu_web_ms"] + s["cpu_db_ms"]) * s["requests"] for s in measured) / requests
+        if requests
+        else None
+    )
     return {
+        "cpu_ms_per_request": round(cpu_ms, 1) if cpu_ms else None,
+        "cpu_web_ms_per_request": round(
+            sum(s["cpu_web_ms"] * s["requests"] for s in measured) / requests, 1
+        )
+        if requests
+        else None,
         "stages": stages,
         "endpoints": endpoints,
         "best": best,
@@ -157,14 +183,15 @@ def markdown(summary: dict[str, Any], meta: dict[str, Any]) -> str:
         f"workers, production settings, commit `{meta['commit']}`; Locust on the same machine; "
         f"load average at the end {' / '.join(str(x) for x in meta['load_average'])} (1/5/15 min).",
         "",
-        "| users | requests | req/s | p50 ms | p95 ms | p99 ms | 4xx | 5xx |",
-        "|---|---|---|---|---|---|---|---|",
+        "| users | requests | req/s | p50 ms | p95 ms | p99 ms | 4xx | 5xx | CPU ms/request (gunicorn + PostgreSQL) |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for s in summary["stages"]:
         users = f"{s['users']} (warm-up)" if s["warmup"] else str(s["users"])
         lines.append(
             f"| {users} | {s['requests']} | {s['rps']} | {s['p50']} | {s['p95']} | "
-            f"{s['p99']} | {s['4xx']} | {s['5xx']} |"
+            f"{s['p99']} | {s['4xx']} | {s['5xx']} | "
+            f"{s.get('cpu_web_ms', '?')} + {s.get('cpu_db_ms', '?')} |"
         )
     best = summary["best"]
     lines.append("")
@@ -181,6 +208,17 @@ def markdown(summary: dict[str, Any], meta: dict[str, Any]) -> str:
             f"No stage kept p95 ≤ {GOAL_P95_MS:.0f} ms. 5xx: {summary['total_5xx']} of "
             f"{summary['total_requests']} requests."
         )
+    if summary["cpu_ms_per_request"]:
+        lines += [
+            "",
+            f"**CPU cost: {summary['cpu_ms_per_request']} ms per request** (gunicorn "
+            f"{summary['cpu_web_ms_per_request']} ms + PostgreSQL "
+            f"{summary['cpu_ms_per_request'] - summary['cpu_web_ms_per_request']:.1f} ms, over "
+            "the stages after the warm-up), so **one fully used core serves about "
+            f"{1000 / summary['cpu_ms_per_request']:.0f} requests per second** of this mix. "
+            "Latencies on a shared machine measure its load as much as Maillage; the CPU "
+            "time per request barely depends on it.",
+        ]
     lines += [
         "",
         "Slowest endpoints over the whole run (p95, every stage together):",
@@ -202,7 +240,7 @@ def _postgresql(handles: str | None) -> str:
             text=True,
             check=False,
         )
-        return out.stdout.split()[-1] if out.stdout else "?"
+        return out.stdout.split()[2] if out.stdout else "?"
     except OSError:
         return "?"
 
@@ -214,9 +252,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--gunicorn-log", default="")
     parser.add_argument("--handles", default="")
+    parser.add_argument("--cpu", default="")
     args = parser.parse_args()
     data = json.loads(Path(args.results).read_text())
-    summary = summarise(data)
+    cpu = json.loads(Path(args.cpu).read_text()) if args.cpu and Path(args.cpu).exists() else None
+    summary = summarise(data, cpu)
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"],
         capture_output=True,
