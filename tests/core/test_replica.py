@@ -104,3 +104,17 @@ def test_the_router_never_migrates_the_replica():
     assert router.allow_migrate("replica", "territories") is False
     assert router.allow_migrate("default", "territories") is None
     assert router.db_for_write(Territory) == "default"
+
+
+@pytest.mark.django_db(transaction=True, databases=BOTH)
+def test_the_observatory_portrait_reads_the_replica(replica_on):
+    from maillage.observatory.catalogue import install_catalogue
+
+    install_catalogue()
+    territory = TerritoryFactory(slug="clichy")
+    primary, secondary = _capture()
+    with primary, secondary:
+        response = Client().get(reverse("observatory:portrait", args=[territory.slug]))
+    assert response.status_code == 200
+    assert any("observatory_indicator" in q["sql"] for q in secondary.captured_queries)
+    assert not any("observatory_" in q["sql"] for q in primary.captured_queries)
