@@ -11,7 +11,7 @@ PROCONNECT ?=
 PROCONNECT_PORT ?= 9400
 PROCONNECT_ACR ?= eidas1
 
-.PHONY: demo test install serve worker demo-code quality bench clean lint types imports migrations-check messages
+.PHONY: demo test install serve worker demo-code quality bench loadtest drills clean lint types imports migrations-check messages
 
 $(STAMP):
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -31,7 +31,7 @@ demo: install
 	@echo "Tâches de fond : un worker tourne à côté du serveur (Ctrl+C arrête les deux)."
 	@if [ -n "$(PROCONNECT)" ]; then echo "ProConnect local : bouton « S’identifier avec ProConnect » sur /connexion/ (agent du Département, SIRET 22930008200018)."; fi
 	@trap 'kill 0' INT TERM EXIT; \
-	 $(PY) manage.py db_worker --queue-name '*' >/dev/null 2>&1 & \
+	 $(PY) manage.py task_worker --queue-name '*' >/dev/null 2>&1 & \
 	 if [ -n "$(PROCONNECT)" ]; then \
 	   $(PY) manage.py proconnect_fake --port $(PROCONNECT_PORT) --acr $(PROCONNECT_ACR) & \
 	   export PROCONNECT_DOMAIN=http://127.0.0.1:$(PROCONNECT_PORT)/api/v2 \
@@ -71,11 +71,23 @@ migrations-check: install
 bench: install
 	@./scripts/bench.sh
 
+## make loadtest: Locust against gunicorn (production settings) on the department's data,
+## ramping until p95 passes 500 ms; report in docs/load/ (docs/operations.md, "Load test")
+loadtest: install
+	@test -x $(VENV)/bin/locust || $(PIP) install --quiet -e ".[load]"
+	@./scripts/loadtest.sh
+
+## make drills: PostgreSQL restarted under load, a worker killed mid-task, Redis stopped,
+## on a PostgreSQL cluster of their own (docs/operations.md, "Faults")
+drills: install
+	@test -x $(VENV)/bin/locust || $(PIP) install --quiet -e ".[load]"
+	@./scripts/drills.sh
+
 serve: install
 	@$(PY) manage.py runserver $(HOST):$(PORT)
 
 worker: install
-	@$(PY) manage.py db_worker --queue-name '*'
+	@$(PY) manage.py task_worker --queue-name '*'
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles media .mypy_cache .ruff_cache .import_linter_cache

@@ -11,7 +11,7 @@ import math
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DataError
+from django.db import DatabaseError, DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -22,6 +22,7 @@ from maillage.api import errors
 from maillage.api.auth import READ_AUTH
 from maillage.api.parser import NulSafeParser
 from maillage.api.throttling import AnonymousRateThrottle, PersonRateThrottle
+from maillage.core import resilience
 
 logger = logging.getLogger("maillage.api")
 
@@ -142,6 +143,15 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
             errors={"__all__": [errors.translate({"type": "json_invalid"})]},
         )
     return _error(request, exc.status_code, str(exc))
+
+
+@api.exception_handler(DatabaseError)
+def database_error(request: HttpRequest, exc: DatabaseError) -> HttpResponse:
+    """The database unreachable: a JSON 503 with Retry-After (core/resilience.py)."""
+    if resilience.database_unavailable(exc):
+        logger.warning("Database unavailable on %s %s: %s", request.method, request.path, exc)
+        return resilience.unavailable_response(request)
+    return server_error(request, exc)
 
 
 @api.exception_handler(Exception)

@@ -91,3 +91,22 @@ class SearchableModel(TimeStampedModel):
         title, body = self.search_parts()
         self.search_title = fold(title)
         self.search_body = fold(body)
+
+
+class WorkerHeartbeat(models.Model):
+    """A running task worker (``manage.py task_worker``), beating every few seconds.
+    A worker whose beat is older than the lease died without cleaning up: the tasks it was
+    running are abandoned (core/workers.py)."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    host = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(auto_now_add=True)
+    beat_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("processus de tâches")
+        verbose_name_plural = _("processus de tâches")
+
+    def __str__(self) -> str:
+        return self.worker_id

@@ -27,16 +27,25 @@ from django.db import transaction
 T = TypeVar("T")
 
 _TASKS: dict[str, Any] = {}
+# Task module path → what to do when a worker died while running it (core/workers.py).
+_ON_ABANDONED: dict[str, Callable[..., None]] = {}
 
 
-def register(name: str) -> Callable[[T], T]:
-    """Put a ``django_tasks`` task under ``name`` (``"<app>.<what it does>"``)."""
+def register(name: str, *, on_abandoned: Callable[..., None] | None = None) -> Callable[[T], T]:
+    """Put a ``django_tasks`` task under ``name`` (``"<app>.<what it does>"``).
+
+    ``on_abandoned`` is called with the task's keyword arguments when the worker running
+    it died (SIGKILL, out of memory, host lost): it marks the app's object failed and tells
+    its user, and the task is not run again. Without it, an abandoned task is run once
+    more (core/workers.py)."""
 
     def decorator(task: T) -> T:
         known = _TASKS.get(name)
         if known is not None and known is not task:
             raise ValueError(f"Two tasks are registered as {name!r}.")
         _TASKS[name] = task
+        if on_abandoned is not None:
+            _ON_ABANDONED[task.module_path] = on_abandoned  # type: ignore[attr-defined]
         return task
 
     return decorator
@@ -50,6 +59,11 @@ def task_named(name: str) -> Any:
             f"No task is registered as {name!r}: is the app's tasks module imported in "
             "its AppConfig.ready()?"
         ) from None
+
+
+def abandoned_handler(task_path: str) -> Callable[..., None] | None:
+    """What ``register(on_abandoned=…)`` named for the task at ``task_path``, if anything."""
+    return _ON_ABANDONED.get(task_path)
 
 
 def enqueue_on_commit(name: str, **kwargs: Any) -> None:

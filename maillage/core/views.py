@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from maillage.core import navigation, theme
+from maillage.core import navigation, resilience, theme
 
 
 @require_GET
@@ -57,6 +57,10 @@ def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
+    # The database unreachable (raised before any view, by the session middleware say):
+    # a French 503 with Retry-After, not an error page (core/resilience.py).
+    if resilience.current_exception_is_database_unavailable():
+        return resilience.unavailable_response(request)
     # No context processors: the database may be what failed.
     from django.template import loader
 

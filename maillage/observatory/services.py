@@ -241,6 +241,10 @@ def run_import(*, job_id: int) -> ImportJob:
     job.processed_rows = 0
     job.save(update_fields=["state", "processed_rows"])
     dataset = _new_dataset(job)
+    # Named now, so that an import whose worker dies can find and remove its unpublished
+    # rows (abandon_import); the page links to it only once the job is done.
+    job.dataset = dataset
+    job.save(update_fields=["dataset"])
     errors: list[str] = []
     outcome: importing.Outcome | None = None
     try:
@@ -269,6 +273,35 @@ def run_import(*, job_id: int) -> ImportJob:
 
 
 @transaction.atomic
+def abandon_import(*, job_id: int) -> None:
+    """The worker running the import died (core/workers.py): the values written so far
+    under the unpublished dataset are deleted and the job is failed, saying why, so that
+    its page stops waiting. A published dataset is never touched."""
+    job = ImportJob.objects.select_for_update().filter(pk=job_id).first()
+    if job is None or job.state in (ImportJob.State.DONE, ImportJob.State.FAILED):
+        return
+    if job.dataset_id is not None:
+        Dataset.objects.filter(pk=job.dataset_id, published=False).delete()
+    job.refresh_from_db(fields=["dataset"])
+    message = _(
+        "L’import a été interrompu : le processus qui le traitait s’est arrêté. Rien n’a été "
+        "publié ; relancez l’import."
+    )
+    job.state = ImportJob.State.FAILED
+    job.errors = [*job.errors, message]
+    job.finished_at = timezone.now()
+    job.log = [*job.log, _("Import interrompu : rien n’a été publié.")]
+    job.save(update_fields=["state", "errors", "finished_at", "log"])
+    audit.record(
+        actor=None,
+        action="observatory.import_failed",
+        obj=job,
+        territory=job.territory,
+        changes={"errors": [None, [message]]},
+    )
+
+
+@transaction.atomic
 def _new_dataset(job: ImportJob) -> Dataset:
     meta = job.metadata
     dataset = Dataset(
@@ -289,11 +322,12 @@ def _new_dataset(job: ImportJob) -> Dataset:
 @transaction.atomic
 def _fail(job: ImportJob, dataset: Dataset, errors: list[str]) -> ImportJob:
     dataset.delete()
+    job.dataset = None
     job.state = ImportJob.State.FAILED
     job.errors = errors
     job.finished_at = timezone.now()
     job.log = [*job.log, _("Import refusé : rien n’a été enregistré.")]
-    job.save(update_fields=["state", "errors", "finished_at", "log"])
+    job.save(update_fields=["dataset", "state", "errors", "finished_at", "log"])
     audit.record(
         actor=job.created_by,
         action="observatory.import_failed",
@@ -551,6 +585,16 @@ def request_report(
     else:
         queue.enqueue_on_commit("observatory.generate_report", edition_id=edition_id)
     return edition
+
+
+def abandon_report(*, edition_id: int) -> None:
+    """The worker generating the report died (core/workers.py): the edition is failed,
+    so that its page stops waiting and offers to generate it again. Files of a previous
+    generation stay as they were (they are replaced only once a new one is complete)."""
+    ReportEdition.objects.filter(pk=edition_id, state=ReportEdition.State.PENDING).update(
+        state=ReportEdition.State.FAILED,
+        error=_("La génération a été interrompue : le processus qui la faisait s’est arrêté."),
+    )
 
 
 def render_report(*, edition_id: int) -> ReportEdition:

@@ -5,16 +5,16 @@ from __future__ import annotations
 from django_tasks import task
 
 from maillage.core import queue
-from maillage.observatory.services import render_report, run_import
+from maillage.observatory.services import abandon_import, abandon_report, render_report, run_import
 
 
-@queue.register("observatory.import_dataset")
+@queue.register("observatory.import_dataset", on_abandoned=abandon_import)
 @task()
 def import_dataset(*, job_id: int) -> str:
     return str(run_import(job_id=job_id).state)
 
 
-@queue.register("observatory.generate_report")
+@queue.register("observatory.generate_report", on_abandoned=abandon_report)
 @task()
 def generate_report(*, edition_id: int) -> str:
     return str(render_report(edition_id=edition_id).state)

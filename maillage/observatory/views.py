@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from maillage.core import access, exports
+from maillage.core import access, exports, replica
 from maillage.core.files import private_download
 from maillage.core.forms_errors import apply_validation_error
 from maillage.core.http import require
@@ -47,6 +47,7 @@ _page = SectionPage("observatory", "observatory/")
 
 
 @require_GET
+@replica.reads
 def portrait(request: HttpRequest, territory_slug: str) -> HttpResponse:
     current = territory_or_404(request.user, territory_slug)
     places, rows, names = selectors.portrait(request.user, current)
@@ -111,6 +112,7 @@ def catalogue(request: HttpRequest, territory_slug: str) -> HttpResponse:
 
 
 @require_GET
+@replica.reads
 def indicator(request: HttpRequest, territory_slug: str, code: str) -> HttpResponse:
     current = territory_or_404(request.user, territory_slug)
     item = selectors.indicator_or_404(code)
@@ -156,6 +158,7 @@ def indicator(request: HttpRequest, territory_slug: str, code: str) -> HttpRespo
 
 
 @require_GET
+@replica.reads
 def indicator_csv(request: HttpRequest, territory_slug: str, code: str) -> HttpResponse:
     current = territory_or_404(request.user, territory_slug)
     item = selectors.indicator_or_404(code)

@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "maillage.core.http.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Which database a request reads: the replica only before any write (core/replica.py).
+    "maillage.core.replica.ReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Django's, limited to the languages with a catalogue (core/i18n.py).
     "maillage.core.i18n.LocaleMiddleware",
@@ -75,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "maillage.core.http.LoginRedirectMiddleware",
+    # The database unreachable: a French 503 with Retry-After (core/resilience.py).
+    "maillage.core.resilience.DatabaseUnavailableMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -113,6 +117,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# Heavy read-only selectors on a PostgreSQL replica when one is named (core/replica.py).
+REPLICA_READS = bool(env("DATABASE_REPLICA_URL", default=""))
+if REPLICA_READS:
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"].get("CONN_MAX_AGE", 60)
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+DATABASE_ROUTERS = ["maillage.core.replica.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True
@@ -340,6 +352,12 @@ STORAGES = {
 CACHES = {
     "default": env.cache("CACHE_URL", default="dbcache://maillage_cache"),
 }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Redis unreachable: a miss, logged, not an error (core/resilience.py); never wait long.
+    CACHES["default"]["BACKEND"] = "maillage.core.resilience.ForgivingRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        socket_connect_timeout=0.5, socket_timeout=0.5
+    )
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

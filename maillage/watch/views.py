@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from maillage.core import access, exports
+from maillage.core import access, exports, replica
 from maillage.core.http import LoginRequired, require
 from maillage.core.pages import (
     SectionPage,
@@ -76,12 +76,14 @@ def signal_list(request: HttpRequest, territory_slug: str) -> HttpResponse:
 
 
 @require_GET
+@replica.reads
 def signal_export(request: HttpRequest, territory_slug: str) -> HttpResponse:
     """The filtered list as CSV: coded fields and counts (the text stays in Maillage)."""
     territory = selectors.territory_or_404(request.user, territory_slug)
     require(request, "use_watch", territory)
     form = forms.FilterForm(request.GET or None, territory=territory, user=request.user)
-    signals = selectors.filtered(request.user, territory, form.filters())
+    # Streamed after the view returns: fixed to the replica now (core/replica.py).
+    signals = replica.pinned(selectors.filtered(request.user, territory, form.filters()))
     headers = [
         _("Numéro"),
         _("Intitulé"),

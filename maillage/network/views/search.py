@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from maillage.core import access
+from maillage.core import access, replica
 from maillage.core.types import HtmxRequest
 from maillage.network import selectors, vocab
 from maillage.network.forms import (
@@ -19,6 +19,7 @@ from maillage.territories.selectors import territory_or_404
 
 
 @require_GET
+@replica.reads
 def search(request: HtmxRequest, territory_slug: str) -> HttpResponse:
     current = territory_or_404(request.user, territory_slug)
     form = SearchForm(request.GET or None, territory=current)
