@@ -2,6 +2,17 @@
 (docs/participation.md). Each name is re-exported here so that imports and Django's app
 registry do not depend on the modules' layout."""
 
+from maillage.participation.models.consultations import (
+    SMALL_CELL,
+    Answer,
+    Consultation,
+    ConsultationState,
+    Option,
+    Question,
+    QuestionKind,
+    Response,
+    TextModeration,
+)
 from maillage.participation.models.contributions import (
     DATA_INCLUSION,
     Category,
@@ -18,14 +29,23 @@ from maillage.participation.models.moderators import Moderator
 
 __all__ = [
     "DATA_INCLUSION",
+    "SMALL_CELL",
+    "Answer",
     "Category",
+    "Consultation",
+    "ConsultationState",
     "Contribution",
     "ContributionQuerySet",
     "Kind",
     "ModerationReason",
     "ModerationState",
     "Moderator",
+    "Option",
     "Origin",
+    "Question",
+    "QuestionKind",
+    "Response",
     "Status",
     "Support",
+    "TextModeration",
 ]

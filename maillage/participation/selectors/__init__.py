@@ -1,5 +1,6 @@
 """Every non-trivial read of participation, narrowed by ``core.access.visible``."""
 
+from maillage.participation.selectors import consultations as consult
 from maillage.participation.selectors.contributions import (
     contribution_or_404,
     done,
@@ -11,6 +12,7 @@ from maillage.participation.selectors.contributions import (
 )
 
 __all__ = [
+    "consult",
     "contribution_or_404",
     "done",
     "mine",

@@ -1,5 +1,20 @@
 """The resident space and its moderation pages (one module per subdomain)."""
 
+from maillage.participation.views.consultations import (
+    consultation_answer,
+    consultation_assist,
+    consultation_create,
+    consultation_detail,
+    consultation_edit,
+    consultation_export,
+    consultation_list,
+    consultation_moderation,
+    consultation_results,
+    consultation_state,
+    consultation_texts,
+    question_add,
+    question_delete,
+)
 from maillage.participation.views.contributions import (
     answer,
     assist,
@@ -17,6 +32,17 @@ from maillage.participation.views.contributions import (
 __all__ = [
     "answer",
     "assist",
+    "consultation_answer",
+    "consultation_assist",
+    "consultation_create",
+    "consultation_detail",
+    "consultation_edit",
+    "consultation_export",
+    "consultation_list",
+    "consultation_moderation",
+    "consultation_results",
+    "consultation_state",
+    "consultation_texts",
     "contribution_detail",
     "contribution_photo",
     "done",
@@ -25,5 +51,7 @@ __all__ = [
     "moderate",
     "moderation_queue",
     "propose",
+    "question_add",
+    "question_delete",
     "support",
 ]
