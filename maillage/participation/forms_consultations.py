@@ -140,6 +140,7 @@ class ResponseForm(DsfrBaseForm):
         super().__init__(*args, **kwargs)
         self.questions = questions
         self.fields["quartier"].queryset = quartiers
+        self.fields["quartier"].label_from_instance = lambda unit: unit.name
         for question in questions:
             name = f"q{question.pk}"
             common: dict[str, Any] = {
