@@ -54,3 +54,24 @@ def test_resident_deletes_their_account_and_their_contributions_stay(place, clie
     made.refresh_from_db()
     assert made.author is None
     assert client.get(made.get_absolute_url()).status_code == 200
+
+
+def test_export_lists_signed_consultation_answers_and_they_stay_when_the_account_goes(
+    place, client
+):
+    from maillage.participation.models import Response
+
+    consultation = builders.consultation(place.territory, place.coordinator)
+    services.submit_response(
+        actor=place.resident,
+        consultation=consultation,
+        answers=builders.answers_for(consultation, hour=2, text="Le soir"),
+    )
+    login_verified(client, place.resident)
+    data = client.get(reverse("accounts:personal_data")).json()["participation"]
+    answers = {a["question"]: a["reponse"] for a in data["reponses_aux_consultations"]}
+    assert answers["À quelle heure avez-vous besoin d’une garde ?"] == "Après 19 heures"
+    assert answers["Autre chose à nous dire ?"] == "Le soir"
+    place.resident.delete()
+    kept = Response.objects.get()
+    assert kept.respondent is None and kept.answers.count() == 4
