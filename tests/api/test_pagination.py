@@ -18,6 +18,7 @@ from maillage.core.roles import Role
 from tests.community import builders as community
 from tests.factories import OrganisationFactory, TerritoryFactory, api_key, member
 from tests.governance import builders
+from tests.participation import builders as participation_builders
 from tests.programme import factories as programme
 from tests.watch import builders as watch_builders
 
@@ -77,6 +78,7 @@ def scene() -> dict[str, Any]:
     )
     signal = watch_builders.signal(territory, author=coordinator, organisation=organisation)
     event = community.event(territory, organisation)
+    consultation = participation_builders.consultation(territory, coordinator)
     return {
         "key": key,
         "path": {
@@ -89,6 +91,7 @@ def scene() -> dict[str, Any]:
             "action_id": action.pk,
             "indicator_id": indicator.pk,
             "code": "population",
+            "consultation_id": consultation.pk,
         },
         # Required query parameters of some lists.
         "query": {"territory": territory.slug},
