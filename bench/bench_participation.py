@@ -9,7 +9,10 @@ With 50,000 contributions (a tenth pending, refused or hidden; a fifth of the pu
 ones answered and linked to fiches actions and bodies) and 500,000 "moi aussi" supports
 from 5,000 residents, it measures the public list, its last page, a filtered list, the
 "Vous avez dit, nous avons fait" page, a contribution's page, the moderation queue and
-the API list, read by a resident (and the coordinator for the queue). For each: p50 and
+the API list, read by a resident (and the coordinator for the queue); and, for a
+consultation with 20,000 answers (five questions: single and multiple choice, a scale, a
+written answer for a third of them), its page, its results (anonymous, resident, and the
+coordinator's split by origin and by quartier) and the API's results. For each: p50 and
 p95 over ``--runs`` requests after warm-up, the ratio of p50 to the trivial view's, and the
 query count at a tenth of the data and with all of it, which must be equal. The database
 is ``bench_participation`` (created, then dropped).
@@ -32,7 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "maillage.settings.test")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-os.environ["TEST_DATABASE_NAME"] = "bench_participation"
+# BENCH_DB_NAME: another name when several checkouts share one server.
+os.environ["TEST_DATABASE_NAME"] = os.environ.get("BENCH_DB_NAME", "bench_participation")
 
 import django  # noqa: E402
 
@@ -57,6 +61,7 @@ CONTRIBUTIONS = 50_000
 SUPPORTS_PER = 10  # 500,000 supports
 RESIDENTS = 5_000
 RNG = random.Random(2026)
+CONSULTATION_RESPONSES = 20_000
 
 
 def build_world() -> dict[str, Any]:
@@ -100,7 +105,10 @@ def build_world() -> dict[str, Any]:
     bodies = Body.objects.bulk_create(
         [Body(territory=territory, kind="technical", name=f"Comité {i}") for i in range(10)]
     )
+    consultation = build_consultation(territory, coordinator, quartiers)
     return {
+        "consultation": consultation,
+        "responses_made": 0,
         "territory": territory,
         "coordinator": coordinator,
         "resident": residents[0],
@@ -110,6 +118,96 @@ def build_world() -> dict[str, Any]:
         "bodies": bodies,
         "made": 0,
     }
+
+
+def build_consultation(territory: Any, coordinator: Any, quartiers: list[Any]) -> Any:
+    import datetime
+
+    from maillage.participation import services
+
+    today = timezone.localdate()
+    consultation = services.create_consultation(
+        actor=coordinator,
+        territory=territory,
+        title="Vos besoins de garde d’enfants",
+        opens_on=today - datetime.timedelta(days=30),
+        closes_on=today + datetime.timedelta(days=30),
+        quartiers=quartiers[:4],
+        anonymous=True,
+    )
+    add = services.add_question
+    add(
+        actor=coordinator,
+        consultation=consultation,
+        kind="single",
+        label="À quelles heures ?",
+        options=["Avant 7 h", "En journée", "Après 19 h", "La nuit ou le week-end"],
+    )
+    add(
+        actor=coordinator,
+        consultation=consultation,
+        kind="multiple",
+        label="Quelle garde ?",
+        options=["Crèche", "Assistante maternelle", "Garderie éphémère", "Accueil de loisirs"],
+    )
+    add(
+        actor=coordinator,
+        consultation=consultation,
+        kind="multiple",
+        label="Quelles langues ?",
+        options=["Français", "Arabe", "Turc", "Tamoul", "Soninké", "Anglais"],
+    )
+    add(actor=coordinator, consultation=consultation, kind="scale", label="Difficile ?")
+    add(actor=coordinator, consultation=consultation, kind="text", label="Autre chose ?")
+    services.change_state(actor=coordinator, consultation=consultation, action="open")
+    services.change_state(actor=coordinator, consultation=consultation, action="publish_results")
+    return consultation
+
+
+def add_responses(world: dict[str, Any], count: int) -> None:
+    """Bulk-built answers: one Response and its Answer rows each."""
+    from maillage.participation.models import Answer, Response
+
+    consultation = world["consultation"]
+    questions = list(consultation.questions.prefetch_related("options"))
+    single, care, langs, scale, text = questions
+    options = {q.pk: list(q.options.all()) for q in questions}
+    start = world["responses_made"]
+    responses = Response.objects.bulk_create(
+        [
+            Response(
+                consultation=consultation,
+                session_hash=f"{i:064x}",
+                origin=RNG.choice(["web"] * 6 + ["permanence"] * 2 + ["workshop", "paper"]),
+                quartier=RNG.choice([*world["quartiers"][:4], None]),
+            )
+            for i in range(start, start + count)
+        ],
+        batch_size=5000,
+    )
+    rows: list[Any] = []
+    for response in responses:
+        rows.append(
+            Answer(response=response, question=single, option=RNG.choice(options[single.pk]))
+        )
+        for question in (care, langs):
+            for option in RNG.sample(options[question.pk], RNG.randint(1, 3)):
+                rows.append(Answer(response=response, question=question, option=option))
+        rows.append(Answer(response=response, question=scale, value=RNG.randint(1, 5)))
+        if RNG.random() < 0.3:
+            rows.append(
+                Answer(
+                    response=response,
+                    question=text,
+                    text="Une garde le soir près du bus.",
+                    moderation=RNG.choice(["published"] * 8 + ["pending", "refused"]),
+                )
+            )
+        if len(rows) >= 20_000:
+            Answer.objects.bulk_create(rows, batch_size=5000)
+            rows = []
+    Answer.objects.bulk_create(rows, batch_size=5000)
+    world["responses_made"] += count
 
 
 def add_contributions(world: dict[str, Any], count: int) -> None:
@@ -199,6 +297,7 @@ def measure(client: Client, url: str, runs: int) -> dict[str, Any]:
 
 def pages(world: dict[str, Any], detail_pk: int) -> dict[str, tuple[str, str]]:
     base = f"/territoires/{world['territory'].slug}/participer/"
+    consultation = f"{base}consultations/{world['consultation'].pk}/"
     return {
         "public list": ("resident", base),
         "public list, last page": ("resident", base + "?page=9999"),
@@ -208,6 +307,17 @@ def pages(world: dict[str, Any], detail_pk: int) -> dict[str, tuple[str, str]]:
         "contribution page": ("resident", base + f"{detail_pk}/"),
         "moderation queue": ("coordinator", base + "a-relire/"),
         "API list": ("resident", f"/api/v1/territories/{world['territory'].slug}/contributions"),
+        "consultation page": ("resident", consultation),
+        "results": ("resident", consultation + "resultats/"),
+        "results, anonymous": ("anonymous", consultation + "resultats/"),
+        "results by origin": ("coordinator", consultation + "resultats/?par=origine"),
+        "results by quartier": ("coordinator", consultation + "resultats/?par=quartier"),
+        "written answers to moderate": ("coordinator", consultation + "a-relire/"),
+        "API results": (
+            "resident",
+            f"/api/v1/territories/{world['territory'].slug}/consultations/"
+            f"{world['consultation'].pk}/results",
+        ),
     }
 
 
@@ -238,7 +348,8 @@ def run(runs: int) -> dict[str, Any]:
                     session.save()
                 clients[who] = client
             add_contributions(world, CONTRIBUTIONS // 10)
-            from maillage.participation.models import Contribution, Support
+            add_responses(world, CONSULTATION_RESPONSES // 10)
+            from maillage.participation.models import Answer, Contribution, Response, Support
 
             detail = Contribution.objects.published().exclude(answer="").first()
             assert detail is not None
@@ -248,12 +359,17 @@ def run(runs: int) -> dict[str, Any]:
                 for name, (who, url) in targets.items()
             }
             add_contributions(world, CONTRIBUTIONS - CONTRIBUTIONS // 10)
+            add_responses(world, CONSULTATION_RESPONSES - CONSULTATION_RESPONSES // 10)
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
             built = time.perf_counter() - started
             sizes = {
                 "contributions": Contribution.objects.count(),
                 "published": Contribution.objects.published().count(),
                 "answered": Contribution.objects.answered().count(),
                 "supports": Support.objects.count(),
+                "consultation responses": Response.objects.count(),
+                "consultation answer rows": Answer.objects.count(),
             }
             trivial_ = measure(clients["resident"], "/bench/trivial/", runs)
             results = {}

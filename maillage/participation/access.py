@@ -30,6 +30,8 @@ from maillage.governance.models import Body
 from maillage.participation.models import (
     Avis,
     AvisState,
+    Consultation,
+    ConsultationState,
     Contribution,
     CouncilMember,
     Draw,
@@ -113,6 +115,50 @@ class ContributionPolicy(Policy):
         return q
 
 
+@access.register
+class ConsultationPolicy(Policy):
+    """Drafts are the coordinators'. Once opened, everyone who sees the territory reads a
+    consultation; its results only once the coordinators publish them. Answering: any
+    signed-in person, or anyone when the consultation takes anonymous answers (the dates
+    are checked by the service, with a French message)."""
+
+    kind = "consultation"
+    model = Consultation
+    verbs = ("view", "answer", "assist", "manage", "view_results", "export", "moderate")
+
+    def can_view(self, actor: Actor, obj: Consultation) -> bool:
+        return obj.state != ConsultationState.DRAFT or actor.is_coordinator(obj.territory_id)
+
+    def can_answer(self, actor: Actor, obj: Consultation) -> bool:
+        if obj.state == ConsultationState.DRAFT:
+            return False
+        return actor.is_authenticated or obj.anonymous
+
+    def can_assist(self, actor: Actor, obj: Consultation) -> bool:
+        return obj.state != ConsultationState.DRAFT and may_assist(actor, obj.territory_id)
+
+    def can_manage(self, actor: Actor, obj: Consultation) -> bool:
+        return actor.is_coordinator(obj.territory_id)
+
+    def can_view_results(self, actor: Actor, obj: Consultation) -> bool:
+        if actor.is_coordinator(obj.territory_id):
+            return True
+        return obj.state != ConsultationState.DRAFT and obj.results_published
+
+    def can_export(self, actor: Actor, obj: Consultation) -> bool:
+        return actor.is_coordinator(obj.territory_id)
+
+    def can_moderate(self, actor: Actor, obj: Consultation) -> bool:
+        return obj.state != ConsultationState.DRAFT and moderates(actor, obj.territory_id)
+
+    def visible_q(self, actor: Actor) -> Q:
+        q = ~Q(state=ConsultationState.DRAFT)
+        coordinated = actor.coordinated_territories()
+        if coordinated:
+            q |= Q(territory_id__in=coordinated)
+        return q
+
+
 def _contribute(actor: Actor, territory: Any) -> bool:
     return actor.is_authenticated
 
@@ -126,6 +172,10 @@ def _moderate(actor: Actor, territory: Any) -> bool:
 
 
 def _manage_moderators(actor: Actor, territory: Any) -> bool:
+    return actor.is_coordinator(territory.pk)
+
+
+def _coordinate(actor: Actor, territory: Any) -> bool:
     return actor.is_coordinator(territory.pk)
 
 
@@ -239,3 +289,4 @@ class InterpellationPolicy(_WithCouncil):
 
 # Translations of what people wrote: the coordinators and the named moderators.
 access.add_verb(Territory, "translate_contents", _moderate)
+access.add_verb(Territory, "create_consultation", _coordinate)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
@@ -21,6 +22,10 @@ from maillage.participation.api_schemas import (
     AnswerIn,
     AvisIn,
     AvisOut,
+    ConsultationDetailOut,
+    ConsultationOut,
+    ConsultationResponseIn,
+    ConsultationResponseOut,
     ContributionIn,
     ContributionOut,
     CouncilOut,
@@ -28,6 +33,7 @@ from maillage.participation.api_schemas import (
     InterpellationOut,
     ModerationIn,
     OriginCountOut,
+    QuestionResultOut,
     SupportOut,
 )
 from maillage.participation.models import Category, College, Kind, Origin
@@ -302,3 +308,120 @@ def create_council_interpellation(
         actor=request.user, body=body, subject=payload.subject, text=payload.text, target=target
     )
     return Status(201, _interpellation(made))
+
+
+# --------------------------------------------------------------------------- consultations
+
+CONSULTATIONS = "/territories/{slug}/consultations"
+
+
+def _consultation(request: HttpRequest, slug: str, consultation_id: int) -> Any:
+    return selectors.consult.consultation_or_404(
+        request.user, _territory(request, slug), consultation_id
+    )
+
+
+@router.get(CONSULTATIONS, response={200: list[ConsultationOut], **READ_ERRORS}, auth=READ_AUTH)
+@paginated()
+def list_consultations(request: HttpRequest, slug: str) -> Any:
+    """Open and closed consultations (drafts for the coordinators only)."""
+    territory = _territory(request, slug)
+    return selectors.consult.consultations(request.user, territory).prefetch_related("quartiers")
+
+
+@router.get(
+    CONSULTATIONS + "/{consultation_id}",
+    response={200: ConsultationDetailOut, **READ_ERRORS},
+    auth=READ_AUTH,
+)
+def get_consultation(request: HttpRequest, slug: str, consultation_id: int) -> Any:
+    consultation = _consultation(request, slug, consultation_id)
+    prefetch_related_objects([consultation], "quartiers", "questions__options")
+    return consultation
+
+
+@router.get(
+    CONSULTATIONS + "/{consultation_id}/results",
+    response={200: list[QuestionResultOut], **READ_ERRORS},
+    auth=READ_AUTH,
+)
+@paginated()
+def consultation_results(
+    request: HttpRequest, slug: str, consultation_id: int, split: str = ""
+) -> Any:
+    """Per question: counts per option (never combinations), the scale's mean, the latest
+    published written answers. ``split``: origin or quartier; groups and counts below the
+    small-cell threshold are null."""
+    consultation = _consultation(request, slug, consultation_id)
+    require_api(request, "view_results", consultation)
+    if split:
+        _choice(split, ["origin", "quartier"], "split")
+    found = selectors.consult.results(consultation, split=split, texts=20)
+    return [
+        {
+            "question_id": r.question.pk,
+            "kind": r.question.kind,
+            "label": r.question.label,
+            "respondents": r.respondents,
+            "mean": float(r.mean.replace(",", ".")) if r.mean else None,
+            "rows": [
+                {
+                    "option_id": row.key if r.question.has_options else None,
+                    "value": row.key if not r.question.has_options else None,
+                    "label": row.label,
+                    "count": row.count,
+                    "percent": int(row.percent),
+                    "by_group": {
+                        "none" if g.key is None else str(g.key): c.count
+                        for g, c in zip(r.groups, row.cells, strict=True)
+                    },
+                }
+                for row in r.rows
+            ],
+            "published_texts": [a.text for a in r.texts],
+        }
+        for r in found
+    ]
+
+
+@router.post(
+    CONSULTATIONS + "/{consultation_id}/responses",
+    response={201: ConsultationResponseOut, **ERRORS},
+    auth=WRITE_AUTH,
+)
+def answer_consultation(
+    request: HttpRequest, slug: str, consultation_id: int, payload: ConsultationResponseIn
+) -> Any:
+    """One person's answers, under the pages' rules: the dates, one answer per account
+    (sent again, it replaces the first while the consultation is open), written answers
+    waiting for moderation; ``assisted`` for a partner professional entering a resident's
+    answers with their consent and the origin."""
+    consultation = _consultation(request, slug, consultation_id)
+    require_api(request, "assist" if payload.assisted else "answer", consultation)
+    territory = consultation.territory
+    quartier = None
+    if payload.area_id is not None:
+        quartier = GeoUnit.objects.filter(territory=territory, pk=payload.area_id).first()
+        if quartier is None:
+            raise ValidationError({"area_id": _("Ce quartier n’est pas dans ce territoire.")})
+    organisation = None
+    if payload.organisation_id is not None:
+        organisation = Organisation.objects.filter(pk=payload.organisation_id).first()
+        if organisation is None:
+            raise ValidationError({"organisation_id": _("Organisation introuvable.")})
+    answers: dict[int, Any] = {}
+    for item in payload.answers:
+        answers[item.question_id] = item.option_ids or (
+            item.value if item.value is not None else item.text
+        )
+    made = services.submit_response(
+        actor=request.user,
+        consultation=consultation,
+        answers=answers,
+        quartier=quartier,
+        assisted=payload.assisted,
+        origin=_choice(payload.origin, Origin.values, "origin"),
+        entered_for=organisation,
+        consent=payload.consent,
+    )
+    return Status(201, made)

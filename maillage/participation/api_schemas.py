@@ -194,3 +194,109 @@ class InterpellationIn(Schema):
     subject: str = Field(..., min_length=2, max_length=200)
     text: str = Field(..., min_length=2, max_length=6000)
     target_id: int | None = Field(None, ge=1, le=MAX_ID)
+
+
+# --------------------------------------------------------------------------- consultations
+
+
+class ConsultationOut(Schema):
+    id: int
+    title: str
+    description: str
+    state: str  # draft (coordinators only), open, closed
+    opens_on: datetime.date
+    closes_on: datetime.date
+    area_ids: list[int]  # the target quartiers (territories.GeoUnit); empty: everywhere
+    anonymous: bool
+    results_published: bool
+    accepts_answers: bool
+
+    @staticmethod
+    def resolve_area_ids(obj: Any) -> list[int]:
+        return [q.pk for q in obj.quartiers.all()]
+
+    @staticmethod
+    def resolve_accepts_answers(obj: Any) -> bool:
+        return bool(obj.accepts_answers())
+
+
+class OptionOut(Schema):
+    id: int
+    label: str
+
+
+class QuestionOut(Schema):
+    id: int
+    position: int
+    kind: str  # single, multiple, scale, text
+    label: str
+    help_text: str
+    required: bool
+    scale_min: int
+    scale_max: int
+    scale_min_label: str
+    scale_max_label: str
+    options: list[OptionOut]
+
+    @staticmethod
+    def resolve_options(obj: Any) -> list[Any]:
+        return list(obj.options.all())
+
+
+class ConsultationDetailOut(ConsultationOut):
+    questions: list[QuestionOut]
+
+    @staticmethod
+    def resolve_questions(obj: Any) -> list[Any]:
+        return list(obj.questions.all())
+
+
+class ResultRowOut(Schema):
+    option_id: int | None  # a choice
+    value: int | None  # a note of the scale
+    label: str
+    count: int
+    percent: int  # of the people who answered the question
+    # With ``split``: the count per origin or quartier id ("none": not given); null when
+    # hidden because the group or the count is smaller than the threshold.
+    by_group: dict[str, int | None]
+
+
+class QuestionResultOut(Schema):
+    question_id: int
+    kind: str
+    label: str
+    respondents: int
+    mean: float | None
+    rows: list[ResultRowOut]
+    published_texts: list[str]  # the latest published written answers (at most 20)
+
+
+class ConsultationAnswerIn(Schema):
+    question_id: int = Field(..., ge=1, le=MAX_ID)
+    option_ids: list[int] = Field(default_factory=list, max_length=30)
+    value: int | None = Field(None, ge=0, le=10)
+    text: str = Field("", max_length=1000)
+
+
+class ConsultationResponseIn(Schema):
+    answers: list[ConsultationAnswerIn] = Field(..., min_length=1, max_length=100)
+    area_id: int | None = Field(None, ge=1, le=MAX_ID)
+    # Assisted entry: a partner professional for a resident, with their consent.
+    assisted: bool = False
+    origin: str = Field("web", description="web, permanence, paper, workshop, walk")
+    organisation_id: int | None = Field(None, ge=1, le=MAX_ID)
+    consent: bool = False
+
+
+class ConsultationResponseOut(Schema):
+    id: int
+    consultation_id: int
+    origin: str
+    area_id: int | None
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+
+    @staticmethod
+    def resolve_area_id(obj: Any) -> int | None:
+        return obj.quartier_id

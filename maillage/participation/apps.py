@@ -32,6 +32,14 @@ class ParticipationConfig(AppConfig):
                 "interpellation.create": _("Interpellation du conseil citoyen"),
                 "translation.save": _("Traduction enregistrée"),
                 "translation.machine": _("Traduction automatique enregistrée"),
+                "consultation.create": _("Consultation créée"),
+                "consultation.update": _("Consultation modifiée"),
+                "consultation.question_add": _("Question ajoutée à une consultation"),
+                "consultation.question_delete": _("Question retirée d’une consultation"),
+                "consultation.state": _("Consultation ouverte, close ou publiée"),
+                "consultation.answer": _("Réponse à une consultation"),
+                "consultation.answer_update": _("Réponse à une consultation modifiée"),
+                "consultation.moderate": _("Réponse écrite à une consultation relue"),
             }
         )
         navigation.add(

@@ -11,7 +11,9 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from maillage.core.demo import DemoContext
 from maillage.governance.models import Body
@@ -19,6 +21,7 @@ from maillage.participation import services
 from maillage.participation.models import (
     Avis,
     College,
+    Consultation,
     Contribution,
     CouncilMember,
     Draw,
@@ -388,3 +391,238 @@ def _translate(ctx: DemoContext, territory: Territory) -> None:
                 if f != "answer" or made.answer
             ],
         )
+    _load_consultations(ctx, territory)
+
+
+# --------------------------------------------------------------------------- consultations
+# (label, kind, options or scale labels); answers below give option positions.
+
+CHILDCARE = "Vos besoins de garde d’enfants"
+CHILDCARE_QUESTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (
+        "À quelles heures avez-vous besoin d’une garde ?",
+        "single",
+        (
+            "Tôt le matin, avant 7 heures",
+            "En journée",
+            "Le soir, après 19 heures",
+            "La nuit ou le week-end (horaires décalés)",
+        ),
+    ),
+    (
+        "Quelle garde vous irait ?",
+        "multiple",
+        (
+            "Une crèche",
+            "Une assistante maternelle",
+            "La garderie éphémère",
+            "Un accueil de loisirs",
+            "La famille ou des voisins",
+        ),
+    ),
+    (
+        "Dans quelles langues voulez-vous être accueilli·e ?",
+        "multiple",
+        ("Français", "Arabe", "Turc", "Tamoul", "Soninké", "Anglais"),
+    ),
+    ("Trouver une garde aujourd’hui, c’est…", "scale", ("Facile", "Très difficile")),
+    ("Autre chose à nous dire ?", "text", ()),
+)
+# (origin, hours, kinds of care, languages, note, text, moderation of the text)
+CHILDCARE_ANSWERS: tuple[tuple[str, int, tuple[int, ...], tuple[int, ...], int, str, str], ...] = (
+    ("web", 0, (0, 2), (0,), 5, "Je commence à 6 heures au marché de Rungis.", "published"),
+    ("web", 2, (1,), (0, 1), 4, "", ""),
+    (
+        "web",
+        3,
+        (2, 4),
+        (0, 2),
+        5,
+        "Je travaille le samedi. Personne ne garde ma fille.",
+        "published",
+    ),
+    ("web", 1, (0,), (0,), 3, "", ""),
+    ("web", 2, (0, 3), (0, 1), 4, "Mon voisin M. X au 12 rue… garde mal les enfants.", "refused"),
+    ("web", 0, (2,), (0, 3), 5, "", ""),
+    ("web", 1, (0, 1), (0, 5), 2, "", ""),
+    (
+        "permanence",
+        0,
+        (2,),
+        (1,),
+        5,
+        "Je fais le ménage dans les bureaux le soir et le matin.",
+        "published",
+    ),
+    ("permanence", 2, (2, 4), (1, 0), 5, "", ""),
+    ("permanence", 3, (1, 2), (2,), 4, "", ""),
+    ("permanence", 0, (0, 2), (4, 0), 5, "Il faut une garde près du bus 601.", "pending"),
+    ("permanence", 2, (2,), (1,), 4, "", ""),
+    ("permanence", 1, (0,), (3, 0), 3, "", ""),
+)
+
+MARKET = "Le marché du Bas-Clichy : vos horaires"
+MARKET_QUESTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (
+        "Quand venez-vous au marché ?",
+        "single",
+        ("Le matin", "À midi", "En fin d’après-midi"),
+    ),
+    ("Le marché vous convient-il ?", "scale", ("Pas du tout", "Tout à fait")),
+    ("Une idée pour le marché ?", "text", ()),
+)
+MARKET_ANSWERS: tuple[tuple[int, int, str], ...] = (
+    (0, 4, "Plus de fruits et légumes bio."),
+    (2, 3, ""),
+    (2, 2, "Ouvrir après 17 heures pour ceux qui travaillent."),
+    (0, 5, ""),
+    (1, 4, ""),
+    (2, 3, ""),
+)
+
+
+def _questionnaire(
+    ctx: DemoContext,
+    territory: Territory,
+    *,
+    title: str,
+    description: str,
+    questions: tuple[tuple[str, str, tuple[str, ...]], ...],
+    quartiers: list[GeoUnit],
+    opens_on: Any,
+    closes_on: Any,
+) -> Consultation:
+    coordinator = ctx.users["coordinator"]
+    consultation = services.create_consultation(
+        actor=coordinator,
+        territory=territory,
+        title=title,
+        description=description,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        quartiers=quartiers,
+        anonymous=True,
+    )
+    for label, kind, extra in questions:
+        services.add_question(
+            actor=coordinator,
+            consultation=consultation,
+            kind=kind,
+            label=label,
+            options=extra if kind in ("single", "multiple") else (),
+            scale_min_label=extra[0] if kind == "scale" else "",
+            scale_max_label=extra[1] if kind == "scale" else "",
+            required=kind == "single",
+        )
+    services.change_state(actor=coordinator, consultation=consultation, action="open")
+    return consultation
+
+
+def _options(consultation: Consultation) -> list[tuple[Any, list[Any]]]:
+    return [(q, list(q.options.all())) for q in consultation.questions.prefetch_related("options")]
+
+
+def _moderate(ctx: DemoContext, response: Any, decision: str) -> None:
+    if decision in ("", "pending"):
+        return
+    for answer in response.answers.filter(question__kind="text"):
+        services.moderate_answer(
+            actor=ctx.users["coordinator"],
+            answer=answer,
+            decision=decision,
+            reason="" if decision == "published" else ModerationReason.PERSONAL_DATA,
+        )
+
+
+def _load_consultations(ctx: DemoContext, territory: Territory) -> None:
+    """The open childcare consultation of the bas Clichy, answered online and at the social
+    centre's permanence (assisted, with consent); an earlier market consultation, closed,
+    its results published. Answers are anonymous: one per browser session."""
+    if Consultation.objects.filter(territory=territory, title=CHILDCARE).exists():
+        return
+    today = timezone.localdate()
+    bas = list(GeoUnit.objects.filter(territory=territory, code="BAS-CLICHY"))
+    helper = _first_user(ctx, "cs-bas.")
+    anonymous = AnonymousUser()
+
+    market = _questionnaire(
+        ctx,
+        territory,
+        title=MARKET,
+        description="Le marché change de place pendant les travaux.\nDites-nous quand vous venez.",
+        questions=MARKET_QUESTIONS,
+        quartiers=bas,
+        opens_on=today - datetime.timedelta(days=1),
+        closes_on=today,
+    )
+    market_questions = _options(market)
+    for index, (when, note, text) in enumerate(MARKET_ANSWERS):
+        (q_when, when_options), (q_note, _n), (q_text, _t) = market_questions
+        response = services.submit_response(
+            actor=anonymous,
+            consultation=market,
+            session_key=f"demo-market-{index}",
+            answers={q_when.pk: when_options[when].pk, q_note.pk: note, q_text.pk: text},
+            quartier=bas[0] if bas else None,
+        )
+        _moderate(ctx, response, "published" if text else "")
+    coordinator = ctx.users["coordinator"]
+    services.change_state(actor=coordinator, consultation=market, action="close")
+    services.change_state(actor=coordinator, consultation=market, action="publish_results")
+    services.update_consultation(
+        actor=coordinator,
+        consultation=market,
+        title=market.title,
+        description=market.description,
+        opens_on=today - datetime.timedelta(days=120),
+        closes_on=today - datetime.timedelta(days=90),
+        quartiers=bas,
+        anonymous=True,
+    )
+
+    childcare = _questionnaire(
+        ctx,
+        territory,
+        title=CHILDCARE,
+        description="Vous avez des enfants de moins de 6 ans ?\n"
+        "Dites-nous quand et comment vous avez besoin d’une garde.\n"
+        "Vos réponses aident à préparer la garderie éphémère.",
+        questions=CHILDCARE_QUESTIONS,
+        quartiers=bas,
+        opens_on=today - datetime.timedelta(days=10),
+        closes_on=today + datetime.timedelta(days=30),
+    )
+    questions = _options(childcare)
+    organisation = (
+        helper.memberships.filter(territory=territory).first().organisation if helper else None
+    )
+    for index, (origin, hours, care, langs, note, text, decision) in enumerate(CHILDCARE_ANSWERS):
+        (q1, o1), (q2, o2), (q3, o3), (q4, _o4), (q5, _o5) = questions
+        answers = {
+            q1.pk: o1[hours].pk,
+            q2.pk: [o2[i].pk for i in care],
+            q3.pk: [o3[i].pk for i in langs],
+            q4.pk: note,
+            q5.pk: text,
+        }
+        quartier = bas[0] if bas and index % 4 else None
+        if origin == Origin.PERMANENCE and helper is not None:
+            response = services.submit_response(
+                actor=helper,
+                consultation=childcare,
+                answers=answers,
+                quartier=quartier,
+                assisted=True,
+                origin=Origin.PERMANENCE,
+                entered_for=organisation,
+                consent=True,
+            )
+        else:
+            response = services.submit_response(
+                actor=anonymous,
+                consultation=childcare,
+                session_key=f"demo-childcare-{index}",
+                answers=answers,
+                quartier=quartier,
+            )
+        _moderate(ctx, response, decision)

@@ -8,6 +8,7 @@ from typing import Any
 from django.urls import reverse
 
 from maillage.participation.models import (
+    Answer,
     Avis,
     ContentTranslation,
     Contribution,
@@ -52,6 +53,23 @@ def export(user: Any) -> dict[str, Any]:
         "soutiens": [
             {"contribution": s.contribution_id, "le": s.created_at.isoformat()}
             for s in Support.objects.filter(user=user).order_by("created_at")
+        ],
+        # Signed consultations only: anonymous answers are not linked to an account.
+        "reponses_aux_consultations": [
+            {
+                "consultation": a.response.consultation.title,
+                "question": a.question.label,
+                "reponse": a.option.label
+                if a.option
+                else a.value
+                if a.value is not None
+                else a.text,
+                "moderation": a.moderation,
+                "le": a.response.updated_at.isoformat(),
+            }
+            for a in Answer.objects.filter(response__respondent=user)
+            .select_related("response__consultation", "question", "option")
+            .order_by("response_id", "question__position", "id")
         ],
         "moderation": [
             m.territory.name

@@ -19,6 +19,7 @@ from tests.community import builders as community
 from tests.evaluation import builders as evaluation
 from tests.factories import OrganisationFactory, TerritoryFactory, api_key, member
 from tests.governance import builders
+from tests.participation import builders as participation_builders
 from tests.programme import factories as programme
 from tests.watch import builders as watch_builders
 
@@ -79,6 +80,7 @@ def scene() -> dict[str, Any]:
     signal = watch_builders.signal(territory, author=coordinator, organisation=organisation)
     event = community.event(territory, organisation)
     campaign = evaluation.campaign(territory, [action], year=2025)
+    consultation = participation_builders.consultation(territory, coordinator)
     return {
         "key": key,
         "path": {
@@ -92,6 +94,7 @@ def scene() -> dict[str, Any]:
             "indicator_id": indicator.pk,
             "code": "population",
             "year": campaign.year,
+            "consultation_id": consultation.pk,
         },
         # Required query parameters of some lists.
         "query": {"territory": territory.slug},

@@ -120,6 +120,24 @@ def _watch(world: Any) -> list[str]:
     return [reverse("watch:signals_export_csv", args=[world.territory.slug])]
 
 
+def _consultation(world: Any) -> list[str]:
+    from maillage.participation import services as participation
+    from maillage.participation.selectors.consultations import text_queue
+    from tests.participation import builders as participation_builders
+
+    coordinator = world.users["coordinator"]
+    consultation = participation_builders.consultation(world.territory, coordinator)
+    participation.submit_response(
+        actor=world.users["resident"],
+        consultation=consultation,
+        answers=participation_builders.answers_for(consultation, text=MALICIOUS),
+    )
+    for answer in text_queue(consultation):
+        participation.moderate_answer(actor=coordinator, answer=answer, decision="published")
+    url = reverse("participation:consultation_export", args=[world.territory.slug, consultation.pk])
+    return [url, url + "?format=xlsx"]
+
+
 BUILDERS: dict[str, Callable[[Any], list[str]]] = {
     "programme:export_actions": _programme_actions,
     "programme:export_measurements": _programme_measurements,
@@ -127,6 +145,7 @@ BUILDERS: dict[str, Callable[[Any], list[str]]] = {
     "governance:register_export": _governance,
     "observatory:indicator_csv": _observatory,
     "watch:signals_export_csv": _watch,
+    "participation:consultation_export": _consultation,
 }
 
 

@@ -75,6 +75,17 @@ def _avis(state):  # type: ignore[no-untyped-def]
     return build
 
 
+def _consultation(name, **options):  # type: ignore[no-untyped-def]
+    def build(world):  # type: ignore[no-untyped-def]
+        if name not in world.cache:
+            world.cache[name] = builders.consultation(
+                world.territory, world.users["coordinator"], title=name, **options
+            )
+        return world.cache[name]
+
+    return build
+
+
 def _draw(world):  # type: ignore[no-untyped-def]
     if "draw" not in world.cache:
         world.cache["draw"] = services.run_draw(
@@ -105,6 +116,12 @@ SUBJECTS = {
     "avis[draft]": _avis("draft"),
     "draw": _draw,
     "interpellation": _interpellation,
+    "consultation[open]": _consultation("consultation[open]"),
+    "consultation[draft]": _consultation("consultation[draft]", state="draft"),
+    "consultation[closed]": _consultation(
+        "consultation[closed]", state="closed", results_published=True
+    ),
+    "consultation[anonymous]": _consultation("consultation[anonymous]", anonymous=True),
     "contribution[published]": _made("contribution[published]", ModerationState.PUBLISHED),
     "contribution[pending]": _made("contribution[pending]", ModerationState.PENDING),
     "contribution[refused]": _made("contribution[refused]", ModerationState.REFUSED),
@@ -118,6 +135,27 @@ TABLE = {
     ("territory", "moderate_contributions"):       "N N N N N Y N N Y",
     ("territory", "manage_moderators"):            "N N N N N Y N N Y",
     ("territory", "translate_contents"):           "N N N N N Y N N Y",
+    ("territory", "create_consultation"):          "N N N N N Y N N Y",
+    ("consultation[open]", "view"):                "Y Y Y Y Y Y Y Y Y",
+    ("consultation[open]", "answer"):              "N Y Y Y Y Y Y Y Y",
+    ("consultation[open]", "assist"):              "N N Y Y N Y N N Y",
+    ("consultation[open]", "manage"):              "N N N N N Y N N Y",
+    ("consultation[open]", "view_results"):        "N N N N N Y N N Y",
+    ("consultation[open]", "export"):              "N N N N N Y N N Y",
+    ("consultation[open]", "moderate"):            "N N N N N Y N N Y",
+    ("consultation[draft]", "view"):               "N N N N N Y N N Y",
+    ("consultation[draft]", "answer"):             "N N N N N N N N N",
+    ("consultation[draft]", "assist"):             "N N N N N N N N N",
+    ("consultation[draft]", "manage"):             "N N N N N Y N N Y",
+    ("consultation[draft]", "view_results"):       "N N N N N Y N N Y",
+    ("consultation[draft]", "export"):             "N N N N N Y N N Y",
+    ("consultation[draft]", "moderate"):           "N N N N N N N N N",
+    ("consultation[closed]", "view"):              "Y Y Y Y Y Y Y Y Y",
+    ("consultation[closed]", "answer"):            "N Y Y Y Y Y Y Y Y",
+    ("consultation[closed]", "view_results"):      "Y Y Y Y Y Y Y Y Y",
+    ("consultation[closed]", "export"):            "N N N N N Y N N Y",
+    ("consultation[anonymous]", "view"):           "Y Y Y Y Y Y Y Y Y",
+    ("consultation[anonymous]", "answer"):         "Y Y Y Y Y Y Y Y Y",
     ("contribution[published]", "view"):           "Y Y Y Y Y Y Y Y Y",
     ("contribution[published]", "support"):        "N Y Y Y Y Y Y Y Y",
     ("contribution[published]", "moderate"):       "N N N N N Y N N Y",
@@ -165,7 +203,124 @@ def _api_id(world, obj):  # type: ignore[no-untyped-def]
     return {"slug": world.territory.slug, "contribution_id": obj.pk}
 
 
+def _c(world, obj):  # type: ignore[no-untyped-def]
+    return {"territory_slug": world.territory.slug, "pk": obj.pk}
+
+
+def _question(kind):  # type: ignore[no-untyped-def]
+    def kwargs(world, obj):  # type: ignore[no-untyped-def]
+        question = obj.questions.get(kind=kind)
+        return {"territory_slug": world.territory.slug, "pk": obj.pk, "question_pk": question.pk}
+
+    return kwargs
+
+
+def _answers(world, obj):  # type: ignore[no-untyped-def]
+    answers = builders.answers_for(obj, hour=1, langs=(0, 1), note=5, text="Le soir surtout.")
+    return {f"q{k}": v for k, v in answers.items()}
+
+
+def _api_c(world, obj):  # type: ignore[no-untyped-def]
+    return {"slug": world.territory.slug, "consultation_id": obj.pk}
+
+
+def _api_answers(world, obj):  # type: ignore[no-untyped-def]
+    answers = builders.answers_for(obj, hour=2, langs=(1,), note=3, text="Merci.")
+    single, multiple, scale, free = obj.questions.order_by("position")
+    return {
+        "answers": [
+            {"question_id": single.pk, "option_ids": [answers[single.pk]]},
+            {"question_id": multiple.pk, "option_ids": answers[multiple.pk]},
+            {"question_id": scale.pk, "value": answers[scale.pk]},
+            {"question_id": free.pk, "text": answers[free.pk]},
+        ]
+    }
+
+
+CONSULTATION_FORM = {
+    "title": "Les horaires de la médiathèque",
+    "description": "Dites-nous quand vous venez.",
+    "opens_on": "2026-01-05",
+    "closes_on": "2026-02-05",
+    "anonymous": "",
+}
+
 URLS = {
+    "participation:consultations": Url("territory", "view", kwargs=_t),
+    "participation:consultation_create": Url(
+        "territory",
+        "create_consultation",
+        kwargs=_t,
+        post=lambda w, o: CONSULTATION_FORM,
+        post_location=r"/consultations/\d+/$",
+    ),
+    "participation:consultation": Url("consultation[draft]", "view", kwargs=_c),
+    "participation:consultation_edit": Url(
+        "consultation[draft]",
+        "manage",
+        kwargs=_c,
+        post=lambda w, o: CONSULTATION_FORM,
+        post_location=r"/consultations/\d+/$",
+    ),
+    "participation:consultation_question": Url(
+        "consultation[draft]",
+        "manage",
+        kwargs=_c,
+        method="post",
+        data=lambda w, o: {"kind": "single", "label": "Le samedi ?", "options": "Oui\nNon"},
+        ok=OK_302,
+    ),
+    "participation:consultation_question_delete": Url(
+        "consultation[draft]",
+        "manage",
+        kwargs=_question("text"),
+        method="post",
+        data=lambda w, o: {},
+        ok=OK_302,
+    ),
+    "participation:consultation_state": Url(
+        "consultation[open]",
+        "manage",
+        kwargs=_c,
+        method="post",
+        data=lambda w, o: {"action": "close"},
+        ok=OK_302,
+    ),
+    "participation:consultation_answer": Url(
+        "consultation[open]",
+        "answer",
+        kwargs=_c,
+        post=_answers,
+        post_location=r"/consultations/\d+/$",
+    ),
+    "participation:consultation_assist": Url(
+        "consultation[open]",
+        "assist",
+        kwargs=_c,
+        post=lambda w, o: {**_answers(w, o), "origin": "permanence", "consent": "on"},
+        post_location=r"/consultations/\d+/$",
+    ),
+    "participation:consultation_results": Url("consultation[open]", "view_results", kwargs=_c),
+    "participation:consultation_texts": Url(
+        "consultation[open]", "view_results", kwargs=_question("text")
+    ),
+    "participation:consultation_export": Url("consultation[open]", "export", kwargs=_c),
+    "participation:consultation_moderation": Url("consultation[open]", "moderate", kwargs=_c),
+    "api-v1:list_consultations": Url("territory", "view", kwargs=_api, api=True),
+    "api-v1:get_consultation": Url("consultation[draft]", "view", kwargs=_api_c, api=True),
+    "api-v1:consultation_results": Url(
+        "consultation[open]", "view_results", kwargs=_api_c, api=True
+    ),
+    "api-v1:answer_consultation": Url(
+        "consultation[open]",
+        "answer",
+        kwargs=_api_c,
+        api=True,
+        method="post",
+        data=_api_answers,
+        content_type=JSON,
+        ok=frozenset({201}),
+    ),
     "participation:home": Url("territory", "view", kwargs=_t),
     "participation:done": Url("territory", "view", kwargs=_t),
     "participation:propose": Url(

@@ -71,3 +71,82 @@ def photo(
         options["exif"] = exif.tobytes()
     image.save(buffer, format=image_format, **options)
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def consultation(
+    territory: Any,
+    coordinator: Any,
+    *,
+    title: str = "Vos besoins de garde d’enfants",
+    state: str = "open",
+    anonymous: bool = False,
+    results_published: bool = False,
+    quartiers: Any = (),
+    opens_on: Any = None,
+    closes_on: Any = None,
+) -> Any:
+    """A consultation with four questions (single, multiple, scale, text), put in ``state``
+    through the services."""
+    import datetime
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    made = services.create_consultation(
+        actor=coordinator,
+        territory=territory,
+        title=title,
+        opens_on=opens_on or today - datetime.timedelta(days=7),
+        closes_on=closes_on or today + datetime.timedelta(days=21),
+        quartiers=quartiers,
+        anonymous=anonymous,
+    )
+    services.add_question(
+        actor=coordinator,
+        consultation=made,
+        kind="single",
+        label="À quelle heure avez-vous besoin d’une garde ?",
+        options=["Avant 7 heures", "En journée", "Après 19 heures"],
+        required=True,
+    )
+    services.add_question(
+        actor=coordinator,
+        consultation=made,
+        kind="multiple",
+        label="Quelles langues parlez-vous à la maison ?",
+        options=["Français", "Arabe", "Turc", "Tamoul"],
+    )
+    services.add_question(
+        actor=coordinator,
+        consultation=made,
+        kind="scale",
+        label="La garde est-elle difficile à trouver ?",
+        scale_min=1,
+        scale_max=5,
+        scale_min_label="Facile",
+        scale_max_label="Très difficile",
+    )
+    services.add_question(
+        actor=coordinator, consultation=made, kind="text", label="Autre chose à nous dire ?"
+    )
+    if state in ("open", "closed"):
+        services.change_state(actor=coordinator, consultation=made, action="open")
+    if state == "closed":
+        services.change_state(actor=coordinator, consultation=made, action="close")
+    if results_published:
+        services.change_state(actor=coordinator, consultation=made, action="publish_results")
+    return made
+
+
+def answers_for(consultation: Any, *, hour: int = 0, langs=(0,), note=4, text="") -> dict:  # type: ignore[no-untyped-def]
+    """Answers by position: the ``hour``-th option, the ``langs`` options, a note, a text."""
+    questions = list(consultation.questions.prefetch_related("options"))
+    single, multiple, scale, free = questions
+    single_options = list(single.options.all())
+    multiple_options = list(multiple.options.all())
+    return {
+        single.pk: single_options[hour].pk,
+        multiple.pk: [multiple_options[i].pk for i in langs],
+        scale.pk: note,
+        free.pk: text,
+    }

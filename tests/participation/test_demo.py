@@ -5,7 +5,14 @@ import pytest
 
 from maillage.core.demo import load_all
 from maillage.core.models import AuditEntry
-from maillage.participation.models import ContentTranslation, Contribution, Moderator, Support
+from maillage.participation.models import (
+    Answer,
+    Consultation,
+    ContentTranslation,
+    Contribution,
+    Moderator,
+    Support,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -14,6 +21,7 @@ def _counts() -> dict[str, int]:
     return {
         model.__name__: model.objects.count()
         for model in (Contribution, Support, Moderator, AuditEntry, ContentTranslation)
+        for model in (Contribution, Support, Moderator, AuditEntry, Consultation, Answer)
     }
 
 
@@ -75,3 +83,29 @@ def test_the_demo_citizen_council(demo, client):
     counts = [m.objects.count() for m in (CouncilMember, Draw, Avis, Interpellation)]
     load_all(log=lambda _message: None)
     assert [m.objects.count() for m in (CouncilMember, Draw, Avis, Interpellation)] == counts
+
+
+def test_the_demo_consultations(demo, client):
+    from maillage.participation.models import Response
+
+    childcare = Consultation.objects.get(title="Vos besoins de garde d’enfants")
+    assert childcare.state == "open" and childcare.accepts_answers()
+    assert [q.code for q in childcare.quartiers.all()] == ["BAS-CLICHY"]
+    origins = set(Response.objects.filter(consultation=childcare).values_list("origin", flat=True))
+    assert origins == {"web", "permanence"}
+    assisted = Response.objects.filter(consultation=childcare, origin="permanence")
+    assert assisted.exists() and all(r.consent_given_at and r.entered_by for r in assisted)
+    texts = Answer.objects.filter(response__consultation=childcare, question__kind="text")
+    assert set(texts.values_list("moderation", flat=True)) == {"published", "refused", "pending"}
+    market = Consultation.objects.get(title__startswith="Le marché du Bas-Clichy")
+    assert market.state == "closed" and market.results_published
+    page = client.get(
+        f"/territoires/clichy-sous-bois/participer/consultations/{market.pk}/resultats/"
+    )
+    assert page.status_code == 200
+    assert "Ouvrir après 17 heures" in page.content.decode()
+    refused = texts.get(moderation="refused").text
+    from maillage.participation.selectors import consult
+
+    shown = [a.text for r in consult.results(childcare) for a in r.texts]
+    assert shown and refused not in shown

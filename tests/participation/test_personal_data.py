@@ -87,3 +87,24 @@ def test_export_lists_council_mandates_and_writings(place, client):
     assert [m["college"] for m in data["mandats_au_conseil_citoyen"]] == ["residents"]
     assert [a["titre"] for a in data["avis_rediges"]] == ["Mon avis"]
     assert [i["objet"] for i in data["interpellations_redigees"]] == ["Mon sujet"]
+
+
+def test_export_lists_signed_consultation_answers_and_they_stay_when_the_account_goes(
+    place, client
+):
+    from maillage.participation.models import Response
+
+    consultation = builders.consultation(place.territory, place.coordinator)
+    services.submit_response(
+        actor=place.resident,
+        consultation=consultation,
+        answers=builders.answers_for(consultation, hour=2, text="Le soir"),
+    )
+    login_verified(client, place.resident)
+    data = client.get(reverse("accounts:personal_data")).json()["participation"]
+    answers = {a["question"]: a["reponse"] for a in data["reponses_aux_consultations"]}
+    assert answers["À quelle heure avez-vous besoin d’une garde ?"] == "Après 19 heures"
+    assert answers["Autre chose à nous dire ?"] == "Le soir"
+    place.resident.delete()
+    kept = Response.objects.get()
+    assert kept.respondent is None and kept.answers.count() == 4

@@ -2,6 +2,17 @@
 (docs/participation.md). Each name is re-exported here so that imports and Django's app
 registry do not depend on the modules' layout."""
 
+from maillage.participation.models.consultations import (
+    SMALL_CELL,
+    Answer,
+    Consultation,
+    ConsultationState,
+    Option,
+    Question,
+    QuestionKind,
+    Response,
+    TextModeration,
+)
 from maillage.participation.models.contributions import (
     DATA_INCLUSION,
     Category,
@@ -31,10 +42,14 @@ from maillage.participation.models.translations import (
 
 __all__ = [
     "DATA_INCLUSION",
+    "SMALL_CELL",
+    "Answer",
     "Avis",
     "AvisState",
     "Category",
     "College",
+    "Consultation",
+    "ConsultationState",
     "ContentTranslation",
     "Contribution",
     "ContributionQuerySet",
@@ -45,9 +60,14 @@ __all__ = [
     "ModerationReason",
     "ModerationState",
     "Moderator",
+    "Option",
     "Origin",
+    "Question",
+    "QuestionKind",
+    "Response",
     "Status",
     "Support",
+    "TextModeration",
     "TranslationOrigin",
     "TranslationStatus",
 ]

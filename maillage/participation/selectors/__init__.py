@@ -1,5 +1,6 @@
 """Every non-trivial read of participation, narrowed by ``core.access.visible``."""
 
+from maillage.participation.selectors import consultations as consult
 from maillage.participation.selectors.contributions import (
     contribution_or_404,
     done,
@@ -32,6 +33,7 @@ __all__ = [
     "action_opinions",
     "all_translations_of",
     "avis_or_404",
+    "consult",
     "contribution_or_404",
     "council",
     "council_member_or_404",

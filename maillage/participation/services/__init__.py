@@ -1,5 +1,14 @@
 """Every write of participation (docs/participation.md)."""
 
+from maillage.participation.services.consultations import (
+    add_question,
+    change_state,
+    create_consultation,
+    delete_question,
+    moderate_answer,
+    submit_response,
+    update_consultation,
+)
 from maillage.participation.services.contributions import (
     answer_contribution,
     create_anonymous_contribution,
@@ -26,12 +35,17 @@ from maillage.participation.services.translations import (
 __all__ = [
     "add_council_member",
     "add_moderator",
+    "add_question",
     "answer_contribution",
+    "change_state",
     "create_anonymous_contribution",
     "create_avis",
+    "create_consultation",
     "create_contribution",
+    "delete_question",
     "end_council_member",
     "interpellate",
+    "moderate_answer",
     "moderate_contribution",
     "name_moderator",
     "publish_avis",
@@ -40,5 +54,7 @@ __all__ = [
     "save_machine_translation",
     "save_translations",
     "strategic_committees",
+    "submit_response",
     "support_contribution",
+    "update_consultation",
 ]

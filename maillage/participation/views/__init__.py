@@ -1,6 +1,21 @@
 """The resident space and its moderation pages (one module per subdomain)."""
 
 from maillage.participation.views.anonymous import altcha_challenge, propose_anonymous
+from maillage.participation.views.consultations import (
+    consultation_answer,
+    consultation_assist,
+    consultation_create,
+    consultation_detail,
+    consultation_edit,
+    consultation_export,
+    consultation_list,
+    consultation_moderation,
+    consultation_results,
+    consultation_state,
+    consultation_texts,
+    question_add,
+    question_delete,
+)
 from maillage.participation.views.contributions import (
     answer,
     assist,
@@ -36,6 +51,17 @@ __all__ = [
     "avis_create",
     "avis_detail",
     "avis_publish",
+    "consultation_answer",
+    "consultation_assist",
+    "consultation_create",
+    "consultation_detail",
+    "consultation_edit",
+    "consultation_export",
+    "consultation_list",
+    "consultation_moderation",
+    "consultation_results",
+    "consultation_state",
+    "consultation_texts",
     "contribution_detail",
     "contribution_photo",
     "done",
@@ -53,6 +79,8 @@ __all__ = [
     "moderation_queue",
     "propose",
     "propose_anonymous",
+    "question_add",
+    "question_delete",
     "support",
     "translate",
     "translation_list",
