@@ -42,7 +42,9 @@ def conference(
         days=days,
         hours=4,
         title=f"Conférence sociale {year}",
-        status=Meeting.Status.CONVENED if to_come else Meeting.Status.DRAFT,
+        status=Meeting.Status.CONVENED
+        if to_come and status != Meeting.Status.DRAFT
+        else Meeting.Status.DRAFT,
     )
     created = services.create_conference(
         actor=None, territory=world.territory, meeting=meeting, year=year, points_per_ballot=5
@@ -77,7 +79,7 @@ def conference(
             room=f"Salle {index + 1}",
             facilitator=world.users["member"],
         )
-    if to_come and open_registration:
+    if to_come and open_registration and status != Meeting.Status.DRAFT:
         services.open_registration(
             actor=world.users["coordinator"],
             conference=created,

@@ -21,7 +21,6 @@ from maillage.core.pages import (
     Crumb,
     crumb,
     handle_form,
-    object_crumb,
     run_action,
     section_crumb,
     submit,
@@ -37,7 +36,10 @@ def _crumbs(current: Any, agreement: Agreement, *more: Crumb) -> list[Crumb]:
     return crumbs(
         current,
         section_crumb(_("Conventions et feuilles de route"), "governance:agreements", current),
-        object_crumb(agreement, agreement.title),
+        crumb(
+            agreement.title,
+            reverse("governance:agreement", args=[agreement.territory.slug, agreement.pk]),
+        ),
         *more,
     )
 
