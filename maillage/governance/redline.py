@@ -19,8 +19,8 @@ import datetime
 import difflib
 import io
 import re
-from typing import Any
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone

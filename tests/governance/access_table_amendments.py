@@ -8,7 +8,6 @@
 """
 
 import datetime
-from decimal import Decimal
 
 from maillage.core.roles import Visibility
 from maillage.governance import services
