@@ -83,7 +83,7 @@ WORKSHOPS_NEXT = {
 }
 
 # Invented residents: (name, e-mail, needs)
-RESIDENTS = [
+RESIDENTS: list[tuple[str, str, dict[str, Any]]] = [
     ("Samira B.", "samira.b@exemple.test", {"interpretation": "ar"}),
     ("Jean-Paul M.", "jean-paul.m@exemple.test", {"step_free": True}),
     (

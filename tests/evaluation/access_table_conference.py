@@ -176,4 +176,33 @@ URLS = {
         data=lambda w, o: {"state": "close"},
         ok=OK_302,
     ),
+    # API
+    "api-v1:evaluation_list_proposals": Url(
+        "conference[draft]",
+        "view",
+        kwargs=lambda w, o: {"slug": w.territory.slug, "year": o.year},
+        api=True,
+    ),
+    "api-v1:evaluation_get_proposal": Url(
+        "conference_proposal[coming]",
+        "view",
+        kwargs=lambda w, o: {
+            "slug": w.territory.slug,
+            "year": o.conference.year,
+            "number": o.number,
+        },
+        api=True,
+    ),
+    "api-v1:evaluation_register": Url(
+        "conference[open]",
+        "register",
+        kwargs=lambda w, o: {"slug": w.territory.slug, "year": o.year},
+        api=True,
+        method="post",
+        data=lambda w, o: {"interpretation": "ar", "email": "api-inscription@essai.test"},
+        content_type="application/json",
+        ok=frozenset({201}),
+        ok_for={"anonymous": frozenset({401})},
+        writes=False,
+    ),
 }
