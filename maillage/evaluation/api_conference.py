@@ -87,7 +87,7 @@ def evaluation_get_proposal(
     return _out(request, selectors.proposal_or_404(request.user, conference, number))
 
 
-class RegistrationIn(Schema):
+class ConferenceRegistrationIn(Schema):
     name: str = Field("", max_length=150)
     email: str = Field("", max_length=254)
     interpretation: str = Field("", max_length=8, description="Code de langue (ar, ta, zh…)")
@@ -98,7 +98,7 @@ class RegistrationIn(Schema):
     other: str = Field("", max_length=500)
 
 
-class RegistrationOut(Schema):
+class ConferenceRegistrationOut(Schema):
     id: int
     name: str
     status: str
@@ -108,9 +108,11 @@ class RegistrationOut(Schema):
     step_free: bool
 
 
-@router.post(PREFIX + "/registrations", response={201: RegistrationOut, **ERRORS}, auth=WRITE_AUTH)
+@router.post(
+    PREFIX + "/registrations", response={201: ConferenceRegistrationOut, **ERRORS}, auth=WRITE_AUTH
+)
 def evaluation_register(
-    request: HttpRequest, slug: str, payload: RegistrationIn, year: int = Year
+    request: HttpRequest, slug: str, payload: ConferenceRegistrationIn, year: int = Year
 ) -> Any:
     """The signed-in caller registers with their needs: a place, or the waiting list when
     the conférence is full."""

@@ -77,6 +77,9 @@ def scene() -> dict[str, Any]:
     )
     signal = watch_builders.signal(territory, author=coordinator, organisation=organisation)
     event = community.event(territory, organisation)
+    from tests.evaluation.conference_builders import conference_for
+
+    conference_for(territory, organisation, coordinator, year=2025)
     return {
         "key": key,
         "path": {
@@ -89,6 +92,7 @@ def scene() -> dict[str, Any]:
             "action_id": action.pk,
             "indicator_id": indicator.pk,
             "code": "population",
+            "year": 2025,  # the conférence sociale (evaluation)
         },
         # Required query parameters of some lists.
         "query": {"territory": territory.slug},

@@ -99,3 +99,27 @@ def proposal(conference: Conference, title: str = "Une garderie pendant les réu
     return services.add_proposal(
         actor=None, conference=conference, title=title, text="Précisions", session=workshop
     )
+
+
+def conference_for(territory: Any, organisation: Any, person: Any, *, year: int) -> Conference:
+    """A held conférence sociale of ``territory`` (``organisation`` sits in it, ``person``
+    is its titular) with one proposal: for tests outside the access world."""
+    body = builders.body(
+        territory,
+        name="Conférence sociale",
+        kind=Body.Kind.SOCIAL_CONFERENCE,
+        members=[organisation],
+        titulars={organisation.pk: person},
+        documents=Visibility.PUBLIC,
+    )
+    meeting = builders.meeting(body, days=-2, title=f"Conférence sociale {year}")
+    created = services.create_conference(
+        actor=None, territory=territory, meeting=meeting, year=year
+    )
+    from maillage.governance import services as governance
+
+    governance.hold_meeting(actor=None, meeting=meeting)
+    services.add_proposal(
+        actor=None, conference=created, title="Une proposition", origin=Proposal.Origin.RESIDENT
+    )
+    return created
