@@ -142,7 +142,7 @@ def open_registration(
     """Open the residents' registrations: a public event of the community's (the
     capacity and the waiting list are its own), created on first opening."""
     conference = (
-        Conference.objects.select_for_update()
+        Conference.objects.select_for_update(of=("self",))
         .select_related("meeting", "territory", "event")
         .get(pk=conference.pk)
     )
