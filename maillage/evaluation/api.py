@@ -12,8 +12,6 @@ from ninja import Router, Schema
 from maillage.api.auth import READ_AUTH
 from maillage.api.pagination import paginated
 from maillage.api.schemas import READ_ERRORS
-
-# --- p15-cycle: campaigns, bilans, snapshots
 from maillage.evaluation import selectors
 from maillage.territories.models import Territory
 from maillage.territories.selectors import territory_or_404
@@ -140,4 +138,7 @@ def get_snapshot(request: HttpRequest, slug: str, year: int) -> Any:
     return selectors.snapshot_or_404(request.user, _territory(request, slug), year)
 
 
-# --- end p15-cycle
+# The conférence sociale's proposals and registrations have their own router.
+from maillage.evaluation import api_conference  # noqa: E402
+
+router.add_router("", api_conference.router)

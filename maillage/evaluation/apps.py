@@ -9,7 +9,6 @@ class EvaluationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # --- p15-cycle: campaigns, bilans, questionnaire, snapshots
         from maillage.core import audit, navigation, references, slots
         from maillage.evaluation import home, tasks  # noqa: F401 — tasks register by name
 
@@ -34,4 +33,3 @@ class EvaluationConfig(AppConfig):
         references.name_hidden("evaluation.bilan", _("un bilan non visible"))
         slots.register(slots.HOME_COORDINATOR, home.campaign_progress, order=30)
         slots.register(slots.HOME_PARTNER, home.bilans_to_write, order=25)
-        # --- end p15-cycle

@@ -3,7 +3,6 @@ bilan for each fiche of the year and its frozen snapshot, and an open 2025 campa
 progress (some bilans drafted, some submitted, one validated, a partner's comment).
 Loading twice changes nothing.
 
-# --- p15-cycle: campaigns, bilans, questionnaire, snapshots
 """
 
 from __future__ import annotations
@@ -187,3 +186,7 @@ def load(ctx: DemoContext) -> None:
         return
     _closed_2024(ctx, territory, coordinator)
     _open_2025(ctx, territory, coordinator)
+    # The conférences sociales (2016's seminar, this year's) and their proposals.
+    from maillage.evaluation.demo_conference import load_conferences
+
+    load_conferences(ctx)

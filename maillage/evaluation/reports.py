@@ -259,11 +259,68 @@ def partnership(data: dict[str, Any]) -> list[Block]:
     return blocks
 
 
+def _proceedings(conference: dict[str, Any] | None) -> list[Block]:
+    """The conférence sociale's proceedings, as frozen in the snapshot."""
+    if not conference:
+        return [Para(_("Aucune conférence sociale n’est enregistrée pour cette année."))]
+    attendance = conference.get("attendance", {})
+    blocks: list[Block] = [
+        Heading(conference["title"], 3),
+        Para(
+            _("Le %(date)s, %(place)s : %(headcount)s participants comptés.")
+            % {
+                "date": conference["date"],
+                "place": conference.get("place") or _("lieu non précisé"),
+                "headcount": attendance.get("headcount") or 0,
+            }
+        ),
+    ]
+    if conference.get("programme"):
+        blocks.append(
+            Table(
+                [_("Séquence"), _("Axe"), _("Intervenants")],
+                [[s["title"], s["axis"], s["speakers"]] for s in conference["programme"]],
+                caption=_("Programme"),
+            )
+        )
+    proposals = conference.get("proposals", [])
+    if proposals:
+        blocks.append(
+            Table(
+                [_("N°"), _("Proposition"), _("Atelier"), _("Points"), _("Réponse"), _("Pourquoi")],
+                [
+                    [
+                        str(p["number"]),
+                        p["title"],
+                        p["workshop"],
+                        str(p["score"] or 0),
+                        p["answer_label"] or _("sans réponse"),
+                        p["reason"],
+                    ]
+                    for p in proposals
+                ],
+                caption=_("Propositions, classées par le vote"),
+            )
+        )
+    for decision in conference.get("decisions", []):
+        blocks.append(
+            Para(
+                _("Proposition n° %(n)s : décision %(ref)s — %(text)s")
+                % {
+                    "n": decision["proposal"],
+                    "ref": decision["reference"],
+                    "text": decision["text"],
+                }
+            )
+        )
+    return blocks
+
+
 def conference(data: dict[str, Any]) -> list[Block]:
     decisions = data.get("decisions", {})
-    blocks: list[Block] = [
-        Heading(_("Conférence sociale et décisions")),
-        Para(_("Aucune conférence sociale n’est enregistrée pour cette année.")),
+    blocks: list[Block] = [Heading(_("Conférence sociale et décisions"))]
+    blocks += _proceedings(data.get("conference"))
+    blocks += [
         Para(
             ngettext(
                 "%(n)s décision a été prise dans l’année.",

@@ -1,7 +1,4 @@
-"""Background work of the evaluation.
-
-# --- p15-cycle: the daily reminders before each deadline
-"""
+"""Background work of the evaluation."""
 
 from __future__ import annotations
 
@@ -17,6 +14,3 @@ def send_deadline_reminders() -> int:
     """Once a day (queued by ``manage.py governance_reminders``): the e-mails before each
     deadline of the open campaigns, once per deadline and per person."""
     return services.send_deadline_reminders()
-
-
-# --- end p15-cycle

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from maillage.evaluation.views import bilans, campaigns, questionnaires, snapshots
+from maillage.evaluation.views import bilans, campaigns, conference, questionnaires, snapshots
 
 app_name = "evaluation"
 
@@ -8,7 +8,6 @@ P = "territoires/<slug:territory_slug>/evaluation/"
 
 urlpatterns: list[URLPattern] = []
 
-# --- p15-cycle: campaigns, bilans, questionnaire, snapshots
 urlpatterns += [
     path(P, campaigns.home, name="home"),
     path(P + "ouvrir/", campaigns.campaign_create, name="campaign_create"),
@@ -34,4 +33,25 @@ urlpatterns += [
     path(P + "bilans/<int:pk>/commenter/", bilans.bilan_comment, name="bilan_comment"),
     path(P + "bilans/<int:pk>/versions/", bilans.bilan_diff, name="bilan_diff"),
 ]
-# --- end p15-cycle
+# =========================================================================== conférence sociale
+C = P + "conference/"
+Y = C + "<int:year>/"
+urlpatterns += [
+    path(C, conference.conference_list, name="conferences"),
+    path(C + "nouvelle/", conference.conference_create, name="conference_create"),
+    path(Y, conference.conference_detail, name="conference"),
+    path(Y + "programme/ajouter/", conference.session_add, name="session_add"),
+    path(Y + "inscriptions/ouvrir/", conference.registration_open, name="registration_open"),
+    path(Y + "inscriptions/fermer/", conference.registration_close, name="registration_close"),
+    path(Y + "inscription/", conference.register, name="register"),
+    path(Y + "inscriptions/", conference.registrations, name="registrations"),
+    path(Y + "propositions/", conference.proposal_list, name="proposals"),
+    path(Y + "propositions/ajouter/", conference.proposal_add, name="proposal_add"),
+    path(Y + "propositions/<int:number>/", conference.proposal_detail, name="proposal"),
+    path(
+        Y + "propositions/<int:number>/reponse/", conference.proposal_answer, name="proposal_answer"
+    ),
+    path(Y + "vote/", conference.vote, name="vote"),
+    path(Y + "vote/etat/", conference.vote_state, name="vote_state"),
+    path(Y + "actes/", conference.proceedings, name="proceedings"),
+]

@@ -26,6 +26,7 @@ from maillage.governance.models import (
     AgendaItem,
     Agreement,
     AgreementDocument,
+    Amendment,
     Attendance,
     Body,
     BodyMembership,
@@ -451,6 +452,53 @@ class AgreementDocumentPolicy(Policy):
 
     def visible_q(self, actor: Actor) -> Q:
         return Q(agreement__in=access.visible(actor, Agreement.objects.all()))
+
+
+@access.register
+class AmendmentPolicy(Policy):
+    """A signed avenant is read with its convention. Drafts and avenants in signature are
+    read by the coordination and the people of the organisations asked to sign it (or
+    signing the convention); the coordination drafts them and records the signatures."""
+
+    kind = "amendment"
+    model = Amendment
+    verbs = ("view", "change")
+
+    def _signatory_orgs(self, obj: Amendment) -> set[int]:
+        orgs = {s.organisation_id for s in obj.signatories.all()}
+        orgs |= {s.organisation_id for s in obj.agreement.signings.all()}
+        return orgs
+
+    def can_view(self, actor: Actor, obj: Amendment) -> bool:
+        agreement = obj.agreement
+        if not AgreementPolicy().can_view(actor, agreement):
+            return False
+        if obj.status == Amendment.Status.SIGNED or actor.is_admin:
+            return True
+        tid = agreement.territory_id
+        if actor.is_coordinator(tid):
+            return True
+        return actor.is_partner_level(tid) and bool(actor.orgs_in(tid) & self._signatory_orgs(obj))
+
+    def can_change(self, actor: Actor, obj: Amendment) -> bool:
+        return obj.status != Amendment.Status.SIGNED and actor.is_coordinator(
+            obj.agreement.territory_id
+        )
+
+    def visible_q(self, actor: Actor) -> Q:
+        agreements = access.visible(actor, Agreement.objects.all()).values("pk")
+        q = Q(status=Amendment.Status.SIGNED)
+        coordinated = actor.coordinated_territories()
+        if coordinated:
+            q |= Q(agreement__territory_id__in=coordinated)
+        for tid in actor.partner_level_territories():
+            orgs = sorted(actor.orgs_in(tid))
+            if orgs:
+                q |= Q(agreement__territory_id=tid) & (
+                    Q(signatories__organisation_id__in=orgs)
+                    | Q(agreement__signings__organisation_id__in=orgs)
+                )
+        return Q(agreement__in=agreements) & Q(pk__in=Amendment.objects.filter(q).values("pk"))
 
 
 # --------------------------------------------------------------------------- feeds

@@ -12,6 +12,18 @@ from maillage.governance.models import Attendance
 audit.label_actions(
     {
         "body.create": _("Instance créée"),
+        "agreement.articles": _("Articles de la convention saisis"),
+        "amendment.create": _("Avenant créé"),
+        "amendment.update": _("Avenant modifié"),
+        "amendment.article": _("Article modifié dans un avenant"),
+        "amendment.article_remove": _("Modification d’article retirée d’un avenant"),
+        "amendment.means": _("Moyens modifiés dans un avenant"),
+        "amendment.annex": _("Fiches annexées à un avenant"),
+        "amendment.signatory": _("Signataire ajouté à un avenant"),
+        "amendment.resolution": _("Délibération ajoutée à un avenant"),
+        "amendment.submit": _("Avenant mis en signature"),
+        "amendment.sign": _("Signature d’un avenant enregistrée"),
+        "amendment.signed": _("Avenant signé"),
         "body.update": _("Instance modifiée"),
         "body.member_add": _("Membre ajouté à une instance"),
         "body.member_update": _("Membre d’une instance modifié"),

@@ -14,6 +14,7 @@ The data (bodies, meetings, backlog) is in ``demo_data``; this module loads it."
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -22,8 +23,13 @@ from maillage.core.demo import DemoContext
 from maillage.core.roles import Visibility
 from maillage.governance import services
 from maillage.governance.demo_data import (
+    AMENDMENT_ARTICLE_3,
+    AMENDMENT_ARTICLE_5,
+    AMENDMENT_PREAMBLE,
+    AMENDMENT_TITLE,
     BACKLOG,
     BODIES,
+    CONVENTION_TEXT,
     PAST,
     UPCOMING,
     BodySpec,
@@ -299,6 +305,61 @@ def _load_agreements(ctx: DemoContext, territory: Territory, bodies: dict[str, B
             )
 
 
+def _load_amendment(ctx: DemoContext, territory: Territory) -> None:
+    """The convention held as articles, and a draft avenant adding means to the childcare
+    axis (the axis « Familles et générations »)."""
+    convention = Agreement.objects.filter(
+        territory=territory, kind=Agreement.Kind.CONVENTION
+    ).first()
+    if convention is None:
+        return
+    if not convention.article_versions.exists():
+        services.set_articles(
+            actor=None, agreement=convention, articles=services.parse_articles(CONVENTION_TEXT)
+        )
+    if convention.amendments.exists():
+        return
+    orgs = ctx.organisations
+    amendment = services.create_amendment(
+        actor=None, agreement=convention, title=AMENDMENT_TITLE, preamble=AMENDMENT_PREAMBLE
+    )
+    services.set_article_change(
+        actor=None, amendment=amendment, operation="modify", number=3, text=AMENDMENT_ARTICLE_3
+    )
+    services.set_article_change(
+        actor=None,
+        amendment=amendment,
+        operation="add",
+        number=5,
+        title="Moyens pour la petite enfance",
+        text=AMENDMENT_ARTICLE_5,
+    )
+    axis = _axis(territory, 3)
+    garderie = Action.objects.filter(territory=territory, title__icontains="garderie").first()
+    for funder in ("departement", "ville"):
+        if funder in orgs and (axis is not None or garderie is not None):
+            services.add_means_change(
+                actor=None,
+                amendment=amendment,
+                funder=orgs[funder],
+                year=timezone.localdate().year + 1,
+                amount=Decimal("15000"),
+                axis=axis,
+                action=garderie,
+                note="Garderie éphémère ouverte toute l’année",
+            )
+    if garderie is not None:
+        services.set_annexed_actions(actor=None, amendment=amendment, actions=[garderie])
+    for key, who in (
+        ("departement", "le Président du Conseil départemental"),
+        ("ville", "le Maire"),
+    ):
+        if key in orgs:
+            services.add_amendment_signatory(
+                actor=None, amendment=amendment, organisation=orgs[key], signed_by=who
+            )
+
+
 def load(ctx: DemoContext) -> None:
     territory = ctx.territories.get("clichy-sous-bois")
     if territory is None:
@@ -314,6 +375,7 @@ def load(ctx: DemoContext) -> None:
             if not AgendaItem.objects.filter(body=body, title=title).exists():
                 services.propose_item(actor=None, body=body, title=title, duration_minutes=minutes)
     _load_agreements(ctx, territory, bodies)
+    _load_amendment(ctx, territory)
     linked = Decision.objects.filter(territory=territory, action__isnull=False).count()
     ctx.log(
         f"  {len(bodies)} instances, {Meeting.objects.filter(body__territory=territory).count()} "

@@ -220,8 +220,9 @@ class PastMeeting:
 
 
 PAST = [
+    # The first conférence sociale (the evaluation's demo holds its proposals).
     PastMeeting(
-        "Comité stratégique du projet social de territoire",
+        "Conférence sociale locale",
         "Séminaire « Point d’étape et évolutions »",
         datetime.date(2016, 2, 4),
         datetime.time(9, 0),
@@ -465,3 +466,38 @@ BACKLOG = {
         ("Retards de développement psychomoteur signalés au bas Clichy", 30),
     ],
 }
+
+
+# --------------------------------------------------------------------------- the convention's articles
+
+# The cooperation convention of 2014, as structured articles (its text, shortened).
+CONVENTION_TEXT = """Article 1 – Objet de la convention
+La démarche de projet social de territoire est une méthode de travail qui vise à transformer durablement l’action sociale locale en renforçant la place des coopérations et complémentarités au service de l’efficacité des mobilisations auprès du public. Cette convention de coopération affirme la volonté conjointe de la commune et du Département de travailler ensemble à sa mise en œuvre.
+
+Article 2 – Engagement du projet social de territoire
+Les signataires s’engagent à fonder leur action sur la prise en compte des points de vue et besoins des habitants, la confiance réciproque et la responsabilité partagée, un dialogue ouvert en continu, une évaluation régulière et partagée, inscrite dans la durée, et une recherche d’innovation.
+
+Article 3 – Moyens du projet
+Les services des deux collectivités mettront en place les outils d’une gouvernance territoriale des politiques sociales : une cellule de veille territoriale, des temps de réflexion, une instance de partage entre les élus, des habitants, les services, qui pourrait prendre la forme d’une conférence sociale locale annuelle. Les signataires mettront à disposition, en tant que de besoin, leurs ressources pour la mise en œuvre du projet.
+
+Article 4 – Sens et évaluation
+Une évaluation annuelle partenariale sera organisée sur un mode formalisé de type « conférence sociale ». Elle pourra donner lieu à la rédaction d’un avenant précisant les moyens complémentaires à mettre au service de l’efficacité de cette coopération.
+"""
+
+AMENDMENT_TITLE = "Avenant n° 1 : des moyens pour l’accueil de la petite enfance"
+AMENDMENT_PREAMBLE = (
+    "La conférence sociale 2025 a retenu la proposition d’ouvrir la garderie éphémère toute "
+    "l’année. Le présent avenant en précise les moyens."
+)
+AMENDMENT_ARTICLE_3 = (
+    "Les services des deux collectivités mettront en place les outils d’une gouvernance "
+    "territoriale des politiques sociales : une cellule de veille territoriale, des temps de "
+    "réflexion, une conférence sociale locale annuelle réunissant les élus, des habitants et "
+    "les services. Les signataires mettront à disposition leurs ressources pour la mise en "
+    "œuvre du projet, et consacrent des moyens dédiés à l’accueil de la petite enfance "
+    "(axe « Familles et générations »), détaillés en annexe."
+)
+AMENDMENT_ARTICLE_5 = (
+    "Le Département et la commune financent ensemble, à parts égales, l’ouverture de la "
+    "garderie éphémère dans les deux centres sociaux pendant toute l’année scolaire."
+)

@@ -3,6 +3,7 @@ from django.urls import path
 from maillage.governance.views import (
     agenda,
     agreements,
+    amendments,
     answers,
     bodies,
     calendar,
@@ -79,6 +80,53 @@ urlpatterns = [
     path(C + "<int:pk>/documents/ajouter/", agreements.document_add, name="document_add"),
     path(C + "documents/<int:pk>/", documents.agreement_document, name="agreement_document"),
     path(C + "documents/<int:pk>/retirer/", agreements.document_remove, name="document_remove"),
+    # Articles and avenants
+    path(C + "<int:pk>/articles/", amendments.articles, name="agreement_articles"),
+    path(C + "<int:pk>/articles/saisir/", amendments.articles_edit, name="articles_edit"),
+    path(C + "<int:pk>/avenants/nouveau/", amendments.amendment_create, name="amendment_create"),
+    path(
+        C + "<int:pk>/avenants/<int:amendment_pk>/", amendments.amendment_detail, name="amendment"
+    ),
+    path(
+        C + "<int:pk>/avenants/<int:amendment_pk>/articles/",
+        amendments.amendment_article,
+        name="amendment_article",
+    ),
+    path(
+        C + "<int:pk>/avenants/<int:amendment_pk>/moyens/",
+        amendments.amendment_means,
+        name="amendment_means",
+    ),
+    path(
+        C + "<int:pk>/avenants/<int:amendment_pk>/signataires/",
+        amendments.amendment_signatory,
+        name="amendment_signatory",
+    ),
+    path(
+        C + "<int:pk>/avenants/<int:amendment_pk>/deliberations/",
+        amendments.amendment_resolution,
+        name="amendment_resolution",
+    ),
+    path(
+        C + "<int:pk>/avenants/<int:amendment_pk>/signataires/<int:signatory_pk>/signature/",
+        amendments.amendment_signature,
+        name="amendment_signature",
+    ),
+    path(
+        C + "<int:pk>/avenants/<int:amendment_pk>/en-signature/",
+        amendments.amendment_submit,
+        name="amendment_submit",
+    ),
+    path(
+        C + "<int:pk>/avenants/<int:amendment_pk>/signe/",
+        amendments.amendment_sign,
+        name="amendment_sign",
+    ),
+    path(
+        C + "<int:pk>/avenants/<int:amendment_pk>/avenant.<str:fmt>",
+        amendments.amendment_document,
+        name="amendment_document",
+    ),
     # Calendar and feeds
     path(T + "agenda/", calendar.calendar, name="calendar"),
     path(T + "agenda/seances.ics", calendar.territory_ics, name="territory_ics"),

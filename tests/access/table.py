@@ -89,7 +89,8 @@ def discover() -> Tables:
 
     tables = Tables()
     for module_info in pkgutil.walk_packages(tests.__path__, prefix="tests."):
-        if not module_info.name.endswith(".access_table"):
+        # ``access_table.py``, or ``access_table_<part>.py`` for a capability's part.
+        if not module_info.name.rsplit(".", 1)[-1].startswith("access_table"):
             continue
         module = importlib.import_module(module_info.name)
         for name, builder in getattr(module, "SUBJECTS", {}).items():

@@ -81,6 +81,9 @@ def scene() -> dict[str, Any]:
     event = community.event(territory, organisation)
     campaign = evaluation.campaign(territory, [action], year=2025)
     consultation = participation_builders.consultation(territory, coordinator)
+    from tests.evaluation.conference_builders import conference_for
+
+    conference_for(territory, organisation, coordinator, year=2025)
     return {
         "key": key,
         "path": {

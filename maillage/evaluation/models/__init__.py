@@ -2,7 +2,6 @@
 leads to (docs/evaluation.md). Each name is re-exported here so that imports and Django's
 app registry do not depend on the modules' layout."""
 
-# --- p15-cycle: campaigns, bilans, questionnaire, snapshots
 from maillage.evaluation.models.bilans import TEXT_FIELDS, Bilan, BilanComment, BilanVersion
 from maillage.evaluation.models.campaigns import (
     DEFAULT_QUESTIONS,
@@ -30,4 +29,10 @@ __all__ = [
     "canonical_json",
     "sha256_of",
 ]
-# --- end p15-cycle
+# --- conférence sociale: re-exported by redundant alias, no shared __all__
+from maillage.evaluation.models.conference import Ballot as Ballot
+from maillage.evaluation.models.conference import BallotPoints as BallotPoints
+from maillage.evaluation.models.conference import Conference as Conference
+from maillage.evaluation.models.conference import Needs as Needs
+from maillage.evaluation.models.conference import Proposal as Proposal
+from maillage.evaluation.models.conference import Session as Session

@@ -1,4 +1,3 @@
-# --- p15-cycle: campaigns, bilans, questionnaire, snapshots
 from maillage.evaluation.selectors.bilans import (
     bilan_or_404,
     bilans,
@@ -62,4 +61,3 @@ __all__ = [
     "versions",
     "year_over_year",
 ]
-# --- end p15-cycle

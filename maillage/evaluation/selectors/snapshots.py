@@ -210,7 +210,16 @@ def content(user: Any, campaign: Campaign) -> dict[str, Any]:
             "by_status": _counts(contributions.filter(moderation="published"), "status"),
         },
         "partnership": _partnership(user, campaign),
+        # The conférence sociale's proceedings as anyone may read them (None: none held).
+        "conference": _conference(territory, year),
     }
+
+
+def _conference(territory: Territory, year: int) -> dict[str, Any] | None:
+    from maillage.evaluation.selectors.conference import proceedings
+
+    result = proceedings(territory, year)
+    return result.data if result.conference is not None else None
 
 
 def snapshots(user: Any, territory: Territory) -> QuerySet[Snapshot]:

@@ -1,4 +1,3 @@
-# --- p15-cycle: campaigns, bilans, questionnaire, snapshots
 from maillage.evaluation.services.bilans import (
     comment_bilan,
     return_bilan,
@@ -26,4 +25,3 @@ __all__ = [
     "update_campaign",
     "validate_bilan",
 ]
-# --- end p15-cycle

@@ -18,6 +18,15 @@ from maillage.governance.models.agreements import (
     Commitment,
     agreement_upload_to,
 )
+from maillage.governance.models.amendments import (
+    Amendment,
+    AmendmentSignatory,
+    Article,
+    ArticleChange,
+    ArticleVersion,
+    CouncilResolution,
+    MeansChange,
+)
 from maillage.governance.models.bodies import Body, BodyMembership
 from maillage.governance.models.common import (
     BODY_VISIBILITIES,
@@ -43,6 +52,11 @@ __all__ = [
     "Agreement",
     "AgreementDocument",
     "AgreementSignatory",
+    "Amendment",
+    "AmendmentSignatory",
+    "Article",
+    "ArticleChange",
+    "ArticleVersion",
     "Attendance",
     "Body",
     "BodyMembership",
@@ -50,8 +64,10 @@ __all__ = [
     "Commitment",
     "ConvocationAnswer",
     "ConvocationInvitation",
+    "CouncilResolution",
     "Decision",
     "FollowUpTask",
+    "MeansChange",
     "Meeting",
     "MinutesEntry",
     "active_on_q",

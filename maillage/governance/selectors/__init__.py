@@ -15,6 +15,11 @@ from maillage.governance.selectors.agreement import (
     cooperation_ties,
     document_or_404,
 )
+from maillage.governance.selectors.amendment import (
+    amendment_or_404,
+    amendments,
+    article_versions,
+)
 from maillage.governance.selectors.body import (
     backlog,
     bodies,
@@ -83,7 +88,10 @@ __all__ = [
     "agreement_tasks",
     "agreements",
     "agreements_to_review",
+    "amendment_or_404",
+    "amendments",
     "answer_of",
+    "article_versions",
     "attendance_sheet",
     "axes",
     "backlog",
