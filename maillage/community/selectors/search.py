@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from itertools import chain, zip_longest
 from typing import Any
 
-from django.db import connection
 from django.db.models import QuerySet
 
 from maillage.community import indexing
 from maillage.community.models import SearchEntry
+from maillage.community.selectors.common import union_rows
 from maillage.core import access, search
 
 RANK_LIMIT = 1000  # candidates ranked per search
@@ -61,14 +61,6 @@ class Matches:
     beyond: set[str] = field(default_factory=set)
 
 
-def _union(querysets: list[QuerySet]) -> list[Any]:
-    """The rows of ``querysets`` in one query where the database can cap each part
-    (PostgreSQL), one query each otherwise (SQLite)."""
-    if len(querysets) > 1 and connection.features.supports_slicing_ordering_in_compound:
-        return list(querysets[0].union(*querysets[1:], all=True))
-    return list(chain.from_iterable(querysets))
-
-
 def _candidates(territory: Any, text: str, kinds: list[str]) -> dict[str, list[tuple[int, int]]]:
     """Per kind, the (row, object) ids of up to ``CANDIDATE_LIMIT + 1`` rows matching
     ``text`` (not checked for access: only ``find`` uses them)."""
@@ -79,7 +71,7 @@ def _candidates(territory: Any, text: str, kinds: list[str]) -> dict[str, list[t
         for kind in kinds
     ]
     grouped: dict[str, list[tuple[int, int]]] = {}
-    for kind, pk, object_id in _union(per_kind):
+    for kind, pk, object_id in union_rows(per_kind):
         grouped.setdefault(kind, []).append((pk, object_id))
     return grouped
 
