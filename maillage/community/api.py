@@ -46,6 +46,7 @@ class PostOut(Schema):
     audience: str
     status: str
     published_at: datetime.datetime | None
+    thematiques: list[str]
     organisation: OrganisationRef
     cosigners: list[OrganisationRef]
     url: str
@@ -69,6 +70,7 @@ class PostIn(Schema):
     summary: str = Field(min_length=1, max_length=600)
     body: str = Field("", max_length=20000)
     audience: str = Field("public", pattern="^(public|partners)$")
+    thematiques: list[str] = Field(default_factory=list, max_length=30)
     cosigner_ids: list[int] = Field(default_factory=list, max_length=30)
 
 
@@ -211,6 +213,7 @@ def community_create_post(request: HttpRequest, slug: str, payload: PostIn) -> A
         summary=payload.summary,
         body=payload.body,
         visibility=payload.audience,
+        thematiques=payload.thematiques,
         cosigners=_cosigners(territory, payload.cosigner_ids),
     )
     return Status(201, selectors.post_or_404(request.user, territory, post.pk))

@@ -78,3 +78,28 @@ def test_an_event_is_created_refused_when_it_ends_first_and_registered_for(world
 def test_the_feeds_answer_signed_out(world, client, name):
     response = client.get(reverse(name, args=[world.territory.slug]))
     assert response.status_code == 200
+
+
+def test_news_are_written_with_thematiques_and_an_unknown_one_is_refused(world, client):
+    url = f"/api/v1/territories/{world.territory.slug}/news"
+    payload = {
+        "organisation_id": world.org_member.pk,
+        "title": "Forum des assistantes maternelles",
+        "summary": "Le forum revient au centre social.",
+        "thematiques": ["famille--garde-denfants"],
+    }
+    auth = _auth(world.users["member"])
+    created = client.post(url, payload, content_type="application/json", **auth)
+    assert created.status_code == 201, created.content
+    assert created.json()["thematiques"] == ["famille--garde-denfants"]
+    bad = client.post(
+        url,
+        {**payload, "title": "Autre", "thematiques": ["inconnue"]},
+        content_type="application/json",
+        **auth,
+    )
+    assert bad.status_code == 422, bad.content
+    assert bad.json()["errors"]["thematiques"] == ["Thématique inconnue : inconnue."]
+    from maillage.community.models import Post
+
+    assert list(Post.objects.values_list("title", flat=True)) == [payload["title"]]

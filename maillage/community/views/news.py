@@ -18,6 +18,7 @@ from maillage.core import access
 from maillage.core.http import require
 from maillage.core.pages import breadcrumbs, crumb, handle_form, object_crumb, run_action, submit
 from maillage.core.pagination import paginate
+from maillage.network import vocab
 
 
 @require_GET
@@ -67,6 +68,7 @@ def post_create(request: HttpRequest, territory_slug: str) -> HttpResponse:
             summary=data["summary"],
             body=data["body"],
             visibility=data["visibility"],
+            thematiques=list(data["thematiques"]),
             cosigners=data["cosigners"],
             actions=data["actions"],
             services=data["services"],
@@ -107,6 +109,10 @@ def post_detail(request: HttpRequest, territory_slug: str, pk: int) -> HttpRespo
             "signatories": signatories,
             "shown": selectors.shown_signatories(post),
             "links": selectors.links(request.user, post),
+            "thematiques": [
+                vocab.label(vocab.Thematique, t) or vocab.label(vocab.Categorie, t)
+                for t in post.thematiques
+            ],
             "may_change": access.can(request.user, "change", post),
             "may_validate": access.can(request.user, "validate", post),
             "sign_form": forms.SignForm(organisations=choices) if choices.exists() else None,
@@ -144,6 +150,7 @@ def post_update(request: HttpRequest, territory_slug: str, pk: int) -> HttpRespo
             summary=data["summary"],
             body=data["body"],
             visibility=data["visibility"],
+            thematiques=list(data["thematiques"]),
         )
 
     if done := handle_form(request, form, save, success_message=_("L’actualité est modifiée.")):
