@@ -337,5 +337,83 @@ def community_cancel_registration(
     return Registration.objects.get(pk=registration.pk)
 
 
+# --------------------------------------------------------------------------- co-signing
+
+
+class SignIn(Schema):
+    organisation_id: int = Field(ge=1, le=MAX_ID)
+    approve: bool
+
+
+class SignatureOut(Schema):
+    organisation: OrganisationRef
+    state: str
+    decided_at: datetime.datetime | None
+
+
+def _asked(pk: int) -> Organisation:
+    """The organisation answering; whether it is asked and whether the caller answers for
+    it is the service's to say (the pages' rule)."""
+    found = Organisation.objects.filter(pk=pk).first()
+    if found is None:
+        raise ValidationError({"organisation_id": _("Organisation inconnue.")})
+    return found
+
+
+@router.post(
+    PREFIX + "/news/{post_id}/sign", response={200: SignatureOut, **ERRORS}, auth=WRITE_AUTH
+)
+def community_sign_post(request: HttpRequest, slug: str, payload: SignIn, post_id: int = Id) -> Any:
+    """A co-signer's answer for its organisation: approve (its logo is then shown) or
+    refuse."""
+    post = selectors.post_or_404(request.user, _territory(request, slug), post_id)
+    require_api(request, "sign", post)
+    return services.sign_post(
+        actor=request.user,
+        post=post,
+        organisation=_asked(payload.organisation_id),
+        approve=payload.approve,
+    )
+
+
+@router.post(
+    PREFIX + "/events/{event_id}/sign", response={200: SignatureOut, **ERRORS}, auth=WRITE_AUTH
+)
+def community_sign_event(
+    request: HttpRequest, slug: str, payload: SignIn, event_id: int = Id
+) -> Any:
+    """A co-organiser's answer for its organisation."""
+    event = selectors.event_or_404(request.user, _territory(request, slug), event_id)
+    require_api(request, "sign", event)
+    return services.sign_event(
+        actor=request.user,
+        event=event,
+        organisation=_asked(payload.organisation_id),
+        approve=payload.approve,
+    )
+
+
+@router.post(
+    PREFIX + "/communications/{communication_id}/sign",
+    response={200: SignatureOut, **ERRORS},
+    auth=WRITE_AUTH,
+)
+def community_sign_communication(
+    request: HttpRequest, slug: str, payload: SignIn, communication_id: int = Id
+) -> Any:
+    """An organisation's answer on a joint letter, poster or flyer (when every one has
+    answered, the PDF is made and released)."""
+    communication = selectors.communication_or_404(
+        request.user, _territory(request, slug), communication_id
+    )
+    require_api(request, "sign", communication)
+    return services.sign_communication(
+        actor=request.user,
+        communication=communication,
+        organisation=_asked(payload.organisation_id),
+        approve=payload.approve,
+    )
+
+
 # The shared library and the one search (community-library): their own router.
 router.add_router("", api_library.router)
