@@ -13,10 +13,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from maillage.community import feeds, forms, selectors, services
-from maillage.community.views.common import news_crumbs, page, posted, sign_choices, territory
+from maillage.community.views.common import (
+    answer_signature,
+    news_crumbs,
+    page,
+    posted,
+    sign_choices,
+    territory,
+)
 from maillage.core import access
 from maillage.core.http import require
-from maillage.core.pages import breadcrumbs, crumb, handle_form, object_crumb, run_action, submit
+from maillage.core.pages import breadcrumbs, crumb, handle_form, object_crumb, run_action
 from maillage.core.pagination import paginate
 from maillage.network import vocab
 
@@ -223,32 +230,15 @@ def post_unpublish(request: HttpRequest, territory_slug: str, pk: int) -> HttpRe
 def post_sign(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
     current = territory(request, territory_slug)
     post = selectors.post_or_404(request.user, current, pk)
-    require(request, "sign", post)
-    form = forms.SignForm(
-        request.POST, organisations=sign_choices(request, current, post.signatories.all())
-    )
-    saved, result = submit(
+    return answer_signature(
         request,
-        form,
-        lambda: services.sign_post(
-            actor=request.user,
-            post=post,
-            organisation=form.cleaned_data["organisation"],
-            approve=form.cleaned_data["decision"] == "approve",
-        ),
+        current,
+        post,
+        post.signatories.all(),
+        lambda **answer: services.sign_post(actor=request.user, post=post, **answer),
+        approved=_("Votre accord est enregistré : votre logo apparaît sur l’actualité."),
+        declined=_("Votre refus est enregistré."),
     )
-    if saved:
-        messages.success(
-            request,
-            _("Votre accord est enregistré : votre logo apparaît sur l’actualité.")
-            if result is not None and result.approved
-            else _("Votre refus est enregistré."),
-        )
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-    return redirect(post.get_absolute_url())
 
 
 @login_required
