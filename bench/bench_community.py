@@ -37,6 +37,8 @@ DB_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:543
 os.environ["DATABASE_URL"] = DB_URL
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "maillage.settings.test")
 
+from bench import standalone  # noqa: E402
+
 QUERIES = [
     "logement",
     "garde enfant",
@@ -91,38 +93,11 @@ WORDS = [
 
 
 def setup_database() -> None:
-    import psycopg
-
-    admin_url = DB_URL.rsplit("/", 1)[0] + "/postgres"
-    name = DB_URL.rsplit("/", 1)[1]
-    with psycopg.connect(
-        admin_url.replace("postgres://", "postgresql://"), autocommit=True
-    ) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
+    standalone.setup_database(DB_URL)
 
 
-def django_setup() -> None:
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-
-
-def trivial(request):  # type: ignore[no-untyped-def]
-    from django.http import HttpResponse
-
-    return HttpResponse("ok")
-
-
-def _urlpatterns():  # type: ignore[no-untyped-def]
-    from django.urls import path
-
-    from maillage.urls import urlpatterns as project
-
-    return [path("bench/trivial/", trivial), *project]
+django_setup = standalone.django_setup
+_urlpatterns = standalone.urlpatterns_with_trivial
 
 
 def build_world():  # type: ignore[no-untyped-def]
@@ -286,23 +261,8 @@ def add_items(territory, organisations, total: int) -> dict[str, int]:  # type: 
     return counts
 
 
-def percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
-    return ordered[index]
-
-
-def time_requests(client, paths: list[str], runs: int) -> list[float]:  # type: ignore[no-untyped-def]
-    samples = []
-    for path in paths:
-        for _ in range(3):
-            assert client.get(path).status_code == 200, path
-        for _ in range(runs):
-            started = time.perf_counter()
-            response = client.get(path)
-            samples.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200, path
-    return samples
+percentile = standalone.percentile
+time_requests = standalone.time_requests
 
 
 def measure_search(client, territory, runs: int) -> dict[str, float]:  # type: ignore[no-untyped-def]

@@ -1,6 +1,6 @@
 """Benchmark of the réseau's search on PostgreSQL, at 10,000 then 100,000 services.
 
-Standalone (the shared harness, bench/harness.py, lives on another branch): it creates
+Standalone (its set-up shared with bench_community.py in bench/standalone.py): it creates
 and migrates its own database ``bench_reseau``, fills it, and times whole requests to
 the search page through Django's test client, as a partner of the territory sees them:
 
@@ -33,6 +33,8 @@ sys.path.insert(0, str(ROOT))
 DB_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bench_reseau")
 os.environ["DATABASE_URL"] = DB_URL
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "maillage.settings.test")
+
+from bench import standalone  # noqa: E402
 
 QUERIES = [
     "logement",
@@ -104,39 +106,11 @@ PUBLICS = ["familles", "jeunes", "seniors", "demandeurs-emploi", "tous-publics",
 
 
 def setup_database() -> None:
-    import psycopg
-
-    admin_url = DB_URL.rsplit("/", 1)[0] + "/postgres"
-    name = DB_URL.rsplit("/", 1)[1]
-    with psycopg.connect(
-        admin_url.replace("postgres://", "postgresql://"), autocommit=True
-    ) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
+    standalone.setup_database(DB_URL)
 
 
-def django_setup() -> None:
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-
-
-# A URLconf of its own: the project's URLs and a trivial view to compare with.
-def trivial(request):  # type: ignore[no-untyped-def]
-    from django.http import HttpResponse
-
-    return HttpResponse("ok")
-
-
-def _urlpatterns():  # type: ignore[no-untyped-def]
-    from django.urls import path
-
-    from maillage.urls import urlpatterns as project
-
-    return [path("bench/trivial/", trivial), *project]
+django_setup = standalone.django_setup
+_urlpatterns = standalone.urlpatterns_with_trivial
 
 
 def build_world():  # type: ignore[no-untyped-def]
@@ -217,23 +191,8 @@ def add_services(territory, organisations, count: int, start: int) -> None:  # t
         cursor.execute("ANALYZE network_service; ANALYZE network_servicefacet")
 
 
-def percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
-    return ordered[index]
-
-
-def time_requests(client, paths: list[str], runs: int) -> list[float]:  # type: ignore[no-untyped-def]
-    samples = []
-    for path in paths:
-        for _ in range(3):
-            assert client.get(path).status_code == 200, path
-        for _ in range(runs):
-            started = time.perf_counter()
-            response = client.get(path)
-            samples.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200, path
-    return samples
+percentile = standalone.percentile
+time_requests = standalone.time_requests
 
 
 def measure(client, territory, runs: int) -> dict[str, float]:  # type: ignore[no-untyped-def]

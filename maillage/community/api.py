@@ -46,6 +46,7 @@ class PostOut(Schema):
     audience: str
     status: str
     published_at: datetime.datetime | None
+    thematiques: list[str]
     organisation: OrganisationRef
     cosigners: list[OrganisationRef]
     url: str
@@ -69,6 +70,7 @@ class PostIn(Schema):
     summary: str = Field(min_length=1, max_length=600)
     body: str = Field("", max_length=20000)
     audience: str = Field("public", pattern="^(public|partners)$")
+    thematiques: list[str] = Field(default_factory=list, max_length=30)
     cosigner_ids: list[int] = Field(default_factory=list, max_length=30)
 
 
@@ -211,6 +213,7 @@ def community_create_post(request: HttpRequest, slug: str, payload: PostIn) -> A
         summary=payload.summary,
         body=payload.body,
         visibility=payload.audience,
+        thematiques=payload.thematiques,
         cosigners=_cosigners(territory, payload.cosigner_ids),
     )
     return Status(201, selectors.post_or_404(request.user, territory, post.pk))
@@ -332,6 +335,84 @@ def community_cancel_registration(
     require_api(request, "cancel", registration)
     services.cancel_registration(actor=request.user, registration=registration)
     return Registration.objects.get(pk=registration.pk)
+
+
+# --------------------------------------------------------------------------- co-signing
+
+
+class SignIn(Schema):
+    organisation_id: int = Field(ge=1, le=MAX_ID)
+    approve: bool
+
+
+class SignatureOut(Schema):
+    organisation: OrganisationRef
+    state: str
+    decided_at: datetime.datetime | None
+
+
+def _asked(pk: int) -> Organisation:
+    """The organisation answering; whether it is asked and whether the caller answers for
+    it is the service's to say (the pages' rule)."""
+    found = Organisation.objects.filter(pk=pk).first()
+    if found is None:
+        raise ValidationError({"organisation_id": _("Organisation inconnue.")})
+    return found
+
+
+@router.post(
+    PREFIX + "/news/{post_id}/sign", response={200: SignatureOut, **ERRORS}, auth=WRITE_AUTH
+)
+def community_sign_post(request: HttpRequest, slug: str, payload: SignIn, post_id: int = Id) -> Any:
+    """A co-signer's answer for its organisation: approve (its logo is then shown) or
+    refuse."""
+    post = selectors.post_or_404(request.user, _territory(request, slug), post_id)
+    require_api(request, "sign", post)
+    return services.sign_post(
+        actor=request.user,
+        post=post,
+        organisation=_asked(payload.organisation_id),
+        approve=payload.approve,
+    )
+
+
+@router.post(
+    PREFIX + "/events/{event_id}/sign", response={200: SignatureOut, **ERRORS}, auth=WRITE_AUTH
+)
+def community_sign_event(
+    request: HttpRequest, slug: str, payload: SignIn, event_id: int = Id
+) -> Any:
+    """A co-organiser's answer for its organisation."""
+    event = selectors.event_or_404(request.user, _territory(request, slug), event_id)
+    require_api(request, "sign", event)
+    return services.sign_event(
+        actor=request.user,
+        event=event,
+        organisation=_asked(payload.organisation_id),
+        approve=payload.approve,
+    )
+
+
+@router.post(
+    PREFIX + "/communications/{communication_id}/sign",
+    response={200: SignatureOut, **ERRORS},
+    auth=WRITE_AUTH,
+)
+def community_sign_communication(
+    request: HttpRequest, slug: str, payload: SignIn, communication_id: int = Id
+) -> Any:
+    """An organisation's answer on a joint letter, poster or flyer (when every one has
+    answered, the PDF is made and released)."""
+    communication = selectors.communication_or_404(
+        request.user, _territory(request, slug), communication_id
+    )
+    require_api(request, "sign", communication)
+    return services.sign_communication(
+        actor=request.user,
+        communication=communication,
+        organisation=_asked(payload.organisation_id),
+        approve=payload.approve,
+    )
 
 
 # The shared library and the one search (community-library): their own router.

@@ -9,6 +9,8 @@ the ``List-Unsubscribe`` / ``List-Unsubscribe-Post`` headers (RFC 8058)."""
 from __future__ import annotations
 
 import datetime
+import itertools
+from collections.abc import Iterator
 from typing import Any
 
 from django.conf import settings
@@ -26,6 +28,12 @@ from maillage.community.services import notifications as services
 from maillage.core.models import AuditEntry
 
 SEND_BATCH = 200
+READ_BATCH = 1000  # recipients whose actors are read at once
+
+
+def _chunks(people: Iterator[Any]) -> Iterator[list[Any]]:
+    while chunk := list(itertools.islice(people, READ_BATCH)):
+        yield chunk
 
 
 def unsubscribe_url(user: Any) -> str:
@@ -90,7 +98,9 @@ def recipients(frequency: str) -> QuerySet:
 
 def send_digests(frequency: str, *, now: datetime.datetime | None = None) -> DigestRun:
     """One run: every recipient's notices of the window, checked for access now, in one
-    e-mail grouped by object; nobody with nothing (visible) to read gets an e-mail."""
+    e-mail grouped by object; nobody with nothing (visible) to read gets an e-mail. The
+    window's notices are read once and people by batches, so the queries per person do
+    not grow with the number of people or of notices."""
     window = services.digest_window(frequency=frequency, now=now or timezone.now())
     people = emails = 0
     batch: list[EmailMultiAlternatives] = []
@@ -104,16 +114,18 @@ def send_digests(frequency: str, *, now: datetime.datetime | None = None) -> Dig
                 "day": timezone.localtime(window[1]).strftime("%d/%m/%Y")
             }
             intro = _("Voici ce qui a changé depuis hier dans ce que vous suivez.")
-        for user in recipients(frequency).iterator(chunk_size=500):
-            people += 1
-            found = selectors.notifications_for(user, since=window[0], until=window[1])
-            if not found:
-                continue
-            batch.append(build_message(user, found, subject=subject, intro=intro))
-            emails += 1
-            if len(batch) >= SEND_BATCH:
-                connection.send_messages(batch)
-                batch = []
+        # The window's notices once; people by batches (``selectors.Window``).
+        reader = selectors.Window(*window)
+        for chunk in _chunks(recipients(frequency).iterator(chunk_size=READ_BATCH)):
+            for user, found in reader.read(chunk):
+                people += 1
+                if not found:
+                    continue
+                batch.append(build_message(user, found, subject=subject, intro=intro))
+                emails += 1
+                if len(batch) >= SEND_BATCH:
+                    connection.send_messages(batch)
+                    batch = []
     if batch:
         connection.send_messages(batch)
     return services.record_digest_run(

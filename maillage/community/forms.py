@@ -44,6 +44,16 @@ class NamedMultipleChoice(forms.ModelMultipleChoiceField):
         return getattr(obj, "name", None) or str(obj)
 
 
+def thematiques_field() -> forms.MultipleChoiceField:
+    """The data·inclusion thématiques of a post or an event: their followers hear of it."""
+    return forms.MultipleChoiceField(
+        label=_("Thématiques"),
+        choices=vocab.topic_choices,
+        required=False,
+        help_text=_("Les personnes qui suivent ces thématiques sont prévenues."),
+    )
+
+
 class _Authored(DsfrBaseForm):
     """The organisation one writes for, and the others one asks to co-sign."""
 
@@ -74,6 +84,7 @@ class PostForm(_Authored):
         label=_("Texte"), required=False, widget=forms.Textarea(attrs={"rows": 8})
     )
     visibility = forms.ChoiceField(label=_("Public visé"), choices=AUDIENCES)
+    thematiques = thematiques_field()
     actions = NamedMultipleChoice(
         label=_("Fiches actions liées"), queryset=Action.objects.none(), required=False
     )
@@ -106,6 +117,7 @@ class PostForm(_Authored):
             "summary": post.summary,
             "body": post.body,
             "visibility": post.visibility,
+            "thematiques": post.thematiques,
             "actions": list(post.actions.values_list("pk", flat=True)),
             "services": list(post.services.values_list("pk", flat=True)),
             "bodies": list(post.bodies.values_list("pk", flat=True)),
@@ -160,12 +172,7 @@ class EventForm(_Authored):
         widget=forms.CheckboxSelectMultiple,
     )
     visibility = forms.ChoiceField(label=_("Public visé"), choices=AUDIENCES)
-    thematiques = forms.MultipleChoiceField(
-        label=_("Thématiques"),
-        choices=vocab.topic_choices,
-        required=False,
-        help_text=_("Les personnes qui suivent ces thématiques sont prévenues."),
-    )
+    thematiques = thematiques_field()
     registration_open = forms.BooleanField(label=_("Inscriptions ouvertes"), required=False)
     capacity = forms.IntegerField(
         label=_("Nombre de places"),

@@ -128,12 +128,57 @@ def forget_actor(user: Any) -> None:
 
 def _load_actor(user: Any) -> Actor:
     membership_model = apps.get_model("territories", "Membership")
-    territory_model = apps.get_model("territories", "Territory")
-    held = list(
+    held: list[tuple[int, int | None, str]] = list(
         membership_model.objects.active()
         .filter(user_id=user.pk)
         .values_list("territory_id", "organisation_id", "role")
     )
+    return _build_actor(user, held, _territory_children if _holds_read_role(held) else None)
+
+
+def _holds_read_role(held: list[tuple[int, int | None, str]]) -> bool:
+    return any(role in PARTNER_LEVEL for _territory, _org, role in held)
+
+
+def _territory_children() -> dict[int, list[int]]:
+    territory_model = apps.get_model("territories", "Territory")
+    children: dict[int, list[int]] = {}
+    for tid, parent_id in territory_model.objects.values_list("id", "parent_id"):
+        if parent_id is not None:
+            children.setdefault(parent_id, []).append(tid)
+    return children
+
+
+def preload_actors(users: Iterable[Any]) -> None:
+    """Compute the actors of many users at once (a digest run's recipients): their
+    memberships in one query and the territory tree once, instead of both per user."""
+    people = [u for u in users if getattr(u, "is_authenticated", False) and u.is_active]
+    if not people:
+        return
+    membership_model = apps.get_model("territories", "Membership")
+    held: dict[int, list[tuple[int, int | None, str]]] = {u.pk: [] for u in people}
+    for user_id, *row in (
+        membership_model.objects.active()
+        .filter(user_id__in=list(held))
+        .values_list("user_id", "territory_id", "organisation_id", "role")
+    ):
+        held[user_id].append(tuple(row))  # type: ignore[arg-type]
+    tree: list[dict[int, list[int]]] = []
+
+    def children() -> dict[int, list[int]]:  # read once, when someone needs it
+        if not tree:
+            tree.append(_territory_children())
+        return tree[0]
+
+    for user in people:
+        setattr(user, _ACTOR_ATTR, _build_actor(user, held[user.pk], children))
+
+
+def _build_actor(
+    user: Any,
+    held: list[tuple[int, int | None, str]],
+    children_of: Callable[[], dict[int, list[int]]] | None,
+) -> Actor:
     own_roles: dict[int, set[str]] = {}
     own_orgs: dict[int, set[int]] = {}
     for territory_id, organisation_id, role in held:
@@ -144,11 +189,8 @@ def _load_actor(user: Any) -> Actor:
     roles = {tid: set(r) for tid, r in own_roles.items()}
     orgs = {tid: set(o) for tid, o in own_orgs.items()}
     read_roots = {tid for tid, r in own_roles.items() if r & PARTNER_LEVEL}
-    if read_roots:
-        children: dict[int, list[int]] = {}
-        for tid, parent_id in territory_model.objects.values_list("id", "parent_id"):
-            if parent_id is not None:
-                children.setdefault(parent_id, []).append(tid)
+    if read_roots and children_of is not None:
+        children = children_of()
         for root in read_roots:
             stack = list(children.get(root, ()))
             while stack:

@@ -198,6 +198,14 @@ def _sign_as(world, obj, actor):  # type: ignore[no-untyped-def]
     return {"organisation": organisation.pk, "decision": "approve"}
 
 
+def _api_sign_other(world, obj):  # type: ignore[no-untyped-def]
+    return {"organisation_id": world.org_other.pk, "approve": True}
+
+
+def _api_sign_as(world, obj, actor):  # type: ignore[no-untyped-def]
+    return {"organisation_id": _sign_as(world, obj, actor)["organisation"], "approve": True}
+
+
 def _register(world, obj, actor):  # type: ignore[no-untyped-def]
     return {"name": "Personne inscrite", "email": f"inscription-{actor}@essai.test"}
 
@@ -379,6 +387,33 @@ URLS = {
         ok=OK_201,
         ok_for={"anonymous": frozenset({401})},
         writes=False,
+    ),
+    "api-v1:community_sign_post": Url(
+        "post[draft]",
+        "sign",
+        kwargs=lambda w, o: {**_api_t(w, o), "post_id": o.pk},
+        api=True,
+        method="post",
+        data=_api_sign_other,
+        content_type=JSON,
+    ),
+    "api-v1:community_sign_event": Url(
+        "public_event",
+        "sign",
+        kwargs=lambda w, o: {**_api_t(w, o), "event_id": o.pk},
+        api=True,
+        method="post",
+        data=_api_sign_other,
+        content_type=JSON,
+    ),
+    "api-v1:community_sign_communication": Url(
+        "communication[draft]",
+        "sign",
+        kwargs=lambda w, o: {**_api_t(w, o), "communication_id": o.pk},
+        api=True,
+        method="post",
+        data_as=_api_sign_as,
+        content_type=JSON,
     ),
     "api-v1:community_cancel_registration": Url(
         "registration",

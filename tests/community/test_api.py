@@ -78,3 +78,80 @@ def test_an_event_is_created_refused_when_it_ends_first_and_registered_for(world
 def test_the_feeds_answer_signed_out(world, client, name):
     response = client.get(reverse(name, args=[world.territory.slug]))
     assert response.status_code == 200
+
+
+def test_news_are_written_with_thematiques_and_an_unknown_one_is_refused(world, client):
+    url = f"/api/v1/territories/{world.territory.slug}/news"
+    payload = {
+        "organisation_id": world.org_member.pk,
+        "title": "Forum des assistantes maternelles",
+        "summary": "Le forum revient au centre social.",
+        "thematiques": ["famille--garde-denfants"],
+    }
+    auth = _auth(world.users["member"])
+    created = client.post(url, payload, content_type="application/json", **auth)
+    assert created.status_code == 201, created.content
+    assert created.json()["thematiques"] == ["famille--garde-denfants"]
+    bad = client.post(
+        url,
+        {**payload, "title": "Autre", "thematiques": ["inconnue"]},
+        content_type="application/json",
+        **auth,
+    )
+    assert bad.status_code == 422, bad.content
+    assert bad.json()["errors"]["thematiques"] == ["Thématique inconnue : inconnue."]
+    from maillage.community.models import Post
+
+    assert list(Post.objects.values_list("title", flat=True)) == [payload["title"]]
+
+
+def test_co_signers_answer_through_the_api_as_on_the_pages(world, client):
+    from maillage.community.models import PostSignatory
+
+    post = builders.post(world.territory, world.org_member, cosigners=[world.org_other])
+    url = f"/api/v1/territories/{world.territory.slug}/news/{post.pk}/sign"
+    partner = _auth(world.users["partner"])  # acts for org_other
+    # The author's organisation is not asked: refused, nothing changes.
+    not_asked = client.post(
+        url,
+        {"organisation_id": world.org_member.pk, "approve": True},
+        content_type="application/json",
+        **partner,
+    )
+    assert not_asked.status_code == 422, not_asked.content
+    unknown = client.post(
+        url,
+        {"organisation_id": 999999, "approve": True},
+        content_type="application/json",
+        **partner,
+    )
+    assert unknown.status_code == 422
+    assert unknown.json()["errors"]["organisation_id"] == ["Organisation inconnue."]
+    # The member may read the draft but answers for no asked organisation.
+    as_member = client.post(
+        url,
+        {"organisation_id": world.org_other.pk, "approve": True},
+        content_type="application/json",
+        **_auth(world.users["member"]),
+    )
+    assert as_member.status_code in (403, 422), as_member.content
+    assert PostSignatory.objects.get(post=post, organisation=world.org_other).state == "pending"
+    # The co-signer refuses, then approves: its logo is then shown.
+    refused = client.post(
+        url,
+        {"organisation_id": world.org_other.pk, "approve": False},
+        content_type="application/json",
+        **partner,
+    )
+    assert refused.status_code == 200 and refused.json()["state"] == "declined"
+    approved = client.post(
+        url,
+        {"organisation_id": world.org_other.pk, "approve": True},
+        content_type="application/json",
+        **partner,
+    )
+    assert approved.status_code == 200, approved.content
+    assert approved.json()["organisation"]["id"] == world.org_other.pk
+    assert approved.json()["state"] == "approved"
+    detail = client.get(f"/api/v1/territories/{world.territory.slug}/news/{post.pk}", **partner)
+    assert [c["id"] for c in detail.json()["cosigners"]] == [world.org_other.pk]

@@ -119,3 +119,52 @@ def test_the_news_form_refuses_a_missing_summary_with_a_400(world, client_for):
     )
     assert response.status_code == 400
     assert not Post.objects.exists()
+
+
+def test_a_post_s_thematiques_from_the_form_reach_the_page_and_their_followers(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    from maillage.community.models import Notice
+    from maillage.community.selectors import notifications
+    from maillage.community.services import notifications as notification_services
+
+    follower = world.users["partner"]
+    notification_services.follow(
+        actor=follower, territory=world.territory, kind="thematique", target="famille"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(world.users["member"]).post(
+            reverse("community:post_create", args=[world.territory.slug]),
+            {
+                "organisation": world.org_member.pk,
+                "title": "Ouverture de la garderie éphémère",
+                "summary": "Une garderie ouvre pour les parents en démarches.",
+                "visibility": "public",
+                "thematiques": ["famille--garde-denfants"],
+            },
+        )
+    assert response.status_code == 302, response.content.decode()[:500]
+    post = Post.objects.get()
+    assert post.thematiques == ["famille--garde-denfants"]
+    services.publish_post(actor=world.users["member"], post=post)
+    page = client_for(None).get(post.get_absolute_url()).content.decode()
+    assert "Garde d" in page  # the sous-thématique's label, as a tag
+    # A follower of the category hears of it (a category catches its sous-thématiques).
+    assert Notice.objects.filter(topic="thematique:famille").exists()
+    titles = [o.title for o in notifications.notifications_for(follower).objects]
+    assert "Ouverture de la garderie éphémère" in titles
+
+
+def test_an_unknown_thematique_is_refused_and_nothing_is_stored(world, client_for):
+    response = client_for(world.users["member"]).post(
+        reverse("community:post_create", args=[world.territory.slug]),
+        {
+            "organisation": world.org_member.pk,
+            "title": "Titre",
+            "summary": "Résumé.",
+            "visibility": "public",
+            "thematiques": ["pas-une-thematique"],
+        },
+    )
+    assert response.status_code == 400
+    assert not Post.objects.exists()

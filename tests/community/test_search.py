@@ -204,3 +204,47 @@ def test_the_search_page_has_constant_queries(world, corpus, client_for):
         reverse("community:search", args=[world.territory.slug]) + f"?q={WORD}",
         grow,
     )
+
+
+@pytest.mark.parametrize("actor", ["anonymous", "resident", "partner"])
+def test_capped_candidates_never_count_an_invisible_item(
+    world, django_capture_on_commit_callbacks, monkeypatch, actor
+):
+    """Access is asked of the matching rows only, at most ``CANDIDATE_LIMIT`` per kind:
+    when more rows match, the facet is a lower bound (« N+ ») made of visible objects
+    only — never a count that includes what the reader may not see."""
+    with django_capture_on_commit_callbacks(execute=True):
+        public = [
+            make_service(world.territory, world.org_member, name=f"Ocelot {n}") for n in range(3)
+        ]
+        hidden = [
+            make_service(
+                world.territory,
+                world.org_member,
+                name=f"Ocelot réservé {n}",
+                visibility=Visibility.PARTNERS,
+            )
+            for n in range(4)
+        ]
+    user = world.user(actor)
+    visible = {s.pk for s in public + hidden if access.can(user, "view", s)}
+    for limit in (2, 5, 100):
+        monkeypatch.setattr(selectors, "CANDIDATE_LIMIT", limit)
+        facets = {f.kind: f for f in selectors.facets(user, world.territory, "ocelot")}
+        found = {row.object_id for row in selectors.results(user, world.territory, "ocelot")}
+        assert found <= visible, (actor, limit)
+        count = facets["service"].count if "service" in facets else 0
+        assert count == len(found) <= len(visible), (actor, limit)
+        if limit >= len(public + hidden):
+            assert found == visible and not facets["service"].more
+        else:
+            assert count <= limit and (not count or facets["service"].more)
+
+
+def test_every_searched_kind_has_its_own_full_text_index():
+    """PostgreSQL reads each kind's matches through a partial index (migration 0005): a
+    kind added to the sources without its index would fall back to scanning."""
+    from importlib import import_module
+
+    migration = import_module("maillage.community.migrations.0005_search_index_per_kind")
+    assert {source.kind for source in indexing.SOURCES} <= set(migration.KINDS)

@@ -3,8 +3,10 @@ write for or name."""
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import Any
 
+from django.db import connection
 from django.db.models import QuerySet
 
 from maillage.core import access
@@ -32,3 +34,15 @@ def author_organisations(user: Any, territory: Territory) -> QuerySet[Organisati
 
 def my_organisation_ids(user: Any, territory: Territory) -> frozenset[int]:
     return access.actor_for(user).orgs_in(territory.pk)
+
+
+def union_rows(querysets: list[QuerySet]) -> list[Any]:
+    """The rows of ``querysets`` (same columns) in one ``UNION ALL`` query — unless
+    their parts are sliced and the database cannot slice the parts of a compound query
+    (SQLite): one query each then."""
+    sliced = any(qs.query.is_sliced for qs in querysets)
+    if len(querysets) > 1 and (
+        not sliced or connection.features.supports_slicing_ordering_in_compound
+    ):
+        return list(querysets[0].union(*querysets[1:], all=True))
+    return list(chain.from_iterable(querysets))

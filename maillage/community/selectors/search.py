@@ -1,26 +1,36 @@
 """The territory's one search, built only from what the reader may see.
 
 Every row of the index (``SearchEntry``) names an object; the rows kept are those whose
-object ``core.access.visible`` lets the reader see — one subquery per kind, asked of the
-objects themselves at every search. Results, the facets by kind and their counts all come
-from that narrowed set, so a hidden object is never found, named or counted. Words are
-matched and ranked by ``core/search.py`` (PostgreSQL full-text or SQLite FTS5)."""
+object ``core.access.visible`` lets the reader see, asked of the objects themselves at
+every search. Results, the facets by kind and their counts all come from that narrowed
+set, so a hidden object is never found, named or counted. Words are matched and ranked
+by ``core/search.py`` (PostgreSQL full-text or SQLite FTS5).
+
+**Text first, access second** (``find``): the rows matching the text are read first —
+at most ``CANDIDATE_LIMIT`` per kind, through each kind's own full-text index on
+PostgreSQL (migration 0005), in one query (a ``UNION ALL`` of one capped subquery per
+kind) — then every kind's access filter is asked of those objects only, by primary key
+(one query per kind found). A word found in half of 100,000 rows costs a few thousand
+primary-key lookups, never a scan of everything the reader may see. A kind with more
+matching rows than the cap says « N+ »: its count is a lower bound, made of visible
+objects only."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import chain, zip_longest
 from typing import Any
 
-from django.core.exceptions import EmptyResultSet
-from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from maillage.community import indexing
 from maillage.community.models import SearchEntry
+from maillage.community.selectors.common import union_rows
 from maillage.core import access, search
 
 RANK_LIMIT = 1000  # candidates ranked per search
 FACET_CAP = 1000  # matches counted per kind; beyond, « plus de 1 000 »
+CANDIDATE_LIMIT = FACET_CAP  # matching rows per kind whose object’s access is asked
 
 
 @dataclass(frozen=True)
@@ -41,80 +51,81 @@ class Hit:
     rank: float
 
 
-def visible_ids(user: Any, territory: Any, kinds: list[str] | None = None) -> dict[str, QuerySet]:
-    """For each kind (all, or ``kinds``), the ids of ``territory``'s objects of that kind
-    ``user`` may see now, as an unevaluated subquery. Building them (``access.visible``
-    of every kind) costs more than running them: a search builds them once and hands them
-    to ``facets`` and ``results`` (``allowed=``)."""
-    return {
-        source.kind: access.visible(user, source.of_territory(territory)).values("pk")
-        for source in indexing.SOURCES
-        if kinds is None or source.kind in kinds
-    }
+@dataclass
+class Matches:
+    """What one search found that the reader may see: per kind, the index rows (their
+    primary keys, at most ``CANDIDATE_LIMIT``) and the kinds with more matching rows."""
+
+    text: str
+    rows: dict[str, list[int]] = field(default_factory=dict)
+    beyond: set[str] = field(default_factory=set)
 
 
-def visible_entries(
-    user: Any,
-    territory: Any,
-    kinds: list[str] | None = None,
-    *,
-    allowed: dict[str, QuerySet] | None = None,
-) -> QuerySet:
-    """The index rows of ``territory`` whose object ``user`` may see now."""
-    if allowed is None:
-        allowed = visible_ids(user, territory, kinds)
-    # One OR of the kinds, built at once: combining Q objects one by one would copy the
-    # growing tree (and clone its subqueries) at every step.
-    conditions = [
-        Q(kind=kind, object_id__in=ids)
-        for kind, ids in allowed.items()
-        if kinds is None or kind in kinds
+def _candidates(territory: Any, text: str, kinds: list[str]) -> dict[str, list[tuple[int, int]]]:
+    """Per kind, the (row, object) ids of up to ``CANDIDATE_LIMIT + 1`` rows matching
+    ``text`` (not checked for access: only ``find`` uses them)."""
+    per_kind = [
+        search.match(SearchEntry.objects.filter(territory=territory, kind=kind), text, rank=False)
+        .order_by()
+        .values_list("kind", "pk", "object_id")[: CANDIDATE_LIMIT + 1]
+        for kind in kinds
     ]
-    if not conditions:
-        return SearchEntry.objects.none()
-    return SearchEntry.objects.filter(territory=territory).filter(Q(*conditions, _connector=Q.OR))
+    grouped: dict[str, list[tuple[int, int]]] = {}
+    for kind, pk, object_id in union_rows(per_kind):
+        grouped.setdefault(kind, []).append((pk, object_id))
+    return grouped
 
 
-def facets(
-    user: Any, territory: Any, text: str, *, allowed: dict[str, QuerySet] | None = None
-) -> list[Facet]:
-    """One facet per kind with at least one visible match, in the sources' order. Each
-    kind is counted on its own rows up to ``FACET_CAP`` (a common word found in half of
-    100,000 rows answers « plus de 1 000 » at the cost of a thousand rows, not fifty
-    thousand). The kinds are counted in one query whatever their number: one capped
-    subquery per kind, side by side in a single SELECT."""
-    if allowed is None:
-        allowed = visible_ids(user, territory)
-    sources = [source for source in indexing.SOURCES if source.kind in allowed]
-    parts: list[str] = []
-    params: list[Any] = []
-    for source in sources:
-        rows = search.match(
-            SearchEntry.objects.filter(
-                territory=territory, kind=source.kind, object_id__in=allowed[source.kind]
-            ),
-            text,
-            rank=False,
+def find(user: Any, territory: Any, text: str, kinds: list[str] | None = None) -> Matches:
+    """The rows matching ``text`` whose object ``user`` may see now (of ``kinds``, or all)."""
+    matches = Matches(text)
+    if not search.terms(text):
+        return matches
+    wanted = [s.kind for s in indexing.SOURCES if kinds is None or s.kind in kinds]
+    found = _candidates(territory, text, wanted)
+    for kind, rows in found.items():
+        if len(rows) > CANDIDATE_LIMIT:
+            matches.beyond.add(kind)
+            rows = rows[:CANDIDATE_LIMIT]
+        # The kind's access filter, asked of its candidates only, by primary key (one
+        # query per kind found: side by side in a UNION, PostgreSQL plans them in
+        # parallel workers and answers later).
+        objects = indexing.BY_KIND[kind].of_territory(territory)
+        seen = set(
+            access.visible(user, objects.filter(pk__in=[o for _, o in rows]))
+            .order_by()
+            .values_list("pk", flat=True)
         )
-        capped = rows.order_by().values("pk")[: FACET_CAP + 1]
-        try:
-            sql, sql_params = capped.query.sql_with_params()
-        except EmptyResultSet:  # nothing to search for, or nothing of that kind visible
-            parts.append("0")
-            continue
-        # Django compiled ``sql`` itself; every value travels in ``params``.
-        parts.append(f"(SELECT COUNT(*) FROM ({sql}) capped_{len(parts)})")  # noqa: S608
-        params.extend(sql_params)
-    if not any(part != "0" for part in parts):
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(parts)}", params)
-        counts = cursor.fetchone()
+        kept = [pk for pk, object_id in rows if object_id in seen]
+        if kept:
+            matches.rows[kind] = kept
+    return matches
+
+
+def facets(user: Any, territory: Any, text: str, *, matches: Matches | None = None) -> list[Facet]:
+    """One facet per kind with at least one visible match, in the sources' order, each
+    counted up to ``FACET_CAP`` (« plus de 1 000 ») among what the reader may see."""
+    if matches is None:
+        matches = find(user, territory, text)
     return [
-        Facet(source.kind, str(source.label), min(count, FACET_CAP), count > FACET_CAP)
-        for source, count in zip(sources, counts, strict=True)
-        if count
+        Facet(
+            source.kind,
+            str(source.label),
+            min(len(matches.rows[source.kind]), FACET_CAP),
+            len(matches.rows[source.kind]) > FACET_CAP or source.kind in matches.beyond,
+        )
+        for source in indexing.SOURCES
+        if matches.rows.get(source.kind)
     ]
+
+
+def ranked_pool(matches: Matches, kind: str = "") -> list[int]:
+    """The rows to rank: at most ``RANK_LIMIT``, taken in turn from each kind so that a
+    kind with many matches leaves room for the others."""
+    if kind:
+        return matches.rows.get(kind, [])[:RANK_LIMIT]
+    turns = zip_longest(*matches.rows.values())
+    return [pk for pk in chain.from_iterable(turns) if pk is not None][:RANK_LIMIT]
 
 
 def results(
@@ -123,20 +134,19 @@ def results(
     text: str,
     kind: str = "",
     *,
-    entries: QuerySet | None = None,
-    allowed: dict[str, QuerySet] | None = None,
+    matches: Matches | None = None,
 ) -> QuerySet:
     """The visible rows matching ``text`` (of one ``kind`` when given), best first."""
-    if entries is not None:
-        rows = entries
-        if kind in indexing.BY_KIND:
-            rows = rows.filter(kind=kind)
-    elif kind in indexing.BY_KIND:
-        # One kind: only its subquery, not the OR of every kind.
-        rows = visible_entries(user, territory, [kind], allowed=allowed)
-    else:
-        rows = visible_entries(user, territory, allowed=allowed)
-    return search.ranked(rows, text, limit=RANK_LIMIT).order_by("-search_rank", "title", "pk")
+    if kind not in indexing.BY_KIND:
+        kind = ""
+    if matches is None:
+        matches = find(user, territory, text, [kind] if kind else None)
+    pool = ranked_pool(matches, kind)
+    if not pool:
+        return search.ranked(SearchEntry.objects.none(), "")
+    return search.match(SearchEntry.objects.filter(pk__in=pool), text).order_by(
+        "-search_rank", "title", "pk"
+    )
 
 
 def hits(rows: Any, territory: Any) -> list[Hit]:

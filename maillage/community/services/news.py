@@ -49,6 +49,7 @@ def create_post(
     summary: str,
     body: str = "",
     visibility: str = "public",
+    thematiques: Iterable[str] = (),
     cosigners: Iterable[Organisation] = (),
     actions: Iterable[Any] = (),
     services: Iterable[Any] = (),
@@ -64,6 +65,7 @@ def create_post(
         summary=summary,
         body=body,
         visibility=visibility,
+        thematiques=list(thematiques),
         created_by=actor,
     )
     post.full_clean()

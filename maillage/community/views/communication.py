@@ -3,7 +3,6 @@ answers of each organisation, asking for approvals, and the released PDF."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from maillage.community import forms, pdf, selectors, services
 from maillage.community.views.common import (
+    answer_signature,
     communication_crumbs,
     page,
     posted,
@@ -23,7 +23,7 @@ from maillage.community.views.common import (
 from maillage.core import access
 from maillage.core.files import private_download
 from maillage.core.http import require
-from maillage.core.pages import breadcrumbs, crumb, handle_form, object_crumb, run_action, submit
+from maillage.core.pages import breadcrumbs, crumb, handle_form, object_crumb, run_action
 from maillage.core.pagination import paginate
 
 
@@ -191,33 +191,17 @@ def communication_request(request: HttpRequest, territory_slug: str, pk: int) ->
 def communication_sign(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
     current = territory(request, territory_slug)
     communication = selectors.communication_or_404(request.user, current, pk)
-    require(request, "sign", communication)
-    form = forms.SignForm(
-        request.POST,
-        organisations=sign_choices(request, current, communication.signatories.all()),
-    )
-    saved, result = submit(
+    return answer_signature(
         request,
-        form,
-        lambda: services.sign_communication(
-            actor=request.user,
-            communication=communication,
-            organisation=form.cleaned_data["organisation"],
-            approve=form.cleaned_data["decision"] == "approve",
+        current,
+        communication,
+        communication.signatories.all(),
+        lambda **answer: services.sign_communication(
+            actor=request.user, communication=communication, **answer
         ),
+        approved=_("Votre accord est enregistré."),
+        declined=_("Votre refus est enregistré : votre logo n’apparaîtra pas."),
     )
-    if saved:
-        messages.success(
-            request,
-            _("Votre accord est enregistré.")
-            if result is not None and result.approved
-            else _("Votre refus est enregistré : votre logo n’apparaîtra pas."),
-        )
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-    return redirect(communication.get_absolute_url())
 
 
 @require_GET

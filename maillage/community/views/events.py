@@ -18,7 +18,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from maillage.community import forms, ics, jsonld, selectors, services
 from maillage.community.models import LANGUAGES, Registration
-from maillage.community.views.common import event_crumbs, posted, sign_choices, territory
+from maillage.community.views.common import (
+    answer_signature,
+    event_crumbs,
+    posted,
+    sign_choices,
+    territory,
+)
 from maillage.community.views.common import events_page as page
 from maillage.core import access
 from maillage.core import ics as core_ics
@@ -265,32 +271,15 @@ def event_validate(request: HttpRequest, territory_slug: str, pk: int) -> HttpRe
 def event_sign(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
     current = territory(request, territory_slug)
     event = selectors.event_or_404(request.user, current, pk)
-    require(request, "sign", event)
-    form = forms.SignForm(
-        request.POST, organisations=sign_choices(request, current, event.organisers.all())
-    )
-    saved, result = submit(
+    return answer_signature(
         request,
-        form,
-        lambda: services.sign_event(
-            actor=request.user,
-            event=event,
-            organisation=form.cleaned_data["organisation"],
-            approve=form.cleaned_data["decision"] == "approve",
-        ),
+        current,
+        event,
+        event.organisers.all(),
+        lambda **answer: services.sign_event(actor=request.user, event=event, **answer),
+        approved=_("Votre accord est enregistré : votre logo apparaît sur l’événement."),
+        declined=_("Votre refus est enregistré."),
     )
-    if saved:
-        messages.success(
-            request,
-            _("Votre accord est enregistré : votre logo apparaît sur l’événement.")
-            if result is not None and result.approved
-            else _("Votre refus est enregistré."),
-        )
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-    return redirect(event.get_absolute_url())
 
 
 @login_required

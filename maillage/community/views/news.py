@@ -13,11 +13,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from maillage.community import feeds, forms, selectors, services
-from maillage.community.views.common import news_crumbs, page, posted, sign_choices, territory
+from maillage.community.views.common import (
+    answer_signature,
+    news_crumbs,
+    page,
+    posted,
+    sign_choices,
+    territory,
+)
 from maillage.core import access
 from maillage.core.http import require
-from maillage.core.pages import breadcrumbs, crumb, handle_form, object_crumb, run_action, submit
+from maillage.core.pages import breadcrumbs, crumb, handle_form, object_crumb, run_action
 from maillage.core.pagination import paginate
+from maillage.network import vocab
 
 
 @require_GET
@@ -67,6 +75,7 @@ def post_create(request: HttpRequest, territory_slug: str) -> HttpResponse:
             summary=data["summary"],
             body=data["body"],
             visibility=data["visibility"],
+            thematiques=list(data["thematiques"]),
             cosigners=data["cosigners"],
             actions=data["actions"],
             services=data["services"],
@@ -107,6 +116,10 @@ def post_detail(request: HttpRequest, territory_slug: str, pk: int) -> HttpRespo
             "signatories": signatories,
             "shown": selectors.shown_signatories(post),
             "links": selectors.links(request.user, post),
+            "thematiques": [
+                vocab.label(vocab.Thematique, t) or vocab.label(vocab.Categorie, t)
+                for t in post.thematiques
+            ],
             "may_change": access.can(request.user, "change", post),
             "may_validate": access.can(request.user, "validate", post),
             "sign_form": forms.SignForm(organisations=choices) if choices.exists() else None,
@@ -144,6 +157,7 @@ def post_update(request: HttpRequest, territory_slug: str, pk: int) -> HttpRespo
             summary=data["summary"],
             body=data["body"],
             visibility=data["visibility"],
+            thematiques=list(data["thematiques"]),
         )
 
     if done := handle_form(request, form, save, success_message=_("L’actualité est modifiée.")):
@@ -216,32 +230,15 @@ def post_unpublish(request: HttpRequest, territory_slug: str, pk: int) -> HttpRe
 def post_sign(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
     current = territory(request, territory_slug)
     post = selectors.post_or_404(request.user, current, pk)
-    require(request, "sign", post)
-    form = forms.SignForm(
-        request.POST, organisations=sign_choices(request, current, post.signatories.all())
-    )
-    saved, result = submit(
+    return answer_signature(
         request,
-        form,
-        lambda: services.sign_post(
-            actor=request.user,
-            post=post,
-            organisation=form.cleaned_data["organisation"],
-            approve=form.cleaned_data["decision"] == "approve",
-        ),
+        current,
+        post,
+        post.signatories.all(),
+        lambda **answer: services.sign_post(actor=request.user, post=post, **answer),
+        approved=_("Votre accord est enregistré : votre logo apparaît sur l’actualité."),
+        declined=_("Votre refus est enregistré."),
     )
-    if saved:
-        messages.success(
-            request,
-            _("Votre accord est enregistré : votre logo apparaît sur l’actualité.")
-            if result is not None and result.approved
-            else _("Votre refus est enregistré."),
-        )
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-    return redirect(post.get_absolute_url())
 
 
 @login_required

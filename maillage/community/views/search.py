@@ -26,19 +26,18 @@ def search(request: HttpRequest, territory_slug: str) -> HttpResponse:
     kind = request.GET.get("type", "")
     if kind not in BY_KIND:
         kind = ""
-    # What the reader may see, built once for the facets and the results.
-    allowed = selectors.visible_ids(request.user, current) if text else {}
-    facets = selectors.facets(request.user, current, text, allowed=allowed) if text else []
+    # What the reader may see among the matching rows, found once for the facets and
+    # the results.
+    matches = selectors.find(request.user, current, text) if text else None
+    facets = selectors.facets(request.user, current, text, matches=matches) if text else []
     total = sum(f.count for f in facets)
     results = None
-    if text:
-        # The facets already counted the matches: the pages need no count query of their
-        # own (at most RANK_LIMIT rows are ranked).
-        counted = next((f.count for f in facets if f.kind == kind), 0) if kind else total
+    if matches is not None:
+        # The rows to rank are known: the pages need no count query of their own.
         paginator = Paginator(
-            selectors.results(request.user, current, text, kind, allowed=allowed), 20
+            selectors.results(request.user, current, text, kind, matches=matches), 20
         )
-        paginator.__dict__["count"] = min(counted, selectors.RANK_LIMIT)
+        paginator.__dict__["count"] = len(selectors.ranked_pool(matches, kind))
         results = paginator.get_page(request.GET.get("page"))
     return page(
         request,
