@@ -11,7 +11,7 @@ PROCONNECT ?=
 PROCONNECT_PORT ?= 9400
 PROCONNECT_ACR ?= eidas1
 
-.PHONY: demo test install serve worker demo-code quality bench clean lint types imports migrations-check
+.PHONY: demo test install serve worker demo-code quality bench bench-check clean lint types imports migrations-check
 
 $(STAMP):
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -66,6 +66,11 @@ migrations-check: install
 ## ONLY=foundation runs one module, RUNS=30 fewer rounds (bench/README.md)
 bench: install
 	@./scripts/bench.sh
+
+## make bench-check: the same, failing when a page is over 10× its trivial view at p95 or
+## its p95 grows over 1.3× from 1× to 10× data (ONLY=, RUNS= as for make bench)
+bench-check: install
+	@CHECK=1 ./scripts/bench.sh
 
 serve: install
 	@$(PY) manage.py runserver $(HOST):$(PORT)

@@ -5,7 +5,9 @@ why its query count grows.
     DJANGO_SETTINGS_MODULE=bench.settings .venv/bin/python -m bench.explain \\
         /territoires/aubeterre/partenaires/ --as partner --scale 10 [--htmx] [--plan]
 
-``--plan`` adds PostgreSQL's EXPLAIN ANALYZE for the slowest query.
+``--plan`` adds PostgreSQL's EXPLAIN ANALYZE for the slowest query. A standalone module's
+database (``bench_governance.py --keep``) is read with ``--database NAME`` and its people
+by e-mail (``--as partenaire@bench.test``).
 """
 
 from __future__ import annotations
@@ -23,6 +25,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--htmx", action="store_true")
     parser.add_argument("--plan", action="store_true")
     parser.add_argument("--sql-width", type=int, default=300)
+    parser.add_argument("--database", help="a database name instead of the scale's")
+    parser.add_argument(
+        "--query", type=int, help="with --plan: explain this query (its number) not the slowest"
+    )
     args = parser.parse_args(argv)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
@@ -36,8 +42,15 @@ def main(argv: list[str] | None = None) -> int:
     from bench.dataset import named_user
     from bench.measure import Server, session_cookie
 
-    database.use(database.name_for(args.scale))
-    user = None if args.actor == "anonymous" else named_user(args.actor)
+    database.use(args.database or database.name_for(args.scale))
+    if args.actor == "anonymous":
+        user = None
+    elif "@" in args.actor:
+        from django.contrib.auth import get_user_model
+
+        user = get_user_model().objects.get(email=args.actor)
+    else:
+        user = named_user(args.actor)
     cookie = session_cookie(user)
     server = Server()
     server.get(args.path, cookie, htmx=args.htmx)  # warm the process like the bench does
@@ -54,9 +67,11 @@ def main(argv: list[str] | None = None) -> int:
         )
     if args.plan and queries:
         slowest = max(queries, key=lambda q: float(q["time"]))
+        if args.query:
+            slowest = queries[args.query - 1]
         with connection.cursor() as cursor:
             cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {slowest['sql']}")
-            print("\nSlowest query plan:")
+            print(f"\nQuery {queries.index(slowest) + 1}'s plan:")
             for (line,) in cursor.fetchall():
                 print(f"  {line}")
     return 0
