@@ -27,6 +27,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sql-width", type=int, default=300)
     parser.add_argument("--database", help="a database name instead of the scale's")
     parser.add_argument(
+        "--short",
+        action="store_true",
+        help="with --plan: the plan's nodes only (no filters, buffers nor never-executed "
+        "subplans), long id arrays shortened: for bench/README.md",
+    )
+    parser.add_argument(
         "--query", type=int, help="with --plan: explain this query (its number) not the slowest"
     )
     args = parser.parse_args(argv)
@@ -73,8 +79,27 @@ def main(argv: list[str] | None = None) -> int:
             cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {slowest['sql']}")
             print(f"\nQuery {queries.index(slowest) + 1}'s plan:")
             for (line,) in cursor.fetchall():
-                print(f"  {line}")
+                if args.short and not _plan_node(line):
+                    continue
+                print(f"  {_shorten(line) if args.short else line}")
     return 0
+
+
+def _plan_node(line: str) -> bool:
+    text = line.strip()
+    if "(never executed)" in text:
+        return False
+    return text.startswith("->") or "cost=" in text or "Time:" in text or "Index Cond" in text
+
+
+def _shorten(line: str) -> str:
+    import re
+
+    def ids(match: re.Match[str]) -> str:
+        return f"'{{…{match.group(1).count(',') + 1} ids}}'"
+
+    line = re.sub(r"'\{([0-9,]{40,})\}'", ids, line)
+    return re.sub(r" \(cost=[^)]*\)", "", line)
 
 
 if __name__ == "__main__":
