@@ -11,7 +11,7 @@ PROCONNECT ?=
 PROCONNECT_PORT ?= 9400
 PROCONNECT_ACR ?= eidas1
 
-.PHONY: demo test install serve worker demo-code quality bench loadtest drills clean lint types imports migrations-check messages
+.PHONY: demo test install serve worker demo-code quality bench bench-check loadtest drills clean lint types imports migrations-check messages
 
 $(STAMP):
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -82,6 +82,10 @@ loadtest: install
 drills: install
 	@test -x $(VENV)/bin/locust || $(PIP) install --quiet -e ".[load]"
 	@./scripts/drills.sh
+## make bench-check: make bench, failing when a page is over 10× its trivial view at p95 or
+## its p95 grows over 1.3× from 1× to 10× data (ONLY=, RUNS= as for make bench)
+bench-check: install
+	@CHECK=1 ./scripts/bench.sh
 
 serve: install
 	@$(PY) manage.py runserver $(HOST):$(PORT)

@@ -40,7 +40,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "maillage.settings.test")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-os.environ["TEST_DATABASE_NAME"] = "bench_governance"
+# Its own database, named after BENCH_DATABASE_URL's so that checkouts sharing a server
+# do not drop each other's (bench_<name> → bench_<name>_governance).
+os.environ["TEST_DATABASE_NAME"] = (
+    os.environ.get("BENCH_DATABASE_URL", "").rsplit("/", 1)[-1] or "bench"
+) + "_governance"
 
 import django  # noqa: E402
 
@@ -62,6 +66,11 @@ def trivial(request: Any) -> HttpResponse:
 # The bench's own URLconf: the project's URLs plus the trivial view.
 urlpatterns = [path("bench/trivial/", trivial), path("", include("maillage.urls"))]
 
+TRIVIAL = "trivial view"
+# The bar of issue 17: within 10× the same actor's trivial view at p95, and a p95 that
+# grows by at most 1.3× from a tenth of the data to all of it.
+MAX_RATIO_P95 = 10.0
+MAX_GROWTH_P95 = 1.3
 DECISIONS = 50_000
 BODIES = 30
 YEARS = 10
@@ -236,7 +245,7 @@ def add_history(world: dict[str, Any], months: int, decisions: int) -> None:
 # --------------------------------------------------------------------------- timing
 
 
-def measure(client: Client, url: str, runs: int) -> dict[str, Any]:
+def count_queries(client: Client, url: str) -> int:
     for _ in range(3):
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
@@ -248,18 +257,42 @@ def measure(client: Client, url: str, runs: int) -> dict[str, Any]:
 
     with connection.execute_wrapper(count):
         client.get(url)
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        response = client.get(url)
-        timings.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200
-    cuts = statistics.quantiles(timings, n=20)
-    return {
-        "p50_ms": round(statistics.median(timings), 1),
-        "p95_ms": round(cuts[18], 1),
-        "queries": len(executed),
-    }
+    return len(executed)
+
+
+def measure_all(
+    clients: dict[str, Client], targets: dict[str, tuple[str, str]], runs: int
+) -> dict[str, dict[str, Any]]:
+    """Every page and the trivial view (as each actor) called once per round, in a shuffled
+    order, so that a slow minute of the shared machine hits a page and its yardstick alike."""
+    order = [(name, who, url) for name, (who, url) in targets.items()]
+    order += [(f"{TRIVIAL} ({who})", who, "/bench/trivial/") for who in clients]
+    samples: dict[str, list[float]] = {name: [] for name, _who, _url in order}
+    queries = {name: count_queries(clients[who], url) for name, who, url in order}
+    shuffle = random.Random(2026)
+    for round_ in range(runs + 5):
+        shuffle.shuffle(order)
+        for name, who, url in order:
+            started = time.perf_counter()
+            response = clients[who].get(url)
+            elapsed = (time.perf_counter() - started) * 1000
+            assert response.status_code == 200, (url, response.status_code)
+            if round_ >= 5:
+                samples[name].append(elapsed)
+    results = {}
+    for name, timings in samples.items():
+        cuts = statistics.quantiles(timings, n=20)
+        results[name] = {
+            "p50_ms": round(statistics.median(timings), 1),
+            "p95_ms": round(cuts[18], 1),
+            "queries": queries[name],
+        }
+    for name, (who, _url) in targets.items():
+        base = results[f"{TRIVIAL} ({who})"]
+        result = results[name]
+        result["ratio_p50"] = round(result["p50_ms"] / base["p50_ms"], 1)
+        result["ratio_p95"] = round(result["p95_ms"] / base["p95_ms"], 1)
+    return results
 
 
 def pages(world: dict[str, Any]) -> dict[str, tuple[str, str]]:
@@ -285,7 +318,11 @@ def pages(world: dict[str, Any]) -> dict[str, tuple[str, str]]:
     }
 
 
-def run(runs: int) -> dict[str, Any]:
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def run(runs: int, keep: bool = False) -> dict[str, Any]:
     from django.db import connections
     from django.test.utils import get_runner
 
@@ -313,12 +350,11 @@ def run(runs: int) -> dict[str, Any]:
             targets = pages(world)
             started = time.perf_counter()
             add_history(world, 12, DECISIONS // 10)
-            small = {
-                name: measure(clients[who], url, 3)["queries"]
-                for name, (who, url) in targets.items()
-            }
-            add_history(world, 12 * YEARS - 12, DECISIONS - DECISIONS // 10)
             built = time.perf_counter() - started
+            small = measure_all(clients, targets, max(20, runs // 2))
+            started = time.perf_counter()
+            add_history(world, 12 * YEARS - 12, DECISIONS - DECISIONS // 10)
+            built += time.perf_counter() - started
             from maillage.governance.models import Decision, FollowUpTask, Meeting
 
             sizes = {
@@ -329,17 +365,20 @@ def run(runs: int) -> dict[str, Any]:
                     body=world["bodies"][1]
                 ).count(),
             }
-            trivial_ = measure(clients["partner"], "/bench/trivial/", runs)
-            results = {}
-            for name, (who, url) in targets.items():
-                result = measure(clients[who], url, runs)
-                result["ratio_to_trivial"] = round(result["p50_ms"] / trivial_["p50_ms"], 1)
-                result["queries_at_tenth"] = small[name]
-                result["constant_queries"] = small[name] == result["queries"]
-                results[name] = result
+            results = measure_all(clients, targets, runs)
+            trivial_ = {who: results.pop(f"{TRIVIAL} ({who})") for who in clients}
+            for name, result in results.items():
+                tenth = small[name]
+                result["at_tenth"] = {k: tenth[k] for k in ("p50_ms", "p95_ms", "queries")}
+                result["queries_at_tenth"] = tenth["queries"]
+                result["constant_queries"] = tenth["queries"] == result["queries"]
+                result["growth_p95"] = round(result["p95_ms"] / tenth["p95_ms"], 2)
     finally:
         connections.close_all()
-        runner.teardown_databases(old)
+        if keep:
+            log(f"Kept the database {settings.DATABASES['default']['NAME']} (--keep).")
+        else:
+            runner.teardown_databases(old)
     return {
         "sizes": sizes,
         "data_built_in_s": round(built, 1),
@@ -348,30 +387,64 @@ def run(runs: int) -> dict[str, Any]:
     }
 
 
+def failures(report: dict[str, Any]) -> list[str]:
+    """What breaks issue 17's bar: a query count that grows, a p95 over 10× the actor's
+    trivial view, a p95 that grows more than 1.3× from a tenth of the data to all of it."""
+    out = []
+    for name, r in report["pages"].items():
+        if not r["constant_queries"]:
+            out.append(f"{name}: {r['queries_at_tenth']} queries at 1/10, {r['queries']} at 1")
+        if r["ratio_p95"] > MAX_RATIO_P95:
+            out.append(f"{name}: p95 {r['ratio_p95']}× the trivial view (bar {MAX_RATIO_P95}×)")
+        if r["growth_p95"] > MAX_GROWTH_P95:
+            out.append(
+                f"{name}: p95 grows {r['growth_p95']}× with the data (bar {MAX_GROWTH_P95}×)"
+            )
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--json", help="write the results to this file")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 1 when a page is over 10× the trivial view at p95 or its p95 grows over 1.3×",
+    )
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the database afterwards (for bench.explain)"
+    )
     args = parser.parse_args()
-    report = run(args.runs)
+    report = run(args.runs, keep=args.keep)
     print(f"Data: {report['sizes']} (built in {report['data_built_in_s']} s)")
-    t = report["trivial"]
     print(
-        f"{'page':28} {'p50 ms':>8} {'p95 ms':>8} {'× trivial':>10} {'queries':>8} {'at 1/10':>8}"
+        f"{'page':28} {'p50 ms':>8} {'p95 ms':>8} {'p50 ÷ triv':>10} {'p95 ÷ triv':>10} "
+        f"{'p95 1/10':>8} {'growth':>7} {'queries':>8} {'at 1/10':>8}"
     )
-    print(
-        f"{'trivial view':28} {t['p50_ms']:>8} {t['p95_ms']:>8} {1.0:>10} {t['queries']:>8} {'':>8}"
-    )
+    for who, t in report["trivial"].items():
+        label = f"{TRIVIAL} ({who})"
+        print(
+            f"{label:28} {t['p50_ms']:>8} {t['p95_ms']:>8} {1.0:>10} {1.0:>10} "
+            f"{'':>8} {'':>7} {t['queries']:>8} {'':>8}"
+        )
     for name, r in report["pages"].items():
         flag = "" if r["constant_queries"] else "  ← grows"
         print(
-            f"{name:28} {r['p50_ms']:>8} {r['p95_ms']:>8} {r['ratio_to_trivial']:>10} "
+            f"{name:28} {r['p50_ms']:>8} {r['p95_ms']:>8} {r['ratio_p50']:>10} "
+            f"{r['ratio_p95']:>10} {r['at_tenth']['p95_ms']:>8} {r['growth_p95']:>7} "
             f"{r['queries']:>8} {r['queries_at_tenth']:>8}{flag}"
         )
+    report["failures"] = failures(report)
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2, ensure_ascii=False))
     if not all(r["constant_queries"] for r in report["pages"].values()):
         raise SystemExit("Query counts grew with the data.")
+    if args.check and report["failures"]:
+        print("BENCH CHECK FAILED:", file=sys.stderr)
+        for failure in report["failures"]:
+            print(f"  - {failure}", file=sys.stderr)
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":

@@ -24,6 +24,10 @@ BENCH_DIR = Path(__file__).resolve().parent
 RESULTS_DIR = BENCH_DIR / "results"
 BASELINE = "baseline"
 TRIVIAL = "trivial view"
+# The bar of ``--check`` (issue 17): a signed-in page within 10× its actor's trivial view
+# at p95 at every scale, and a p95 that grows at most 1.3× from the first scale to the last.
+MAX_RATIO_P95 = 10.0
+MAX_GROWTH_P95 = 1.3
 
 
 @dataclass
@@ -257,6 +261,14 @@ def summarise(per_scale: dict[int, dict[str, Any]]) -> tuple[list[dict[str, Any]
                     "p50": round(timing["p50"] / base["p50"], 2),
                     "p95": round(timing["p95"] / base["p95"], 2),
                 }
+        first, last = str(scales[0]), str(scales[-1])
+        if row["ms"].get(first) and row["ms"].get(last):
+            row["growth_p95"] = round(row["ms"][last]["p95"] / row["ms"][first]["p95"], 2)
+        ratios = row["ratio_to_trivial"]
+        if ratios.get(first) and ratios.get(last):
+            # The growth of the page's own cost: the machine's speed may change between the
+            # scales (minutes apart), which moves the trivial view as much as the page.
+            row["growth_p95_vs_trivial"] = round(ratios[last]["p95"] / ratios[first]["p95"], 2)
         counted = set(row["queries"].values())
         if len(counted) > 1:
             detail = ", ".join(f"{q} at {s}×" for s, q in row["queries"].items())
@@ -265,12 +277,38 @@ def summarise(per_scale: dict[int, dict[str, Any]]) -> tuple[list[dict[str, Any]
     return rows, failures
 
 
+def check(rows: list[dict[str, Any]]) -> list[str]:
+    """``--check``: every page over the bar. The anonymous trivial view runs no query and
+    takes well under a millisecond, so anonymous pages are held to the growth bar only."""
+    failures = []
+    for row in rows:
+        if row["module"] == BASELINE:
+            continue
+        name = f"{row['module']} / {row['label']} / {row['actor']}"
+        if row["actor"] != "anonymous":
+            for scale, ratio in row["ratio_to_trivial"].items():
+                if ratio["p95"] > MAX_RATIO_P95:
+                    failures.append(
+                        f"TOO SLOW: {name} at {scale}×: p95 {ratio['p95']:.2f}× the trivial "
+                        f"view (bar {MAX_RATIO_P95:g}×)"
+                    )
+        growth = row.get("growth_p95_vs_trivial")
+        if growth is not None and growth > MAX_GROWTH_P95:
+            failures.append(
+                f"GROWS WITH THE DATA: {name}: p95 ÷ trivial ×{growth:.2f} from the first "
+                f"scale to the last (bar ×{MAX_GROWTH_P95:g}; raw p95 ×{row['growth_p95']:.2f})"
+            )
+    return failures
+
+
 def render_table(rows: list[dict[str, Any]], scales: list[int]) -> str:
     ref, *others = [str(s) for s in scales]
     headers = ["page", "as", "status", *[f"queries {s}×" for s in scales]]
     headers += [f"p50 ms {ref}×", f"p95 ms {ref}×", "p50 ÷ trivial", "p95 ÷ trivial"]
     for other in others:
-        headers += [f"p50 ms {other}×", f"÷ trivial {other}×"]
+        headers += [f"p50 ms {other}×", f"÷ trivial {other}×", f"p95 ÷ trivial {other}×"]
+    if others:
+        headers += ["p95 growth", "÷ trivial's"]
     table: list[list[str]] = []
     module = None
     for row in rows:
@@ -293,7 +331,14 @@ def render_table(rows: list[dict[str, Any]], scales: list[int]) -> str:
         for other in others:
             timing_other = row["ms"].get(other) or {}
             ratio_other = row["ratio_to_trivial"].get(other) or {}
-            line += [_num(timing_other.get("p50")), _num(ratio_other.get("p50"), "×")]
+            line += [
+                _num(timing_other.get("p50")),
+                _num(ratio_other.get("p50"), "×"),
+                _num(ratio_other.get("p95"), "×"),
+            ]
+        if others:
+            line.append(_num(row.get("growth_p95"), "×"))
+            line.append(_num(row.get("growth_p95_vs_trivial"), "×"))
         table.append(line)
     widths = [
         max(len(r[i]) for r in [headers, *table] if len(r) > 1 and i < len(r))
@@ -366,6 +411,14 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         help="data scales, the first is the reference (default 1,10)",
     )
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        default=os.environ.get("CHECK", "") not in ("", "0"),
+        help=f"also fail when a signed-in page's p95 is over {MAX_RATIO_P95:g}× its actor's "
+        f"trivial view, or any page's p95 grows over {MAX_GROWTH_P95:g}× from the first scale "
+        "to the last (standalone modules get --check too)",
+    )
     parser.add_argument("--list", action="store_true", help="list the modules and exit")
     args = parser.parse_args(argv)
     args.only = [name.strip() for name in args.only.split(",") if name.strip()]
@@ -379,7 +432,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
-def run_standalone(name: str, runs: int) -> int:
+def run_standalone(name: str, runs: int, check: bool = False) -> int:
     """Runs ``bench/bench_<name>.py`` on its own database, ``bench_<name>`` on the server
     of ``BENCH_DATABASE_URL``."""
     server = os.environ.get(
@@ -392,6 +445,8 @@ def run_standalone(name: str, runs: int) -> int:
     out = RESULTS_DIR / f"{name}-latest.json"
     log(f"Standalone module {name} on {url}…")
     command = [sys.executable, str(BENCH_DIR / f"bench_{name}.py"), "--runs", str(runs)]
+    if check and "--check" in (BENCH_DIR / f"bench_{name}.py").read_text(encoding="utf-8"):
+        command.append("--check")
     return subprocess.run([*command, "--json", str(out)], env=env, check=False).returncode
 
 
@@ -406,7 +461,7 @@ def main(argv: list[str] | None = None) -> int:
     status = run_harness(args, harnessed) if harnessed else 0
     for name in names:
         if is_standalone(name):
-            status = run_standalone(name, args.runs_large) or status
+            status = run_standalone(name, args.runs_large, args.check) or status
     return status
 
 
@@ -440,6 +495,8 @@ def run_harness(args: argparse.Namespace, names: list[str]) -> int:
         for scale in args.scales
     }
     rows, failures = summarise(per_scale)
+    if args.check:
+        failures += check(rows)
     ref = args.scales[0]
     counts = per_scale[ref]["counts"]
     print()
@@ -480,6 +537,7 @@ def run_harness(args: argparse.Namespace, names: list[str]) -> int:
             "scales": args.scales,
             "modules": [name for name, _m in modules],
             "seed": args.seed,
+            "check": args.check,
         },
         "datasets": {
             str(scale): {
@@ -507,4 +565,9 @@ def run_harness(args: argparse.Namespace, names: list[str]) -> int:
         print("!" * 78, file=sys.stderr)
         return 1
     print("Query counts are the same at every scale.")
+    if args.check:
+        print(
+            f"Every signed-in page is within {MAX_RATIO_P95:g}× its trivial view at p95 and no "
+            f"page's p95 grows over {MAX_GROWTH_P95:g}×."
+        )
     return 0

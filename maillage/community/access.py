@@ -43,6 +43,12 @@ def contributes(actor: Actor, territory_id: int | None) -> bool:
     return actor.has_role(territory_id, Role.PARTNER) and bool(actor.orgs_in(territory_id))
 
 
+def _contributing(actor: Actor) -> dict[frozenset[int], list[int]]:
+    """The territories where the actor contributes with organisations, grouped by those
+    organisations (``Actor.territories_by_orgs``)."""
+    return actor.territories_by_orgs(tid for tid in actor.org_ids if contributes(actor, tid))
+
+
 def requires_validation(territory_id: int) -> bool:
     return CommunitySettings.objects.filter(
         territory_id=territory_id, coordinator_validation=True
@@ -96,13 +102,14 @@ class _Signed(Policy):
         coordinated = actor.coordinated_territories()
         if coordinated:
             q |= Q(territory_id__in=coordinated)
-        for tid, orgs in actor.org_ids.items():
-            if orgs and contributes(actor, tid):
-                involved = self.model._default_manager.filter(  # type: ignore[attr-defined]
-                    Q(organisation_id__in=orgs) | Q(**{f"{relation}__organisation_id__in": orgs}),
-                    territory_id=tid,
-                )
-                q |= Q(pk__in=involved.values("pk"))
+        # One clause per set of organisations, not per territory: a Département agent
+        # contributes with the same organisations in hundreds of communes.
+        for orgs, tids in _contributing(actor).items():
+            involved = self.model._default_manager.filter(  # type: ignore[attr-defined]
+                Q(organisation_id__in=orgs) | Q(**{f"{relation}__organisation_id__in": orgs}),
+                territory_id__in=tids,
+            )
+            q |= Q(pk__in=involved.values("pk"))
         return q
 
 
@@ -149,9 +156,8 @@ class RegistrationPolicy(Policy):
         coordinated = actor.coordinated_territories()
         if coordinated:
             q |= Q(event__territory_id__in=coordinated)
-        for tid, orgs in actor.org_ids.items():
-            if orgs and contributes(actor, tid):
-                q |= Q(event__territory_id=tid, event__organisation_id__in=orgs)
+        for orgs, tids in _contributing(actor).items():
+            q |= Q(event__territory_id__in=tids, event__organisation_id__in=orgs)
         return q
 
 
@@ -205,13 +211,12 @@ class CommunicationPolicy(Policy):
         coordinated = actor.coordinated_territories()
         if coordinated:
             q |= Q(territory_id__in=coordinated)
-        for tid, orgs in actor.org_ids.items():
-            if orgs and contributes(actor, tid):
-                involved = Communication.objects.filter(
-                    Q(organisation_id__in=orgs) | Q(signatories__organisation_id__in=orgs),
-                    territory_id=tid,
-                )
-                q |= Q(pk__in=involved.values("pk"))
+        for orgs, tids in _contributing(actor).items():
+            involved = Communication.objects.filter(
+                Q(organisation_id__in=orgs) | Q(signatories__organisation_id__in=orgs),
+                territory_id__in=tids,
+            )
+            q |= Q(pk__in=involved.values("pk"))
         return q
 
 

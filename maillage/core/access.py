@@ -83,19 +83,29 @@ class Actor:
         with none left out). A Département agent reads hundreds of communes with the same
         organisations: a filter built per group has one clause where one per territory
         would have hundreds, and is built on every request."""
+        key = frozenset(territory_ids)
+        cache = self.__dict__.setdefault("_by_orgs", {})
+        if key in cache:
+            return cache[key]
         groups: dict[frozenset[int], list[int]] = {}
-        for tid in sorted(territory_ids):
+        for tid in sorted(key):
             orgs = self.orgs_in(tid)
             if orgs:
                 groups.setdefault(orgs, []).append(tid)
+        cache[key] = groups
         return groups
 
     def all_org_ids(self) -> frozenset[int]:
         return frozenset().union(*self.org_ids.values()) if self.org_ids else frozenset()
 
     def territories_with(self, roles: Iterable[str]) -> frozenset[int]:
-        wanted = set(roles)
-        return frozenset(tid for tid, held in self.roles.items() if held & wanted)
+        # Read by every access filter of a page: computed once per actor (that is, per
+        # request). A frozen dataclass still has a __dict__ for private caches.
+        wanted = frozenset(roles)
+        cache = self.__dict__.setdefault("_with_roles", {})
+        if wanted not in cache:
+            cache[wanted] = frozenset(tid for tid, held in self.roles.items() if held & wanted)
+        return cache[wanted]
 
     def partner_level_territories(self) -> frozenset[int]:
         return self.territories_with(PARTNER_LEVEL)

@@ -71,22 +71,6 @@ def may_report(actor: Actor, territory_id: int | None) -> bool:
     )
 
 
-def _involved_q(actor: Actor, territory_id: int) -> Q:
-    """Signals of the territory the actor's organisations or the actor took part in."""
-    orgs = actor.orgs_in(territory_id)
-    q = NOTHING
-    if actor.user_id is not None:
-        q |= Q(author_id=actor.user_id)
-    if orgs:
-        q |= Q(organisation_id__in=orgs)
-        q |= Q(
-            pk__in=Corroboration.objects.filter(
-                organisation_id__in=orgs, signal__territory_id=territory_id
-            ).values("signal_id")
-        )
-    return q
-
-
 def is_involved(actor: Actor, signal: Signal) -> bool:
     if actor.user_id is not None and signal.author_id == actor.user_id:
         return True
@@ -143,13 +127,27 @@ class SignalPolicy(Policy):
         return in_cell(actor, obj.territory_id)
 
     def visible_q(self, actor: Actor) -> Q:
+        # One clause per kind of territory (the cellule's, the others) and per set of
+        # organisations, not per territory: a Département agent reads hundreds of communes.
+        partner_tids = actor.partner_level_territories()
+        cell = sorted(tid for tid in partner_tids if in_cell(actor, tid))
+        others = sorted(partner_tids - set(cell))
         q = NOTHING
-        for tid in sorted(actor.partner_level_territories()):
-            if in_cell(actor, tid):
-                q |= Q(territory_id=tid)
-            else:
-                q |= Q(territory_id=tid) & (
-                    Q(audience=Signal.Audience.PARTNERS) | _involved_q(actor, tid)
+        if cell:
+            q |= Q(territory_id__in=cell)
+        if others:
+            seen = Q(audience=Signal.Audience.PARTNERS)
+            if actor.user_id is not None:
+                seen |= Q(author_id=actor.user_id)
+            q |= Q(territory_id__in=others) & seen
+            for orgs, tids in actor.territories_by_orgs(others).items():
+                q |= Q(territory_id__in=tids) & (
+                    Q(organisation_id__in=orgs)
+                    | Q(
+                        pk__in=Corroboration.objects.filter(
+                            organisation_id__in=orgs, signal__territory_id__in=tids
+                        ).values("signal_id")
+                    )
                 )
         return q
 

@@ -202,6 +202,9 @@ class FollowUpTask(TimeStampedModel):
         ordering = ["due_date", "id"]
         indexes = [
             models.Index(fields=["territory", "status", "due_date"]),
+            # The register's tasks view walks a territory's tasks by due date and stops at
+            # the page (no sort of every open task).
+            models.Index(fields=["territory", "due_date", "id"]),
             models.Index(fields=["owner", "status"]),
             models.Index(fields=["assignee", "status"]),
         ]

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from maillage.core import access, exports, references
 from maillage.core.http import require
-from maillage.core.pagination import paginate
+from maillage.core.pagination import COUNT_CAP, paginate_bounded
 from maillage.core.types import HtmxRequest
 from maillage.governance import forms, selectors
 from maillage.governance.models import FollowUpTask
@@ -46,11 +46,11 @@ def register(request: HtmxRequest, territory_slug: str) -> HttpResponse:
     form = _filter_form(request, current, view)
     filters = form.filters()
     if view == "taches":
-        page_ = paginate(
+        page_ = paginate_bounded(
             request, selectors.register_tasks(request.user, current, filters), PAGE_SIZE
         )
     else:
-        page_ = paginate(
+        page_ = paginate_bounded(
             request, selectors.register_decisions(request.user, current, filters), PAGE_SIZE
         )
         selectors.with_visible_tasks(request.user, list(page_.object_list))
@@ -149,8 +149,11 @@ def my_tasks(request: HtmxRequest, territory_slug: str) -> HttpResponse:
     current = get_territory(request, territory_slug)
     require(request, "view_my_tasks", current)
     open_tasks = selectors.my_tasks(request.user, current)
-    page_ = paginate(request, open_tasks, PAGE_SIZE)
+    page_ = paginate_bounded(request, open_tasks, PAGE_SIZE)
     done = list(selectors.my_tasks(request.user, current, done=True)[:10])
+    # Counted up to the cap, like the list: "plus de 1 000" past it.
+    overdue = open_tasks.overdue(timezone.localdate())  # type: ignore[attr-defined]
+    overdue_count = overdue[: COUNT_CAP + 1].count()
     return page(
         request,
         "governance/my_tasks.html",
@@ -158,9 +161,8 @@ def my_tasks(request: HtmxRequest, territory_slug: str) -> HttpResponse:
             "territory": current,
             "page": page_,
             "done_tasks": done,
-            "overdue_count": open_tasks.overdue(  # type: ignore[attr-defined]
-                timezone.localdate()
-            ).count(),
+            "overdue_count": min(overdue_count, COUNT_CAP),
+            "overdue_capped": overdue_count > COUNT_CAP,
             "statuses": FollowUpTask.Status.choices,
             "breadcrumb": crumbs(current, {"label": _("Mes tâches")}),
         },
