@@ -17,14 +17,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from maillage.community.models import Event, EventOrganiser, Registration
-from maillage.community.services.common import (
-    answer,
-    check_author,
-    check_partners,
-    may_publish_directly,
-    raise_if,
-    sync_signatories,
-)
+from maillage.community.services import cosigning
+from maillage.community.services.common import check_author, may_publish_directly, raise_if
 from maillage.core import audit, queue
 from maillage.territories.models import Organisation, Territory
 
@@ -93,7 +87,7 @@ def create_event(
         raise TypeError(f"create_event() got unexpected fields {sorted(unknown)}")
     check_author(actor, territory, organisation)
     cosigners = list(cosigners)
-    check_partners(territory, cosigners)
+    cosigning.check_partners(territory, cosigners)
     event = Event(
         territory=territory,
         organisation=organisation,
@@ -107,7 +101,7 @@ def create_event(
     )
     _check(event)
     event.save()
-    sync_signatories(event, "organisers", cosigners, exclude=organisation.pk)
+    cosigning.sync_signatories(event, "organisers", cosigners, exclude=organisation.pk)
     audit.record(
         actor=actor,
         action="event.create",
@@ -148,9 +142,13 @@ def update_event(
         event.sequence += 1
     event.save()
     if cosigners is not None:
-        cosigners = list(cosigners)
-        check_partners(event.territory, cosigners)
-        sync_signatories(event, "organisers", cosigners, exclude=event.organisation_id)
+        cosigning.request(
+            event,
+            "organisers",
+            cosigners,
+            territory=event.territory,
+            author_id=event.organisation_id,
+        )
     _promote(event)
     audit.record(
         actor=actor, action="event.update", obj=event, territory=event.territory, changes=changes
@@ -205,20 +203,14 @@ def validate_event(*, actor: Any, event: Event) -> Event:
 def sign_event(
     *, actor: Any, event: Event, organisation: Organisation, approve: bool
 ) -> EventOrganiser:
-    signatory = (
-        EventOrganiser.objects.select_for_update()
-        .filter(event=event, organisation=organisation)
-        .first()
-    )
-    if signatory is None:
-        raise_if({"__all__": _("Cette organisation n’est pas sollicitée pour co-organiser.")})
-    assert signatory is not None
-    return answer(
+    return cosigning.sign(
         actor=actor,
-        signatory=signatory,
+        signatories=EventOrganiser.objects.filter(event=event),
+        organisation=organisation,
         approve=approve,
         territory=event.territory,
-        label="event.sign" if approve else "event.decline",
+        kind="event",
+        not_asked=_("Cette organisation n’est pas sollicitée pour co-organiser."),
     )
 
 

@@ -11,14 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maillage.community.models import Editorial, Post, PostSignatory
-from maillage.community.services.common import (
-    answer,
-    check_author,
-    check_partners,
-    may_publish_directly,
-    raise_if,
-    sync_signatories,
-)
+from maillage.community.services import cosigning
+from maillage.community.services.common import check_author, may_publish_directly, raise_if
 from maillage.core import audit
 from maillage.territories.models import Organisation, Territory
 
@@ -57,7 +51,7 @@ def create_post(
 ) -> Post:
     check_author(actor, territory, organisation)
     cosigners = list(cosigners)
-    check_partners(territory, cosigners)
+    cosigning.check_partners(territory, cosigners)
     post = Post(
         territory=territory,
         organisation=organisation,
@@ -70,7 +64,7 @@ def create_post(
     )
     post.full_clean()
     post.save()
-    sync_signatories(post, "signatories", cosigners, exclude=organisation.pk)
+    cosigning.sync_signatories(post, "signatories", cosigners, exclude=organisation.pk)
     _set_links(post, {"actions": actions, "services": services, "bodies": bodies})
     audit.record(
         actor=actor,
@@ -102,9 +96,9 @@ def update_post(
     post.full_clean()
     post.save()
     if cosigners is not None:
-        cosigners = list(cosigners)
-        check_partners(post.territory, cosigners)
-        sync_signatories(post, "signatories", cosigners, exclude=post.organisation_id)
+        cosigning.request(
+            post, "signatories", cosigners, territory=post.territory, author_id=post.organisation_id
+        )
     if links is not None:
         _set_links(post, links)
     audit.record(
@@ -188,18 +182,12 @@ def unpublish_post(*, actor: Any, post: Post) -> Post:
 def sign_post(
     *, actor: Any, post: Post, organisation: Organisation, approve: bool
 ) -> PostSignatory:
-    signatory = (
-        PostSignatory.objects.select_for_update()
-        .filter(post=post, organisation=organisation)
-        .first()
-    )
-    if signatory is None:
-        raise_if({"__all__": _("Cette organisation n’est pas sollicitée pour cosigner.")})
-    assert signatory is not None
-    return answer(
+    return cosigning.sign(
         actor=actor,
-        signatory=signatory,
+        signatories=PostSignatory.objects.filter(post=post),
+        organisation=organisation,
         approve=approve,
         territory=post.territory,
-        label="post.sign" if approve else "post.decline",
+        kind="post",
+        not_asked=_("Cette organisation n’est pas sollicitée pour cosigner."),
     )
