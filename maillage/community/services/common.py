@@ -7,9 +7,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from maillage.community.models import CommunitySettings
+from maillage.community.models import CommunitySettings, Editorial
 from maillage.core import access, audit
 from maillage.territories.models import Organisation, Partnership, Territory
 
@@ -74,3 +75,47 @@ def may_publish_directly(actor: Any, territory: Territory) -> bool:
     if who.is_admin or who.has_role(territory.pk, "coordinator"):
         return True
     return not requires_validation(territory)
+
+
+def _published(obj: Any, actor: Any, *, validated: bool) -> None:
+    obj.status = Editorial.PUBLISHED
+    obj.published_at = obj.published_at or timezone.now()
+    if validated:
+        obj.validated_by = actor
+
+
+def publish_or_submit(*, actor: Any, obj: Any, kind: str) -> None:
+    """A post or an event asked to be published (the caller checked it may be): at once
+    (audited ``<kind>.publish``), or to the coordination for validation when it is to
+    validate it (``<kind>.submit``)."""
+    before = audit.snapshot(obj, ["status"])
+    if may_publish_directly(actor, obj.territory):
+        _published(obj, actor, validated=False)
+        action = f"{kind}.publish"
+    else:
+        obj.status = Editorial.REVIEW
+        action = f"{kind}.submit"
+    obj.full_clean()
+    obj.save()
+    audit.record(
+        actor=actor,
+        action=action,
+        obj=obj,
+        territory=obj.territory,
+        changes=audit.diff(before, audit.snapshot(obj, ["status"])),
+    )
+
+
+def validate(*, actor: Any, obj: Any, kind: str) -> None:
+    """The coordination validates a post or an event under review (the caller checked
+    it is): published, audited ``<kind>.validate``."""
+    _published(obj, actor, validated=True)
+    obj.full_clean()
+    obj.save()
+    audit.record(
+        actor=actor,
+        action=f"{kind}.validate",
+        obj=obj,
+        territory=obj.territory,
+        changes={"status": [Editorial.REVIEW, Editorial.PUBLISHED]},
+    )

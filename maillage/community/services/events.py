@@ -18,7 +18,12 @@ from django.utils.translation import gettext as _
 
 from maillage.community.models import Event, EventOrganiser, Registration
 from maillage.community.services import cosigning
-from maillage.community.services.common import check_author, may_publish_directly, raise_if
+from maillage.community.services.common import (
+    check_author,
+    publish_or_submit,
+    raise_if,
+    validate,
+)
 from maillage.core import audit, queue
 from maillage.territories.models import Organisation, Territory
 
@@ -160,23 +165,7 @@ def update_event(
 def publish_event(*, actor: Any, event: Event) -> Event:
     if event.status in (Event.Status.PUBLISHED, Event.Status.CANCELLED):
         raise_if({"__all__": _("Cet événement est déjà publié.")})
-    before = audit.snapshot(event, ["status"])
-    if may_publish_directly(actor, event.territory):
-        event.status = Event.Status.PUBLISHED
-        event.published_at = event.published_at or timezone.now()
-        action = "event.publish"
-    else:
-        event.status = Event.Status.REVIEW
-        action = "event.submit"
-    event.full_clean()
-    event.save()
-    audit.record(
-        actor=actor,
-        action=action,
-        obj=event,
-        territory=event.territory,
-        changes=audit.diff(before, audit.snapshot(event, ["status"])),
-    )
+    publish_or_submit(actor=actor, obj=event, kind="event")
     return event
 
 
@@ -184,18 +173,7 @@ def publish_event(*, actor: Any, event: Event) -> Event:
 def validate_event(*, actor: Any, event: Event) -> Event:
     if event.status != Event.Status.REVIEW:
         raise_if({"__all__": _("Cet événement n’attend pas de validation.")})
-    event.status = Event.Status.PUBLISHED
-    event.published_at = event.published_at or timezone.now()
-    event.validated_by = actor
-    event.full_clean()
-    event.save()
-    audit.record(
-        actor=actor,
-        action="event.validate",
-        obj=event,
-        territory=event.territory,
-        changes={"status": [Event.Status.REVIEW, Event.Status.PUBLISHED]},
-    )
+    validate(actor=actor, obj=event, kind="event")
     return event
 
 

@@ -7,12 +7,16 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maillage.community.models import Editorial, Post, PostSignatory
 from maillage.community.services import cosigning
-from maillage.community.services.common import check_author, may_publish_directly, raise_if
+from maillage.community.services.common import (
+    check_author,
+    publish_or_submit,
+    raise_if,
+    validate,
+)
 from maillage.core import audit
 from maillage.territories.models import Organisation, Territory
 
@@ -111,34 +115,12 @@ def update_post(
     return post
 
 
-def _publish(actor: Any, post: Post, *, validated: bool) -> None:
-    post.status = Editorial.PUBLISHED
-    post.published_at = post.published_at or timezone.now()
-    if validated:
-        post.validated_by = actor
-
-
 @transaction.atomic
 def publish_post(*, actor: Any, post: Post) -> Post:
     """The author asks to publish: at once, or to the coordination for validation."""
     if post.is_published:
         raise_if({"__all__": _("Cette actualité est déjà publiée.")})
-    before = audit.snapshot(post, ["status"])
-    if may_publish_directly(actor, post.territory):
-        _publish(actor, post, validated=False)
-        action = "post.publish"
-    else:
-        post.status = Editorial.REVIEW
-        action = "post.submit"
-    post.full_clean()
-    post.save()
-    audit.record(
-        actor=actor,
-        action=action,
-        obj=post,
-        territory=post.territory,
-        changes=audit.diff(before, audit.snapshot(post, ["status"])),
-    )
+    publish_or_submit(actor=actor, obj=post, kind="post")
     return post
 
 
@@ -146,16 +128,7 @@ def publish_post(*, actor: Any, post: Post) -> Post:
 def validate_post(*, actor: Any, post: Post) -> Post:
     if post.status != Editorial.REVIEW:
         raise_if({"__all__": _("Cette actualité n’attend pas de validation.")})
-    _publish(actor, post, validated=True)
-    post.full_clean()
-    post.save()
-    audit.record(
-        actor=actor,
-        action="post.validate",
-        obj=post,
-        territory=post.territory,
-        changes={"status": [Editorial.REVIEW, Editorial.PUBLISHED]},
-    )
+    validate(actor=actor, obj=post, kind="post")
     return post
 
 
