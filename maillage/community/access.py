@@ -55,6 +55,14 @@ def requires_validation(territory_id: int) -> bool:
     ).exists()
 
 
+def may_sign(actor: Actor, obj: Any, relation: str) -> bool:
+    """Answer for one's organisation, when it is among those asked to co-sign
+    (``obj.<relation>``: news, events, joint communications)."""
+    tid = obj.territory_id
+    asked = {s.organisation_id for s in getattr(obj, relation).all()}
+    return contributes(actor, tid) and bool(actor.orgs_in(tid) & asked)
+
+
 class _Signed(Policy):
     """Posts and events: an author organisation, co-signers, an audience and a state."""
 
@@ -86,11 +94,7 @@ class _Signed(Policy):
         return actor.is_admin or actor.has_role(obj.territory_id, Role.COORDINATOR)
 
     def can_sign(self, actor: Actor, obj: Any) -> bool:
-        """Answer for one's organisation, when it is asked to co-sign."""
-        tid = obj.territory_id
-        relation = "signatories" if isinstance(obj, Post) else "organisers"
-        asked = {s.organisation_id for s in getattr(obj, relation).all()}
-        return contributes(actor, tid) and bool(actor.orgs_in(tid) & asked)
+        return may_sign(actor, obj, "signatories" if isinstance(obj, Post) else "organisers")
 
     def visible_q(self, actor: Actor) -> Q:
         relation = "signatories" if self.model is Post else "organisers"
@@ -192,9 +196,7 @@ class CommunicationPolicy(Policy):
         return contributes(actor, tid) and obj.organisation_id in actor.orgs_in(tid)
 
     def can_sign(self, actor: Actor, obj: Communication) -> bool:
-        tid = obj.territory_id
-        asked = {s.organisation_id for s in obj.signatories.all()}
-        return contributes(actor, tid) and bool(actor.orgs_in(tid) & asked)
+        return may_sign(actor, obj, "signatories")
 
     def can_download(self, actor: Actor, obj: Communication) -> bool:
         return (

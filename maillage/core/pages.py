@@ -208,19 +208,24 @@ def handle_form(
 
 
 def run_action(
-    request: HttpRequest, action: Callable[[], object], *, success_message: str = ""
+    request: HttpRequest,
+    action: Callable[[], T],
+    *,
+    success_message: str | Callable[[T], str] = "",
 ) -> bool:
     """A button without a form (hold the meeting, withdraw the item): call the service;
-    its refusal becomes error messages, one per reason, its success ``success_message``.
+    its refusal becomes error messages, one per reason, its success ``success_message``
+    (or ``success_message(result)``, when what is said depends on what the service did).
     Answers whether it ran; the view then answers as it does either way (a redirect)."""
     try:
-        action()
+        result = action()
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
         return False
-    if success_message:
-        messages.success(request, success_message)
+    said = _resolve(success_message, result)
+    if said:
+        messages.success(request, said)
     return True
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -30,6 +31,7 @@ from maillage.watch.models import Orientation, Signal
 
 page = SectionPage("watch")
 GET_POST = require_http_methods(["GET", "POST"])
+T = TypeVar("T")
 
 
 def crumbs(territory: Any, *more: Any) -> list[Any]:
@@ -49,6 +51,50 @@ def _signal(request: HttpRequest, territory_slug: str, pk: int, verb: str) -> Si
 
 def _stopped(form: Any) -> list[dict[str, Any]]:
     return form.stopped() if hasattr(form, "stopped") else []
+
+
+def _signal_form(
+    request: HttpRequest,
+    signal: Signal,
+    form: Any,
+    save: Callable[[], T],
+    *,
+    title: str,
+    step: str,
+    success_message: str | Callable[[T], str],
+    success_url: str | Callable[[T], str] | None = None,
+    template: str = "watch/form_page.html",
+    screened: bool = False,
+    **context: Any,
+) -> HttpResponse:
+    """A form page about one signal (corroborate, change its state, merge, orient): the
+    core form loop (``handle_form``), back to the signal's page by default, or the page
+    again under the signal's breadcrumbs. ``screened``: the free text went through the
+    gate, whose refusals the page shows."""
+    if done := handle_form(
+        request,
+        form,
+        save,
+        success_message=success_message,
+        success_url=signal.get_absolute_url() if success_url is None else success_url,
+    ):
+        return done
+    territory = signal.territory
+    if screened:
+        context["stopped"] = _stopped(form)
+    return page(
+        request,
+        template,
+        territory,
+        {
+            "title": title,
+            "breadcrumbs": crumbs(territory, object_crumb(signal), crumb(step)),
+            "signal": signal,
+            "form": form,
+            **context,
+        },
+        form=form,
+    )
 
 
 # --------------------------------------------------------------------------- lists
@@ -290,56 +336,33 @@ def signal_detail(request: HttpRequest, territory_slug: str, pk: int) -> HttpRes
 @GET_POST
 def corroborate(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
     signal = _signal(request, territory_slug, pk, "corroborate")
-    territory = signal.territory
     form = forms.CorroborationForm(request.POST or None, signal=signal, user=request.user)
-    if done := handle_form(
+    return _signal_form(
         request,
+        signal,
         form,
         lambda: services.corroborate(actor=request.user, signal=signal, **form.cleaned_data),
+        title=_("Nous l’observons aussi : signalement n° %(pk)s") % {"pk": signal.pk},
+        step=_("Corroborer"),
         success_message=_("Merci : votre observation est ajoutée au signalement."),
-        success_url=signal.get_absolute_url(),
-    ):
-        return done
-    return page(
-        request,
-        "watch/corroborate.html",
-        territory,
-        {
-            "title": _("Nous l’observons aussi : signalement n° %(pk)s") % {"pk": signal.pk},
-            "breadcrumbs": crumbs(territory, object_crumb(signal), crumb(_("Corroborer"))),
-            "signal": signal,
-            "form": form,
-            "stopped": _stopped(form),
-        },
-        form=form,
+        template="watch/corroborate.html",
+        screened=True,
     )
 
 
 @GET_POST
 def change_status(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
     signal = _signal(request, territory_slug, pk, "triage")
-    territory = signal.territory
     form = forms.StatusForm(request.POST or None)
-    if done := handle_form(
+    return _signal_form(
         request,
+        signal,
         form,
         lambda: services.change_status(actor=request.user, signal=signal, **form.cleaned_data),
+        title=_("Changer l’état du signalement n° %(pk)s") % {"pk": signal.pk},
+        step=_("État"),
         success_message=_("L’état du signalement est changé."),
-        success_url=signal.get_absolute_url(),
-    ):
-        return done
-    return page(
-        request,
-        "watch/form_page.html",
-        territory,
-        {
-            "title": _("Changer l’état du signalement n° %(pk)s") % {"pk": signal.pk},
-            "breadcrumbs": crumbs(territory, object_crumb(signal), crumb(_("État"))),
-            "signal": signal,
-            "form": form,
-            "cancel_url": signal.get_absolute_url(),
-        },
-        form=form,
+        cancel_url=signal.get_absolute_url(),
     )
 
 
@@ -369,23 +392,17 @@ def merge(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
             raise ValidationError({"into": _("Aucun signalement ouvert de ce numéro.")})
         return services.merge(actor=request.user, duplicate=signal, into=target)
 
-    if done := handle_form(
-        request, form, save, success_message=_("Les signalements sont fusionnés.")
-    ):
-        return done
-    return page(
+    return _signal_form(
         request,
-        "watch/form_page.html",
-        territory,
-        {
-            "title": _("Fusionner le signalement n° %(pk)s") % {"pk": signal.pk},
-            "breadcrumbs": crumbs(territory, object_crumb(signal), crumb(_("Fusionner"))),
-            "signal": signal,
-            "form": form,
-            "submit_label": _("Fusionner"),
-            "cancel_url": signal.get_absolute_url(),
-        },
-        form=form,
+        signal,
+        form,
+        save,
+        title=_("Fusionner le signalement n° %(pk)s") % {"pk": signal.pk},
+        step=_("Fusionner"),
+        success_message=_("Les signalements sont fusionnés."),
+        success_url=lambda merged: merged.get_absolute_url(),
+        submit_label=_("Fusionner"),
+        cancel_url=signal.get_absolute_url(),
     )
 
 
@@ -400,26 +417,16 @@ def orient(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
             return _("Suite donnée : le signalement est orienté.")
         return _("Orientation proposée : la coordination la confirmera.")
 
-    if done := handle_form(
+    return _signal_form(
         request,
+        signal,
         form,
         lambda: services.orient(actor=request.user, signal=signal, **form.cleaned_data),
+        title=_("Orienter le signalement n° %(pk)s") % {"pk": signal.pk},
+        step=_("Orienter"),
         success_message=message,
-        success_url=signal.get_absolute_url(),
-    ):
-        return done
-    return page(
-        request,
-        "watch/orient.html",
-        territory,
-        {
-            "title": _("Orienter le signalement n° %(pk)s") % {"pk": signal.pk},
-            "breadcrumbs": crumbs(territory, object_crumb(signal), crumb(_("Orienter"))),
-            "signal": signal,
-            "form": form,
-            "stopped": _stopped(form),
-        },
-        form=form,
+        template="watch/orient.html",
+        screened=True,
     )
 
 

@@ -272,6 +272,17 @@ def test_run_action_says_success_or_each_refusal() -> None:
     assert sorted(_messages(request)) == ["Pas ainsi.", "Pas maintenant."]
 
 
+def test_run_action_may_say_what_the_service_did() -> None:
+    request = _request("post")
+    assert pages.run_action(request, lambda: 3, success_message=lambda n: f"{n} envois.")
+    assert _messages(request) == ["3 envois."]
+    request = _request("post")
+    assert not pages.run_action(
+        request, _refuse(__all__="Pas maintenant."), success_message=lambda n: f"{n} envois."
+    )
+    assert _messages(request) == ["Pas maintenant."]
+
+
 # --------------------------------------------------------------------------- SectionPage
 
 

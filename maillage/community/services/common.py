@@ -1,21 +1,18 @@
 """What the community services share: refusals in French, the organisations one may act
-for, and the co-signers' answers."""
+for, and the coordination's validation (co-signing is in ``cosigning``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from maillage.community.models import Approval, CommunitySettings, Signatory
+from maillage.community.models import CommunitySettings, Editorial
 from maillage.core import access, audit
 from maillage.territories.models import Organisation, Partnership, Territory
-
-S = TypeVar("S", bound=Signatory)
 
 
 def raise_if(errors: dict[str, Any]) -> None:
@@ -48,71 +45,6 @@ def check_author(actor: Any, territory: Territory, organisation: Organisation | 
         )
 
 
-def check_partners(territory: Territory, organisations: Iterable[Organisation]) -> None:
-    ids = {o.pk for o in organisations}
-    known = set(
-        Partnership.objects.filter(territory=territory, organisation_id__in=ids).values_list(
-            "organisation_id", flat=True
-        )
-    )
-    if ids - known:
-        raise_if(
-            {"cosigners": _("Seules les organisations partenaires du territoire peuvent cosigner.")}
-        )
-
-
-def sync_signatories(
-    owner: models.Model,
-    relation: str,
-    organisations: Iterable[Organisation],
-    *,
-    exclude: int | None = None,
-) -> list[int]:
-    """Make ``owner.<relation>`` name exactly ``organisations`` (without the author,
-    ``exclude``): new ones are asked (pending), removed ones are dropped, the answers of
-    those kept stay. Answers the ids of the organisations newly asked."""
-    manager = getattr(owner, relation)
-    wanted = {o.pk for o in organisations} - ({exclude} if exclude else set())
-    current = set(manager.values_list("organisation_id", flat=True))
-    manager.exclude(organisation_id__in=wanted).delete()
-    added = sorted(wanted - current)
-    model = manager.model
-    field = manager.field.name
-    for pk in added:
-        signatory = model(**{field: owner, "organisation_id": pk})
-        signatory.full_clean(exclude=[field])
-        signatory.save()
-    return added
-
-
-def answer(
-    *,
-    actor: Any,
-    signatory: S,
-    approve: bool,
-    territory: Territory,
-    label: str,
-) -> S:
-    """An organisation's answer to the request to co-sign."""
-    who = access.actor_for(actor)
-    if not who.is_admin and signatory.organisation_id not in who.orgs_in(territory.pk):
-        raise_if({"__all__": _("Vous ne pouvez répondre qu’au nom de votre organisation.")})
-    before = audit.snapshot(signatory, ["state"])
-    signatory.state = Approval.APPROVED if approve else Approval.DECLINED
-    signatory.decided_at = timezone.now()
-    signatory.decided_by = actor
-    signatory.full_clean()
-    signatory.save()
-    audit.record(
-        actor=actor,
-        action=label,
-        obj=signatory,
-        territory=territory,
-        changes=audit.diff(before, audit.snapshot(signatory, ["state"])),
-    )
-    return signatory
-
-
 def requires_validation(territory: Territory) -> bool:
     return CommunitySettings.objects.filter(
         territory=territory, coordinator_validation=True
@@ -143,3 +75,47 @@ def may_publish_directly(actor: Any, territory: Territory) -> bool:
     if who.is_admin or who.has_role(territory.pk, "coordinator"):
         return True
     return not requires_validation(territory)
+
+
+def _published(obj: Any, actor: Any, *, validated: bool) -> None:
+    obj.status = Editorial.PUBLISHED
+    obj.published_at = obj.published_at or timezone.now()
+    if validated:
+        obj.validated_by = actor
+
+
+def publish_or_submit(*, actor: Any, obj: Any, kind: str) -> None:
+    """A post or an event asked to be published (the caller checked it may be): at once
+    (audited ``<kind>.publish``), or to the coordination for validation when it is to
+    validate it (``<kind>.submit``)."""
+    before = audit.snapshot(obj, ["status"])
+    if may_publish_directly(actor, obj.territory):
+        _published(obj, actor, validated=False)
+        action = f"{kind}.publish"
+    else:
+        obj.status = Editorial.REVIEW
+        action = f"{kind}.submit"
+    obj.full_clean()
+    obj.save()
+    audit.record(
+        actor=actor,
+        action=action,
+        obj=obj,
+        territory=obj.territory,
+        changes=audit.diff(before, audit.snapshot(obj, ["status"])),
+    )
+
+
+def validate(*, actor: Any, obj: Any, kind: str) -> None:
+    """The coordination validates a post or an event under review (the caller checked
+    it is): published, audited ``<kind>.validate``."""
+    _published(obj, actor, validated=True)
+    obj.full_clean()
+    obj.save()
+    audit.record(
+        actor=actor,
+        action=f"{kind}.validate",
+        obj=obj,
+        territory=obj.territory,
+        changes={"status": [Editorial.REVIEW, Editorial.PUBLISHED]},
+    )

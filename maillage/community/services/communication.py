@@ -13,17 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maillage.community.models import (
-    Approval,
     Communication,
     CommunicationSignatory,
 )
-from maillage.community.services.common import (
-    answer,
-    check_author,
-    check_partners,
-    raise_if,
-    sync_signatories,
-)
+from maillage.community.services import cosigning
+from maillage.community.services.common import check_author, raise_if
 from maillage.core import audit, queue
 from maillage.territories.models import Organisation, Territory
 
@@ -46,15 +40,6 @@ def _check(communication: Communication) -> None:
     communication.full_clean()
 
 
-def _author_signs(communication: Communication, actor: Any) -> None:
-    """The author's organisation is one of the signatories, approved by writing it."""
-    CommunicationSignatory.objects.update_or_create(
-        communication=communication,
-        organisation=communication.organisation,
-        defaults={"state": Approval.APPROVED, "decided_at": timezone.now(), "decided_by": actor},
-    )
-
-
 @transaction.atomic
 def create_communication(
     *,
@@ -72,7 +57,7 @@ def create_communication(
         raise TypeError(f"create_communication() got unexpected fields {sorted(unknown)}")
     check_author(actor, territory, organisation)
     cosigners = list(cosigners)
-    check_partners(territory, cosigners)
+    cosigning.check_partners(territory, cosigners)
     communication = Communication(
         territory=territory,
         organisation=organisation,
@@ -84,8 +69,8 @@ def create_communication(
     )
     _check(communication)
     communication.save()
-    _author_signs(communication, actor)
-    sync_signatories(communication, "signatories", [*cosigners, organisation], exclude=None)
+    cosigning.author_signs(communication, "signatories", organisation, actor)
+    cosigning.sync_signatories(communication, "signatories", [*cosigners, organisation])
     audit.record(
         actor=actor,
         action="communication.create",
@@ -119,14 +104,19 @@ def update_communication(
     communication.save()
     changes = audit.diff(before, audit.snapshot(communication))
     if cosigners is not None:
-        cosigners = list(cosigners)
-        check_partners(communication.territory, cosigners)
-        sync_signatories(communication, "signatories", [*cosigners, communication.organisation])
-    if changes:
-        communication.signatories.exclude(organisation=communication.organisation).update(
-            state=Approval.PENDING, decided_at=None, decided_by=None
+        cosigning.request(
+            communication,
+            "signatories",
+            cosigners,
+            territory=communication.territory,
+            author_id=communication.organisation_id,
+            author_signs=True,
         )
-    _author_signs(communication, actor)
+    if changes:
+        cosigning.ask_again(
+            communication.signatories.exclude(organisation=communication.organisation)
+        )
+    cosigning.author_signs(communication, "signatories", communication.organisation, actor)
     audit.record(
         actor=actor,
         action="communication.update",
@@ -163,16 +153,14 @@ def sign_communication(
     locked = Communication.objects.select_for_update().get(pk=communication.pk)
     if locked.is_released:
         raise_if({"__all__": _("Ce document est déjà diffusé.")})
-    signatory = locked.signatories.filter(organisation=organisation).first()
-    if signatory is None:
-        raise_if({"__all__": _("Cette organisation n’est pas sollicitée pour ce document.")})
-    assert signatory is not None
-    result = answer(
+    result = cosigning.sign(
         actor=actor,
-        signatory=signatory,
+        signatories=locked.signatories.all(),
+        organisation=organisation,
         approve=approve,
         territory=locked.territory,
-        label="communication.sign" if approve else "communication.decline",
+        kind="communication",
+        not_asked=_("Cette organisation n’est pas sollicitée pour ce document."),
     )
     if locked.status == Communication.Status.APPROVAL:
         _release_when_answered(locked)
@@ -180,9 +168,9 @@ def sign_communication(
 
 
 def _release_when_answered(communication: Communication) -> None:
-    if communication.signatories.filter(state=Approval.PENDING).exists():
-        return
-    queue.enqueue_on_commit("community.render_communication", communication_id=communication.pk)
+    """Once every organisation has answered, the task makes the PDF and releases it."""
+    if cosigning.all_answered(communication.signatories.all()):
+        queue.enqueue_on_commit("community.render_communication", communication_id=communication.pk)
 
 
 @transaction.atomic
@@ -191,7 +179,7 @@ def release(*, communication: Communication, pdf: bytes) -> Communication:
     locked = Communication.objects.select_for_update().get(pk=communication.pk)
     if locked.is_released:
         return locked
-    if locked.signatories.filter(state=Approval.PENDING).exists():
+    if not cosigning.all_answered(locked.signatories.all()):
         raise_if({"__all__": _("Toutes les organisations n’ont pas encore répondu.")})
     locked.pdf.save(f"{locked.kind}.pdf", ContentFile(pdf), save=False)
     locked.status = Communication.Status.RELEASED

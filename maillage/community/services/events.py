@@ -17,13 +17,12 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from maillage.community.models import Event, EventOrganiser, Registration
+from maillage.community.services import cosigning
 from maillage.community.services.common import (
-    answer,
     check_author,
-    check_partners,
-    may_publish_directly,
+    publish_or_submit,
     raise_if,
-    sync_signatories,
+    validate,
 )
 from maillage.core import audit, queue
 from maillage.territories.models import Organisation, Territory
@@ -93,7 +92,7 @@ def create_event(
         raise TypeError(f"create_event() got unexpected fields {sorted(unknown)}")
     check_author(actor, territory, organisation)
     cosigners = list(cosigners)
-    check_partners(territory, cosigners)
+    cosigning.check_partners(territory, cosigners)
     event = Event(
         territory=territory,
         organisation=organisation,
@@ -107,7 +106,7 @@ def create_event(
     )
     _check(event)
     event.save()
-    sync_signatories(event, "organisers", cosigners, exclude=organisation.pk)
+    cosigning.sync_signatories(event, "organisers", cosigners, exclude=organisation.pk)
     audit.record(
         actor=actor,
         action="event.create",
@@ -148,9 +147,13 @@ def update_event(
         event.sequence += 1
     event.save()
     if cosigners is not None:
-        cosigners = list(cosigners)
-        check_partners(event.territory, cosigners)
-        sync_signatories(event, "organisers", cosigners, exclude=event.organisation_id)
+        cosigning.request(
+            event,
+            "organisers",
+            cosigners,
+            territory=event.territory,
+            author_id=event.organisation_id,
+        )
     _promote(event)
     audit.record(
         actor=actor, action="event.update", obj=event, territory=event.territory, changes=changes
@@ -162,23 +165,7 @@ def update_event(
 def publish_event(*, actor: Any, event: Event) -> Event:
     if event.status in (Event.Status.PUBLISHED, Event.Status.CANCELLED):
         raise_if({"__all__": _("Cet événement est déjà publié.")})
-    before = audit.snapshot(event, ["status"])
-    if may_publish_directly(actor, event.territory):
-        event.status = Event.Status.PUBLISHED
-        event.published_at = event.published_at or timezone.now()
-        action = "event.publish"
-    else:
-        event.status = Event.Status.REVIEW
-        action = "event.submit"
-    event.full_clean()
-    event.save()
-    audit.record(
-        actor=actor,
-        action=action,
-        obj=event,
-        territory=event.territory,
-        changes=audit.diff(before, audit.snapshot(event, ["status"])),
-    )
+    publish_or_submit(actor=actor, obj=event, kind="event")
     return event
 
 
@@ -186,18 +173,7 @@ def publish_event(*, actor: Any, event: Event) -> Event:
 def validate_event(*, actor: Any, event: Event) -> Event:
     if event.status != Event.Status.REVIEW:
         raise_if({"__all__": _("Cet événement n’attend pas de validation.")})
-    event.status = Event.Status.PUBLISHED
-    event.published_at = event.published_at or timezone.now()
-    event.validated_by = actor
-    event.full_clean()
-    event.save()
-    audit.record(
-        actor=actor,
-        action="event.validate",
-        obj=event,
-        territory=event.territory,
-        changes={"status": [Event.Status.REVIEW, Event.Status.PUBLISHED]},
-    )
+    validate(actor=actor, obj=event, kind="event")
     return event
 
 
@@ -205,20 +181,14 @@ def validate_event(*, actor: Any, event: Event) -> Event:
 def sign_event(
     *, actor: Any, event: Event, organisation: Organisation, approve: bool
 ) -> EventOrganiser:
-    signatory = (
-        EventOrganiser.objects.select_for_update()
-        .filter(event=event, organisation=organisation)
-        .first()
-    )
-    if signatory is None:
-        raise_if({"__all__": _("Cette organisation n’est pas sollicitée pour co-organiser.")})
-    assert signatory is not None
-    return answer(
+    return cosigning.sign(
         actor=actor,
-        signatory=signatory,
+        signatories=EventOrganiser.objects.filter(event=event),
+        organisation=organisation,
         approve=approve,
         territory=event.territory,
-        label="event.sign" if approve else "event.decline",
+        kind="event",
+        not_asked=_("Cette organisation n’est pas sollicitée pour co-organiser."),
     )
 
 

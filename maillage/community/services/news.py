@@ -7,17 +7,15 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maillage.community.models import Editorial, Post, PostSignatory
+from maillage.community.services import cosigning
 from maillage.community.services.common import (
-    answer,
     check_author,
-    check_partners,
-    may_publish_directly,
+    publish_or_submit,
     raise_if,
-    sync_signatories,
+    validate,
 )
 from maillage.core import audit
 from maillage.territories.models import Organisation, Territory
@@ -57,7 +55,7 @@ def create_post(
 ) -> Post:
     check_author(actor, territory, organisation)
     cosigners = list(cosigners)
-    check_partners(territory, cosigners)
+    cosigning.check_partners(territory, cosigners)
     post = Post(
         territory=territory,
         organisation=organisation,
@@ -70,7 +68,7 @@ def create_post(
     )
     post.full_clean()
     post.save()
-    sync_signatories(post, "signatories", cosigners, exclude=organisation.pk)
+    cosigning.sync_signatories(post, "signatories", cosigners, exclude=organisation.pk)
     _set_links(post, {"actions": actions, "services": services, "bodies": bodies})
     audit.record(
         actor=actor,
@@ -102,9 +100,9 @@ def update_post(
     post.full_clean()
     post.save()
     if cosigners is not None:
-        cosigners = list(cosigners)
-        check_partners(post.territory, cosigners)
-        sync_signatories(post, "signatories", cosigners, exclude=post.organisation_id)
+        cosigning.request(
+            post, "signatories", cosigners, territory=post.territory, author_id=post.organisation_id
+        )
     if links is not None:
         _set_links(post, links)
     audit.record(
@@ -117,34 +115,12 @@ def update_post(
     return post
 
 
-def _publish(actor: Any, post: Post, *, validated: bool) -> None:
-    post.status = Editorial.PUBLISHED
-    post.published_at = post.published_at or timezone.now()
-    if validated:
-        post.validated_by = actor
-
-
 @transaction.atomic
 def publish_post(*, actor: Any, post: Post) -> Post:
     """The author asks to publish: at once, or to the coordination for validation."""
     if post.is_published:
         raise_if({"__all__": _("Cette actualité est déjà publiée.")})
-    before = audit.snapshot(post, ["status"])
-    if may_publish_directly(actor, post.territory):
-        _publish(actor, post, validated=False)
-        action = "post.publish"
-    else:
-        post.status = Editorial.REVIEW
-        action = "post.submit"
-    post.full_clean()
-    post.save()
-    audit.record(
-        actor=actor,
-        action=action,
-        obj=post,
-        territory=post.territory,
-        changes=audit.diff(before, audit.snapshot(post, ["status"])),
-    )
+    publish_or_submit(actor=actor, obj=post, kind="post")
     return post
 
 
@@ -152,16 +128,7 @@ def publish_post(*, actor: Any, post: Post) -> Post:
 def validate_post(*, actor: Any, post: Post) -> Post:
     if post.status != Editorial.REVIEW:
         raise_if({"__all__": _("Cette actualité n’attend pas de validation.")})
-    _publish(actor, post, validated=True)
-    post.full_clean()
-    post.save()
-    audit.record(
-        actor=actor,
-        action="post.validate",
-        obj=post,
-        territory=post.territory,
-        changes={"status": [Editorial.REVIEW, Editorial.PUBLISHED]},
-    )
+    validate(actor=actor, obj=post, kind="post")
     return post
 
 
@@ -188,18 +155,12 @@ def unpublish_post(*, actor: Any, post: Post) -> Post:
 def sign_post(
     *, actor: Any, post: Post, organisation: Organisation, approve: bool
 ) -> PostSignatory:
-    signatory = (
-        PostSignatory.objects.select_for_update()
-        .filter(post=post, organisation=organisation)
-        .first()
-    )
-    if signatory is None:
-        raise_if({"__all__": _("Cette organisation n’est pas sollicitée pour cosigner.")})
-    assert signatory is not None
-    return answer(
+    return cosigning.sign(
         actor=actor,
-        signatory=signatory,
+        signatories=PostSignatory.objects.filter(post=post),
+        organisation=organisation,
         approve=approve,
         territory=post.territory,
-        label="post.sign" if approve else "post.decline",
+        kind="post",
+        not_asked=_("Cette organisation n’est pas sollicitée pour cosigner."),
     )

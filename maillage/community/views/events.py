@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -237,18 +236,15 @@ def event_publish(request: HttpRequest, territory_slug: str, pk: int) -> HttpRes
     current = territory(request, territory_slug)
     event = selectors.event_or_404(request.user, current, pk)
     require(request, "change", event)
-    try:
-        result = services.publish_event(actor=request.user, event=event)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request,
+    run_action(
+        request,
+        lambda: services.publish_event(actor=request.user, event=event),
+        success_message=lambda result: (
             _("L’événement est publié.")
             if result.is_published
-            else _("L’événement est transmis à la coordination pour validation."),
-        )
+            else _("L’événement est transmis à la coordination pour validation.")
+        ),
+    )
     return redirect(event.get_absolute_url())
 
 

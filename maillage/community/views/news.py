@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -182,18 +180,15 @@ def post_publish(request: HttpRequest, territory_slug: str, pk: int) -> HttpResp
     current = territory(request, territory_slug)
     post = selectors.post_or_404(request.user, current, pk)
     require(request, "change", post)
-    try:
-        result = services.publish_post(actor=request.user, post=post)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request,
+    run_action(
+        request,
+        lambda: services.publish_post(actor=request.user, post=post),
+        success_message=lambda result: (
             _("L’actualité est publiée.")
             if result.is_published
-            else _("L’actualité est transmise à la coordination pour validation."),
-        )
+            else _("L’actualité est transmise à la coordination pour validation.")
+        ),
+    )
     return redirect(post.get_absolute_url())
 
 
