@@ -13,6 +13,7 @@ from dsfr.forms import DsfrBaseForm
 from maillage.community import selectors
 from maillage.community.models import AUDIENCES, LANGUAGES, Communication, Event, Post
 from maillage.core import access
+from maillage.core.plain_language import PlainLanguageMixin
 from maillage.governance.models import Body
 from maillage.network import vocab
 from maillage.network.models import Service
@@ -72,7 +73,10 @@ class _Authored(DsfrBaseForm):
         self.fields["cosigners"].queryset = selectors.partner_organisations(territory)
 
 
-class PostForm(_Authored):
+class PostForm(_Authored, PlainLanguageMixin):
+    """The plain-language summary is what residents read: checked for plain French."""
+
+    plain_language_fields = ("summary",)
     title = forms.CharField(label=_("Titre"), max_length=200)
     summary = forms.CharField(
         label=_("Résumé en langage clair"),

@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from maillage.core.plain_language import PlainLanguageMixin
 from maillage.participation.models import (
     Consultation,
     ModerationReason,
@@ -22,7 +23,10 @@ from maillage.participation.services.consultations import TEXT_MAX
 from maillage.territories.models import GeoUnit, Organisation
 
 
-class ConsultationForm(DsfrBaseForm):
+class ConsultationForm(DsfrBaseForm, PlainLanguageMixin):
+    """Residents read the title and the presentation: checked for plain French."""
+
+    plain_language_fields = ("title", "description")
     title = forms.CharField(label=_("Titre"), max_length=160)
     description = forms.CharField(
         label=_("Présentation"),
@@ -77,7 +81,10 @@ class ConsultationForm(DsfrBaseForm):
         }
 
 
-class QuestionForm(DsfrBaseForm):
+class QuestionForm(DsfrBaseForm, PlainLanguageMixin):
+    """Residents read the question and its help: checked for plain French."""
+
+    plain_language_fields = ("label", "help_text")
     kind = forms.ChoiceField(label=_("Type de question"), choices=QuestionKind.choices)
     label = forms.CharField(label=_("Question"), max_length=300)
     help_text = forms.CharField(label=_("Aide (facultative)"), max_length=300, required=False)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from maillage.core import access, exports
+from maillage.core import access, exports, plain_language
 from maillage.core.http import require
 from maillage.core.pages import (
     Crumb,
@@ -81,7 +81,9 @@ def consultation_create(request: HttpRequest, territory_slug: str) -> HttpRespon
     territory = territory_or_404(request.user, territory_slug)
     require(request, "create_consultation", territory)
     form = cforms.ConsultationForm(request.POST or None, territory=territory)
-    if done_ := handle_form(
+    if plain_language.is_check(request):
+        form.is_valid()  # the report only: nothing is saved
+    elif done_ := handle_form(
         request,
         form,
         lambda: services.create_consultation(
@@ -115,7 +117,9 @@ def consultation_edit(request: HttpRequest, territory_slug: str, pk: int) -> Htt
         initial=cforms.ConsultationForm.initial_for(consultation),
         territory=territory,
     )
-    if done_ := handle_form(
+    if plain_language.is_check(request):
+        form.is_valid()  # the report only: nothing is saved
+    elif done_ := handle_form(
         request,
         form,
         lambda: services.update_consultation(
@@ -177,7 +181,9 @@ def question_add(request: HttpRequest, territory_slug: str, pk: int) -> HttpResp
     consultation = _load(request, territory_slug, pk)
     require(request, "manage", consultation)
     form = cforms.QuestionForm(request.POST)
-    if done_ := handle_form(
+    if plain_language.is_check(request):
+        form.is_valid()  # the report only: nothing is saved
+    elif done_ := handle_form(
         request,
         form,
         lambda: services.add_question(
