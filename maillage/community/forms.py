@@ -101,14 +101,15 @@ class PostForm(_Authored, PlainLanguageMixin):
 
     def __init__(self, *args: Any, user: Any, territory: Territory, **kwargs: Any) -> None:
         super().__init__(*args, user=user, territory=territory, **kwargs)
-        self.fields["actions"].queryset = access.visible(
+        fields: Any = self.fields
+        fields["actions"].queryset = access.visible(
             user, Action.objects.filter(territory=territory)
         ).order_by("code")
-        self.fields["actions"].label_from_instance = lambda a: f"{a.code} — {a.title}"
-        self.fields["services"].queryset = access.visible(
+        fields["actions"].label_from_instance = lambda a: f"{a.code} — {a.title}"
+        fields["services"].queryset = access.visible(
             user, Service.objects.filter(territory=territory)
         ).order_by("name")
-        self.fields["bodies"].queryset = access.visible(
+        fields["bodies"].queryset = access.visible(
             user, Body.objects.filter(territory=territory)
         ).order_by("name")
 

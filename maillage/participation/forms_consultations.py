@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from maillage.core.plain_language import PlainLanguageMixin
+from maillage.participation.altcha import ProofOfWorkField
 from maillage.participation.models import (
     Consultation,
     ModerationReason,
@@ -54,9 +55,8 @@ class ConsultationForm(DsfrBaseForm, PlainLanguageMixin):
 
     def __init__(self, *args: Any, territory: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["quartiers"].queryset = GeoUnit.objects.filter(territory=territory).order_by(
-            "name"
-        )
+        fields: Any = self.fields
+        fields["quartiers"].queryset = GeoUnit.objects.filter(territory=territory).order_by("name")
 
     @classmethod
     def initial_for(cls, consultation: Consultation) -> dict[str, Any]:
@@ -188,6 +188,14 @@ class ResponseForm(DsfrBaseForm):
                 )
         # The quartier comes last, after the questions.
         self.order_fields([*(f"q{q.pk}" for q in questions), "quartier"])
+
+    def ask_proof_of_work(self, *, challenge_url: str, worker_url: str) -> None:
+        """People without an account answer an anonymous consultation after a proof of
+        work (ALTCHA), as for an anonymous contribution: checked, single use."""
+        field = ProofOfWorkField(label=_("Vérification anti-robot"))
+        field.widget.options["challengeurl"] = challenge_url
+        field.widget.options["workerurl"] = worker_url
+        self.fields["altcha"] = field
 
     def arguments(self) -> dict[str, Any]:
         data = self.cleaned_data

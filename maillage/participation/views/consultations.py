@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -276,6 +277,11 @@ def _answer_page(
             questions=questions,
             quartiers=quartiers,
         )
+        if not request.user.is_authenticated:
+            form.ask_proof_of_work(
+                challenge_url=reverse("participation:altcha_challenge", args=[territory.slug]),
+                worker_url=request.build_absolute_uri(static("participation/altcha-worker.js")),
+            )
     if request.method == "POST" and not request.session.session_key:
         request.session.save()
     session_key = request.session.session_key or ""
