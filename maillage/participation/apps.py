@@ -12,7 +12,7 @@ class ParticipationConfig(AppConfig):
         from maillage.core import audit, i18n, navigation, personal_data, references, slots
         from maillage.participation import panels, tasks, translations  # noqa: F401 - tasks: by name
         from maillage.participation import personal_data as participation_data
-        from maillage.participation.models import Contribution
+        from maillage.participation.models import Consultation, Contribution, Option, Question
         from maillage.programme.models import Action
 
         audit.label_actions(
@@ -53,6 +53,20 @@ class ParticipationConfig(AppConfig):
         )
         # An action's summary, shown with the answers that link it.
         translations.register("action", Action, ("summary",), label=_("Fiche action"))
+        # A consultation's texts, shown on its pages (list, detail, answer form, results).
+        translations.register(
+            "consultation", Consultation, ("title", "description"), label=_("Consultation")
+        )
+        translations.register(
+            "question",
+            Question,
+            ("label", "help_text", "scale_min_label", "scale_max_label"),
+            label=_("Question"),
+            owner="consultation",
+        )
+        translations.register(
+            "option", Option, ("label",), label=_("Choix"), owner="question__consultation"
+        )
         # The resident space speaks French, Arabic, Turkish and English (docs/participation.md).
         i18n.translate_pages(
             r"/territoires/[^/]+/participer/",

@@ -4,9 +4,11 @@ rules live in ``services.consultations``."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
@@ -123,11 +125,25 @@ class QuestionForm(DsfrBaseForm, PlainLanguageMixin):
         }
 
 
-def _scale_label(question: Question, value: int) -> str:
+Shown = Callable[[Any, str], Any]
+
+
+def _text(shown: Shown | None, obj: Any, field: str) -> str:
+    """``obj.field`` as the resident reads it: its translation into the page's language
+    in an element carrying its ``lang`` and ``dir`` when one is done, else the original."""
+    if shown is None:
+        return str(getattr(obj, field, "") or "")
+    found = shown(obj, field)
+    if not found.translated:
+        return str(found.text)
+    return format_html('<span lang="{}" dir="{}">{}</span>', found.lang, found.dir, found.text)
+
+
+def _scale_label(question: Question, value: int, shown: Shown | None = None) -> str:
     if value == question.scale_min and question.scale_min_label:
-        return f"{value} — {question.scale_min_label}"
+        return format_html("{} — {}", value, _text(shown, question, "scale_min_label"))
     if value == question.scale_max and question.scale_max_label:
-        return f"{value} — {question.scale_max_label}"
+        return format_html("{} — {}", value, _text(shown, question, "scale_max_label"))
     return str(value)
 
 
@@ -142,7 +158,12 @@ class ResponseForm(DsfrBaseForm):
     )
 
     def __init__(
-        self, *args: Any, questions: list[Question], quartiers: Any, **kwargs: Any
+        self,
+        *args: Any,
+        questions: list[Question],
+        quartiers: Any,
+        shown: Shown | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.questions = questions
@@ -151,27 +172,29 @@ class ResponseForm(DsfrBaseForm):
         for question in questions:
             name = f"q{question.pk}"
             common: dict[str, Any] = {
-                "label": question.label,
+                "label": _text(shown, question, "label"),
                 "required": question.required,
-                "help_text": question.help_text,
+                "help_text": _text(shown, question, "help_text"),
             }
             if question.kind == QuestionKind.SINGLE:
                 self.fields[name] = forms.TypedChoiceField(
-                    choices=[(o.pk, o.label) for o in question.options.all()],
+                    choices=[(o.pk, _text(shown, o, "label")) for o in question.options.all()],
                     coerce=int,
                     widget=forms.RadioSelect,
                     **common,
                 )
             elif question.kind == QuestionKind.MULTIPLE:
                 self.fields[name] = forms.TypedMultipleChoiceField(
-                    choices=[(o.pk, o.label) for o in question.options.all()],
+                    choices=[(o.pk, _text(shown, o, "label")) for o in question.options.all()],
                     coerce=int,
                     widget=forms.CheckboxSelectMultiple,
                     **common,
                 )
             elif question.kind == QuestionKind.SCALE:
                 self.fields[name] = forms.TypedChoiceField(
-                    choices=[(v, _scale_label(question, v)) for v in question.scale_values()],
+                    choices=[
+                        (v, _scale_label(question, v, shown)) for v in question.scale_values()
+                    ],
                     coerce=int,
                     widget=forms.RadioSelect,
                     **common,
@@ -182,7 +205,7 @@ class ResponseForm(DsfrBaseForm):
                     widget=forms.Textarea(attrs={"rows": 3}),
                     **{
                         **common,
-                        "help_text": question.help_text
+                        "help_text": common["help_text"]
                         or _("Votre réponse sera lue avant d’être publiée."),
                     },
                 )

@@ -7,7 +7,8 @@ An app declares its translatable fields in its ``ready()``::
                           label=_("Contribution"))
 
 The model must have a ``territory`` (the translations are entered by that territory's
-coordinators and moderators). A page fetches the translations of all its objects in one
+coordinators and moderators), or name with ``owner`` the path to the object that has one
+and whose access rule governs it (a consultation's question: ``owner="consultation"``). A page fetches the translations of all its objects in one
 query (``selectors.translations_for``) and shows each text with ``{% translated %}``
 (``templatetags/participation_i18n.py``): the translation for the active language when
 one is done (traduit or relu, by a person or the machine), with its own ``lang`` and
@@ -31,16 +32,31 @@ class Translatable:
     model: type[models.Model]
     fields: tuple[str, ...]
     label: str
+    owner: str = ""
+
+    def owner_of(self, obj: Any) -> Any:
+        """The object whose territory and access rule govern ``obj`` (itself by default)."""
+        for part in self.owner.split("__") if self.owner else ():
+            obj = getattr(obj, part)
+        return obj
+
+    def owner_model(self) -> type[models.Model]:
+        model = self.model
+        for part in self.owner.split("__") if self.owner else ():
+            model = model._meta.get_field(part).related_model  # type: ignore[assignment]
+        return model
 
 
 _REGISTRY: dict[str, Translatable] = {}
 
 
-def register(key: str, model: type[models.Model], fields: tuple[str, ...], *, label: Any) -> None:
+def register(
+    key: str, model: type[models.Model], fields: tuple[str, ...], *, label: Any, owner: str = ""
+) -> None:
     known = _REGISTRY.get(key)
     if known is not None and known.model is not model:
         raise ValueError(f"Two models are registered for translation as {key!r}.")
-    _REGISTRY[key] = Translatable(key, model, tuple(fields), str(label))
+    _REGISTRY[key] = Translatable(key, model, tuple(fields), str(label), owner)
 
 
 def registered() -> list[Translatable]:

@@ -11,6 +11,9 @@ pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2] / "maillage"
 # Rendered to PDF by WeasyPrint, never served to a browser: their <style> is not refused.
 PDF_TEMPLATES = {
+    "evaluation/templates/evaluation/reports/report_pdf.html",
+    "evaluation/templates/evaluation/reports/summary_pdf.html",
+    "governance/templates/governance/pdf/amendment.html",
     "governance/templates/governance/pdf/base.html",
     "network/templates/network/guide_print.html",
     "observatory/templates/observatory/report/report.html",

@@ -69,7 +69,8 @@ def test_assisted_and_online_answers_then_results_by_origin_on_a_phone(page, tra
     page.wait_for_url(f"**{base}repondre/")
     assert_accessible(page)
     page.get_by_text("Avant 7 heures", exact=True).click()
-    page.get_by_text("Français", exact=True).click()
+    # "Français" is also the language switcher's button: the choice is the form's.
+    page.locator("label").filter(has_text="Français").click()
     page.get_by_text("4", exact=True).click()
     page.get_by_role("button", name="Envoyer mes réponses").click()
     page.get_by_text("Merci ! Votre réponse est enregistrée.").wait_for()

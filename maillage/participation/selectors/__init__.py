@@ -23,6 +23,7 @@ from maillage.participation.selectors.council import (
 )
 from maillage.participation.selectors.translations import (
     all_translations_of,
+    consultations_to_translate,
     progress,
     to_translate,
     translations_for,
@@ -34,6 +35,7 @@ __all__ = [
     "all_translations_of",
     "avis_or_404",
     "consult",
+    "consultations_to_translate",
     "contribution_or_404",
     "council",
     "council_member_or_404",

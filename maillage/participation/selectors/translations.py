@@ -11,6 +11,8 @@ from django.db.models import Q, QuerySet
 from maillage.core import access
 from maillage.participation import translations
 from maillage.participation.models import (
+    Consultation,
+    ConsultationState,
     ContentTranslation,
     Contribution,
     TranslationStatus,
@@ -84,3 +86,21 @@ def progress(objects: list[Any]) -> dict[int, dict[str, str]]:
                 per_language[code] = min(found, key=lambda s: order.index(TranslationStatus(s)))
         result[obj.pk] = per_language
     return result
+
+
+def consultations_to_translate(user: Any, territory: Any, limit: int = 20) -> list[Any]:
+    """The territory's most recent consultations that residents see (not drafts), with
+    their questions and choices, and the state of the consultation's own translations
+    (``c.states``, per language): four queries whatever their number."""
+    items = list(
+        access.visible(
+            user,
+            Consultation.objects.filter(territory=territory).exclude(state=ConsultationState.DRAFT),
+        )
+        .prefetch_related("questions__options")
+        .order_by("-opens_on", "-id")[:limit]
+    )
+    states = progress(items)
+    for item in items:
+        item.states = [states[item.pk][code] for code, _name in target_languages()]
+    return items

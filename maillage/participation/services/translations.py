@@ -28,14 +28,21 @@ def _checked(obj: Any, field: str, language: str) -> None:
         raise ValidationError(_("Cette langue n’est pas proposée."))
 
 
+def _owner(obj: Any) -> Any:
+    """The object that carries the territory and the access rule of ``obj``."""
+    registered = translations.for_model(type(obj))
+    return registered.owner_of(obj) if registered is not None else obj
+
+
 @transaction.atomic
 def save_translations(*, actor: Any, obj: Any, entries: list[dict[str, str]]) -> list[Any]:
     """Each entry: ``field``, ``language``, ``text``, ``status``. A translation marked
     traduit or relu needs a text; the person who saves it becomes its translator and its
     origin human (a machine translation they review becomes theirs). Unchanged entries
     are left as they are."""
-    if not access.can(actor, "translate_contents", obj.territory) or not access.can(
-        actor, "view", obj
+    owner = _owner(obj)
+    if not access.can(actor, "translate_contents", owner.territory) or not access.can(
+        actor, "view", owner
     ):
         raise PermissionDenied
     content_type = ContentType.objects.get_for_model(type(obj))
@@ -64,7 +71,7 @@ def save_translations(*, actor: Any, obj: Any, entries: list[dict[str, str]]) ->
         if row is not None and row.text == text and row.status == status:
             continue
         row = row or ContentTranslation(
-            territory_id=obj.territory_id,
+            territory_id=_owner(obj).territory_id,
             content_type=content_type,
             object_id=obj.pk,
             field=field,
@@ -80,7 +87,7 @@ def save_translations(*, actor: Any, obj: Any, entries: list[dict[str, str]]) ->
             actor=actor,
             action="translation.save",
             obj=row,
-            territory=obj.territory,
+            territory=_owner(obj).territory,
             changes={
                 "language": [None, language],
                 "field": [None, field],
@@ -112,7 +119,7 @@ def save_machine_translation(*, obj: Any, field: str, language: str, text: str) 
     ):
         return None
     row = row or ContentTranslation(
-        territory_id=obj.territory_id,
+        territory_id=_owner(obj).territory_id,
         content_type=content_type,
         object_id=obj.pk,
         field=field,
@@ -128,7 +135,7 @@ def save_machine_translation(*, obj: Any, field: str, language: str, text: str) 
         actor=None,
         action="translation.machine",
         obj=row,
-        territory=obj.territory,
+        territory=_owner(obj).territory,
         changes={"language": [None, language], "field": [None, field]},
     )
     return row

@@ -5,11 +5,14 @@ written answers and the export."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -28,8 +31,9 @@ from maillage.core.pages import (
 from maillage.core.pagination import paginate
 from maillage.participation import charts, services
 from maillage.participation import forms_consultations as cforms
+from maillage.participation import translations as registry
 from maillage.participation.models import SMALL_CELL, Consultation, ConsultationState, Question
-from maillage.participation.selectors import consult
+from maillage.participation.selectors import consult, translations_for
 from maillage.participation.services.consultations import closed_message
 from maillage.territories.models import Territory
 from maillage.territories.selectors import territory_or_404
@@ -55,10 +59,19 @@ def _load(request: HttpRequest, territory_slug: str, pk: int) -> Consultation:
     return consult.consultation_or_404(request.user, territory, pk)
 
 
+def _translated(consultation: Consultation | None, questions: list[Question]) -> dict:
+    """The done translations, into the page's language, of a consultation, its questions
+    and their choices: one query (none in French)."""
+    objects: list[Any] = [consultation, *questions]
+    objects += [o for q in questions for o in q.options.all()]
+    return translations_for(objects, get_language() or "")
+
+
 @require_GET
 def consultation_list(request: HttpRequest, territory_slug: str) -> HttpResponse:
     territory = territory_or_404(request.user, territory_slug)
     page_obj = paginate(request, consult.consultations(request.user, territory), 20)
+    found = translations_for(list(page_obj.object_list), get_language() or "")
     return _page(
         request,
         "list.html",
@@ -71,6 +84,7 @@ def consultation_list(request: HttpRequest, territory_slug: str) -> HttpResponse
                 crumb(_("Consultations")),
             ),
             "page_obj": page_obj,
+            "translations": found,
             "may_create": access.can(request.user, "create_consultation", territory),
         },
     )
@@ -151,6 +165,7 @@ def consultation_detail(request: HttpRequest, territory_slug: str, pk: int) -> H
     consultation = _load(request, territory_slug, pk)
     territory = consultation.territory
     may_manage = access.can(request.user, "manage", consultation)
+    questions = consult.questions(consultation)
     return _page(
         request,
         "detail.html",
@@ -159,7 +174,8 @@ def consultation_detail(request: HttpRequest, territory_slug: str, pk: int) -> H
             "title": _("Consultation « %(title)s »") % {"title": consultation.title},
             "breadcrumb": _crumbs(territory, crumb(consultation.title)),
             "consultation": consultation,
-            "questions": consult.questions(consultation),
+            "questions": questions,
+            "translations": _translated(consultation, questions),
             "quartiers": list(consultation.quartiers.order_by("name")),
             "accepts": consultation.accepts_answers(),
             "closed_message": closed_message(consultation),
@@ -258,6 +274,12 @@ def _answer_page(
 ) -> HttpResponse:
     territory = consultation.territory
     questions = consult.questions(consultation)
+    found = _translated(consultation, questions)
+    language = get_language() or ""
+
+    def shown(obj: Any, field: str) -> registry.Shown:
+        return registry.shown(found, obj, field, language)
+
     quartiers = consult.quartier_choices(consultation)
     accepts = consultation.accepts_answers()
     own = None if assisted else consult.own_response(request.user, consultation)
@@ -269,6 +291,7 @@ def _answer_page(
             quartiers=quartiers,
             territory=territory,
             user=request.user,
+            shown=shown,
         )
     else:
         form = cforms.ResponseForm(
@@ -276,6 +299,7 @@ def _answer_page(
             initial=consult.initial_answers(own),
             questions=questions,
             quartiers=quartiers,
+            shown=shown,
         )
         if not request.user.is_authenticated:
             form.ask_proof_of_work(
@@ -310,6 +334,7 @@ def _answer_page(
         {
             "title": f"{title} — {consultation.title}",
             "heading": title,
+            "translations": found,
             "breadcrumb": _crumbs(
                 territory, object_crumb(consultation, consultation.title), crumb(title)
             ),
@@ -350,6 +375,18 @@ def consultation_results(request: HttpRequest, territory_slug: str, pk: int) -> 
     split = request.GET.get("par", "")
     split = {"origine": "origin", "quartier": "quartier"}.get(split, "")
     found = consult.results(consultation, split=split)
+    translated = _translated(consultation, [r.question for r in found])
+    language = get_language() or ""
+    for r in found:
+        r.shown = registry.shown(translated, r.question, "label", language)  # type: ignore[attr-defined]
+        options = {o.pk: o for o in r.question.options.all()} if r.question.has_options else {}
+        for row in r.rows:
+            option = options.get(row.key)
+            row.shown = (  # type: ignore[attr-defined]
+                registry.shown(translated, option, "label", language)
+                if option is not None
+                else registry.Shown(row.label, "", "")
+            )
     charts_by_question = {
         r.question.pk: charts.bars(r.question.label, r.rows, element_id=f"q{r.question.pk}")
         for r in found
@@ -365,6 +402,7 @@ def consultation_results(request: HttpRequest, territory_slug: str, pk: int) -> 
                 territory, object_crumb(consultation, consultation.title), crumb(_("Résultats"))
             ),
             "consultation": consultation,
+            "translations": translated,
             "items": items,
             "split": split,
             "small_cell": SMALL_CELL,

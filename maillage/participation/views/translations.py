@@ -3,8 +3,11 @@ moderators, and the page where they enter or review one object's translations.""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -36,6 +39,7 @@ def translation_list(request: HttpRequest, territory_slug: str) -> HttpResponse:
     page_obj = paginate(request, selectors.to_translate(request.user, territory), 20)
     items = list(page_obj.object_list)
     progress = selectors.progress(items)
+    consultations = selectors.consultations_to_translate(request.user, territory)
     return _page(
         request,
         "translations.html",
@@ -47,6 +51,7 @@ def translation_list(request: HttpRequest, territory_slug: str) -> HttpResponse:
             "rows": [(c, [progress[c.pk][code] for code, _n in target_languages()]) for c in items],
             "languages": target_languages(),
             "statuses": dict(TranslationStatus.choices),
+            "consultations": consultations,
         },
     )
 
@@ -59,9 +64,12 @@ def translate(request: HttpRequest, territory_slug: str, key: str, pk: int) -> H
     registered = translations.get(key)
     if registered is None:
         raise Http404
-    obj = access.get_visible_or_404(
-        request.user,
-        registered.model._default_manager.filter(territory=territory),
+    prefix = f"{registered.owner}__" if registered.owner else ""
+    owners = access.visible(
+        request.user, registered.owner_model()._default_manager.filter(territory=territory)
+    )
+    obj: Any = get_object_or_404(
+        registered.model._default_manager.filter(**{f"{prefix}pk__in": owners.values("pk")}),
         pk=pk,
     )
     if key == "contribution" and obj.moderation != ModerationState.PUBLISHED:
