@@ -225,7 +225,7 @@ class OptionOut(Schema):
     label: str
 
 
-class QuestionOut(Schema):
+class ConsultationQuestionOut(Schema):
     id: int
     position: int
     kind: str  # single, multiple, scale, text
@@ -244,7 +244,7 @@ class QuestionOut(Schema):
 
 
 class ConsultationDetailOut(ConsultationOut):
-    questions: list[QuestionOut]
+    questions: list[ConsultationQuestionOut]
 
     @staticmethod
     def resolve_questions(obj: Any) -> list[Any]:
