@@ -13,6 +13,7 @@ from dsfr.forms import DsfrBaseForm
 from maillage.community import selectors
 from maillage.community.models import AUDIENCES, LANGUAGES, Communication, Event, Post
 from maillage.core import access
+from maillage.core.plain_language import PlainLanguageMixin
 from maillage.governance.models import Body
 from maillage.network import vocab
 from maillage.network.models import Service
@@ -72,7 +73,10 @@ class _Authored(DsfrBaseForm):
         self.fields["cosigners"].queryset = selectors.partner_organisations(territory)
 
 
-class PostForm(_Authored):
+class PostForm(_Authored, PlainLanguageMixin):
+    """The plain-language summary is what residents read: checked for plain French."""
+
+    plain_language_fields = ("summary",)
     title = forms.CharField(label=_("Titre"), max_length=200)
     summary = forms.CharField(
         label=_("Résumé en langage clair"),
@@ -97,14 +101,15 @@ class PostForm(_Authored):
 
     def __init__(self, *args: Any, user: Any, territory: Territory, **kwargs: Any) -> None:
         super().__init__(*args, user=user, territory=territory, **kwargs)
-        self.fields["actions"].queryset = access.visible(
+        fields: Any = self.fields
+        fields["actions"].queryset = access.visible(
             user, Action.objects.filter(territory=territory)
         ).order_by("code")
-        self.fields["actions"].label_from_instance = lambda a: f"{a.code} — {a.title}"
-        self.fields["services"].queryset = access.visible(
+        fields["actions"].label_from_instance = lambda a: f"{a.code} — {a.title}"
+        fields["services"].queryset = access.visible(
             user, Service.objects.filter(territory=territory)
         ).order_by("name")
-        self.fields["bodies"].queryset = access.visible(
+        fields["bodies"].queryset = access.visible(
             user, Body.objects.filter(territory=territory)
         ).order_by("name")
 

@@ -5,20 +5,26 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Status
+from ninja.errors import Throttled
 
 from maillage.api.auth import READ_AUTH, WRITE_AUTH
 from maillage.api.pagination import paginated
 from maillage.api.schemas import ERRORS, READ_ERRORS
-from maillage.core import access, references
+from maillage.core import access, ratelimit, references
 from maillage.core.http_api import require_api
 from maillage.governance.models import Body
-from maillage.participation import selectors, services
+from maillage.participation import altcha, selectors, services
 from maillage.participation.api_schemas import (
+    AltchaChallengeOut,
+    AnonymousContributionIn,
+    AnonymousContributionOut,
     AnswerIn,
     AvisIn,
     AvisOut,
@@ -26,6 +32,7 @@ from maillage.participation.api_schemas import (
     ConsultationOut,
     ConsultationResponseIn,
     ConsultationResponseOut,
+    ConsultationTextOut,
     ContributionIn,
     ContributionOut,
     CouncilOut,
@@ -425,3 +432,94 @@ def answer_consultation(
         consent=payload.consent,
     )
     return Status(201, made)
+
+
+# --------------------------------------------------------------------------- without an account
+# As the page « Écrire sans compte »: only for callers without an account, a proof of work
+# (ALTCHA) made and checked here, single use, the same limit per connection, and always a
+# relecture before publication.
+
+ANONYMOUS = "/territories/{slug}/anonymous-contributions"
+
+
+@router.get(
+    ANONYMOUS + "/challenge",
+    response={200: AltchaChallengeOut, **READ_ERRORS},
+    auth=READ_AUTH,
+)
+def anonymous_challenge(request: HttpRequest, slug: str) -> Any:
+    """A fresh proof-of-work challenge for an anonymous contribution (to solve as the
+    page's widget does, then to send in ``altcha``)."""
+    require_api(request, "contribute_anonymously", _territory(request, slug))
+    return altcha.new_challenge()
+
+
+@router.post(
+    ANONYMOUS,
+    response={201: AnonymousContributionOut, **ERRORS},
+    auth=READ_AUTH,
+)
+def create_anonymous_contribution(
+    request: HttpRequest, slug: str, payload: AnonymousContributionIn
+) -> Any:
+    """A contribution without an account: the solved challenge in ``altcha``; it always
+    waits for moderation. Too many from one connection answer 429."""
+    territory = _territory(request, slug)
+    require_api(request, "contribute_anonymously", territory)
+    if not ratelimit.allow(request, "anonymous_contribution", territory.slug):
+        raise Throttled(settings.RATE_LIMITS["anonymous_contribution"][2])
+    quartier = None
+    if payload.area_id is not None:
+        quartier = GeoUnit.objects.filter(territory=territory, pk=payload.area_id).first()
+        if quartier is None:
+            raise ValidationError({"area_id": _("Ce quartier n’est pas dans ce territoire.")})
+    kind = _choice(payload.kind, Kind.values, "kind")
+    category = _choice(payload.category, Category.values, "category")
+    try:
+        altcha.ProofOfWorkField().clean(payload.altcha)
+    except ValidationError as exc:
+        raise ValidationError({"altcha": exc.messages}) from exc
+    made = services.create_anonymous_contribution(
+        territory=territory,
+        kind=kind,
+        category=category,
+        quartier=quartier,
+        title=payload.title,
+        text=payload.text,
+        display_name=payload.display_name,
+    )
+    return Status(201, made)
+
+
+# --------------------------------------------------------------------------- written answers
+
+
+@router.get(
+    CONSULTATIONS + "/{consultation_id}/moderation",
+    response={200: list[ConsultationTextOut], **READ_ERRORS},
+    auth=READ_AUTH,
+)
+@paginated()
+def consultation_text_queue(request: HttpRequest, slug: str, consultation_id: int) -> Any:
+    """The written answers waiting for a moderator, oldest first (the moderators)."""
+    consultation = _consultation(request, slug, consultation_id)
+    require_api(request, "moderate", consultation)
+    return selectors.consult.text_queue(consultation)
+
+
+@router.post(
+    CONSULTATIONS + "/{consultation_id}/moderation/{answer_id}",
+    response={200: ConsultationTextOut, **ERRORS},
+    auth=WRITE_AUTH,
+)
+def moderate_consultation_text(
+    request: HttpRequest, slug: str, consultation_id: int, answer_id: int, payload: ModerationIn
+) -> Any:
+    """Publish, refuse or hide a written answer waiting for moderation (as on the page: a
+    reason unless published)."""
+    consultation = _consultation(request, slug, consultation_id)
+    require_api(request, "moderate", consultation)
+    answer = get_object_or_404(selectors.consult.text_queue(consultation), pk=answer_id)
+    return services.moderate_answer(
+        actor=request.user, answer=answer, decision=payload.decision, reason=payload.reason
+    )

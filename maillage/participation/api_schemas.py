@@ -225,7 +225,7 @@ class OptionOut(Schema):
     label: str
 
 
-class QuestionOut(Schema):
+class ConsultationQuestionOut(Schema):
     id: int
     position: int
     kind: str  # single, multiple, scale, text
@@ -244,7 +244,7 @@ class QuestionOut(Schema):
 
 
 class ConsultationDetailOut(ConsultationOut):
-    questions: list[QuestionOut]
+    questions: list[ConsultationQuestionOut]
 
     @staticmethod
     def resolve_questions(obj: Any) -> list[Any]:
@@ -300,3 +300,64 @@ class ConsultationResponseOut(Schema):
     @staticmethod
     def resolve_area_id(obj: Any) -> int | None:
         return obj.quartier_id
+
+
+# --------------------------------------------------------------------------- without an account
+
+
+class AltchaChallengeOut(Schema):
+    """An ALTCHA challenge (proof of work, HMAC-SHA-256), as the page's widget receives it:
+    find ``number`` ≤ ``maxNumber`` such that SHA-256(salt + number) = challenge, then send
+    the payload (base64 of the JSON algorithm, challenge, number, salt, signature)."""
+
+    algorithm: str
+    challenge: str
+    maxNumber: int
+    salt: str
+    signature: str
+
+
+class AnonymousContributionIn(Schema):
+    kind: str = Field(..., description="need, idea, question")
+    category: str = Field(
+        ...,
+        description="childcare, housing, health, work, french, money, transport, digital, other",
+    )
+    area_id: int | None = Field(None, ge=1, le=MAX_ID)
+    title: str = Field(..., min_length=2, max_length=120)
+    text: str = Field(..., min_length=2, max_length=2000)
+    display_name: str = Field("", max_length=40)
+    altcha: str = Field(
+        ..., max_length=4000, description="The solved challenge's payload (base64 JSON)"
+    )
+
+
+class AnonymousContributionOut(Schema):
+    """What the writer gets back: the message waits for moderation (never published at once)."""
+
+    id: int
+    moderation: str
+    title: str
+    created_at: datetime.datetime
+
+
+# --------------------------------------------------------------------------- written answers
+
+
+class ConsultationTextOut(Schema):
+    """A written answer waiting for a moderator."""
+
+    id: int
+    question_id: int
+    question: str
+    text: str
+    moderation: str
+    created_at: datetime.datetime
+
+    @staticmethod
+    def resolve_question(obj: Any) -> str:
+        return obj.question.label
+
+    @staticmethod
+    def resolve_created_at(obj: Any) -> datetime.datetime:
+        return obj.response.created_at

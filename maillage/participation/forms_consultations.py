@@ -12,6 +12,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from maillage.core.plain_language import PlainLanguageMixin
+from maillage.participation.altcha import ProofOfWorkField
 from maillage.participation.models import (
     Consultation,
     ModerationReason,
@@ -24,7 +26,10 @@ from maillage.participation.services.consultations import TEXT_MAX
 from maillage.territories.models import GeoUnit, Organisation
 
 
-class ConsultationForm(DsfrBaseForm):
+class ConsultationForm(DsfrBaseForm, PlainLanguageMixin):
+    """Residents read the title and the presentation: checked for plain French."""
+
+    plain_language_fields = ("title", "description")
     title = forms.CharField(label=_("Titre"), max_length=160)
     description = forms.CharField(
         label=_("Présentation"),
@@ -52,9 +57,8 @@ class ConsultationForm(DsfrBaseForm):
 
     def __init__(self, *args: Any, territory: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["quartiers"].queryset = GeoUnit.objects.filter(territory=territory).order_by(
-            "name"
-        )
+        fields: Any = self.fields
+        fields["quartiers"].queryset = GeoUnit.objects.filter(territory=territory).order_by("name")
 
     @classmethod
     def initial_for(cls, consultation: Consultation) -> dict[str, Any]:
@@ -79,7 +83,10 @@ class ConsultationForm(DsfrBaseForm):
         }
 
 
-class QuestionForm(DsfrBaseForm):
+class QuestionForm(DsfrBaseForm, PlainLanguageMixin):
+    """Residents read the question and its help: checked for plain French."""
+
+    plain_language_fields = ("label", "help_text")
     kind = forms.ChoiceField(label=_("Type de question"), choices=QuestionKind.choices)
     label = forms.CharField(label=_("Question"), max_length=300)
     help_text = forms.CharField(label=_("Aide (facultative)"), max_length=300, required=False)
@@ -204,6 +211,14 @@ class ResponseForm(DsfrBaseForm):
                 )
         # The quartier comes last, after the questions.
         self.order_fields([*(f"q{q.pk}" for q in questions), "quartier"])
+
+    def ask_proof_of_work(self, *, challenge_url: str, worker_url: str) -> None:
+        """People without an account answer an anonymous consultation after a proof of
+        work (ALTCHA), as for an anonymous contribution: checked, single use."""
+        field = ProofOfWorkField(label=_("Vérification anti-robot"))
+        field.widget.options["challengeurl"] = challenge_url
+        field.widget.options["workerurl"] = worker_url
+        self.fields["altcha"] = field
 
     def arguments(self) -> dict[str, Any]:
         data = self.cleaned_data

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from maillage.accounts.models import User
+from maillage.core.plain_language import PlainLanguageMixin
 from maillage.core.roles import Role, Visibility
 from maillage.programme import selectors, tabular, uploads
 from maillage.programme.models import (
@@ -192,7 +193,10 @@ class ActionFilterForm(DsfrBaseForm):
 # --------------------------------------------------------------------------- the fiche
 
 
-class ActionForm(DsfrBaseForm):
+class ActionForm(DsfrBaseForm, PlainLanguageMixin):
+    """The summary is what residents read of the fiche: checked for plain French."""
+
+    plain_language_fields = ("summary",)
     code = forms.CharField(
         label=_("Code"),
         max_length=20,
@@ -323,6 +327,7 @@ class ActionForm(DsfrBaseForm):
 
     def service_fields(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
+        data.pop("publish_anyway", None)
         for name in self.LIST_FIELDS:
             data[name] = list(data.get(name) or [])
         return data

@@ -168,3 +168,35 @@ def test_an_unknown_thematique_is_refused_and_nothing_is_stored(world, client_fo
     )
     assert response.status_code == 400
     assert not Post.objects.exists()
+
+
+def test_a_hard_news_summary_is_held_until_confirmed(world, client_for):
+    from tests.core.test_plain_language import JARGON
+
+    client = client_for(world.users["member"])
+    url = reverse("community:post_create", args=[world.territory.slug])
+    data = {
+        "organisation": world.org_member.pk,
+        "title": "La parentalité",
+        "summary": JARGON[:600],
+        "visibility": "public",
+    }
+    held = client.post(url, data)
+    assert held.status_code == 400
+    page = held.content.decode()
+    assert "Le texte est difficile à lire pour certains habitants." in page
+    assert "<strong>dispositif</strong>" in page and 'type="checkbox"' in page
+    assert not Post.objects.exists()
+    checked = client.post(url, {**data, "verifier_lisibilite": "1"})
+    assert checked.status_code == 200 and "Score de lisibilité" in checked.content.decode()
+    assert not Post.objects.exists()
+    assert client.post(url, {**data, "publish_anyway": "on"}).status_code == 302
+    post = Post.objects.get()
+    assert post.summary == JARGON[:600]
+    # An edit is checked the same way.
+    edit = reverse("community:post_update", args=[world.territory.slug, post.pk])
+    plain = "Un atelier pour les parents. Il a lieu le mardi, à la maison des familles."
+    assert client.post(edit, {**data, "summary": plain}).status_code == 302
+    assert client.post(edit, data).status_code == 400
+    post.refresh_from_db()
+    assert post.summary == plain

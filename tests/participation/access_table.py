@@ -237,6 +237,18 @@ def _api_answers(world, obj):  # type: ignore[no-untyped-def]
     }
 
 
+def _api_pending_text(world, obj):  # type: ignore[no-untyped-def]
+    """A fresh written answer waiting for moderation (each actor's call moderates its own)."""
+    from maillage.participation.models import Answer, Response
+
+    response = Response.objects.create(consultation=obj)
+    free = obj.questions.get(kind="text")
+    answer = Answer.objects.create(
+        response=response, question=free, text="Plus tard le soir.", moderation="pending"
+    )
+    return {"slug": world.territory.slug, "consultation_id": obj.pk, "answer_id": answer.pk}
+
+
 CONSULTATION_FORM = {
     "title": "Les horaires de la médiathèque",
     "description": "Dites-nous quand vous venez.",
@@ -320,6 +332,18 @@ URLS = {
         data=_api_answers,
         content_type=JSON,
         ok=frozenset({201}),
+    ),
+    "api-v1:consultation_text_queue": Url(
+        "consultation[open]", "moderate", kwargs=_api_c, api=True
+    ),
+    "api-v1:moderate_consultation_text": Url(
+        "consultation[open]",
+        "moderate",
+        kwargs=_api_pending_text,
+        api=True,
+        method="post",
+        data=lambda w, o: {"decision": "published"},
+        content_type=JSON,
     ),
     "participation:home": Url("territory", "view", kwargs=_t),
     "participation:done": Url("territory", "view", kwargs=_t),
@@ -457,6 +481,25 @@ URLS.update(
             post_location=r"/participer/$",
         ),
         "participation:altcha_challenge": Url("territory", "contribute_anonymously", kwargs=_t),
+        "api-v1:anonymous_challenge": Url(
+            "territory", "contribute_anonymously", kwargs=_api, api=True
+        ),
+        "api-v1:create_anonymous_contribution": Url(
+            "territory",
+            "contribute_anonymously",
+            kwargs=_api,
+            api=True,
+            method="post",
+            data=lambda w, o: {
+                "kind": "idea",
+                "category": "french",
+                "title": "Des cours le soir",
+                "text": "Pour les parents qui travaillent.",
+                "altcha": solved_payload(),
+            },
+            content_type=JSON,
+            ok=frozenset({201}),
+        ),
         "participation:council_member_add": Url(
             "body[council]",
             "manage_council",

@@ -27,6 +27,7 @@ from maillage.participation.selectors import consult
 from tests.conftest import login_verified
 from tests.factories import GeoUnitFactory, api_key
 from tests.participation import builders
+from tests.participation.council import solved_payload
 from tests.queries import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
@@ -153,11 +154,11 @@ def test_anonymous_answers_one_per_browser_session_and_no_account_kept(place, cl
     consultation = builders.consultation(place.territory, place.coordinator, anonymous=True)
     data = {f"q{k}": v for k, v in builders.answers_for(consultation).items()}
     url = _url(place, "consultation_answer", consultation)
-    assert client.post(url, data).status_code == 302
-    again = client.post(url, data)
+    assert client.post(url, {**data, "altcha": solved_payload()}).status_code == 302
+    again = client.post(url, {**data, "altcha": solved_payload()})
     assert again.status_code == 400
     assert "Vous avez déjà répondu depuis ce navigateur." in again.content.decode()
-    assert Client().post(url, data).status_code == 302
+    assert Client().post(url, {**data, "altcha": solved_payload()}).status_code == 302
     responses = Response.objects.filter(consultation=consultation)
     assert responses.count() == 2
     assert all(r.respondent_id is None and len(r.session_hash) == 64 for r in responses)

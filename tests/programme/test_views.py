@@ -362,3 +362,35 @@ def test_my_actions(scene, client_for):
     services.add_partner(actor=None, action=scene["clause"], organisation=scene["centre"])
     page = client_for(scene["pilot"]).get(reverse("programme:my_actions", args=["clichy"]))
     assert [a.code for a in page.context["actions"]] == ["2.1.1", "2.2.1"]
+
+
+def test_a_hard_resident_summary_is_held_until_confirmed(scene, client_for):
+    from tests.core.test_plain_language import JARGON
+
+    client = client_for(scene["coordinator"])
+    create = reverse("programme:action_create", args=["clichy"])
+    data = {
+        "code": "1.2.3",
+        "title": "Parentalité",
+        "status": "idea",
+        "visibility": "public",
+        "summary": JARGON,
+    }
+    held = client.post(create, data)
+    assert held.status_code == 400
+    page = held.content.decode()
+    assert "Le texte est difficile à lire pour certains habitants." in page
+    assert "<strong>dispositif</strong>" in page and 'type="checkbox"' in page
+    assert not Action.objects.filter(code="1.2.3").exists()
+    checked = client.post(create, {**data, "verifier_lisibilite": "1"})
+    assert checked.status_code == 200 and "Score de lisibilité" in checked.content.decode()
+    assert not Action.objects.filter(code="1.2.3").exists()
+    assert client.post(create, {**data, "publish_anyway": "on"}).status_code == 302
+    action = Action.objects.get(code="1.2.3")
+    assert action.summary == JARGON
+    edit = reverse("programme:action_update", args=["clichy", action.pk])
+    plain = "Des ateliers pour les parents, le mardi soir."
+    edit_data = {k: v for k, v in data.items() if k != "status"}
+    assert client.post(edit, {**edit_data, "summary": plain}).status_code == 302
+    action.refresh_from_db()
+    assert action.summary == plain

@@ -19,7 +19,7 @@ from maillage.community.views.common import (
     sign_choices,
     territory,
 )
-from maillage.core import access
+from maillage.core import access, plain_language
 from maillage.core.http import require
 from maillage.core.pages import breadcrumbs, crumb, handle_form, object_crumb, run_action
 from maillage.core.pagination import paginate
@@ -80,7 +80,9 @@ def post_create(request: HttpRequest, territory_slug: str) -> HttpResponse:
             bodies=data["bodies"],
         )
 
-    if done := handle_form(
+    if plain_language.is_check(request):
+        form.is_valid()  # the report only: nothing is saved
+    elif done := handle_form(
         request, form, save, success_message=_("L’actualité est enregistrée en brouillon.")
     ):
         return done
@@ -158,7 +160,9 @@ def post_update(request: HttpRequest, territory_slug: str, pk: int) -> HttpRespo
             thematiques=list(data["thematiques"]),
         )
 
-    if done := handle_form(request, form, save, success_message=_("L’actualité est modifiée.")):
+    if plain_language.is_check(request):
+        form.is_valid()  # the report only: nothing is saved
+    elif done := handle_form(request, form, save, success_message=_("L’actualité est modifiée.")):
         return done
     return page(
         request,

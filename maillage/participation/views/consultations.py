@@ -10,12 +10,13 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from maillage.core import access, exports
+from maillage.core import access, exports, plain_language
 from maillage.core.http import require
 from maillage.core.pages import (
     Crumb,
@@ -95,7 +96,9 @@ def consultation_create(request: HttpRequest, territory_slug: str) -> HttpRespon
     territory = territory_or_404(request.user, territory_slug)
     require(request, "create_consultation", territory)
     form = cforms.ConsultationForm(request.POST or None, territory=territory)
-    if done_ := handle_form(
+    if plain_language.is_check(request):
+        form.is_valid()  # the report only: nothing is saved
+    elif done_ := handle_form(
         request,
         form,
         lambda: services.create_consultation(
@@ -129,7 +132,9 @@ def consultation_edit(request: HttpRequest, territory_slug: str, pk: int) -> Htt
         initial=cforms.ConsultationForm.initial_for(consultation),
         territory=territory,
     )
-    if done_ := handle_form(
+    if plain_language.is_check(request):
+        form.is_valid()  # the report only: nothing is saved
+    elif done_ := handle_form(
         request,
         form,
         lambda: services.update_consultation(
@@ -193,7 +198,9 @@ def question_add(request: HttpRequest, territory_slug: str, pk: int) -> HttpResp
     consultation = _load(request, territory_slug, pk)
     require(request, "manage", consultation)
     form = cforms.QuestionForm(request.POST)
-    if done_ := handle_form(
+    if plain_language.is_check(request):
+        form.is_valid()  # the report only: nothing is saved
+    elif done_ := handle_form(
         request,
         form,
         lambda: services.add_question(
@@ -294,6 +301,11 @@ def _answer_page(
             quartiers=quartiers,
             shown=shown,
         )
+        if not request.user.is_authenticated:
+            form.ask_proof_of_work(
+                challenge_url=reverse("participation:altcha_challenge", args=[territory.slug]),
+                worker_url=request.build_absolute_uri(static("participation/altcha-worker.js")),
+            )
     if request.method == "POST" and not request.session.session_key:
         request.session.save()
     session_key = request.session.session_key or ""

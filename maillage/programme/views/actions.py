@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from maillage.core import access
+from maillage.core import access, plain_language
 from maillage.core.http import require
 from maillage.core.pages import handle_form, render_page
 from maillage.core.pagination import paginate
@@ -129,7 +129,9 @@ def action_create(request: HtmxRequest, territory_slug: str) -> HttpResponse:
     current = territory_or_404(request.user, territory_slug)
     require(request, "create_action", current)
     form = ActionForm(request.POST or None, territory=current)
-    if done := handle_form(
+    if plain_language.is_check(request):
+        form.is_valid()  # the report only: nothing is saved
+    elif done := handle_form(
         request,
         form,
         lambda: services.create_action(
@@ -160,7 +162,9 @@ def action_update(request: HtmxRequest, territory_slug: str, pk: int) -> HttpRes
     action = selectors.editable_action_or_404(request.user, current, pk)
     require(request, "change", action)
     form = ActionForm(request.POST or None, territory=current, action=action)
-    if done := handle_form(
+    if plain_language.is_check(request):
+        form.is_valid()  # the report only: nothing is saved
+    elif done := handle_form(
         request,
         form,
         lambda: services.update_action(actor=request.user, action=action, **form.service_fields()),
