@@ -73,8 +73,8 @@ def with_visibility(
     the ten or fifty rows shown. Same meaning, one more query per field."""
     if after_fetch:
         clone = queryset.all()
-        clone._iterable_class = _flagging_iterable(  # type: ignore[attr-defined]
-            clone._iterable_class,  # type: ignore[attr-defined]
+        clone._iterable_class = _flagging_iterable(
+            clone._iterable_class,
             user,
             fields,
         )
@@ -91,7 +91,7 @@ def _flagging_iterable(base: type, user: Any, fields: tuple[str, ...]) -> type:
     if not issubclass(base, ModelIterable):
         return base
 
-    class FlaggingIterable(base):  # type: ignore[misc, valid-type]
+    class FlaggingIterable(base):
         def __iter__(self) -> Iterator[Any]:
             batch: list[Any] = []
             for obj in super().__iter__():
