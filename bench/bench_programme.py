@@ -462,8 +462,10 @@ def run(runs: int = 60, rebuild: bool = False, log: Callable[[str], None] = prin
         log(f"  timing {label}…")
         results["pages"][label] = _time_page(client, path, runs)
     trivial = results["pages"]["trivial view"]["p50_ms"]
+    trivial_p95 = results["pages"]["trivial view"]["p95_ms"]
     for figures in results["pages"].values():
         figures["ratio_to_trivial"] = round(figures["p50_ms"] / trivial, 1) if trivial else None
+        figures["ratio_p95"] = round(figures["p95_ms"] / trivial_p95, 1) if trivial_p95 else None
     log("  timing the import of 5,000 measurements…")
     results["import"] = _time_import(territory)
     return results
@@ -477,12 +479,12 @@ def _print(results: dict[str, Any]) -> None:
         f"{results['runs']} runs per page, database {results['database']}"
     )
     print()
-    print("| page | p50 (ms) | p95 (ms) | × trivial | queries |")
-    print("|---|---:|---:|---:|---:|")
+    print("| page | p50 (ms) | p95 (ms) | p50 × trivial | p95 × trivial | queries |")
+    print("|---|---:|---:|---:|---:|---:|")
     for label, f in results["pages"].items():
         print(
             f"| {label} | {f['p50_ms']} | {f['p95_ms']} | {f['ratio_to_trivial']} | "
-            f"{f['queries']} |"
+            f"{f['ratio_p95']} | {f['queries']} |"
         )
     imp = results["import"]
     print()
@@ -492,18 +494,42 @@ def _print(results: dict[str, Any]) -> None:
     )
 
 
+# Issue 17's bar, as bench_governance.py: a page's p95 within 10× the trivial view's.
+MAX_RATIO_P95 = 10.0
+
+
+def failures(results: dict[str, Any]) -> list[str]:
+    """The pages over issue 17's bar."""
+    return [
+        f"{label}: p95 {f['ratio_p95']}× the trivial view (bar {MAX_RATIO_P95}×)"
+        for label, f in results["pages"].items()
+        if f.get("ratio_p95") is not None and f["ratio_p95"] > MAX_RATIO_P95
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=60)
     parser.add_argument("--rebuild", action="store_true", help="rebuild the data")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 1 when a page's p95 is over 10× the trivial view's",
+    )
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "")
     _ensure_database(url)
     results = run(runs=args.runs, rebuild=args.rebuild)
     _print(results)
+    results["failures"] = failures(results)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    if args.check and results["failures"]:
+        print("BENCH CHECK FAILED:", file=sys.stderr)
+        for failure in results["failures"]:
+            print(f"  - {failure}", file=sys.stderr)
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":

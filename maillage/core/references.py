@@ -14,6 +14,7 @@ object's own pages, and every helper below reads that annotation before falling 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,7 @@ from django.apps import apps
 from django.db import models
 from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
+from django.db.models.query import ModelIterable
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core import access
@@ -59,12 +61,71 @@ def visible_target_q(user: Any, model: type[models.Model], field: str) -> Exists
     return Exists(access.visible(user, target._default_manager.filter(pk=OuterRef(f"{field}_id"))))
 
 
-def with_visibility(user: Any, queryset: QuerySet, *fields: str) -> QuerySet:
+def with_visibility(
+    user: Any, queryset: QuerySet, *fields: str, after_fetch: bool = False
+) -> QuerySet:
     """``queryset`` annotated, for each foreign key in ``fields``, with whether its object
-    is visible to ``user``: one query for the whole list, read back by ``is_visible``."""
+    is visible to ``user``: one query for the whole list, read back by ``is_visible``.
+
+    ``after_fetch=True`` flags the rows once fetched instead, with one query per field on
+    the fetched rows' ids (``flag_visibility``): for a page sliced out of a large list,
+    where PostgreSQL would otherwise hash every visible target of the territory to flag
+    the ten or fifty rows shown. Same meaning, one more query per field."""
+    if after_fetch:
+        clone = queryset.all()
+        clone._iterable_class = _flagging_iterable(
+            clone._iterable_class,
+            user,
+            fields,
+        )
+        return clone
     return queryset.annotate(
         **{_flag(field): visible_target_q(user, queryset.model, field) for field in fields}
     )
+
+
+_FLAG_BATCH = 2000
+
+
+def _flagging_iterable(base: type, user: Any, fields: tuple[str, ...]) -> type:
+    if not issubclass(base, ModelIterable):
+        return base
+
+    class FlaggingIterable(base):
+        def __iter__(self) -> Iterator[Any]:
+            batch: list[Any] = []
+            for obj in super().__iter__():
+                batch.append(obj)
+                if len(batch) >= _FLAG_BATCH:
+                    yield from flag_visibility(user, batch, *fields)
+                    batch = []
+            if batch:
+                yield from flag_visibility(user, batch, *fields)
+
+    return FlaggingIterable
+
+
+def flag_visibility(user: Any, rows: list[Any], *fields: str) -> list[Any]:
+    """Set, on each of ``rows`` (model instances), whether the object each foreign key in
+    ``fields`` names is visible to ``user``: one query per field that names something, on
+    those ids only, read back by ``is_visible``."""
+    if not rows:
+        return rows
+    model = type(rows[0])
+    for field in fields:
+        attname = f"{field}_id"
+        ids = {getattr(row, attname) for row in rows} - {None}
+        visible: set[Any] = set()
+        if ids:
+            target = _target_model(model, field)
+            visible = set(
+                access.visible(user, target._default_manager.filter(pk__in=sorted(ids)))
+                .order_by()
+                .values_list("pk", flat=True)
+            )
+        for row in rows:
+            setattr(row, _flag(field), getattr(row, attname) in visible)
+    return rows
 
 
 def only_visible_target(user: Any, queryset: QuerySet, path: str, pk: Any) -> QuerySet:

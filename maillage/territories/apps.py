@@ -12,8 +12,9 @@ class TerritoriesConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from maillage.core import navigation
-        from maillage.territories import context_processors
+        from maillage.territories import context_processors, receivers
 
+        receivers.connect()
         navigation.add(
             navigation.MenuEntry(_("Partenaires"), "territories:partners", 10, section="partners")
         )

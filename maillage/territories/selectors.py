@@ -3,15 +3,17 @@ engine."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from maillage.core import access, references
 from maillage.core.models import AuditEntry
-from maillage.core.roles import Role
+from maillage.core.roles import Role, Visibility
 from maillage.core.text import fold
 from maillage.territories.models import (
     GeoUnit,
@@ -20,6 +22,9 @@ from maillage.territories.models import (
     OrganisationQuerySet,
     Territory,
 )
+
+# At most six hours between two counts of a territory's members and partners.
+COUNTS_TTL = 6 * 3600
 
 
 def visible_territories(user: Any) -> QuerySet[Territory]:
@@ -150,7 +155,33 @@ def organisation_territories(user: Any, organisation: Organisation) -> list[Terr
     )
 
 
-def territory_counts(user: Any, territory: Territory) -> dict[str, int]:
+def _counts_key(territory_id: int) -> str:
+    return f"territories:counts:{territory_id}"
+
+
+def forget_counts(*territory_ids: int | None) -> None:
+    """Drop the cached counts of these territories (on every write to their memberships,
+    partnerships or partner organisations, see ``receivers``)."""
+    keys = [_counts_key(tid) for tid in territory_ids if tid is not None]
+    if keys:
+        cache.delete_many(keys)
+
+
+def _seconds_to_midnight() -> int:
+    """A membership ending today stops counting tomorrow without any write: the cached
+    counts last until local midnight at most."""
+    now = timezone.localtime()
+    midnight = (now + datetime.timedelta(days=1)).replace(hour=0, minute=0, second=0)
+    return max(60, min(COUNTS_TTL, int((midnight - now).total_seconds())))
+
+
+def _cached_counts(territory: Territory) -> dict[str, int]:
+    """The territory's member and partner counts, the same for every reader: computed over
+    its whole tables once, then read from the cache until a write forgets them."""
+    key = _counts_key(territory.pk)
+    counts = cache.get(key)
+    if counts is not None:
+        return dict(counts)
     # Membership.objects.active(), written as an anti-join on the (few) deactivated accounts
     # so PostgreSQL does not scan every user to count one territory's members.
     today = timezone.localdate()
@@ -163,7 +194,31 @@ def territory_counts(user: Any, territory: Territory) -> dict[str, int]:
             residents=Count("user", distinct=True, filter=Q(role=Role.RESIDENT)),
         )
     )
-    counts["organisations"] = partners(user, territory).count()
+    counts.update(
+        Organisation.objects.partners_of(territory).aggregate(
+            organisations_all=Count("pk"),
+            organisations_public=Count("pk", filter=Q(visibility=Visibility.PUBLIC)),
+        )
+    )
+    cache.set(key, counts, _seconds_to_midnight())
+    return dict(counts)
+
+
+def territory_counts(user: Any, territory: Territory) -> dict[str, int]:
+    """How many people and partner organisations ``user`` may count on the territory's
+    home. The partners are those ``user`` may view: all of them for an admin or a
+    partner-level member of the territory, the public ones for a reader with no
+    partner-level role anywhere (both cached per territory), counted live otherwise (a
+    partner elsewhere also sees the territory's partners that are also theirs)."""
+    cached = _cached_counts(territory)
+    counts = {"people": cached["people"], "residents": cached["residents"]}
+    actor = access.actor_for(user)
+    if actor.is_admin or actor.is_partner_level(territory.pk):
+        counts["organisations"] = cached["organisations_all"]
+    elif not actor.partner_level_territories():
+        counts["organisations"] = cached["organisations_public"]
+    else:
+        counts["organisations"] = partners(user, territory).count()
     return counts
 
 

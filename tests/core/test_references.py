@@ -2,6 +2,8 @@
 register, its CSV export and the decisions API name a fiche or a dataset only to those who
 may see it, and a hidden id answers exactly like an unknown one."""
 
+import itertools
+
 import pytest
 from django.urls import reverse
 
@@ -247,3 +249,114 @@ def test_a_task_names_a_hidden_decision_neutrally(world, client_for):
         reverse("governance:register_export", args=[world.territory.slug]) + "?vue=taches"
     ).content.decode("utf-8-sig")
     assert "Tâche confiée au partenaire" in export and decision.reference not in export
+
+
+# ------------------------------------------------------------- flags after the fetch
+
+
+_BODIES = itertools.count()
+
+
+def _tasks_on_hidden_and_open_decisions(world, times=1):  # type: ignore[no-untyped-def]
+    """``times`` tasks owned by the partner's organisation on a decision of a members-only
+    body (hidden from the partner), and as many on a decision of a public body."""
+    n_body = next(_BODIES)
+    hidden_body = builders.body(
+        world.territory, name=f"Comité restreint {n_body}", members=[world.org_member]
+    )
+    open_body = builders.body(
+        world.territory,
+        name=f"Comité ouvert {n_body}",
+        members=[world.org_member],
+        documents=Visibility.PARTNERS,
+    )
+    for body, text in ((hidden_body, "Décision réservée"), (open_body, "Décision ouverte")):
+        held = builders.meeting(body, days=-2, status=Meeting.Status.HELD)
+        for n in range(times):
+            governance.record_decision(
+                actor=None,
+                meeting=held,
+                text=f"{text} {n}",
+                follow_up={"title": f"Suite de la {text.lower()} {n}", "owner": world.org_other},
+            )
+
+
+def test_flags_after_the_fetch_mean_what_the_annotation_means(world):
+    from maillage.governance.models import FollowUpTask
+
+    _tasks_on_hidden_and_open_decisions(world)
+    tasks = FollowUpTask.objects.filter(territory=world.territory).order_by("id")
+    for who in ("partner", "member", "coordinator", "admin"):
+        user = world.users[who]
+        annotated = references.with_visibility(user, tasks, "decision", "agreement")
+        fetched = references.with_visibility(user, tasks, "decision", "agreement", after_fetch=True)
+        expected = [
+            (references.is_visible(user, t, "decision"), references.code(user, t, "decision"))
+            for t in annotated
+        ]
+        got = [
+            (references.is_visible(user, t, "decision"), references.code(user, t, "decision"))
+            for t in fetched[:50]
+        ]
+        assert got == expected, who
+    partner = world.users["partner"]
+    flags = {
+        t.title: references.reference(partner, t, "decision").label
+        for t in references.with_visibility(partner, tasks, "decision", after_fetch=True)
+    }
+    assert flags["Suite de la décision réservée 0"] == "une décision non visible"
+    assert flags["Suite de la décision ouverte 0"] != "une décision non visible"
+
+
+def test_the_tasks_view_names_a_hidden_decision_neutrally(world, client_for):
+    _tasks_on_hidden_and_open_decisions(world)
+    hidden = Decision.objects.get(text="Décision réservée 0")
+    shown = Decision.objects.get(text="Décision ouverte 0")
+    body = client_for(world.users["partner"]).get(_register(world, "?vue=taches")).content.decode()
+    assert "Suite de la décision réservée 0" in body
+    assert "une décision non visible" in body
+    decision_url = "governance:decision"
+    assert reverse(decision_url, args=[world.territory.slug, hidden.pk]) not in body
+    assert reverse(decision_url, args=[world.territory.slug, shown.pk]) in body
+
+
+def test_flags_after_the_fetch_cost_one_query_per_field_whatever_the_rows(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from maillage.governance.models import FollowUpTask
+
+    def fetch() -> int:
+        qs = references.with_visibility(
+            world.users["partner"],
+            FollowUpTask.objects.filter(territory=world.territory).order_by("id"),
+            "decision",
+            after_fetch=True,
+        )
+        with CaptureQueriesContext(connection) as captured:
+            rows = list(qs[:50])
+        assert rows
+        return len(captured.captured_queries)
+
+    _tasks_on_hidden_and_open_decisions(world)
+    fetch()  # the reader's memberships, read once per user
+    assert fetch() == 2  # the rows, then the visible decisions among theirs
+    _tasks_on_hidden_and_open_decisions(world, times=30)
+    assert fetch() == 2
+
+
+def test_the_tasks_view_and_my_tasks_keep_a_constant_query_count(world, client_for):
+    from tests.queries import assert_constant_queries
+
+    client = client_for(world.users["partner"])
+    _tasks_on_hidden_and_open_decisions(world)
+    assert_constant_queries(
+        client,
+        _register(world, "?vue=taches"),
+        lambda n: _tasks_on_hidden_and_open_decisions(world, n),
+    )
+    assert_constant_queries(
+        client,
+        reverse("governance:my_tasks", args=[world.territory.slug]),
+        lambda n: _tasks_on_hidden_and_open_decisions(world, n),
+    )

@@ -516,3 +516,40 @@ def test_counts_leave_out_what_the_visitor_may_not_see(client, client_for, scene
     )
     home = {t.slug: t.partner_count for t in client.get("/").context["territories"]}
     assert home["clichy"] == 3 and home["montfermeil"] == 1
+
+
+def test_cached_counts_follow_memberships_partnerships_and_accounts(client, client_for, scene):
+    """The home's counts are cached per territory; every write to what they count forgets
+    them, so the next page counts again."""
+    territory = scene["territory"]
+
+    def counts(user=None):  # type: ignore[no-untyped-def]
+        reader = client_for(user) if user else client
+        return reader.get("/territoires/clichy/").context["counts"]
+
+    before = counts(scene["partner"])
+    assert counts(scene["partner"]) == before  # read from the cache
+    newcomer = member(territory, Role.PARTNER, scene["habitat"], email="nouvelle@habitat.test")
+    assert counts(scene["partner"])["people"] == before["people"] + 1
+    services.end_membership(
+        actor=None, membership=newcomer.memberships.get(territory=territory), on=None
+    )
+    assert counts(scene["partner"])["people"] == before["people"]
+    # A resident whose account is deactivated stops counting.
+    scene["resident"].is_active = False
+    scene["resident"].save()
+    assert counts(scene["partner"])["residents"] == before["residents"] - 1
+    # A new partner, public: both the partner and the anonymous visitor count it.
+    public_before = counts()["organisations"]
+    services.add_partnership(actor=None, territory=territory, organisation=scene["elsewhere"])
+    assert counts(scene["partner"])["organisations"] == before["organisations"] + 1
+    assert counts()["organisations"] == public_before + 1
+    # A partner made reserved leaves the anonymous count, not the partner's.
+    services.update_organisation(
+        actor=None, organisation=scene["elsewhere"], visibility=Visibility.PARTNERS
+    )
+    assert counts()["organisations"] == public_before
+    assert counts(scene["partner"])["organisations"] == before["organisations"] + 1
+    # Removing the partnership forgets it too.
+    scene["elsewhere"].partnerships.filter(territory=territory).delete()
+    assert counts(scene["partner"])["organisations"] == before["organisations"]

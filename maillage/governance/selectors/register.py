@@ -114,7 +114,7 @@ def register_tasks(user: Any, territory: Territory, f: RegisterFilters) -> Query
     for word in _words(f.text):
         qs = qs.filter(title__icontains=word)
     return (
-        references.with_visibility(user, qs, "decision", "agreement")
+        references.with_visibility(user, qs, "decision", "agreement", after_fetch=True)
         .select_related("owner", "assignee", "body", "decision__body", "agreement")
         .prefetch_related("agreement__signatories")
         .order_by("due_date", "id")
@@ -150,6 +150,7 @@ def my_tasks(user: Any, territory: Territory, *, done: bool = False) -> QuerySet
             ),
             "decision",
             "agreement",
+            after_fetch=True,
         )
         .select_related(
             "owner", "assignee", "body", "decision__body", "decision__meeting", "agreement"
