@@ -46,7 +46,7 @@ class PostOut(Schema):
     audience: str
     status: str
     published_at: datetime.datetime | None
-    thematiques: list[str]
+    themes: list[str] = Field(..., description="Thématiques data·inclusion")
     organisation: OrganisationRef
     cosigners: list[OrganisationRef]
     url: str
@@ -54,6 +54,10 @@ class PostOut(Schema):
     @staticmethod
     def resolve_audience(obj: Post) -> str:
         return obj.visibility
+
+    @staticmethod
+    def resolve_themes(obj: Post) -> list[str]:
+        return list(obj.thematiques)
 
     @staticmethod
     def resolve_cosigners(obj: Post) -> list[dict[str, Any]]:
@@ -70,7 +74,9 @@ class PostIn(Schema):
     summary: str = Field(min_length=1, max_length=600)
     body: str = Field("", max_length=20000)
     audience: str = Field("public", pattern="^(public|partners)$")
-    thematiques: list[str] = Field(default_factory=list, max_length=30)
+    themes: list[str] = Field(
+        default_factory=list, max_length=30, description="Thématiques data·inclusion"
+    )
     cosigner_ids: list[int] = Field(default_factory=list, max_length=30)
 
 
@@ -213,7 +219,7 @@ def community_create_post(request: HttpRequest, slug: str, payload: PostIn) -> A
         summary=payload.summary,
         body=payload.body,
         visibility=payload.audience,
-        thematiques=payload.thematiques,
+        thematiques=payload.themes,
         cosigners=_cosigners(territory, payload.cosigner_ids),
     )
     return Status(201, selectors.post_or_404(request.user, territory, post.pk))

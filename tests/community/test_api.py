@@ -86,15 +86,15 @@ def test_news_are_written_with_thematiques_and_an_unknown_one_is_refused(world, 
         "organisation_id": world.org_member.pk,
         "title": "Forum des assistantes maternelles",
         "summary": "Le forum revient au centre social.",
-        "thematiques": ["famille--garde-denfants"],
+        "themes": ["famille--garde-denfants"],
     }
     auth = _auth(world.users["member"])
     created = client.post(url, payload, content_type="application/json", **auth)
     assert created.status_code == 201, created.content
-    assert created.json()["thematiques"] == ["famille--garde-denfants"]
+    assert created.json()["themes"] == ["famille--garde-denfants"]
     bad = client.post(
         url,
-        {**payload, "title": "Autre", "thematiques": ["inconnue"]},
+        {**payload, "title": "Autre", "themes": ["inconnue"]},
         content_type="application/json",
         **auth,
     )
