@@ -12,6 +12,8 @@
 - The partnership questionnaire is answered by the people of the territory's partner
   organisations (partner role), for their organisation, while the campaign is open.
 - The one-page resident summary of a closed year is public.
+- The stored « Bilan annuel » of a closed year is read as its snapshot; only the
+  coordinators ask for it to be generated.
 """
 
 from __future__ import annotations
@@ -24,7 +26,14 @@ from maillage.community.models import Registration
 from maillage.core import access
 from maillage.core.access import Actor, Policy
 from maillage.core.roles import Role
-from maillage.evaluation.models import Bilan, Campaign, Conference, Proposal, Snapshot
+from maillage.evaluation.models import (
+    Bilan,
+    Campaign,
+    Conference,
+    Proposal,
+    ReportEdition,
+    Snapshot,
+)
 from maillage.governance.models import Meeting
 from maillage.programme.models import Action
 from maillage.territories.models import Territory
@@ -133,13 +142,31 @@ class BilanPolicy(Policy):
 class SnapshotPolicy(Policy):
     kind = "snapshot"
     model = Snapshot
-    verbs = ("view", "read_summary")
+    verbs = ("view", "read_summary", "generate_report")
 
     def can_view(self, actor: Actor, obj: Snapshot) -> bool:
         return actor.is_partner_level(obj.territory_id)
 
     def can_read_summary(self, actor: Actor, obj: Snapshot) -> bool:
         return True
+
+    def can_generate_report(self, actor: Actor, obj: Snapshot) -> bool:
+        return actor.is_coordinator(obj.territory_id)
+
+    def visible_q(self, actor: Actor) -> Q:
+        return Q(territory_id__in=actor.partner_level_territories())
+
+
+@access.register
+class ReportEditionPolicy(Policy):
+    """The stored « Bilan annuel » is read by whoever reads the year's snapshot."""
+
+    kind = "evaluation_report"
+    model = ReportEdition
+    verbs = ("view",)
+
+    def can_view(self, actor: Actor, obj: ReportEdition) -> bool:
+        return actor.is_partner_level(obj.territory_id)
 
     def visible_q(self, actor: Actor) -> Q:
         return Q(territory_id__in=actor.partner_level_territories())

@@ -10,7 +10,7 @@ class EvaluationConfig(AppConfig):
 
     def ready(self) -> None:
         from maillage.core import audit, navigation, references, slots
-        from maillage.evaluation import home, tasks  # noqa: F401 — tasks register by name
+        from maillage.evaluation import home, panels, tasks  # noqa: F401 — tasks register by name
 
         audit.label_actions(
             {
@@ -33,3 +33,6 @@ class EvaluationConfig(AppConfig):
         references.name_hidden("evaluation.bilan", _("un bilan non visible"))
         slots.register(slots.HOME_COORDINATOR, home.campaign_progress, order=30)
         slots.register(slots.HOME_PARTNER, home.bilans_to_write, order=25)
+        slots.register("decision_detail", panels.decision_origin, order=10)
+        slots.register("task_detail", panels.task_origin, order=10)
+        slots.register("action_detail", panels.action_origin, order=5)

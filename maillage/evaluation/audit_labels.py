@@ -21,3 +21,12 @@ audit.label_actions(
         "conference.answer": _("Réponse à une proposition"),
     }
 )
+
+# =========================================================================== bilan annuel
+audit.label_actions(
+    {
+        "report.generate": _("Génération du bilan annuel demandée"),
+        "report.ready": _("Bilan annuel généré"),
+        "report.failed": _("Échec de la génération du bilan annuel"),
+    }
+)

@@ -23,6 +23,7 @@ urlpatterns += [
     path(P + "<int:year>/bilan-annuel.pdf", snapshots.report_pdf, name="report_pdf"),
     path(P + "<int:year>/bilan-annuel.docx", snapshots.report_docx, name="report_docx"),
     path(P + "<int:year>/bilan-annuel.odt", snapshots.report_odt, name="report_odt"),
+    path(P + "<int:year>/bilan-annuel/generer/", snapshots.report_generate, name="report_generate"),
     path(P + "<int:year>/en-bref/", snapshots.summary, name="summary"),
     path(P + "<int:year>/en-bref.pdf", snapshots.summary_pdf, name="summary_pdf"),
     path(P + "bilans/<int:pk>/", bilans.bilan, name="bilan"),

@@ -392,6 +392,14 @@ class FollowUpTaskPolicy(Policy):
             return True
         if obj.assignee_id is not None and obj.assignee_id == actor.user_id:
             return actor.is_partner_level(obj.territory_id)
+        # A task of the territory itself (a conférence proposal's follow-up): its
+        # coordinators, who change it, read it.
+        if (
+            obj.body_id is None
+            and obj.agreement_id is None
+            and actor.is_coordinator(obj.territory_id)
+        ):
+            return True
         return _owns(actor, obj.territory_id, obj.owner_id)
 
     def can_change(self, actor: Actor, obj: FollowUpTask) -> bool:
@@ -420,6 +428,9 @@ class FollowUpTaskPolicy(Policy):
         partner_tids = actor.partner_level_territories()
         if actor.user_id is not None and partner_tids:
             q |= Q(assignee_id=actor.user_id, territory_id__in=partner_tids)
+        coordinated = actor.coordinated_territories()
+        if coordinated:
+            q |= Q(body__isnull=True, agreement__isnull=True, territory_id__in=coordinated)
         return q | _own_q(actor)
 
 

@@ -421,3 +421,88 @@ class RegisterQuery(Schema):
 
 class TaskQuery(RegisterQuery):
     mine: bool = Field(False, description="Les tâches de mon organisation ou qui me sont confiées")
+
+
+# --------------------------------------------------------------------------- articles, avenants
+
+
+class ArticleOut(Schema):
+    """An article of the version of a convention in force."""
+
+    number: int
+    title: str
+    text: str
+
+
+class ArticleChangeOut(Schema):
+    operation: str  # modify, add, remove
+    number: int
+    title: str
+    text: str
+
+
+class MeansChangeOut(Schema):
+    axis_id: int
+    action_id: int | None  # None as well when the fiche is hidden from the caller
+    funder: OrganisationRef
+    year: int
+    amount: str
+    note: str
+
+    @staticmethod
+    def resolve_action_id(obj: Any, context: Any) -> int | None:
+        return references.api_target_id(context, obj, "action")
+
+    @staticmethod
+    def resolve_amount(obj: Any) -> str:
+        return str(obj.amount)
+
+
+class AmendmentSignatoryOut(Schema):
+    organisation: OrganisationRef
+    signed_by: str
+    signed_on: datetime.date | None
+
+
+class CouncilResolutionOut(Schema):
+    organisation: OrganisationRef
+    reference: str
+    adopted_on: datetime.date
+
+
+class AmendmentOut(Schema):
+    id: int
+    agreement_id: int
+    number: int
+    title: str
+    status: str  # draft, signing, signed
+    signed_on: datetime.date | None
+
+
+class AmendmentDetailOut(AmendmentOut):
+    preamble: str
+    base_version: int | None
+    article_changes: list[ArticleChangeOut]
+    means_changes: list[MeansChangeOut]
+    signatories: list[AmendmentSignatoryOut]
+    resolutions: list[CouncilResolutionOut]
+
+    @staticmethod
+    def resolve_base_version(obj: Any) -> int | None:
+        return obj.base_version.number if obj.base_version_id else None
+
+    @staticmethod
+    def resolve_article_changes(obj: Any) -> list[Any]:
+        return list(obj.changes.all())
+
+    @staticmethod
+    def resolve_means_changes(obj: Any) -> list[Any]:
+        return list(obj.means_changes.all())
+
+    @staticmethod
+    def resolve_signatories(obj: Any) -> list[Any]:
+        return list(obj.signatories.all())
+
+    @staticmethod
+    def resolve_resolutions(obj: Any) -> list[Any]:
+        return list(obj.resolutions.all())

@@ -84,6 +84,21 @@ def scene() -> dict[str, Any]:
     from tests.evaluation.conference_builders import conference_for
 
     conference_for(territory, organisation, coordinator, year=2025)
+    from maillage.governance import services as governance
+
+    agreement = governance.create_agreement(
+        actor=None,
+        territory=territory,
+        kind="convention",
+        title="Convention paginée",
+        signatories=[(organisation, "")],
+    )
+    governance.set_articles(
+        actor=None,
+        agreement=agreement,
+        articles=governance.parse_articles("Article 1 – Objet\nLa coopération.\n"),
+    )
+    governance.create_amendment(actor=None, agreement=agreement, title="Avenant n° 1")
     return {
         "key": key,
         "path": {
@@ -98,6 +113,7 @@ def scene() -> dict[str, Any]:
             "code": "population",
             "year": campaign.year,
             "consultation_id": consultation.pk,
+            "agreement_id": agreement.pk,
         },
         # Required query parameters of some lists.
         "query": {"territory": territory.slug},

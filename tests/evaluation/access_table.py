@@ -31,6 +31,9 @@ def _scene(world):  # type: ignore[no-untyped-def]
         validated = builders.submitted(builders.bilan_of(camp, public))
         services.validate_bilan(actor=None, bilan=validated)
         old.refresh_from_db()
+        report = services.request_report(actor=None, snapshot=snapshot)
+        services.render_report(edition_id=report.pk)
+        report.refresh_from_db()
         world.cache["evaluation"] = {
             "campaign[open]": camp,
             "campaign[closed]": old,
@@ -38,6 +41,7 @@ def _scene(world):  # type: ignore[no-untyped-def]
             "bilan[submitted]": builders.bilan_of(camp, sent),
             "bilan[validated]": builders.bilan_of(camp, public),
             "snapshot": snapshot,
+            "report[ready]": report,
         }
     return world.cache["evaluation"]
 
@@ -55,6 +59,7 @@ SUBJECTS = {
         "bilan[submitted]",
         "bilan[validated]",
         "snapshot",
+        "report[ready]",
     )
 }
 
@@ -85,6 +90,8 @@ TABLE = {
     ("bilan[validated]", "validate"):                 "N N N N N N N N N",
     ("snapshot", "view"):                             "N N Y Y Y Y Y N Y",
     ("snapshot", "read_summary"):                     "Y Y Y Y Y Y Y Y Y",
+    ("snapshot", "generate_report"):                  "N N N N N Y N N Y",
+    ("report[ready]", "view"):                        "N N Y Y Y Y Y N Y",
 }
 # fmt: on
 
@@ -95,6 +102,10 @@ def _t(world, obj):  # type: ignore[no-untyped-def]
 
 def _year(world, obj):  # type: ignore[no-untyped-def]
     return {"territory_slug": world.territory.slug, "year": obj.year}
+
+
+def _report_year(world, obj):  # type: ignore[no-untyped-def]
+    return {"territory_slug": world.territory.slug, "year": obj.snapshot.year}
 
 
 def _pk(world, obj):  # type: ignore[no-untyped-def]
@@ -145,9 +156,12 @@ URLS = {
     "evaluation:snapshot": Url("snapshot", "view", kwargs=_year),
     "evaluation:snapshot_json": Url("snapshot", "view", kwargs=_year),
     "evaluation:compare": Url("snapshot", "view", kwargs=_year),
-    "evaluation:report_pdf": Url("snapshot", "view", kwargs=_year),
-    "evaluation:report_docx": Url("snapshot", "view", kwargs=_year),
-    "evaluation:report_odt": Url("snapshot", "view", kwargs=_year),
+    "evaluation:report_pdf": Url("report[ready]", "view", kwargs=_report_year),
+    "evaluation:report_docx": Url("report[ready]", "view", kwargs=_report_year),
+    "evaluation:report_odt": Url("report[ready]", "view", kwargs=_report_year),
+    "evaluation:report_generate": Url(
+        "snapshot", "generate_report", kwargs=_year, method="post", data=lambda w, o: {}, ok=OK_302
+    ),
     "evaluation:summary": Url("snapshot", "read_summary", kwargs=_year),
     "evaluation:summary_pdf": Url("snapshot", "read_summary", kwargs=_year),
     "evaluation:bilan": Url("bilan[draft]", "view", kwargs=_pk),

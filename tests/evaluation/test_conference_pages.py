@@ -137,3 +137,60 @@ def test_demo_conferences(demo) -> None:  # type: ignore[no-untyped-def]
     assert amendment.means_changes.first().axis.title.startswith(
         "Répondre aux besoins des familles"
     )
+
+
+def test_what_an_answer_created_links_back_to_its_proposal(world, client) -> None:  # type: ignore[no-untyped-def]
+    """The decision's page, the task's page and the draft fiche's page each say which
+    proposal of which conférence they come from (slots filled by the evaluation), in a
+    number of queries that does not grow with the proposals answered."""
+    conference = build.conference(world, days=-2, status=Meeting.Status.HELD)
+    coordinator = world.users["coordinator"]
+    made = {}
+    for create, title in (
+        ("decision", "Ouvrir une garderie éphémère"),
+        ("task", "Traduire les courriers"),
+        ("action", "Un forum annuel des familles"),
+    ):
+        proposal = services.answer_proposal(
+            actor=coordinator,
+            proposal=build.proposal(conference, title),
+            answer="retained",
+            create=create,
+            owner=world.org_member,
+        )
+        made[create] = proposal
+    slug = conference.territory.slug
+    pages = {
+        "decision": reverse("governance:decision", args=[slug, made["decision"].decision_id]),
+        "task": reverse("governance:task_update", args=[slug, made["task"].task_id]),
+        "action": made["action"].action.get_absolute_url(),
+    }
+    login_verified(client, coordinator)
+    for create, path in pages.items():
+        html = client.get(path).content.decode()
+        proposal = made[create]
+        expected = (
+            f"Issue de la proposition n° {proposal.number} de la conférence sociale "
+            f"{conference.year}"
+        )
+        assert expected in html, create
+        assert proposal.get_absolute_url() in html, create
+
+    def grow(times: int) -> None:
+        for n in range(times):
+            for create in ("decision", "task", "action"):
+                services.answer_proposal(
+                    actor=coordinator,
+                    proposal=build.proposal(conference, f"Proposition {create} {n}"),
+                    answer="retained",
+                    create=create,
+                    owner=world.org_member,
+                )
+
+    for path in pages.values():
+        assert_constant_queries(client, path, grow, factor=3)
+    # A decision that no proposal created shows nothing of the kind.
+    other = made["decision"].decision
+    other.conference_proposals.update(decision=None)
+    html = client.get(pages["decision"]).content.decode()
+    assert "Issue de la proposition" not in html

@@ -10,10 +10,11 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.test import TestCase
 from django.urls import reverse
 
 from maillage.evaluation import reports, selectors, services
-from maillage.evaluation.models import Reminder, Snapshot, sha256_of
+from maillage.evaluation.models import Reminder, ReportEdition, Snapshot, sha256_of
 from maillage.observatory.catalogue import install_catalogue
 from maillage.programme import services as programme
 from maillage.programme.models import Action, Measurement
@@ -148,6 +149,23 @@ def test_reports_read_back_with_each_bilan_and_secrecy_held(scene, client_for): 
     assert rsa["status"] == "secret" and rsa["value"] is None
     assert any(f["value"] == "29000" for f in figures.values())
     client = client_for(scene.coordinator)
+    # Not generated yet: the downloads answer 404 and the page offers to generate it.
+    for name in ("report_pdf", "report_docx", "report_odt"):
+        url = reverse(f"evaluation:{name}", args=[scene.territory.slug, 2025])
+        assert client.get(url).status_code == 404
+    campaign_page = client.get(reverse("evaluation:campaign", args=[scene.territory.slug, 2025]))
+    assert "Générer le bilan annuel" in campaign_page.content.decode()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(
+            reverse("evaluation:report_generate", args=[scene.territory.slug, 2025])
+        )
+    assert response.status_code == 302
+    edition = ReportEdition.objects.get(snapshot=snapshot)
+    assert edition.state == ReportEdition.State.READY, edition.error
+    campaign_page = client.get(reverse("evaluation:campaign", args=[scene.territory.slug, 2025]))
+    assert reverse("evaluation:report_odt", args=[scene.territory.slug, 2025]) in (
+        campaign_page.content.decode()
+    )
     texts = {}
     for name, read in (
         ("report_pdf", _pdf_text),
@@ -156,7 +174,8 @@ def test_reports_read_back_with_each_bilan_and_secrecy_held(scene, client_for): 
     ):
         response = client.get(reverse(f"evaluation:{name}", args=[scene.territory.slug, 2025]))
         assert response.status_code == 200
-        texts[name] = read(response.content)
+        assert "bilan-annuel-pst-clichy-2025" in response["Content-Disposition"]
+        texts[name] = read(b"".join(response.streaming_content))
     for name, text in texts.items():
         flat = " ".join(text.split())
         for code in ("1.1.1", "1.1.2", "1.1.3"):
@@ -170,9 +189,8 @@ def test_reports_read_back_with_each_bilan_and_secrecy_held(scene, client_for): 
         assert snapshot.sha256 in flat.replace(" ", ""), name
     # The ODT is a real OpenDocument text (LibreOffice opens what odfpy loads back).
     odt = client.get(reverse("evaluation:report_odt", args=[scene.territory.slug, 2025]))
-    assert (
-        odt.content[:2] == b"PK" and b"application/vnd.oasis.opendocument.text" in odt.content[:100]
-    )
+    content = b"".join(odt.streaming_content)
+    assert content[:2] == b"PK" and b"application/vnd.oasis.opendocument.text" in content[:100]
 
 
 def test_a_section_can_be_plugged_in(scene):  # type: ignore[no-untyped-def]

@@ -183,6 +183,17 @@ def _task_assigned(world):  # type: ignore[no-untyped-def]
     )
 
 
+def _task_territory(world):  # type: ignore[no-untyped-def]
+    """A task of the territory itself, neither a body's nor an agreement's (what a
+    conférence proposal's answer creates)."""
+    return services.create_task(
+        actor=None,
+        territory=world.territory,
+        title="Chiffrer la traduction des courriers",
+        owner=world.org_other,
+    )
+
+
 @_cached("agreement[partners]")
 def _agreement_partners(world):  # type: ignore[no-untyped-def]
     return services.create_agreement(
@@ -244,6 +255,7 @@ SUBJECTS = {
     "decision": _decision,
     "task": _task,
     "task[assigned]": _task_assigned,
+    "task[territory]": _task_territory,
     "agreement[partners]": _agreement_partners,
     "agreement[members]": _agreement_members,
     "agreement_document": _document,
@@ -310,6 +322,9 @@ TABLE = {
     ("task[assigned]", "view"):                   "N N N Y Y Y N N Y",
     ("task[assigned]", "change"):                 "N N N N N Y N N Y",
     ("task[assigned]", "update_status"):          "N N N N Y Y N N Y",
+    ("task[territory]", "view"):                  "N N Y N Y Y N N Y",
+    ("task[territory]", "change"):                "N N N N N Y N N Y",
+    ("task[territory]", "update_status"):         "N N Y N N Y N N Y",
     ("agreement[partners]", "view"):              "N N Y Y Y Y Y N Y",
     ("agreement[partners]", "change"):            "N N N N N Y N N Y",
     ("agreement[members]", "view"):               "N N N Y N Y N N Y",

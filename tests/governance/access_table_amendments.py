@@ -176,3 +176,25 @@ URLS = {
         "amendment[signing]", "change", kwargs=_am, method="post", data=lambda w, o: {}, ok=OK_302
     ),
 }
+
+
+def _api_agreement(world, obj):  # type: ignore[no-untyped-def]
+    return {"slug": world.territory.slug, "agreement_id": obj.pk}
+
+
+def _api_amendment(world, obj):  # type: ignore[no-untyped-def]
+    return {"slug": world.territory.slug, "agreement_id": obj.agreement_id, "amendment_id": obj.pk}
+
+
+# The read API, under the pages' rules (docs/governance.md, "Articles and avenants").
+URLS.update(
+    {
+        "api-v1:list_agreement_articles": Url(
+            "agreement[articles]", "view", kwargs=_api_agreement, api=True
+        ),
+        "api-v1:list_amendments": Url(
+            "agreement[articles]", "view", kwargs=_api_agreement, api=True
+        ),
+        "api-v1:get_amendment": Url("amendment[draft]", "view", kwargs=_api_amendment, api=True),
+    }
+)

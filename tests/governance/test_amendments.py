@@ -220,3 +220,56 @@ def test_signing_moves_the_articles_to_a_new_version(world) -> None:  # type: ig
     assert "partagée" in versions[1].articles.get(number=2).text
     assert MeansLine.objects.get(action=action).amount == Decimal("5000")
     assert ArticleChange.objects.filter(amendment=amendment).count() == 3
+
+
+def test_read_api_gives_the_articles_in_force_and_the_avenants(world, client_for) -> None:  # type: ignore[no-untyped-def]
+    """The articles of the version in force, the avenants with their changes, signatories
+    and resolutions; a draft avenant only for the coordination and the signatories."""
+    amendment = _amendment(world)
+    agreement = amendment.agreement
+    services.add_amendment_signatory(
+        actor=None, amendment=amendment, organisation=world.org_member, signed_by="Le Maire"
+    )
+    services.add_resolution(
+        actor=None,
+        amendment=amendment,
+        organisation=world.org_member,
+        reference="DEL-2026-12",
+        adopted_on=datetime.date(2026, 3, 1),
+    )
+    base = f"/api/v1/territories/{world.territory.slug}/agreements/{agreement.pk}"
+    coordinator = client_for(world.users["coordinator"])
+    articles = coordinator.get(base + "/articles").json()
+    assert articles["count"] == 3
+    assert [a["number"] for a in articles["items"]] == [1, 2, 3]
+    assert articles["items"][2]["title"] == "Durée"
+    listed = coordinator.get(base + "/amendments").json()
+    assert listed["count"] == 1 and listed["items"][0]["status"] == "draft"
+    detail = coordinator.get(f"{base}/amendments/{amendment.pk}").json()
+    assert detail["preamble"] == "Suite à la conférence." and detail["base_version"] == 1
+    assert [(c["operation"], c["number"]) for c in detail["article_changes"]] == [
+        ("modify", 2),
+        ("remove", 3),
+        ("add", 4),
+    ]
+    assert detail["signatories"] == [
+        {
+            "organisation": {"id": world.org_member.pk, "name": world.org_member.name},
+            "signed_by": "Le Maire",
+            "signed_on": None,
+        }
+    ]
+    assert detail["resolutions"][0]["reference"] == "DEL-2026-12"
+    # A draft is not read by someone outside the coordination and the signatories.
+    outsider = client_for(world.users["departement"])
+    assert outsider.get(f"{base}/amendments/{amendment.pk}").status_code == 404
+    assert outsider.get(base + "/amendments").json()["count"] == 0
+    # Once signed, the articles in force are the new version's.
+    services.submit_amendment(actor=None, amendment=amendment)
+    signatory = amendment.signatories.get()
+    services.record_signature(actor=None, signatory=signatory, signed_on=datetime.date(2026, 3, 10))
+    services.sign_amendment(actor=None, amendment=amendment)
+    articles = coordinator.get(base + "/articles").json()
+    assert [a["number"] for a in articles["items"]] == [1, 2, 4]
+    assert "partagée" in articles["items"][1]["text"]
+    assert coordinator.get(base + "/amendments/99999").status_code == 404

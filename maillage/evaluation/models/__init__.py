@@ -11,7 +11,12 @@ from maillage.evaluation.models.campaigns import (
     Step,
 )
 from maillage.evaluation.models.questionnaires import SCALES, PartnershipAnswer
-from maillage.evaluation.models.snapshots import Snapshot, canonical_json, sha256_of
+from maillage.evaluation.models.snapshots import (
+    ReportEdition,
+    Snapshot,
+    canonical_json,
+    sha256_of,
+)
 
 __all__ = [
     "DEFAULT_QUESTIONS",
@@ -24,6 +29,7 @@ __all__ = [
     "Campaign",
     "PartnershipAnswer",
     "Reminder",
+    "ReportEdition",
     "Snapshot",
     "Step",
     "canonical_json",

@@ -12,6 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.files import RandomName
 from maillage.evaluation.models.campaigns import Campaign
 
 
@@ -74,3 +75,59 @@ class Snapshot(models.Model):
 
     def is_intact(self) -> bool:
         return self.recomputed_hash() == self.sha256 and canonical_json(self.data) == self.content
+
+
+class ReportEdition(models.Model):
+    """The « Bilan annuel » of a frozen year, rendered by a background task from the
+    snapshot and kept as private files (PDF, DOCX, ODT). Generating it again replaces its
+    files once the new ones are complete."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("En cours de génération")
+        READY = "ready", _("Prêt")
+        FAILED = "failed", _("Échec")
+
+    FORMATS = ("pdf", "docx", "odt")
+
+    snapshot = models.OneToOneField(
+        Snapshot, on_delete=models.PROTECT, related_name="report_edition"
+    )
+    territory = models.ForeignKey(
+        "territories.Territory", on_delete=models.CASCADE, related_name="+"
+    )
+    state = models.CharField(_("état"), max_length=16, choices=State.choices, default=State.PENDING)
+    pdf = models.FileField(
+        _("PDF"), upload_to=RandomName("evaluation/reports"), max_length=255, blank=True
+    )
+    docx = models.FileField(
+        _("DOCX"), upload_to=RandomName("evaluation/reports"), max_length=255, blank=True
+    )
+    odt = models.FileField(
+        _("ODT"), upload_to=RandomName("evaluation/reports"), max_length=255, blank=True
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("demandé le"), null=True, blank=True)
+    generated_at = models.DateTimeField(_("généré le"), null=True, blank=True)
+    error = models.TextField(_("erreur"), blank=True)
+
+    class Meta:
+        verbose_name = _("édition du bilan annuel")
+        verbose_name_plural = _("éditions du bilan annuel")
+        ordering = ["territory", "-snapshot__year"]
+
+    def __str__(self) -> str:
+        return str(_("Bilan annuel %(year)s") % {"year": self.snapshot.year})
+
+    @property
+    def is_ready(self) -> bool:
+        return self.state == self.State.READY
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state == self.State.PENDING
+
+    @property
+    def is_failed(self) -> bool:
+        return self.state == self.State.FAILED

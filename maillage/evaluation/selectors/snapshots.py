@@ -14,7 +14,14 @@ from django.http import Http404
 
 import maillage.evaluation.selectors.questionnaires as questionnaires
 from maillage.core import access
-from maillage.evaluation.models import SCALES, Bilan, Campaign, PartnershipAnswer, Snapshot
+from maillage.evaluation.models import (
+    SCALES,
+    Bilan,
+    Campaign,
+    PartnershipAnswer,
+    ReportEdition,
+    Snapshot,
+)
 from maillage.governance.models import Decision
 from maillage.observatory import selectors as observatory
 from maillage.participation.models import Contribution
@@ -304,3 +311,23 @@ def compare(current: dict[str, Any], before: dict[str, Any]) -> dict[str, Any]:
     ]
     counts[0] = (counts[0][0], len(then), len(now))
     return {"statuses": statuses, "indicators": indicators, "counts": counts}
+
+
+def report_edition(snapshot: Snapshot | None) -> ReportEdition | None:
+    """The stored « Bilan annuel » of a snapshot the reader already sees, if asked for."""
+    if snapshot is None:
+        return None
+    return ReportEdition.objects.filter(snapshot=snapshot).first()
+
+
+def ready_report_or_404(user: Any, snapshot: Snapshot) -> ReportEdition:
+    """The year's generated report, through the access engine; 404 until it is ready."""
+    edition = access.get_visible_or_404(
+        user,
+        ReportEdition.objects.filter(state=ReportEdition.State.READY).select_related(
+            "snapshot__territory"
+        ),
+        snapshot=snapshot,
+    )
+    assert isinstance(edition, ReportEdition)
+    return edition

@@ -132,6 +132,9 @@ def campaign(request: HttpRequest, territory_slug: str, year: int) -> HttpRespon
             "campaign": campaign,
             "progress": selectors.progress(campaign),
             "snapshot": snapshot,
+            "report": selectors.report_edition(snapshot),
+            "may_generate_report": bool(snapshot)
+            and access.can(request.user, "generate_report", snapshot),
             "may_change": access.can(request.user, "change", campaign),
             "may_close": access.can(request.user, "close", campaign),
             "may_answer": access.can(request.user, "answer_questionnaire", campaign),

@@ -3,25 +3,30 @@ N-1, the reports (PDF, DOCX, ODT) and the resident summary."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from typing import Any
 
-from maillage.core.pages import crumb
-from maillage.evaluation import reports, selectors
-from maillage.evaluation.models import Snapshot
-from maillage.evaluation.views.common import crumbs, page
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from maillage.core import access
+from maillage.core.files import private_download
+from maillage.core.http import require
+from maillage.core.pages import crumb, run_action
+from maillage.evaluation import reports, selectors, services
+from maillage.evaluation.views.common import crumbs, page, url
 from maillage.territories.selectors import territory_or_404
+
+CONTENT_TYPES = {"pdf": reports.PDF, "docx": reports.DOCX, "odt": reports.ODT}
 
 
 def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
-
-
-def _stem(snapshot: Snapshot) -> str:
-    return f"bilan-annuel-pst-{snapshot.territory.slug}-{snapshot.year}"
 
 
 @require_GET
@@ -41,6 +46,8 @@ def snapshot(request: HttpRequest, territory_slug: str, year: int) -> HttpRespon
             "recomputed": found.recomputed_hash(),
             "data": data,
             "previous": selectors.previous(found),
+            "report": selectors.report_edition(found),
+            "may_generate_report": access.can(request.user, "generate_report", found),
         },
     )
 
@@ -76,31 +83,52 @@ def compare(request: HttpRequest, territory_slug: str, year: int) -> HttpRespons
     )
 
 
-@require_GET
-def report_pdf(request: HttpRequest, territory_slug: str, year: int) -> HttpResponse:
+def _report_file(request: HttpRequest, territory_slug: str, year: int, fmt: str) -> Any:
+    """The stored « Bilan annuel » in ``fmt``, once a task has generated it (404 before)."""
     territory = territory_or_404(request.user, territory_slug)
     found = selectors.snapshot_or_404(request.user, territory, year)
-    return _download(
-        reports.report_pdf(found.data, found.sha256), reports.PDF, _stem(found) + ".pdf"
+    edition = selectors.ready_report_or_404(request.user, found)
+    return private_download(
+        request,
+        edition,
+        fmt,
+        filename=f"{services.file_stem(found)}.{fmt}",
+        content_type=CONTENT_TYPES[fmt],
     )
 
 
 @require_GET
-def report_docx(request: HttpRequest, territory_slug: str, year: int) -> HttpResponse:
-    territory = territory_or_404(request.user, territory_slug)
-    found = selectors.snapshot_or_404(request.user, territory, year)
-    return _download(
-        reports.report_docx(found.data, found.sha256), reports.DOCX, _stem(found) + ".docx"
-    )
+def report_pdf(request: HttpRequest, territory_slug: str, year: int) -> HttpResponseBase:
+    return _report_file(request, territory_slug, year, "pdf")
 
 
 @require_GET
-def report_odt(request: HttpRequest, territory_slug: str, year: int) -> HttpResponse:
+def report_docx(request: HttpRequest, territory_slug: str, year: int) -> HttpResponseBase:
+    return _report_file(request, territory_slug, year, "docx")
+
+
+@require_GET
+def report_odt(request: HttpRequest, territory_slug: str, year: int) -> HttpResponseBase:
+    return _report_file(request, territory_slug, year, "odt")
+
+
+@login_required
+@require_POST
+def report_generate(request: HttpRequest, territory_slug: str, year: int) -> HttpResponse:
+    """« Générer le bilan annuel »: a background task renders it; the campaign's page
+    shows its state, then the download links."""
     territory = territory_or_404(request.user, territory_slug)
     found = selectors.snapshot_or_404(request.user, territory, year)
-    return _download(
-        reports.report_odt(found.data, found.sha256), reports.ODT, _stem(found) + ".odt"
+    require(request, "generate_report", found)
+    run_action(
+        request,
+        lambda: services.request_report(actor=request.user, snapshot=found),
+        success_message=_(
+            "Le bilan annuel est en cours de génération : il sera proposé au "
+            "téléchargement sur cette page dès qu’il sera prêt."
+        ),
     )
+    return redirect(url("campaign", territory, year=year))
 
 
 @require_GET

@@ -238,6 +238,9 @@ def task_update(request: HtmxRequest, territory_slug: str, pk: int) -> HttpRespo
             "territory": current,
             "form": form,
             "title": _("Modifier la tâche"),
+            # Other capabilities add to a task's page (core/slots.py): its origin.
+            "slot": "task_detail",
+            "slot_object": task,
             "cancel_url": _task_home(task),
             "breadcrumb": crumbs(current, {"label": task.title}),
         },
