@@ -100,3 +100,13 @@ def client_ip(request: HttpRequest) -> str:
     if not forwarded:
         return remote
     return forwarded[-min(proxies, len(forwarded))]
+
+
+def session_key(request: HttpRequest) -> str:
+    """The browser session's key, the session stored first if it has none yet (an
+    anonymous visitor's first POST): what "one per browser session" rules are keyed on.
+    Storing a session is the session framework's bookkeeping, not a write of the app's
+    data, so it lives here rather than in a service."""
+    if not request.session.session_key:
+        request.session.save()
+    return request.session.session_key or ""

@@ -103,9 +103,14 @@ def test_a_campaign_from_opening_to_the_report(page, transactional_db):  # type:
     assert_accessible(page)
     snapshot = Snapshot.objects.get()
     assert snapshot.sha256 in page.content()
+    # The annual report is an edition made by the task worker (immediate in tests).
+    page.get_by_role("button", name="Générer le bilan annuel").click()
+    page.get_by_role("link", name="Bilan annuel (PDF)").wait_for()
+    assert_accessible(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="Bilan annuel (PDF)").click()
     assert download.value.suggested_filename.endswith(".pdf")
+    page.goto(f"{base}{year}/instantane/")
     page.get_by_role("link", name="L’année en bref, pour les habitants").click()
     page.get_by_text("1 action du projet social a été évaluée").wait_for()
     assert_accessible(page)

@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from maillage.core import access, exports, plain_language
+from maillage.core import access, exports, http, plain_language
 from maillage.core.http import require
 from maillage.core.pages import (
     Crumb,
@@ -306,9 +306,9 @@ def _answer_page(
                 challenge_url=reverse("participation:altcha_challenge", args=[territory.slug]),
                 worker_url=request.build_absolute_uri(static("participation/altcha-worker.js")),
             )
-    if request.method == "POST" and not request.session.session_key:
-        request.session.save()
-    session_key = request.session.session_key or ""
+    session_key = (
+        http.session_key(request) if request.method == "POST" else request.session.session_key or ""
+    )
     if done_ := handle_form(
         request,
         form,
