@@ -23,7 +23,7 @@ def assert_constant_queries(
     factor: int = 10,
 ) -> int:
     """Count the page's queries, multiply the data by ``factor`` with ``grow(factor - 1)``,
-    count again: the two counts must be equal. Returns the count."""
+    count again: the second must not be larger. Returns the count."""
     resolve = path if callable(path) else (lambda: path)
     client.get(resolve())  # warm caches (content types, sessions) so both counts compare
     before = count_queries(client, resolve())
@@ -31,5 +31,7 @@ def assert_constant_queries(
     # Warm again: caches that the growth invalidated (a territory's counts) refill once.
     client.get(resolve())
     after = count_queries(client, resolve())
-    assert before == after, f"{resolve()}: {before} queries at 1×, {after} at {factor}×"
+    # The bar is "does not grow": a first screen may skip a query once its lists are full
+    # (one fewer at 10×), never add one.
+    assert after <= before, f"{resolve()}: {before} queries at 1×, {after} at {factor}×"
     return after

@@ -41,7 +41,7 @@ def _scene(world):  # type: ignore[no-untyped-def]
             "bilan[submitted]": builders.bilan_of(camp, sent),
             "bilan[validated]": builders.bilan_of(camp, public),
             "snapshot": snapshot,
-            "report[ready]": report,
+            "evaluation_report[ready]": report,
         }
     return world.cache["evaluation"]
 
@@ -59,7 +59,7 @@ SUBJECTS = {
         "bilan[submitted]",
         "bilan[validated]",
         "snapshot",
-        "report[ready]",
+        "evaluation_report[ready]",
     )
 }
 
@@ -91,7 +91,7 @@ TABLE = {
     ("snapshot", "view"):                             "N N Y Y Y Y Y N Y",
     ("snapshot", "read_summary"):                     "Y Y Y Y Y Y Y Y Y",
     ("snapshot", "generate_report"):                  "N N N N N Y N N Y",
-    ("report[ready]", "view"):                        "N N Y Y Y Y Y N Y",
+    ("evaluation_report[ready]", "view"):                        "N N Y Y Y Y Y N Y",
 }
 # fmt: on
 
@@ -156,9 +156,9 @@ URLS = {
     "evaluation:snapshot": Url("snapshot", "view", kwargs=_year),
     "evaluation:snapshot_json": Url("snapshot", "view", kwargs=_year),
     "evaluation:compare": Url("snapshot", "view", kwargs=_year),
-    "evaluation:report_pdf": Url("report[ready]", "view", kwargs=_report_year),
-    "evaluation:report_docx": Url("report[ready]", "view", kwargs=_report_year),
-    "evaluation:report_odt": Url("report[ready]", "view", kwargs=_report_year),
+    "evaluation:report_pdf": Url("evaluation_report[ready]", "view", kwargs=_report_year),
+    "evaluation:report_docx": Url("evaluation_report[ready]", "view", kwargs=_report_year),
+    "evaluation:report_odt": Url("evaluation_report[ready]", "view", kwargs=_report_year),
     "evaluation:report_generate": Url(
         "snapshot", "generate_report", kwargs=_year, method="post", data=lambda w, o: {}, ok=OK_302
     ),

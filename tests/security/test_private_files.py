@@ -135,6 +135,12 @@ def _contribution_photo(world: World) -> Any:
     return builders.contribution(world.territory, world.users["resident"], photo=builders.photo())
 
 
+def _evaluation_report(world: World) -> Any:
+    from tests.evaluation.access_table import SUBJECTS as EVALUATION
+
+    return EVALUATION["evaluation_report[ready]"](world)
+
+
 def _slug(world: World) -> str:
     return world.territory.slug
 
@@ -206,6 +212,21 @@ CASES: dict[str, Case] = {
         reader="partner",  # a library document for the partners
         field="file",
         holder=lambda document: document.versions.get(number=1),
+    ),
+    "evaluation.ReportEdition.pdf": Case(
+        _evaluation_report,
+        lambda w, o: reverse("evaluation:report_pdf", args=[_slug(w), o.snapshot.year]),
+        reader="partner",
+    ),
+    "evaluation.ReportEdition.docx": Case(
+        _evaluation_report,
+        lambda w, o: reverse("evaluation:report_docx", args=[_slug(w), o.snapshot.year]),
+        reader="partner",
+    ),
+    "evaluation.ReportEdition.odt": Case(
+        _evaluation_report,
+        lambda w, o: reverse("evaluation:report_odt", args=[_slug(w), o.snapshot.year]),
+        reader="partner",
     ),
 }
 
