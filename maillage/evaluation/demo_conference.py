@@ -158,7 +158,8 @@ def _load_next(ctx: DemoContext, territory: Territory) -> None:
     body = _conference_body(territory)
     if body is None:
         return
-    day = timezone.localdate() + datetime.timedelta(days=24)
+    # Some eight weeks ahead: after the comité stratégique (40 days), registrations open.
+    day = timezone.localdate() + datetime.timedelta(days=54)
     if Conference.objects.filter(territory=territory, year=day.year).exists():
         return
     meeting = governance.create_meeting(
