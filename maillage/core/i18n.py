@@ -83,6 +83,8 @@ LAYOUT_SOURCES = [
     "templates/500.html",
     "core/context_processors.py",
     "core/pages.py",
+    # The header's menu: each capability names its entry in its apps.py.
+    "*/apps.py",
 ]
 _SOURCES: list[str] = list(LAYOUT_SOURCES)
 
