@@ -489,10 +489,23 @@ def register(policy_class: type[Policy]) -> type[Policy]:
     return policy_class
 
 
-def add_verb(model: type, verb: str, rule: VerbRule) -> None:
+def add_verb(model: type, verb: str, rule: VerbRule, capability: str | None = None) -> None:
     """Let another capability add a verb to a policy it does not own, e.g. the programme
-    adds ``create_action`` to territories."""
-    policy_for(model).extra_rules[verb] = rule
+    adds ``create_action`` to territories. The rule reads the actor as its own capability
+    sees it (``capability``, by default the app the rule is written in): a Département
+    agent who reads a commune's programme in detail may follow its actions even where the
+    territory itself is shared less."""
+    if capability is None:
+        parts = getattr(rule, "__module__", "").split(".")
+        capability = parts[1] if len(parts) > 1 and parts[1] in sharing.CAPABILITIES else None
+    if capability is None:
+        policy_for(model).extra_rules[verb] = rule
+        return
+
+    def scoped_rule(actor: Actor, obj: Any) -> bool:
+        return rule(actor.scoped(capability), obj)
+
+    policy_for(model).extra_rules[verb] = scoped_rule
 
 
 def policy_for(model_or_obj: Any) -> Policy:
