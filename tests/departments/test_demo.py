@@ -134,3 +134,20 @@ def test_the_poverty_rate_has_values_for_the_communes(demo):  # type: ignore[no-
         title__contains="(démonstration)", values__level="commune"
     ):
         assert "démonstration" in dataset.source.lower()
+
+
+def test_the_departement_agent_reads_what_each_commune_shares(demo):  # type: ignore[no-untyped-def]
+    from maillage.core import access
+
+    agent = demo.users["departement"]
+    access.forget_actor(agent)
+    for slug, fiches, decisions in (
+        ("clichy-sous-bois", True, True),
+        ("montfermeil", True, True),
+        ("coubron", False, False),
+    ):
+        territory = Territory.objects.get(slug=slug)
+        actions = access.visible(agent, Action.objects.filter(territory=territory))
+        assert actions.exists() is fiches, slug
+        tasks = access.visible(agent, Decision.objects.filter(territory=territory))
+        assert tasks.exists() is decisions, slug
