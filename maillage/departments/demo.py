@@ -26,6 +26,7 @@ from maillage.departments.demo_data import (
     FIGURES_SOURCE,
     SSD_COMMUNES,
     ActionSpec,
+    BodySpec,
     CommuneSpec,
     MeetingSpec,
     household_figures,
@@ -192,7 +193,7 @@ def _body(
     ctx: DemoContext,
     territory: Territory,
     orgs: dict[str, Organisation],
-    spec: Any,
+    spec: BodySpec,
     coordinator: User,
 ) -> Body:
     body = Body.objects.filter(territory=territory, name=spec.name).first()
