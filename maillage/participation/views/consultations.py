@@ -21,12 +21,10 @@ from maillage.core.http import require
 from maillage.core.pages import (
     Crumb,
     SectionPage,
-    breadcrumbs,
     crumb,
     handle_form,
     object_crumb,
     run_action,
-    section_crumb,
 )
 from maillage.core.pagination import paginate
 from maillage.participation import charts, services
@@ -35,6 +33,7 @@ from maillage.participation import translations as registry
 from maillage.participation.models import SMALL_CELL, Consultation, ConsultationState, Question
 from maillage.participation.selectors import consult, translations_for
 from maillage.participation.services.consultations import closed_message
+from maillage.participation.views.common import crumbs, url
 from maillage.territories.models import Territory
 from maillage.territories.selectors import territory_or_404
 
@@ -42,16 +41,8 @@ _page = SectionPage("participation", "participation/consultations/")
 
 
 def _crumbs(territory: Territory, *more: Crumb) -> list[Crumb]:
-    return breadcrumbs(
-        territory,
-        section_crumb(_("Participer"), "participation:home", territory),
-        crumb(_("Consultations"), _url("consultations", territory)),
-        *more,
-    )
-
-
-def _url(name: str, territory: Territory, **kwargs: int) -> str:
-    return reverse(f"participation:{name}", kwargs={"territory_slug": territory.slug, **kwargs})
+    """Accueil › the territory › Participer › Consultations › ``more``."""
+    return crumbs(territory, crumb(_("Consultations"), url("consultations", territory)), *more)
 
 
 def _load(request: HttpRequest, territory_slug: str, pk: int) -> Consultation:
@@ -78,11 +69,7 @@ def consultation_list(request: HttpRequest, territory_slug: str) -> HttpResponse
         territory,
         {
             "title": _("Consultations"),
-            "breadcrumb": breadcrumbs(
-                territory,
-                section_crumb(_("Participer"), "participation:home", territory),
-                crumb(_("Consultations")),
-            ),
+            "breadcrumb": crumbs(territory, crumb(_("Consultations"))),
             "page_obj": page_obj,
             "translations": found,
             "may_create": access.can(request.user, "create_consultation", territory),
@@ -115,7 +102,7 @@ def consultation_create(request: HttpRequest, territory_slug: str) -> HttpRespon
             "title": _("Nouvelle consultation"),
             "breadcrumb": _crumbs(territory, crumb(_("Nouvelle consultation"))),
             "form": form,
-            "cancel_url": _url("consultations", territory),
+            "cancel_url": url("consultations", territory),
         },
         form=form,
     )
@@ -431,7 +418,7 @@ def consultation_texts(
             "breadcrumb": _crumbs(
                 territory,
                 object_crumb(consultation, consultation.title),
-                crumb(_("Résultats"), _url("consultation_results", territory, pk=consultation.pk)),
+                crumb(_("Résultats"), url("consultation_results", territory, pk=consultation.pk)),
                 crumb(question.label),
             ),
             "consultation": consultation,
@@ -478,7 +465,7 @@ def consultation_moderation(request: HttpRequest, territory_slug: str, pk: int) 
                 reason=refused.cleaned_data["reason"],
             ),
             success_message=_("La décision est enregistrée."),
-            success_url=_url("consultation_moderation", territory, pk=consultation.pk),
+            success_url=url("consultation_moderation", territory, pk=consultation.pk),
         ):
             return done_
     page_obj = paginate(request, queue, 20)

@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,35 +15,20 @@ from maillage.core import access, plain_language
 from maillage.core.files import private_download
 from maillage.core.http import require
 from maillage.core.pages import (
-    Crumb,
-    SectionPage,
     breadcrumbs,
     crumb,
     handle_form,
     object_crumb,
     run_action,
-    section_crumb,
 )
 from maillage.core.pagination import paginate
 from maillage.governance.models import Body
 from maillage.participation import forms, selectors, services
 from maillage.participation.models import Category, Kind, ModerationState, Status
 from maillage.participation.photos import CONTENT_TYPES
+from maillage.participation.views.common import crumbs, page, url
 from maillage.programme.models import Action
-from maillage.territories.models import Territory
 from maillage.territories.selectors import territory_or_404
-
-_page = SectionPage("participation", "participation/")
-
-
-def _crumbs(territory: Territory, *more: Crumb) -> list[Crumb]:
-    return breadcrumbs(
-        territory, section_crumb(_("Participer"), "participation:home", territory), *more
-    )
-
-
-def _url(name: str, territory: Territory, **kwargs: int) -> str:
-    return reverse(f"participation:{name}", kwargs={"territory_slug": territory.slug, **kwargs})
 
 
 @require_GET
@@ -56,7 +40,7 @@ def home(request: HttpRequest, territory_slug: str) -> HttpResponse:
     category = category if category in Category.values else ""
     found = selectors.public_contributions(request.user, territory, kind=kind, category=category)
     page_obj = paginate(request, found, 20)
-    return _page(
+    return page(
         request,
         "home.html",
         territory,
@@ -80,13 +64,13 @@ def home(request: HttpRequest, territory_slug: str) -> HttpResponse:
 def contribution_detail(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
     territory = territory_or_404(request.user, territory_slug)
     contribution = selectors.contribution_or_404(request.user, territory, pk)
-    return _page(
+    return page(
         request,
         "contribution_detail.html",
         territory,
         {
             "title": _("Contribution « %(title)s »") % {"title": contribution.title},
-            "breadcrumb": _crumbs(territory, crumb(contribution.title)),
+            "breadcrumb": crumbs(territory, crumb(contribution.title)),
             "contribution": contribution,
             "translations": selectors.translations_for(
                 [contribution, contribution.action], get_language()
@@ -134,19 +118,19 @@ def propose(request: HttpRequest, territory_slug: str) -> HttpResponse:
             actor=request.user, territory=territory, **form.arguments()
         ),
         success_message=_("Merci ! Votre message est bien reçu. Il sera lu avant d’être publié."),
-        success_url=_url("mine", territory),
+        success_url=url("mine", territory),
     ):
         return done_
-    return _page(
+    return page(
         request,
         "contribution_form.html",
         territory,
         {
             "title": _("Donner mon avis"),
-            "breadcrumb": _crumbs(territory, crumb(_("Donner mon avis"))),
+            "breadcrumb": crumbs(territory, crumb(_("Donner mon avis"))),
             "form": form,
             "submit_label": _("Envoyer"),
-            "cancel_url": _url("home", territory),
+            "cancel_url": url("home", territory),
         },
         form=form,
     )
@@ -167,20 +151,20 @@ def assist(request: HttpRequest, territory_slug: str) -> HttpResponse:
             actor=request.user, territory=territory, **form.arguments()
         ),
         success_message=_("La contribution est enregistrée. Elle sera relue avant publication."),
-        success_url=_url("mine", territory),
+        success_url=url("mine", territory),
     ):
         return done_
-    return _page(
+    return page(
         request,
         "contribution_form.html",
         territory,
         {
             "title": _("Saisir pour un·e habitant·e"),
-            "breadcrumb": _crumbs(territory, crumb(_("Saisir pour un·e habitant·e"))),
+            "breadcrumb": crumbs(territory, crumb(_("Saisir pour un·e habitant·e"))),
             "form": form,
             "assisted": True,
             "submit_label": _("Enregistrer"),
-            "cancel_url": _url("home", territory),
+            "cancel_url": url("home", territory),
         },
         form=form,
     )
@@ -206,13 +190,13 @@ def mine(request: HttpRequest, territory_slug: str) -> HttpResponse:
     territory = territory_or_404(request.user, territory_slug)
     require(request, "contribute", territory)
     page_obj = paginate(request, selectors.mine(request.user, territory), 20)
-    return _page(
+    return page(
         request,
         "mine.html",
         territory,
         {
             "title": _("Mes messages"),
-            "breadcrumb": _crumbs(territory, crumb(_("Mes messages"))),
+            "breadcrumb": crumbs(territory, crumb(_("Mes messages"))),
             "page_obj": page_obj,
         },
     )
@@ -224,13 +208,13 @@ def moderation_queue(request: HttpRequest, territory_slug: str) -> HttpResponse:
     territory = territory_or_404(request.user, territory_slug)
     require(request, "moderate_contributions", territory)
     page_obj = paginate(request, selectors.moderation_queue(request.user, territory), 20)
-    return _page(
+    return page(
         request,
         "moderation_queue.html",
         territory,
         {
             "title": _("Messages à relire"),
-            "breadcrumb": _crumbs(territory, crumb(_("Messages à relire"))),
+            "breadcrumb": crumbs(territory, crumb(_("Messages à relire"))),
             "page_obj": page_obj,
         },
     )
@@ -253,24 +237,24 @@ def moderate(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse
             reason=form.cleaned_data["reason"],
         ),
         success_message=_("La décision est enregistrée."),
-        success_url=_url("moderation_queue", territory),
+        success_url=url("moderation_queue", territory),
         on_refusal=contribution.refresh_from_db,
     ):
         return done_
-    return _page(
+    return page(
         request,
         "moderate.html",
         territory,
         {
             "title": _("Relire « %(title)s »") % {"title": contribution.title},
-            "breadcrumb": _crumbs(
+            "breadcrumb": crumbs(
                 territory,
-                crumb(_("Messages à relire"), _url("moderation_queue", territory)),
+                crumb(_("Messages à relire"), url("moderation_queue", territory)),
                 crumb(contribution.title),
             ),
             "contribution": contribution,
             "form": form,
-            "cancel_url": _url("moderation_queue", territory),
+            "cancel_url": url("moderation_queue", territory),
         },
         form=form,
     )
@@ -310,13 +294,13 @@ def answer(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
         on_refusal=contribution.refresh_from_db,
     ):
         return done_
-    return _page(
+    return page(
         request,
         "answer.html",
         territory,
         {
             "title": _("Répondre à « %(title)s »") % {"title": contribution.title},
-            "breadcrumb": _crumbs(
+            "breadcrumb": crumbs(
                 territory, object_crumb(contribution, contribution.title), crumb(_("Répondre"))
             ),
             "contribution": contribution,
@@ -332,13 +316,13 @@ def done(request: HttpRequest, territory_slug: str) -> HttpResponse:
     territory = territory_or_404(request.user, territory_slug)
     page_obj = paginate(request, selectors.done(request.user, territory), 20)
     items = list(page_obj.object_list)
-    return _page(
+    return page(
         request,
         "done.html",
         territory,
         {
             "title": _("Vous avez dit, nous avons fait"),
-            "breadcrumb": _crumbs(territory, crumb(_("Vous avez dit, nous avons fait"))),
+            "breadcrumb": crumbs(territory, crumb(_("Vous avez dit, nous avons fait"))),
             "page_obj": page_obj,
             "items": items,
             "translations": selectors.translations_for(items, get_language()),
