@@ -18,7 +18,7 @@ from maillage.core.pages import Crumb, section_crumb, submit
 from maillage.core.types import HtmxRequest
 from maillage.governance import forms, selectors, services
 from maillage.governance.models import Agreement
-from maillage.governance.views.common import crumbs, page
+from maillage.governance.views.common import crumbs, form_page, page
 from maillage.governance.views.common import territory as get_territory
 
 
@@ -166,16 +166,13 @@ def commitment_add(request: HtmxRequest, territory_slug: str, pk: int) -> HttpRe
     )[0]:
         messages.success(request, _("L’engagement est ajouté."))
         return _back(current, agreement, "#engagements")
-    return page(
+    return form_page(
         request,
-        "governance/form_page.html",
-        {
-            "territory": current,
-            "form": form,
-            "title": _("Ajouter un engagement"),
-            "cancel_url": reverse("governance:agreement", args=[current.slug, agreement.pk]),
-            "breadcrumb": _agreement_crumbs(current, {"label": agreement.title}),
-        },
+        current,
+        form,
+        title=_("Ajouter un engagement"),
+        cancel_url=reverse("governance:agreement", args=[current.slug, agreement.pk]),
+        breadcrumb=_agreement_crumbs(current, {"label": agreement.title}),
         status=400,
     )
 
@@ -215,17 +212,14 @@ def document_add(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResp
     )[0]:
         messages.success(request, _("Le document est joint."))
         return _back(current, agreement, "#documents")
-    return page(
+    return form_page(
         request,
-        "governance/form_page.html",
-        {
-            "territory": current,
-            "form": form,
-            "multipart": True,
-            "title": _("Joindre un document"),
-            "cancel_url": reverse("governance:agreement", args=[current.slug, agreement.pk]),
-            "breadcrumb": _agreement_crumbs(current, {"label": agreement.title}),
-        },
+        current,
+        form,
+        multipart=True,
+        title=_("Joindre un document"),
+        cancel_url=reverse("governance:agreement", args=[current.slug, agreement.pk]),
+        breadcrumb=_agreement_crumbs(current, {"label": agreement.title}),
         status=400,
     )
 

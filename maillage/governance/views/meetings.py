@@ -19,6 +19,7 @@ from maillage.core.types import HtmxRequest
 from maillage.governance import forms, selectors, services
 from maillage.governance.models import Meeting
 from maillage.governance.services.meetings import agenda_minutes, format_minutes
+from maillage.governance.views import common
 from maillage.governance.views.common import body_crumb, crumbs, meeting_crumb, page, posted
 from maillage.governance.views.common import territory as get_territory
 
@@ -45,18 +46,14 @@ def meeting_create(request: HtmxRequest, territory_slug: str, pk: int) -> HttpRe
         ),
     ):
         return done
-    return page(
+    return common.form_page(
         request,
-        "governance/form_page.html",
-        {
-            "territory": current,
-            "body": body,
-            "form": form,
-            "title": _("Nouvelle séance — %s") % body.name,
-            "cancel_url": body.get_absolute_url(),
-            "breadcrumb": crumbs(current, body_crumb(body), {"label": _("Nouvelle séance")}),
-        },
-        forms=(form,),
+        current,
+        form,
+        body=body,
+        title=_("Nouvelle séance — %s") % body.name,
+        cancel_url=body.get_absolute_url(),
+        breadcrumb=crumbs(current, body_crumb(body), {"label": _("Nouvelle séance")}),
     )
 
 
@@ -128,20 +125,16 @@ def meeting_update(request: HtmxRequest, territory_slug: str, pk: int) -> HttpRe
         for warning in services.agenda_warnings(meeting):
             messages.warning(request, warning)
         return redirect(meeting.get_absolute_url())
-    return page(
+    return common.form_page(
         request,
-        "governance/form_page.html",
-        {
-            "territory": current,
-            "body": meeting.body,
-            "form": form,
-            "title": _("Modifier la séance"),
-            "cancel_url": meeting.get_absolute_url(),
-            "breadcrumb": crumbs(
-                current, body_crumb(meeting.body), meeting_crumb(meeting), {"label": _("Modifier")}
-            ),
-        },
-        forms=(form,),
+        current,
+        form,
+        body=meeting.body,
+        title=_("Modifier la séance"),
+        cancel_url=meeting.get_absolute_url(),
+        breadcrumb=crumbs(
+            current, body_crumb(meeting.body), meeting_crumb(meeting), {"label": _("Modifier")}
+        ),
     )
 
 
@@ -240,20 +233,16 @@ def meeting_cancel(request: HtmxRequest, territory_slug: str, pk: int) -> HttpRe
         success_url=meeting.body.get_absolute_url(),
     ):
         return done
-    return page(
+    return common.form_page(
         request,
-        "governance/form_page.html",
-        {
-            "territory": current,
-            "form": form,
-            "title": _("Annuler la séance du %s") % meeting.local_date.strftime("%d/%m/%Y"),
-            "submit_label": _("Annuler la séance"),
-            "cancel_url": meeting.get_absolute_url(),
-            "breadcrumb": crumbs(
-                current, body_crumb(meeting.body), meeting_crumb(meeting), {"label": _("Annuler")}
-            ),
-        },
-        forms=(form,),
+        current,
+        form,
+        title=_("Annuler la séance du %s") % meeting.local_date.strftime("%d/%m/%Y"),
+        submit_label=_("Annuler la séance"),
+        cancel_url=meeting.get_absolute_url(),
+        breadcrumb=crumbs(
+            current, body_crumb(meeting.body), meeting_crumb(meeting), {"label": _("Annuler")}
+        ),
     )
 
 
