@@ -18,14 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from maillage.core import access
 from maillage.core.http import require
-from maillage.core.pages import (
-    Crumb,
-    crumb,
-    handle_form,
-    run_action,
-    section_crumb,
-    submit,
-)
+from maillage.core.pages import Crumb, button_action, crumb, handle_form, section_crumb, submit
 from maillage.governance import redline, selectors, services
 from maillage.governance.forms import amendments as forms
 from maillage.governance.models import Agreement, Amendment
@@ -272,13 +265,13 @@ def _amendment_step_view(service: Callable[..., Any], message: Any) -> Callable[
     @require_POST
     def view(request: HttpRequest, territory_slug: str, pk: int, amendment_pk: int) -> HttpResponse:
         _current, amendment = _amendment(request, territory_slug, pk, amendment_pk)
-        require(request, "change", amendment)
-        run_action(
+        return button_action(
             request,
+            amendment,
+            "change",
             lambda: service(actor=request.user, amendment=amendment),
             success_message=str(message),
         )
-        return redirect(amendment.get_absolute_url())
 
     return view
 

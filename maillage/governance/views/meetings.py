@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from maillage.core import access
 from maillage.core.http import require
-from maillage.core.pages import handle_form, run_action, submit
+from maillage.core.pages import button_action, handle_form, submit
 from maillage.core.types import HtmxRequest
 from maillage.governance import forms, selectors, services
 from maillage.governance.models import Meeting
@@ -191,15 +191,15 @@ def meeting_convene(request: HtmxRequest, territory_slug: str, pk: int) -> HttpR
 def meeting_hold(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
     current = get_territory(request, territory_slug)
     meeting = selectors.meeting_or_404(request.user, current, pk)
-    require(request, "change", meeting)
-    run_action(
+    return button_action(
         request,
+        meeting,
+        "change",
         lambda: services.hold_meeting(actor=request.user, meeting=meeting),
         success_message=_(
             "La séance est tenue : notez les présences, le compte rendu et les décisions."
         ),
     )
-    return redirect(meeting.get_absolute_url())
 
 
 @login_required
@@ -207,13 +207,13 @@ def meeting_hold(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResp
 def meeting_approve(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
     current = get_territory(request, territory_slug)
     meeting = selectors.meeting_or_404(request.user, current, pk)
-    require(request, "change", meeting)
-    run_action(
+    return button_action(
         request,
+        meeting,
+        "change",
         lambda: services.approve_minutes(actor=request.user, meeting=meeting),
         success_message=_("Le compte rendu est approuvé."),
     )
-    return redirect(meeting.get_absolute_url())
 
 
 @login_required

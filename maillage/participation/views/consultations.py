@@ -21,6 +21,7 @@ from maillage.core.http import require
 from maillage.core.pages import (
     Crumb,
     SectionPage,
+    button_action,
     crumb,
     handle_form,
     object_crumb,
@@ -246,14 +247,14 @@ STATE_MESSAGES = {
 @require_POST
 def consultation_state(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
     consultation = _load(request, territory_slug, pk)
-    require(request, "manage", consultation)
     action = request.POST.get("action", "")
-    run_action(
+    return button_action(
         request,
+        consultation,
+        "manage",
         lambda: services.change_state(actor=request.user, consultation=consultation, action=action),
         success_message=str(STATE_MESSAGES.get(action, "")),
     )
-    return redirect(consultation.get_absolute_url())
 
 
 def _answer_page(

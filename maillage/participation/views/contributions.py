@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -14,13 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from maillage.core import access, plain_language
 from maillage.core.files import private_download
 from maillage.core.http import require
-from maillage.core.pages import (
-    breadcrumbs,
-    crumb,
-    handle_form,
-    object_crumb,
-    run_action,
-)
+from maillage.core.pages import breadcrumbs, button_action, crumb, handle_form, object_crumb
 from maillage.core.pagination import paginate
 from maillage.governance.models import Body
 from maillage.participation import forms, selectors, services
@@ -175,13 +168,13 @@ def assist(request: HttpRequest, territory_slug: str) -> HttpResponse:
 def support(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
     territory = territory_or_404(request.user, territory_slug)
     contribution = selectors.contribution_or_404(request.user, territory, pk)
-    require(request, "support", contribution)
-    run_action(
+    return button_action(
         request,
+        contribution,
+        "support",
         lambda: services.support_contribution(actor=request.user, contribution=contribution),
         success_message=_("Merci, votre soutien est compté."),
     )
-    return redirect(contribution.get_absolute_url())
 
 
 @login_required
