@@ -3,6 +3,8 @@ resident), "moi aussi", moderation, the official answer and "nous avons fait".""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -21,6 +23,7 @@ from maillage.participation.models import Category, Kind, ModerationState, Statu
 from maillage.participation.photos import CONTENT_TYPES
 from maillage.participation.views.common import crumbs, page, url
 from maillage.programme.models import Action
+from maillage.territories.models import Territory
 from maillage.territories.selectors import territory_or_404
 
 
@@ -98,19 +101,25 @@ def contribution_photo(request: HttpRequest, territory_slug: str, pk: int) -> Ht
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def propose(request: HttpRequest, territory_slug: str) -> HttpResponse:
-    territory = territory_or_404(request.user, territory_slug)
-    require(request, "contribute", territory)
-    form = forms.ContributionForm(request.POST or None, request.FILES or None, territory=territory)
+def _contribution_form(
+    request: HttpRequest,
+    territory: Territory,
+    form: Any,
+    *,
+    success_message: str,
+    title: str,
+    submit_label: str,
+    **extra: Any,
+) -> HttpResponse:
+    """Writing a contribution (oneself, or for a resident): the service, then "mes
+    messages" with ``success_message``, or the form again with its errors."""
     if done_ := handle_form(
         request,
         form,
         lambda: services.create_contribution(
             actor=request.user, territory=territory, **form.arguments()
         ),
-        success_message=_("Merci ! Votre message est bien reçu. Il sera lu avant d’être publié."),
+        success_message=success_message,
         success_url=url("mine", territory),
     ):
         return done_
@@ -119,13 +128,29 @@ def propose(request: HttpRequest, territory_slug: str) -> HttpResponse:
         "contribution_form.html",
         territory,
         {
-            "title": _("Donner mon avis"),
-            "breadcrumb": crumbs(territory, crumb(_("Donner mon avis"))),
+            "title": title,
+            "breadcrumb": crumbs(territory, crumb(title)),
             "form": form,
-            "submit_label": _("Envoyer"),
+            **extra,
+            "submit_label": submit_label,
             "cancel_url": url("home", territory),
         },
         form=form,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def propose(request: HttpRequest, territory_slug: str) -> HttpResponse:
+    territory = territory_or_404(request.user, territory_slug)
+    require(request, "contribute", territory)
+    return _contribution_form(
+        request,
+        territory,
+        forms.ContributionForm(request.POST or None, request.FILES or None, territory=territory),
+        success_message=_("Merci ! Votre message est bien reçu. Il sera lu avant d’être publié."),
+        title=_("Donner mon avis"),
+        submit_label=_("Envoyer"),
     )
 
 
@@ -134,32 +159,16 @@ def propose(request: HttpRequest, territory_slug: str) -> HttpResponse:
 def assist(request: HttpRequest, territory_slug: str) -> HttpResponse:
     territory = territory_or_404(request.user, territory_slug)
     require(request, "assist_contribution", territory)
-    form = forms.AssistedContributionForm(
-        request.POST or None, request.FILES or None, territory=territory, user=request.user
-    )
-    if done_ := handle_form(
+    return _contribution_form(
         request,
-        form,
-        lambda: services.create_contribution(
-            actor=request.user, territory=territory, **form.arguments()
+        territory,
+        forms.AssistedContributionForm(
+            request.POST or None, request.FILES or None, territory=territory, user=request.user
         ),
         success_message=_("La contribution est enregistrée. Elle sera relue avant publication."),
-        success_url=url("mine", territory),
-    ):
-        return done_
-    return page(
-        request,
-        "contribution_form.html",
-        territory,
-        {
-            "title": _("Saisir pour un·e habitant·e"),
-            "breadcrumb": crumbs(territory, crumb(_("Saisir pour un·e habitant·e"))),
-            "form": form,
-            "assisted": True,
-            "submit_label": _("Enregistrer"),
-            "cancel_url": url("home", territory),
-        },
-        form=form,
+        title=_("Saisir pour un·e habitant·e"),
+        submit_label=_("Enregistrer"),
+        assisted=True,
     )
 
 
