@@ -20,7 +20,7 @@ from maillage.governance import forms, selectors, services
 from maillage.governance.models import AgendaItem, Meeting
 from maillage.governance.services.meetings import agenda_minutes, format_minutes
 from maillage.governance.views import common
-from maillage.governance.views.common import body_crumb, crumbs, meeting_crumb, page, posted
+from maillage.governance.views.common import body_crumb, crumbs, page, posted
 from maillage.governance.views.common import territory as get_territory
 
 
@@ -39,10 +39,9 @@ def _agenda_context(request: HtmxRequest, meeting: Meeting, **extra: Any) -> dic
         "warnings": services.agenda_warnings(meeting),
         "form": extra.pop("form", None)
         or forms.AgendaItemForm(territory=current, user=request.user),
-        "breadcrumb": crumbs(
+        "breadcrumb": common.meeting_crumbs(
             current,
-            body_crumb(meeting.body),
-            meeting_crumb(meeting),
+            meeting,
             {"label": _("Ordre du jour")},
         ),
         **extra,

@@ -19,7 +19,7 @@ from maillage.core.types import HtmxRequest
 from maillage.governance import forms, selectors, services
 from maillage.governance.models import ConvocationAnswer, Meeting
 from maillage.governance.views import common
-from maillage.governance.views.common import body_crumb, crumbs, meeting_crumb, posted
+from maillage.governance.views.common import posted
 from maillage.governance.views.common import territory as get_territory
 
 
@@ -56,10 +56,9 @@ def meeting_answer(request: HtmxRequest, territory_slug: str, pk: int) -> HttpRe
         body=meeting.body,
         title=_("Répondre à la convocation — %s") % meeting.title,
         cancel_url=meeting.get_absolute_url(),
-        breadcrumb=crumbs(
+        breadcrumb=common.meeting_crumbs(
             current,
-            body_crumb(meeting.body),
-            meeting_crumb(meeting),
+            meeting,
             {"label": _("Répondre à la convocation")},
         ),
     )

@@ -29,6 +29,11 @@ def meeting_crumb(meeting: Any) -> Crumb:
     return object_crumb(meeting, meeting.title)
 
 
+def meeting_crumbs(current: Territory, meeting: Any, *more: Crumb) -> list[Crumb]:
+    """Instances › the meeting's body › the meeting › ``more``."""
+    return crumbs(current, body_crumb(meeting.body), meeting_crumb(meeting), *more)
+
+
 def page(
     request: HttpRequest,
     template: str,

@@ -79,10 +79,9 @@ def decision_create(request: HtmxRequest, territory_slug: str, pk: int) -> HttpR
             "body": meeting.body,
             "form": form,
             "may_create_action": access.can(request.user, "create_action", current),
-            "breadcrumb": crumbs(
+            "breadcrumb": common.meeting_crumbs(
                 current,
-                body_crumb(meeting.body),
-                meeting_crumb(meeting),
+                meeting,
                 {"label": _("Nouvelle décision")},
             ),
         },

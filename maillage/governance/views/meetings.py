@@ -20,7 +20,7 @@ from maillage.governance import forms, selectors, services
 from maillage.governance.models import Meeting
 from maillage.governance.services.meetings import agenda_minutes, format_minutes
 from maillage.governance.views import common
-from maillage.governance.views.common import body_crumb, crumbs, meeting_crumb, page, posted
+from maillage.governance.views.common import body_crumb, crumbs, page, posted
 from maillage.governance.views.common import territory as get_territory
 
 
@@ -132,9 +132,7 @@ def meeting_update(request: HtmxRequest, territory_slug: str, pk: int) -> HttpRe
         body=meeting.body,
         title=_("Modifier la séance"),
         cancel_url=meeting.get_absolute_url(),
-        breadcrumb=crumbs(
-            current, body_crumb(meeting.body), meeting_crumb(meeting), {"label": _("Modifier")}
-        ),
+        breadcrumb=common.meeting_crumbs(current, meeting, {"label": _("Modifier")}),
     )
 
 
@@ -175,10 +173,9 @@ def meeting_convene(request: HtmxRequest, territory_slug: str, pk: int) -> HttpR
             "recipients": recipients,
             "without_titular": without_titular,
             "warnings": services.agenda_warnings(meeting),
-            "breadcrumb": crumbs(
+            "breadcrumb": common.meeting_crumbs(
                 current,
-                body_crumb(meeting.body),
-                meeting_crumb(meeting),
+                meeting,
                 {"label": _("Convoquer")},
             ),
         },
@@ -240,9 +237,7 @@ def meeting_cancel(request: HtmxRequest, territory_slug: str, pk: int) -> HttpRe
         title=_("Annuler la séance du %s") % meeting.local_date.strftime("%d/%m/%Y"),
         submit_label=_("Annuler la séance"),
         cancel_url=meeting.get_absolute_url(),
-        breadcrumb=crumbs(
-            current, body_crumb(meeting.body), meeting_crumb(meeting), {"label": _("Annuler")}
-        ),
+        breadcrumb=common.meeting_crumbs(current, meeting, {"label": _("Annuler")}),
     )
 
 
@@ -272,10 +267,9 @@ def attendance(request: HtmxRequest, territory_slug: str, pk: int) -> HttpRespon
             "meeting": meeting,
             "body": meeting.body,
             "form": form,
-            "breadcrumb": crumbs(
+            "breadcrumb": common.meeting_crumbs(
                 current,
-                body_crumb(meeting.body),
-                meeting_crumb(meeting),
+                meeting,
                 {"label": _("Présences")},
             ),
         },
@@ -315,10 +309,9 @@ def minutes_edit(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResp
             "meeting": meeting,
             "body": meeting.body,
             "form": form,
-            "breadcrumb": crumbs(
+            "breadcrumb": common.meeting_crumbs(
                 current,
-                body_crumb(meeting.body),
-                meeting_crumb(meeting),
+                meeting,
                 {"label": _("Compte rendu")},
             ),
         },
