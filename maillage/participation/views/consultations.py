@@ -46,6 +46,13 @@ def _crumbs(territory: Territory, *more: Crumb) -> list[Crumb]:
     return crumbs(territory, crumb(_("Consultations"), url("consultations", territory)), *more)
 
 
+def _consultation_crumbs(
+    territory: Territory, consultation: Consultation, *more: Crumb
+) -> list[Crumb]:
+    """… › Consultations › the consultation › ``more``."""
+    return _crumbs(territory, object_crumb(consultation, consultation.title), *more)
+
+
 def _load(request: HttpRequest, territory_slug: str, pk: int) -> Consultation:
     territory = territory_or_404(request.user, territory_slug)
     return consult.consultation_or_404(request.user, territory, pk)
@@ -138,9 +145,7 @@ def consultation_edit(request: HttpRequest, territory_slug: str, pk: int) -> Htt
         territory,
         {
             "title": _("Modifier « %(title)s »") % {"title": consultation.title},
-            "breadcrumb": _crumbs(
-                territory, object_crumb(consultation, consultation.title), crumb(_("Modifier"))
-            ),
+            "breadcrumb": _consultation_crumbs(territory, consultation, crumb(_("Modifier"))),
             "form": form,
             "cancel_url": consultation.get_absolute_url(),
         },
@@ -205,9 +210,9 @@ def question_add(request: HttpRequest, territory_slug: str, pk: int) -> HttpResp
         territory,
         {
             "title": _("Ajouter une question"),
-            "breadcrumb": _crumbs(
+            "breadcrumb": _consultation_crumbs(
                 territory,
-                object_crumb(consultation, consultation.title),
+                consultation,
                 crumb(_("Ajouter une question")),
             ),
             "consultation": consultation,
@@ -323,9 +328,7 @@ def _answer_page(
             "title": f"{title} — {consultation.title}",
             "heading": title,
             "translations": found,
-            "breadcrumb": _crumbs(
-                territory, object_crumb(consultation, consultation.title), crumb(title)
-            ),
+            "breadcrumb": _consultation_crumbs(territory, consultation, crumb(title)),
             "consultation": consultation,
             "form": form,
             "assisted": assisted,
@@ -386,9 +389,7 @@ def consultation_results(request: HttpRequest, territory_slug: str, pk: int) -> 
         territory,
         {
             "title": _("Résultats de « %(title)s »") % {"title": consultation.title},
-            "breadcrumb": _crumbs(
-                territory, object_crumb(consultation, consultation.title), crumb(_("Résultats"))
-            ),
+            "breadcrumb": _consultation_crumbs(territory, consultation, crumb(_("Résultats"))),
             "consultation": consultation,
             "translations": translated,
             "items": items,
@@ -416,9 +417,9 @@ def consultation_texts(
         territory,
         {
             "title": _("Réponses à « %(label)s »") % {"label": question.label},
-            "breadcrumb": _crumbs(
+            "breadcrumb": _consultation_crumbs(
                 territory,
-                object_crumb(consultation, consultation.title),
+                consultation,
                 crumb(_("Résultats"), url("consultation_results", territory, pk=consultation.pk)),
                 crumb(question.label),
             ),
@@ -485,9 +486,9 @@ def consultation_moderation(request: HttpRequest, territory_slug: str, pk: int) 
         territory,
         {
             "title": _("Réponses écrites à relire — %(title)s") % {"title": consultation.title},
-            "breadcrumb": _crumbs(
+            "breadcrumb": _consultation_crumbs(
                 territory,
-                object_crumb(consultation, consultation.title),
+                consultation,
                 crumb(_("Réponses à relire")),
             ),
             "consultation": consultation,
