@@ -59,7 +59,9 @@ def fill(commune: Any, name: str, focus: Any, agent: Any, *, contour: bool = Tru
         pilots=[focus],
         visibility=Visibility.PUBLIC,
     )
-    body = gov.body(commune, name=f"Comité secret {name}", members=[focus], titulars={focus.pk: agent})
+    body = gov.body(
+        commune, name=f"Comité secret {name}", members=[focus], titulars={focus.pk: agent}
+    )
     held = gov.meeting(body, days=-20, status=Meeting.Status.HELD)
     governance.record_decision(actor=None, meeting=held, text=f"Décision secrète {name}")
     gov.meeting(body, days=12, title=f"Séance secrète {name}", status=Meeting.Status.CONVENED)

@@ -68,9 +68,7 @@ def test_the_across_blocks_list_rows_only_where_shared_in_detail(scene, client_f
 
 
 def test_the_api_has_the_same_bounds(scene, client_for) -> None:  # type: ignore[no-untyped-def]
-    response = client_for(scene.agent).get(
-        f"/api/v1/departments/{scene.departement.slug}/overview"
-    )
+    response = client_for(scene.agent).get(f"/api/v1/departments/{scene.departement.slug}/overview")
     assert response.status_code == 200, response.content
     body = response.json()
     by_slug = {c["slug"]: c for c in body["communes"]}
