@@ -85,7 +85,7 @@ def engaged_communes(
     orgs = actor.orgs_in(territory.pk)
     if not orgs or territory.kind == Territory.Kind.COMMUNE:
         return []
-    communes = list(
+    communes: list[Territory] = list(
         Territory.objects.filter(communes_below(territory))
         .filter(partnerships__organisation__in=orgs)
         .annotate(
