@@ -117,7 +117,7 @@ def overview(user: Any, department: Territory) -> list[CommuneOverview]:
     ]
     _programme(rows)
     _governance(rows)
-    _observatory(user, rows)
+    _observatory(user, department, rows)
     return rows
 
 
@@ -198,7 +198,7 @@ def _governance(rows: list[CommuneOverview]) -> None:
         shared[tid].review_late = review < today
 
 
-def _observatory(user: Any, rows: list[CommuneOverview]) -> None:
+def _observatory(user: Any, department: Territory, rows: list[CommuneOverview]) -> None:
     shared = _at_least(rows, "observatory")
     if not shared:
         return
@@ -207,7 +207,11 @@ def _observatory(user: Any, rows: list[CommuneOverview]) -> None:
         return
     by_code = {row.territory.insee_code: row for row in shared.values()}
     places = [(str(GeoLevel.COMMUNE), code) for code in by_code]
-    found = observatory.compute(user, indicators=key, places=places)
+    # The datasets of the levels above (the département, an EPCI) and of the communes
+    # that share their observatory; never those of a commune that shares nothing.
+    above = {department.pk, *(row.territory.parent_id for row in rows)} - {None}
+    reader = observatory.reader_for(user, [*above, *shared])
+    found = observatory.compute(user, indicators=key, places=places, reader=reader)
     latest: dict[tuple[str, str], Figure] = {}
     for figure in found:
         current = latest.get((figure.indicator_code, figure.geo_code))
