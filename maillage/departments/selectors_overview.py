@@ -91,7 +91,9 @@ def communes(department: Territory) -> list[Territory]:
     PST in Maillage."""
     return list(
         Territory.objects.filter(communes_below(department))
-        .only("id", "name", "slug", "insee_code", "kind", "visibility", "department_sharing")
+        .only(
+            "id", "name", "slug", "insee_code", "kind", "visibility", "parent", "department_sharing"
+        )
         .order_by("name")
     )
 
