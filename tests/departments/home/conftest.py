@@ -1,7 +1,7 @@
-"""The departmental home's scene: a département with three communes sharing everything
-in detail (A), aggregates only (B) and nothing (C), each with a fiche, a body, a held
-séance and its decision, a convention and a population figure; a fourth commune of the
-département has no PST (D)."""
+"""The departmental home's scene: a département with three communes sharing
+everything in detail (A), aggregates only (B) and nothing (C), each with a fiche, a body,
+a held séance and its decision, a convention and a population figure; a fourth commune of
+the département has no PST (D)."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from maillage.core import sharing
 from maillage.core.roles import Role
-from tests.departments.conftest import POPULATION, fill
+from tests.departments.home.conftest import POPULATION, fill
 from tests.factories import TerritoryFactory, member
 from tests.queries import assert_constant_queries
 
