@@ -211,7 +211,8 @@ def _observatory(user: Any, department: Territory, rows: list[CommuneOverview]) 
     places = [(str(GeoLevel.COMMUNE), code) for code in by_code]
     # The datasets of the levels above (the département, an EPCI) and of the communes
     # that share their observatory; never those of a commune that shares nothing.
-    above = {department.pk, *(row.territory.parent_id for row in rows)} - {None}
+    above: set[int] = {department.pk}
+    above.update(row.territory.parent_id for row in rows if row.territory.parent_id)
     reader = observatory.reader_for(user, [*above, *shared])
     found = observatory.compute(user, indicators=key, places=places, reader=reader)
     latest: dict[tuple[str, str], Figure] = {}
