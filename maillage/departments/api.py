@@ -8,3 +8,8 @@ from ninja import Router
 router = Router(tags=["Département"])
 
 PREFIX = "/departments/{slug}"
+
+# The departmental home and the commune's sharing setting.
+from maillage.departments.api_overview import router as overview_router  # noqa: E402
+
+router.add_router("", overview_router)

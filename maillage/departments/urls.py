@@ -1,4 +1,4 @@
-from django.urls import URLPattern, path  # noqa: F401 — each view module adds its paths
+from django.urls import URLPattern, path
 
 app_name = "departments"
 
@@ -7,3 +7,11 @@ app_name = "departments"
 P = "territoires/<slug:territory_slug>/"
 
 urlpatterns: list[URLPattern] = []
+
+# The departmental home and the commune's sharing setting (docs/departments.md,
+# "Vue départementale et partage").
+from maillage.departments import views_sharing  # noqa: E402
+
+urlpatterns += [
+    path(P + "partage-departement/", views_sharing.sharing_setting, name="sharing"),
+]
