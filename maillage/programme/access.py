@@ -89,7 +89,7 @@ class InspiringModelPolicy(Policy):
         )
 
     def can_copy(self, actor: Actor, obj: InspiringModel) -> bool:
-        if not self.can_view(actor, obj):
+        if obj.withdrawn_at is not None or not self.can_view(actor, obj):
             return False
         return actor.is_admin or bool(actor.coordinated_territories() - {obj.action.territory_id})
 

@@ -15,10 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from maillage.accounts.models import User
-from maillage.core.personal_findings import findings
 from maillage.core.plain_language import PlainLanguageMixin
 from maillage.core.roles import Role, Visibility
 from maillage.programme import selectors, tabular, uploads
+from maillage.programme.essaimage import TEXT_FIELDS, personal_data_in
 from maillage.programme.models import (
     Action,
     Axis,
@@ -695,22 +695,16 @@ class InspiringModelForm(DsfrBaseForm):
         required=False,
     )
 
-    TEXT_FIELDS = ("summary", "resources", "contacts", "results")
-
     def __init__(self, *args: Any, model: InspiringModel | None = None, **kwargs: Any) -> None:
         if model is not None and not kwargs.get("initial"):
             kwargs["initial"] = {
-                name: getattr(model, name) for name in (*self.TEXT_FIELDS, "visibility")
+                name: getattr(model, name) for name in (*TEXT_FIELDS, "visibility")
             }
         super().__init__(*args, **kwargs)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        found: list[str] = []
-        for name in self.TEXT_FIELDS:
-            for label in findings(data.get(name) or ""):
-                if label not in found:
-                    found.append(label)
+        found = personal_data_in(data)
         if found and not data.get("confirm_personal_data"):
             self.add_error(
                 "confirm_personal_data",
@@ -724,7 +718,7 @@ class InspiringModelForm(DsfrBaseForm):
         return data
 
     def service_fields(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in (*self.TEXT_FIELDS, "visibility")}
+        return {name: self.cleaned_data[name] for name in (*TEXT_FIELDS, "visibility")}
 
 
 class CopyModelForm(DsfrBaseForm):
