@@ -3,6 +3,7 @@ draft with attribution (content yes; people, money, dates, indicators no), withd
 
 import datetime
 from decimal import Decimal
+from itertools import count
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,8 +13,9 @@ from maillage.core.models import AuditEntry
 from maillage.core.roles import Role, Visibility
 from maillage.programme import services
 from maillage.programme.models import Action, InspiringModel
-from tests.factories import GeoUnitFactory, OrganisationFactory, TerritoryFactory, member
+from tests.factories import GeoUnitFactory, TerritoryFactory, UserFactory, member
 from tests.programme import factories
+from tests.queries import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -24,22 +26,6 @@ TEXTS = {
     "results": "137 enfants accueillis en 2025.",
     "visibility": InspiringModel.Audience.PARTNERS,
 }
-
-
-@pytest.fixture
-def other(db):  # type: ignore[no-untyped-def]
-    """Another commune, with its coordinator, its own partner and a programme."""
-    territory = TerritoryFactory(name="Montfermeil", slug="montfermeil", insee_code="93047")
-    mairie = OrganisationFactory(name="Ville de Montfermeil", partner_of=[territory])
-    coordinator = member(territory, Role.COORDINATOR, mairie)
-    partner = member(territory, Role.PARTNER, mairie)
-    objective = factories.objective(territory, "3.1", 3)
-    return {
-        "territory": territory,
-        "coordinator": coordinator,
-        "partner": partner,
-        "objective": objective,
-    }
 
 
 @pytest.fixture
@@ -302,3 +288,32 @@ def test_copy_into_an_objective_of_the_own_territory_is_refused_on_the_form(
     )
     assert response.status_code == 400
     assert not Action.objects.filter(inspired_by=model).exists()
+
+
+# --------------------------------------------------------------------------- queries
+
+
+def test_catalogue_and_pages_keep_their_query_count(scene, other, client_for):
+    admin = UserFactory(admin=True)
+    model = _offer(scene, visibility="public")
+    numbers = count(1)
+
+    def grow(times: int) -> None:
+        for _ in range(times):
+            n = next(numbers)
+            territory = TerritoryFactory(name=f"Commune {n}", slug=f"commune-{n}")
+            objective = factories.objective(territory, "1.1", n % 3 + 1)
+            action = factories.action(
+                territory, f"{n}.1", title=f"Garderie {n}", objective=objective
+            )
+            services.offer_as_model(admin, action, **{**TEXTS, "visibility": "public"})
+            services.copy_model(admin, model, objective=objective)
+
+    client = client_for(other["coordinator"])
+    catalogue = reverse("programme:inspiring_models")
+    assert_constant_queries(client, catalogue, grow, factor=3)
+    assert_constant_queries(client, catalogue + "?q=garderie&page=2", grow, factor=3)
+    assert_constant_queries(client, model.get_absolute_url(), grow, factor=3)
+    assert_constant_queries(
+        client_for(scene["pilot"]), scene["garderie"].get_absolute_url(), grow, factor=3
+    )
