@@ -453,7 +453,7 @@ class InspiringFilters:
 
 def visible_inspiring_models(user: Any) -> QuerySet[InspiringModel]:
     """The fiches inspirantes the user may read: offered, public or for the network."""
-    return access.visible(user, InspiringModel.objects.offered())  # type: ignore[attr-defined]
+    return access.visible(user, InspiringModel.objects.offered())
 
 
 def inspiring_catalogue(user: Any, filters: InspiringFilters) -> QuerySet[InspiringModel]:
@@ -461,7 +461,7 @@ def inspiring_catalogue(user: Any, filters: InspiringFilters) -> QuerySet[Inspir
     number of fiches copied from it, in one query per page."""
     qs = visible_inspiring_models(user)
     if filters.text:
-        qs = qs.search(filters.text)
+        qs = qs.search(filters.text)  # type: ignore[attr-defined]
     if filters.theme:
         qs = qs.filter(action__objective__axis__short_name=filters.theme)
     if filters.territory_id:

@@ -105,7 +105,7 @@ def withdraw_model(actor: Any, model: InspiringModel) -> None:
 
 
 @transaction.atomic
-def copy_model(actor: Any, model: InspiringModel, *, objective: Objective) -> Action:
+def copy_model(actor: Any, model: InspiringModel, *, objective: Objective | None) -> Action:
     """A draft fiche in ``objective``'s territory with the model's content (title,
     summary, constat, goals, publics) and its attribution, kept to the territory's
     coordinators (visibility ``members``, no pilot yet) until they open it."""
