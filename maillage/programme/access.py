@@ -64,8 +64,9 @@ class InspiringModelPolicy(Policy):
     """A fiche inspirante: read by everyone (public) or by the partner-level people of any
     territory (the PST network) while it is offered; copied by the coordinators of any
     other territory (the service then checks the chosen territory); changed and withdrawn
-    by those who edit the fiche. A withdrawn model, or one whose fiche became restricted,
-    is read by nobody but the platform admins."""
+    by those who edit the fiche. A withdrawn model is read only by those who edit the
+    fiche (its history, and offering it again); one whose fiche became restricted by
+    nobody but the platform admins."""
 
     kind = "inspiring_model"
     model = InspiringModel
@@ -74,8 +75,11 @@ class InspiringModelPolicy(Policy):
     def can_view(self, actor: Actor, obj: InspiringModel) -> bool:
         if actor.is_admin:
             return True
-        if obj.withdrawn_at is not None or obj.action.visibility == Visibility.RESTRICTED:
+        if obj.action.visibility == Visibility.RESTRICTED:
             return False
+        if obj.withdrawn_at is not None:
+            # Its history stays readable by those who offered it (and may offer it again).
+            return ActionPolicy().can_offer_model(actor, obj.action)
         if obj.visibility == Visibility.PUBLIC:
             return True
         return bool(actor.partner_level_territories())
@@ -84,9 +88,23 @@ class InspiringModelPolicy(Policy):
         audience = Q(visibility=Visibility.PUBLIC)
         if actor.partner_level_territories():
             audience |= Q(visibility=Visibility.PARTNERS)
-        return (
-            Q(withdrawn_at__isnull=True) & ~Q(action__visibility=Visibility.RESTRICTED) & audience
+        offered = Q(withdrawn_at__isnull=True) & audience
+        return ~Q(action__visibility=Visibility.RESTRICTED) & (
+            offered | (Q(withdrawn_at__isnull=False) & self._offerers_q(actor))
         )
+
+    def _offerers_q(self, actor: Actor) -> Q:
+        """Models of the fiches the actor edits: the territory's coordinators, and the
+        partners whose organisation pilots the fiche (ActionPolicy.can_change)."""
+        q = Q(action__territory_id__in=actor.coordinated_territories())
+        partner_in = actor.territories_with({Role.PARTNER})
+        groups = actor.territories_by_orgs(partner_in)
+        if groups:
+            piloted = Q()
+            for orgs, tids in groups.items():
+                piloted |= Q(territory_id__in=tids, pilots__in=sorted(orgs))
+            q |= Q(action_id__in=Action.objects.filter(piloted).values("pk"))
+        return q
 
     def can_copy(self, actor: Actor, obj: InspiringModel) -> bool:
         if obj.withdrawn_at is not None or not self.can_view(actor, obj):

@@ -68,7 +68,7 @@ TABLE = {
     ("inspiring_model[partners]", "copy"):        "N N N N N N N Y Y",
     ("inspiring_model[partners]", "change"):      "N N N Y N Y N N Y",
     ("inspiring_model[partners]", "withdraw"):    "N N N Y N Y N N Y",
-    ("inspiring_model[withdrawn]", "view"):       "N N N N N N N N Y",
+    ("inspiring_model[withdrawn]", "view"):       "N N N Y N Y N N Y",
     ("inspiring_model[withdrawn]", "copy"):       "N N N N N N N N N",
     ("inspiring_model[withdrawn]", "change"):     "N N N N N N N N N",
     ("inspiring_model[withdrawn]", "withdraw"):   "N N N N N N N N N",

@@ -317,3 +317,33 @@ def test_catalogue_and_pages_keep_their_query_count(scene, other, client_for):
     assert_constant_queries(
         client_for(scene["pilot"]), scene["garderie"].get_absolute_url(), grow, factor=3
     )
+
+
+def test_the_journal_names_each_write(scene, other, client_for):
+    model = _offer(scene)
+    services.copy_model(other["coordinator"], model, objective=other["objective"])
+    _offer(scene, results="140 enfants en 2026.")
+    services.withdraw_model(scene["pilot"], model)
+    page = client_for(scene["coordinator"]).get(reverse("territories:audit_log", args=["clichy"]))
+    text = page.content.decode()
+    assert page.status_code == 200
+    for label in (
+        "Fiche proposée comme fiche inspirante",
+        "Fiche inspirante reprise par un autre territoire",
+        "Fiche inspirante modifiée",
+        "Fiche inspirante retirée du catalogue",
+    ):
+        assert label in text, label
+    assert "Montfermeil" in text
+
+
+def test_a_withdrawn_model_stays_readable_by_those_who_offered_it(scene, other, client_for):
+    model = _offer(scene)
+    services.withdraw_model(scene["pilot"], model)
+    page = client_for(scene["pilot"]).get(model.get_absolute_url())
+    assert page.status_code == 200 and "Retirée du catalogue le" in page.content.decode()
+    assert "Reprendre dans mon territoire" not in page.content.decode()
+    assert client_for(scene["outsider"]).get(model.get_absolute_url()).status_code == 404
+    assert client_for(other["coordinator"]).get(model.get_absolute_url()).status_code == 404
+    catalogue = client_for(scene["pilot"]).get(reverse("programme:inspiring_models"))
+    assert "Garderie éphémère" not in catalogue.content.decode()
