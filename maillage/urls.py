@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("maillage.community.urls")),
     path("", include("maillage.participation.urls")),
     path("", include("maillage.evaluation.urls")),
+    path("", include("maillage.departments.urls")),
     path("api/v1/", api.urls),
     # Platform admins sign in like everyone else, with their second factor.
     path(

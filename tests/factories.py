@@ -5,6 +5,7 @@ import factory
 from django.utils import timezone
 
 from maillage.accounts.models import User
+from maillage.core import sharing
 from maillage.core.roles import Role, Visibility
 from maillage.territories.models import GeoUnit, Membership, Organisation, Partnership, Territory
 
@@ -37,6 +38,9 @@ class TerritoryFactory(factory.django.DjangoModelFactory):
     )
     kind = Territory.Kind.COMMUNE
     visibility = Visibility.PUBLIC
+    # Tests' communes share everything with their Département, as every commune did
+    # before the setting existed; tests of the setting say otherwise (core/sharing.py).
+    department_sharing = factory.LazyFunction(sharing.everything)
 
     class Params:
         departement = factory.Trait(

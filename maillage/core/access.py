@@ -26,6 +26,7 @@ from django.apps import apps
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from maillage.core import sharing
 from maillage.core.roles import PARTNER_LEVEL, Role, Visibility
 
 
@@ -54,6 +55,56 @@ class Actor:
     is_admin: bool = False
     roles: Mapping[int, frozenset[str]] = field(default_factory=dict)
     org_ids: Mapping[int, frozenset[int]] = field(default_factory=dict)
+    # Communes reached from a role held above them, with the capabilities each shares in
+    # detail (core/sharing.py) and the organisations the role brings. ``roles`` and
+    # ``org_ids`` hold them only where the commune shares every capability; a policy reads
+    # the rest through ``scoped(its capability)``.
+    inherited: Mapping[int, frozenset[str]] = field(default_factory=dict)
+    inherited_orgs: Mapping[int, frozenset[int]] = field(default_factory=dict)
+
+    def scoped(self, capability: str | None) -> Actor:
+        """This actor as one capability's policy sees it: communes reached from above
+        count as partner-level where they share ``capability`` in detail. Scoping a scoped
+        actor starts again from the unscoped one, so that a rule of one capability calling
+        another's never carries the first one's reach."""
+        base: Actor = self.__dict__.get("_base", self)
+        if capability is None or not base.inherited:
+            return base
+        cache = base.__dict__.setdefault("_scoped", {})
+        if capability not in cache:
+            extra = [
+                tid
+                for tid, capabilities in base.inherited.items()
+                if capability in capabilities
+                and not base.roles.get(tid, frozenset()) & PARTNER_LEVEL
+            ]
+            if not extra:
+                cache[capability] = base
+            else:
+                roles = dict(base.roles)
+                orgs = dict(base.org_ids)
+                for tid in extra:
+                    roles[tid] = base.roles.get(tid, frozenset()) | {Role.PARTNER}
+                    if base.inherited_orgs.get(tid):
+                        orgs[tid] = base.org_ids.get(tid, frozenset()) | base.inherited_orgs[tid]
+                scoped = Actor(
+                    user_id=base.user_id,
+                    is_admin=base.is_admin,
+                    roles=roles,
+                    org_ids=orgs,
+                    inherited=base.inherited,
+                    inherited_orgs=base.inherited_orgs,
+                )
+                scoped.__dict__["_base"] = base
+                cache[capability] = scoped
+        return cache[capability]
+
+    def reaches(self, territory_id: int, capability: str) -> bool:
+        """Does a role held above ``territory_id`` reach its ``capability`` in detail
+        (or a role held in it)?"""
+        return self.is_partner_level(territory_id) or capability in self.inherited.get(
+            territory_id, frozenset()
+        )
 
     @property
     def is_authenticated(self) -> bool:
@@ -150,13 +201,24 @@ def _holds_read_role(held: list[tuple[int, int | None, str]]) -> bool:
     return any(role in PARTNER_LEVEL for _territory, _org, role in held)
 
 
-def _territory_children() -> dict[int, list[int]]:
+@dataclass(frozen=True)
+class TerritoryTree:
+    """Which territories sit below which, and what each shares with those above it."""
+
+    children: dict[int, list[int]]
+    detailed: dict[int, frozenset[str]]
+
+
+def _territory_children() -> TerritoryTree:
     territory_model = apps.get_model("territories", "Territory")
     children: dict[int, list[int]] = {}
-    for tid, parent_id in territory_model.objects.values_list("id", "parent_id"):
-        if parent_id is not None:
-            children.setdefault(parent_id, []).append(tid)
-    return children
+    detailed: dict[int, frozenset[str]] = {}
+    for tid, parent_id, shared in territory_model.objects.filter(parent__isnull=False).values_list(
+        "id", "parent_id", "department_sharing"
+    ):
+        children.setdefault(parent_id, []).append(tid)
+        detailed[tid] = sharing.detailed(shared)
+    return TerritoryTree(children, detailed)
 
 
 def preload_actors(users: Iterable[Any]) -> None:
@@ -173,9 +235,9 @@ def preload_actors(users: Iterable[Any]) -> None:
         .values_list("user_id", "territory_id", "organisation_id", "role")
     ):
         held[user_id].append(tuple(row))  # type: ignore[arg-type]
-    tree: list[dict[int, list[int]]] = []
+    tree: list[TerritoryTree] = []
 
-    def children() -> dict[int, list[int]]:  # read once, when someone needs it
+    def children() -> TerritoryTree:  # read once, when someone needs it
         if not tree:
             tree.append(_territory_children())
         return tree[0]
@@ -187,7 +249,7 @@ def preload_actors(users: Iterable[Any]) -> None:
 def _build_actor(
     user: Any,
     held: list[tuple[int, int | None, str]],
-    children_of: Callable[[], dict[int, list[int]]] | None,
+    children_of: Callable[[], TerritoryTree] | None,
 ) -> Actor:
     own_roles: dict[int, set[str]] = {}
     own_orgs: dict[int, set[int]] = {}
@@ -198,21 +260,34 @@ def _build_actor(
 
     roles = {tid: set(r) for tid, r in own_roles.items()}
     orgs = {tid: set(o) for tid, o in own_orgs.items()}
+    inherited: dict[int, frozenset[str]] = {}
+    inherited_orgs: dict[int, set[int]] = {}
     read_roots = {tid for tid, r in own_roles.items() if r & PARTNER_LEVEL}
     if read_roots and children_of is not None:
-        children = children_of()
+        tree = children_of()
+        everything = frozenset(sharing.CAPABILITIES)
         for root in read_roots:
-            stack = list(children.get(root, ()))
+            # What a commune shares reaches everyone above it; below a level that shares
+            # less (an EPCI between), only what both share.
+            stack = [(tid, everything) for tid in tree.children.get(root, ())]
             while stack:
-                tid = stack.pop()
-                roles.setdefault(tid, set()).add(Role.PARTNER)
-                orgs.setdefault(tid, set()).update(own_orgs.get(root, ()))
-                stack.extend(children.get(tid, ()))
+                tid, allowed = stack.pop()
+                shared = allowed & tree.detailed.get(tid, frozenset())
+                if not own_roles.get(tid, set()) & PARTNER_LEVEL:
+                    inherited[tid] = inherited.get(tid, frozenset()) | shared
+                    inherited_orgs.setdefault(tid, set()).update(own_orgs.get(root, ()))
+                stack.extend((child, shared) for child in tree.children.get(tid, ()))
+        everything_shared = {tid for tid, c in inherited.items() if c == everything}
+        for tid in everything_shared:
+            roles.setdefault(tid, set()).add(Role.PARTNER)
+            orgs.setdefault(tid, set()).update(inherited_orgs.get(tid, ()))
     return Actor(
         user_id=user.pk,
         is_admin=bool(user.is_superuser),
         roles={tid: frozenset(r) for tid, r in roles.items()},
-        org_ids={tid: frozenset(o) for tid, o in orgs.items()},
+        org_ids={tid: frozenset(o) for tid, o in orgs.items() if o},
+        inherited={tid: c for tid, c in inherited.items() if c},
+        inherited_orgs={tid: frozenset(o) for tid, o in inherited_orgs.items() if o},
     )
 
 
@@ -234,6 +309,17 @@ class Policy(ABC):
     model: ClassVar[type]
     verbs: ClassVar[tuple[str, ...]] = ("view",)
     extra_rules: ClassVar[dict[str, VerbRule]]
+    # The capability whose sharing setting lets a Département reach these objects in its
+    # communes (core/sharing.py); by default the model's app, None for none.
+    capability: ClassVar[str | None] = None
+
+    @property
+    def capability_name(self) -> str | None:
+        if self.capability is not None:
+            return self.capability
+        meta = getattr(self.model, "_meta", None)
+        label = getattr(meta, "app_label", None)
+        return label if label in sharing.CAPABILITIES else None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -252,12 +338,17 @@ class Policy(ABC):
         return cls.verbs + tuple(v for v in cls.extra_rules if v not in cls.verbs)
 
     def can(self, actor: Actor, verb: str, obj: Any) -> bool:
-        return bool(self.rule(verb)(actor, obj))
+        return bool(self.rule(verb)(actor.scoped(self.capability_name), obj))
 
     def visible(self, actor: Actor, queryset: QuerySet) -> QuerySet:
         if actor.is_admin:
             return queryset
-        return queryset.filter(self.visible_q(actor))
+        return queryset.filter(self.visible_q(actor.scoped(self.capability_name)))
+
+    def scoped_q(self, actor: Actor) -> Q:
+        """``visible_q`` for another capability's rule (a subquery on this policy's model):
+        the actor as this policy's capability sees it."""
+        return self.visible_q(actor.scoped(self.capability_name))
 
     @abstractmethod
     def visible_q(self, actor: Actor) -> Q:
@@ -403,10 +494,23 @@ def register(policy_class: type[Policy]) -> type[Policy]:
     return policy_class
 
 
-def add_verb(model: type, verb: str, rule: VerbRule) -> None:
+def add_verb(model: type, verb: str, rule: VerbRule, capability: str | None = None) -> None:
     """Let another capability add a verb to a policy it does not own, e.g. the programme
-    adds ``create_action`` to territories."""
-    policy_for(model).extra_rules[verb] = rule
+    adds ``create_action`` to territories. The rule reads the actor as its own capability
+    sees it (``capability``, by default the app the rule is written in): a Département
+    agent who reads a commune's programme in detail may follow its actions even where the
+    territory itself is shared less."""
+    if capability is None:
+        parts = getattr(rule, "__module__", "").split(".")
+        capability = parts[1] if len(parts) > 1 and parts[1] in sharing.CAPABILITIES else None
+    if capability is None:
+        policy_for(model).extra_rules[verb] = rule
+        return
+
+    def scoped_rule(actor: Actor, obj: Any) -> bool:
+        return rule(actor.scoped(capability), obj)
+
+    policy_for(model).extra_rules[verb] = scoped_rule
 
 
 def policy_for(model_or_obj: Any) -> Policy:

@@ -29,6 +29,7 @@ SECRET_FIELDS = frozenset({"password", "key_hash", "secret", "token_hash"})
 _ACTION_LABELS: dict[str, Any] = {
     "territory.create": _("Territoire créé"),
     "territory.update": _("Territoire modifié"),
+    "territory.sharing": _("Partage avec le Département modifié"),
     "geounit.create": _("Unité géographique créée"),
     "organisation.create": _("Organisation ajoutée"),
     "organisation.update": _("Organisation modifiée"),

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "maillage.community",
     "maillage.participation",
     "maillage.evaluation",
+    "maillage.departments",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from maillage.accounts import services as account_services
 from maillage.accounts.models import User
+from maillage.core import sharing
 from maillage.core.demo import DEMO_NOTICE, DEMO_PASSWORD, DemoContext
 from maillage.core.roles import Role
 from maillage.territories import services
@@ -612,6 +613,9 @@ def load(ctx: DemoContext) -> None:
         insee_code="93014",
         kind=Territory.Kind.COMMUNE,
         parent=ssd,
+        # The Département co-signs the convention and co-pilots axes: Clichy shares
+        # everything with it (core/sharing.py).
+        department_sharing=sharing.everything(),
         description="Projet social de territoire adopté en 2014 : quatre axes, une trentaine "
         "de partenaires, plusieurs dizaines d’actions pluripartenariales.\n\n" + DEMO_NOTICE,
     )

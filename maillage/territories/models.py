@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from maillage.core.files import public_storage
 from maillage.core.models import TimeStampedModel, visibility_field
 from maillage.core.roles import Role, Visibility
+from maillage.core.sharing import clean_levels
 from maillage.core.text import fold
 from maillage.core.theme import normalise_colour, validate_primary_colour
 from maillage.territories.kinds import kind_label, organisation_kinds
@@ -69,6 +70,11 @@ class Territory(TimeStampedModel):
     logo = models.ImageField(
         _("logo"), upload_to="logos/territoires/%Y/", storage=public_storage, blank=True
     )
+    # What this commune shares with the levels above it, per capability ({capability:
+    # level}, core/sharing.py); a missing capability is shared as aggregates.
+    department_sharing = models.JSONField(
+        _("partage avec le Département"), default=dict, blank=True
+    )
     primary_color = models.CharField(
         _("couleur principale"),
         max_length=7,
@@ -109,6 +115,13 @@ class Territory(TimeStampedModel):
                 errors["insee_code"] = exc.messages[0]
         if self.visibility not in (Visibility.PUBLIC, Visibility.PARTNERS):
             errors["visibility"] = str(_("Un territoire est public ou réservé aux partenaires."))
+        if not isinstance(self.department_sharing, dict):
+            errors["department_sharing"] = str(_("Le partage se règle capacité par capacité."))
+        else:
+            try:
+                clean_levels(self.department_sharing)
+            except ValueError as exc:
+                errors["department_sharing"] = str(exc)
         ancestor = self.parent
         while ancestor is not None:
             if ancestor.pk == self.pk and self.pk is not None:

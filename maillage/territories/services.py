@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from maillage.core import access, audit
+from maillage.core import access, audit, sharing
 from maillage.core.roles import MFA_ROLES, Visibility
 from maillage.core.signals import mfa_role_granted
 from maillage.territories.contours import clean_geometry, geometry_error, parse_contours
@@ -50,6 +50,7 @@ def create_territory(
     parent: Territory | None = None,
     description: str = "",
     visibility: str = Visibility.PUBLIC,
+    department_sharing: dict[str, str] | None = None,
 ) -> Territory:
     territory = Territory(
         name=name,
@@ -59,6 +60,7 @@ def create_territory(
         parent=parent,
         description=description,
         visibility=visibility,
+        department_sharing=department_sharing or {},
     )
     territory.full_clean()
     territory.save()
@@ -88,6 +90,35 @@ def update_territory(*, actor: Any, territory: Territory, **fields: Any) -> Terr
             territory=territory,
             changes=changes,
         )
+    return territory
+
+
+@transaction.atomic
+def set_department_sharing(
+    *, actor: Any, territory: Territory, levels: dict[str, str]
+) -> Territory:
+    """What ``territory`` shares with its Département, per capability (core/sharing.py).
+    Only the commune's coordinators decide it; the Département never widens it."""
+    try:
+        cleaned = sharing.clean_levels(levels)
+    except ValueError as exc:
+        raise ValidationError({"department_sharing": str(exc)}) from exc
+    before = dict(territory.department_sharing or {})
+    after = {**before, **cleaned}
+    if after == before:
+        return territory
+    territory.department_sharing = after
+    territory.full_clean()
+    territory.save(update_fields=["department_sharing", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="territory.sharing",
+        obj=territory,
+        territory=territory,
+        changes={"department_sharing": [before, after]},
+    )
+    # Everyone's reach into this commune changed: actors are rebuilt per request, the
+    # territory tree is read with them, so nothing cached outlives this write.
     return territory
 
 

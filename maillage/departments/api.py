@@ -1,0 +1,10 @@
+"""The departmental views' API: overview, engagements, comparisons (docs/departments.md),
+through the same access rules as the pages."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["Département"])
+
+PREFIX = "/departments/{slug}"
