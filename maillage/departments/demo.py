@@ -47,9 +47,9 @@ from maillage.observatory.demo import CENSUS as OBSERVATORY_CENSUS
 from maillage.observatory.demo import FILOSOFI as OBSERVATORY_FILOSOFI
 from maillage.observatory.models import Dataset, ImportJob
 from maillage.programme import services as programme
-from maillage.programme.models import Action, Axis, Objective
+from maillage.programme.models import Action, Axis, InspiringModel, Objective
 from maillage.territories import services as territories
-from maillage.territories.demo import DEMO_DOMAIN, SSD, _demo_mfa, _invited
+from maillage.territories.demo import CLICHY, DEMO_DOMAIN, SSD, _demo_mfa, _invited
 from maillage.territories.models import GeoUnit, Organisation, Partnership, Territory
 
 # The Département's organisations engaged in every demo commune.
@@ -418,10 +418,25 @@ def _observatory(ctx: DemoContext, ssd: Territory, communes: list[Territory]) ->
         )
 
 
+def _reuse_garderie(ctx: DemoContext) -> None:
+    """Montfermeil's coordinator takes up Clichy's « Garderie éphémère », offered as a fiche
+    inspirante by the programme's demo, as a draft in its objective 1.2 (docs/programme.md,
+    "Essaimage"). Loading twice changes nothing: one copy per territory."""
+    model = InspiringModel.objects.filter(
+        action__territory__slug=CLICHY, action__code="2.2.1", withdrawn_at__isnull=True
+    ).first()
+    montfermeil = ctx.territories["montfermeil"]
+    if model is None or Action.objects.filter(territory=montfermeil, inspired_by=model).exists():
+        return
+    objective = Objective.objects.get(axis__territory=montfermeil, code="1.2")
+    programme.copy_model(ctx.users["coordinator-montfermeil"], model, objective=objective)
+
+
 def load(ctx: DemoContext) -> None:
     ssd = ctx.territories.get(SSD) or Territory.objects.get(slug=SSD)
     communes = [_load_commune(ctx, ssd, spec) for spec in COMMUNES]
     _observatory(ctx, ssd, communes)
+    _reuse_garderie(ctx)
     ctx.notes.append(
         f"Département : {', '.join(c.name for c in communes)} ont un projet social de "
         "territoire inventé pour la démonstration (comptes « Coord. » ci-dessus) ; le compte "

@@ -151,3 +151,12 @@ def test_the_departement_agent_reads_what_each_commune_shares(demo):  # type: ig
         assert actions.exists() is fiches, slug
         tasks = access.visible(agent, Decision.objects.filter(territory=territory))
         assert tasks.exists() is decisions, slug
+
+
+def test_montfermeil_takes_up_clichys_garderie_ephemere(demo):  # type: ignore[no-untyped-def]
+    from maillage.programme.models import Action
+
+    copy = Action.objects.get(territory__slug="montfermeil", inspired_by__action__code="2.2.1")
+    assert copy.inspired_by.action.territory.slug == "clichy-sous-bois"
+    assert copy.inspired_by_territory == "Clichy-sous-Bois"
+    assert not copy.pilots.exists()
