@@ -8,3 +8,8 @@ from ninja import Router
 router = Router(tags=["Département"])
 
 PREFIX = "/departments/{slug}"
+
+# --- Engagements (docs/departments.md, "Engagements")
+from maillage.departments.api_engagements import engagements_router  # noqa: E402
+
+router.add_router("", engagements_router)

@@ -1,4 +1,4 @@
-from django.urls import URLPattern, path  # noqa: F401 — each view module adds its paths
+from django.urls import URLPattern, path
 
 app_name = "departments"
 
@@ -7,3 +7,25 @@ app_name = "departments"
 P = "territoires/<slug:territory_slug>/"
 
 urlpatterns: list[URLPattern] = []
+
+# --- Engagements (docs/departments.md, "Engagements")
+from maillage.departments import views_engagements  # noqa: E402
+
+urlpatterns += [
+    path(P + "engagements/", views_engagements.engagements, name="engagements"),
+    path(
+        P + "engagements/export.csv",
+        views_engagements.engagements_export,
+        name="engagements_export",
+    ),
+    path(
+        P + "partenaires/<int:pk>/engagements/",
+        views_engagements.organisation_engagements,
+        name="organisation_engagements",
+    ),
+    path(
+        P + "partenaires/<int:pk>/engagements/export.csv",
+        views_engagements.organisation_engagements_export,
+        name="organisation_engagements_export",
+    ),
+]
