@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import (
+    BigIntegerField,
     Case,
-    CharField,
     Count,
     DateField,
     F,
@@ -199,18 +199,18 @@ def _columns(
 ) -> QuerySet:
     due_expr: Any = F(due) if due else Value(None, output_field=DateField())
     return qs.annotate(
-        e_kind=Value(kind, output_field=CharField()),
-        e_id=F("pk"),
+        e_kind=Cast(Value(kind), output_field=TextField()),
+        e_id=Cast("pk", output_field=BigIntegerField()),
         e_label=Cast(label, output_field=TextField()),
-        e_tid=F("territory_id"),
-        e_commune=F("territory__name"),
-        e_slug=F("territory__slug"),
+        e_tid=Cast("territory_id", output_field=BigIntegerField()),
+        e_commune=Cast("territory__name", output_field=TextField()),
+        e_slug=Cast("territory__slug", output_field=TextField()),
         e_due=due_expr,
         e_late=_late(late),
         e_sort=Coalesce(due_expr, Value(FAR_FUTURE), output_field=DateField()),
-        e_owner=owner,
-        e_decision=decision,
-        e_agreement=agreement,
+        e_owner=Cast(owner, output_field=TextField()),
+        e_decision=Cast(decision, output_field=BigIntegerField()),
+        e_agreement=Cast(agreement, output_field=BigIntegerField()),
     ).values(*COLUMNS)
 
 
@@ -238,8 +238,10 @@ def _late_q(kind: str, today: datetime.date) -> Q:
     return (Q(ends_on__isnull=True) | Q(ends_on__gte=today)) & Q(review_on__lt=today)
 
 
-NO_ID = Value(None, output_field=IntegerField())
-NO_TEXT = Value("", output_field=CharField())
+# Typed explicitly: PostgreSQL resolves a UNION's column types branch by branch, and an
+# untyped NULL or literal in the first branch would be read as text.
+NO_ID = Cast(Value(None), output_field=BigIntegerField())
+NO_TEXT = Cast(Value(""), output_field=TextField())
 
 
 def _shape(kind: str, qs: QuerySet, today: datetime.date) -> QuerySet:
