@@ -21,7 +21,7 @@ engagements_router = Router(tags=["Département"])
 
 class EngagementFilters(Schema):
     service: int | None = Field(None, ge=1, le=MAX_ID, description="Service (organisation)")
-    commune: int | None = Field(None, ge=1, le=MAX_ID, description="Commune (territoire)")
+    territory: int | None = Field(None, ge=1, le=MAX_ID, description="Commune (territoire)")
     kind: str = Field(
         "",
         max_length=16,
@@ -35,8 +35,8 @@ class EngagementOut(Schema):
     kind: str
     id: int
     title: str
-    commune: str
-    commune_slug: str
+    territory: str = Field(..., description="Nom de la commune")
+    territory_slug: str
     organisations: list[str]
     role: str
     due_date: datetime.date | None
@@ -60,8 +60,8 @@ class _Page:
                 "kind": row.kind,
                 "id": row.id,
                 "title": row.label,
-                "commune": row.commune,
-                "commune_slug": row.commune_slug,
+                "territory": row.commune,
+                "territory_slug": row.commune_slug,
                 "organisations": row.organisations,
                 "role": row.role,
                 "due_date": row.due_date,
@@ -92,7 +92,7 @@ def department_engagements(
         key: value
         for key, value in {
             "service": filters.service,
-            "commune": filters.commune,
+            "commune": filters.territory,
             "kind": filters.kind,
             "overdue": "on" if filters.overdue else "",
         }.items()
@@ -100,6 +100,10 @@ def department_engagements(
     }
     form = EngagementFilterForm(data, organisations=organisations, communes=communes)
     if not form.is_valid():
-        raise ValidationError({field: list(errors) for field, errors in form.errors.items()})
+        # The form's field is the page's "commune"; the API calls it "territory".
+        names = {"commune": "territory"}
+        raise ValidationError(
+            {names.get(field, field): list(errors) for field, errors in form.errors.items()}
+        )
     result = selectors.department_engagements(request.user, organisations, communes, form.filters())
     return _Page(result.rows, result.org_ids)

@@ -102,7 +102,7 @@ def test_api_follows_the_sharing_and_filters(dep, client_for):  # type: ignore[n
     client = client_for(dep.agent)
     body = client.get(url).json()
     assert body["count"] == 10
-    communes = {item["commune"] for item in body["items"]}
+    communes = {item["territory"] for item in body["items"]}
     assert communes == {"Aubeville", "Brissac"}
     assert body["items"][0]["overdue"] is True
     filtered = client.get(url, {"service": dep.pmi.pk, "kind": "task", "overdue": "true"}).json()
@@ -110,9 +110,9 @@ def test_api_follows_the_sharing_and_filters(dep, client_for):  # type: ignore[n
         "Tâche PMI Aubeville",
         "Tâche PMI Brissac",
     ]
-    refused = client.get(url, {"commune": dep.communes["Damery"].pk + 10_000})
+    refused = client.get(url, {"territory": dep.communes["Damery"].pk + 10_000})
     assert refused.status_code == 422
-    assert refused.json()["errors"]["commune"]
+    assert refused.json()["errors"]["territory"]
 
 
 def test_api_by_token_and_refusals(dep, client_for):  # type: ignore[no-untyped-def]
