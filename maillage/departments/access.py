@@ -52,3 +52,20 @@ def _sets_sharing(actor: Actor, territory: Territory) -> bool:
 
 access.add_verb(Territory, "view_department_sharing", _reads_sharing)
 access.add_verb(Territory, "change_department_sharing", _sets_sharing)
+# --- Engagements (docs/departments.md, "Engagements")
+# An organisation's engagements across territories: its own people (a membership for it,
+# or for the organisation it belongs to, in any territory) and platform admins. What the
+# list shows is then each row's own access rule.
+from maillage.territories.models import Organisation  # noqa: E402
+
+
+def _reads_engagements(actor: Actor, organisation: Organisation) -> bool:
+    if actor.is_admin:
+        return True
+    own = actor.all_org_ids()
+    return organisation.pk in own or (
+        organisation.parent_id is not None and organisation.parent_id in own
+    )
+
+
+access.add_verb(Organisation, "view_engagements", _reads_engagements)

@@ -13,3 +13,8 @@ PREFIX = "/departments/{slug}"
 from maillage.departments.api_overview import router as overview_router  # noqa: E402
 
 router.add_router("", overview_router)
+
+# --- Engagements (docs/departments.md, "Engagements")
+from maillage.departments.api_engagements import engagements_router  # noqa: E402
+
+router.add_router("", engagements_router)

@@ -15,3 +15,25 @@ from maillage.departments import views_sharing  # noqa: E402
 urlpatterns += [
     path(P + "partage-departement/", views_sharing.sharing_setting, name="sharing"),
 ]
+
+# --- Engagements (docs/departments.md, "Engagements")
+from maillage.departments import views_engagements  # noqa: E402
+
+urlpatterns += [
+    path(P + "engagements/", views_engagements.engagements, name="engagements"),
+    path(
+        P + "engagements/export.csv",
+        views_engagements.engagements_export,
+        name="engagements_export",
+    ),
+    path(
+        P + "partenaires/<int:pk>/engagements/",
+        views_engagements.organisation_engagements,
+        name="organisation_engagements",
+    ),
+    path(
+        P + "partenaires/<int:pk>/engagements/export.csv",
+        views_engagements.organisation_engagements_export,
+        name="organisation_engagements_export",
+    ),
+]

@@ -70,6 +70,10 @@ def scene() -> dict[str, Any]:
     organisation = OrganisationFactory(name="Centre social", partner_of=[territory])
     coordinator = member(territory, Role.COORDINATOR, organisation, email="pages@essai.test")
     key = api_key(coordinator, name="pagination", scope="read")
+    # The departmental lists (/departments/{slug}/…) hang from a département where the
+    # same person holds a partner-level role.
+    department = TerritoryFactory(departement=True, name="Département paginé")
+    member(department, Role.PARTNER, organisation, email="pages@essai.test")
     body = builders.body(territory, members=[organisation])
     meeting = builders.held_with_records(body, people=[coordinator])
     action = programme.action(territory)
@@ -115,13 +119,15 @@ def scene() -> dict[str, Any]:
             "consultation_id": consultation.pk,
             "agreement_id": agreement.pk,
         },
+        "department_path": {"slug": department.slug},
         # Required query parameters of some lists.
         "query": {"territory": territory.slug},
     }
 
 
 def _call(scene: dict[str, Any], path: str, operation: dict[str, Any], **params: Any) -> Any:
-    url = path.format(**scene["path"])
+    values = scene["department_path"] if "/departments/" in path else scene["path"]
+    url = path.format(**values)
     required = {
         name: scene["query"][name]
         for name, parameter in _query(operation).items()
