@@ -8,3 +8,8 @@ from ninja import Router
 router = Router(tags=["Département"])
 
 PREFIX = "/departments/{slug}"
+
+# Comparing the communes (docs/departments.md, "Comparer les communes").
+from maillage.departments.api_compare import router as compare_router  # noqa: E402
+
+router.add_router("", compare_router)

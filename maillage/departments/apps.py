@@ -10,3 +10,10 @@ class DepartmentsConfig(AppConfig):
     label = "departments"
     verbose_name = _("Département")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from maillage.core import slots
+        from maillage.departments import views_compare
+
+        # The commune's observatory links to the comparison (docs/departments.md).
+        slots.register(slots.OBSERVATORY_PORTRAIT, views_compare.observatory_link)

@@ -1,4 +1,4 @@
-from django.urls import URLPattern, path  # noqa: F401 — each view module adds its paths
+from django.urls import URLPattern, path
 
 app_name = "departments"
 
@@ -7,3 +7,11 @@ app_name = "departments"
 P = "territoires/<slug:territory_slug>/"
 
 urlpatterns: list[URLPattern] = []
+
+# Comparing the communes (docs/departments.md, "Comparer les communes").
+from maillage.departments import views_compare  # noqa: E402
+
+urlpatterns += [
+    path(P + "comparer/", views_compare.compare, name="compare"),
+    path(P + "comparer/export.<str:fmt>", views_compare.compare_export, name="compare_export"),
+]
