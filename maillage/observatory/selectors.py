@@ -823,19 +823,17 @@ def sibling_figures(
     found_periods: dict[Place, set[int]] = defaultdict(set)
     for _variable, lvl, code, period in cells:
         found_periods[(lvl, code)].add(period)
-    all_periods = set().union(*found_periods.values()) if found_periods else set()
-    if wanted_periods is not None:
-        all_periods &= wanted_periods
     places = [*siblings.children, siblings.parent]
     names = _names(places)
     result: list[Figure] = []
     for indicator in indicators:
         formula = formulas[indicator.code]
+        figures: list[Figure] = []
+        withheld: list[Place] = []
         for place in places:
             lvl, code = place
             if code in siblings.withheld and place != siblings.parent:
-                for period in sorted(all_periods):
-                    result.append(_withheld(indicator, place, period, names))
+                withheld.append(place)
                 continue
             for period in sorted(found_periods.get(place, ())):
                 if wanted_periods is not None and period not in wanted_periods:
@@ -843,20 +841,33 @@ def sibling_figures(
                 inputs = [cells.get((v, lvl, code, period)) for v in formula.variables]
                 if all(cell is None for cell in inputs):
                     continue
-                figure = _figure(indicator, formula, inputs, place, period, names, reader)
-                if figure.status == FigureStatus.SECRET:
-                    why = next(
-                        (
-                            c.why
-                            for c in inputs
-                            if c is not None and c.status == FigureStatus.SECRET
-                        ),
-                        "",
-                    )
-                    if why in SECRET_REASONS:
-                        figure = replace(figure, reason=str(SECRET_REASONS[why]))
-                result.append(figure)
+                figures.append(
+                    _sibling_figure(indicator, formula, inputs, place, period, names, reader)
+                )
+        # A withheld child shows as such in every year the indicator has figures.
+        for period in sorted({f.period for f in figures}):
+            figures.extend(_withheld(indicator, place, period, names) for place in withheld)
+        result.extend(figures)
     return result
+
+
+def _sibling_figure(
+    indicator: Indicator,
+    formula: Any,
+    inputs: list[secrecy.Cell | None],
+    place: Place,
+    period: int,
+    names: dict[Place, str],
+    reader: _Reader,
+) -> Figure:
+    """A figure whose secret reason says why (a small count, a complement…)."""
+    figure = _figure(indicator, formula, inputs, place, period, names, reader)
+    if figure.status != FigureStatus.SECRET:
+        return figure
+    why = next((c.why for c in inputs if c is not None and c.status == FigureStatus.SECRET), "")
+    if why in SECRET_REASONS:
+        figure = replace(figure, reason=str(SECRET_REASONS[why]))
+    return figure
 
 
 def _withheld(indicator: Indicator, place: Place, period: int, names: dict[Place, str]) -> Figure:
