@@ -74,6 +74,8 @@ def _figure(figure: Figure | None) -> dict[str, Any] | None:
 def comparisons(request: HttpRequest, slug: str, filters: Query[ComparisonFilters]) -> Any:
     """An indicator for every commune of the Département, ranked, with the Département's
     value; secret values come as null with status ``secret`` and their reason."""
+    if not request.user.is_authenticated:
+        raise HttpError(401, "Authentification requise.")
     department = territory_or_404(request.user, slug)
     require_api(request, "compare_communes", department)
     indicator = next(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -77,6 +78,7 @@ def _title(result: compare_selectors.Comparison, department: Territory) -> str:
 
 
 @require_GET
+@login_required
 @replica.reads
 def compare(request: HttpRequest, territory_slug: str) -> HttpResponse:
     department = territory_or_404(request.user, territory_slug)
@@ -182,6 +184,7 @@ def export_rows(result: compare_selectors.Comparison, department: Territory) -> 
 
 
 @require_GET
+@login_required
 @replica.reads
 def compare_export(request: HttpRequest, territory_slug: str, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
