@@ -50,7 +50,9 @@ class ComparisonOut(Schema):
 class ComparisonFilters(Schema):
     indicator: str = Field("taux-pauvrete", max_length=40)
     year: int | None = Field(None, ge=1900, le=2100)
-    commune: str = Field("", max_length=80, description="Slug ou code INSEE à mettre en évidence.")
+    highlight: str = Field(
+        "", max_length=80, description="Slug ou code INSEE de la commune à mettre en évidence."
+    )
 
 
 def _figure(figure: Figure | None) -> dict[str, Any] | None:
@@ -84,7 +86,7 @@ def comparisons(request: HttpRequest, slug: str, filters: Query[ComparisonFilter
     if indicator is None:
         raise HttpError(422, "Indicateur inconnu ou sans valeur par commune.")
     result = compare_selectors.compare(
-        request.user, department, indicator, period=filters.year, highlight=filters.commune
+        request.user, department, indicator, period=filters.year, highlight=filters.highlight
     )
     return {
         "indicator": indicator.code,

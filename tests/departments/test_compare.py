@@ -60,7 +60,7 @@ def test_the_agent_compares_the_poverty_rate(scene, client_for):  # type: ignore
     assert "33,3" not in html and "31,2" not in html  # Bondy shares nothing
     assert "Non partagé par la commune" in html
     assert "28,4" in html  # the département's value
-    payload = _api(client, scene, indicator="taux-pauvrete", commune="aulnay")
+    payload = _api(client, scene, indicator="taux-pauvrete", highlight="aulnay")
     communes = _by_code(payload)
     assert communes["93014"]["figure"]["value"] == pytest.approx(43.9)
     assert communes["93014"]["rank"] == 1
@@ -136,7 +136,7 @@ def test_total_minus_the_others_never_reveals_a_hidden_commune(  # type: ignore[
 
 
 def test_communes_of_comparable_size(scene, client_for):  # type: ignore[no-untyped-def]
-    payload = _api(client_for(scene.agent), scene, indicator="taux-pauvrete", commune="93031")
+    payload = _api(client_for(scene.agent), scene, indicator="taux-pauvrete", highlight="93031")
     similar = {c["code"] for c in payload["communes"] if c["similar_size"]}
     # Épinay, 56 000 inhabitants: 39 200 to 72 800. Drancy (72 000) is in; Gagny (39 000)
     # is out; Bondy's population is not shared; Aulnay is too big.
