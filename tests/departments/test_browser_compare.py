@@ -9,6 +9,7 @@ from tests.programme.browser import sign_in
 
 def test_an_agent_compares_the_poverty_rate_of_the_communes(transactional_db, page):  # type: ignore[no-untyped-def]
     scene = compare_scene.build()
+    page.set_default_timeout(60_000)  # the first pages compile their templates
     sign_in(page, scene.agent.email)
     page.goto(f"/territoires/{scene.department.slug}/comparer/")
     page.locator("#id_indicateur").select_option("taux-pauvrete")
