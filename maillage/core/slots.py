@@ -26,6 +26,9 @@ HOME_ELECTED = "home_elected"
 HOME_PUBLIC = "home_public"
 HOME_ACROSS = "home_across"
 HOME_SLOTS = (HOME_COORDINATOR, HOME_PARTNER, HOME_ELECTED, HOME_PUBLIC, HOME_ACROSS)
+# Below the observatory portrait's menu: links to other capabilities' views of its figures
+# (the comparison with the other communes of the Département); receives the territory.
+OBSERVATORY_PORTRAIT = "observatory_portrait"
 
 _SLOTS: dict[str, list[tuple[int, Renderer]]] = {}
 

@@ -18,3 +18,8 @@ router.add_router("", overview_router)
 from maillage.departments.api_engagements import engagements_router  # noqa: E402
 
 router.add_router("", engagements_router)
+
+# Comparing the communes (docs/departments.md, "Comparer les communes").
+from maillage.departments.api_compare import router as compare_router  # noqa: E402
+
+router.add_router("", compare_router)

@@ -21,3 +21,7 @@ class DepartmentsConfig(AppConfig):
         slots.register(slots.HOME_COORDINATOR, overview.department_block, order=15)
         slots.register(slots.HOME_PUBLIC, overview.public_block, order=5)
         slots.register(slots.HOME_COORDINATOR, overview.sharing_link, order=92)
+        from maillage.departments import views_compare
+
+        # The commune's observatory links to the comparison (docs/departments.md).
+        slots.register(slots.OBSERVATORY_PORTRAIT, views_compare.observatory_link)

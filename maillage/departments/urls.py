@@ -37,3 +37,11 @@ urlpatterns += [
         name="organisation_engagements_export",
     ),
 ]
+
+# Comparing the communes (docs/departments.md, "Comparer les communes").
+from maillage.departments import views_compare  # noqa: E402
+
+urlpatterns += [
+    path(P + "comparer/", views_compare.compare, name="compare"),
+    path(P + "comparer/export.<str:fmt>", views_compare.compare_export, name="compare_export"),
+]

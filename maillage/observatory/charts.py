@@ -150,3 +150,75 @@ def comparison_bars(
             )
     parts.append("</svg>")
     return mark_safe("".join(parts))
+
+
+RANK_WIDTH, RANK_ROW, RANK_LABEL = 640, 24, 190
+RANK_COLOUR, RANK_HIGHLIGHT, RANK_REFERENCE = "#6A6AF4", "#000091", "#B34000"
+
+
+def ranked_bars(
+    title: str,
+    bars: Sequence[tuple[str, Figure | None]],
+    *,
+    element_id: str,
+    highlight: str = "",
+    reference: tuple[str, Figure | None] | None = None,
+) -> SafeString:
+    """Many places ranked: one horizontal bar per place in the given order (the caller
+    ranks them), the ``highlight`` one (by name) darker and bold, and a dashed line at the
+    ``reference`` value (the Département's). Secret and missing places have no bar and say
+    why. The page gives the same figures in a table."""
+    values = [float(f.value) for _n, f in bars if f is not None and f.shown and f.value is not None]
+    ref = reference[1] if reference else None
+    if ref is not None and ref.shown and ref.value is not None:
+        values.append(float(ref.value))
+    if not values:
+        return mark_safe("")
+    high = max(max(values), 0.0) or 1.0
+    top = 4 + (RANK_ROW if reference else 0)
+    height = top + RANK_ROW * len(bars) + 4
+    span = RANK_WIDTH - RANK_LABEL - 110
+    title_id, desc_id = f"{element_id}-titre", f"{element_id}-description"
+    sentences = [f"{name} : {figure.display() if figure else '—'}" for name, figure in bars]
+    if reference:
+        sentences.append(f"{reference[0]} : {ref.display() if ref else '—'}")
+    parts = [
+        f'<svg class="obs-bars obs-bars--ranked" viewBox="0 0 {RANK_WIDTH} {height}" role="img" '
+        f'aria-labelledby="{title_id} {desc_id}" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{title_id}">{escape(title)}</title>',
+        f'<desc id="{desc_id}">{escape(" ; ".join(sentences))}.</desc>',
+    ]
+    for index, (name, figure) in enumerate(bars):
+        y = top + index * RANK_ROW
+        mine = bool(highlight) and name == highlight
+        weight = ' font-weight="bold"' if mine else ""
+        short = name if len(name) <= 28 else name[:27] + "…"
+        parts.append(
+            f'<text x="{RANK_LABEL - 6}" y="{y + 15}" text-anchor="end" font-size="12" '
+            f'fill="#161616"{weight}>{escape(short)}</text>'
+        )
+        if figure is not None and figure.shown and figure.value is not None:
+            length = max(float(figure.value), 0.0) / high * span
+            colour = RANK_HIGHLIGHT if mine else RANK_COLOUR
+            parts.append(
+                f'<rect x="{RANK_LABEL}" y="{y + 4}" width="{length:.1f}" height="15" '
+                f'fill="{colour}"' + (' data-highlight="true"' if mine else "") + "/>"
+                f'<text x="{RANK_LABEL + length + 4:.1f}" y="{y + 15}" font-size="12" '
+                f'fill="#161616"{weight}>{escape(figure.display())}</text>'
+            )
+        else:
+            reason = figure.reason if figure is not None else _("Non disponible")
+            parts.append(
+                f'<text x="{RANK_LABEL}" y="{y + 15}" font-size="12" font-style="italic" '
+                f'fill="#3A3A3A">{escape(str(reason))}</text>'
+            )
+    if reference and ref is not None and ref.shown and ref.value is not None:
+        x = RANK_LABEL + max(float(ref.value), 0.0) / high * span
+        parts.append(
+            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top}" y2="{height - 4}" '
+            f'stroke="{RANK_REFERENCE}" stroke-width="2" stroke-dasharray="5 3"/>'
+            f'<text x="{x:.1f}" y="{top - 8}" text-anchor="middle" font-size="12" '
+            f'fill="{RANK_REFERENCE}">{escape(reference[0])} : {escape(ref.display())}</text>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))

@@ -4,8 +4,8 @@ reader may see: every page, chart, map, export, API answer and report goes throu
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -709,4 +709,186 @@ def report_section_or_404(user: Any, territory: Territory, pk: int) -> Any:
             "organisation", "config__territory"
         ),
         pk=pk,
+    )
+
+
+# --------------------------------------------------------------------------- siblings
+
+
+@dataclass(frozen=True)
+class Siblings:
+    """Areas of one level that add up to a parent area (the communes of a département),
+    read side by side, and where each one's figures may come from.
+
+    ``sources`` maps a territory id to the child codes its datasets speak for (``None``:
+    every child and the parent; a commune's datasets speak for the commune only).
+    ``withheld`` are children whose figures are never read (a commune that shares nothing
+    of its observatory): they are shown as withheld and protected like secret ones."""
+
+    parent: Place
+    children: tuple[Place, ...]
+    sources: Mapping[int, frozenset[str] | None]
+    withheld: frozenset[str] = frozenset()
+
+
+WITHHELD = gettext_lazy("Non partagé par la commune")
+SECRET_REASONS = {
+    secrecy.Why.SOURCE: gettext_lazy("Secret statistique (source)"),
+    secrecy.Why.SMALL_COUNT: gettext_lazy("Secret statistique : effectif trop faible"),
+    secrecy.Why.FEW_HOUSEHOLDS: gettext_lazy("Secret statistique : trop peu de ménages"),
+    secrecy.Why.COMPLEMENT: gettext_lazy(
+        "Secret statistique : masqué pour qu’une autre valeur secrète ne puisse être recalculée"
+    ),
+}
+
+
+def sibling_figures(
+    user: Any,
+    siblings: Siblings,
+    *,
+    indicators: Sequence[Indicator],
+    periods: Iterable[int] | None = None,
+) -> list[Figure]:
+    """Figures of ``indicators`` at the children and the parent of ``siblings``, for
+    ``user``: statistical secrecy per dataset as everywhere, then across levels
+    (``secrecy.protect_total``) for every count an indicator adds up, so that the parent's
+    total minus the children shown never equals a hidden child. A secret figure's reason
+    says why. A constant number of queries, whatever the number of children."""
+    datasets = list(
+        access.visible(
+            user, Dataset.objects.published().filter(territory_id__in=list(siblings.sources))
+        )
+        .prefetch_related(
+            Prefetch(
+                "variables",
+                queryset=DatasetVariable.objects.only(
+                    "dataset_id", "code", "is_count", "household_income"
+                ),
+            )
+        )
+        .order_by("-created_at", "-pk")
+    )
+    reader = _Reader(actor=access.actor_for(user), datasets=datasets)
+    parent_level, parent_code = siblings.parent
+    readable = [p for p in siblings.children if p[1] not in siblings.withheld]
+    level = siblings.children[0][0] if siblings.children else GeoLevel.COMMUNE
+    formulas = {ind.code: parse(ind.formula) for ind in indicators}
+    variables: set[str] = set().union(*(f.variables for f in formulas.values()))
+    variables |= {d.household_count_variable for d in datasets}
+    wanted_periods = set(periods) if periods is not None else None
+    cells: dict[tuple[str, str, str, int], secrecy.Cell] = {}
+    additive: set[str] = set()
+    if datasets and variables:
+        # The withheld children's rows of a shared dataset are fetched with their siblings
+        # so that the dataset's own secondary suppression is the same as on every other
+        # page; they never reach a figure.
+        codes = [code for _level, code in siblings.children] or [parent_code]
+        where = _sibling_filter(level, codes) | Q(level=parent_level, geo_code=parent_code)
+        rows = (
+            Value.objects.filter(dataset__in=[d.pk for d in datasets], variable__in=variables)
+            .filter(where)
+            .values_list(
+                "dataset_id", "variable", "level", "geo_code", "period", "value", "missing"
+            )
+        )
+        per_dataset: dict[int, list[secrecy.Cell]] = defaultdict(list)
+        for dataset_id, variable, lvl, code, period, value, missing in rows.iterator(
+            chunk_size=5000
+        ):
+            per_dataset[dataset_id].append(
+                secrecy.Cell(variable, lvl, code, period, value, missing)
+            )
+        wanted = set(readable) | {siblings.parent}
+        for dataset in datasets:
+            found = per_dataset.get(dataset.pk)
+            if not found:
+                continue
+            rules = _rules(dataset)
+            if not reader.raw(dataset):
+                secrecy.apply(found, rules)
+            speaks_for = siblings.sources.get(dataset.territory_id)
+            for cell in found:
+                place = (cell.level, cell.geo_code)
+                if place not in wanted:
+                    continue
+                if speaks_for is not None and cell.geo_code not in speaks_for:
+                    continue
+                key = (cell.variable, cell.level, cell.geo_code, cell.period)
+                if key not in cells:
+                    cell.source, cell.vintage = dataset.source, dataset.vintage
+                    cells[key] = cell
+                    if cell.variable in rules.count_variables:
+                        additive.add(cell.variable)
+    formula_variables = set().union(*(f.variables for f in formulas.values()))
+    for variable in sorted(additive & formula_variables):
+        for period in sorted({k[3] for k in cells if k[0] == variable}):
+            secrecy.protect_total(
+                [cells.get((variable, lvl, code, period)) for lvl, code in readable],
+                cells.get((variable, parent_level, parent_code, period)),
+                withheld=len(siblings.withheld),
+            )
+    found_periods: dict[Place, set[int]] = defaultdict(set)
+    for _variable, lvl, code, period in cells:
+        found_periods[(lvl, code)].add(period)
+    places = [*siblings.children, siblings.parent]
+    names = _names(places)
+    result: list[Figure] = []
+    for indicator in indicators:
+        formula = formulas[indicator.code]
+        figures: list[Figure] = []
+        withheld: list[Place] = []
+        for place in places:
+            lvl, code = place
+            if code in siblings.withheld and place != siblings.parent:
+                withheld.append(place)
+                continue
+            for period in sorted(found_periods.get(place, ())):
+                if wanted_periods is not None and period not in wanted_periods:
+                    continue
+                inputs = [cells.get((v, lvl, code, period)) for v in formula.variables]
+                if all(cell is None for cell in inputs):
+                    continue
+                figures.append(
+                    _sibling_figure(indicator, formula, inputs, place, period, names, reader)
+                )
+        # A withheld child shows as such in every year the indicator has figures.
+        for period in sorted({f.period for f in figures}):
+            figures.extend(_withheld(indicator, place, period, names) for place in withheld)
+        result.extend(figures)
+    return result
+
+
+def _sibling_figure(
+    indicator: Indicator,
+    formula: Any,
+    inputs: list[secrecy.Cell | None],
+    place: Place,
+    period: int,
+    names: dict[Place, str],
+    reader: _Reader,
+) -> Figure:
+    """A figure whose secret reason says why (a small count, a complement…)."""
+    figure = _figure(indicator, formula, inputs, place, period, names, reader)
+    if figure.status != FigureStatus.SECRET:
+        return figure
+    why = next((c.why for c in inputs if c is not None and c.status == FigureStatus.SECRET), "")
+    if why in SECRET_REASONS:
+        figure = replace(figure, reason=str(SECRET_REASONS[why]))
+    return figure
+
+
+def _withheld(indicator: Indicator, place: Place, period: int, names: dict[Place, str]) -> Figure:
+    return Figure(
+        indicator_code=indicator.code,
+        level=place[0],
+        geo_code=place[1],
+        geo_name=names.get(place, place[1]),
+        period=period,
+        value=None,
+        status=FigureStatus.SECRET,
+        reason=str(WITHHELD),
+        source="",
+        vintage="",
+        unit=indicator.unit,
+        decimals=indicator.decimals,
     )

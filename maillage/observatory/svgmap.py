@@ -33,6 +33,7 @@ MISSING_COLOUR = "#d9d9d9"
 RESERVED_COLOUR = "#9e9e9e"
 STROKE_COLOUR = "#3a3a3a"
 HATCH_COLOUR = "#5a5a5a"
+HIGHLIGHT_COLOUR = "#b34000"
 LEGEND_ROW = 22
 
 
@@ -272,13 +273,15 @@ def render_choropleth(
     max_height: int = 520,
     reserved_codes: Collection[str] = (),
     reserved_label: str = "",
+    highlight: str = "",
 ) -> ChoroplethMap:
     """The map of ``figures`` (already under statistical secrecy) over ``areas``.
 
     Areas without a figure are grey ("Non disponible"); secret figures are hatched and only
     their reason is written. Areas in ``reserved_codes`` without a figure hold data this
     reader may not see: they read ``reserved_label`` ("Réservé aux partenaires"), not "Non
-    disponible". Classes are quantiles of the values shown, as displayed."""
+    disponible". Classes are quantiles of the values shown, as displayed. The area whose
+    code is ``highlight`` is outlined (the reader's commune in a comparison)."""
     reserved_label = reserved_label or _("Réservé aux partenaires")
     by_code = latest_by_code(figures)
     shown = [f for f in by_code.values() if f.status == FigureStatus.OK and f.value is not None]
@@ -326,11 +329,16 @@ def render_choropleth(
             data = path_data(area.geometry, fitted[0])
             anchor_x, anchor_y = label_anchor(area.geometry, fitted[0])
             named = f"{area.name} : {text}"
+            outline = (
+                f'stroke="{HIGHLIGHT_COLOUR}" stroke-width="3" data-highlight="true"'
+                if highlight and area.code == highlight
+                else f'stroke="{STROKE_COLOUR}" stroke-width="0.8"'
+            )
             # Focusable with the keyboard; maillage.js writes the name in the map's label
             # layer on hover and focus, the <title> is the mouse's tooltip without script.
             shapes.append(
-                f'<path d="{data}" fill="{fill}" fill-rule="evenodd" stroke="{STROKE_COLOUR}" '
-                f'stroke-width="0.8" data-code="{escape(area.code)}" tabindex="0" role="img" '
+                f'<path d="{data}" fill="{fill}" fill-rule="evenodd" {outline} '
+                f'data-code="{escape(area.code)}" tabindex="0" role="img" '
                 f'aria-label="{escape(named)}" data-label="{escape(area.name)}" '
                 f'data-label-x="{anchor_x:.1f}" data-label-y="{anchor_y:.1f}" '
                 f'class="maillage-map__area">'

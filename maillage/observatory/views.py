@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from maillage.core import access, exports, replica
+from maillage.core import access, exports, replica, slots
 from maillage.core.files import private_download
 from maillage.core.forms_errors import apply_validation_error
 from maillage.core.http import require
@@ -91,6 +91,8 @@ def portrait(request: HttpRequest, territory_slug: str) -> HttpResponse:
             "map_indicators": [item.indicator for item in maps],
             "map_level": maps[0].level if maps else "",
             "may_import": access.can(request.user, "import_dataset", current),
+            # Other capabilities' links (the comparison with the Département's communes).
+            "portrait_links": slots.render(slots.OBSERVATORY_PORTRAIT, request, current),
             "breadcrumb": [*_crumbs(current)[:-1], {"label": _("Observatoire")}],
         },
     )
