@@ -1,5 +1,7 @@
-"""What the action page shows of each indicator, built from prefetched rows (no query):
-the chart, the measurements table and the year-by-year comparison with the targets."""
+"""What the action page shows of each indicator, built from prefetched rows and the
+series of ``selectors.indicator_series`` (no query): the chart and its table, read from
+the last measurement of each month, and the year-by-year comparison with the targets.
+The full history is on the indicator's own paginated page."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from maillage.programme import charts, progress
 from maillage.programme.models import Indicator, IndicatorTarget, Measurement
+from maillage.programme.selectors import IndicatorSeries
 
 
 @dataclass
@@ -29,14 +32,23 @@ class IndicatorView:
     targets: list[IndicatorTarget]
     years: list[YearRow]
     table: SafeString
+    count: int = 0
 
     @property
     def progress(self) -> Decimal | None:
         return self.indicator.progress
 
 
-def indicator_view(indicator: Indicator) -> IndicatorView:
-    measurements = sorted(indicator.measurements.all(), key=lambda m: (m.measured_on, m.pk))
+def indicator_views(
+    indicators: list[Indicator], series: dict[int, IndicatorSeries]
+) -> list[IndicatorView]:
+    """The view of each indicator, from ``selectors.indicator_series(action)``."""
+    return [indicator_view(i, series.get(i.pk) or IndicatorSeries()) for i in indicators]
+
+
+def indicator_view(indicator: Indicator, series: IndicatorSeries) -> IndicatorView:
+    # The last measurement of each month, oldest first: the last of a year is among them.
+    measurements = series.monthly
     targets = sorted(indicator.yearly_targets.all(), key=lambda t: t.year)
     baseline = (
         (indicator.baseline_on, indicator.baseline_value)
@@ -66,8 +78,8 @@ def indicator_view(indicator: Indicator) -> IndicatorView:
         years.append(YearRow(year, by_target.get(year), value, reached))
     table = charts.data_table(
         table_id=f"measurements-{indicator.pk}",
-        caption=_("Mesures de « %s »") % indicator.name,
+        caption=_("Dernière mesure de chaque mois de « %s »") % indicator.name,
         unit=indicator.unit,
         rows=[(m.measured_on, m.value, m.source, m.comment) for m in measurements],
     )
-    return IndicatorView(indicator, chart, measurements, targets, years, table)
+    return IndicatorView(indicator, chart, measurements, targets, years, table, series.count)

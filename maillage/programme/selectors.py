@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,7 @@ from maillage.programme.models import (
     InspiringModel,
     JournalEntry,
     MeansLine,
+    Measurement,
     Milestone,
     Objective,
     StatusChange,
@@ -199,7 +201,7 @@ def action_or_404(user: Any, territory: Territory, pk: Any) -> Action:
             ),
             Prefetch(
                 "indicators",
-                queryset=Indicator.objects.prefetch_related("yearly_targets", "measurements"),
+                queryset=Indicator.objects.prefetch_related("yearly_targets"),
             ),
             Prefetch("status_changes", queryset=StatusChange.objects.select_related("changed_by")),
         )
@@ -533,3 +535,41 @@ def copy_territories(user: Any, model: InspiringModel) -> list[Territory]:
     if not actor.is_admin:
         candidates = candidates.filter(pk__in=actor.coordinated_territories())
     return [t for t in candidates if access.can(user, "create_action", t)]
+@dataclass
+class IndicatorSeries:
+    """An indicator's measurements as the action page reads them: the last measurement of
+    each month (oldest first) and how many measurements the indicator has in all."""
+
+    monthly: list[Measurement] = field(default_factory=list)
+    count: int = 0
+
+
+def indicator_series(action: Action) -> dict[int, IndicatorSeries]:
+    """The last measurement of each month of every indicator of ``action``, in one query
+    whatever the number of measurements (a window function keeps one row per month), with
+    each indicator's total number of measurements. Keyed by indicator id."""
+    month = TruncMonth("measured_on")
+    rows = (
+        Measurement.objects.filter(indicator__action=action)
+        .annotate(
+            rank_in_month=Window(
+                RowNumber(),
+                partition_by=[F("indicator_id"), month],
+                order_by=[F("measured_on").desc()],
+            ),
+            indicator_total=Window(Count("pk"), partition_by=[F("indicator_id")]),
+        )
+        .filter(rank_in_month=1)
+        .order_by("indicator_id", "measured_on")
+    )
+    series: dict[int, IndicatorSeries] = {}
+    for row in rows:
+        entry = series.setdefault(row.indicator_id, IndicatorSeries())
+        entry.monthly.append(row)
+        entry.count = row.indicator_total
+    return series
+
+
+def indicator_history(indicator: Indicator) -> QuerySet[Measurement]:
+    """Every measurement of an indicator, newest first, for its paginated history."""
+    return indicator.measurements.select_related("recorded_by").order_by("-measured_on")

@@ -77,6 +77,11 @@ urlpatterns = [
         name="indicator_measurements",
     ),
     path(
+        F + "indicateurs/<int:indicator>/historique/",
+        parts.indicator_history,
+        name="indicator_history",
+    ),
+    path(
         F + "indicateurs/<int:indicator>/mesures/<int:measurement>/",
         parts.measurement_update,
         name="measurement_update",

@@ -276,6 +276,9 @@ URLS: dict = {
         ok=REDIRECT,
         data=lambda w, o: {"measured_on": _today(w, o), "value": "1 234,5"},
     ),
+    "programme:indicator_history": Url(
+        "action[full]", "view", kwargs=_full_kwargs(indicator=_indicator)
+    ),
     "programme:indicator_measurements": Url(
         "action[full]", "change", kwargs=_full_kwargs(indicator=_indicator)
     ),

@@ -40,6 +40,7 @@ def test_programme_pages_are_accessible(page, transactional_db):
         f"{base}/indicateurs/ajouter/",
         f"{base}/indicateurs/{indicator.pk}/modifier/",
         f"{base}/indicateurs/{indicator.pk}/mesures/toutes/",
+        f"{base}/indicateurs/{indicator.pk}/historique/",
         f"{base}/historique/",
         f"{base}/historique/comparer/",
         f"{base}/historique/1/",

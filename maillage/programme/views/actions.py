@@ -30,7 +30,7 @@ from maillage.programme.forms import (
     StatusForm,
 )
 from maillage.programme.models import Action
-from maillage.programme.presenters import indicator_view
+from maillage.programme.presenters import indicator_views
 from maillage.programme.views.common import action_crumbs, actions_crumb, crumbs, form_page
 from maillage.territories.selectors import territory_or_404
 
@@ -97,7 +97,9 @@ def detail_context(request: HtmxRequest, action: Action) -> dict[str, Any]:
         "may_edit": may_edit,
         "may_see_history": access.can(user, "view_history", action),
         "may_see_people": access.actor_for(user).is_partner_level(action.territory_id),
-        "indicators": [indicator_view(i) for i in action.indicators.all()],
+        "indicators": indicator_views(
+            list(action.indicators.all()), selectors.indicator_series(action)
+        ),
         "today": timezone.localdate(),
         "statuses": Action.Status,
         "breadcrumb": [*action_crumbs(action)[:-1], {"label": action.code}],

@@ -17,7 +17,7 @@ from maillage.core.types import HtmxRequest
 from maillage.programme import history, pdf, selectors
 from maillage.programme.forms import AsOfForm
 from maillage.programme.models import Action
-from maillage.programme.presenters import indicator_view
+from maillage.programme.presenters import indicator_views
 from maillage.programme.views.common import crumbs, programme_crumb
 from maillage.territories.selectors import territory_or_404
 
@@ -98,7 +98,9 @@ def action_pdf(request: HtmxRequest, territory_slug: str, pk: int) -> HttpRespon
         {
             "territory": current,
             "action": action,
-            "indicators": [indicator_view(i) for i in action.indicators.all()],
+            "indicators": indicator_views(
+                list(action.indicators.all()), selectors.indicator_series(action)
+            ),
             "may_see_people": access.actor_for(request.user).is_partner_level(current.pk),
             "printed_on": timezone.localdate(),
         },

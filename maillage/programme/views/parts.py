@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from maillage.core import access, exports
 from maillage.core.files import private_download
 from maillage.core.http import require
 from maillage.core.pages import confirm_delete, handle_form, render_page, submit
@@ -33,6 +34,7 @@ from maillage.programme.forms import (
     PartnerForm,
 )
 from maillage.programme.models import Action, Attachment, Indicator
+from maillage.programme.roundtrip import measurements as measurement_trip
 from maillage.programme.views.actions import detail_context
 from maillage.programme.views.common import action_crumbs, form_page
 from maillage.territories.models import Territory
@@ -429,6 +431,56 @@ def _measurements_url(action: Action, indicator: Indicator) -> str:
     return reverse(
         "programme:indicator_measurements",
         args=[action.territory.slug, action.pk, indicator.pk],
+    )
+
+
+HISTORY_PER_PAGE = 50
+
+
+@require_GET
+def indicator_history(
+    request: HtmxRequest, territory_slug: str, pk: int, indicator: int
+) -> HttpResponse:
+    """The full history of an indicator, newest first, paginated, for whoever sees the
+    action (the action page shows the last measurement of each month); ``?format=csv`` or
+    ``xlsx`` exports every measurement. Editors correct or delete a measurement from here."""
+    current = territory_or_404(request.user, territory_slug)
+    action = selectors.editable_action_or_404(request.user, current, pk)
+    item = _indicator(action, indicator)
+    history = selectors.indicator_history(item)
+    if request.GET.get("format") in ("csv", "xlsx"):
+        rows = [
+            [
+                action.code,
+                action.title,
+                item.name,
+                item.unit,
+                m.measured_on,
+                m.value,
+                m.source,
+                m.comment,
+            ]
+            for m in history.order_by("measured_on").iterator(chunk_size=2000)
+        ]
+        return exports.spreadsheet_response(
+            f"mesures-{action.code}-{item.pk}-{timezone.localdate().isoformat()}",
+            list(measurement_trip.COLUMNS.values()),
+            rows,
+            fmt=request.GET["format"],
+            title=_("Mesures"),
+        )
+    return render(
+        request,
+        "programme/indicator_history.html",
+        {
+            "territory": current,
+            "section": "actions",
+            "action": action,
+            "indicator": item,
+            "may_edit": access.can(request.user, "change", action),
+            "page": paginate(request, history, HISTORY_PER_PAGE),
+            "breadcrumb": action_crumbs(action, {"label": item.name}),
+        },
     )
 
 
