@@ -8,3 +8,7 @@ from ninja import Router
 router = Router(tags=["Département"])
 
 PREFIX = "/departments/{slug}"
+
+from maillage.departments.api_references import router as references_router  # noqa: E402
+
+router.add_router("", references_router)

@@ -119,3 +119,26 @@ URLS: dict[str, Any] = {
         ok=frozenset({302}),
     ),
 }
+
+
+def _api(world: Any, obj: Any) -> dict[str, Any]:
+    return {"slug": obj.slug}
+
+
+URLS.update(
+    {
+        "api-v1:reference_lists": Url(
+            "territory[departement]", "view_references", kwargs=_api, api=True
+        ),
+        "api-v1:reference_mappings": Url("territory", "view_references", kwargs=_api, api=True),
+        "api-v1:replace_reference_mappings": Url(
+            "territory",
+            "map_references",
+            kwargs=_api,
+            api=True,
+            method="put",
+            data=lambda w, o: {"mappings": [{"item_id": _item(w).pk, "local_key": "none"}]},
+            content_type="application/json",
+        ),
+    }
+)
