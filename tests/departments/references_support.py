@@ -18,6 +18,7 @@ class Setup:
     coordinator: Any
     partner: Any
     dep_partner: Any
+    org: Any
 
 
 def setup() -> Setup:
@@ -32,6 +33,7 @@ def setup() -> Setup:
         coordinator=member(commune, Role.COORDINATOR, org),
         partner=member(commune, Role.PARTNER, org),
         dep_partner=member(department, Role.PARTNER, dep_org),
+        org=org,
     )
 
 
