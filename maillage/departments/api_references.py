@@ -80,13 +80,13 @@ def reference_lists(request: HttpRequest, slug: str) -> Any:
         return 404, {"detail": "Ce territoire ne diffuse pas de référentiels."}
     return [
         {
-            "kind": the_list.kind,
-            "label": str(the_list.get_kind_display()),
-            "version": the_list.version,
-            "published_at": the_list.published_at,
-            "items": [_item(item) for item in the_list.all_items],  # type: ignore[attr-defined]
+            "kind": entry.kind,
+            "label": str(entry.reference_list.get_kind_display()),
+            "version": entry.reference_list.version,
+            "published_at": entry.reference_list.published_at,
+            "items": [_item(item) for item in entry.items],
         }
-        for the_list in selectors.department_lists(territory)
+        for entry in selectors.department_lists(territory)
     ]
 
 

@@ -30,7 +30,21 @@ WATCH = "watch:"
 PARTICIPATION = "participation:"
 
 
-def department_lists(territory: Territory) -> list[ReferenceList]:
+@dataclass
+class DepartmentList:
+    reference_list: ReferenceList
+    items: list[ReferenceItem]
+
+    @property
+    def kind(self) -> str:
+        return self.reference_list.kind
+
+    @property
+    def drafts(self) -> int:
+        return sum(1 for i in self.items if i.published_in is None and not i.is_archived)
+
+
+def department_lists(territory: Territory) -> list[DepartmentList]:
     """The Département's four lists in their order, with every item (archived included);
     a kind never written yet is an empty, unsaved list."""
     saved = {
@@ -41,14 +55,11 @@ def department_lists(territory: Territory) -> list[ReferenceList]:
     }
     lists = []
     for kind in ReferenceKind.values:
-        the_list = saved.get(kind) or ReferenceList(territory=territory, kind=kind)
-        the_list.all_items = list(the_list.items.all()) if the_list.pk else []  # type: ignore[attr-defined]
-        the_list.drafts = sum(  # type: ignore[attr-defined]
-            1
-            for i in the_list.all_items
-            if i.published_in is None and not i.is_archived  # type: ignore[attr-defined]
-        )
-        lists.append(the_list)
+        found = saved.get(kind)
+        if found is None:
+            lists.append(DepartmentList(ReferenceList(territory=territory, kind=kind), []))
+        else:
+            lists.append(DepartmentList(found, list(found.items.all())))
     return lists
 
 
@@ -261,18 +272,18 @@ def theme_counts(department: Territory) -> list[ThemeCount]:
         for item_id in by_key.get((row["territory_id"], key), []):
             counts[item_id].signals += row["n"]
             counts[item_id].communes.add(row["territory_id"])
-    contributions = (
+    contributions_by = (
         Contribution.objects.filter(
             territory_id__in=participation_ids, moderation=ModerationState.PUBLISHED
         )
         .values("territory_id", "category")
         .annotate(n=Count("pk"))
     )
-    for row in contributions:
-        key = PARTICIPATION + row["category"]
-        for item_id in by_key.get((row["territory_id"], key), []):
-            counts[item_id].contributions += row["n"]
-            counts[item_id].communes.add(row["territory_id"])
+    for counted in contributions_by:
+        key = PARTICIPATION + counted["category"]
+        for item_id in by_key.get((counted["territory_id"], key), []):
+            counts[item_id].contributions += counted["n"]
+            counts[item_id].communes.add(counted["territory_id"])
     return list(counts.values())
 
 

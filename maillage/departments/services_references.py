@@ -4,6 +4,7 @@ adoptions. Each write leaves one audit entry; a refusal changes nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -354,7 +355,7 @@ def _adopt_body(actor: Any, territory: Territory, item: ReferenceItem) -> str:
     return str(body.pk)
 
 
-ADOPTERS = {
+ADOPTERS: dict[str, Callable[[Any, Territory, ReferenceItem], str]] = {
     ReferenceKind.INDICATORS: _adopt_indicator,
     ReferenceKind.EVALUATION_GRID: _adopt_question,
     ReferenceKind.BODY_TEMPLATES: _adopt_body,

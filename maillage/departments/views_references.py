@@ -12,12 +12,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from maillage.core.access import can
 from maillage.core.http import LoginRequired, require
-from maillage.core.pages import SectionPage, breadcrumbs, crumb, handle_form, run_action
+from maillage.core.pages import Crumb, SectionPage, breadcrumbs, crumb, handle_form, run_action
 from maillage.departments import selectors_references as selectors
 from maillage.departments import services_references as services
 from maillage.departments.access import UPPER_LEVELS
 from maillage.departments.forms_references import ItemForm, MappingForm
-from maillage.departments.models_references import ReferenceKind
+from maillage.departments.models_references import ReferenceItem, ReferenceKind
 from maillage.territories.models import Territory
 from maillage.territories.selectors import territory_or_404
 
@@ -37,7 +37,7 @@ def _home(territory: Territory, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def _crumbs(territory: Territory, *more: object) -> list:
+def _crumbs(territory: Territory, *more: Crumb) -> list[Crumb]:
     return breadcrumbs(territory, crumb(_("Référentiels partagés"), _home(territory)), *more)
 
 
@@ -122,7 +122,9 @@ def item_create(request: HttpRequest, territory_slug: str, kind: str) -> HttpRes
     )
 
 
-def _dept_item(request: HttpRequest, territory_slug: str, item_id: int):  # type: ignore[no-untyped-def]
+def _dept_item(
+    request: HttpRequest, territory_slug: str, item_id: int
+) -> tuple[Territory, ReferenceItem]:
     territory = _territory(request, territory_slug, "manage_references")
     item = selectors.item_of_department(territory, item_id)
     if item is None:
@@ -190,7 +192,9 @@ def publish(request: HttpRequest, territory_slug: str, kind: str) -> HttpRespons
     return redirect(_home(territory, kind))
 
 
-def _commune_item(request: HttpRequest, territory_slug: str, item_id: int):  # type: ignore[no-untyped-def]
+def _commune_item(
+    request: HttpRequest, territory_slug: str, item_id: int
+) -> tuple[Territory, ReferenceItem]:
     territory = _territory(request, territory_slug, "map_references")
     item = selectors.item_for_commune(territory, item_id)
     if item is None:
