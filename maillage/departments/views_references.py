@@ -117,6 +117,7 @@ def item_create(request: HttpRequest, territory_slug: str, kind: str) -> HttpRes
             "breadcrumb": _crumbs(territory, crumb(title)),
             "title": title,
             "cancel_url": _home(territory, kind),
+            "form": form,
         },
         form=form,
     )
@@ -161,6 +162,7 @@ def item_edit(request: HttpRequest, territory_slug: str, item_id: int) -> HttpRe
             "breadcrumb": _crumbs(territory, crumb(title)),
             "title": title,
             "cancel_url": _home(territory, kind),
+            "form": form,
         },
         form=form,
     )

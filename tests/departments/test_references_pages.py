@@ -34,7 +34,8 @@ def test_department_coordinator_creates_edits_publishes_archives(client_for):
     assert page.status_code == 200
     assert "Publier une nouvelle version" in page.content.decode()
     create = _url(s.department, "departments:reference_item_create", kind=THEMES)
-    assert client.get(create).status_code == 200
+    form_page = client.get(create)
+    assert form_page.status_code == 200 and 'name="code"' in form_page.content.decode()
     refused = client.post(create, {"code": "", "label": ""})
     assert refused.status_code == 400
     assert not ReferenceItem.objects.exists()
