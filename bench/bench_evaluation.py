@@ -1,7 +1,7 @@
 """Benchmark of the evaluation on PostgreSQL (issue 15, "Must show").
 
-Standalone, like bench_programme.py (whose timing helpers it reuses): its own database,
-data and trivial view. Two territories, one with a campaign over 300 fiches and one over
+Standalone, like bench_programme.py (its set-up, client and timing shared with it in
+bench/standalone.py): its own database, data and trivial view. Two territories, one with a campaign over 300 fiches and one over
 3,000 (each fiche with an indicator, its target and two measurements of the year, a
 means line, a bilan in any state, some partner comments). It measures:
 
@@ -35,23 +35,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "maillage.settings.test")
 
-from bench.bench_programme import _ensure_database, _time_page  # noqa: E402
+from bench import standalone  # noqa: E402
 
 SIZES = (300, 3_000)
 YEAR = 2025
 PASSWORD = "bench-evaluation-1"  # noqa: S105 — a local benchmark account
 
+# The bench's own URLconf (filled by standalone.serve).
 urlpatterns: list[Any] = []
-
-
-def _build_urlconf() -> None:
-    from django.http import HttpResponse
-    from django.urls import include, path
-
-    def trivial(request: Any) -> HttpResponse:
-        return HttpResponse("ok")
-
-    urlpatterns[:] = [path("bench/trivial/", trivial), path("", include("maillage.urls"))]
 
 
 def _slug(size: int) -> str:
@@ -63,11 +54,9 @@ def _build(size: int, coordinator: Any, log: Callable[[str], None]) -> None:
     bulk (the computed columns the models keep included)."""
     from django.db import transaction
 
-    from maillage.core.roles import Role, Visibility
-    from maillage.core.text import fold
+    from maillage.core.roles import Visibility
     from maillage.evaluation import services
     from maillage.evaluation.models import Bilan, BilanComment
-    from maillage.programme import services as programme
     from maillage.programme.models import (
         Action,
         ActionPartner,
@@ -75,65 +64,31 @@ def _build(size: int, coordinator: Any, log: Callable[[str], None]) -> None:
         IndicatorTarget,
         MeansLine,
         Measurement,
-        natural_key,
     )
-    from maillage.territories.models import Membership, Organisation, Partnership, Territory
+    from maillage.territories.models import Territory
 
     rng = random.Random(size)
     with transaction.atomic():
         territory = Territory.objects.create(
             name=f"Commune évaluée ({size})", slug=_slug(size), insee_code=f"9{size:04d}"[:5]
         )
-        organisations = Organisation.objects.bulk_create(
-            [
-                Organisation(
-                    name=f"Partenaire {size}-{n}",
-                    kind="association",
-                    search_text=fold(f"Partenaire {size}-{n}"),
-                )
-                for n in range(40)
-            ]
+        organisations = standalone.partner_organisations(
+            territory, lambda n: f"Partenaire {size}-{n}"
         )
-        Partnership.objects.bulk_create(
-            [Partnership(territory=territory, organisation=o) for o in organisations]
-        )
-        Membership.objects.create(
-            user=coordinator,
-            territory=territory,
-            organisation=organisations[0],
-            role=Role.COORDINATOR,
-        )
-        objectives = []
-        for number in range(1, 5):
-            axis = programme.create_axis(
-                actor=None,
-                territory=territory,
-                number=number,
-                short_name=f"Axe {number}",
-                title=f"Axe {number}",
-            )
-            for k in range(1, 6):
-                objectives.append(
-                    programme.create_objective(
-                        actor=None, axis=axis, code=f"{number}.{k}", title=f"Objectif {k}"
-                    )
-                )
+        standalone.coordinate(coordinator, territory, organisations[0])
+        objectives = standalone.objectives(territory)
         rows = []
         for n in range(size):
             objective = objectives[n % len(objectives)]
-            code = f"{objective.code}.{n}"
-            title = f"Action {n} pour les familles du quartier"
             rows.append(
-                Action(
-                    territory=territory,
-                    objective=objective,
-                    code=code,
-                    title=title,
+                standalone.action_row(
+                    territory,
+                    objective,
+                    n,
+                    f"Action {n} pour les familles du quartier",
                     status=rng.choice([Action.Status.ONGOING, Action.Status.DONE]),
                     visibility=Visibility.PARTNERS,
                     starts_on=datetime.date(2022, 1, 1),
-                    search_text=fold(f"{code} {title}"),
-                    sort_key=natural_key(code),
                 )
             )
         actions = Action.objects.bulk_create(rows, batch_size=1000)
@@ -287,21 +242,6 @@ def _prepare(rebuild: bool, log: Callable[[str], None]) -> Any:
     return coordinator
 
 
-def _client(user: Any) -> Any:
-    from django.test import Client
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or (
-        TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
-    )
-    session = client.session
-    session["otp_device_id"] = device.persistent_id
-    session.save()
-    return client
-
-
 def _seconds(work: Callable[[], Any]) -> tuple[float, Any]:
     started = time.perf_counter()
     result = work()
@@ -309,30 +249,22 @@ def _seconds(work: Callable[[], Any]) -> tuple[float, Any]:
 
 
 def run(runs: int = 40, rebuild: bool = False, log: Callable[[str], None] = print) -> dict:
-    import django
-
-    django.setup()
+    standalone.serve(__name__, urlpatterns)
     from django.conf import settings
-    from django.core.management import call_command
     from django.db import transaction
-
-    settings.ROOT_URLCONF = __name__
-    settings.ALLOWED_HOSTS = ["*"]
-    _build_urlconf()
-    call_command("migrate", verbosity=0)
 
     from maillage.evaluation import reports, selectors, services
     from maillage.evaluation.models import Campaign, canonical_json, sha256_of
 
     coordinator = _prepare(rebuild, log)
-    client = _client(coordinator)
+    client = standalone.signed_in_client(coordinator)
     results: dict[str, Any] = {
         "database": settings.DATABASES["default"]["NAME"],
         "runs": runs,
         "pages": {},
     }
     log("  timing the trivial view…")
-    results["pages"]["trivial view"] = _time_page(client, "/bench/trivial/", runs)
+    results["pages"]["trivial view"] = standalone.time_page(client, "/bench/trivial/", runs)
     for size in SIZES:
         base = f"/territoires/{_slug(size)}/evaluation/{YEAR}/"
         for label, path in (
@@ -340,7 +272,7 @@ def run(runs: int = 40, rebuild: bool = False, log: Callable[[str], None] = prin
             (f"bilans list, {size} fiches", base + "bilans/"),
         ):
             log(f"  timing {label}…")
-            results["pages"][label] = _time_page(client, path, runs)
+            results["pages"][label] = standalone.time_page(client, path, runs)
     trivial = results["pages"]["trivial view"]["p50_ms"]
     for figures in results["pages"].values():
         figures["ratio_to_trivial"] = round(figures["p50_ms"] / trivial, 1) if trivial else None
@@ -415,7 +347,7 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true", help="rebuild the data")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
-    _ensure_database(os.environ.get("DATABASE_URL", ""))
+    standalone.ensure_database(os.environ.get("DATABASE_URL", ""))
     results = run(runs=args.runs, rebuild=args.rebuild)
     _print(results)
     if args.json:

@@ -15,9 +15,10 @@ Run it on its own database (it creates it and migrates it when missing):
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_programme \\
         .venv/bin/python bench/bench_programme.py [--runs 60] [--rebuild] [--json out.json]
 
-It does not depend on a shared harness: timing, the trivial view and its URLconf are in
-this file, so the module runs standalone (a shared ``bench/harness.py`` can wrap ``run()``,
-which returns the figures as a dict).
+It does not depend on a shared harness: its database, the trivial view and its URLconf,
+the signed-in client and the timing come from bench/standalone.py (as for
+bench_evaluation.py), so the module runs standalone (a shared ``bench/harness.py`` can
+wrap ``run()``, which returns the figures as a dict).
 """
 
 from __future__ import annotations
@@ -41,42 +42,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "maillage.settings.test")
 
+from bench import standalone  # noqa: E402
+
 SLUG = "bench-programme"
 ACTIONS = 3_000
 IMPORT_ROWS = 5_000
 
 # --------------------------------------------------------------------------- URLconf
 
-# The bench's own URLconf: the whole site, plus a trivial view behind the same middleware.
+# The bench's own URLconf: the whole site, plus a trivial view behind the same middleware
+# (filled by standalone.serve).
 urlpatterns: list[Any] = []
-
-
-def _build_urlconf() -> None:
-    from django.http import HttpResponse
-    from django.urls import include, path
-
-    def trivial(request: Any) -> HttpResponse:
-        return HttpResponse("ok")
-
-    urlpatterns[:] = [path("bench/trivial/", trivial), path("", include("maillage.urls"))]
-
-
-# --------------------------------------------------------------------------- database
-
-
-def _ensure_database(url: str) -> None:
-    import psycopg
-
-    base, _, name = url.rpartition("/")
-    if not url.startswith(("postgres://", "postgresql://")):
-        raise SystemExit("This benchmark runs on PostgreSQL: set DATABASE_URL=postgres://…")
-    admin = psycopg.connect(
-        f"{base}/postgres".replace("postgres://", "postgresql://", 1), autocommit=True
-    )
-    exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-    if not exists:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
 
 
 # --------------------------------------------------------------------------- data
@@ -106,42 +82,22 @@ def _build(log: Callable[[str], None]) -> dict[str, Any]:
     services)."""
     from django.db import transaction
 
-    from maillage.core.roles import Role, Visibility
-    from maillage.core.text import fold
+    from maillage.core.roles import Visibility
     from maillage.programme import services
     from maillage.programme.models import (
         Action,
         ActionPartner,
         ActionPublic,
         Indicator,
-        natural_key,
     )
-    from maillage.territories.models import (
-        GeoUnit,
-        Membership,
-        Organisation,
-        Partnership,
-        Territory,
-    )
+    from maillage.territories.models import GeoUnit, Territory
 
     rng = random.Random(3)
     with transaction.atomic():
         territory = Territory.objects.create(
             name="Commune de mesure", slug=SLUG, insee_code="99999", kind="commune"
         )
-        organisations = Organisation.objects.bulk_create(
-            [
-                Organisation(
-                    name=f"Organisation {n}",
-                    kind="association",
-                    search_text=fold(f"Organisation {n}"),
-                )
-                for n in range(40)
-            ]
-        )
-        Partnership.objects.bulk_create(
-            [Partnership(territory=territory, organisation=o) for o in organisations]
-        )
+        organisations = standalone.partner_organisations(territory, lambda n: f"Organisation {n}")
         places = GeoUnit.objects.bulk_create(
             [
                 GeoUnit(territory=territory, kind="quartier", code=f"Q{n}", name=f"Quartier {n}")
@@ -153,47 +109,25 @@ def _build(log: Callable[[str], None]) -> dict[str, Any]:
         coordinator = User.objects.create_user(
             email="coordination@bench.test", password="bench-programme-1", full_name="Coordination"
         )
-        Membership.objects.create(
-            user=coordinator,
-            territory=territory,
-            organisation=organisations[0],
-            role=Role.COORDINATOR,
-        )
-        objectives = []
-        for number in range(1, 5):
-            axis = services.create_axis(
-                actor=None,
-                territory=territory,
-                number=number,
-                short_name=f"Axe {number}",
-                title=f"Axe {number}",
-            )
-            for k in range(1, 6):
-                objectives.append(
-                    services.create_objective(
-                        actor=None, axis=axis, code=f"{number}.{k}", title=f"Objectif {k}"
-                    )
-                )
+        standalone.coordinate(coordinator, territory, organisations[0])
+        objectives = standalone.objectives(territory)
         statuses = list(Action.Status.values)
         visibilities = [Visibility.PUBLIC, Visibility.PARTNERS, Visibility.PARTNERS, "members"]
         rows = []
         for n in range(ACTIONS):
             objective = objectives[n % len(objectives)]
             title = f"Action {n} : {rng.choice(WORDS)} et {rng.choice(WORDS)}"
-            code = f"{objective.code}.{n}"
             rows.append(
-                Action(
-                    territory=territory,
-                    objective=objective,
-                    code=code,
-                    title=title,
+                standalone.action_row(
+                    territory,
+                    objective,
+                    n,
+                    title,
                     summary=f"Résumé de l’action {n}, {rng.choice(WORDS)}.",
                     status=rng.choice(statuses),
                     visibility=rng.choice(visibilities),
                     starts_on=datetime.date(2015 + n % 10, 1 + n % 12, 1),
                     progress=Decimal(rng.randint(0, 1000)) / 10 if n % 3 else None,
-                    search_text=fold(f"{code} {title}"),
-                    sort_key=natural_key(code),
                 )
             )
         actions = Action.objects.bulk_create(rows, batch_size=1000)
@@ -316,55 +250,9 @@ def _load_or_build(rebuild: bool, log: Callable[[str], None]) -> Any:
 
 
 def _client() -> Any:
-    from django.test import Client
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     from maillage.accounts.models import User
 
-    user = User.objects.get(email="coordination@bench.test")
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or (
-        TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
-    )
-    session = client.session
-    session["otp_device_id"] = device.persistent_id
-    session.save()
-    return client
-
-
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
-    return ordered[index]
-
-
-def _time_page(client: Any, path: str, runs: int, warmup: int = 5) -> dict[str, Any]:
-    from django.db import connection, reset_queries
-    from django.test.utils import CaptureQueriesContext
-
-    for _ in range(warmup):
-        response = client.get(path)
-        assert response.status_code == 200, (path, response.status_code)
-    # Earlier work (the migrations) may have filled the query log to its limit.
-    reset_queries()
-    with CaptureQueriesContext(connection) as captured:
-        client.get(path)
-    # Read now: the captured list is a view on the query log, which the next request resets.
-    queries = len(captured.captured_queries)
-    durations = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        response = client.get(path)
-        durations.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200
-    return {
-        "path": path,
-        "p50_ms": round(statistics.median(durations), 2),
-        "p95_ms": round(_percentile(durations, 0.95), 2),
-        "queries": queries,
-        "bytes": len(response.content),
-    }
+    return standalone.signed_in_client(User.objects.get(email="coordination@bench.test"))
 
 
 def _import_file(territory: Any) -> bytes:
@@ -426,16 +314,8 @@ def _time_import(territory: Any, repeats: int = 3) -> dict[str, Any]:
 
 
 def run(runs: int = 60, rebuild: bool = False, log: Callable[[str], None] = print) -> dict:
-    import django
-
-    django.setup()
+    standalone.serve(__name__, urlpatterns)
     from django.conf import settings
-    from django.core.management import call_command
-
-    settings.ROOT_URLCONF = __name__
-    settings.ALLOWED_HOSTS = ["*"]
-    _build_urlconf()
-    call_command("migrate", verbosity=0)
 
     from maillage.programme.models import Action, Axis, Measurement
 
@@ -460,7 +340,7 @@ def run(runs: int = 60, rebuild: bool = False, log: Callable[[str], None] = prin
     }
     for label, path in pages.items():
         log(f"  timing {label}…")
-        results["pages"][label] = _time_page(client, path, runs)
+        results["pages"][label] = standalone.time_page(client, path, runs)
     trivial = results["pages"]["trivial view"]["p50_ms"]
     trivial_p95 = results["pages"]["trivial view"]["p95_ms"]
     for figures in results["pages"].values():
@@ -519,7 +399,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "")
-    _ensure_database(url)
+    standalone.ensure_database(url)
     results = run(runs=args.runs, rebuild=args.rebuild)
     _print(results)
     results["failures"] = failures(results)

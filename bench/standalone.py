@@ -1,13 +1,17 @@
-"""What the standalone benchmark modules share (bench_community.py, bench_network.py):
-their own database dropped and created, Django set up and migrated on it, a URLconf of
-the project's URLs plus a trivial view to compare with, and the timing of requests.
+"""What the standalone benchmark modules share (bench_community.py, bench_network.py,
+bench_programme.py, bench_evaluation.py): their own database (dropped and created, or
+kept between runs), Django set up and migrated on it, a URLconf of the project's URLs
+plus a trivial view to compare with, a signed-in client, the timing of requests and
+pages, and the programme's frame (partners, a coordinator, axes and objectives).
 
 Importing this module loads no Django model: a standalone module points
 ``DATABASE_URL`` at its database first, then calls ``django_setup``."""
 
 from __future__ import annotations
 
+import statistics
 import time
+from collections.abc import Callable
 from typing import Any
 
 
@@ -22,6 +26,23 @@ def setup_database(db_url: str) -> None:
     ) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def ensure_database(url: str) -> None:
+    """Create the database named at the end of ``url`` when it is missing: a module that
+    keeps its data between runs (and builds it once) starts from it. PostgreSQL only."""
+    import psycopg
+
+    base, _, name = url.rpartition("/")
+    if not url.startswith(("postgres://", "postgresql://")):
+        raise SystemExit("This benchmark runs on PostgreSQL: set DATABASE_URL=postgres://…")
+    admin = psycopg.connect(
+        f"{base}/postgres".replace("postgres://", "postgresql://", 1), autocommit=True
+    )
+    exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+    if not exists:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
 
 
 def django_setup() -> None:
@@ -49,6 +70,37 @@ def urlpatterns_with_trivial() -> list[Any]:
     return [path("bench/trivial/", trivial), *project]
 
 
+def serve(urlconf: str, urlpatterns: list[Any]) -> None:
+    """Django set up, the site and the trivial view served by the module ``urlconf``
+    (its ``urlpatterns`` list, filled here) for any host, then the database migrated."""
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    settings.ROOT_URLCONF = urlconf
+    settings.ALLOWED_HOSTS = ["*"]
+    urlpatterns[:] = urlpatterns_with_trivial()
+    call_command("migrate", verbosity=0)
+
+
+def signed_in_client(user: Any) -> Any:
+    """A test client signed in as ``user``, its second factor already verified."""
+    from django.test import Client
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or (
+        TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+    )
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    return client
+
+
 def percentile(values: list[float], pct: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
@@ -68,3 +120,103 @@ def time_requests(client: Any, paths: list[str], runs: int) -> list[float]:
             samples.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200, path
     return samples
+
+
+def time_page(client: Any, path: str, runs: int, warmup: int = 5) -> dict[str, Any]:
+    """One page timed ``runs`` times after ``warmup`` requests (every answer must be 200):
+    p50/p95 in milliseconds, its SQL query count and its size."""
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(warmup):
+        response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+    # Earlier work (the migrations) may have filled the query log to its limit.
+    reset_queries()
+    with CaptureQueriesContext(connection) as captured:
+        client.get(path)
+    # Read now: the captured list is a view on the query log, which the next request resets.
+    queries = len(captured.captured_queries)
+    durations = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(path)
+        durations.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
+    return {
+        "path": path,
+        "p50_ms": round(statistics.median(durations), 2),
+        "p95_ms": round(percentile(durations, 95), 2),
+        "queries": queries,
+        "bytes": len(response.content),
+    }
+
+
+# --------------------------------------------------------------------------- programme frame
+
+
+def partner_organisations(territory: Any, name: Callable[[int], str], count: int = 40) -> list:
+    """``count`` associations (named ``name(n)``), partners of ``territory``, in bulk."""
+    from maillage.core.text import fold
+    from maillage.territories.models import Organisation, Partnership
+
+    organisations = Organisation.objects.bulk_create(
+        [
+            Organisation(name=name(n), kind="association", search_text=fold(name(n)))
+            for n in range(count)
+        ]
+    )
+    Partnership.objects.bulk_create(
+        [Partnership(territory=territory, organisation=o) for o in organisations]
+    )
+    return organisations
+
+
+def coordinate(user: Any, territory: Any, organisation: Any) -> None:
+    """``user`` coordinates ``territory`` for ``organisation``."""
+    from maillage.core.roles import Role
+    from maillage.territories.models import Membership
+
+    Membership.objects.create(
+        user=user, territory=territory, organisation=organisation, role=Role.COORDINATOR
+    )
+
+
+def objectives(territory: Any) -> list:
+    """Four axes of five objectives each (``1.1`` … ``4.5``), through the services."""
+    from maillage.programme import services
+
+    made = []
+    for number in range(1, 5):
+        axis = services.create_axis(
+            actor=None,
+            territory=territory,
+            number=number,
+            short_name=f"Axe {number}",
+            title=f"Axe {number}",
+        )
+        for k in range(1, 6):
+            made.append(
+                services.create_objective(
+                    actor=None, axis=axis, code=f"{number}.{k}", title=f"Objectif {k}"
+                )
+            )
+    return made
+
+
+def action_row(territory: Any, objective: Any, n: int, title: str, **fields: Any) -> Any:
+    """The ``n``-th fiche of ``territory`` under ``objective`` (code ``<objective>.<n>``),
+    unsaved, for ``bulk_create``: with the computed columns the model's ``save`` keeps."""
+    from maillage.core.text import fold
+    from maillage.programme.models import Action, natural_key
+
+    code = f"{objective.code}.{n}"
+    return Action(
+        territory=territory,
+        objective=objective,
+        code=code,
+        title=title,
+        search_text=fold(f"{code} {title}"),
+        sort_key=natural_key(code),
+        **fields,
+    )

@@ -345,6 +345,11 @@ class Policy(ABC):
             return queryset
         return queryset.filter(self.visible_q(actor.scoped(self.capability_name)))
 
+    def scoped_q(self, actor: Actor) -> Q:
+        """``visible_q`` for another capability's rule (a subquery on this policy's model):
+        the actor as this policy's capability sees it."""
+        return self.visible_q(actor.scoped(self.capability_name))
+
     @abstractmethod
     def visible_q(self, actor: Actor) -> Q:
         """The filter that keeps what ``actor`` may view (admins skip it)."""

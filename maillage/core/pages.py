@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from maillage.core.forms_errors import apply_validation_error
+from maillage.core.http import require
 
 T = TypeVar("T")
 
@@ -227,6 +228,29 @@ def run_action(
     if said:
         messages.success(request, said)
     return True
+
+
+def button_action(
+    request: HttpRequest,
+    obj: Any,
+    verb: str,
+    action: Callable[[], T],
+    *,
+    success_message: str | Callable[[T], str] = "",
+    next_url: str | None = None,
+) -> HttpResponse:
+    """The whole view of a button on an object's page (publish, validate, hold the
+    meeting…): stop unless the user may ``verb`` on ``obj`` (``require``: 404, 403 or the
+    sign-in), then ``run_action``; back to ``next_url`` — by default the object's page —
+    whether the service ran or refused::
+
+        return button_action(request, post, "validate",
+                             lambda: services.validate_post(actor=request.user, post=post),
+                             success_message=_("L’actualité est validée et publiée."))
+    """
+    require(request, verb, obj)
+    run_action(request, action, success_message=success_message)
+    return redirect(next_url if next_url is not None else obj.get_absolute_url())
 
 
 # --------------------------------------------------------------------------- delete page

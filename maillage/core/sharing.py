@@ -52,7 +52,7 @@ def level_of(sharing: Mapping[str, str] | Any, capability: str) -> str:
 
 
 def shares_at_least(sharing: Mapping[str, str] | Any, capability: str, level: str) -> bool:
-    return ORDER.index(level_of(sharing, capability)) >= ORDER.index(level)  # type: ignore[arg-type]
+    return ORDER.index(level_of(sharing, capability)) >= ORDER.index(level)
 
 
 def detailed(sharing: Mapping[str, str] | None) -> frozenset[str]:

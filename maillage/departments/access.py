@@ -26,6 +26,34 @@ def _reads_department(actor: Actor, territory: Territory) -> bool:
 access.add_verb(Territory, "view_department", _reads_department)
 
 
+# --------------------------------------------------------------------------- sharing setting
+# (docs/departments.md, "Vue départementale et partage")
+
+
+def _reads_sharing(actor: Actor, territory: Territory) -> bool:
+    """What a commune shares with its Département is known to its own partner-level
+    people and to the people who read it from above: nobody is surprised by it."""
+    if territory.kind != Territory.Kind.COMMUNE or territory.parent_id is None:
+        return False
+    if actor.is_partner_level(territory.pk):
+        return True
+    above = [territory.parent_id]
+    if territory.parent is not None and territory.parent.parent_id is not None:
+        above.append(territory.parent.parent_id)
+    return any(actor.roles_in(tid) & PARTNER_LEVEL for tid in above)
+
+
+def _sets_sharing(actor: Actor, territory: Territory) -> bool:
+    """Only the commune's own coordinators (and admins) decide it; never the Département."""
+    if territory.kind != Territory.Kind.COMMUNE or territory.parent_id is None:
+        return False
+    return actor.is_coordinator(territory.pk)
+
+
+access.add_verb(Territory, "view_department_sharing", _reads_sharing)
+access.add_verb(Territory, "change_department_sharing", _sets_sharing)
+
+
 # --------------------------------------------------------------------------- shared reference lists
 
 

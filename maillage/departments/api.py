@@ -9,6 +9,11 @@ router = Router(tags=["Département"])
 
 PREFIX = "/departments/{slug}"
 
+# The departmental home and the commune's sharing setting.
+from maillage.departments.api_overview import router as overview_router  # noqa: E402
+
+router.add_router("", overview_router)
+
 from maillage.departments.api_references import router as references_router  # noqa: E402
 
 router.add_router("", references_router)

@@ -10,3 +10,14 @@ class DepartmentsConfig(AppConfig):
     label = "departments"
     verbose_name = _("Département")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from maillage.core import slots
+        from maillage.departments import overview
+
+        # The departmental home and the commune's sharing setting (docs/departments.md,
+        # "Vue départementale et partage").
+        slots.register(slots.HOME_ACROSS, overview.department_block, order=15)
+        slots.register(slots.HOME_COORDINATOR, overview.department_block, order=15)
+        slots.register(slots.HOME_PUBLIC, overview.public_block, order=5)
+        slots.register(slots.HOME_COORDINATOR, overview.sharing_link, order=92)

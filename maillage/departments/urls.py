@@ -8,6 +8,14 @@ P = "territoires/<slug:territory_slug>/"
 
 urlpatterns: list[URLPattern] = []
 
+# The departmental home and the commune's sharing setting (docs/departments.md,
+# "Vue départementale et partage").
+from maillage.departments import views_sharing  # noqa: E402
+
+urlpatterns += [
+    path(P + "partage-departement/", views_sharing.sharing_setting, name="sharing"),
+]
+
 # --------------------------------------------------------------------------- shared reference lists
 from maillage.departments import views_references as references  # noqa: E402
 

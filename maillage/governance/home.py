@@ -192,7 +192,7 @@ def public_meetings(request: HttpRequest, territory: Territory) -> str:
 
 
 def across_meetings(request: HttpRequest, territory: Territory) -> str:
-    communes = engaged_communes(request.user, territory)
+    communes = engaged_communes(request.user, territory, "governance")
     if not communes:
         return ""
     meetings = list(_mine(request.user, _upcoming(request.user, communes))[: SHOWN * 2])

@@ -147,9 +147,16 @@ class _Reader:
 
 
 def _reader(user: Any, territory: Territory | None) -> _Reader:
+    return reader_for(user, None if territory is None else _territory_chain(territory))
+
+
+def reader_for(user: Any, territory_ids: Iterable[int] | None) -> _Reader:
+    """What ``user`` reads of the published datasets of ``territory_ids`` (all of them
+    with None), for ``compute(reader=…)``: the departmental home reads a département's
+    datasets and those of the communes that share their observatory."""
     queryset = Dataset.objects.published()
-    if territory is not None:
-        queryset = queryset.filter(territory_id__in=_territory_chain(territory))
+    if territory_ids is not None:
+        queryset = queryset.filter(territory_id__in=list(territory_ids))
     datasets = list(
         access.visible(user, queryset)
         .prefetch_related(

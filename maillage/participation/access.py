@@ -230,7 +230,7 @@ access.add_verb(Body, "interpellate", _write_for_council)
 
 
 def _visible_bodies(actor: Actor) -> Any:
-    return Body.objects.filter(access.policy_for(Body).visible_q(actor)).values("pk")
+    return Body.objects.filter(access.policy_for(Body).scoped_q(actor)).values("pk")
 
 
 @access.register
@@ -253,7 +253,7 @@ class AvisPolicy(Policy):
         return obj.state == AvisState.DRAFT and sits_in_council(actor, obj.body)
 
     def visible_q(self, actor: Actor) -> Q:
-        actions = Action.objects.filter(access.policy_for(Action).visible_q(actor)).values("pk")
+        actions = Action.objects.filter(access.policy_for(Action).scoped_q(actor)).values("pk")
         q = Q(state=AvisState.PUBLISHED, action_id__in=actions)
         if actor.user_id is not None:
             q |= Q(body_id__in=council_bodies_of(actor))

@@ -29,6 +29,11 @@ from maillage.programme.api_schemas import (
     IndicatorIn,
     IndicatorOut,
     IndicatorPatch,
+    InspiringCopyIn,
+    InspiringCopyOut,
+    InspiringModelFilters,
+    InspiringModelIn,
+    InspiringModelOut,
     MeasurementIn,
     MeasurementOut,
     MeasurementPatch,
@@ -42,6 +47,7 @@ from maillage.programme.api_schemas import (
     StatusIn,
     TargetIO,
 )
+from maillage.programme.essaimage import personal_data_in
 from maillage.programme.models import (
     Action,
     Axis,
@@ -497,4 +503,98 @@ def delete_measurement(
     action = _editable(request, slug, action_id)
     measurement = _measurement(_indicator(action, indicator_id), measurement_id)
     services.delete_measurement(actor=request.user, measurement=measurement)
+    return Status(204, None)
+
+
+# --------------------------------------------------------------------------- essaimage
+
+
+@router.get(
+    "/inspiring-models",
+    response={200: list[InspiringModelOut], **READ_ERRORS},
+    auth=READ_AUTH,
+    url_name="programme_list_inspiring_models",
+)
+@paginated()
+def list_inspiring_models(request: HttpRequest, filters: Query[InspiringModelFilters]) -> Any:
+    """The fiches inspirantes the caller may read, newest first."""
+    return selectors.inspiring_catalogue(
+        request.user,
+        selectors.InspiringFilters(
+            text=filters.q, theme=filters.theme, territory_id=filters.territory
+        ),
+    )
+
+
+@router.get(
+    "/inspiring-models/{model_id}",
+    response={200: InspiringModelOut, **READ_ERRORS},
+    auth=READ_AUTH,
+    url_name="programme_get_inspiring_model",
+)
+def get_inspiring_model(request: HttpRequest, model_id: int) -> Any:
+    return selectors.inspiring_model_or_404(request.user, model_id)
+
+
+@router.post(
+    "/territories/{slug}/actions/{action_id}/inspiring-model",
+    response={200: InspiringModelOut, **ERRORS},
+    auth=WRITE_AUTH,
+    url_name="programme_offer_inspiring_model",
+)
+def offer_inspiring_model(
+    request: HttpRequest, slug: str, action_id: int, payload: InspiringModelIn
+) -> Any:
+    """Offer the fiche as a fiche inspirante, or change its model (a withdrawn one is
+    offered again). A text that seems to hold personal data is refused unless
+    ``confirm_personal_data`` is true."""
+    territory = territory_or_404(request.user, slug)
+    action = selectors.editable_action_or_404(request.user, territory, action_id)
+    require_api(request, "offer_model", action)
+    data = payload.dict()
+    confirmed = data.pop("confirm_personal_data")
+    found = personal_data_in(data)
+    if found and not confirmed:
+        raise ValidationError(
+            {
+                "confirm_personal_data": _(
+                    "Le texte semble contenir %(what)s. Retirez ces données, ou confirmez "
+                    "qu’il s’agit des coordonnées d’un service."
+                )
+                % {"what": ", ".join(found)}
+            }
+        )
+    model = services.offer_as_model(request.user, action, **data)
+    return selectors.inspiring_model_or_404(request.user, model.pk)
+
+
+@router.post(
+    "/inspiring-models/{model_id}/copy",
+    response={201: InspiringCopyOut, **ERRORS},
+    auth=WRITE_AUTH,
+    url_name="programme_copy_inspiring_model",
+)
+def copy_inspiring_model(request: HttpRequest, model_id: int, payload: InspiringCopyIn) -> Any:
+    """Copy the model as a draft fiche in the objective's territory; answers the new
+    fiche's id."""
+    model = selectors.inspiring_model_or_404(request.user, model_id)
+    require_api(request, "copy", model)
+    objective = (
+        Objective.objects.select_related("axis__territory").filter(pk=payload.objective_id).first()
+    )
+    if objective is None:
+        raise ValidationError({"objective_id": _("Cet objectif n’existe pas.")})
+    return Status(201, services.copy_model(request.user, model, objective=objective))
+
+
+@router.post(
+    "/inspiring-models/{model_id}/withdraw",
+    response={204: None, **ERRORS},
+    auth=WRITE_AUTH,
+    url_name="programme_withdraw_inspiring_model",
+)
+def withdraw_inspiring_model(request: HttpRequest, model_id: int) -> Any:
+    model = selectors.inspiring_model_or_404(request.user, model_id)
+    require_api(request, "withdraw", model)
+    services.withdraw_model(request.user, model)
     return Status(204, None)

@@ -8,11 +8,13 @@ from django.utils import timezone
 from ninja import Field, Schema
 
 from maillage.api.schemas import OrganisationRef
+from maillage.core import references
 from maillage.core.roles import Visibility
 from maillage.programme import selectors
 from maillage.programme.models import (
     Action,
     Indicator,
+    InspiringModel,
     Measurement,
     Milestone,
     Objective,
@@ -384,3 +386,103 @@ class MeasurementPatch(Schema):
     value: Decimal | None = Field(None, max_digits=14, decimal_places=2)
     source: str | None = Field(None, max_length=255)
     comment: str | None = Field(None, max_length=5000)
+
+
+# --------------------------------------------------------------------------- essaimage
+
+AUDIENCE_PATTERN = "^(" + "|".join(InspiringModel.Audience.values) + ")$"
+
+
+class InspiringModelOut(Schema):
+    id: int
+    title: str = Field(description="Intitulé de la fiche action d’origine")
+    territory_name: str
+    territory_slug: str
+    theme: str | None = Field(None, description="Nom court de l’axe de la fiche d’origine")
+    summary: str
+    resources: str
+    contacts: str
+    results: str
+    visibility: str = Field(description="public, ou partners : le réseau des territoires")
+    offered_at: datetime.datetime
+    reuse_count: int = Field(description="Nombre de fiches reprises de ce modèle")
+    action_id: int | None = Field(
+        None, description="La fiche d’origine, quand l’appelant peut la lire"
+    )
+    url: str
+
+    @staticmethod
+    def resolve_title(obj: InspiringModel) -> str:
+        return obj.action.title
+
+    @staticmethod
+    def resolve_territory_name(obj: InspiringModel) -> str:
+        return obj.action.territory.name
+
+    @staticmethod
+    def resolve_territory_slug(obj: InspiringModel) -> str:
+        return obj.action.territory.slug
+
+    @staticmethod
+    def resolve_theme(obj: InspiringModel) -> str | None:
+        objective = obj.action.objective
+        return objective.axis.short_name if objective is not None else None
+
+    @staticmethod
+    def resolve_reuse_count(obj: InspiringModel) -> int:
+        annotated = getattr(obj, "reuse_count", None)
+        return annotated if annotated is not None else obj.copies.count()
+
+    @staticmethod
+    def resolve_action_id(obj: InspiringModel, context: Any) -> int | None:
+        return references.api_target_id(context, obj, "action")
+
+    @staticmethod
+    def resolve_url(obj: InspiringModel) -> str:
+        return obj.get_absolute_url()
+
+
+class InspiringModelFilters(Schema):
+    q: str = Field("", max_length=100, description="Texte recherché")
+    theme: str = Field("", max_length=60, description="Nom court d’un axe")
+    territory: int | None = Field(
+        None, ge=1, le=2**63 - 1, description="Identifiant du territoire d’origine"
+    )
+
+
+class InspiringModelIn(Schema):
+    summary: str = Field(..., min_length=1, max_length=5000)
+    resources: str = Field(..., min_length=1, max_length=5000)
+    contacts: str = Field("", max_length=2000)
+    results: str = Field(..., min_length=1, max_length=5000)
+    visibility: str = Field("partners", pattern=AUDIENCE_PATTERN)
+    confirm_personal_data: bool = Field(
+        False,
+        description="Confirme que les coordonnées signalées (adresse, téléphone, nom) sont "
+        "celles d’un service et peuvent être lues par d’autres territoires",
+    )
+
+
+class InspiringCopyIn(Schema):
+    objective_id: int = Field(
+        ..., ge=1, le=2**63 - 1, description="Objectif du territoire où ranger la copie"
+    )
+
+
+class InspiringCopyOut(Schema):
+    action_id: int
+    code: str
+    territory_slug: str
+    url: str
+
+    @staticmethod
+    def resolve_action_id(obj: Action) -> int:
+        return obj.pk
+
+    @staticmethod
+    def resolve_territory_slug(obj: Action) -> str:
+        return obj.territory.slug
+
+    @staticmethod
+    def resolve_url(obj: Action) -> str:
+        return obj.get_absolute_url()

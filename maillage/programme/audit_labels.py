@@ -36,7 +36,24 @@ audit.label_actions(
         "journal.delete": _("Entrée retirée du journal d’une fiche"),
         "programme.import.upload": _("Fichier de fiches actions déposé"),
         "programme.import.apply": _("Import de fiches actions appliqué"),
+        "inspiring_model.offer": _("Fiche proposée comme fiche inspirante"),
+        "inspiring_model.update": _("Fiche inspirante modifiée"),
+        "inspiring_model.withdraw": _("Fiche inspirante retirée du catalogue"),
+        "inspiring_model.copy": _("Fiche inspirante reprise par un autre territoire"),
     }
+)
+
+audit.label_fields(
+    "programme.inspiringmodel",
+    {
+        "summary": _("Résumé pour les autres territoires"),
+        "resources": _("Ce qu’il a fallu"),
+        "contacts": _("Contacts"),
+        "results": _("Résultats"),
+        "visibility": _("Qui la voit"),
+        "withdrawn_at": _("Retirée le"),
+        "reused_by": _("Reprise par"),
+    },
 )
 
 audit.label_fields(

@@ -20,10 +20,11 @@ from maillage.programme import services
 from maillage.programme.demo_data import (
     ACTIONS,
     AXES,
+    INSPIRING_GARDERIE,
     INVENTED,
     SOURCE,
 )
-from maillage.programme.models import Action, Axis, Objective
+from maillage.programme.models import Action, Axis, InspiringModel, Objective
 from maillage.territories.models import GeoUnit, Territory
 
 
@@ -171,6 +172,17 @@ def _departement_co_carries(ctx: DemoContext, territory: Territory) -> None:
         )
 
 
+def _offer_garderie(ctx: DemoContext, territory: Territory) -> None:
+    """Essaimage: the garderie éphémère offered to the other territories by one of its
+    pilots (a centre social's professional), else the coordination."""
+    spec = dict(INSPIRING_GARDERIE)
+    action = Action.objects.get(territory=territory, code=spec.pop("code"))
+    if InspiringModel.objects.filter(action=action).exists():
+        return
+    pilot = next((p for p in (_referent(o) for o in action.pilots.all()) if p), None)
+    services.offer_as_model(pilot or ctx.users["coordinator"], action, **spec)
+
+
 def load(ctx: DemoContext) -> None:
     territory = ctx.territories["clichy-sous-bois"]
     objectives = _structure(ctx, territory)
@@ -192,6 +204,7 @@ def load(ctx: DemoContext) -> None:
                 note="Actions liées (démonstration)",
             )
     _departement_co_carries(ctx, territory)
+    _offer_garderie(ctx, territory)
     ctx.log(
         f"  {territory.axes.count()} axes, "
         f"{Action.objects.filter(territory=territory).count()} fiches actions "

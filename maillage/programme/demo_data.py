@@ -796,3 +796,27 @@ ACTIONS: list[dict[str, Any]] = [
         "means": [],
     },
 ]
+
+# Essaimage (docs/programme.md): the garderie éphémère offered to the other territories as
+# a fiche inspirante. Its figures are the demo's own, invented like them.
+INSPIRING_GARDERIE = {
+    "code": "2.2.1",
+    "summary": "Une garde ponctuelle et gratuite des enfants de moins de 6 ans, dans les "
+    "deux centres sociaux, pendant que leurs parents suivent un atelier, un rendez-vous "
+    "d’insertion ou une démarche. Elle lève le premier frein que citaient les parents : "
+    "« je n’ai personne pour garder les petits ». Elle sert partout où les modes de garde "
+    "manquent pour les besoins ponctuels.",
+    "resources": "Deux professionnelles de la petite enfance mises à disposition par une "
+    "association d’insertion (E2S), une salle équipée dans chaque centre social, un "
+    "financement CAF en prestation de service (environ 40 000 € par an), l’orientation des "
+    "parents par la DEFI et le service petite enfance. Un an de préparation en groupe de "
+    "travail avec la CAF avant l’ouverture ; des créneaux fixes (deux demi-journées par "
+    "semaine et par centre) affichés à l’avance. " + INVENTED,
+    "contacts": "Les deux centres sociaux (Haut-Clichy et Bas-Clichy), accueil de la "
+    "garderie ; la coordination du projet social de territoire (Direction des Solidarités "
+    "de la ville).",
+    "results": "137 enfants accueillis en 2025 (48 la première année) ; 50 parents ont suivi "
+    "une démarche d’insertion pendant la garde ; des parents qui ne venaient pas au centre "
+    "social participent désormais à ses ateliers. " + INVENTED,
+    "visibility": "public",
+}

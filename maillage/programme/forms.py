@@ -18,11 +18,13 @@ from maillage.accounts.models import User
 from maillage.core.plain_language import PlainLanguageMixin
 from maillage.core.roles import Role, Visibility
 from maillage.programme import selectors, tabular, uploads
+from maillage.programme.essaimage import TEXT_FIELDS, personal_data_in
 from maillage.programme.models import (
     Action,
     Axis,
     ImportBatch,
     Indicator,
+    InspiringModel,
     MeansLine,
     Objective,
 )
@@ -640,3 +642,149 @@ class AsOfForm(DsfrBaseForm):
 class CompareForm(DsfrBaseForm):
     de = forms.IntegerField(label=_("Version de départ"), min_value=1)
     a = forms.IntegerField(label=_("Version d’arrivée"), min_value=1)
+
+
+# --------------------------------------------------------------------------- essaimage
+
+
+class InspiringModelForm(DsfrBaseForm):
+    """Offer a fiche as a fiche inspirante, or change its model. The texts are read in
+    other territories (or by the public): a text that seems to hold personal data needs
+    a tick before it is saved (core.personal_findings)."""
+
+    summary = forms.CharField(
+        label=_("Résumé pour les autres territoires"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Ce que fait l’action et pourquoi elle peut servir ailleurs."),
+    )
+    resources = forms.CharField(
+        label=_("Ce qu’il a fallu"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Moyens, partenaires, durée, budget : ce qu’un autre territoire doit prévoir."),
+    )
+    contacts = forms.CharField(
+        label=_("Contacts"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Un service ou une fonction, avec une adresse de service (par exemple : "
+            "direction de la petite enfance, petite-enfance@ville.fr) ; pas le nom d’une "
+            "personne."
+        ),
+    )
+    results = forms.CharField(
+        label=_("Résultats"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Ce que l’action a donné, chiffré si possible."),
+    )
+    visibility = forms.ChoiceField(
+        label=_("Qui peut la lire et la reprendre"),
+        choices=InspiringModel.Audience.choices,
+        widget=forms.RadioSelect,
+        initial=InspiringModel.Audience.PARTNERS,
+    )
+    confirm_personal_data = forms.BooleanField(
+        label=_(
+            "J’ai relu : les coordonnées signalées sont celles d’un service et peuvent être "
+            "lues par d’autres territoires."
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, model: InspiringModel | None = None, **kwargs: Any) -> None:
+        if model is not None and not kwargs.get("initial"):
+            kwargs["initial"] = {
+                name: getattr(model, name) for name in (*TEXT_FIELDS, "visibility")
+            }
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        found = personal_data_in(data)
+        if found and not data.get("confirm_personal_data"):
+            self.add_error(
+                "confirm_personal_data",
+                _(
+                    "Le texte semble contenir %(what)s. La fiche inspirante est lue dans "
+                    "d’autres territoires : retirez ces données, ou cochez la case pour "
+                    "confirmer qu’il s’agit des coordonnées d’un service."
+                )
+                % {"what": ", ".join(found)},
+            )
+        return data
+
+    def service_fields(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in (*TEXT_FIELDS, "visibility")}
+
+
+class CopyModelForm(DsfrBaseForm):
+    """Where to put the copy: an objective of a territory the person may create fiches in
+    (other than the model's own), grouped by territory."""
+
+    objective = forms.TypedChoiceField(
+        label=_("Objectif de votre territoire où ranger la fiche"),
+        coerce=int,
+        empty_value=None,
+        help_text=_(
+            "La fiche est créée en brouillon (état « Idée »), visible de la coordination "
+            "seulement, sans pilote, budget, date ni indicateur : à vous de l’adapter."
+        ),
+    )
+
+    def __init__(self, *args: Any, territories: list[Territory], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        groups: dict[str, list[tuple[int, str]]] = {}
+        for pk, name, number, code, title in (
+            Objective.objects.filter(axis__territory__in=territories)
+            .order_by("axis__territory__name", "axis__number", "sort_key")
+            .values_list("pk", "axis__territory__name", "axis__number", "code", "title")
+        ):
+            groups.setdefault(name, []).append((pk, f"Axe {number} — {code} {title}"))
+        fields: Any = self.fields
+        fields["objective"].choices = [
+            ("", _("Choisissez un objectif")),
+            *((name, options) for name, options in groups.items()),
+        ]
+        self.has_choices = bool(groups)
+
+    def chosen(self) -> Objective | None:
+        pk = self.cleaned_data.get("objective")
+        return Objective.objects.select_related("axis__territory").filter(pk=pk).first()
+
+
+class InspiringFilterForm(DsfrBaseForm):
+    """The catalogue's search and filters; a value that is not (an unknown territory) is
+    left out rather than emptying the list."""
+
+    q = forms.CharField(label=_("Rechercher"), required=False, max_length=100)
+    theme = forms.ChoiceField(label=_("Thème (axe du programme)"), required=False)
+    territory = forms.TypedChoiceField(
+        label=_("Territoire"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        themes: list[str],
+        territories: list[tuple[int, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        fields: Any = self.fields
+        fields["theme"].choices = [("", _("Tous les thèmes")), *((t, t) for t in themes)]
+        fields["territory"].choices = [("", _("Tous les territoires")), *territories]
+
+    def filters(self) -> selectors.InspiringFilters:
+        if not self.is_bound:
+            return selectors.InspiringFilters()
+        self.is_valid()
+        data = self.cleaned_data
+        return selectors.InspiringFilters(
+            text=data.get("q") or "",
+            theme=data.get("theme") or "",
+            territory_id=data.get("territory"),
+        )

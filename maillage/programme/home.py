@@ -69,7 +69,7 @@ def pending_imports(request: HttpRequest, territory: Territory) -> str:
 def across_actions(request: HttpRequest, territory: Territory) -> str:
     """A Département or CAF agent, on the département: the fiches their organisation
     pilots or partners in each commune where it works."""
-    communes = engaged_communes(request.user, territory)
+    communes = engaged_communes(request.user, territory, "programme")
     orgs = access.actor_for(request.user).orgs_in(territory.pk)
     if not communes:
         return ""

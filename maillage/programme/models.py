@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import re
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -211,6 +212,23 @@ class Action(TimeStampedModel):
     sort_key = models.CharField(max_length=60, editable=False, blank=True, db_index=True)
     # The planned end the people in charge were last reminded of (re-armed by a new date).
     late_reminded_for = models.DateField(null=True, blank=True, editable=False)
+    # Essaimage (docs/programme.md): the fiche inspirante this fiche was copied from, and
+    # the attribution frozen at copy time, which outlives the model's withdrawal or deletion.
+    inspired_by = models.ForeignKey(
+        "programme.InspiringModel",
+        verbose_name=_("inspirée de"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+        editable=False,
+    )
+    inspired_by_title = models.CharField(
+        _("intitulé de la fiche d’origine"), max_length=255, blank=True, editable=False
+    )
+    inspired_by_territory = models.CharField(
+        _("territoire d’origine"), max_length=255, blank=True, editable=False
+    )
 
     objects = ActionQuerySet.as_manager()
 
@@ -236,6 +254,13 @@ class Action(TimeStampedModel):
         return (
             self.ends_on is not None and self.ends_on < today and self.status not in CLOSED_STATUSES
         )
+
+    @property
+    def attribution(self) -> str:
+        """« Garderie éphémère » (Clichy-sous-Bois): where this fiche was copied from."""
+        if not self.inspired_by_title:
+            return ""
+        return f"« {self.inspired_by_title} » ({self.inspired_by_territory})"
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
@@ -681,3 +706,111 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.filename}"
+
+
+class InspiringModelQuerySet(models.QuerySet["InspiringModel"]):
+    def offered(self) -> InspiringModelQuerySet:
+        """Models still offered (not withdrawn)."""
+        return self.filter(withdrawn_at__isnull=True)
+
+    def search(self, text: str) -> InspiringModelQuerySet:
+        qs = self
+        for word in fold(text).split():
+            qs = qs.filter(search_text__contains=word)
+        return qs
+
+
+class InspiringModel(TimeStampedModel):
+    """A fiche action offered to the other territories as a model (essaimage,
+    docs/programme.md): what it is, what it took, whom to ask, what it gave. Another
+    territory copies it as a draft fiche, with attribution."""
+
+    class Audience(models.TextChoices):
+        """Who reads the model: anyone, or the PST network (partner-level people of any
+        territory on the platform). The values are core.roles.Visibility's."""
+
+        PUBLIC = "public", _("Public : tout le monde")
+        PARTNERS = "partners", _("Réseau : les professionnels de tous les territoires")
+
+    action = models.OneToOneField(
+        Action,
+        verbose_name=_("fiche action"),
+        on_delete=models.CASCADE,
+        related_name="inspiring_model",
+    )
+    summary = models.TextField(
+        _("résumé pour les autres territoires"),
+        help_text=_("Ce que fait l’action et pourquoi elle peut servir ailleurs."),
+    )
+    resources = models.TextField(
+        _("ce qu’il a fallu"),
+        help_text=_("Moyens, partenaires, durée, budget : ce qu’un autre territoire doit prévoir."),
+    )
+    contacts = models.TextField(
+        _("contacts"),
+        blank=True,
+        help_text=_(
+            "Un service ou une fonction à contacter, avec une adresse de service "
+            "(par exemple : direction de la petite enfance, petite-enfance@ville.fr)."
+        ),
+    )
+    results = models.TextField(
+        _("résultats"), help_text=_("Ce que l’action a donné, chiffré si possible.")
+    )
+    visibility = models.CharField(
+        _("qui la voit"),
+        max_length=16,
+        choices=Audience.choices,
+        default=Audience.PARTNERS,
+        db_index=True,
+    )
+    offered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposée par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    offered_at = models.DateTimeField(_("proposée le"))
+    withdrawn_at = models.DateTimeField(_("retirée le"), null=True, blank=True)
+    search_text = models.TextField(editable=False, blank=True)
+
+    objects = InspiringModelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("fiche inspirante")
+        verbose_name_plural = _("fiches inspirantes")
+        ordering = ["-offered_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.action.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("programme:inspiring_model", kwargs={"pk": self.pk})
+
+    @property
+    def territory(self) -> Any:
+        return self.action.territory
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        action = self.action
+        self.search_text = fold(
+            " ".join(
+                filter(
+                    None,
+                    [
+                        action.title,
+                        action.territory.name,
+                        self.summary,
+                        self.resources,
+                        self.results,
+                    ],
+                )
+            )
+        )
+        super().save(*args, **kwargs)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +20,7 @@ from maillage.programme.models import (
     Axis,
     ImportBatch,
     Indicator,
+    InspiringModel,
     JournalEntry,
     MeansLine,
     Milestone,
@@ -164,7 +165,12 @@ def action_or_404(user: Any, territory: Territory, pk: Any) -> Action:
     qs = (
         Action.objects.filter(territory=territory)
         .with_lateness(timezone.localdate())
-        .select_related("territory", "objective__axis")
+        .select_related(
+            "territory",
+            "objective__axis",
+            "inspired_by__action__territory",
+            "inspiring_model",
+        )
         .prefetch_related(
             "pilots",
             "restricted_to",
@@ -429,3 +435,101 @@ def cooperation_ties(user: Any, territory: Territory) -> list[tuple[list[Organis
         )
         for action in actions
     ]
+
+
+# --------------------------------------------------------------------------- essaimage
+
+
+@dataclass
+class InspiringFilters:
+    text: str = ""
+    theme: str = ""
+    territory_id: int | None = None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.text or self.theme or self.territory_id)
+
+
+def visible_inspiring_models(user: Any) -> QuerySet[InspiringModel]:
+    """The fiches inspirantes the user may read: offered, public or for the network."""
+    return access.visible(user, InspiringModel.objects.offered())
+
+
+def inspiring_catalogue(user: Any, filters: InspiringFilters) -> QuerySet[InspiringModel]:
+    """The catalogue's rows, newest first, each with its fiche, territory and axis and the
+    number of fiches copied from it, in one query per page."""
+    qs = visible_inspiring_models(user)
+    if filters.text:
+        qs = qs.search(filters.text)  # type: ignore[attr-defined]
+    if filters.theme:
+        qs = qs.filter(action__objective__axis__short_name=filters.theme)
+    if filters.territory_id:
+        qs = qs.filter(action__territory_id=filters.territory_id)
+    return (
+        qs.select_related("action__territory", "action__objective__axis")
+        .annotate(reuse_count=Count("copies", distinct=True))
+        .defer("search_text", "resources", "contacts")
+        .order_by("-offered_at", "-id")
+    )
+
+
+def inspiring_filter_choices(user: Any) -> tuple[list[str], list[tuple[int, str]]]:
+    """The themes (axes' short names) and territories the catalogue can be narrowed to:
+    those of the models the user may read, one query each."""
+    visible = visible_inspiring_models(user).order_by()
+    themes = sorted(
+        {
+            name
+            for name in visible.values_list("action__objective__axis__short_name", flat=True)
+            if name
+        },
+        key=str.casefold,
+    )
+    territories = sorted(
+        set(visible.values_list("action__territory_id", "action__territory__name")),
+        key=lambda row: row[1].casefold(),
+    )
+    return themes, territories
+
+
+def inspiring_model_or_404(user: Any, pk: Any) -> InspiringModel:
+    return access.get_visible_or_404(
+        user,
+        InspiringModel.objects.select_related(
+            "action__territory", "action__objective__axis", "offered_by"
+        ).prefetch_related("action__publics"),
+        pk=pk,
+    )
+
+
+def model_of(action: Action) -> InspiringModel | None:
+    """The fiche's model, offered or withdrawn (loaded with the fiche by
+    ``action_or_404``)."""
+    try:
+        return action.inspiring_model
+    except InspiringModel.DoesNotExist:
+        return None
+
+
+def reuses(user: Any, model: InspiringModel) -> list[Action]:
+    """The fiches copied from ``model``, oldest first, each flagged ``reader_sees`` when
+    the user may read it (else the page names only its territory and date)."""
+    readable = access.visible(user, Action.objects.filter(pk=OuterRef("pk")))
+    return list(
+        Action.objects.filter(inspired_by=model)
+        .select_related("territory")
+        .annotate(reader_sees=Exists(readable))
+        .only("pk", "code", "title", "created_at", "territory__name", "territory__slug")
+        .order_by("created_at", "pk")
+    )
+
+
+def copy_territories(user: Any, model: InspiringModel) -> list[Territory]:
+    """The territories where the user may create fiches and so copy ``model`` into: not
+    the model's own."""
+    actor = access.actor_for(user)
+    candidates = Territory.objects.exclude(pk=model.action.territory_id).order_by("name")
+    if not actor.is_admin:
+        candidates = candidates.filter(pk__in=actor.coordinated_territories())
+    return [t for t in candidates if access.can(user, "create_action", t)]

@@ -1,12 +1,23 @@
 from django.urls import path
 
-from maillage.programme.views import actions, exchange, history, late, overview, parts, structure
+from maillage.programme.views import (
+    actions,
+    exchange,
+    history,
+    inspiring,
+    late,
+    overview,
+    parts,
+    structure,
+)
 
 app_name = "programme"
 
 P = "territoires/<slug:territory_slug>/programme/"
 A = "territoires/<slug:territory_slug>/actions/"
 F = A + "<int:pk>/"
+# Essaimage: the platform's catalogue of fiches inspirantes, across territories.
+M = "fiches-inspirantes/"
 
 urlpatterns = [
     # The programme as a whole.
@@ -75,6 +86,11 @@ urlpatterns = [
         parts.measurement_delete,
         name="measurement_delete",
     ),
+    path(F + "fiche-inspirante/", inspiring.action_offer, name="action_offer"),
+    path(M, inspiring.catalogue, name="inspiring_models"),
+    path(M + "<int:pk>/", inspiring.model_detail, name="inspiring_model"),
+    path(M + "<int:pk>/reprendre/", inspiring.model_copy, name="inspiring_model_copy"),
+    path(M + "<int:pk>/retirer/", inspiring.model_withdraw, name="inspiring_model_withdraw"),
     path(F + "historique/", history.versions, name="versions"),
     path(F + "historique/comparer/", history.compare, name="compare"),
     path(F + "historique/<int:number>/", history.version_detail, name="version"),

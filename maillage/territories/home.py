@@ -72,14 +72,20 @@ def communes_below(territory: Territory) -> Q:
     return Q(kind=Territory.Kind.COMMUNE) & (Q(parent=territory) | Q(parent__parent=territory))
 
 
-def engaged_communes(user: Any, territory: Territory) -> list[Territory]:
+def engaged_communes(
+    user: Any, territory: Territory, capability: str | None = None
+) -> list[Territory]:
     """The communes under ``territory`` where one of the organisations the user belongs to
     on ``territory`` is a partner of the PST: where a Département or CAF agent works. With
-    the number of their organisations partnering there."""
-    orgs = access.actor_for(user).orgs_in(territory.pk)
+    the number of their organisations partnering there. With ``capability``, only the
+    communes the user reads it in detail (their own role there, or the commune shares it
+    with its Département in detail, core/sharing.py): a block listing rows of a capability
+    never lists those of a commune that shares only aggregates."""
+    actor = access.actor_for(user)
+    orgs = actor.orgs_in(territory.pk)
     if not orgs or territory.kind == Territory.Kind.COMMUNE:
         return []
-    return list(
+    communes: list[Territory] = list(
         Territory.objects.filter(communes_below(territory))
         .filter(partnerships__organisation__in=orgs)
         .annotate(
@@ -91,6 +97,9 @@ def engaged_communes(user: Any, territory: Territory) -> list[Territory]:
         )
         .order_by("name")
     )
+    if capability is None:
+        return communes
+    return [c for c in communes if actor.reaches(c.pk, capability)]
 
 
 def landing_territory(user: Any) -> Territory | None:

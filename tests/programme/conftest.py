@@ -46,3 +46,19 @@ def scene(db):  # type: ignore[no-untyped-def]
         "clause": clause,
         "indicator": indicator,
     }
+
+
+@pytest.fixture
+def other(db):  # type: ignore[no-untyped-def]
+    """Another commune, with its coordinator, its own partner and a programme."""
+    territory = TerritoryFactory(name="Montfermeil", slug="montfermeil", insee_code="93047")
+    mairie = OrganisationFactory(name="Ville de Montfermeil", partner_of=[territory])
+    coordinator = member(territory, Role.COORDINATOR, mairie)
+    partner = member(territory, Role.PARTNER, mairie)
+    objective = factories.objective(territory, "3.1", 3)
+    return {
+        "territory": territory,
+        "coordinator": coordinator,
+        "partner": partner,
+        "objective": objective,
+    }

@@ -72,7 +72,10 @@ def test_first_screens_of_each_role(page, transactional_db, width):
     page.goto("/territoires/seine-saint-denis/")
     expect(page.get_by_role("heading", name="Les communes où vous intervenez")).to_be_visible()
     expect(page.get_by_role("heading", name="Mes fiches actions dans ces communes")).to_be_visible()
-    expect(page.get_by_role("heading", name="Clichy-sous-Bois", level=3)).to_be_visible()
+    mine = page.locator("section").filter(has_text="Mes fiches actions dans ces communes")
+    expect(mine.get_by_role("heading", name="Clichy-sous-Bois", level=3)).to_be_visible()
+    # The departmental home's card of the commune (docs/departments.md).
+    expect(page.locator('article[data-commune="clichy-sous-bois"]')).to_be_visible()
     expect(page.get_by_text("n’a pas encore d’axe")).to_have_count(0)
     assert_accessible(page)
     _shot(page, "departement-across", width)

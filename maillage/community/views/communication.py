@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -23,7 +22,7 @@ from maillage.community.views.common import (
 from maillage.core import access
 from maillage.core.files import private_download
 from maillage.core.http import require
-from maillage.core.pages import breadcrumbs, crumb, handle_form, object_crumb, run_action
+from maillage.core.pages import breadcrumbs, button_action, crumb, handle_form, object_crumb
 from maillage.core.pagination import paginate
 
 
@@ -175,15 +174,15 @@ def communication_update(request: HttpRequest, territory_slug: str, pk: int) -> 
 def communication_request(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
     current = territory(request, territory_slug)
     communication = selectors.communication_or_404(request.user, current, pk)
-    require(request, "change", communication)
-    run_action(
+    return button_action(
         request,
+        communication,
+        "change",
         lambda: services.request_approvals(actor=request.user, communication=communication),
         success_message=_(
             "Les organisations sont sollicitées ; le PDF sera diffusé quand toutes auront répondu."
         ),
     )
-    return redirect(communication.get_absolute_url())
 
 
 @login_required

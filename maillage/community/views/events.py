@@ -28,7 +28,15 @@ from maillage.community.views.common import events_page as page
 from maillage.core import access
 from maillage.core import ics as core_ics
 from maillage.core.http import require
-from maillage.core.pages import breadcrumbs, crumb, handle_form, object_crumb, run_action, submit
+from maillage.core.pages import (
+    breadcrumbs,
+    button_action,
+    crumb,
+    handle_form,
+    object_crumb,
+    run_action,
+    submit,
+)
 from maillage.core.pagination import paginate
 
 
@@ -235,9 +243,10 @@ def event_update(request: HttpRequest, territory_slug: str, pk: int) -> HttpResp
 def event_publish(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
     current = territory(request, territory_slug)
     event = selectors.event_or_404(request.user, current, pk)
-    require(request, "change", event)
-    run_action(
+    return button_action(
         request,
+        event,
+        "change",
         lambda: services.publish_event(actor=request.user, event=event),
         success_message=lambda result: (
             _("L’événement est publié.")
@@ -245,7 +254,6 @@ def event_publish(request: HttpRequest, territory_slug: str, pk: int) -> HttpRes
             else _("L’événement est transmis à la coordination pour validation.")
         ),
     )
-    return redirect(event.get_absolute_url())
 
 
 @login_required
@@ -253,13 +261,13 @@ def event_publish(request: HttpRequest, territory_slug: str, pk: int) -> HttpRes
 def event_validate(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
     current = territory(request, territory_slug)
     event = selectors.event_or_404(request.user, current, pk)
-    require(request, "validate", event)
-    run_action(
+    return button_action(
         request,
+        event,
+        "validate",
         lambda: services.validate_event(actor=request.user, event=event),
         success_message=_("L’événement est validé et publié."),
     )
-    return redirect(event.get_absolute_url())
 
 
 @login_required

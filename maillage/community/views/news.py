@@ -21,7 +21,7 @@ from maillage.community.views.common import (
 )
 from maillage.core import access, plain_language
 from maillage.core.http import require
-from maillage.core.pages import breadcrumbs, crumb, handle_form, object_crumb, run_action
+from maillage.core.pages import breadcrumbs, button_action, crumb, handle_form, object_crumb
 from maillage.core.pagination import paginate
 from maillage.network import vocab
 
@@ -183,9 +183,10 @@ def post_update(request: HttpRequest, territory_slug: str, pk: int) -> HttpRespo
 def post_publish(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
     current = territory(request, territory_slug)
     post = selectors.post_or_404(request.user, current, pk)
-    require(request, "change", post)
-    run_action(
+    return button_action(
         request,
+        post,
+        "change",
         lambda: services.publish_post(actor=request.user, post=post),
         success_message=lambda result: (
             _("L’actualité est publiée.")
@@ -193,7 +194,6 @@ def post_publish(request: HttpRequest, territory_slug: str, pk: int) -> HttpResp
             else _("L’actualité est transmise à la coordination pour validation.")
         ),
     )
-    return redirect(post.get_absolute_url())
 
 
 @login_required
@@ -201,13 +201,13 @@ def post_publish(request: HttpRequest, territory_slug: str, pk: int) -> HttpResp
 def post_validate(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
     current = territory(request, territory_slug)
     post = selectors.post_or_404(request.user, current, pk)
-    require(request, "validate", post)
-    run_action(
+    return button_action(
         request,
+        post,
+        "validate",
         lambda: services.validate_post(actor=request.user, post=post),
         success_message=_("L’actualité est validée et publiée."),
     )
-    return redirect(post.get_absolute_url())
 
 
 @login_required
@@ -215,13 +215,13 @@ def post_validate(request: HttpRequest, territory_slug: str, pk: int) -> HttpRes
 def post_unpublish(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
     current = territory(request, territory_slug)
     post = selectors.post_or_404(request.user, current, pk)
-    require(request, "change", post)
-    run_action(
+    return button_action(
         request,
+        post,
+        "change",
         lambda: services.unpublish_post(actor=request.user, post=post),
         success_message=_("L’actualité est retirée et redevient un brouillon."),
     )
-    return redirect(post.get_absolute_url())
 
 
 @login_required

@@ -6,13 +6,12 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from maillage.core import access
 from maillage.core.http import require
-from maillage.core.pages import Crumb, crumb, handle_form, object_crumb, run_action
+from maillage.core.pages import Crumb, button_action, crumb, handle_form, object_crumb
 from maillage.evaluation import forms, selectors, services
 from maillage.evaluation.models import Bilan
 from maillage.evaluation.views.common import campaign_crumb, crumbs, page
@@ -92,13 +91,13 @@ def bilan_edit(request: HttpRequest, territory_slug: str, pk: int) -> HttpRespon
 def bilan_submit(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
     territory = territory_or_404(request.user, territory_slug)
     found = selectors.bilan_or_404(request.user, territory, pk)
-    require(request, "write", found)
-    run_action(
+    return button_action(
         request,
+        found,
+        "write",
         lambda: services.submit_bilan(actor=request.user, bilan=found),
         success_message=_("Le bilan est soumis à la coordination."),
     )
-    return redirect(found.get_absolute_url())
 
 
 @login_required
@@ -106,13 +105,13 @@ def bilan_submit(request: HttpRequest, territory_slug: str, pk: int) -> HttpResp
 def bilan_validate(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
     territory = territory_or_404(request.user, territory_slug)
     found = selectors.bilan_or_404(request.user, territory, pk)
-    require(request, "validate", found)
-    run_action(
+    return button_action(
         request,
+        found,
+        "validate",
         lambda: services.validate_bilan(actor=request.user, bilan=found),
         success_message=_("Le bilan est validé."),
     )
-    return redirect(found.get_absolute_url())
 
 
 @login_required

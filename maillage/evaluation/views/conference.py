@@ -22,6 +22,7 @@ from maillage.core.pages import (
     Crumb,
     SectionPage,
     breadcrumbs,
+    button_action,
     crumb,
     handle_form,
     object_crumb,
@@ -220,13 +221,13 @@ def registration_open(request: HttpRequest, territory_slug: str, year: int) -> H
 @require_POST
 def registration_close(request: HttpRequest, territory_slug: str, year: int) -> HttpResponse:
     _current, conference = _conference(request, territory_slug, year)
-    require(request, "manage", conference)
-    run_action(
+    return button_action(
         request,
+        conference,
+        "manage",
         lambda: services.close_registration(actor=request.user, conference=conference),
         success_message=_("Les inscriptions sont fermées."),
     )
-    return redirect(conference.get_absolute_url())
 
 
 @require_http_methods(["GET", "POST"])

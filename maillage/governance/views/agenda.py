@@ -19,7 +19,8 @@ from maillage.core.types import HtmxRequest
 from maillage.governance import forms, selectors, services
 from maillage.governance.models import AgendaItem, Meeting
 from maillage.governance.services.meetings import agenda_minutes, format_minutes
-from maillage.governance.views.common import body_crumb, crumbs, meeting_crumb, page, posted
+from maillage.governance.views import common
+from maillage.governance.views.common import body_crumb, crumbs, page, posted
 from maillage.governance.views.common import territory as get_territory
 
 
@@ -38,10 +39,9 @@ def _agenda_context(request: HtmxRequest, meeting: Meeting, **extra: Any) -> dic
         "warnings": services.agenda_warnings(meeting),
         "form": extra.pop("form", None)
         or forms.AgendaItemForm(territory=current, user=request.user),
-        "breadcrumb": crumbs(
+        "breadcrumb": common.meeting_crumbs(
             current,
-            body_crumb(meeting.body),
-            meeting_crumb(meeting),
+            meeting,
             {"label": _("Ordre du jour")},
         ),
         **extra,
@@ -107,17 +107,14 @@ def item_propose(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResp
         success_url=body.get_absolute_url() + "#en-attente",
     ):
         return done
-    return page(
+    return common.form_page(
         request,
-        "governance/form_page.html",
-        {
-            "territory": current,
-            "body": body,
-            "form": form,
-            "title": _("Proposer un sujet — %s") % body.name,
-            "cancel_url": body.get_absolute_url(),
-            "breadcrumb": crumbs(current, body_crumb(body), {"label": _("Proposer un sujet")}),
-        },
+        current,
+        form,
+        body=body,
+        title=_("Proposer un sujet — %s") % body.name,
+        cancel_url=body.get_absolute_url(),
+        breadcrumb=crumbs(current, body_crumb(body), {"label": _("Proposer un sujet")}),
         status=400,
     )
 
@@ -228,16 +225,12 @@ def item_update(request: HtmxRequest, territory_slug: str, pk: int) -> HttpRespo
                 messages.warning(request, warning)
         return _back(request, item, item.meeting)
     back = item.meeting.get_absolute_url() if item.meeting else item.body.get_absolute_url()
-    return page(
+    return common.form_page(
         request,
-        "governance/form_page.html",
-        {
-            "territory": current,
-            "form": form,
-            "title": _("Modifier le point « %s »") % item.title,
-            "cancel_url": back,
-            "may_read": access.can(request.user, "read_documents", item.body),
-            "breadcrumb": crumbs(current, body_crumb(item.body), {"label": item.title}),
-        },
-        forms=(form,),
+        current,
+        form,
+        title=_("Modifier le point « %s »") % item.title,
+        cancel_url=back,
+        may_read=access.can(request.user, "read_documents", item.body),
+        breadcrumb=crumbs(current, body_crumb(item.body), {"label": item.title}),
     )

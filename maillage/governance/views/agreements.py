@@ -18,7 +18,7 @@ from maillage.core.pages import Crumb, section_crumb, submit
 from maillage.core.types import HtmxRequest
 from maillage.governance import forms, selectors, services
 from maillage.governance.models import Agreement
-from maillage.governance.views.common import crumbs, page
+from maillage.governance.views.common import crumbs, form_page, page
 from maillage.governance.views.common import territory as get_territory
 
 
@@ -97,36 +97,17 @@ def _save(
     return form, signatory_forms, saved
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def agreement_create(request: HtmxRequest, territory_slug: str) -> HttpResponse:
-    current = get_territory(request, territory_slug)
-    require(request, "create_agreement", current)
-    form, signatory_forms, saved = _save(request, current, None)
-    if saved is not None:
-        messages.success(request, _("« %s » est enregistrée.") % saved.title)
-        return redirect("governance:agreement", territory_slug=current.slug, pk=saved.pk)
-    return page(
-        request,
-        "governance/agreement_form.html",
-        {
-            "territory": current,
-            "form": form,
-            "signatory_forms": signatory_forms,
-            "title": _("Nouvelle convention ou feuille de route"),
-            "cancel_url": reverse("governance:agreements", args=[current.slug]),
-            "breadcrumb": _agreement_crumbs(current, {"label": _("Nouvelle")}),
-        },
-        status=400 if request.method == "POST" else 200,
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def agreement_update(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
-    current = get_territory(request, territory_slug)
-    agreement = selectors.agreement_or_404(request.user, current, pk)
-    require(request, "change", agreement)
+def _agreement_form(
+    request: HtmxRequest,
+    current: Any,
+    agreement: Agreement | None,
+    *,
+    title: str,
+    cancel_url: str,
+    step: str,
+) -> HttpResponse:
+    """A convention's form with its signatories (new, or ``agreement`` changed): back to
+    the convention's page with a message, or the form again (400 after a POST)."""
     form, signatory_forms, saved = _save(request, current, agreement)
     if saved is not None:
         messages.success(request, _("« %s » est enregistrée.") % saved.title)
@@ -138,11 +119,42 @@ def agreement_update(request: HtmxRequest, territory_slug: str, pk: int) -> Http
             "territory": current,
             "form": form,
             "signatory_forms": signatory_forms,
-            "title": _("Modifier « %s »") % agreement.title,
-            "cancel_url": reverse("governance:agreement", args=[current.slug, agreement.pk]),
-            "breadcrumb": _agreement_crumbs(current, {"label": agreement.title}),
+            "title": title,
+            "cancel_url": cancel_url,
+            "breadcrumb": _agreement_crumbs(current, {"label": step}),
         },
         status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agreement_create(request: HtmxRequest, territory_slug: str) -> HttpResponse:
+    current = get_territory(request, territory_slug)
+    require(request, "create_agreement", current)
+    return _agreement_form(
+        request,
+        current,
+        None,
+        title=_("Nouvelle convention ou feuille de route"),
+        cancel_url=reverse("governance:agreements", args=[current.slug]),
+        step=_("Nouvelle"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agreement_update(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
+    current = get_territory(request, territory_slug)
+    agreement = selectors.agreement_or_404(request.user, current, pk)
+    require(request, "change", agreement)
+    return _agreement_form(
+        request,
+        current,
+        agreement,
+        title=_("Modifier « %s »") % agreement.title,
+        cancel_url=reverse("governance:agreement", args=[current.slug, agreement.pk]),
+        step=agreement.title,
     )
 
 
@@ -166,16 +178,13 @@ def commitment_add(request: HtmxRequest, territory_slug: str, pk: int) -> HttpRe
     )[0]:
         messages.success(request, _("L’engagement est ajouté."))
         return _back(current, agreement, "#engagements")
-    return page(
+    return form_page(
         request,
-        "governance/form_page.html",
-        {
-            "territory": current,
-            "form": form,
-            "title": _("Ajouter un engagement"),
-            "cancel_url": reverse("governance:agreement", args=[current.slug, agreement.pk]),
-            "breadcrumb": _agreement_crumbs(current, {"label": agreement.title}),
-        },
+        current,
+        form,
+        title=_("Ajouter un engagement"),
+        cancel_url=reverse("governance:agreement", args=[current.slug, agreement.pk]),
+        breadcrumb=_agreement_crumbs(current, {"label": agreement.title}),
         status=400,
     )
 
@@ -215,17 +224,14 @@ def document_add(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResp
     )[0]:
         messages.success(request, _("Le document est joint."))
         return _back(current, agreement, "#documents")
-    return page(
+    return form_page(
         request,
-        "governance/form_page.html",
-        {
-            "territory": current,
-            "form": form,
-            "multipart": True,
-            "title": _("Joindre un document"),
-            "cancel_url": reverse("governance:agreement", args=[current.slug, agreement.pk]),
-            "breadcrumb": _agreement_crumbs(current, {"label": agreement.title}),
-        },
+        current,
+        form,
+        multipart=True,
+        title=_("Joindre un document"),
+        cancel_url=reverse("governance:agreement", args=[current.slug, agreement.pk]),
+        breadcrumb=_agreement_crumbs(current, {"label": agreement.title}),
         status=400,
     )
 

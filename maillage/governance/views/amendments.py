@@ -13,22 +13,16 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from maillage.core import access
 from maillage.core.http import require
-from maillage.core.pages import (
-    Crumb,
-    crumb,
-    handle_form,
-    run_action,
-    section_crumb,
-    submit,
-)
+from maillage.core.pages import Crumb, button_action, crumb, handle_form, section_crumb, submit
 from maillage.governance import redline, selectors, services
 from maillage.governance.forms import amendments as forms
 from maillage.governance.models import Agreement, Amendment
-from maillage.governance.views.common import crumbs, page
+from maillage.governance.views.common import crumbs, form_page, page, posted
 from maillage.governance.views.common import territory as get_territory
 
 
@@ -66,74 +60,71 @@ def articles(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def articles_edit(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
-    current, agreement = _agreement(request, territory_slug, pk)
-    require(request, "change", agreement)
-    form = forms.ArticlesForm(request.POST if request.method == "POST" else None)
-    done = handle_form(
-        request,
-        form,
-        lambda: services.set_articles(
-            actor=request.user,
-            agreement=agreement,
-            articles=services.parse_articles(form.cleaned_data["text"]),
-        ),
-        success_message=_("Les articles de la convention sont enregistrés."),
-        success_url=lambda _v: _articles_url(agreement),
-    )
-    if done:
-        return done
-    return page(
-        request,
-        "governance/form_page.html",
-        {
-            "territory": current,
-            "form": form,
-            "title": _("Saisir les articles de « %s »") % agreement.title,
-            "cancel_url": _articles_url(agreement),
-            "breadcrumb": _crumbs(current, agreement, crumb(_("Saisir les articles"))),
-        },
-        forms=(form,),
-    )
-
-
 def _articles_url(agreement: Agreement) -> str:
     return reverse("governance:agreement_articles", args=[agreement.territory.slug, agreement.pk])
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def amendment_create(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
-    current, agreement = _agreement(request, territory_slug, pk)
-    require(request, "change", agreement)
-    form = forms.AmendmentForm(request.POST if request.method == "POST" else None)
-    done = handle_form(
-        request,
-        form,
-        lambda: services.create_amendment(
-            actor=request.user,
-            agreement=agreement,
-            title=form.cleaned_data["title"],
-            preamble=form.cleaned_data["preamble"],
-        ),
-        success_message=_("Le projet d’avenant est créé."),
-    )
-    if done:
-        return done
-    return page(
-        request,
-        "governance/form_page.html",
-        {
-            "territory": current,
-            "form": form,
-            "title": _("Nouvel avenant à « %s »") % agreement.title,
-            "cancel_url": _articles_url(agreement),
-            "breadcrumb": _crumbs(current, agreement, crumb(_("Nouvel avenant"))),
-        },
-        forms=(form,),
-    )
+# The form pages on a convention's articles (the articles, a new avenant): the same check,
+# the same loop and the same page, so one view serves them. ``save(actor, agreement,
+# cleaned_data)`` calls the service; then the message and ``success_url(agreement)`` (by
+# default the page of what ``save`` returned), or the form again with its errors.
+# ``title`` has a ``%s`` for the convention's title; ``step`` is the breadcrumb's last link.
+def _agreement_form_view(
+    form_class: Callable[[Any], Any],
+    save: Callable[[Any, Agreement, dict[str, Any]], Any],
+    *,
+    success_message: Any,
+    success_url: Callable[[Agreement], str] | None,
+    title: Any,
+    step: Any,
+) -> Callable[..., HttpResponse]:
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def view(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
+        current, agreement = _agreement(request, territory_slug, pk)
+        require(request, "change", agreement)
+        form = form_class(posted(request))
+        done = handle_form(
+            request,
+            form,
+            lambda: save(request.user, agreement, form.cleaned_data),
+            success_message=str(success_message),
+            success_url=(lambda _v: success_url(agreement)) if success_url else None,
+        )
+        if done:
+            return done
+        return form_page(
+            request,
+            current,
+            form,
+            title=str(title) % agreement.title,
+            cancel_url=_articles_url(agreement),
+            breadcrumb=_crumbs(current, agreement, crumb(str(step))),
+        )
+
+    return view
+
+
+articles_edit = _agreement_form_view(
+    forms.ArticlesForm,
+    lambda actor, agreement, data: services.set_articles(
+        actor=actor, agreement=agreement, articles=services.parse_articles(data["text"])
+    ),
+    success_message=gettext_lazy("Les articles de la convention sont enregistrés."),
+    success_url=_articles_url,
+    title=gettext_lazy("Saisir les articles de « %s »"),
+    step=gettext_lazy("Saisir les articles"),
+)
+amendment_create = _agreement_form_view(
+    forms.AmendmentForm,
+    lambda actor, agreement, data: services.create_amendment(
+        actor=actor, agreement=agreement, title=data["title"], preamble=data["preamble"]
+    ),
+    success_message=gettext_lazy("Le projet d’avenant est créé."),
+    success_url=None,
+    title=gettext_lazy("Nouvel avenant à « %s »"),
+    step=gettext_lazy("Nouvel avenant"),
+)
 
 
 def _amendment(
@@ -188,99 +179,61 @@ def amendment_detail(
     return _detail(request, current, amendment)
 
 
-def _post_form(
-    request: HttpRequest,
-    territory_slug: str,
-    pk: int,
-    amendment_pk: int,
+# The forms of an avenant's page (a changed article, a change of means, a signatory, a
+# deliberation): each posts to its own URL, is checked the same way and answers the same
+# way — the page again with the form's errors, or a message and the avenant's page — so
+# one view serves them all. ``make(data, territory)`` builds the form; ``service`` takes
+# the actor, the avenant and the form's fields as keyword arguments.
+def _amendment_form_view(
     name: str,
     make: Callable[[Any, Any], Any],
-    save: Callable[[Amendment, Any], Any],
-    message: str,
-) -> HttpResponse:
-    current, amendment = _amendment(request, territory_slug, pk, amendment_pk)
-    require(request, "change", amendment)
-    form = make(request.POST, current)
-    saved, _result = submit(request, form, lambda: save(amendment, form.cleaned_data))
-    if not saved:
-        fresh = selectors.amendment_or_404(request.user, amendment.agreement, amendment.pk)
-        return _detail(request, current, fresh, **{name: form})
-    messages.success(request, message)
-    return redirect(amendment.get_absolute_url())
+    service: Callable[..., Any],
+    message: Any,
+) -> Callable[..., HttpResponse]:
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, territory_slug: str, pk: int, amendment_pk: int) -> HttpResponse:
+        current, amendment = _amendment(request, territory_slug, pk, amendment_pk)
+        require(request, "change", amendment)
+        form = make(request.POST, current)
+        saved, _result = submit(
+            request,
+            form,
+            lambda: service(actor=request.user, amendment=amendment, **form.cleaned_data),
+        )
+        if not saved:
+            fresh = selectors.amendment_or_404(request.user, amendment.agreement, amendment.pk)
+            return _detail(request, current, fresh, **{name: form})
+        messages.success(request, str(message))
+        return redirect(amendment.get_absolute_url())
+
+    return view
 
 
-@login_required
-@require_POST
-def amendment_article(
-    request: HttpRequest, territory_slug: str, pk: int, amendment_pk: int
-) -> HttpResponse:
-    return _post_form(
-        request,
-        territory_slug,
-        pk,
-        amendment_pk,
-        "change_form",
-        lambda data, _t: forms.ArticleChangeForm(data),
-        lambda amendment, c: services.set_article_change(
-            actor=request.user, amendment=amendment, **c
-        ),
-        _("La modification d’article est enregistrée."),
-    )
-
-
-@login_required
-@require_POST
-def amendment_means(
-    request: HttpRequest, territory_slug: str, pk: int, amendment_pk: int
-) -> HttpResponse:
-    return _post_form(
-        request,
-        territory_slug,
-        pk,
-        amendment_pk,
-        "means_form",
-        lambda data, t: forms.MeansChangeForm(data, territory=t),
-        lambda amendment, c: services.add_means_change(
-            actor=request.user, amendment=amendment, **c
-        ),
-        _("La modification des moyens est enregistrée."),
-    )
-
-
-@login_required
-@require_POST
-def amendment_signatory(
-    request: HttpRequest, territory_slug: str, pk: int, amendment_pk: int
-) -> HttpResponse:
-    return _post_form(
-        request,
-        territory_slug,
-        pk,
-        amendment_pk,
-        "signatory_form",
-        lambda data, t: forms.SignatoryForm(data, territory=t),
-        lambda amendment, c: services.add_amendment_signatory(
-            actor=request.user, amendment=amendment, **c
-        ),
-        _("Le signataire est ajouté."),
-    )
-
-
-@login_required
-@require_POST
-def amendment_resolution(
-    request: HttpRequest, territory_slug: str, pk: int, amendment_pk: int
-) -> HttpResponse:
-    return _post_form(
-        request,
-        territory_slug,
-        pk,
-        amendment_pk,
-        "resolution_form",
-        lambda data, t: forms.ResolutionForm(data, territory=t),
-        lambda amendment, c: services.add_resolution(actor=request.user, amendment=amendment, **c),
-        _("La délibération est enregistrée."),
-    )
+amendment_article = _amendment_form_view(
+    "change_form",
+    lambda data, _t: forms.ArticleChangeForm(data),
+    services.set_article_change,
+    gettext_lazy("La modification d’article est enregistrée."),
+)
+amendment_means = _amendment_form_view(
+    "means_form",
+    lambda data, t: forms.MeansChangeForm(data, territory=t),
+    services.add_means_change,
+    gettext_lazy("La modification des moyens est enregistrée."),
+)
+amendment_signatory = _amendment_form_view(
+    "signatory_form",
+    lambda data, t: forms.SignatoryForm(data, territory=t),
+    services.add_amendment_signatory,
+    gettext_lazy("Le signataire est ajouté."),
+)
+amendment_resolution = _amendment_form_view(
+    "resolution_form",
+    lambda data, t: forms.ResolutionForm(data, territory=t),
+    services.add_resolution,
+    gettext_lazy("La délibération est enregistrée."),
+)
 
 
 @login_required
@@ -305,34 +258,31 @@ def amendment_signature(
     return redirect(amendment.get_absolute_url())
 
 
-@login_required
-@require_POST
-def amendment_submit(
-    request: HttpRequest, territory_slug: str, pk: int, amendment_pk: int
-) -> HttpResponse:
-    _current, amendment = _amendment(request, territory_slug, pk, amendment_pk)
-    require(request, "change", amendment)
-    run_action(
-        request,
-        lambda: services.submit_amendment(actor=request.user, amendment=amendment),
-        success_message=_("L’avenant part en signature."),
-    )
-    return redirect(amendment.get_absolute_url())
+# The buttons of an avenant's life (send it for signature, record it signed): the same
+# check, the service's refusal as error messages, and back to the avenant's page.
+def _amendment_step_view(service: Callable[..., Any], message: Any) -> Callable[..., HttpResponse]:
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, territory_slug: str, pk: int, amendment_pk: int) -> HttpResponse:
+        _current, amendment = _amendment(request, territory_slug, pk, amendment_pk)
+        return button_action(
+            request,
+            amendment,
+            "change",
+            lambda: service(actor=request.user, amendment=amendment),
+            success_message=str(message),
+        )
+
+    return view
 
 
-@login_required
-@require_POST
-def amendment_sign(
-    request: HttpRequest, territory_slug: str, pk: int, amendment_pk: int
-) -> HttpResponse:
-    _current, amendment = _amendment(request, territory_slug, pk, amendment_pk)
-    require(request, "change", amendment)
-    run_action(
-        request,
-        lambda: services.sign_amendment(actor=request.user, amendment=amendment),
-        success_message=_("L’avenant est signé : les articles de la convention sont à jour."),
-    )
-    return redirect(amendment.get_absolute_url())
+amendment_submit = _amendment_step_view(
+    services.submit_amendment, gettext_lazy("L’avenant part en signature.")
+)
+amendment_sign = _amendment_step_view(
+    services.sign_amendment,
+    gettext_lazy("L’avenant est signé : les articles de la convention sont à jour."),
+)
 
 
 DOCUMENT_TYPES = {

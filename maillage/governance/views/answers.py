@@ -18,7 +18,8 @@ from maillage.core.pages import handle_form, render_page
 from maillage.core.types import HtmxRequest
 from maillage.governance import forms, selectors, services
 from maillage.governance.models import ConvocationAnswer, Meeting
-from maillage.governance.views.common import body_crumb, crumbs, meeting_crumb, page, posted
+from maillage.governance.views import common
+from maillage.governance.views.common import posted
 from maillage.governance.views.common import territory as get_territory
 
 
@@ -48,23 +49,18 @@ def meeting_answer(request: HtmxRequest, territory_slug: str, pk: int) -> HttpRe
         success_url=meeting.get_absolute_url() + "#reponse",
     ):
         return done
-    return page(
+    return common.form_page(
         request,
-        "governance/form_page.html",
-        {
-            "territory": current,
-            "body": meeting.body,
-            "form": form,
-            "title": _("Répondre à la convocation — %s") % meeting.title,
-            "cancel_url": meeting.get_absolute_url(),
-            "breadcrumb": crumbs(
-                current,
-                body_crumb(meeting.body),
-                meeting_crumb(meeting),
-                {"label": _("Répondre à la convocation")},
-            ),
-        },
-        forms=(form,),
+        current,
+        form,
+        body=meeting.body,
+        title=_("Répondre à la convocation — %s") % meeting.title,
+        cancel_url=meeting.get_absolute_url(),
+        breadcrumb=common.meeting_crumbs(
+            current,
+            meeting,
+            {"label": _("Répondre à la convocation")},
+        ),
     )
 
 

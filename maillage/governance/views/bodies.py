@@ -15,7 +15,7 @@ from maillage.core.pagination import paginate
 from maillage.core.types import HtmxRequest
 from maillage.governance import forms, selectors, services
 from maillage.governance.models import Body, BodyMembership
-from maillage.governance.views.common import body_crumb, crumbs, page, posted
+from maillage.governance.views.common import body_crumb, crumbs, form_page, page, posted
 from maillage.governance.views.common import territory as get_territory
 from maillage.territories.models import Territory
 
@@ -96,17 +96,13 @@ def body_create(request: HtmxRequest, territory_slug: str) -> HttpResponse:
         success_message=lambda body: _("L’instance « %s » est créée.") % body.name,
     ):
         return done
-    return page(
+    return form_page(
         request,
-        "governance/form_page.html",
-        {
-            "territory": current,
-            "form": form,
-            "title": _("Créer une instance"),
-            "cancel_url": reverse("governance:bodies", args=[current.slug]),
-            "breadcrumb": crumbs(current, {"label": _("Créer une instance")}),
-        },
-        forms=(form,),
+        current,
+        form,
+        title=_("Créer une instance"),
+        cancel_url=reverse("governance:bodies", args=[current.slug]),
+        breadcrumb=crumbs(current, {"label": _("Créer une instance")}),
     )
 
 
@@ -126,17 +122,13 @@ def body_update(request: HtmxRequest, territory_slug: str, pk: int) -> HttpRespo
         reload=body,
     ):
         return done
-    return page(
+    return form_page(
         request,
-        "governance/form_page.html",
-        {
-            "territory": current,
-            "form": form,
-            "title": _("Modifier « %s »") % body.name,
-            "cancel_url": body.get_absolute_url(),
-            "breadcrumb": crumbs(current, body_crumb(body), {"label": _("Modifier")}),
-        },
-        forms=(form,),
+        current,
+        form,
+        title=_("Modifier « %s »") % body.name,
+        cancel_url=body.get_absolute_url(),
+        breadcrumb=crumbs(current, body_crumb(body), {"label": _("Modifier")}),
     )
 
 
@@ -157,18 +149,14 @@ def member_add(request: HtmxRequest, territory_slug: str, pk: int) -> HttpRespon
         success_url=body.get_absolute_url() + "#membres",
     ):
         return done
-    return page(
+    return form_page(
         request,
-        "governance/form_page.html",
-        {
-            "territory": current,
-            "body": body,
-            "form": form,
-            "title": _("Ajouter une organisation membre"),
-            "cancel_url": body.get_absolute_url(),
-            "breadcrumb": crumbs(current, body_crumb(body), {"label": _("Ajouter un membre")}),
-        },
-        forms=(form,),
+        current,
+        form,
+        body=body,
+        title=_("Ajouter une organisation membre"),
+        cancel_url=body.get_absolute_url(),
+        breadcrumb=crumbs(current, body_crumb(body), {"label": _("Ajouter un membre")}),
     )
 
 

@@ -29,6 +29,11 @@ def meeting_crumb(meeting: Any) -> Crumb:
     return object_crumb(meeting, meeting.title)
 
 
+def meeting_crumbs(current: Territory, meeting: Any, *more: Crumb) -> list[Crumb]:
+    """Instances › the meeting's body › the meeting › ``more``."""
+    return crumbs(current, body_crumb(meeting.body), meeting_crumb(meeting), *more)
+
+
 def page(
     request: HttpRequest,
     template: str,
@@ -46,3 +51,33 @@ def posted(request: HttpRequest) -> Any:
     """The form data of a POST — even an empty one, which must then fail validation —
     and None otherwise."""
     return request.POST if request.method == "POST" else None
+
+
+def form_page(
+    request: HttpRequest,
+    current: Territory,
+    form: Any,
+    *,
+    title: str,
+    cancel_url: str,
+    breadcrumb: list[Crumb],
+    status: int | None = None,
+    **extra: Any,
+) -> HttpResponse:
+    """The page with one form (governance/form_page.html): where a form lands the first
+    time and again with its errors (400). ``extra`` goes to the template as it is
+    (``body``, ``multipart``, ``submit_label``…)."""
+    return page(
+        request,
+        "governance/form_page.html",
+        {
+            "territory": current,
+            "form": form,
+            "title": title,
+            "cancel_url": cancel_url,
+            "breadcrumb": breadcrumb,
+            **extra,
+        },
+        forms=(form,),
+        status=status,
+    )

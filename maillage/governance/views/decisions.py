@@ -17,6 +17,7 @@ from maillage.core.pages import handle_form, run_action, submit
 from maillage.core.types import HtmxRequest
 from maillage.governance import forms, selectors, services
 from maillage.governance.models import Decision, FollowUpTask
+from maillage.governance.views import common
 from maillage.governance.views.common import body_crumb, crumbs, meeting_crumb, page, posted
 from maillage.governance.views.common import territory as get_territory
 
@@ -78,10 +79,9 @@ def decision_create(request: HtmxRequest, territory_slug: str, pk: int) -> HttpR
             "body": meeting.body,
             "form": form,
             "may_create_action": access.can(request.user, "create_action", current),
-            "breadcrumb": crumbs(
+            "breadcrumb": common.meeting_crumbs(
                 current,
-                body_crumb(meeting.body),
-                meeting_crumb(meeting),
+                meeting,
                 {"label": _("Nouvelle décision")},
             ),
         },
@@ -145,17 +145,13 @@ def decision_update(request: HtmxRequest, territory_slug: str, pk: int) -> HttpR
         on_refusal=decision.refresh_from_db,
     ):
         return done
-    return page(
+    return common.form_page(
         request,
-        "governance/form_page.html",
-        {
-            "territory": current,
-            "form": form,
-            "title": _("Modifier la décision %s") % decision.reference,
-            "cancel_url": reverse("governance:decision", args=[current.slug, decision.pk]),
-            "breadcrumb": crumbs(current, body_crumb(decision.body), {"label": decision.reference}),
-        },
-        forms=(form,),
+        current,
+        form,
+        title=_("Modifier la décision %s") % decision.reference,
+        cancel_url=reverse("governance:decision", args=[current.slug, decision.pk]),
+        breadcrumb=crumbs(current, body_crumb(decision.body), {"label": decision.reference}),
     )
 
 
@@ -192,16 +188,13 @@ def task_create(request: HtmxRequest, territory_slug: str, pk: int) -> HttpRespo
     )[0]:
         messages.success(request, _("La tâche de suivi est créée."))
         return redirect("governance:decision", territory_slug=current.slug, pk=decision.pk)
-    return page(
+    return common.form_page(
         request,
-        "governance/form_page.html",
-        {
-            "territory": current,
-            "form": form,
-            "title": _("Nouvelle tâche — décision %s") % decision.reference,
-            "cancel_url": reverse("governance:decision", args=[current.slug, decision.pk]),
-            "breadcrumb": crumbs(current, body_crumb(decision.body), {"label": decision.reference}),
-        },
+        current,
+        form,
+        title=_("Nouvelle tâche — décision %s") % decision.reference,
+        cancel_url=reverse("governance:decision", args=[current.slug, decision.pk]),
+        breadcrumb=crumbs(current, body_crumb(decision.body), {"label": decision.reference}),
         status=400,
     )
 
@@ -231,20 +224,16 @@ def task_update(request: HtmxRequest, territory_slug: str, pk: int) -> HttpRespo
         success_url=_task_home(task),
     ):
         return done
-    return page(
+    return common.form_page(
         request,
-        "governance/form_page.html",
-        {
-            "territory": current,
-            "form": form,
-            "title": _("Modifier la tâche"),
-            # Other capabilities add to a task's page (core/slots.py): its origin.
-            "slot": "task_detail",
-            "slot_object": task,
-            "cancel_url": _task_home(task),
-            "breadcrumb": crumbs(current, {"label": task.title}),
-        },
-        forms=(form,),
+        current,
+        form,
+        title=_("Modifier la tâche"),
+        # Other capabilities add to a task's page (core/slots.py): its origin.
+        slot="task_detail",
+        slot_object=task,
+        cancel_url=_task_home(task),
+        breadcrumb=crumbs(current, {"label": task.title}),
     )
 
 

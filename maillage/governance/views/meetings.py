@@ -14,12 +14,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from maillage.core import access
 from maillage.core.http import require
-from maillage.core.pages import handle_form, run_action, submit
+from maillage.core.pages import button_action, handle_form, submit
 from maillage.core.types import HtmxRequest
 from maillage.governance import forms, selectors, services
 from maillage.governance.models import Meeting
 from maillage.governance.services.meetings import agenda_minutes, format_minutes
-from maillage.governance.views.common import body_crumb, crumbs, meeting_crumb, page, posted
+from maillage.governance.views import common
+from maillage.governance.views.common import body_crumb, crumbs, page, posted
 from maillage.governance.views.common import territory as get_territory
 
 
@@ -45,18 +46,14 @@ def meeting_create(request: HtmxRequest, territory_slug: str, pk: int) -> HttpRe
         ),
     ):
         return done
-    return page(
+    return common.form_page(
         request,
-        "governance/form_page.html",
-        {
-            "territory": current,
-            "body": body,
-            "form": form,
-            "title": _("Nouvelle séance — %s") % body.name,
-            "cancel_url": body.get_absolute_url(),
-            "breadcrumb": crumbs(current, body_crumb(body), {"label": _("Nouvelle séance")}),
-        },
-        forms=(form,),
+        current,
+        form,
+        body=body,
+        title=_("Nouvelle séance — %s") % body.name,
+        cancel_url=body.get_absolute_url(),
+        breadcrumb=crumbs(current, body_crumb(body), {"label": _("Nouvelle séance")}),
     )
 
 
@@ -128,20 +125,14 @@ def meeting_update(request: HtmxRequest, territory_slug: str, pk: int) -> HttpRe
         for warning in services.agenda_warnings(meeting):
             messages.warning(request, warning)
         return redirect(meeting.get_absolute_url())
-    return page(
+    return common.form_page(
         request,
-        "governance/form_page.html",
-        {
-            "territory": current,
-            "body": meeting.body,
-            "form": form,
-            "title": _("Modifier la séance"),
-            "cancel_url": meeting.get_absolute_url(),
-            "breadcrumb": crumbs(
-                current, body_crumb(meeting.body), meeting_crumb(meeting), {"label": _("Modifier")}
-            ),
-        },
-        forms=(form,),
+        current,
+        form,
+        body=meeting.body,
+        title=_("Modifier la séance"),
+        cancel_url=meeting.get_absolute_url(),
+        breadcrumb=common.meeting_crumbs(current, meeting, {"label": _("Modifier")}),
     )
 
 
@@ -182,10 +173,9 @@ def meeting_convene(request: HtmxRequest, territory_slug: str, pk: int) -> HttpR
             "recipients": recipients,
             "without_titular": without_titular,
             "warnings": services.agenda_warnings(meeting),
-            "breadcrumb": crumbs(
+            "breadcrumb": common.meeting_crumbs(
                 current,
-                body_crumb(meeting.body),
-                meeting_crumb(meeting),
+                meeting,
                 {"label": _("Convoquer")},
             ),
         },
@@ -198,15 +188,15 @@ def meeting_convene(request: HtmxRequest, territory_slug: str, pk: int) -> HttpR
 def meeting_hold(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
     current = get_territory(request, territory_slug)
     meeting = selectors.meeting_or_404(request.user, current, pk)
-    require(request, "change", meeting)
-    run_action(
+    return button_action(
         request,
+        meeting,
+        "change",
         lambda: services.hold_meeting(actor=request.user, meeting=meeting),
         success_message=_(
             "La séance est tenue : notez les présences, le compte rendu et les décisions."
         ),
     )
-    return redirect(meeting.get_absolute_url())
 
 
 @login_required
@@ -214,13 +204,13 @@ def meeting_hold(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResp
 def meeting_approve(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
     current = get_territory(request, territory_slug)
     meeting = selectors.meeting_or_404(request.user, current, pk)
-    require(request, "change", meeting)
-    run_action(
+    return button_action(
         request,
+        meeting,
+        "change",
         lambda: services.approve_minutes(actor=request.user, meeting=meeting),
         success_message=_("Le compte rendu est approuvé."),
     )
-    return redirect(meeting.get_absolute_url())
 
 
 @login_required
@@ -240,20 +230,14 @@ def meeting_cancel(request: HtmxRequest, territory_slug: str, pk: int) -> HttpRe
         success_url=meeting.body.get_absolute_url(),
     ):
         return done
-    return page(
+    return common.form_page(
         request,
-        "governance/form_page.html",
-        {
-            "territory": current,
-            "form": form,
-            "title": _("Annuler la séance du %s") % meeting.local_date.strftime("%d/%m/%Y"),
-            "submit_label": _("Annuler la séance"),
-            "cancel_url": meeting.get_absolute_url(),
-            "breadcrumb": crumbs(
-                current, body_crumb(meeting.body), meeting_crumb(meeting), {"label": _("Annuler")}
-            ),
-        },
-        forms=(form,),
+        current,
+        form,
+        title=_("Annuler la séance du %s") % meeting.local_date.strftime("%d/%m/%Y"),
+        submit_label=_("Annuler la séance"),
+        cancel_url=meeting.get_absolute_url(),
+        breadcrumb=common.meeting_crumbs(current, meeting, {"label": _("Annuler")}),
     )
 
 
@@ -283,10 +267,9 @@ def attendance(request: HtmxRequest, territory_slug: str, pk: int) -> HttpRespon
             "meeting": meeting,
             "body": meeting.body,
             "form": form,
-            "breadcrumb": crumbs(
+            "breadcrumb": common.meeting_crumbs(
                 current,
-                body_crumb(meeting.body),
-                meeting_crumb(meeting),
+                meeting,
                 {"label": _("Présences")},
             ),
         },
@@ -326,10 +309,9 @@ def minutes_edit(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResp
             "meeting": meeting,
             "body": meeting.body,
             "form": form,
-            "breadcrumb": crumbs(
+            "breadcrumb": common.meeting_crumbs(
                 current,
-                body_crumb(meeting.body),
-                meeting_crumb(meeting),
+                meeting,
                 {"label": _("Compte rendu")},
             ),
         },

@@ -11,11 +11,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from maillage.core import ratelimit
 from maillage.core.http import require
-from maillage.core.pages import SectionPage, breadcrumbs, crumb, handle_form, section_crumb
+from maillage.core.pages import crumb, handle_form
 from maillage.participation import altcha, forms, services
+from maillage.participation.views.common import crumbs, page
 from maillage.territories.selectors import territory_or_404
-
-_page = SectionPage("participation", "participation/")
 
 
 @require_GET
@@ -60,17 +59,13 @@ def propose_anonymous(request: HttpRequest, territory_slug: str) -> HttpResponse
         success_url=home,
     ):
         return done_
-    return _page(
+    return page(
         request,
         "contribution_form.html",
         territory,
         {
             "title": _("Écrire sans compte"),
-            "breadcrumb": breadcrumbs(
-                territory,
-                section_crumb(_("Participer"), "participation:home", territory),
-                crumb(_("Écrire sans compte")),
-            ),
+            "breadcrumb": crumbs(territory, crumb(_("Écrire sans compte"))),
             "form": form,
             "anonymous": True,
             "submit_label": _("Envoyer"),

@@ -21,12 +21,11 @@ from maillage.core.http import require
 from maillage.core.pages import (
     Crumb,
     SectionPage,
-    breadcrumbs,
+    button_action,
     crumb,
     handle_form,
     object_crumb,
     run_action,
-    section_crumb,
 )
 from maillage.core.pagination import paginate
 from maillage.participation import charts, services
@@ -35,6 +34,7 @@ from maillage.participation import translations as registry
 from maillage.participation.models import SMALL_CELL, Consultation, ConsultationState, Question
 from maillage.participation.selectors import consult, translations_for
 from maillage.participation.services.consultations import closed_message
+from maillage.participation.views.common import crumbs, url
 from maillage.territories.models import Territory
 from maillage.territories.selectors import territory_or_404
 
@@ -42,16 +42,15 @@ _page = SectionPage("participation", "participation/consultations/")
 
 
 def _crumbs(territory: Territory, *more: Crumb) -> list[Crumb]:
-    return breadcrumbs(
-        territory,
-        section_crumb(_("Participer"), "participation:home", territory),
-        crumb(_("Consultations"), _url("consultations", territory)),
-        *more,
-    )
+    """Accueil › the territory › Participer › Consultations › ``more``."""
+    return crumbs(territory, crumb(_("Consultations"), url("consultations", territory)), *more)
 
 
-def _url(name: str, territory: Territory, **kwargs: int) -> str:
-    return reverse(f"participation:{name}", kwargs={"territory_slug": territory.slug, **kwargs})
+def _consultation_crumbs(
+    territory: Territory, consultation: Consultation, *more: Crumb
+) -> list[Crumb]:
+    """… › Consultations › the consultation › ``more``."""
+    return _crumbs(territory, object_crumb(consultation, consultation.title), *more)
 
 
 def _load(request: HttpRequest, territory_slug: str, pk: int) -> Consultation:
@@ -78,11 +77,7 @@ def consultation_list(request: HttpRequest, territory_slug: str) -> HttpResponse
         territory,
         {
             "title": _("Consultations"),
-            "breadcrumb": breadcrumbs(
-                territory,
-                section_crumb(_("Participer"), "participation:home", territory),
-                crumb(_("Consultations")),
-            ),
+            "breadcrumb": crumbs(territory, crumb(_("Consultations"))),
             "page_obj": page_obj,
             "translations": found,
             "may_create": access.can(request.user, "create_consultation", territory),
@@ -115,7 +110,7 @@ def consultation_create(request: HttpRequest, territory_slug: str) -> HttpRespon
             "title": _("Nouvelle consultation"),
             "breadcrumb": _crumbs(territory, crumb(_("Nouvelle consultation"))),
             "form": form,
-            "cancel_url": _url("consultations", territory),
+            "cancel_url": url("consultations", territory),
         },
         form=form,
     )
@@ -150,9 +145,7 @@ def consultation_edit(request: HttpRequest, territory_slug: str, pk: int) -> Htt
         territory,
         {
             "title": _("Modifier « %(title)s »") % {"title": consultation.title},
-            "breadcrumb": _crumbs(
-                territory, object_crumb(consultation, consultation.title), crumb(_("Modifier"))
-            ),
+            "breadcrumb": _consultation_crumbs(territory, consultation, crumb(_("Modifier"))),
             "form": form,
             "cancel_url": consultation.get_absolute_url(),
         },
@@ -217,9 +210,9 @@ def question_add(request: HttpRequest, territory_slug: str, pk: int) -> HttpResp
         territory,
         {
             "title": _("Ajouter une question"),
-            "breadcrumb": _crumbs(
+            "breadcrumb": _consultation_crumbs(
                 territory,
-                object_crumb(consultation, consultation.title),
+                consultation,
                 crumb(_("Ajouter une question")),
             ),
             "consultation": consultation,
@@ -259,14 +252,14 @@ STATE_MESSAGES = {
 @require_POST
 def consultation_state(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
     consultation = _load(request, territory_slug, pk)
-    require(request, "manage", consultation)
     action = request.POST.get("action", "")
-    run_action(
+    return button_action(
         request,
+        consultation,
+        "manage",
         lambda: services.change_state(actor=request.user, consultation=consultation, action=action),
         success_message=str(STATE_MESSAGES.get(action, "")),
     )
-    return redirect(consultation.get_absolute_url())
 
 
 def _answer_page(
@@ -335,9 +328,7 @@ def _answer_page(
             "title": f"{title} — {consultation.title}",
             "heading": title,
             "translations": found,
-            "breadcrumb": _crumbs(
-                territory, object_crumb(consultation, consultation.title), crumb(title)
-            ),
+            "breadcrumb": _consultation_crumbs(territory, consultation, crumb(title)),
             "consultation": consultation,
             "form": form,
             "assisted": assisted,
@@ -398,9 +389,7 @@ def consultation_results(request: HttpRequest, territory_slug: str, pk: int) -> 
         territory,
         {
             "title": _("Résultats de « %(title)s »") % {"title": consultation.title},
-            "breadcrumb": _crumbs(
-                territory, object_crumb(consultation, consultation.title), crumb(_("Résultats"))
-            ),
+            "breadcrumb": _consultation_crumbs(territory, consultation, crumb(_("Résultats"))),
             "consultation": consultation,
             "translations": translated,
             "items": items,
@@ -428,10 +417,10 @@ def consultation_texts(
         territory,
         {
             "title": _("Réponses à « %(label)s »") % {"label": question.label},
-            "breadcrumb": _crumbs(
+            "breadcrumb": _consultation_crumbs(
                 territory,
-                object_crumb(consultation, consultation.title),
-                crumb(_("Résultats"), _url("consultation_results", territory, pk=consultation.pk)),
+                consultation,
+                crumb(_("Résultats"), url("consultation_results", territory, pk=consultation.pk)),
                 crumb(question.label),
             ),
             "consultation": consultation,
@@ -478,7 +467,7 @@ def consultation_moderation(request: HttpRequest, territory_slug: str, pk: int) 
                 reason=refused.cleaned_data["reason"],
             ),
             success_message=_("La décision est enregistrée."),
-            success_url=_url("consultation_moderation", territory, pk=consultation.pk),
+            success_url=url("consultation_moderation", territory, pk=consultation.pk),
         ):
             return done_
     page_obj = paginate(request, queue, 20)
@@ -497,9 +486,9 @@ def consultation_moderation(request: HttpRequest, territory_slug: str, pk: int) 
         territory,
         {
             "title": _("Réponses écrites à relire — %(title)s") % {"title": consultation.title},
-            "breadcrumb": _crumbs(
+            "breadcrumb": _consultation_crumbs(
                 territory,
-                object_crumb(consultation, consultation.title),
+                consultation,
                 crumb(_("Réponses à relire")),
             ),
             "consultation": consultation,

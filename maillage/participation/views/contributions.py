@@ -3,11 +3,11 @@ resident), "moi aussi", moderation, the official answer and "nous avons fait".""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -15,36 +15,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from maillage.core import access, plain_language
 from maillage.core.files import private_download
 from maillage.core.http import require
-from maillage.core.pages import (
-    Crumb,
-    SectionPage,
-    breadcrumbs,
-    crumb,
-    handle_form,
-    object_crumb,
-    run_action,
-    section_crumb,
-)
+from maillage.core.pages import breadcrumbs, button_action, crumb, handle_form, object_crumb
 from maillage.core.pagination import paginate
 from maillage.governance.models import Body
 from maillage.participation import forms, selectors, services
 from maillage.participation.models import Category, Kind, ModerationState, Status
 from maillage.participation.photos import CONTENT_TYPES
+from maillage.participation.views.common import crumbs, page, url
 from maillage.programme.models import Action
 from maillage.territories.models import Territory
 from maillage.territories.selectors import territory_or_404
-
-_page = SectionPage("participation", "participation/")
-
-
-def _crumbs(territory: Territory, *more: Crumb) -> list[Crumb]:
-    return breadcrumbs(
-        territory, section_crumb(_("Participer"), "participation:home", territory), *more
-    )
-
-
-def _url(name: str, territory: Territory, **kwargs: int) -> str:
-    return reverse(f"participation:{name}", kwargs={"territory_slug": territory.slug, **kwargs})
 
 
 @require_GET
@@ -56,7 +36,7 @@ def home(request: HttpRequest, territory_slug: str) -> HttpResponse:
     category = category if category in Category.values else ""
     found = selectors.public_contributions(request.user, territory, kind=kind, category=category)
     page_obj = paginate(request, found, 20)
-    return _page(
+    return page(
         request,
         "home.html",
         territory,
@@ -80,13 +60,13 @@ def home(request: HttpRequest, territory_slug: str) -> HttpResponse:
 def contribution_detail(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
     territory = territory_or_404(request.user, territory_slug)
     contribution = selectors.contribution_or_404(request.user, territory, pk)
-    return _page(
+    return page(
         request,
         "contribution_detail.html",
         territory,
         {
             "title": _("Contribution « %(title)s »") % {"title": contribution.title},
-            "breadcrumb": _crumbs(territory, crumb(contribution.title)),
+            "breadcrumb": crumbs(territory, crumb(contribution.title)),
             "contribution": contribution,
             "translations": selectors.translations_for(
                 [contribution, contribution.action], get_language()
@@ -121,34 +101,56 @@ def contribution_photo(request: HttpRequest, territory_slug: str, pk: int) -> Ht
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def propose(request: HttpRequest, territory_slug: str) -> HttpResponse:
-    territory = territory_or_404(request.user, territory_slug)
-    require(request, "contribute", territory)
-    form = forms.ContributionForm(request.POST or None, request.FILES or None, territory=territory)
+def _contribution_form(
+    request: HttpRequest,
+    territory: Territory,
+    form: Any,
+    *,
+    success_message: str,
+    title: str,
+    submit_label: str,
+    **extra: Any,
+) -> HttpResponse:
+    """Writing a contribution (oneself, or for a resident): the service, then "mes
+    messages" with ``success_message``, or the form again with its errors."""
     if done_ := handle_form(
         request,
         form,
         lambda: services.create_contribution(
             actor=request.user, territory=territory, **form.arguments()
         ),
-        success_message=_("Merci ! Votre message est bien reçu. Il sera lu avant d’être publié."),
-        success_url=_url("mine", territory),
+        success_message=success_message,
+        success_url=url("mine", territory),
     ):
         return done_
-    return _page(
+    return page(
         request,
         "contribution_form.html",
         territory,
         {
-            "title": _("Donner mon avis"),
-            "breadcrumb": _crumbs(territory, crumb(_("Donner mon avis"))),
+            "title": title,
+            "breadcrumb": crumbs(territory, crumb(title)),
             "form": form,
-            "submit_label": _("Envoyer"),
-            "cancel_url": _url("home", territory),
+            **extra,
+            "submit_label": submit_label,
+            "cancel_url": url("home", territory),
         },
         form=form,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def propose(request: HttpRequest, territory_slug: str) -> HttpResponse:
+    territory = territory_or_404(request.user, territory_slug)
+    require(request, "contribute", territory)
+    return _contribution_form(
+        request,
+        territory,
+        forms.ContributionForm(request.POST or None, request.FILES or None, territory=territory),
+        success_message=_("Merci ! Votre message est bien reçu. Il sera lu avant d’être publié."),
+        title=_("Donner mon avis"),
+        submit_label=_("Envoyer"),
     )
 
 
@@ -157,32 +159,16 @@ def propose(request: HttpRequest, territory_slug: str) -> HttpResponse:
 def assist(request: HttpRequest, territory_slug: str) -> HttpResponse:
     territory = territory_or_404(request.user, territory_slug)
     require(request, "assist_contribution", territory)
-    form = forms.AssistedContributionForm(
-        request.POST or None, request.FILES or None, territory=territory, user=request.user
-    )
-    if done_ := handle_form(
+    return _contribution_form(
         request,
-        form,
-        lambda: services.create_contribution(
-            actor=request.user, territory=territory, **form.arguments()
+        territory,
+        forms.AssistedContributionForm(
+            request.POST or None, request.FILES or None, territory=territory, user=request.user
         ),
         success_message=_("La contribution est enregistrée. Elle sera relue avant publication."),
-        success_url=_url("mine", territory),
-    ):
-        return done_
-    return _page(
-        request,
-        "contribution_form.html",
-        territory,
-        {
-            "title": _("Saisir pour un·e habitant·e"),
-            "breadcrumb": _crumbs(territory, crumb(_("Saisir pour un·e habitant·e"))),
-            "form": form,
-            "assisted": True,
-            "submit_label": _("Enregistrer"),
-            "cancel_url": _url("home", territory),
-        },
-        form=form,
+        title=_("Saisir pour un·e habitant·e"),
+        submit_label=_("Enregistrer"),
+        assisted=True,
     )
 
 
@@ -191,13 +177,13 @@ def assist(request: HttpRequest, territory_slug: str) -> HttpResponse:
 def support(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
     territory = territory_or_404(request.user, territory_slug)
     contribution = selectors.contribution_or_404(request.user, territory, pk)
-    require(request, "support", contribution)
-    run_action(
+    return button_action(
         request,
+        contribution,
+        "support",
         lambda: services.support_contribution(actor=request.user, contribution=contribution),
         success_message=_("Merci, votre soutien est compté."),
     )
-    return redirect(contribution.get_absolute_url())
 
 
 @login_required
@@ -206,13 +192,13 @@ def mine(request: HttpRequest, territory_slug: str) -> HttpResponse:
     territory = territory_or_404(request.user, territory_slug)
     require(request, "contribute", territory)
     page_obj = paginate(request, selectors.mine(request.user, territory), 20)
-    return _page(
+    return page(
         request,
         "mine.html",
         territory,
         {
             "title": _("Mes messages"),
-            "breadcrumb": _crumbs(territory, crumb(_("Mes messages"))),
+            "breadcrumb": crumbs(territory, crumb(_("Mes messages"))),
             "page_obj": page_obj,
         },
     )
@@ -224,13 +210,13 @@ def moderation_queue(request: HttpRequest, territory_slug: str) -> HttpResponse:
     territory = territory_or_404(request.user, territory_slug)
     require(request, "moderate_contributions", territory)
     page_obj = paginate(request, selectors.moderation_queue(request.user, territory), 20)
-    return _page(
+    return page(
         request,
         "moderation_queue.html",
         territory,
         {
             "title": _("Messages à relire"),
-            "breadcrumb": _crumbs(territory, crumb(_("Messages à relire"))),
+            "breadcrumb": crumbs(territory, crumb(_("Messages à relire"))),
             "page_obj": page_obj,
         },
     )
@@ -253,24 +239,24 @@ def moderate(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse
             reason=form.cleaned_data["reason"],
         ),
         success_message=_("La décision est enregistrée."),
-        success_url=_url("moderation_queue", territory),
+        success_url=url("moderation_queue", territory),
         on_refusal=contribution.refresh_from_db,
     ):
         return done_
-    return _page(
+    return page(
         request,
         "moderate.html",
         territory,
         {
             "title": _("Relire « %(title)s »") % {"title": contribution.title},
-            "breadcrumb": _crumbs(
+            "breadcrumb": crumbs(
                 territory,
-                crumb(_("Messages à relire"), _url("moderation_queue", territory)),
+                crumb(_("Messages à relire"), url("moderation_queue", territory)),
                 crumb(contribution.title),
             ),
             "contribution": contribution,
             "form": form,
-            "cancel_url": _url("moderation_queue", territory),
+            "cancel_url": url("moderation_queue", territory),
         },
         form=form,
     )
@@ -310,13 +296,13 @@ def answer(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
         on_refusal=contribution.refresh_from_db,
     ):
         return done_
-    return _page(
+    return page(
         request,
         "answer.html",
         territory,
         {
             "title": _("Répondre à « %(title)s »") % {"title": contribution.title},
-            "breadcrumb": _crumbs(
+            "breadcrumb": crumbs(
                 territory, object_crumb(contribution, contribution.title), crumb(_("Répondre"))
             ),
             "contribution": contribution,
@@ -332,13 +318,13 @@ def done(request: HttpRequest, territory_slug: str) -> HttpResponse:
     territory = territory_or_404(request.user, territory_slug)
     page_obj = paginate(request, selectors.done(request.user, territory), 20)
     items = list(page_obj.object_list)
-    return _page(
+    return page(
         request,
         "done.html",
         territory,
         {
             "title": _("Vous avez dit, nous avons fait"),
-            "breadcrumb": _crumbs(territory, crumb(_("Vous avez dit, nous avons fait"))),
+            "breadcrumb": crumbs(territory, crumb(_("Vous avez dit, nous avons fait"))),
             "page_obj": page_obj,
             "items": items,
             "translations": selectors.translations_for(items, get_language()),

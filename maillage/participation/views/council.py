@@ -20,6 +20,7 @@ from maillage.core.pages import (
     Crumb,
     SectionPage,
     breadcrumbs,
+    button_action,
     crumb,
     handle_form,
     object_crumb,
@@ -263,13 +264,13 @@ def avis_detail(request: HttpRequest, territory_slug: str, pk: int) -> HttpRespo
 def avis_publish(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
     territory = territory_or_404(request.user, territory_slug)
     avis = selectors.avis_or_404(request.user, territory, pk)
-    require(request, "publish", avis)
-    run_action(
+    return button_action(
         request,
+        avis,
+        "publish",
         lambda: services.publish_avis(actor=request.user, avis=avis),
         success_message=_("L’avis est publié."),
     )
-    return redirect(avis.get_absolute_url())
 
 
 @login_required

@@ -14,21 +14,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from maillage.core import access
 from maillage.core.http import require
-from maillage.core.pages import Crumb, SectionPage, breadcrumbs, crumb, handle_form, section_crumb
+from maillage.core.pages import crumb, handle_form
 from maillage.core.pagination import paginate
 from maillage.participation import forms, selectors, services, translations
 from maillage.participation.models import ModerationState, TranslationStatus
 from maillage.participation.models.translations import target_languages
-from maillage.territories.models import Territory
+from maillage.participation.views.common import crumbs, page, url
 from maillage.territories.selectors import territory_or_404
-
-_page = SectionPage("participation", "participation/")
-
-
-def _crumbs(territory: Territory, *more: Crumb) -> list[Crumb]:
-    return breadcrumbs(
-        territory, section_crumb(_("Participer"), "participation:home", territory), *more
-    )
 
 
 @login_required
@@ -40,13 +32,13 @@ def translation_list(request: HttpRequest, territory_slug: str) -> HttpResponse:
     items = list(page_obj.object_list)
     progress = selectors.progress(items)
     consultations = selectors.consultations_to_translate(request.user, territory)
-    return _page(
+    return page(
         request,
         "translations.html",
         territory,
         {
             "title": _("Traductions"),
-            "breadcrumb": _crumbs(territory, crumb(_("Traductions"))),
+            "breadcrumb": crumbs(territory, crumb(_("Traductions"))),
             "page_obj": page_obj,
             "rows": [(c, [progress[c.pk][code] for code, _n in target_languages()]) for c in items],
             "languages": target_languages(),
@@ -94,14 +86,14 @@ def translate(request: HttpRequest, territory_slug: str, key: str, pk: int) -> H
         success_url=here,
     ):
         return done_
-    list_url = reverse("participation:translations", kwargs={"territory_slug": territory.slug})
-    return _page(
+    list_url = url("translations", territory)
+    return page(
         request,
         "translate.html",
         territory,
         {
             "title": _("Traduire « %(title)s »") % {"title": str(obj)},
-            "breadcrumb": _crumbs(territory, crumb(_("Traductions"), list_url), crumb(str(obj))),
+            "breadcrumb": crumbs(territory, crumb(_("Traductions"), list_url), crumb(str(obj))),
             "obj": obj,
             "originals": [(label, getattr(obj, name)) for name, label in fields],
             "form": form,

@@ -30,6 +30,7 @@ from maillage.programme.services.indicators import (
     update_indicator,
     update_measurement,
 )
+from maillage.programme.services.inspiring import copy_model, offer_as_model, withdraw_model
 from maillage.programme.services.structure import (
     create_axis,
     create_objective,
@@ -46,6 +47,7 @@ __all__ = [
     "add_milestone",
     "add_partner",
     "change_status",
+    "copy_model",
     "create_action",
     "create_axis",
     "create_indicator",
@@ -59,6 +61,7 @@ __all__ = [
     "import_measurements",
     "mark_late_reminded",
     "next_draft_code",
+    "offer_as_model",
     "record_measurement",
     "remove_means",
     "remove_partner",
@@ -69,4 +72,5 @@ __all__ = [
     "update_milestone",
     "update_objective",
     "update_partner",
+    "withdraw_model",
 ]

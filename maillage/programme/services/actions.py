@@ -19,6 +19,7 @@ from maillage.programme.models import (
     Action,
     ActionPartner,
     ActionPublic,
+    InspiringModel,
     MeansLine,
     Objective,
     StatusChange,
@@ -164,11 +165,18 @@ def create_action(
     starts_on: datetime.date | None = None,
     ends_on: datetime.date | None = None,
     on: datetime.date | None = None,
+    inspired_by: InspiringModel | None = None,
 ) -> Action:
     """A new fiche. ``on`` dates its first version, for a fiche adopted before it was
-    entered here (the document-cadre of 2014, say)."""
+    entered here (the document-cadre of 2014, say). ``inspired_by``: the fiche inspirante
+    it is copied from (``services.inspiring.copy_model``), whose attribution is frozen on
+    the new fiche."""
     effective = _check_date(on)
+    source = inspired_by.action if inspired_by is not None else None
     action = Action(
+        inspired_by=inspired_by,
+        inspired_by_title=source.title if source is not None else "",
+        inspired_by_territory=source.territory.name if source is not None else "",
         territory=territory,
         objective=objective,
         code=(code or "").strip() or next_draft_code(territory),

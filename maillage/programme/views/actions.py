@@ -101,6 +101,7 @@ def detail_context(request: HtmxRequest, action: Action) -> dict[str, Any]:
         "today": timezone.localdate(),
         "statuses": Action.Status,
         "breadcrumb": [*action_crumbs(action)[:-1], {"label": action.code}],
+        **inspiring_context(request, action),
     }
     if may_edit:
         context.update(
@@ -114,6 +115,25 @@ def detail_context(request: HtmxRequest, action: Action) -> dict[str, Any]:
         for view in context["indicators"]:
             view.form = MeasurementForm(prefix_id=f"ind{view.indicator.pk}")
     return context
+
+
+def inspiring_context(request: HtmxRequest, action: Action) -> dict[str, Any]:
+    """The fiche page's "Fiche inspirante" block and "Inspirée de" line (essaimage)."""
+    user = request.user
+    model = selectors.model_of(action)
+    may_offer = access.can(user, "offer_model", action)
+    may_view = model is not None and access.can(user, "view", model)
+    show = may_offer or may_view
+    return {
+        "inspiring": model,
+        "inspiring_offered": model is not None and model.withdrawn_at is None,
+        "may_offer": may_offer,
+        "may_view_inspiring": may_view,
+        "inspiring_block": show,
+        "reuses": selectors.reuses(user, model) if show and model is not None else [],
+        "inspired_by_visible": action.inspired_by_id is not None
+        and access.can(user, "view", action.inspired_by),
+    }
 
 
 @require_GET

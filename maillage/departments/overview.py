@@ -1,0 +1,79 @@
+"""The departmental home's blocks (core/slots.py; docs/departments.md, "Vue départementale
+et partage"): on a département, its communes running a PST — a map and, for the
+Département's own people, a card per commune bounded by what the commune shares; for
+everyone else, the list of communes with a link to their public pages. On a commune, its
+coordinators' link to the sharing setting."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from maillage.core import access, sharing
+from maillage.departments import selectors_overview as selectors
+from maillage.departments.overview_map import communes_map
+from maillage.territories.models import Territory
+
+UPPER_LEVELS = (Territory.Kind.DEPARTEMENT, Territory.Kind.EPCI)
+
+
+def _map(department: Territory, communes: list[Territory]) -> object:
+    return communes_map(
+        selectors.commune_contours(department),
+        {c.insee_code for c in communes},
+        title=_("Les communes de %(name)s qui conduisent leur PST dans Maillage")
+        % {"name": department.name},
+    )
+
+
+def department_block(request: HttpRequest, territory: Territory) -> str:
+    """The Département's view of its communes (slots home_across and home_coordinator)."""
+    if territory.kind not in UPPER_LEVELS or not access.can(
+        request.user, "view_department", territory
+    ):
+        return ""
+    rows = selectors.overview(request.user, territory)
+    return render_to_string(
+        "departments/home/overview.html",
+        {
+            "territory": territory,
+            "rows": rows,
+            "map": _map(territory, [row.territory for row in rows]),
+            "capabilities": [(c, sharing.CAPABILITIES[c]) for c in selectors.SHOWN_CAPABILITIES],
+        },
+        request=request,
+    )
+
+
+def public_block(request: HttpRequest, territory: Territory) -> str:
+    """A département's public home: its communes running a PST, each linked to its own
+    public pages, and nothing counted beyond what is public."""
+    if territory.kind not in UPPER_LEVELS:
+        return ""
+    communes = selectors.public_communes(territory)
+    if not communes:
+        return ""
+    return render_to_string(
+        "departments/home/public.html",
+        {"territory": territory, "communes": communes, "map": _map(territory, communes)},
+        request=request,
+    )
+
+
+def sharing_link(request: HttpRequest, territory: Territory) -> str:
+    """A commune's coordination: what it shares with its Département, and where to change
+    it."""
+    if territory.kind != Territory.Kind.COMMUNE or territory.parent_id is None:
+        return ""
+    if not access.can(request.user, "change_department_sharing", territory):
+        return ""
+    levels = [
+        (label, sharing.Level(sharing.level_of(territory, c)).label)
+        for c, label in sharing.CAPABILITIES.items()
+    ]
+    return render_to_string(
+        "departments/home/sharing_link.html",
+        {"territory": territory, "levels": levels},
+        request=request,
+    )

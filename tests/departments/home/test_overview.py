@@ -1,0 +1,167 @@
+"""The departmental home and its API show of each commune only what it shares with the
+Département (docs/departments.md, "Vue départementale et partage")."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from maillage.core import sharing
+from maillage.core.roles import Role
+from tests.departments.home.conftest import POPULATION, fill
+from tests.factories import TerritoryFactory, member
+from tests.queries import assert_constant_queries
+
+pytestmark = pytest.mark.django_db
+
+SECRETS = ("Fiche secrète", "Décision secrète", "Comité secret", "Axe secret", "Séance secrète")
+
+
+def _card(html: str, slug: str) -> str:
+    start = html.index(f'data-commune="{slug}"')
+    end = html.find("data-commune=", start + 20)
+    return html[start : end if end != -1 else len(html)]
+
+
+def _home(client: Any, scene: Any) -> str:
+    response = client.get(reverse("territories:home", args=[scene.departement.slug]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_agent_sees_each_commune_as_far_as_it_shares(scene, client_for) -> None:  # type: ignore[no-untyped-def]
+    html = _home(client_for(scene.agent), scene)
+    assert 'id="carte-communes"' in html
+    assert html.count('data-pst="1"') == 3 and html.count('data-pst="0"') == 1
+    # Details: names and links, a partner's reading.
+    a = _card(html, "commune-a")
+    assert "Axe secret A" in a and "Comité secret A" in a
+    assert reverse("programme:actions", args=["commune-a"]) in a
+    # Aggregates: counts and dates only; no title, no link into the commune.
+    b = _card(html, "commune-b")
+    assert 'data-status="ongoing">1<' in b
+    assert "1 axe" in b and "dernière séance le" in b and "Prochaine révision" in b
+    assert "Comité technique" in b  # the body's kind, not its name
+    assert "href=" not in b
+    for secret in SECRETS:
+        assert f"{secret} B" not in html
+    # Nothing.
+    c = _card(html, "commune-c")
+    assert "ne partage pas son programme d’actions" in c
+    assert "ne partage pas sa gouvernance" in c
+    assert "ne partage pas son observatoire" in c
+    assert "data-status" not in c and "dernière séance" not in c
+    for secret in SECRETS:
+        assert f"{secret} C" not in html
+    assert "33" not in re.sub(r"\D", "", re.sub(r"<[^>]+>", "", c))
+
+
+def test_the_across_blocks_list_rows_only_where_shared_in_detail(scene, client_for) -> None:  # type: ignore[no-untyped-def]
+    html = _home(client_for(scene.agent), scene)
+    # The fiches and séances of the agent's organisation (programme and governance blocks).
+    assert "Fiche secrète A" in html and "Séance secrète A" in html
+    assert "Fiche secrète B" not in html and "Séance secrète B" not in html
+
+
+def test_the_api_has_the_same_bounds(scene, client_for) -> None:  # type: ignore[no-untyped-def]
+    response = client_for(scene.agent).get(f"/api/v1/departments/{scene.departement.slug}/overview")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    by_slug = {c["slug"]: c for c in body["communes"]}
+    a, b, c = by_slug["commune-a"], by_slug["commune-b"], by_slug["commune-c"]
+    assert a["programme"]["axes"] == ["1. Axe secret A"]
+    assert a["governance"]["bodies"][0]["name"] == "Comité secret A"
+    assert b["sharing"]["programme"] == "aggregates"
+    assert b["programme"]["axes"] == [] and b["programme"]["axes_count"] == 1
+    assert b["programme"]["actions_by_status"]["ongoing"] == 1
+    assert b["governance"]["bodies"][0]["name"] is None
+    assert b["governance"]["bodies"][0]["last_meeting"] is not None
+    assert b["governance"]["next_review"] is not None
+    figures = {f["indicator"]: f for f in b["key_figures"]}
+    assert figures["population"]["value"].startswith(str(POPULATION["B"]))
+    assert c["programme"] is None and c["governance"] is None and c["key_figures"] is None
+    text = json.dumps(body, ensure_ascii=False)
+    for secret in SECRETS:
+        assert f"{secret} B" not in text and f"{secret} C" not in text
+    assert str(POPULATION["C"]) not in text
+
+
+def test_the_overview_is_refused_to_a_commune_partner(scene, client_for) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(scene.partners["A"])
+    url = f"/api/v1/departments/{scene.departement.slug}/overview"
+    assert client.get(url).status_code == 403
+    assert client_for(None).get(url).status_code == 401
+
+
+def test_the_public_sees_the_communes_and_nothing_counted(scene, client_for) -> None:  # type: ignore[no-untyped-def]
+    html = _home(client_for(None), scene)
+    assert reverse("territories:home", args=["commune-b"]) in html
+    assert 'id="carte-communes"' in html
+    assert "data-commune=" not in html and "data-status" not in html
+    for secret in ("Axe secret", "Comité secret", "Décision secrète", "Convention secrète"):
+        assert secret not in html
+
+
+def test_no_contour_no_map_but_the_list(scene, client_for) -> None:  # type: ignore[no-untyped-def]
+    scene.departement.geounits.all().delete()
+    html = _home(client_for(None), scene)
+    assert "<svg" not in html.split("Les communes qui conduisent")[1].split("</section>")[0]
+    assert reverse("territories:home", args=["commune-a"]) in html
+    agent = _home(client_for(scene.agent), scene)
+    assert 'id="carte-communes"' not in agent and 'data-commune="commune-b"' in agent
+
+
+def test_the_departement_coordinator_sees_the_overview(scene, client_for) -> None:  # type: ignore[no-untyped-def]
+    chief = member(scene.departement, Role.COORDINATOR, scene.focus)
+    html = _home(client_for(chief), scene)
+    assert 'data-commune="commune-b"' in html and "Fiche secrète B" not in html
+
+
+def _grow(scene: Any):  # type: ignore[no-untyped-def]
+    def grow(times: int) -> None:
+        for _ in range(times):
+            for level in sharing.ORDER:
+                n = TerritoryFactory._meta.model.objects.count()
+                commune = TerritoryFactory(
+                    name=f"Commune {n}",
+                    slug=f"commune-{n}",
+                    insee_code=f"97{n:03d}",
+                    parent=scene.departement,
+                    department_sharing=sharing.everything(level),
+                )
+                fill(commune, str(n), scene.focus, scene.agent)
+
+    return grow
+
+
+def test_the_query_count_does_not_grow_with_the_communes(scene, client_for) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(scene.agent)
+    assert_constant_queries(
+        client, reverse("territories:home", args=[scene.departement.slug]), _grow(scene)
+    )
+
+
+def test_the_api_query_count_does_not_grow_with_the_communes(scene, client_for) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(scene.agent)
+    assert_constant_queries(
+        client, f"/api/v1/departments/{scene.departement.slug}/overview", _grow(scene)
+    )
+
+
+def test_key_figures_read_the_communes_own_datasets(scene, client_for) -> None:  # type: ignore[no-untyped-def]
+    from tests.observatory import builders as obs
+
+    a, c = scene.communes["A"], scene.communes["C"]
+    obs.dataset(a, scene.focus, f"CODGEO;P21_POP\n{a.insee_code};55555\n", period=2023)
+    obs.dataset(c, scene.focus, f"CODGEO;P21_POP\n{c.insee_code};66666\n", period=2023)
+    body = (
+        client_for(scene.agent).get(f"/api/v1/departments/{scene.departement.slug}/overview").json()
+    )
+    by_slug = {row["slug"]: row for row in body["communes"]}
+    figures = {f["indicator"]: f for f in by_slug["commune-a"]["key_figures"]}
+    assert figures["population"]["value"].startswith("55555")
+    assert "66666" not in json.dumps(body)
