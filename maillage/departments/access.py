@@ -114,3 +114,38 @@ def _compares_communes(actor: Actor, territory: Territory) -> bool:
 
 
 access.add_verb(Territory, "compare_communes", _compares_communes)
+
+
+# --------------------------------------------------------------------------- shared reference lists
+
+
+def _manages_references(actor: Actor, territory: Territory) -> bool:
+    """The Département's coordinators write its reference lists and publish them."""
+    return territory.kind in UPPER_LEVELS and actor.is_coordinator(territory.pk)
+
+
+def _has_upper_level(territory: Territory) -> bool:
+    parent = territory.parent if territory.parent_id else None
+    return parent is not None and parent.kind in UPPER_LEVELS
+
+
+def _reads_references(actor: Actor, territory: Territory) -> bool:
+    """A Département's lists: its own partner-level people; a commune's mappings onto its
+    Département's lists: the commune's own partner-level people."""
+    if territory.kind in UPPER_LEVELS:
+        return _reads_department(actor, territory)
+    return _has_upper_level(territory) and actor.is_partner_level(territory.pk)
+
+
+def _maps_references(actor: Actor, territory: Territory) -> bool:
+    """A commune's coordinators map its items onto its Département's lists."""
+    return (
+        territory.kind not in UPPER_LEVELS
+        and _has_upper_level(territory)
+        and actor.is_coordinator(territory.pk)
+    )
+
+
+access.add_verb(Territory, "view_references", _reads_references)
+access.add_verb(Territory, "manage_references", _manages_references)
+access.add_verb(Territory, "map_references", _maps_references)

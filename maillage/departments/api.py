@@ -23,3 +23,8 @@ router.add_router("", engagements_router)
 from maillage.departments.api_compare import router as compare_router  # noqa: E402
 
 router.add_router("", compare_router)
+
+# Shared reference lists (docs/departments.md, "Référentiels partagés").
+from maillage.departments.api_references import router as references_router  # noqa: E402
+
+router.add_router("", references_router)

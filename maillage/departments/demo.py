@@ -31,6 +31,7 @@ from maillage.departments.demo_data import (
     MeetingSpec,
     household_figures,
 )
+from maillage.departments.demo_references import load_references
 from maillage.governance import services as governance
 from maillage.governance.models import (
     AgendaItem,
@@ -437,6 +438,7 @@ def load(ctx: DemoContext) -> None:
     communes = [_load_commune(ctx, ssd, spec) for spec in COMMUNES]
     _observatory(ctx, ssd, communes)
     _reuse_garderie(ctx)
+    load_references(ctx)
     ctx.notes.append(
         f"Département : {', '.join(c.name for c in communes)} ont un projet social de "
         "territoire inventé pour la démonstration (comptes « Coord. » ci-dessus) ; le compte "

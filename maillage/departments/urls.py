@@ -45,3 +45,21 @@ urlpatterns += [
     path(P + "comparer/", views_compare.compare, name="compare"),
     path(P + "comparer/export.<str:fmt>", views_compare.compare_export, name="compare_export"),
 ]
+
+# --------------------------------------------------------------------------- shared reference lists
+from maillage.departments import views_references as references  # noqa: E402
+
+R = P + "referentiels/"
+urlpatterns += [
+    path(R, references.references, name="references"),
+    path(R + "<slug:kind>/nouveau/", references.item_create, name="reference_item_create"),
+    path(R + "<slug:kind>/publier/", references.publish, name="reference_publish"),
+    path(R + "elements/<int:item_id>/", references.item_edit, name="reference_item_edit"),
+    path(
+        R + "elements/<int:item_id>/archiver/",
+        references.item_archive,
+        name="reference_item_archive",
+    ),
+    path(R + "elements/<int:item_id>/rapprocher/", references.map_item, name="reference_map"),
+    path(R + "elements/<int:item_id>/adopter/", references.adopt_item, name="reference_adopt"),
+]

@@ -12,6 +12,7 @@ audit.label_actions(
         "observatory.dataset_delete": _("Jeu de données supprimé"),
         "observatory.targets": _("Indicateurs visés par une action modifiés"),
         "observatory.indicator": _("Indicateur du catalogue modifié"),
+        "observatory.indicator_create": _("Indicateur ajouté au catalogue"),
     }
 )
 

@@ -451,6 +451,30 @@ def set_action_indicators(*, actor: Any, action: Any, indicators: Iterable[Indic
     )
 
 
+INDICATOR_FIELDS = ("code", "name", "theme", "definition", "formula", "unit", "source", "levels")
+
+
+@transaction.atomic
+def create_indicator(*, actor: Any, territory: Territory, **fields: Any) -> Indicator:
+    """Add an entry to the shared catalogue (e.g. a commune adopting its Département's
+    reference indicator); ``territory`` is where the audit entry is filed."""
+    unknown = set(fields) - set(INDICATOR_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown indicator fields: {sorted(unknown)}")
+    fields.setdefault("levels", ["commune", "departement", "france"])
+    indicator = Indicator(**fields)
+    indicator.full_clean()
+    indicator.save()
+    audit.record(
+        actor=actor,
+        action="observatory.indicator_create",
+        obj=indicator,
+        territory=territory,
+        changes=audit.diff({}, audit.snapshot(indicator, INDICATOR_FIELDS)),
+    )
+    return indicator
+
+
 # --------------------------------------------------------------------------- ABS report
 
 
