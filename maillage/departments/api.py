@@ -8,3 +8,6 @@ from ninja import Router
 router = Router(tags=["Département"])
 
 PREFIX = "/departments/{slug}"
+from maillage.departments.api_setup import setup_router  # noqa: E402
+
+router.add_router("", setup_router)

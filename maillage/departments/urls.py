@@ -1,4 +1,4 @@
-from django.urls import URLPattern, path  # noqa: F401 — each view module adds its paths
+from django.urls import URLPattern, path
 
 app_name = "departments"
 
@@ -7,3 +7,12 @@ app_name = "departments"
 P = "territoires/<slug:territory_slug>/"
 
 urlpatterns: list[URLPattern] = []
+
+# --------------------------------------------------------------------------- new territory
+# (docs/departments.md, "Nouveau territoire")
+from maillage.departments import views_setup  # noqa: E402
+
+urlpatterns += [
+    path("plateforme/territoires/nouveau/", views_setup.territory_new, name="territory_new"),
+    path(P + "demarrage/", views_setup.territory_setup, name="setup"),
+]

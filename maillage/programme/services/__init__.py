@@ -31,6 +31,7 @@ from maillage.programme.services.indicators import (
     update_measurement,
 )
 from maillage.programme.services.structure import (
+    copy_structure,
     create_axis,
     create_objective,
     delete_axis,
@@ -46,6 +47,7 @@ __all__ = [
     "add_milestone",
     "add_partner",
     "change_status",
+    "copy_structure",
     "create_action",
     "create_axis",
     "create_indicator",
