@@ -57,7 +57,7 @@ def test_an_outdated_code():
 
 
 def test_a_municipal_arrondissement():
-    with pytest.raises(cog.CogError, match="arrondissement municipal.*75056"):
+    with pytest.raises(cog.CogError, match=r"arrondissement municipal.*75056"):
         cog.lookup("75101")
 
 
