@@ -230,3 +230,135 @@ def test_a_source_without_programme_or_itself_is_refused(clichy, new_commune, ad
         services_setup.copy_structure(actor=admin, source=new_commune, target=clichy)
     with pytest.raises(ValidationError):
         services_setup.copy_structure(actor=admin, source=clichy, target=clichy)
+
+
+# --------------------------------------------------------------------------- pages
+
+
+NEW_URL = "/plateforme/territoires/nouveau/"
+
+
+def test_the_admin_previews_then_creates_then_invites(client_for, admin):
+    client = client_for(admin)
+    page = client.get(NEW_URL)
+    assert page.status_code == 200
+    assert "Code INSEE de la commune" in page.content.decode()
+    preview = client.post(NEW_URL, {"code": NEW, "visibility": "public"})
+    assert preview.status_code == 200
+    body = preview.content.decode()
+    for text in ("Créteil", "Val-de-Marne", "Métropole du Grand Paris", "COG 2026"):
+        assert text in body
+    assert not Territory.objects.exists()
+    done = client.post(NEW_URL, {"code": NEW, "visibility": "public", "confirm": "1"})
+    assert done.status_code == 302
+    assert done["Location"] == "/territoires/creteil/invitations/"
+    invitations = client.get(done["Location"]).content.decode()
+    assert "Ville de Créteil" in invitations
+
+
+def test_the_page_says_why_a_code_is_refused(client_for, admin):
+    client = client_for(admin)
+    for code, text in (
+        ("93059", "a fusionné dans Saint-Denis (93066)"),
+        ("99999", "ne correspond à aucune commune du COG 2026"),
+        ("abc", "n’est pas un code INSEE de commune"),
+    ):
+        for data in (
+            {"code": code, "visibility": "public"},
+            {"code": code, "visibility": "public", "confirm": "1"},
+        ):
+            response = client.post(NEW_URL, data)
+            assert response.status_code == 400
+            assert text in response.content.decode()
+    assert not Territory.objects.exists()
+
+
+def test_the_coordinator_sees_then_copies_a_structure(client_for, clichy, new_commune):
+    coordinator = member(
+        new_commune, Role.COORDINATOR, setup.town_organisation(new_commune), email="c@n.test"
+    )
+    client = client_for(coordinator)
+    url = f"/territoires/{new_commune.slug}/demarrage/"
+    page = client.get(url, {"source": "clichy"})
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Accès aux droits" in body and "1.2 Objectif 1.2" in body
+    assert "Conseil citoyen" in body and "Groupe réservé" not in body
+    done = client.post(url, {"source": "clichy"})
+    assert done.status_code == 302
+    assert done["Location"] == f"/territoires/{new_commune.slug}/programme/"
+    assert Axis.objects.filter(territory=new_commune).count() == 2
+    again = client.get(url).content.decode()
+    assert "a déjà un programme" in again
+    refused = client.post(url, {"source": "clichy"})
+    assert refused.status_code == 400
+    assert Axis.objects.filter(territory=new_commune).count() == 2
+
+
+def test_the_setup_page_queries_do_not_grow(client_for, clichy, new_commune):
+    from tests.queries import assert_constant_queries
+
+    coordinator = member(
+        new_commune, Role.COORDINATOR, setup.town_organisation(new_commune), email="c@n.test"
+    )
+
+    def grow(times: int) -> None:
+        for n in range(times):
+            other = TerritoryFactory(
+                name=f"Autre {n}", slug=f"autre-{n}", insee_code=f"{77100 + n}"
+            )
+            programme.objective(other, "1.1", 1)
+            programme.objective(clichy, f"1.{n + 3}", 1)
+            programme.axis(clichy, n + 3)
+            builders.body(clichy, name=f"Groupe {n}")
+
+    assert_constant_queries(
+        client_for(coordinator), f"/territoires/{new_commune.slug}/demarrage/?source=clichy", grow
+    )
+
+
+# --------------------------------------------------------------------------- API
+
+
+def test_the_api_looks_up_creates_and_copies(client_for, clichy, admin):
+    client = client_for(admin)
+    found = client.get(f"/api/v1/cog/communes/{NEW}")
+    assert found.status_code == 200
+    assert found.json()["name"] == "Créteil"
+    assert found.json()["existing_territory"] is None
+    merged = client.get("/api/v1/cog/communes/93059")
+    assert merged.status_code == 422
+    assert "a fusionné dans Saint-Denis (93066)" in merged.json()["errors"]["code"][0]
+    created = client.post("/api/v1/territories", {"code": NEW}, content_type="application/json")
+    assert created.status_code == 201, created.content
+    assert created.json()["parent"] == "val-de-marne"
+    assert created.json()["epci_siren"] == "200054781"
+    again = client.post("/api/v1/territories", {"code": NEW}, content_type="application/json")
+    assert again.status_code == 422
+    assert "existe déjà" in again.json()["errors"]["code"][0]
+    assert client.get("/api/v1/territories").status_code == 200
+    copied = client.post(
+        "/api/v1/territories/creteil/copy-structure",
+        {"source": "clichy"},
+        content_type="application/json",
+    )
+    assert copied.status_code == 201, copied.content
+    assert copied.json() == {
+        "source": "clichy",
+        "axes": 2,
+        "objectives": 3,
+        "bodies": 3,
+        "indicators": 3,
+    }
+    refused = client.post(
+        "/api/v1/territories/creteil/copy-structure",
+        {"source": "clichy"},
+        content_type="application/json",
+    )
+    assert refused.status_code == 422
+    unknown = client.post(
+        "/api/v1/territories/clichy/copy-structure",
+        {"source": "nulle-part"},
+        content_type="application/json",
+    )
+    assert unknown.status_code == 422
