@@ -10,3 +10,9 @@ class DepartmentsConfig(AppConfig):
     label = "departments"
     verbose_name = _("Département")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # New territory (docs/departments.md): the setup page's entries on other pages.
+        from maillage.departments import panels_setup
+
+        panels_setup.register()

@@ -362,3 +362,23 @@ def test_the_api_looks_up_creates_and_copies(client_for, clichy, admin):
         content_type="application/json",
     )
     assert unknown.status_code == 422
+
+
+def test_the_coordinator_finds_the_setup_page_until_the_programme_exists(
+    client_for, clichy, new_commune, admin
+):
+    coordinator = member(
+        new_commune, Role.COORDINATOR, setup.town_organisation(new_commune), email="c@n.test"
+    )
+    partner = member(
+        new_commune, Role.PARTNER, setup.town_organisation(new_commune), email="p@n.test"
+    )
+    link = f'href="/territoires/{new_commune.slug}/demarrage/"'
+    home = f"/territoires/{new_commune.slug}/"
+    overview = f"/territoires/{new_commune.slug}/programme/"
+    assert link in client_for(coordinator).get(home).content.decode()
+    assert link in client_for(coordinator).get(overview).content.decode()
+    assert link not in client_for(partner).get(overview).content.decode()
+    services_setup.copy_structure(actor=admin, source=clichy, target=new_commune)
+    assert link not in client_for(coordinator).get(home).content.decode()
+    assert link not in client_for(coordinator).get(overview).content.decode()
