@@ -149,3 +149,14 @@ def _maps_references(actor: Actor, territory: Territory) -> bool:
 access.add_verb(Territory, "view_references", _reads_references)
 access.add_verb(Territory, "manage_references", _manages_references)
 access.add_verb(Territory, "map_references", _maps_references)
+# --------------------------------------------------------------------------- new territory
+# (docs/departments.md, "Nouveau territoire"): a commune's own coordinators (a role held
+# on the commune itself; a Département's is read there as partner only) and platform
+# admins set up its programme from another PST's structure.
+
+
+def _sets_up(actor: Actor, territory: Territory) -> bool:
+    return territory.kind == Territory.Kind.COMMUNE and actor.is_coordinator(territory.pk)
+
+
+access.add_verb(Territory, "set_up", _sets_up)

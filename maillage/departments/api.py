@@ -28,3 +28,6 @@ router.add_router("", compare_router)
 from maillage.departments.api_references import router as references_router  # noqa: E402
 
 router.add_router("", references_router)
+from maillage.departments.api_setup import setup_router  # noqa: E402
+
+router.add_router("", setup_router)

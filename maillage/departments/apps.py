@@ -25,3 +25,7 @@ class DepartmentsConfig(AppConfig):
 
         # The commune's observatory links to the comparison (docs/departments.md).
         slots.register(slots.OBSERVATORY_PORTRAIT, views_compare.observatory_link)
+        # New territory (docs/departments.md): the setup page's entries on other pages.
+        from maillage.departments import panels_setup
+
+        panels_setup.register()

@@ -1,4 +1,4 @@
-"""Names of the departments app's actions in the audit log."""
+"""How the territory's journal names the departments app's actions (found by core.audit)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -14,3 +14,4 @@ audit.label_actions(
         "references.adopt": _("Élément local créé depuis un référentiel"),
     }
 )
+audit.label_actions({"territory.copy_structure": _("Structure d’un autre projet copiée")})

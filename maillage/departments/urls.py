@@ -63,3 +63,12 @@ urlpatterns += [
     path(R + "elements/<int:item_id>/rapprocher/", references.map_item, name="reference_map"),
     path(R + "elements/<int:item_id>/adopter/", references.adopt_item, name="reference_adopt"),
 ]
+
+# --------------------------------------------------------------------------- new territory
+# (docs/departments.md, "Nouveau territoire")
+from maillage.departments import views_setup  # noqa: E402
+
+urlpatterns += [
+    path("plateforme/territoires/nouveau/", views_setup.territory_new, name="territory_new"),
+    path(P + "demarrage/", views_setup.territory_setup, name="setup"),
+]

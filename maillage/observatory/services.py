@@ -775,3 +775,23 @@ def set_report_theme_text(
             actor=actor, action="abs.theme_text", obj=item, territory=territory, changes=changes
         )
     return item
+
+
+@transaction.atomic
+def copy_indicator_choice(
+    *, actor: Any, source: Territory, target: Territory
+) -> ReportConfig | None:
+    """The catalogue indicators ``source`` chose for its report, chosen for ``target``
+    (with the report's title): no introduction, comment, section, dataset or value.
+    Nothing when ``source`` chose none; refused when ``target`` already has a choice."""
+    config = ReportConfig.objects.filter(territory=source).prefetch_related("indicators").first()
+    if config is None or not config.indicators.all():
+        return None
+    if ReportConfig.objects.filter(territory=target).exists():
+        raise ValidationError(_("%s a déjà choisi les indicateurs de son rapport.") % target.name)
+    return configure_report(
+        actor=actor,
+        territory=target,
+        title=config.title,
+        indicators=list(config.indicators.all()),
+    )

@@ -535,6 +535,8 @@ def copy_territories(user: Any, model: InspiringModel) -> list[Territory]:
     if not actor.is_admin:
         candidates = candidates.filter(pk__in=actor.coordinated_territories())
     return [t for t in candidates if access.can(user, "create_action", t)]
+
+
 @dataclass
 class IndicatorSeries:
     """An indicator's measurements as the action page reads them: the last measurement of

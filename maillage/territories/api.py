@@ -14,9 +14,10 @@ from maillage.api.auth import READ_AUTH, WRITE_AUTH
 from maillage.api.pagination import Rows, paginated
 from maillage.api.schemas import ERRORS, MAX_ID, READ_ERRORS
 from maillage.core import access
+from maillage.core.access import PLATFORM
 from maillage.core.http_api import require_api
 from maillage.core.roles import Role, Visibility
-from maillage.territories import selectors, services
+from maillage.territories import cog, selectors, services, setup
 from maillage.territories.kinds import organisation_kinds
 from maillage.territories.models import GeoUnit, Organisation, Territory
 
@@ -346,3 +347,71 @@ def import_contours(request: HttpRequest, payload: ContoursIn, slug: str = Slug)
         "updated": result.updated,
         "created": result.created,
     }
+
+
+# --------------------------------------------------------------------------- new territory
+# A commune created from its INSEE code by a platform admin, the COG read first
+# (territories/cog.py, territories/setup.py; docs/departments.md, "Nouveau territoire").
+
+InseeCode = Path(..., max_length=10, description="Code INSEE de la commune, par exemple 93014")
+
+
+class CogCommuneOut(Schema):
+    code: str
+    name: str
+    departement_code: str
+    departement_name: str
+    epci_siren: str
+    epci_name: str
+    population: int
+    vintage: int
+    existing_territory: str | None = Field(
+        None, description="Identifiant d’adresse du territoire, s’il existe déjà"
+    )
+
+
+class NewTerritoryIn(Schema):
+    code: str = Field(..., max_length=10, description="Code INSEE de la commune")
+    slug: str = Field("", max_length=80, description="Laisser vide pour le former du nom")
+    visibility: str = Field(Visibility.PUBLIC.value, json_schema_extra=_enum(VISIBILITIES))
+
+
+class NewTerritoryOut(Schema):
+    id: int
+    slug: str
+    name: str
+    insee_code: str
+    parent: str | None
+    epci_siren: str
+    epci_name: str
+    cog_vintage: int | None
+    town_organisation_id: int | None
+
+    @staticmethod
+    def resolve_parent(obj: Territory) -> str | None:
+        return obj.parent.slug if obj.parent is not None else None
+
+    @staticmethod
+    def resolve_town_organisation_id(obj: Territory) -> int | None:
+        town = setup.town_organisation(obj)
+        return town.pk if town is not None else None
+
+
+@router.get("/cog/communes/{code}", response={200: CogCommuneOut, **READ_ERRORS}, auth=READ_AUTH)
+def cog_commune(request: HttpRequest, code: str = InseeCode) -> Any:
+    require_api(request, "administer", PLATFORM)
+    try:
+        commune = cog.lookup(code)
+    except cog.CogError as exc:
+        raise ValidationError({"code": str(exc)}) from exc
+    existing = Territory.objects.filter(insee_code=commune.code).values_list("slug", flat=True)
+    return {**commune.__dict__, "existing_territory": next(iter(existing), None)}
+
+
+@router.post("/territories", response={201: NewTerritoryOut, **ERRORS}, auth=WRITE_AUTH)
+def create_territory_from_cog(request: HttpRequest, payload: NewTerritoryIn) -> Any:
+    require_api(request, "administer", PLATFORM)
+    territory = setup.create_commune_from_cog(
+        request.user, payload.code, slug=payload.slug or None, visibility=payload.visibility
+    )
+    return Status(201, territory)

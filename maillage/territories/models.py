@@ -64,6 +64,18 @@ class Territory(TimeStampedModel):
         related_name="children",
     )
     description = models.TextField(_("présentation"), blank=True)
+    # Where a commune created from the code officiel géographique (territories/cog.py)
+    # belongs beyond its département, and which vintage of the COG it was read from.
+    epci_siren = models.CharField(
+        _("SIREN de l’EPCI"), max_length=9, blank=True, validators=[validate_epci_code]
+    )
+    epci_name = models.CharField(_("EPCI"), max_length=150, blank=True)
+    cog_vintage = models.PositiveSmallIntegerField(
+        _("millésime du COG"),
+        null=True,
+        blank=True,
+        help_text=_("L’année du code officiel géographique d’où le territoire a été créé."),
+    )
     visibility = visibility_field()
     # The territory's own identity in the collectivite theme (core/theme.py): its logo in
     # the header and PDFs, its colour on buttons and links.

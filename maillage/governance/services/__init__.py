@@ -34,6 +34,7 @@ from maillage.governance.services.answers import (
 from maillage.governance.services.bodies import (
     add_member,
     change_representatives,
+    copy_bodies,
     create_body,
     end_member,
     update_body,
@@ -88,6 +89,7 @@ __all__ = [
     "change_representatives",
     "check_document",
     "convene_meeting",
+    "copy_bodies",
     "create_agreement",
     "create_amendment",
     "create_body",

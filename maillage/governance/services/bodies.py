@@ -236,3 +236,45 @@ def change_representatives(
         },
     )
     return successor
+
+
+# What a body's structure is: its name, kind, theme, mandate, rhythm and who may read it.
+# Not its chair, secretary or members (people and organisations of the source territory),
+# nor its meetings, decisions or documents.
+STRUCTURE_FIELDS = (
+    "kind",
+    "name",
+    "short_name",
+    "theme",
+    "mandate",
+    "rhythm",
+    "visibility",
+    "documents_visibility",
+)
+
+
+@transaction.atomic
+def copy_bodies(
+    *,
+    actor: Any,
+    source: Territory,
+    target: Territory,
+    axes: dict[int, Any] | None = None,
+    among: Any = None,
+) -> list[Body]:
+    """Copy ``source``'s standing bodies (not the dissolved ones; only those of ``among``,
+    a queryset of bodies, when given: the ones the person may see) into ``target``, empty:
+    same kinds, names and rules, attached to ``axes[source axis id]`` when given, without
+    a chair, a secretary, a member, a meeting or a decision."""
+    axes = axes or {}
+    taken = set(Body.objects.filter(territory=target).values_list("name", flat=True))
+    bodies = among if among is not None else Body.objects.all()
+    copies = []
+    for body in bodies.filter(territory=source, is_archived=False).order_by("kind", "name"):
+        if body.name in taken:
+            continue
+        fields = {name: getattr(body, name) for name in STRUCTURE_FIELDS}
+        copies.append(
+            create_body(actor=actor, territory=target, axis=axes.get(body.axis_id or 0), **fields)
+        )
+    return copies

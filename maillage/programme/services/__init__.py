@@ -32,6 +32,7 @@ from maillage.programme.services.indicators import (
 )
 from maillage.programme.services.inspiring import copy_model, offer_as_model, withdraw_model
 from maillage.programme.services.structure import (
+    copy_structure,
     create_axis,
     create_objective,
     delete_axis,
@@ -48,6 +49,7 @@ __all__ = [
     "add_partner",
     "change_status",
     "copy_model",
+    "copy_structure",
     "create_action",
     "create_axis",
     "create_indicator",

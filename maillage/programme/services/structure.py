@@ -158,3 +158,42 @@ def delete_objective(*, actor: Any, objective: Objective) -> None:
         changes=audit.diff(audit.snapshot(objective, OBJECTIVE_FIELDS), {}),
     )
     objective.delete()
+
+
+@transaction.atomic
+def copy_structure(*, actor: Any, source: Territory, target: Territory) -> dict[int, Axis]:
+    """Copy ``source``'s frame into ``target``: its axes and their objectives (numbers,
+    codes, titles, colours, descriptions), never a fiche action nor anything hanging from
+    one. Refused when ``target`` already has a programme. Answers the new axes by the
+    source axis' id, for the capabilities whose structure points at an axis."""
+    if source.pk == target.pk:
+        raise ValidationError(_("Choisissez le programme d’un autre territoire."))
+    if Axis.objects.filter(territory=target).exists():
+        raise ValidationError(
+            _(
+                "%s a déjà un programme (des axes) : la structure d’un autre projet ne se "
+                "copie que dans un territoire qui n’en a pas encore."
+            )
+            % target.name
+        )
+    copies: dict[int, Axis] = {}
+    for axis in Axis.objects.filter(territory=source).prefetch_related("objectives"):
+        copy = create_axis(
+            actor=actor,
+            territory=target,
+            number=axis.number,
+            short_name=axis.short_name,
+            title=axis.title,
+            colour=axis.colour,
+            description=axis.description,
+        )
+        for objective in axis.objectives.all():
+            create_objective(
+                actor=actor,
+                axis=copy,
+                code=objective.code,
+                title=objective.title,
+                description=objective.description,
+            )
+        copies[axis.pk] = copy
+    return copies
