@@ -2,10 +2,11 @@
 (docs/departments.md, "Engagements").
 
 One list mixes four kinds of rows — fiches actions an organisation pilots or partners,
-decisions and follow-up tasks it is responsible for, agreements it signed — as a single
-``UNION`` of four querysets reduced to the same columns, so that the order (overdue
-first, then by due date) and the page are the database's work and the number of queries
-does not depend on the number of communes or rows.
+decisions and follow-up tasks it is responsible for, agreements it signed — as four
+querysets reduced to the same columns (``MergedRows``): a window of the list (overdue
+first, then by due date) reads each kind's first rows in that order with a LIMIT and
+merges them in Python, so the number of queries does not depend on the number of
+communes or rows and no query sorts the whole union.
 
 Every row goes through the access engine (``access.visible``). On a département's page,
 rows come only from communes that share the capability in detail; communes that share
