@@ -45,7 +45,7 @@ class EngagementOut(Schema):
 
 
 class _Page:
-    """The union's rows, converted a page at a time (a few queries per page)."""
+    """The merged rows, converted a page at a time (a few queries per page)."""
 
     def __init__(self, rows: Any, org_ids: list[int]) -> None:
         self.rows = rows

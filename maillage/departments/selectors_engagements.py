@@ -2,10 +2,11 @@
 (docs/departments.md, "Engagements").
 
 One list mixes four kinds of rows — fiches actions an organisation pilots or partners,
-decisions and follow-up tasks it is responsible for, agreements it signed — as a single
-``UNION`` of four querysets reduced to the same columns, so that the order (overdue
-first, then by due date) and the page are the database's work and the number of queries
-does not depend on the number of communes or rows.
+decisions and follow-up tasks it is responsible for, agreements it signed — as four
+querysets reduced to the same columns (``MergedRows``): a window of the list (overdue
+first, then by due date) reads each kind's first rows in that order with a LIMIT and
+merges them in Python, so the number of queries does not depend on the number of
+communes or rows and no query sorts the whole union.
 
 Every row goes through the access engine (``access.visible``). On a département's page,
 rows come only from communes that share the capability in detail; communes that share
@@ -16,8 +17,10 @@ nothing (core/sharing.py).
 from __future__ import annotations
 
 import datetime
+import heapq
+import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +43,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core import access, sharing
+from maillage.core.pagination import COUNT_CAP
 from maillage.governance.models import Agreement, AgreementSignatory, Decision, FollowUpTask
 from maillage.programme.models import CLOSED_STATUSES, Action, ActionPartner
 from maillage.territories.models import Organisation, Territory
@@ -266,11 +270,11 @@ def _shape(kind: str, qs: QuerySet, today: datetime.date) -> QuerySet:
 
 @dataclass
 class Engagements:
-    """The answer of the selectors: the ordered rows (a union of dicts, to be paginated,
-    then turned into ``Row`` by ``rows_of``), the organisations engaged, and the counts of
-    the communes that share only aggregates."""
+    """The answer of the selectors: the ordered rows (``MergedRows`` of dicts, to be
+    paginated, then turned into ``Row`` by ``rows_of``), the organisations engaged, and the
+    counts of the communes that share only aggregates."""
 
-    rows: Any
+    rows: MergedRows
     org_ids: list[int]
     aggregates: list[CommuneCounts]
 
@@ -297,12 +301,82 @@ def _row_querysets(
     return parts
 
 
-def _union(parts: list[QuerySet]) -> Any:
-    if not parts:
-        return Action.objects.none().values("pk")
-    first, *rest = parts
-    combined = first.union(*rest, all=True) if rest else first
-    return combined.order_by("-e_late", "e_sort", "e_kind", "e_id")
+ORDER = ("-e_late", "e_sort", "e_kind", "e_id")
+# Past this many rows, a window is read from the database's own ordered UNION: merging
+# would fetch that many rows of each kind to keep a handful.
+MERGE_DEPTH = 5000
+
+
+def _key(item: dict[str, Any]) -> tuple[int, datetime.date, str, int]:
+    """The list's order (``ORDER``) in Python, for ``heapq.merge``."""
+    return (-item["e_late"], item["e_sort"], item["e_kind"], item["e_id"])
+
+
+class MergedRows:
+    """The four kinds' rows as one ordered list, read a window at a time.
+
+    The window ``[start:stop]`` takes from each kind only its first ``stop`` rows in the
+    list's order (a LIMITed query per kind) and merges them in Python: the database never
+    sorts the whole union to show one page. Deep windows (past ``MERGE_DEPTH``) are read
+    from the ordered ``UNION``. ``__len__`` is capped for the bounded paginator;
+    ``count()`` is exact (the API's total)."""
+
+    def __init__(self, parts: list[QuerySet]) -> None:
+        self.unordered = [part.order_by() for part in parts]
+        self.parts = [part.order_by(*ORDER) for part in parts]
+
+    def union(self) -> Any:
+        """The four kinds as one ``UNION`` the database orders (for deep windows)."""
+        if not self.unordered:
+            return Action.objects.none().values("pk")
+        first, *rest = self.unordered
+        combined = first.union(*rest, all=True) if rest else first
+        return combined.order_by(*ORDER)
+
+    def count(self, cap: int | None = None) -> int:
+        """The number of rows; with ``cap``, each kind counts at most ``cap`` rows."""
+        if cap is None:
+            return sum(part.count() for part in self.unordered)
+        return min(sum(part[:cap].count() for part in self.unordered), cap)
+
+    def __len__(self) -> int:
+        return self.count(COUNT_CAP + 1)
+
+    def window(self, start: int, stop: int) -> list[dict[str, Any]]:
+        if stop <= start:
+            return []
+        if stop > MERGE_DEPTH:
+            return list(self.union()[start:stop])
+        merged = heapq.merge(*(list(part[:stop]) for part in self.parts), key=_key)
+        return list(itertools.islice(merged, start, stop))
+
+    def __getitem__(self, index: slice | int) -> Any:
+        if isinstance(index, int):
+            return self.window(index, index + 1)[0]
+        start, stop, step = index.indices(MAX_WINDOW)
+        if step != 1:
+            raise ValueError("MergedRows windows are contiguous.")
+        return self.window(start, stop)
+
+    def stream(self, limit: int, chunk: int) -> Iterator[dict[str, Any]]:
+        """The first ``limit`` rows in order, each kind read ``chunk`` rows at a time (a
+        query per kind and chunk), merged as they come."""
+
+        def kind_rows(part: QuerySet) -> Iterator[dict[str, Any]]:
+            start = 0
+            while start < limit:
+                rows = list(part[start : min(start + chunk, limit)])
+                yield from rows
+                if len(rows) < chunk:
+                    return
+                start += chunk
+
+        merged = heapq.merge(*(kind_rows(part) for part in self.parts), key=_key)
+        return itertools.islice(merged, limit)
+
+
+# The largest window a slice without a stop reads (an API page never goes this deep).
+MAX_WINDOW = 10**9
 
 
 def _selected_orgs(organisations: list[Organisation], filters: Filters) -> list[int]:
@@ -329,7 +403,7 @@ def department_engagements(
         kind: [tid for tid, level in by.items() if level == sharing.Level.DETAILS]
         for kind, by in levels.items()
     }
-    rows = _union(_row_querysets(user, org_ids, filters, today, detail_tids))
+    rows = MergedRows(_row_querysets(user, org_ids, filters, today, detail_tids))
     aggregates = _aggregates(org_ids, communes, levels, filters, today)
     return Engagements(rows=rows, org_ids=org_ids, aggregates=aggregates)
 
@@ -355,7 +429,7 @@ def organisation_engagements(
     may read them: the access engine alone decides."""
     today = timezone.localdate()
     org_ids = _selected_orgs(organisations, filters)
-    rows = _union(_row_querysets(user, org_ids, filters, today, None))
+    rows = MergedRows(_row_querysets(user, org_ids, filters, today, None))
     return Engagements(rows=rows, org_ids=org_ids, aggregates=[])
 
 

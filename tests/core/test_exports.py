@@ -138,7 +138,48 @@ def _consultation(world: Any) -> list[str]:
     return [url, url + "?format=xlsx"]
 
 
+def _engagements(world: Any) -> list[str]:
+    programme.action(world.territory, title=MALICIOUS, pilots=[world.org_dept])
+    return [reverse("departments:engagements_export", args=[world.departement.slug])]
+
+
+def _organisation_engagements(world: Any) -> list[str]:
+    programme.action(world.territory, title=MALICIOUS, pilots=[world.org_member])
+    return [
+        reverse(
+            "departments:organisation_engagements_export",
+            args=[world.territory.slug, world.org_member.pk],
+        )
+    ]
+
+
+def _comparison(world: Any) -> list[str]:
+    install_catalogue()
+    GeoUnitFactory(territory=world.departement, kind="commune", code="99002", name=MALICIOUS)
+    observatory_builders.dataset(
+        world.departement,
+        world.org_dept,
+        f"CODGEO;LIBGEO;P21_POP;TP6021\n99002;{MALICIOUS};12000;25,1\n",
+        period=2021,
+        visibility=Visibility.PUBLIC,
+    )
+    url = reverse("departments:compare_export", args=[world.departement.slug, "csv"])
+    query = "?indicateur=taux-pauvrete&annee=2021"
+    return [url + query, url.replace("export.csv", "export.xlsx") + query]
+
+
+# Who downloads each export: the coordinator of the commune, unless the export belongs
+# to someone else (the Département's views, an organisation's own engagements).
+READERS = {
+    "departments:engagements_export": "departement",
+    "departments:compare_export": "departement",
+    "departments:organisation_engagements_export": "member",
+}
+
 BUILDERS: dict[str, Callable[[Any], list[str]]] = {
+    "departments:engagements_export": _engagements,
+    "departments:organisation_engagements_export": _organisation_engagements,
+    "departments:compare_export": _comparison,
     "programme:export_actions": _programme_actions,
     "programme:export_measurements": _programme_measurements,
     "network:export": _network,
@@ -186,7 +227,7 @@ def _is_number(cell: str) -> bool:
 @pytest.mark.parametrize("name", sorted(BUILDERS))
 def test_every_export_neutralises_a_malicious_cell(world, client_for, name):
     urls = BUILDERS[name](world)
-    client = client_for(world.users["coordinator"])
+    client = client_for(world.users[READERS.get(name, "coordinator")])
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url

@@ -186,3 +186,29 @@ def test_organisation_engagements_across_territories(dep, client_for):  # type: 
     assert "Fiche CAF Ville lointaine" in export.content.decode("utf-8-sig")
     other = member(aubeville, Role.PARTNER, dep.pmi)
     assert client_for(other).get(url).status_code == 403
+
+
+def test_merged_windows_follow_the_union_order(dep, monkeypatch):  # type: ignore[no-untyped-def]
+    """Each window, the CSV's stream and the counts read per kind and merged give exactly
+    what the database's ordered UNION of the four kinds gives."""
+    from maillage.departments import selectors_engagements as selectors
+
+    for i in range(6):
+        level = (sharing.Level.DETAILS, sharing.Level.AGGREGATES)[i % 3 == 2]
+        engagements_world.add_commune(dep, f"Commune ajoutée {i}", level)
+    organisations = selectors.department_organisations(dep.agent, dep.department)
+    communes = selectors.communes_of(dep.department)
+    for filters in (selectors.Filters(), selectors.Filters(overdue=True, service=dep.pmi.pk)):
+        rows = selectors.department_engagements(dep.agent, organisations, communes, filters).rows
+        expected = list(rows.union())
+        assert len(expected) > 10
+        assert rows.count() == len(expected) == len(rows)
+        assert rows.count(cap=3) == 3
+        for start, stop in ((0, 5), (3, 9), (7, len(expected) + 4), (0, len(expected))):
+            assert rows[start:stop] == expected[start:stop]
+        assert list(rows.stream(limit=len(expected), chunk=4)) == expected
+        assert list(rows.stream(limit=7, chunk=3)) == expected[:7]
+        # Deep windows are read from the UNION itself.
+        monkeypatch.setattr(selectors, "MERGE_DEPTH", 4)
+        assert rows[3:9] == expected[3:9]
+        monkeypatch.undo()

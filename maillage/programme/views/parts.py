@@ -479,7 +479,9 @@ def indicator_history(
             "indicator": item,
             "may_edit": access.can(request.user, "change", action),
             "page": paginate(request, history, HISTORY_PER_PAGE),
-            "breadcrumb": action_crumbs(action, {"label": item.name}),
+            "breadcrumb": action_crumbs(
+                action, {"label": _("Historique : %(name)s") % {"name": item.name}}
+            ),
         },
     )
 
