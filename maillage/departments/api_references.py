@@ -7,10 +7,11 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema
 
 from maillage.api.auth import READ_AUTH, WRITE_AUTH
+from maillage.api.pagination import paginated
 from maillage.api.schemas import ERRORS, MAX_ID, READ_ERRORS
 from maillage.core.http_api import require_api
 from maillage.departments import selectors_references as selectors
@@ -71,13 +72,14 @@ def _item(item: Any) -> dict[str, Any]:
 
 
 @router.get(PREFIX, response={200: list[ReferenceListOut], **READ_ERRORS}, auth=READ_AUTH)
+@paginated()
 def reference_lists(request: HttpRequest, slug: str) -> Any:
     """A Département's four lists with their items (drafts and archived ones included,
     with ``published_in`` null for a draft)."""
     territory = territory_or_404(request.user, slug)
     require_api(request, "view_references", territory)
     if territory.kind not in UPPER_LEVELS:
-        return 404, {"detail": "Ce territoire ne diffuse pas de référentiels."}
+        raise Http404("Ce territoire ne diffuse pas de référentiels.")
     return [
         {
             "kind": entry.kind,
@@ -106,6 +108,7 @@ def _mappings(territory: Any) -> list[dict[str, Any]]:
 @router.get(
     PREFIX + "/mappings", response={200: list[LocalMappingOut], **READ_ERRORS}, auth=READ_AUTH
 )
+@paginated()
 def reference_mappings(request: HttpRequest, slug: str) -> Any:
     """A commune's mappings onto its Département's lists (``slug`` is the commune's)."""
     territory = territory_or_404(request.user, slug)

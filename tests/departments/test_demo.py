@@ -13,7 +13,7 @@ from maillage.departments.demo_data import INVENTED_NOTICE, SSD_COMMUNES
 from maillage.governance.models import Agreement, Body, Decision, FollowUpTask, Meeting
 from maillage.observatory import selectors
 from maillage.observatory.models import Dataset, Indicator, Value
-from maillage.programme.models import Action, Axis, Objective
+from maillage.programme.models import Action, Axis, InspiringModel, Objective
 from maillage.territories.models import GeoUnit, Territory
 
 CODES = {"clichy-sous-bois": "93014", "montfermeil": "93047", "coubron": "93015"}
@@ -34,6 +34,7 @@ def _counts() -> dict[str, int]:
         Dataset,
         Value,
         AuditEntry,
+        InspiringModel,
     )
     return {model.__name__: model.objects.count() for model in models}
 

@@ -180,7 +180,7 @@ def test_api_lists_mappings_and_put(client_for):
     s = setup()
     theme = published_item(s, THEMES, "logement", "Logement")
     dep_client = client_for(s.dep_partner)
-    lists = dep_client.get(f"/api/v1/departments/{s.department.slug}/references").json()
+    lists = dep_client.get(f"/api/v1/departments/{s.department.slug}/references").json()["items"]
     assert [entry["kind"] for entry in lists] == ReferenceKind.values
     themes = next(entry for entry in lists if entry["kind"] == THEMES)
     assert themes["version"] == 1 and themes["items"][0]["code"] == "logement"
@@ -196,7 +196,7 @@ def test_api_lists_mappings_and_put(client_for):
     assert ok.status_code == 200
     assert ok.json() == [{"item_id": theme.pk, "kind": THEMES, "item_code": "logement",
                           "status": "none", "local_key": ""}]  # fmt: skip
-    assert client_for(s.partner).get(url).json()[0]["status"] == "none"
+    assert client_for(s.partner).get(url).json()["items"][0]["status"] == "none"
     refused = client_for(s.partner).put(url, json.dumps({"mappings": []}),
                                         content_type="application/json")  # fmt: skip
     assert refused.status_code == 403
