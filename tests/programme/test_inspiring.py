@@ -8,6 +8,7 @@ from itertools import count
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from maillage.core.models import AuditEntry
 from maillage.core.roles import Role, Visibility
@@ -213,7 +214,8 @@ def test_the_fiche_page_offers_and_lists_reuses(scene, other, client_for):
     page = client_for(scene["pilot"]).get(url).content.decode()
     assert "Retirer du catalogue" in page and "Montfermeil" in page
     assert copy.code not in page and copy.get_absolute_url() not in page
-    assert f"brouillon créé le {copy.created_at:%d/%m/%Y}" in page
+    # The page shows the date in the territory's time zone (Paris), not UTC's.
+    assert f"brouillon créé le {timezone.localtime(copy.created_at):%d/%m/%Y}" in page
     # An outsider partner reads the block, without the buttons.
     page = client_for(scene["outsider"]).get(url).content.decode()
     assert "Proposée aux autres territoires" in page and "Retirer du catalogue" not in page
