@@ -55,6 +55,17 @@ def _wsgi_app() -> Any:
     return get_wsgi_application()
 
 
+_loaded: list[Any] = []
+
+
+def _schema() -> Any:
+    """The document, fetched and parsed once per process: generating and parsing the whole
+    API's schema took about a second, which every one of the ~300 cases paid again."""
+    if not _loaded:
+        _loaded.append(schemathesis.openapi.from_wsgi(OPENAPI_PATH, _wsgi_app()))
+    return _loaded[0]
+
+
 @pytest.fixture
 def api_schema(db):  # type: ignore[no-untyped-def]
     # Requests go through the bare WSGI handler, which closes the database connection at the
@@ -63,7 +74,7 @@ def api_schema(db):  # type: ignore[no-untyped-def]
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
-        yield schemathesis.openapi.from_wsgi(OPENAPI_PATH, _wsgi_app())
+        yield _schema()
     finally:
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
