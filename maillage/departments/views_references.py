@@ -109,6 +109,13 @@ def item_create(request: HttpRequest, territory_slug: str, kind: str) -> HttpRes
     ):
         return done
     title = _("Nouvel élément : %(kind)s") % {"kind": ReferenceKind(kind).label}
+    return _item_form_page(request, territory, kind, form, title)
+
+
+def _item_form_page(
+    request: HttpRequest, territory: Territory, kind: str, form: ItemForm, title: str
+) -> HttpResponse:
+    """The one page of the item form, new or edited."""
     return _page(
         request,
         "references_item_form.html",
@@ -154,18 +161,7 @@ def item_edit(request: HttpRequest, territory_slug: str, item_id: int) -> HttpRe
     ):
         return done
     title = _("Modifier « %(label)s »") % {"label": item.label}
-    return _page(
-        request,
-        "references_item_form.html",
-        territory,
-        {
-            "breadcrumb": _crumbs(territory, crumb(title)),
-            "title": title,
-            "cancel_url": _home(territory, kind),
-            "form": form,
-        },
-        form=form,
-    )
+    return _item_form_page(request, territory, kind, form, title)
 
 
 @require_POST
