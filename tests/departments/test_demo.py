@@ -7,42 +7,14 @@ from decimal import Decimal
 from django.utils import timezone
 
 from maillage.core import sharing
-from maillage.core.demo import load_all
-from maillage.core.models import AuditEntry
 from maillage.departments.demo_data import INVENTED_NOTICE, SSD_COMMUNES
-from maillage.governance.models import Agreement, Body, Decision, FollowUpTask, Meeting
+from maillage.governance.models import Agreement, Decision, FollowUpTask, Meeting
 from maillage.observatory import selectors
 from maillage.observatory.models import Dataset, Indicator, Value
-from maillage.programme.models import Action, Axis, InspiringModel, Objective
+from maillage.programme.models import Action, Axis, Objective
 from maillage.territories.models import GeoUnit, Territory
 
 CODES = {"clichy-sous-bois": "93014", "montfermeil": "93047", "coubron": "93015"}
-
-
-def _counts() -> dict[str, int]:
-    models = (
-        Territory,
-        GeoUnit,
-        Axis,
-        Objective,
-        Action,
-        Body,
-        Meeting,
-        Decision,
-        FollowUpTask,
-        Agreement,
-        Dataset,
-        Value,
-        AuditEntry,
-        InspiringModel,
-    )
-    return {model.__name__: model.objects.count() for model in models}
-
-
-def test_loading_the_demo_twice_changes_nothing(demo):  # type: ignore[no-untyped-def]
-    first = _counts()
-    load_all(log=lambda _line: None)
-    assert _counts() == first
 
 
 def test_the_three_communes_share_what_the_demo_shows(demo):  # type: ignore[no-untyped-def]

@@ -303,10 +303,7 @@ def test_api_reads_and_writes_services(world, client_for):
     assert [s["nom"] for s in found["services"]] == ["Permanence API"]
 
 
-def test_demo_loads_twice_and_answers_the_searches(demo):
-    from maillage.core.demo import load_all
-
-    load_all(log=lambda _m: None)
+def test_demo_answers_the_searches(demo):
     from maillage.network import selectors
     from maillage.territories.models import Territory
 

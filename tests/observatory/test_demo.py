@@ -5,9 +5,8 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from maillage.core.demo import load_all
 from maillage.observatory import selectors
-from maillage.observatory.models import ActionTarget, Dataset, Indicator, Value
+from maillage.observatory.models import ActionTarget, Dataset, Indicator
 
 
 def _latest(user, clichy, code):  # type: ignore[no-untyped-def]
@@ -33,10 +32,7 @@ def test_demo_figures_match_the_seeds(demo):  # type: ignore[no-untyped-def]
     assert all(f is not None and f.shown for f in poverty.figures)
 
 
-def test_demo_loads_twice_without_change(demo):  # type: ignore[no-untyped-def]
-    counts = (Dataset.objects.count(), Value.objects.count(), ActionTarget.objects.count())
-    load_all(log=lambda line: None)
-    assert (Dataset.objects.count(), Value.objects.count(), ActionTarget.objects.count()) == counts
+def test_demo_links_a_fiche_to_its_target(demo):  # type: ignore[no-untyped-def]
     assert ActionTarget.objects.filter(
         action__code="2.1.1", indicator__code="taux-chomage"
     ).exists()

@@ -6,7 +6,6 @@ import io
 import pypdf
 from django.urls import reverse
 
-from maillage.core.demo import load_all
 from maillage.observatory.models import ReportEdition, ReportSection
 from maillage.territories.models import GeoUnit
 
@@ -27,14 +26,3 @@ def test_demo_has_contours_a_map_and_a_ready_edition(demo, client):  # type: ign
     assert "Sommaire" in flat
     assert "Une famille sur quatre est monoparentale" in flat  # the coordinators' analysis
     assert ReportSection.objects.filter(config__territory=clichy).count() == 2
-
-
-def test_demo_report_loads_twice_without_change(demo, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
-    from maillage.core.models import AuditEntry
-
-    before = (ReportEdition.objects.count(), ReportSection.objects.count())
-    entries = AuditEntry.objects.filter(action__startswith="abs.").count()
-    with django_capture_on_commit_callbacks(execute=True):
-        load_all(log=lambda line: None)
-    assert (ReportEdition.objects.count(), ReportSection.objects.count()) == before
-    assert AuditEntry.objects.filter(action__startswith="abs.").count() == entries

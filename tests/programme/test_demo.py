@@ -3,9 +3,8 @@ renders for the people who use it."""
 
 from django.urls import reverse
 
-from maillage.core.demo import load_all
 from maillage.core.roles import Visibility
-from maillage.programme.models import Action, ActionVersion, Axis, Measurement
+from maillage.programme.models import Action, Axis, Measurement
 
 
 def test_demo_has_the_seeds_axes_and_actions(demo):
@@ -42,16 +41,6 @@ def test_demo_has_the_seeds_axes_and_actions(demo):
     # Figures are labelled as invented.
     assert all("inventés" in i.description for i in garderie.indicators.all())
     assert Action.objects.filter(territory=clichy, visibility=Visibility.MEMBERS).exists()
-
-
-def test_demo_loads_twice_without_change(demo):
-    counts = (Action.objects.count(), ActionVersion.objects.count(), Measurement.objects.count())
-    load_all(log=lambda line: None)
-    assert (
-        Action.objects.count(),
-        ActionVersion.objects.count(),
-        Measurement.objects.count(),
-    ) == counts
 
 
 def test_every_page_renders_for_the_demo_people(demo, client_for):
