@@ -30,7 +30,13 @@ def people(territory: Territory) -> QuerySet[Any]:
         .filter(territory_id__in=territory_lineage(territory), role__in=PARTNER_LEVEL)
         .values("user_id")
     )
-    return User.objects.filter(pk__in=ids, is_active=True).order_by("full_name")
+    # The choices of several forms, thousands of people in a large territory: the columns
+    # their labels need only (any other is read on demand).
+    return (
+        User.objects.filter(pk__in=ids, is_active=True)
+        .only("pk", "full_name", "email")
+        .order_by("full_name")
+    )
 
 
 def organisations(territory: Territory) -> QuerySet[Organisation]:
