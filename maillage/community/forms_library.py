@@ -14,6 +14,7 @@ from maillage.community.forms import DateInput, NamedChoice, NamedMultipleChoice
 from maillage.community.models import DocumentKind, Frequency, Licence
 from maillage.community.selectors import author_organisations, partner_organisations
 from maillage.core import access
+from maillage.core.forms import QuickSelects
 from maillage.core.roles import Visibility
 from maillage.network import vocab
 from maillage.observatory.models import Indicator
@@ -123,7 +124,7 @@ class VersionForm(DsfrBaseForm):
     )
 
 
-class LibraryFilterForm(DsfrBaseForm):
+class LibraryFilterForm(QuickSelects, DsfrBaseForm):
     q = forms.CharField(label=_("Rechercher dans les documents"), required=False, max_length=200)
     kind = forms.ChoiceField(
         label=_("Type"), choices=[("", _("Tous les types")), *DocumentKind.choices], required=False
@@ -138,7 +139,7 @@ class LibraryFilterForm(DsfrBaseForm):
         ]
 
 
-class SearchForm(DsfrBaseForm):
+class SearchForm(QuickSelects, DsfrBaseForm):
     q = forms.CharField(label=_("Rechercher dans le territoire"), max_length=200, required=False)
 
 

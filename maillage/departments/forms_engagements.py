@@ -8,11 +8,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.forms import QuickSelects
 from maillage.departments.selectors_engagements import KINDS, Filters
 from maillage.territories.models import Organisation, Territory
 
 
-class EngagementFilterForm(forms.Form):
+class EngagementFilterForm(QuickSelects, forms.Form):
     service = forms.TypedChoiceField(
         label=_("Service"), required=False, coerce=int, empty_value=None
     )

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
-from maillage.core.forms import DsfrModelForm
+from maillage.core.forms import DsfrModelForm, QuickSelects
 from maillage.core.roles import Visibility
 from maillage.network import selectors, vocab
 from maillage.network.hours import OpeningHoursField
@@ -21,7 +21,7 @@ def _blank(label: Any) -> list[tuple[str, Any]]:
     return [("", label)]
 
 
-class SearchForm(DsfrBaseForm):
+class SearchForm(QuickSelects, DsfrBaseForm):
     q = forms.CharField(
         label=_("Rechercher un service, un interlocuteur, une démarche"),
         required=False,
@@ -461,7 +461,7 @@ class ImportForm(DsfrBaseForm):
         return data
 
 
-class CooperationFilterForm(DsfrBaseForm):
+class CooperationFilterForm(QuickSelects, DsfrBaseForm):
     """The cooperation map's filters: a data·inclusion category, a kind of link, an
     organisation whose neighbourhood is shown; and the table's sort."""
 

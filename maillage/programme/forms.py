@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from maillage.accounts.models import User
+from maillage.core.forms import QuickSelects
 from maillage.core.plain_language import PlainLanguageMixin
 from maillage.core.roles import Role, Visibility
 from maillage.programme import selectors, tabular, uploads
@@ -115,7 +116,7 @@ def _id_field(label: Any) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(label=label, required=False, coerce=int, empty_value=None)
 
 
-class ActionFilterForm(DsfrBaseForm):
+class ActionFilterForm(QuickSelects, DsfrBaseForm):
     """The list's filters. Choices are read as plain (id, label) pairs, one query each:
     the list is the most visited page and builds no object it does not show."""
 
@@ -358,7 +359,7 @@ class StatusForm(DsfrBaseForm):
         ]
 
 
-class PartnerForm(DsfrBaseForm):
+class PartnerForm(QuickSelects, DsfrBaseForm):
     organisation = OrganisationChoiceField(label=_("Organisation partenaire"), queryset=None)
     role = forms.CharField(
         label=_("Son rôle dans l’action"),
@@ -378,7 +379,7 @@ class PartnerForm(DsfrBaseForm):
         )
 
 
-class MeansForm(DsfrBaseForm):
+class MeansForm(QuickSelects, DsfrBaseForm):
     kind = forms.ChoiceField(label=_("Nature"), choices=MeansLine.Kind.choices)
     organisation = OrganisationChoiceField(
         label=_("Financeur ou contributeur"), queryset=None, required=False
@@ -548,7 +549,7 @@ class IndicatorForm(DsfrBaseForm):
         }
 
 
-class MeasurementForm(DsfrBaseForm):
+class MeasurementForm(QuickSelects, DsfrBaseForm):
     measured_on = forms.DateField(
         label=_("Date de la mesure"), widget=DateInput(), validators=[_not_future]
     )
@@ -756,7 +757,7 @@ class CopyModelForm(DsfrBaseForm):
         return Objective.objects.select_related("axis__territory").filter(pk=pk).first()
 
 
-class InspiringFilterForm(DsfrBaseForm):
+class InspiringFilterForm(QuickSelects, DsfrBaseForm):
     """The catalogue's search and filters; a value that is not (an unknown territory) is
     left out rather than emptying the list."""
 

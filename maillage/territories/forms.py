@@ -4,14 +4,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
-from maillage.core.forms import DsfrModelForm
+from maillage.core.forms import DsfrModelForm, QuickSelects
 from maillage.core.roles import Visibility
 from maillage.territories.kinds import organisation_kinds
 from maillage.territories.models import GeoUnit, Organisation, Territory
 from maillage.territories.validators import normalise_siret, validate_logo
 
 
-class PartnerFilterForm(DsfrBaseForm):
+class PartnerFilterForm(QuickSelects, DsfrBaseForm):
     q = forms.CharField(label=_("Rechercher par nom"), required=False, max_length=100)
     kind = forms.ChoiceField(label=_("Type d’organisation"), required=False)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from maillage.core.forms import QuickSelect
+from maillage.core.forms import QuickSelect, QuickSelects
 
 CHOICES = [
     ("", "Toutes"),
@@ -48,3 +48,28 @@ def test_same_html_with_selected_value_and_errors():
         _same(form, "plain", "quick")
         _same(form, "plain_multi", "quick_multi")
     assert "selected" in str(Both(data={"quick": "g2"})["quick"])
+
+
+class PlainFilters(forms.Form):
+    kind = forms.ChoiceField(choices=CHOICES, required=False)
+    year = forms.TypedChoiceField(choices=CHOICES, required=False, coerce=str)
+    text = forms.CharField(required=False)
+
+
+class QuickFilters(QuickSelects, PlainFilters):
+    pass
+
+
+def test_the_mixin_renders_every_plain_select_the_same_way_in_python():
+    plain, quick = (
+        PlainFilters({"kind": "b&c", "year": "g2"}),
+        QuickFilters({"kind": "b&c", "year": "g2"}),
+    )
+    assert type(quick.fields["kind"].widget) is QuickSelect
+    assert type(quick.fields["year"].widget) is QuickSelect
+    assert type(quick.fields["text"].widget) is forms.TextInput
+    # The declared fields keep Django's widget: the mixin changes the form's copies only.
+    assert type(PlainFilters.base_fields["kind"].widget) is forms.Select
+    for name in ("kind", "year", "text"):
+        assert str(quick[name]) == str(plain[name])
+    assert quick.is_valid() and quick.cleaned_data["kind"] == "b&c"

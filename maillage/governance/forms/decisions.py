@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from maillage.core.forms import QuickSelects
 from maillage.governance import selectors
 from maillage.governance.forms.common import (
     ActionChoiceField,
@@ -142,7 +143,7 @@ class TaskStatusForm(ServiceErrorsMixin, DsfrBaseForm):
 # --------------------------------------------------------------------------- register
 
 
-class RegisterFilterForm(DsfrBaseForm):
+class RegisterFilterForm(QuickSelects, DsfrBaseForm):
     VIEWS = [("decisions", _("Décisions")), ("taches", _("Tâches de suivi"))]
 
     q = forms.CharField(label=_("Rechercher"), required=False, max_length=100)
