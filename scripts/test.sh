@@ -71,8 +71,11 @@ DJANGO_SETTINGS_MODULE=maillage.settings.production \
   ALLOWED_HOSTS=maillage.example.org DATABASE_URL="sqlite:///:memory:" \
   $PY manage.py check --deploy --fail-level WARNING
 
-step "Unit and integration tests on SQLite"
-DATABASE_URL="sqlite:///:memory:" $PY -m pytest -n "$WORKERS" -m "not browser and not slow" -q
+# Tests marked `slow` (the 50,000-service import, about 90 s) do not depend on the database:
+# they run once, in this leg, first (tests/conftest.py orders them), on one worker while the
+# other works through the rest.
+step "Unit and integration tests on SQLite (and the slow ones)"
+DATABASE_URL="sqlite:///:memory:" $PY -m pytest -n "$WORKERS" -m "not browser" -q
 
 step "Unit and integration tests on PostgreSQL"
 pg_ready() { $PY - "$PG_URL" <<'PYEOF'
@@ -97,14 +100,10 @@ else
   echo "SKIPPED: PostgreSQL at $PG_URL is unreachable (set TEST_POSTGRES_URL)."
 fi
 
-# Tests marked `slow` (the 50,000-service import, about 110 s) do not depend on the database:
-# they run once, here, rather than in both database legs.
-step "Slow tests, once (SQLite)"
-DATABASE_URL="sqlite:///:memory:" $PY -m pytest -m "slow" -q -p no:xdist
-
 step "Browser tests (Playwright + axe, Debian Chromium)"
 if [ -x "$CHROMIUM" ]; then
-  DATABASE_URL="sqlite:///:memory:" CHROMIUM_PATH="$CHROMIUM" $PY -m pytest -m browser -q -p no:xdist
+  # One Chromium and one live server per worker.
+  DATABASE_URL="sqlite:///:memory:" CHROMIUM_PATH="$CHROMIUM" $PY -m pytest -m browser -q -n "$WORKERS"
 elif is_ci; then
   echo "FAIL: Chromium is missing at $CHROMIUM and CI=true requires the browser tests." >&2
   exit 1

@@ -61,7 +61,8 @@ def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_finish(session):  # type: ignore[no-untyped-def]
-    """The tests on the shared demo (``demo``) run last, after pytest-django's own ordering:
+    """The tests marked ``slow`` run first and the tests on the shared demo (``demo``) last,
+    after pytest-django's own ordering. The demo ones:
     the demo stays loaded, in an open transaction, from the first of them to the end of the
     session, and no other test may see it. Under xdist each worker runs its share of the
     items in this order, so the demo is loaded at most once per worker."""
@@ -69,6 +70,12 @@ def pytest_collection_finish(session):  # type: ignore[no-untyped-def]
     on_demo = [item for item in items if "_demo_session" in item.fixturenames]
     if on_demo:
         items[:] = [item for item in items if "_demo_session" not in item.fixturenames] + on_demo
+    # Tests marked ``slow`` (a minute or more alone) first: under xdist one worker takes
+    # each of them at the start while the others work through the rest, instead of the
+    # whole leg waiting for it at the end.
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    if slow:
+        items[:] = slow + [item for item in items if not item.get_closest_marker("slow")]
 
 
 @pytest.fixture(scope="session")
