@@ -20,10 +20,23 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 
 
 def axe_violations(page: Any) -> list[dict]:
-    """Serious or critical violations on the page as it is now."""
+    """Serious or critical violations on the page as it is now. A link clicked just before
+    may still be navigating: axe then runs again on the page it lands on."""
     from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import Error as PlaywrightError
 
-    results = Axe().run(page)
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            results = Axe().run(page)
+            break
+        except PlaywrightError as exc:
+            navigating = any(
+                sign in str(exc)
+                for sign in ("documentElement", "Execution context was destroyed", "navigat")
+            )
+            if attempt == 2 or not navigating:
+                raise
     return [v for v in results.response["violations"] if v.get("impact") in BLOCKING_IMPACTS]
 
 
