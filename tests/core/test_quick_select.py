@@ -57,7 +57,7 @@ class PlainFilters(forms.Form):
 
 
 class QuickFilters(QuickSelects, PlainFilters):
-    pass
+    """The same form with the mixin: its plain selects become QuickSelect."""
 
 
 def test_the_mixin_renders_every_plain_select_the_same_way_in_python():
