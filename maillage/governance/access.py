@@ -107,7 +107,12 @@ def body_q(actor: Actor, field: str, prefix: str = "") -> Q:
     if coordinated:
         q |= Q(**{vis: Visibility.MEMBERS, f"{terr}__in": coordinated})
     if partner_tids:
-        q |= Q(**{vis: Visibility.MEMBERS, f"{prefix}pk__in": involved_bodies(actor).values("pk")})
+        # The few bodies the actor sits in, read once per request (involved_body_ids): an
+        # id list instead of a subquery joining memberships, which every decision, task
+        # and meeting filter repeated, sometimes twice (visibility and documents).
+        involved = involved_body_ids(actor)
+        if involved:
+            q |= Q(**{vis: Visibility.MEMBERS, f"{prefix}pk__in": sorted(involved)})
     return q
 
 

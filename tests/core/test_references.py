@@ -342,6 +342,7 @@ def test_flags_after_the_fetch_cost_one_query_per_field_whatever_the_rows(world)
     fetch()  # the reader's memberships, read once per user
     assert fetch() == 2  # the rows, then the visible decisions among theirs
     _tasks_on_hidden_and_open_decisions(world, times=30)
+    fetch()  # new bodies: the bodies the reader sits in are read again, once
     assert fetch() == 2
 
 

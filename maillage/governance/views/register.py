@@ -21,6 +21,9 @@ from maillage.governance.views.common import crumbs, page
 from maillage.governance.views.common import territory as get_territory
 
 PAGE_SIZE = 50
+# "Mes tâches" is a to-do list whose every row carries its own status form: twenty, the
+# most urgent first, keep the page light to read and to render (bench/README.md).
+MY_TASKS_PAGE_SIZE = 20
 EXPORT_LIMIT = 100_000
 
 
@@ -149,7 +152,7 @@ def my_tasks(request: HtmxRequest, territory_slug: str) -> HttpResponse:
     current = get_territory(request, territory_slug)
     require(request, "view_my_tasks", current)
     open_tasks = selectors.my_tasks(request.user, current)
-    page_ = paginate_bounded(request, open_tasks, PAGE_SIZE)
+    page_ = paginate_bounded(request, open_tasks, MY_TASKS_PAGE_SIZE)
     done = list(selectors.my_tasks(request.user, current, done=True)[:10])
     # Counted up to the cap, like the list: "plus de 1 000" past it.
     overdue = open_tasks.overdue(timezone.localdate())  # type: ignore[attr-defined]
