@@ -9,11 +9,14 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.core.signals import setting_changed
 
-        from maillage.core import access, i18n, lookups
+        from maillage.core import access, i18n, lookups, quick_fields
 
         access.autodiscover()
         # Long integer ``__in`` lists as one array parameter on PostgreSQL (core/lookups.py).
         lookups.install()
+        # django-dsfr's field groups written in Python where their HTML is known
+        # (core/quick_fields.py).
+        quick_fields.install()
         # French plurals for untranslated messages ("0 résultat"): core/i18n.py.
         i18n.install_source_plurals()
         setting_changed.connect(_reinstall_plurals, dispatch_uid="core.source_plurals")

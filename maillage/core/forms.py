@@ -6,7 +6,7 @@ from django.utils.safestring import SafeString, mark_safe
 from dsfr.forms import DsfrBaseForm
 
 
-def _attrs_html(attrs: dict[str, Any]) -> str:
+def attrs_html(attrs: dict[str, Any]) -> str:
     """Django's ``django/forms/widgets/attrs.html``, in Python."""
     return "".join(
         f" {conditional_escape(name)}"
@@ -28,7 +28,7 @@ class QuickSelect(forms.Select):
         widget = self.get_context(name, value, attrs)["widget"]
         parts = [
             f'<select name="{conditional_escape(widget["name"])}"',
-            _attrs_html(widget["attrs"]),
+            attrs_html(widget["attrs"]),
         ]
         parts.append(">")
         for group_name, group_choices, _index in widget["optgroups"]:
@@ -37,7 +37,7 @@ class QuickSelect(forms.Select):
             for option in group_choices:
                 parts.append(
                     f'\n  <option value="{conditional_escape(str(option["value"]))}"'
-                    f"{_attrs_html(option['attrs'])}>{conditional_escape(option['label'])}</option>\n"
+                    f"{attrs_html(option['attrs'])}>{conditional_escape(option['label'])}</option>\n"
                 )
             if group_name:
                 parts.append("\n  </optgroup>")

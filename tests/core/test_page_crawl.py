@@ -10,7 +10,9 @@ from __future__ import annotations
 import os
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -18,8 +20,10 @@ import pytest
 from django.db import transaction
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
+from dsfr.forms import DsfrBoundField
 
 from maillage.core import audit
+from maillage.core.quick_fields import QuickBoundField
 from tests.access.table import Url, build, discover, parse_row
 from tests.access.world import build_world
 from tests.conftest import login_verified
@@ -126,6 +130,48 @@ def _read(page: Page) -> Page:
     return page
 
 
+@dataclass
+class FieldChecks:
+    """Every field group the crawl rendered, written both by django-dsfr's templates and
+    by core/quick_fields.py: how many, and those that differ."""
+
+    compared: int = 0
+    forms: set[str] = field(default_factory=set)
+    differing: list[tuple[str, str, str, str]] = field(default_factory=list)
+
+
+FIELD_CHECKS = FieldChecks()
+
+
+@contextmanager
+def _field_groups_compared() -> Iterator[None]:
+    written_in_python = QuickBoundField.as_field_group
+
+    def compared(self):  # type: ignore[no-untyped-def]
+        # django-dsfr's filter sets the widget's classes the first time a field is
+        # rendered: each way starts from the same widget.
+        widget = self.field.widget
+        before = (dict(widget.attrs), dict(vars(widget)), self.field.label_suffix)
+        expected = str(DsfrBoundField.as_field_group(self))
+        widget.attrs = dict(before[0])
+        vars(widget).clear()
+        vars(widget).update(before[1])
+        widget.attrs = dict(before[0])
+        self.field.label_suffix = before[2]
+        got = written_in_python(self)
+        FIELD_CHECKS.compared += 1
+        FIELD_CHECKS.forms.add(type(self.form).__name__)
+        if str(got) != expected:
+            FIELD_CHECKS.differing.append((type(self.form).__name__, self.name, expected, got))
+        return got
+
+    QuickBoundField.as_field_group = compared  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        QuickBoundField.as_field_group = written_in_python  # type: ignore[method-assign]
+
+
 def _crawl(world) -> list[Page]:  # type: ignore[no-untyped-def]
     tables = discover()
     urls = sorted(
@@ -180,7 +226,8 @@ def crawled(django_db_setup, django_db_blocker) -> list[Page]:  # type: ignore[n
     with django_db_blocker.unblock(), transaction.atomic():
         world = build_world()
         _journal_entries(world)
-        pages = _crawl(world)
+        with _field_groups_compared():
+            pages = _crawl(world)
         transaction.set_rollback(True)
     dump = os.environ.get("MAILLAGE_CRAWL_DUMP")
     if dump:
@@ -261,3 +308,13 @@ def test_the_journal_names_every_action_in_french(crawled):
 def test_every_table_is_in_a_scroll_wrapper(crawled):
     outside = {page.path for page in crawled if page.tables_outside_wrapper}
     assert not outside, sorted(outside)
+
+
+def test_every_field_group_written_in_python_matches_the_templates(crawled):
+    """core/quick_fields.py on every form of every page the crawl reached."""
+    assert FIELD_CHECKS.compared > 200, FIELD_CHECKS.compared
+    assert len(FIELD_CHECKS.forms) > 30, sorted(FIELD_CHECKS.forms)
+    assert not FIELD_CHECKS.differing, "\n\n".join(
+        f"{form}.{name}:\n{expected}\n---\n{got}"
+        for form, name, expected, got in FIELD_CHECKS.differing[:5]
+    )

@@ -1,0 +1,121 @@
+"""django-dsfr's field group and Django's input widgets, rendered in Python.
+
+A form field on a DSFR page goes through four templates: django-dsfr's
+``input_snippet.html`` (the group, its label, hint and errors), then Django's
+``text.html`` → ``input.html`` → ``attrs.html`` for the widget. Each costs a context, a
+few variable lookups and an include: about a millisecond a field in a page, 35 ms of the
+fiche action's page (31 fields in its partner, means, milestone, journal and measurement
+forms). ``QuickBoundField`` writes the same HTML, to the byte, in Python, for the cases
+that are most of a page: no errors shown and a plain input, textarea or select widget.
+Every other case (errors to show, checkboxes, radios, files, a field or widget with its
+own template) keeps the templates.
+
+``install()`` (from ``CoreConfig.ready``) makes it the bound field of every django-dsfr
+form. ``tests/core/test_quick_fields.py`` renders every form of the project both ways
+and compares them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.forms import widgets
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from dsfr.forms import DsfrBaseForm, DsfrBoundField
+from dsfr.templatetags.dsfr_tags import dsfr_mark_optionnal_fields
+from dsfr.utils import dsfr_input_class_attr
+
+from maillage.core.forms import attrs_html
+
+INPUT_SNIPPET = "dsfr/form_field_snippets/input_snippet.html"
+
+# Django's widgets whose template is ``input.html`` (through text.html, date.html…) or
+# ``textarea.html``, with nothing of their own in their context.
+_INPUT_TEMPLATES = frozenset(
+    f"django/forms/widgets/{name}.html"
+    for name in (
+        "input",
+        "text",
+        "number",
+        "email",
+        "url",
+        "password",
+        "date",
+        "datetime",
+        "time",
+        "search",
+        "tel",
+    )
+)
+_TEXTAREA_TEMPLATE = "django/forms/widgets/textarea.html"
+
+
+def _renders_like_django(widget: widgets.Widget) -> bool:
+    """A widget whose HTML is Django's template for its kind: no subclass of ours or a
+    library's that changes its context or its rendering."""
+    kind = type(widget)
+    return (
+        kind.render is widgets.Widget.render
+        and kind.get_context in (widgets.Widget.get_context, widgets.Input.get_context)
+        and (widget.template_name in _INPUT_TEMPLATES or widget.template_name == _TEXTAREA_TEMPLATE)
+    )
+
+
+def widget_html(bound: Any) -> SafeString | None:
+    """The widget's HTML as ``BoundField.as_widget`` gives it, or None when only the
+    templates know it."""
+    widget = bound.field.widget
+    if not _renders_like_django(widget):
+        return None
+    if bound.field.localize:
+        widget.is_localized = True
+    attrs = bound.build_widget_attrs({}, widget)
+    if bound.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", bound.auto_id)
+    context = widget.get_context(bound.html_name, bound.value(), attrs)["widget"]
+    name = conditional_escape(context["name"])
+    value = context["value"]
+    if widget.template_name == _TEXTAREA_TEMPLATE:
+        body = conditional_escape(value) if value else ""
+        return mark_safe(
+            f'<textarea name="{name}"{attrs_html(context["attrs"])}>\n{body}</textarea>'
+        )
+    shown = "" if value is None else f' value="{conditional_escape(str(value))}"'
+    kind = conditional_escape(context["type"])
+    return mark_safe(f'<input type="{kind}" name="{name}"{shown}{attrs_html(context["attrs"])}>')
+
+
+class QuickBoundField(DsfrBoundField):
+    """``as_field_group`` without templates where the HTML is known (module docstring)."""
+
+    def as_field_group(self) -> SafeString:
+        if self.template_name != INPUT_SNIPPET or self.errors:
+            return super().as_field_group()
+        widget = self.field.widget
+        # The group's class is read before the filter runs, as in the template.
+        group = getattr(widget, "group_class", "") or "fr-input-group"
+        dsfr_input_class_attr(self)
+        rendered = widget_html(self)
+        if rendered is None:
+            rendered = SafeString(str(self))
+        for_id = conditional_escape(self.id_for_label)
+        disabled = " fr-input-group--disabled" if self.field.disabled else ""
+        marker = conditional_escape(dsfr_mark_optionnal_fields(self))
+        parts = [
+            f'<div class="{conditional_escape(group)}{disabled}">\n',
+            f'  <label for="{for_id}" class="fr-label">\n    \n',
+            f"    {conditional_escape(self.label)}{marker}\n    \n",
+        ]
+        if self.help_text:
+            parts.append(
+                f'      <span class="fr-hint-text" id="{for_id}_helptext">{self.help_text}</span>\n'
+                "    \n"
+            )
+        parts.append(f"    \n  </label>\n  {rendered}\n  \n</div>")
+        # Every part is escaped above; the hint is shown as safe, as the template does.
+        return mark_safe("".join(parts))
+
+
+def install() -> None:
+    DsfrBaseForm.bound_field_class = QuickBoundField
