@@ -239,7 +239,12 @@ class Action(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["territory", "code"], name="action_unique_code")
         ]
-        indexes = [models.Index(fields=["territory", "status"])]
+        indexes = [
+            models.Index(fields=["territory", "status"]),
+            # The list's order within a territory: its first page read off the index in a
+            # Département of many territories (bench/README.md).
+            models.Index(fields=["territory", "sort_key"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} — {self.title}"

@@ -16,6 +16,16 @@ BUTTON_BACKGROUND = (
 )
 
 
+# Every font the page's style sheets ask for, loaded (or failed): what "network idle" was
+# waited for, without its 500 ms of silence that a slow machine may never give.
+FONTS_SETTLED = "() => document.fonts.ready.then(() => document.fonts.status)"
+
+
+def _settled(page) -> None:  # type: ignore[no-untyped-def]
+    page.wait_for_load_state("load")
+    assert page.evaluate(FONTS_SETTLED) == "loaded"
+
+
 def _requests(page) -> list[str]:  # type: ignore[no-untyped-def]
     seen: list[str] = []
     page.on("request", lambda request: seen.append(request.url))
@@ -33,7 +43,7 @@ def test_collectivite_theme_neither_uses_nor_downloads_marianne(page, transactio
     requested = _requests(page)
     for path in ("/", "/territoires/clichy-sous-bois/", "/connexion/"):
         page.goto(path)
-        page.wait_for_load_state("networkidle")
+        _settled(page)
         assert page.evaluate(MARIANNE_FONTS_IN_USE) == [], path
         body_font = page.evaluate("() => getComputedStyle(document.body).fontFamily")
         assert body_font.startswith("system-ui"), body_font
@@ -59,7 +69,7 @@ def test_state_theme_shows_marianne(page, transactional_db, settings):
     requested = _requests(page)
     for path in ("/", "/territoires/clichy-sous-bois/", "/connexion/"):
         page.goto(path)
-        page.wait_for_load_state("networkidle")
+        _settled(page)
         assert page.locator(".fr-header .fr-logo").count() == 1
         assert "Marianne" in page.evaluate("() => getComputedStyle(document.body).fontFamily")
         assert_accessible(page)
