@@ -2,7 +2,8 @@
 page (slot ``decision_detail``), a follow-up task's page (``task_detail``) and a fiche
 action's page (``action_detail``), the conférence sociale proposal whose answer created
 it. Governance and the programme sit below the evaluation (docs/architecture.md): they
-offer the slot, the evaluation fills it. One query per page, whatever the data."""
+offer the slot, the evaluation fills it. One query per page when no proposal names the
+object (most pages), two when one does, whatever the data."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ def _origin(field: str) -> Callable[[HttpRequest, Any], str]:
         if obj is None or obj.pk is None:
             return ""
         proposal = (
-            access.visible(request.user, Proposal.objects.filter(**{field: obj.pk}))
+            access.visible_if_any(request.user, Proposal.objects.filter(**{field: obj.pk}))
             .select_related("conference__territory")
             .order_by("pk")
             .first()

@@ -29,19 +29,20 @@ class ActionGovernance:
 
 def about_action(user: Any, action: Any) -> ActionGovernance:
     """What the bodies decided about an action, the tasks that follow, and the coming
-    meetings that will discuss it: only what the user may see."""
+    meetings that will discuss it: only what the user may see. Most fiches have none of
+    them: each list's access filter is built only when the fiche has rows of its kind."""
     decisions = list(
-        access.visible(user, Decision.objects.filter(action=action))
+        access.visible_if_any(user, Decision.objects.filter(action=action))
         .select_related("body", "meeting", "owner")
         .order_by("-decided_on", "-id")[:20]
     )
     tasks = list(
-        access.visible(user, FollowUpTask.objects.filter(decision__action=action))
+        access.visible_if_any(user, FollowUpTask.objects.filter(decision__action=action))
         .select_related("owner", "assignee", "decision__body")
         .order_by("due_date", "id")[:20]
     )
     upcoming = list(
-        access.visible(
+        access.visible_if_any(
             user,
             AgendaItem.objects.filter(
                 action=action,
