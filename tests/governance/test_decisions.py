@@ -264,3 +264,28 @@ def test_decision_references_number_per_body(world, held):
     first = services.record_decision(actor=None, meeting=held, text="Première")
     second = services.record_decision(actor=None, meeting=held, text="Seconde")
     assert (first.number, second.number) == (1, 2)
+
+
+def test_a_fiche_nobody_decided_about_costs_the_panels_one_exists_each(world, held, action):
+    """access.visible_if_any: no decision, task or agenda item names the fiche, so no access
+    filter is built or run; once one does, it is shown only to those who may see it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from maillage.core import access
+    from maillage.governance.selectors import about_action
+
+    member, elected = world.users["member"], world.users["elected"]
+    access.actor_for(member)  # the reader's memberships, read once per request
+    with CaptureQueriesContext(connection) as captured:
+        found = about_action(member, action)
+    assert found.empty
+    sql = [query["sql"] for query in captured.captured_queries]
+    assert len(sql) == 3 and all(statement.startswith("SELECT 1 AS") for statement in sql), sql
+    decision = services.record_decision(
+        actor=None, meeting=held, text="Reconduire la garderie", action=action
+    )
+    named = Decision.objects.filter(action=action)
+    assert list(access.visible_if_any(member, named)) == [decision]
+    assert list(access.visible_if_any(elected, named)) == []  # exists, hidden from them
+    assert list(access.visible_if_any(member, Decision.objects.filter(action=None, pk=0))) == []
