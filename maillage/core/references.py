@@ -71,6 +71,8 @@ def with_visibility(
     the fetched rows' ids (``flag_visibility``): for a page sliced out of a large list,
     where PostgreSQL would otherwise hash every visible target of the territory to flag
     the ten or fifty rows shown. Same meaning, one more query per field."""
+    if queryset.query.is_empty():
+        return queryset  # no row to flag (``visible_if_any`` found none): no filter built
     if after_fetch:
         clone = queryset.all()
         clone._iterable_class = _flagging_iterable(

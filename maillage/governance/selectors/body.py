@@ -112,10 +112,11 @@ def past_meetings(user: Any, body: Body) -> QuerySet[Meeting]:
 
 
 def backlog(user: Any, body: Body) -> list[AgendaItem]:
+    """Subjects proposed and not yet scheduled: often none, hence ``visible_if_any``."""
     return list(
         references.with_visibility(
             user,
-            access.visible(user, AgendaItem.objects.filter(body=body, meeting__isnull=True)),
+            access.visible_if_any(user, AgendaItem.objects.filter(body=body, meeting__isnull=True)),
             "action",
         )
         .select_related("presenter", "action", "proposed_by", "carried_from__meeting")
@@ -124,9 +125,14 @@ def backlog(user: Any, body: Body) -> list[AgendaItem]:
 
 
 def recent_decisions(user: Any, body: Body, limit: int = 10) -> list[Decision]:
+    """The last ten; their fiches flagged after the fetch, on the few ids they name (no
+    query when none names one)."""
     return list(
         references.with_visibility(
-            user, access.visible(user, Decision.objects.filter(body=body)), "action"
+            user,
+            access.visible(user, Decision.objects.filter(body=body)),
+            "action",
+            after_fetch=True,
         )
         .select_related("owner", "action", "meeting", "body")
         .order_by("-decided_on", "-id")[:limit]
