@@ -14,7 +14,7 @@ object's own pages, and every helper below reads that annotation before falling 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -105,6 +105,14 @@ def _flagging_iterable(base: type, user: Any, fields: tuple[str, ...]) -> type:
                 yield from flag_visibility(user, batch, *fields)
 
     return FlaggingIterable
+
+
+def mark_visible(rows: Iterable[Any], field: str) -> None:
+    """Flag, on each of ``rows``, the object ``field`` names as visible, without a query:
+    for rows read through that very object, which the reader was shown (a page of
+    decisions and their tasks)."""
+    for row in rows:
+        setattr(row, _flag(field), getattr(row, f"{field}_id") is not None)
 
 
 def flag_visibility(user: Any, rows: list[Any], *fields: str) -> list[Any]:

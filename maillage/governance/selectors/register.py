@@ -84,10 +84,21 @@ def register_decisions(user: Any, territory: Territory, f: RegisterFilters) -> Q
 
 
 def with_visible_tasks(user: Any, decisions: list[Decision]) -> list[Decision]:
-    """Attach ``visible_tasks`` to a page of decisions in one query."""
-    from django.db.models import prefetch_related_objects
+    """Attach ``visible_tasks`` to a page of decisions the user was shown, in one query.
+    Each task names the decision it was read through: flagged visible without a filter;
+    its agreement (rarely one) after the fetch."""
+    from django.db.models import Prefetch, prefetch_related_objects
 
-    prefetch_related_objects(decisions, _visible_tasks(user))
+    tasks = (
+        references.with_visibility(
+            user, access.visible(user, FollowUpTask.objects.all()), "agreement", after_fetch=True
+        )
+        .select_related("owner", "assignee")
+        .order_by("due_date", "id")
+    )
+    prefetch_related_objects(decisions, Prefetch("tasks", queryset=tasks, to_attr="visible_tasks"))
+    for decision in decisions:
+        references.mark_visible(decision.visible_tasks, "decision")  # type: ignore[attr-defined]
     return decisions
 
 
