@@ -11,8 +11,8 @@ Every other case (errors to show, checkboxes, radios, files, a field or widget w
 own template) keeps the templates.
 
 ``install()`` (from ``CoreConfig.ready``) makes it the bound field of every django-dsfr
-form. ``tests/core/test_quick_fields.py`` renders every form of the project both ways
-and compares them.
+form. ``tests/core/test_quick_fields.py`` compares both ways for each kind of field, and
+the page crawl (``tests/core/test_page_crawl.py``) for every field of every page.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ from maillage.core.forms import attrs_html
 INPUT_SNIPPET = "dsfr/form_field_snippets/input_snippet.html"
 
 # Django's widgets whose template is ``input.html`` (through text.html, date.html…) or
-# ``textarea.html``, with nothing of their own in their context.
+# ``textarea.html``. A password input has its own context (it never shows its value) and
+# keeps the templates, like any widget with its own ``get_context`` or ``render``.
 _INPUT_TEMPLATES = frozenset(
     f"django/forms/widgets/{name}.html"
     for name in (
@@ -40,7 +41,6 @@ _INPUT_TEMPLATES = frozenset(
         "number",
         "email",
         "url",
-        "password",
         "date",
         "datetime",
         "time",

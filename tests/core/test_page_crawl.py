@@ -153,7 +153,6 @@ def _field_groups_compared() -> Iterator[None]:
         widget = self.field.widget
         before = (dict(widget.attrs), dict(vars(widget)), self.field.label_suffix)
         expected = str(DsfrBoundField.as_field_group(self))
-        widget.attrs = dict(before[0])
         vars(widget).clear()
         vars(widget).update(before[1])
         widget.attrs = dict(before[0])
