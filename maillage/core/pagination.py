@@ -6,10 +6,21 @@ from django.http import HttpRequest
 from django.utils.functional import cached_property
 
 
-def paginate(request: HttpRequest, queryset: QuerySet | list[Any], per_page: int = 25) -> Page:
-    """The requested page, or the nearest valid one for an out-of-range or bad number."""
+def paginate(
+    request: HttpRequest,
+    queryset: QuerySet | list[Any],
+    per_page: int = 25,
+    param: str = "page",
+    count: int | None = None,
+) -> Page:
+    """The requested page, or the nearest valid one for an out-of-range or bad number.
+    ``param`` names the page number's parameter when a page has two paged lists (the
+    template passes it to ``includes/pagination.html`` as ``page_param``); ``count``, when
+    the caller already knows it (a cached count), spares the list counting its rows."""
     paginator = Paginator(queryset, per_page)
-    return paginator.get_page(request.GET.get("page"))
+    if count is not None:
+        paginator.count = count
+    return paginator.get_page(request.GET.get(param))
 
 
 def querystring_without(request: HttpRequest, *keys: str) -> str:
@@ -24,6 +35,16 @@ def querystring_without(request: HttpRequest, *keys: str) -> str:
 COUNT_CAP = 1000
 
 
+def rows_to_count(qs: QuerySet) -> QuerySet:
+    """The rows to count, without what changes no count: their order and the columns the
+    page computes (an annotation's subquery would run for each counted row). A
+    ``values()``, ``DISTINCT ON`` or combined queryset is counted as it is."""
+    query = qs.query
+    if qs._fields is not None or query.distinct_fields or query.combinator:  # type: ignore[attr-defined]
+        return qs
+    return qs.order_by().values("pk")
+
+
 class BoundedPaginator(Paginator):
     """A paginator whose count stops at ``cap``: counting reads at most ``cap + 1`` rows
     (``SELECT COUNT(*) FROM (… LIMIT cap + 1)``) and no page lies deeper than ``cap``
@@ -36,7 +57,7 @@ class BoundedPaginator(Paginator):
     @cached_property
     def seen(self) -> int:
         if isinstance(self.object_list, QuerySet):
-            return self.object_list[: self.cap + 1].count()
+            return rows_to_count(self.object_list)[: self.cap + 1].count()
         return min(len(self.object_list), self.cap + 1)
 
     @cached_property
@@ -50,7 +71,11 @@ class BoundedPaginator(Paginator):
 
 
 def paginate_bounded(
-    request: HttpRequest, queryset: QuerySet | list[Any], per_page: int = 25, cap: int = COUNT_CAP
+    request: HttpRequest,
+    queryset: QuerySet | list[Any],
+    per_page: int = 25,
+    cap: int = COUNT_CAP,
+    param: str = "page",
 ) -> Page:
     """Like ``paginate``, over the first ``cap`` rows only (``BoundedPaginator``)."""
-    return BoundedPaginator(queryset, per_page, cap).get_page(request.GET.get("page"))
+    return BoundedPaginator(queryset, per_page, cap).get_page(request.GET.get(param))

@@ -11,11 +11,16 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from maillage.core import access, sharing
+from maillage.core.pagination import paginate
 from maillage.departments import selectors_overview as selectors
 from maillage.departments.overview_map import communes_map
 from maillage.territories.models import Territory
 
 UPPER_LEVELS = (Territory.Kind.DEPARTEMENT, Territory.Kind.EPCI)
+# A card per commune: a Département of hundreds of communes reads them a page at a time
+# (the map shows them all), so its first screen does not grow with them.
+COMMUNES_PER_PAGE = 24
+COMMUNES_PARAM = "communes"
 
 
 def _map(department: Territory, communes: list[Territory]) -> object:
@@ -33,13 +38,16 @@ def department_block(request: HttpRequest, territory: Territory) -> str:
         request.user, "view_department", territory
     ):
         return ""
-    rows = selectors.overview(request.user, territory)
+    communes = selectors.communes(territory)
+    page = paginate(request, communes, COMMUNES_PER_PAGE, param=COMMUNES_PARAM)
     return render_to_string(
         "departments/home/overview.html",
         {
             "territory": territory,
-            "rows": rows,
-            "map": _map(territory, [row.territory for row in rows]),
+            "page": page,
+            "page_param": COMMUNES_PARAM,
+            "rows": selectors.overview(request.user, territory, list(page.object_list)),
+            "map": _map(territory, communes),
             "capabilities": [(c, sharing.CAPABILITIES[c]) for c in selectors.SHOWN_CAPABILITIES],
         },
         request=request,

@@ -107,15 +107,17 @@ def _at_least(rows: list[CommuneOverview], capability: str) -> dict[int, Commune
     return {row.territory.pk: row for row in rows if row.shares(capability)}
 
 
-def overview(user: Any, department: Territory) -> list[CommuneOverview]:
-    """Each commune under ``department`` with what it shares. A constant number of
-    queries, whatever the number of communes."""
+def overview(
+    user: Any, department: Territory, among: list[Territory] | None = None
+) -> list[CommuneOverview]:
+    """Each commune under ``department`` (or each of ``among``, a page of them) with what
+    it shares. A constant number of queries, whatever the number of communes."""
     rows = [
         CommuneOverview(
             territory=commune,
             levels={c: sharing.level_of(commune, c) for c in sharing.CAPABILITIES},
         )
-        for commune in communes(department)
+        for commune in (communes(department) if among is None else among)
     ]
     _programme(rows)
     _governance(rows)

@@ -1,6 +1,7 @@
-"""Forget a territory's cached member and partner counts (``selectors.territory_counts``)
+"""Forget a territory's cached member and partner counts and partner kinds
+(``selectors.territory_counts``, ``selectors.partner_kinds``)
 whenever something they count changes: a membership or a partnership saved or deleted, a
-partner organisation saved (its visibility), an account saved (deactivated)."""
+partner organisation saved (its visibility or its kind), an account saved (deactivated)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ def _territory_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 def _organisation_changed(sender: Any, instance: Organisation, **kwargs: Any) -> None:
     update_fields = kwargs.get("update_fields")
-    if kwargs.get("created") or (update_fields and "visibility" not in update_fields):
+    if kwargs.get("created") or (update_fields and not {"visibility", "kind"} & set(update_fields)):
         return
     selectors.forget_counts(
         *Partnership.objects.filter(organisation=instance).values_list("territory_id", flat=True)

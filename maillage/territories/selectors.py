@@ -20,6 +20,7 @@ from maillage.territories.models import (
     Membership,
     Organisation,
     OrganisationQuerySet,
+    Partnership,
     Territory,
 )
 
@@ -76,7 +77,12 @@ def partners(
     kind: str = "",
     text: str = "",
 ) -> QuerySet[Organisation]:
-    qs: OrganisationQuerySet = access.visible(user, Organisation.objects.partners_of(territory))  # type: ignore[assignment]
+    # A semi-join, not partners_of's join: with thousands of partners PostgreSQL may then
+    # walk the organisations in the list's order and stop after the page.
+    in_territory = Organisation.objects.filter(
+        pk__in=Partnership.objects.filter(territory=territory).values("organisation_id")
+    )
+    qs: OrganisationQuerySet = access.visible(user, in_territory)  # type: ignore[assignment]
     if kind:
         qs = qs.filter(kind=kind)
     if text:
@@ -118,8 +124,22 @@ def organisation_children(
 
 
 def partner_kinds(user: Any, territory: Territory) -> list[str]:
+    """The kinds of the partners ``user`` may see, for the partners page's filter: from the
+    territory's cached counts for the readers they hold (``_shared_view``)."""
+    view = _shared_view(user, territory)
+    if view is not None:
+        return list(_cached_counts(territory)[f"kinds_{view}"])
     qs = access.visible(user, Organisation.objects.partners_of(territory))
-    return sorted(set(qs.values_list("kind", flat=True)))
+    return sorted(set(qs.values_list("kind", flat=True).distinct()))
+
+
+def partner_count(user: Any, territory: Territory) -> int | None:
+    """How many partners ``user`` may see in the territory when the cached counts hold it
+    (``None`` otherwise: the list counts them itself)."""
+    view = _shared_view(user, territory)
+    if view is None:
+        return None
+    return int(_cached_counts(territory)[f"organisations_{view}"])
 
 
 def organisation_or_404(user: Any, territory: Territory, pk: Any) -> Organisation:
@@ -156,7 +176,8 @@ def organisation_territories(user: Any, organisation: Organisation) -> list[Terr
 
 
 def _counts_key(territory_id: int) -> str:
-    return f"territories:counts:{territory_id}"
+    # "v2": the entry holds the partners' kinds too; a deploy must not read the old shape.
+    return f"territories:counts:v2:{territory_id}"
 
 
 def forget_counts(*territory_ids: int | None) -> None:
@@ -175,9 +196,23 @@ def _seconds_to_midnight() -> int:
     return max(60, min(COUNTS_TTL, int((midnight - now).total_seconds())))
 
 
-def _cached_counts(territory: Territory) -> dict[str, int]:
-    """The territory's member and partner counts, the same for every reader: computed over
-    its whole tables once, then read from the cache until a write forgets them."""
+def _shared_view(user: Any, territory: Territory) -> str | None:
+    """Which of the cached views of the territory's partners ``user`` reads: ``all`` for an
+    admin or a partner-level member of the territory, ``public`` for a reader with no
+    partner-level role anywhere, ``None`` for a partner elsewhere (who also sees the
+    territory's partners that are also theirs: counted live)."""
+    actor = access.actor_for(user)
+    if actor.is_admin or actor.is_partner_level(territory.pk):
+        return "all"
+    if not actor.partner_level_territories():
+        return "public"
+    return None
+
+
+def _cached_counts(territory: Territory) -> dict[str, Any]:
+    """The territory's member and partner counts and its partners' kinds, the same for
+    every reader: computed over its whole tables once, then read from the cache until a
+    write forgets them."""
     key = _counts_key(territory.pk)
     counts = cache.get(key)
     if counts is not None:
@@ -200,6 +235,11 @@ def _cached_counts(territory: Territory) -> dict[str, int]:
             organisations_public=Count("pk", filter=Q(visibility=Visibility.PUBLIC)),
         )
     )
+    kinds = set(
+        Organisation.objects.partners_of(territory).values_list("kind", "visibility").distinct()
+    )
+    counts["kinds_all"] = sorted({kind for kind, _ in kinds})
+    counts["kinds_public"] = sorted({kind for kind, seen in kinds if seen == Visibility.PUBLIC})
     cache.set(key, counts, _seconds_to_midnight())
     return dict(counts)
 
@@ -212,18 +252,20 @@ def territory_counts(user: Any, territory: Territory) -> dict[str, int]:
     partner elsewhere also sees the territory's partners that are also theirs)."""
     cached = _cached_counts(territory)
     counts = {"people": cached["people"], "residents": cached["residents"]}
-    actor = access.actor_for(user)
-    if actor.is_admin or actor.is_partner_level(territory.pk):
-        counts["organisations"] = cached["organisations_all"]
-    elif not actor.partner_level_territories():
-        counts["organisations"] = cached["organisations_public"]
-    else:
-        counts["organisations"] = partners(user, territory).count()
+    organisations = partner_count(user, territory)
+    counts["organisations"] = (
+        partners(user, territory).count() if organisations is None else organisations
+    )
     return counts
 
 
 def recent_partners(user: Any, territory: Territory, limit: int = 6) -> list[Organisation]:
-    return list(partners(user, territory).order_by("-partnerships__created_at", "name")[:limit])
+    # partners_of's join, which the order reads: the territory's partnership, not the others.
+    return list(
+        access.visible(user, Organisation.objects.partners_of(territory))
+        .select_related("parent")
+        .order_by("-partnerships__created_at", "name")[:limit]
+    )
 
 
 def memberships_of(user: Any) -> list[Membership]:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from maillage.core import access, audit, slots, theme
 from maillage.core.http import require
 from maillage.core.pages import breadcrumbs, handle_form, render_page
-from maillage.core.pagination import paginate
+from maillage.core.pagination import paginate, paginate_bounded
 from maillage.core.types import HtmxRequest
 from maillage.territories import home, selectors, services
 from maillage.territories.contours import MAX_CONTOURS_BYTES
@@ -60,7 +60,13 @@ def partner_list(request: HtmxRequest, territory_slug: str) -> HttpResponse:
     if form.is_valid():
         kind = form.cleaned_data["kind"]
         text = form.cleaned_data["q"]
-    page = paginate(request, selectors.partners(request.user, current, kind=kind, text=text), 30)
+    page = paginate(
+        request,
+        selectors.partners(request.user, current, kind=kind, text=text),
+        30,
+        # The whole list's count is kept with the territory's counts (no filter, no count).
+        count=None if kind or text else selectors.partner_count(request.user, current),
+    )
     context = {
         "territory": current,
         "section": "partners",
@@ -92,7 +98,7 @@ def organisation_detail(request: HtmxRequest, territory_slug: str, pk: int) -> H
             "section": "partners",
             "organisation": organisation,
             # A town hall may register hundreds of agents: the list is paged.
-            "members": paginate(
+            "members": paginate_bounded(
                 request, selectors.organisation_members(request.user, organisation), 50
             ),
             "children": selectors.organisation_children(request.user, current, organisation),

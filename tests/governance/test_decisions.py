@@ -289,3 +289,26 @@ def test_a_fiche_nobody_decided_about_costs_the_panels_one_exists_each(world, he
     assert list(access.visible_if_any(member, named)) == [decision]
     assert list(access.visible_if_any(elected, named)) == []  # exists, hidden from them
     assert list(access.visible_if_any(member, Decision.objects.filter(action=None, pk=0))) == []
+
+
+def test_the_register_years_run_from_the_first_meeting_the_reader_may_see(world, client_for):
+    """The year filter's choices: from the first held meeting of a body the reader may
+    see to this year; a confidential body's older meetings do not show in them."""
+    from maillage.core.roles import Visibility
+
+    this_year = timezone.localdate().year
+    public = builders.body(world.territory, name="Comité public")
+    secret = builders.body(world.territory, name="Comité restreint", visibility=Visibility.MEMBERS)
+    builders.meeting(public, days=-400, status=Meeting.Status.HELD)
+    builders.meeting(secret, days=-365 * 3, status=Meeting.Status.HELD)
+    builders.meeting(public, days=-365 * 5, status=Meeting.Status.DRAFT)  # a draft: no year
+    url = reverse("governance:register", args=[world.territory.slug])
+
+    def years(user):  # type: ignore[no-untyped-def]
+        form = client_for(user).get(url).context["form"]
+        return [value for value, _ in form.fields["year"].choices if value]
+
+    first_public = (timezone.localdate() - datetime.timedelta(days=400)).year
+    assert years(world.users["partner"]) == list(range(this_year, first_public - 1, -1))
+    first_secret = (timezone.localdate() - datetime.timedelta(days=365 * 3)).year
+    assert years(world.users["admin"]) == list(range(this_year, first_secret - 1, -1))

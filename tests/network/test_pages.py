@@ -374,3 +374,35 @@ def test_organisation_page_lists_the_services_the_reader_may_see(world, client_f
             make_service(world.territory, world.org_member, name=f"Permanence {i}")
 
     assert_constant_queries(client_for(world.users["partner"]), path, grow, factor=2)
+
+
+def test_organisation_page_pages_its_services(world, client_for):
+    """An organisation running many services shows twelve a page, with their own page
+    parameter beside the members list's, so the page does not grow with them."""
+    names = [f"Service {n:02d}" for n in range(14)]
+    for name in names:
+        make_service(world.territory, world.org_member, name=name)
+    path = reverse("territories:organisation", args=[world.territory.slug, world.org_member.pk])
+    client = client_for(world.users["partner"])
+
+    first = client.get(path).content.decode()
+    assert "Services proposés <span" in first and "(14)" in first
+    assert all(name in first for name in names[:12])
+    assert names[12] not in first and names[13] not in first
+    assert 'href="?services=2#services"' in first
+
+    second = client.get(path + "?services=2").content.decode()
+    assert names[12] in second and names[13] in second and names[0] not in second
+    # The members list keeps its own page, which the services' page leaves alone.
+    assert client.get(path + "?services=99&page=1").status_code == 200
+
+
+def test_organisation_page_costs_the_same_queries_with_many_services(world, client_for):
+    path = reverse("territories:organisation", args=[world.territory.slug, world.org_member.pk])
+    make_service(world.territory, world.org_member, name="Service 0")
+
+    def grow(n: int) -> None:
+        for i in range(1, 30 * n):
+            make_service(world.territory, world.org_member, name=f"Service {i}")
+
+    assert_constant_queries(client_for(world.users["partner"]), path, grow)

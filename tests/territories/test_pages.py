@@ -553,3 +553,32 @@ def test_cached_counts_follow_memberships_partnerships_and_accounts(client, clie
     # Removing the partnership forgets it too.
     scene["elsewhere"].partnerships.filter(territory=territory).delete()
     assert counts(scene["partner"])["organisations"] == before["organisations"]
+
+
+def test_partners_page_count_and_kinds_follow_the_cached_counts(client, client_for, scene):
+    """The unfiltered partners page takes its count and its kinds from the territory's
+    cached counts, per kind of reader; a new partner, a kind changed or a partner made
+    reserved shows on the next page."""
+    territory = scene["territory"]
+
+    def read(user=None):  # type: ignore[no-untyped-def]
+        response = (client_for(user) if user else client).get(partners_url(scene))
+        kinds = [value for value, _ in response.context["form"].fields["kind"].choices if value]
+        return response.context["page"].paginator.count, kinds
+
+    assert read() == (3, ["association", "bailleur-social", "communes"])
+    assert read(scene["partner"]) == (4, ["association", "bailleur-social", "communes"])
+    services.add_partnership(actor=None, territory=territory, organisation=scene["elsewhere"])
+    scene["elsewhere"].kind = "mission-locale"
+    scene["elsewhere"].save(update_fields=["kind"])
+    assert read() == (4, ["association", "bailleur-social", "communes", "mission-locale"])
+    services.update_organisation(
+        actor=None, organisation=scene["elsewhere"], visibility=Visibility.PARTNERS
+    )
+    assert read() == (3, ["association", "bailleur-social", "communes"])
+    assert read(scene["partner"])[0] == 5
+    # A partner of another territory reads this one's partners counted live.
+    outsider = member(scene["foreign"], Role.PARTNER, scene["elsewhere"], email="x@ml.test")
+    count, kinds = read(outsider)
+    assert count == 4 and "mission-locale" in kinds
+    assert count == len(client_for(outsider).get(partners_url(scene)).context["page"].object_list)

@@ -66,6 +66,16 @@ def query_with(context: template.Context, **changes: Any) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def page_query(context: template.Context, number: Any) -> str:
+    """``{% page_query 3 %}`` in ``includes/pagination.html``: the link to page 3 of the
+    list being paged, whose number travels in ``page_param`` (``page`` unless the page
+    has two paged lists), to the list's ``page_anchor`` when it has one."""
+    link = query_with(context, **{context.get("page_param") or "page": number})
+    anchor = context.get("page_anchor")
+    return f"{link}#{anchor}" if anchor else link
+
+
+@register.simple_tag(takes_context=True)
 def render_slot(context: template.Context, slot: str, obj: Any) -> str:
     """``{% render_slot "action_detail" action %}``: panels other capabilities add."""
 

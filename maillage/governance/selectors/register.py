@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Min, Q, QuerySet
+from django.db.models import Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from maillage.core import access, references
 from maillage.governance.models import (
+    Body,
     Decision,
     FollowUpTask,
     Meeting,
@@ -178,12 +180,25 @@ def my_tasks(user: Any, territory: Territory, *, done: bool = False) -> QuerySet
     return qs.order_by("due_date", "id")
 
 
-def register_years(user: Any, territory: Territory) -> list[int]:
-    """The years to filter the register by: from the first meeting the user may see to
-    this year (reading meetings, far fewer than decisions)."""
-    first = access.visible(user, Meeting.objects.filter(body__territory=territory)).aggregate(
-        first=Min("starts_at")
-    )["first"]
+def register_years(bodies: Iterable[Body]) -> list[int]:
+    """The years to filter the register by: from the first meeting of the bodies the reader
+    may see (``body_choices``) to this year. Each body's first meeting is one probe of the
+    ``(body, starts_at)`` index, however many meetings there are; drafts, seen only by
+    those who run the body, do not widen the range."""
+    ids = [body.pk for body in bodies]
+    first_meeting = Subquery(
+        Meeting.objects.filter(body=OuterRef("pk"))
+        .exclude(status=Meeting.Status.DRAFT)
+        .order_by("starts_at")
+        .values("starts_at")[:1]
+    )
+    first = (
+        Body.objects.filter(pk__in=ids)
+        .annotate(first_meeting=first_meeting)
+        .aggregate(first=Min("first_meeting"))["first"]
+        if ids
+        else None
+    )
     this_year = timezone.localdate().year
     start = timezone.localtime(first).year if first else this_year
     return list(range(max(this_year, start), min(start, this_year) - 1, -1))

@@ -28,13 +28,13 @@ EXPORT_LIMIT = 100_000
 
 
 def _filter_form(request: HtmxRequest, current: object, view: str) -> forms.RegisterFilterForm:
-    user = request.user
+    bodies = selectors.body_choices(request.user, current)  # type: ignore[arg-type]
     return forms.RegisterFilterForm(
         request.GET or None,
         view=view,
-        bodies=selectors.body_choices(user, current),  # type: ignore[arg-type]
-        owners=list(selectors.organisations(current)),  # type: ignore[arg-type]
-        years=selectors.register_years(user, current),  # type: ignore[arg-type]
+        bodies=bodies,
+        owners=list(selectors.organisations(current).only("id", "name")),  # type: ignore[arg-type]
+        years=selectors.register_years(bodies),
     )
 
 

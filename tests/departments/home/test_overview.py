@@ -165,3 +165,26 @@ def test_key_figures_read_the_communes_own_datasets(scene, client_for) -> None: 
     figures = {f["indicator"]: f for f in by_slug["commune-a"]["key_figures"]}
     assert figures["population"]["value"].startswith("55555")
     assert "66666" not in json.dumps(body)
+
+
+def test_the_communes_cards_come_a_page_at_a_time(scene, client_for, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A Département of hundreds of communes: a card per commune, a page at a time (the
+    count and the map keep them all), under its own page parameter."""
+    from maillage.departments import overview
+
+    monkeypatch.setattr(overview, "COMMUNES_PER_PAGE", 2)
+    _grow(scene)(1)
+    client = client_for(scene.agent)
+    first = _home(client, scene)
+    slugs = re.findall(r'data-commune="([^"]+)"', first)
+    assert len(slugs) == 2
+    total = int(re.search(r"(\d+) communes conduisent", first).group(1))  # type: ignore[union-attr]
+    assert total > 2
+    assert 'href="?communes=2#communes"' in first
+    seen = list(slugs)
+    for number in range(2, (total + 1) // 2 + 1):
+        html = client.get(
+            reverse("territories:home", args=[scene.departement.slug]), {"communes": number}
+        ).content.decode()
+        seen += re.findall(r'data-commune="([^"]+)"', html)
+    assert len(seen) == len(set(seen)) == total

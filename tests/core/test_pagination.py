@@ -1,0 +1,62 @@
+"""The bounded paginator (core/pagination.py): a count that stops at the cap, pages that
+never lie deeper than it, and a count query that reads only what changes the count."""
+
+import pytest
+from django.db import connection
+from django.db.models import Count, F, Value
+from django.db.models.functions import Upper
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from maillage.core.pagination import BoundedPaginator, paginate_bounded
+from maillage.territories.models import Organisation
+from tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def organisations() -> list[Organisation]:
+    return OrganisationFactory.create_batch(7)
+
+
+def _page(query: str, queryset, per_page: int = 2, cap: int = 5):  # type: ignore[no-untyped-def]
+    return paginate_bounded(RequestFactory().get(f"/?{query}"), queryset, per_page, cap)
+
+
+def test_the_count_stops_at_the_cap_and_says_so(organisations) -> None:  # type: ignore[no-untyped-def]
+    page = _page("", Organisation.objects.order_by("pk"))
+    assert (page.paginator.count, page.paginator.capped, page.paginator.num_pages) == (5, True, 3)
+    under = _page("", Organisation.objects.order_by("pk"), cap=50)
+    assert (under.paginator.count, under.paginator.capped) == (7, False)
+
+
+def test_no_page_lies_deeper_than_the_cap(organisations) -> None:  # type: ignore[no-untyped-def]
+    ordered = list(Organisation.objects.order_by("pk"))
+    page = _page("page=99", Organisation.objects.order_by("pk"))
+    assert page.number == 3
+    assert list(page.object_list) == ordered[4:5]
+
+
+def test_the_count_leaves_out_the_order_and_the_computed_columns(organisations) -> None:  # type: ignore[no-untyped-def]
+    """An annotation's subquery would run once per counted row for nothing."""
+    queryset = Organisation.objects.annotate(shout=Upper("name"), marker=Value(1)).order_by(
+        "-shout"
+    )
+    with CaptureQueriesContext(connection) as captured:
+        assert BoundedPaginator(queryset, 2, cap=5).count == 5
+    (sql,) = [q["sql"] for q in captured.captured_queries]
+    assert "COUNT" in sql.upper()
+    assert "UPPER" not in sql.upper() and "ORDER BY" not in sql.upper()
+    # The rows themselves keep their order and their columns.
+    page = _page("", queryset)
+    assert [o.shout for o in page.object_list] == sorted(
+        (o.name.upper() for o in organisations), reverse=True
+    )[:2]
+
+
+def test_values_and_grouped_querysets_are_counted_as_they_are(organisations) -> None:  # type: ignore[no-untyped-def]
+    kinds = Organisation.objects.values("kind").annotate(n=Count("pk")).order_by("kind")
+    assert BoundedPaginator(kinds, 2, cap=5).count == len({o.kind for o in organisations})
+    names = Organisation.objects.values_list("name", flat=True).order_by(F("name").desc())
+    assert BoundedPaginator(names, 2, cap=50).count == 7
