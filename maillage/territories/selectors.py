@@ -14,7 +14,6 @@ from django.utils import timezone
 from maillage.core import access, references
 from maillage.core.models import AuditEntry
 from maillage.core.roles import Role, Visibility
-from maillage.core.text import fold
 from maillage.territories.models import (
     GeoUnit,
     Membership,
@@ -145,10 +144,14 @@ def partner_count(user: Any, territory: Territory) -> int | None:
 def organisation_or_404(user: Any, territory: Territory, pk: Any) -> Organisation:
     """An organisation shown in a territory's context: it must be a partner of that
     territory, or the answer is 404."""
+    # Its partnerships (which territories: the access rules read them), not the territories.
+    partnerships = Prefetch(
+        "partnerships", queryset=Partnership.objects.only("id", "territory_id", "organisation_id")
+    )
     qs = (
         Organisation.objects.partners_of(territory)
         .select_related("parent")
-        .prefetch_related("partnerships__territory")
+        .prefetch_related(partnerships)
     )
     return access.get_visible_or_404(user, qs, pk=pk)
 
@@ -165,14 +168,19 @@ def organisation_members(user: Any, organisation: Organisation) -> QuerySet[Memb
     return qs.order_by("user__full_name", "territory__name", "pk")
 
 
-def organisation_territories(user: Any, organisation: Organisation) -> list[Territory]:
-    """The territories an organisation is a partner of, among those the user may see (uses
-    the prefetched partnerships of ``organisation_or_404``)."""
-    actor = access.actor_for(user)
-    territories = [p.territory for p in organisation.partnerships.all()]
-    return sorted(
-        (t for t in territories if access.can(actor, "view", t)), key=lambda t: fold(t.name)
-    )
+# A Département-wide organisation is a partner of every commune: its page names the first
+# of them, and says how many more.
+TERRITORIES_SHOWN = 24
+
+
+def organisation_territories(user: Any, organisation: Organisation) -> tuple[list[Territory], int]:
+    """The territories an organisation is a partner of, among those the user may see: the
+    first ``TERRITORIES_SHOWN`` in alphabetical order (by slug, which folds accents and
+    case) and how many there are in all."""
+    qs = access.visible(user, Territory.objects.filter(partnerships__organisation=organisation))
+    count = qs.count()
+    shown = list(qs.only("id", "name", "slug").order_by("slug")[:TERRITORIES_SHOWN])
+    return shown, count
 
 
 def _counts_key(territory_id: int) -> str:

@@ -90,6 +90,9 @@ def organisation_detail(request: HtmxRequest, territory_slug: str, pk: int) -> H
     current = selectors.territory_or_404(request.user, territory_slug)
     organisation = selectors.organisation_or_404(request.user, current, pk)
     parent_visible = bool(selectors.visible_parent_ids(request.user, [organisation]))
+    other_territories, territories_count = selectors.organisation_territories(
+        request.user, organisation
+    )
     return render(
         request,
         "territories/organisation_detail.html",
@@ -106,7 +109,8 @@ def organisation_detail(request: HtmxRequest, territory_slug: str, pk: int) -> H
             "parent_here": parent_visible
             and organisation.parent_id
             in selectors.partner_ids_among(current, [organisation.parent_id]),
-            "other_territories": selectors.organisation_territories(request.user, organisation),
+            "other_territories": other_territories,
+            "territories_count": territories_count,
             "here": OrganisationHere(organisation=organisation, territory=current),
             "may_end_memberships": access.can(request.user, "manage", current),
             "may_see_contacts": access.can(request.user, "view_contacts", organisation),

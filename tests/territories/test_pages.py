@@ -582,3 +582,33 @@ def test_partners_page_count_and_kinds_follow_the_cached_counts(client, client_f
     count, kinds = read(outsider)
     assert count == 4 and "mission-locale" in kinds
     assert count == len(client_for(outsider).get(partners_url(scene)).context["page"].object_list)
+
+
+def test_organisation_page_names_the_territories_it_partners_the_reader_may_see(
+    client, client_for, scene, monkeypatch
+):
+    """An organisation partner of many territories: the first ones by name, as far as the
+    reader may see them, and how many in all."""
+    from maillage.territories import selectors
+
+    habitat = scene["habitat"]
+    services.add_partnership(actor=None, territory=scene["foreign"], organisation=habitat)
+    reserved = TerritoryFactory(
+        name="Épinay réservé", slug="epinay-reserve", visibility=Visibility.PARTNERS
+    )
+    services.add_partnership(actor=None, territory=reserved, organisation=habitat)
+
+    def names(reader):  # type: ignore[no-untyped-def]
+        response = reader.get(org_url(scene, habitat))
+        return [t.name for t in response.context["other_territories"]], response
+
+    shown, response = names(client)
+    assert shown == ["Clichy-sous-Bois", "Montfermeil"]
+    assert "Épinay réservé" not in response.content.decode()
+    member(reserved, Role.PARTNER, habitat, email="equipe@habitat.test")
+    insider = client_for(scene["partner"].__class__.objects.get(email="equipe@habitat.test"))
+    assert names(insider)[0] == ["Clichy-sous-Bois", "Épinay réservé", "Montfermeil"]
+    monkeypatch.setattr(selectors, "TERRITORIES_SHOWN", 2)
+    shown, response = names(insider)
+    assert shown == ["Clichy-sous-Bois", "Épinay réservé"]
+    assert "3 territoires en tout, dont les 2 premiers" in response.content.decode()
