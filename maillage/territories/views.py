@@ -60,12 +60,14 @@ def partner_list(request: HtmxRequest, territory_slug: str) -> HttpResponse:
     if form.is_valid():
         kind = form.cleaned_data["kind"]
         text = form.cleaned_data["q"]
-    page = paginate(
-        request,
-        selectors.partners(request.user, current, kind=kind, text=text),
-        30,
-        # The whole list's count is kept with the territory's counts (no filter, no count).
-        count=None if kind or text else selectors.partner_count(request.user, current),
+    found = selectors.partners(request.user, current, kind=kind, text=text)
+    # The whole list's count is kept with the territory's counts for most readers; a
+    # filtered list, or a reader who sees their own mix, counts at most 1,000 rows.
+    known = None if kind or text else selectors.partner_count(request.user, current)
+    page = (
+        paginate_bounded(request, found, 30)
+        if known is None
+        else paginate(request, found, 30, count=known)
     )
     context = {
         "territory": current,

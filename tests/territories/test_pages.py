@@ -612,3 +612,18 @@ def test_organisation_page_names_the_territories_it_partners_the_reader_may_see(
     shown, response = names(insider)
     assert shown == ["Clichy-sous-Bois", "Épinay réservé"]
     assert "3 territoires en tout, dont les 2 premiers" in response.content.decode()
+
+
+def test_a_filtered_partners_list_counts_at_most_its_cap(client_for, scene, monkeypatch):
+    """Filtered, the list counts at most the cap (1,000 in production) and says so."""
+    import functools
+
+    from maillage.core.pagination import paginate_bounded
+    from maillage.territories import views
+
+    monkeypatch.setattr(views, "paginate_bounded", functools.partial(paginate_bounded, cap=1))
+    client = client_for(scene["partner"])
+    response = client.get(partners_url(scene), {"kind": "association"})
+    assert "Plus de 1 000 organisations : affinez avec les filtres." in response.content.decode()
+    response = client.get(partners_url(scene), {"kind": "bailleur-social"})
+    assert "1 organisation" in response.content.decode()
