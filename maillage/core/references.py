@@ -14,8 +14,10 @@ object's own pages, and every helper below reads that annotation before falling 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.apps import apps
@@ -178,12 +180,19 @@ def api_target_id(context: Any, holder: Any, field: str) -> Any:
 
 @dataclass(frozen=True)
 class Reference:
-    """What a page may say about a referenced object."""
+    """What a page may say about a referenced object. Its ``url`` is read only when a page
+    links to it: an object's address may need more of it (a fiche's territory) than a row
+    that names it by code has loaded."""
 
     visible: bool
     code: str = ""
     title: str = ""
-    url: str = ""
+    target: Any = dataclasses.field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def url(self) -> str:
+        target = self.target
+        return target.get_absolute_url() if hasattr(target, "get_absolute_url") else ""
 
     @property
     def label(self) -> str:
@@ -208,8 +217,7 @@ def reference(user: Any, holder: Any, field: str) -> Reference:
     obj = getattr(holder, field)
     code = str(getattr(obj, "code", "") or getattr(obj, "reference", "") or "")
     title = str(getattr(obj, "title", "") or getattr(obj, "name", "") or ("" if code else obj))
-    url = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
-    return Reference(visible=True, code=code, title=title, url=url)
+    return Reference(visible=True, code=code, title=title, target=obj)
 
 
 def code(user: Any, holder: Any, field: str) -> str:

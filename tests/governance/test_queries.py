@@ -11,6 +11,7 @@ from maillage.governance import services
 from maillage.governance.models import Meeting, local_datetime
 from tests.factories import OrganisationFactory, member
 from tests.governance import builders
+from tests.programme.factories import action as make_action
 from tests.queries import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
@@ -47,10 +48,15 @@ def _past_meeting(body, days_ago: int, people: list) -> Meeting:  # type: ignore
         actor=None, meeting=meeting, entries=[{"user": p, "status": "present"} for p in people]
     )
     services.save_minutes(actor=None, meeting=meeting, items={item.pk: "Compte rendu"})
+    # A decision about a public fiche: the register names it (code, link) on every row.
+    fiche = make_action(
+        body.territory, code=f"9.{days_ago}", title=f"Fiche {days_ago}", visibility="public"
+    )
     decision = services.record_decision(
         actor=None,
         meeting=meeting,
         text=f"Décision {days_ago}",
+        action=fiche,
         owner=body.memberships.first().organisation,
         due_date=day + datetime.timedelta(days=30),
         follow_up={"title": f"Tâche {days_ago}"},

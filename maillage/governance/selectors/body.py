@@ -134,7 +134,7 @@ def recent_decisions(user: Any, body: Body, limit: int = 10) -> list[Decision]:
             "action",
             after_fetch=True,
         )
-        .select_related("owner", "action", "meeting", "body")
+        .select_related("owner", "action", "body")
         .order_by("-decided_on", "-id")[:limit]
     )
 

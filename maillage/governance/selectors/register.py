@@ -87,7 +87,7 @@ def register_decisions(user: Any, territory: Territory, f: RegisterFilters) -> Q
         qs = qs.filter(search_text__contains=word)
     return (
         references.with_visibility(user, qs, "action")
-        .select_related("body", "owner", "action", "meeting")
+        .select_related("body", "owner", "action")
         .order_by("-decided_on", "-id")
     )
 
