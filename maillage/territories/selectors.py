@@ -132,13 +132,16 @@ def partner_kinds(user: Any, territory: Territory) -> list[str]:
     return sorted(set(qs.values_list("kind", flat=True).distinct()))
 
 
-def partner_count(user: Any, territory: Territory) -> int | None:
+def partner_count(
+    user: Any, territory: Territory, cached: dict[str, Any] | None = None
+) -> int | None:
     """How many partners ``user`` may see in the territory when the cached counts hold it
-    (``None`` otherwise: the list counts them itself)."""
+    (``None`` otherwise: the list counts them itself); ``cached``: those counts, already
+    read."""
     view = _shared_view(user, territory)
     if view is None:
         return None
-    return int(_cached_counts(territory)[f"organisations_{view}"])
+    return int((cached or _cached_counts(territory))[f"organisations_{view}"])
 
 
 def organisation_or_404(user: Any, territory: Territory, pk: Any) -> Organisation:
@@ -260,7 +263,7 @@ def territory_counts(user: Any, territory: Territory) -> dict[str, int]:
     partner elsewhere also sees the territory's partners that are also theirs)."""
     cached = _cached_counts(territory)
     counts = {"people": cached["people"], "residents": cached["residents"]}
-    organisations = partner_count(user, territory)
+    organisations = partner_count(user, territory, cached)
     counts["organisations"] = (
         partners(user, territory).count() if organisations is None else organisations
     )
