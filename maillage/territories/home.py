@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from maillage.core import access, slots
 from maillage.core.roles import Role
 from maillage.territories import selectors
-from maillage.territories.models import Territory
+from maillage.territories.models import Partnership, Territory
 
 
 @dataclass(frozen=True)
@@ -77,28 +77,26 @@ def engaged_communes(
 ) -> list[Territory]:
     """The communes under ``territory`` where one of the organisations the user belongs to
     on ``territory`` is a partner of the PST: where a Département or CAF agent works. With
-    the number of their organisations partnering there. With ``capability``, only the
-    communes the user reads it in detail (their own role there, or the commune shares it
-    with its Département in detail, core/sharing.py): a block listing rows of a capability
-    never lists those of a commune that shares only aggregates."""
+    ``capability``, only the communes the user reads it in detail (their own role there,
+    or the commune shares it with its Département in detail, core/sharing.py): a block
+    listing rows of a capability never lists those of a commune that shares only
+    aggregates. Read once per request (three blocks of the screen across communes ask)."""
     actor = access.actor_for(user)
     orgs = actor.orgs_in(territory.pk)
     if not orgs or territory.kind == Territory.Kind.COMMUNE:
         return []
-    communes: list[Territory] = list(
-        Territory.objects.filter(communes_below(territory))
-        .filter(partnerships__organisation__in=orgs)
-        .annotate(
-            engaged_organisations=Count(
-                "partnerships",
-                filter=Q(partnerships__organisation__in=orgs),
-                distinct=True,
-            )
+    # Kept on the actor, which is dropped when the user's memberships change.
+    known: dict[int, list[Territory]] = actor.__dict__.setdefault("_engaged_communes", {})
+    if territory.pk not in known:
+        known[territory.pk] = list(
+            Territory.objects.filter(communes_below(territory))
+            .filter(pk__in=Partnership.objects.filter(organisation__in=orgs).values("territory_id"))
+            .only("id", "name", "slug", "kind", "parent", "visibility", "department_sharing")
+            .order_by("name")
         )
-        .order_by("name")
-    )
+    communes = known[territory.pk]
     if capability is None:
-        return communes
+        return list(communes)
     return [c for c in communes if actor.reaches(c.pk, capability)]
 
 
