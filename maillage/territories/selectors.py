@@ -129,7 +129,8 @@ def partner_kinds(user: Any, territory: Territory) -> list[str]:
     if view is not None:
         return list(_cached_counts(territory)[f"kinds_{view}"])
     qs = access.visible(user, Organisation.objects.partners_of(territory))
-    return sorted(set(qs.values_list("kind", flat=True).distinct()))
+    # order_by(): the model's default order by name would make every row distinct.
+    return sorted(set(qs.values_list("kind", flat=True).order_by().distinct()))
 
 
 def partner_count(
@@ -247,7 +248,10 @@ def _cached_counts(territory: Territory) -> dict[str, Any]:
         )
     )
     kinds = set(
-        Organisation.objects.partners_of(territory).values_list("kind", "visibility").distinct()
+        Organisation.objects.partners_of(territory)
+        .values_list("kind", "visibility")
+        .order_by()
+        .distinct()
     )
     counts["kinds_all"] = sorted({kind for kind, _ in kinds})
     counts["kinds_public"] = sorted({kind for kind, seen in kinds if seen == Visibility.PUBLIC})
