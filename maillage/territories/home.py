@@ -162,11 +162,22 @@ def participate_block(request: HttpRequest, territory: Territory) -> str:
     )
 
 
+# A Département-wide organisation is a partner of every commune: the first ones are
+# buttons, the others one choice in a list (the header's switcher opens them).
+COMMUNE_BUTTONS = 12
+
+
 def communes_block(request: HttpRequest, territory: Territory) -> str:
     """A person working across communes: each commune where their organisation is a
     partner, to open it."""
+    communes = engaged_communes(request.user, territory)
     return render_to_string(
         "territories/home/communes.html",
-        {"territory": territory, "communes": engaged_communes(request.user, territory)},
+        {
+            "territory": territory,
+            "communes": communes,
+            "buttons": communes[:COMMUNE_BUTTONS],
+            "others": communes[COMMUNE_BUTTONS:],
+        },
         request=request,
     )

@@ -216,3 +216,16 @@ def test_landing_of_a_departement_agent_whose_organisation_partners_no_commune(d
         organisation=demo.organisations["services-centraux"], territory__slug="clichy-sous-bois"
     ).delete()
     assert home.landing_territory(agent).slug == "seine-saint-denis"
+
+
+def test_many_communes_beyond_the_buttons_open_from_a_list(client_for, demo, monkeypatch):
+    """Past the first buttons (a Département-wide organisation partners every commune),
+    the other communes are one list whose choice opens the commune, through the header's
+    switcher."""
+    monkeypatch.setattr(home, "COMMUNE_BUTTONS", 0)
+    client = client_for(demo.users["departement"])
+    html = client.get(SSD).content.decode()
+    assert "Ouvrir Clichy-sous-Bois" not in html
+    assert '<option value="clichy-sous-bois">Clichy-sous-Bois</option>' in html
+    response = client.post(reverse("territories:switch"), {"territory": "clichy-sous-bois"})
+    assert response.status_code == 302 and response["Location"] == "/territoires/clichy-sous-bois/"
