@@ -20,7 +20,9 @@ from maillage.governance.models import FollowUpTask
 from maillage.governance.views.common import crumbs, page
 from maillage.governance.views.common import territory as get_territory
 
-PAGE_SIZE = 50
+# Twenty-five decisions a page, like « mes tâches » keeps to twenty: a screenful to read,
+# and half the rows to render of the fifty it had (bench/README.md, sixth pass).
+PAGE_SIZE = 25
 # "Mes tâches" is a to-do list whose every row carries its own status form: twenty, the
 # most urgent first, keep the page light to read and to render (bench/README.md).
 MY_TASKS_PAGE_SIZE = 20
