@@ -194,12 +194,6 @@ def action_or_404(user: Any, territory: Territory, pk: Any) -> Action:
             Prefetch("means", queryset=MeansLine.objects.select_related("organisation")),
             "milestones",
             Prefetch(
-                "journal",
-                queryset=JournalEntry.objects.select_related("author").prefetch_related(
-                    "attachments"
-                ),
-            ),
-            Prefetch(
                 "indicators",
                 queryset=Indicator.objects.prefetch_related("yearly_targets"),
             ),
@@ -207,6 +201,13 @@ def action_or_404(user: Any, territory: Territory, pk: Any) -> Action:
         )
     )
     return access.get_visible_or_404(user, qs, pk=pk)
+
+
+def journal_entries(action: Action) -> QuerySet[JournalEntry]:
+    """The action's journal, the latest first, for a page of it (``JOURNAL_PER_PAGE``): a
+    fiche followed for years writes hundreds of entries, which its page does not list
+    at once."""
+    return action.journal.select_related("author").prefetch_related("attachments")
 
 
 def editable_action_or_404(user: Any, territory: Territory, pk: Any) -> Action:

@@ -183,6 +183,40 @@ def test_partners_milestones_means_and_journal_inline(scene, client_for):
     assert milestone.done_on is not None
 
 
+def test_the_journal_is_paged_on_the_action_page(scene, client_for):
+    """A fiche followed for years writes hundreds of entries: its page lists the latest
+    ten, the older ones a page further (``?journal=2#journal``), and writing an entry
+    through htmx answers with the first page, the new entry on top."""
+    from maillage.programme.views.actions import JOURNAL_PER_PAGE
+
+    action = scene["garderie"]
+    start = datetime.date(2024, 1, 1)
+    for n in range(JOURNAL_PER_PAGE + 2):
+        services.add_journal_entry(
+            actor=None,
+            action=action,
+            text=f"Compte rendu {n:02d}",
+            happened_on=start + datetime.timedelta(days=n),
+        )
+    client = client_for(scene["coordinator"])
+    url = action.get_absolute_url()
+    first = client.get(url).content.decode()
+    assert "Compte rendu 11" in first and "Compte rendu 02" in first
+    assert "Compte rendu 01" not in first and "Compte rendu 00" not in first
+    assert "?journal=2#journal" in first
+    second = client.get(url + "?journal=2").content.decode()
+    assert "Compte rendu 01" in second and "Compte rendu 00" in second
+    assert "Compte rendu 02" not in second
+    # A page number past the end shows the last page, never a 404 or a 500.
+    assert "Compte rendu 00" in client.get(url + "?journal=99").content.decode()
+    added = client.post(
+        reverse("programme:journal_add", args=["clichy", action.pk]),
+        {"text": "Compte rendu récent", "happened_on": "2025-01-01"},
+        **HTMX,
+    ).content.decode()
+    assert "Compte rendu récent" in added and "Compte rendu 00" not in added
+
+
 def test_create_edit_and_status_forms(scene, client_for):
     client = client_for(scene["coordinator"])
     create = reverse("programme:action_create", args=["clichy"])

@@ -86,6 +86,12 @@ def my_actions(request: HtmxRequest, territory_slug: str) -> HttpResponse:
     )
 
 
+# The journal of a fiche followed for years: ten entries a page, under their own parameter
+# (``?journal=2#journal``) so that paging it keeps the rest of the page where it is.
+JOURNAL_PER_PAGE = 10
+JOURNAL_PARAM = "journal"
+
+
 def detail_context(request: HtmxRequest, action: Action) -> dict[str, Any]:
     """Everything the action page and its parts need, from the prefetched action."""
     user = request.user
@@ -99,6 +105,9 @@ def detail_context(request: HtmxRequest, action: Action) -> dict[str, Any]:
         "may_see_people": access.actor_for(user).is_partner_level(action.territory_id),
         "indicators": indicator_views(
             list(action.indicators.all()), selectors.indicator_series(action)
+        ),
+        "journal": paginate(
+            request, selectors.journal_entries(action), JOURNAL_PER_PAGE, param=JOURNAL_PARAM
         ),
         "today": timezone.localdate(),
         "statuses": Action.Status,
