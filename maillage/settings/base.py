@@ -105,6 +105,20 @@ TEMPLATES = [
 ]
 FORM_RENDERER = "dsfr.forms.DsfrDjangoTemplates"
 
+
+def prepare_statements(database: dict) -> None:
+    """Prepared statements on a PostgreSQL database (docs/decisions/0022-prepared-
+    statements.md): a query run twice on a connection is prepared, and PostgreSQL stops
+    planning it at each request once its generic plan is as good (it spent 3-4 ms planning
+    each access-filtered query for 0.3 ms of execution). Off behind a pooler in
+    transaction mode: DATABASE_PREPARED_STATEMENTS=0."""
+    if not env.bool("DATABASE_PREPARED_STATEMENTS", default=True):
+        return
+    options = database.setdefault("OPTIONS", {})
+    options.setdefault("server_side_binding", True)
+    options.setdefault("prepare_threshold", env.int("DATABASE_PREPARE_THRESHOLD", default=2))
+
+
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -118,6 +132,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    prepare_statements(DATABASES["default"])
 
 # Heavy read-only selectors on a PostgreSQL replica when one is named (core/replica.py).
 REPLICA_READS = bool(env("DATABASE_REPLICA_URL", default=""))
@@ -125,6 +140,7 @@ if REPLICA_READS:
     DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
     DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"].get("CONN_MAX_AGE", 60)
     DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    prepare_statements(DATABASES["replica"])
 DATABASE_ROUTERS = ["maillage.core.replica.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
