@@ -263,16 +263,13 @@ def run(runs: int = 40, rebuild: bool = False, log: Callable[[str], None] = prin
         "runs": runs,
         "pages": {},
     }
-    log("  timing the trivial view…")
-    results["pages"]["trivial view"] = standalone.time_page(client, "/bench/trivial/", runs)
+    pages = {"trivial view": "/bench/trivial/"}
     for size in SIZES:
         base = f"/territoires/{_slug(size)}/evaluation/{YEAR}/"
-        for label, path in (
-            (f"progress page, {size} fiches", base),
-            (f"bilans list, {size} fiches", base + "bilans/"),
-        ):
-            log(f"  timing {label}…")
-            results["pages"][label] = standalone.time_page(client, path, runs)
+        pages[f"progress page, {size} fiches"] = base
+        pages[f"bilans list, {size} fiches"] = base + "bilans/"
+    log(f"  timing {len(pages)} pages, {runs} interleaved rounds…")
+    results["pages"] = standalone.time_pages(client, pages, runs)
     trivial = results["pages"]["trivial view"]["p50_ms"]
     for figures in results["pages"].values():
         figures["ratio_to_trivial"] = round(figures["p50_ms"] / trivial, 1) if trivial else None

@@ -344,9 +344,8 @@ def run(runs: int = 60, rebuild: bool = False, log: Callable[[str], None] = prin
         "runs": runs,
         "pages": {},
     }
-    for label, path in pages.items():
-        log(f"  timing {label}…")
-        results["pages"][label] = standalone.time_page(client, path, runs)
+    log(f"  timing {len(pages)} pages, {runs} interleaved rounds…")
+    results["pages"] = standalone.time_pages(client, pages, runs)
     trivial = results["pages"]["trivial view"]["p50_ms"]
     trivial_p95 = results["pages"]["trivial view"]["p95_ms"]
     for figures in results["pages"].values():

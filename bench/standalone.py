@@ -9,6 +9,7 @@ Importing this module loads no Django model: a standalone module points
 
 from __future__ import annotations
 
+import random
 import statistics
 import time
 from collections.abc import Callable
@@ -122,34 +123,44 @@ def time_requests(client: Any, paths: list[str], runs: int) -> list[float]:
     return samples
 
 
-def time_page(client: Any, path: str, runs: int, warmup: int = 5) -> dict[str, Any]:
-    """One page timed ``runs`` times after ``warmup`` requests (every answer must be 200):
-    p50/p95 in milliseconds, its SQL query count and its size."""
+def time_pages(
+    client: Any, paths: dict[str, str], runs: int, warmup: int = 5, seed: int = 17
+) -> dict[str, dict[str, Any]]:
+    """Pages timed ``runs`` rounds after ``warmup`` requests each (every answer must be
+    200): p50/p95 in milliseconds, SQL query count and size, keyed like ``paths``. Each
+    round calls every page once in a shuffled order, so that a slow minute of a shared
+    machine hits a page and the trivial view it is divided by alike (as
+    ``bench_governance.py`` and the department's harness do)."""
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
-    for _ in range(warmup):
-        response = client.get(path)
-        assert response.status_code == 200, (path, response.status_code)
-    # Earlier work (the migrations) may have filled the query log to its limit.
-    reset_queries()
-    with CaptureQueriesContext(connection) as captured:
-        client.get(path)
-    # Read now: the captured list is a view on the query log, which the next request resets.
-    queries = len(captured.captured_queries)
-    durations = []
+    figures: dict[str, dict[str, Any]] = {}
+    for label, path in paths.items():
+        for _ in range(warmup):
+            response = client.get(path)
+            assert response.status_code == 200, (path, response.status_code)
+        reset_queries()
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
+        figures[label] = {
+            "path": path,
+            "queries": len(captured.captured_queries),
+            "bytes": len(response.content),
+        }
+    durations: dict[str, list[float]] = {label: [] for label in paths}
+    order = list(paths.items())
+    shuffle = random.Random(seed).shuffle
     for _ in range(runs):
-        started = time.perf_counter()
-        response = client.get(path)
-        durations.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200
-    return {
-        "path": path,
-        "p50_ms": round(statistics.median(durations), 2),
-        "p95_ms": round(percentile(durations, 95), 2),
-        "queries": queries,
-        "bytes": len(response.content),
-    }
+        shuffle(order)
+        for label, path in order:
+            started = time.perf_counter()
+            response = client.get(path)
+            durations[label].append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, path
+    for label, samples in durations.items():
+        figures[label]["p50_ms"] = round(statistics.median(samples), 2)
+        figures[label]["p95_ms"] = round(percentile(samples, 95), 2)
+    return figures
 
 
 # --------------------------------------------------------------------------- programme frame
