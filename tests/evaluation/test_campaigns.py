@@ -207,3 +207,26 @@ def test_progress_by_axis_and_pilot_in_constant_queries(scene, client_for):  # t
 
     assert_constant_queries(client, url, grow, factor=3)
     assert "Par organisation pilote" in client.get(url).content.decode()
+
+
+def test_the_bilans_list_is_paged(scene, client_for):  # type: ignore[no-untyped-def]
+    from maillage.evaluation.views.campaigns import BILANS_PER_PAGE
+
+    camp = builders.campaign(scene.territory, scene.actions)
+    for n in range(BILANS_PER_PAGE + 5):
+        action = builders.fiche(
+            scene.territory, f"2.1.{100 + n}", pilot=scene.ville, with_indicator=False
+        )
+        camp.actions.add(action)
+        Bilan.objects.create(campaign=camp, action=action, state=Bilan.State.DRAFT)
+    url = reverse("evaluation:campaign_bilans", args=[scene.territory.slug, 2025])
+    client = client_for(scene.coordinator)
+    first = client.get(url).context["page_obj"]
+    assert BILANS_PER_PAGE == 25
+    assert len(first.object_list) == BILANS_PER_PAGE
+    total = first.paginator.count
+    assert total > BILANS_PER_PAGE + 4
+    second = client.get(url + "?page=2").context["page_obj"]
+    assert len(second.object_list) == total - BILANS_PER_PAGE
+    shown = {bilan.pk for bilan in first.object_list} | {bilan.pk for bilan in second.object_list}
+    assert len(shown) == total

@@ -142,6 +142,11 @@ def campaign(request: HttpRequest, territory_slug: str, year: int) -> HttpRespon
     )
 
 
+# Twenty-five bilans a page, like the register and the programme's list: a campaign of a
+# large territory holds hundreds, and each row names its fiche, pilots and state.
+BILANS_PER_PAGE = 25
+
+
 @require_GET
 def campaign_bilans(request: HttpRequest, territory_slug: str, year: int) -> HttpResponse:
     territory = territory_or_404(request.user, territory_slug)
@@ -160,7 +165,7 @@ def campaign_bilans(request: HttpRequest, territory_slug: str, year: int) -> Htt
             "title": _("Bilans %(year)s") % {"year": year},
             "breadcrumb": crumbs(territory, campaign_crumb(campaign), crumb(_("Bilans"))),
             "campaign": campaign,
-            "page_obj": paginate(request, found, 50),
+            "page_obj": paginate(request, found, BILANS_PER_PAGE),
             "states": Bilan.State.choices,
             "state": state,
         },
