@@ -83,7 +83,8 @@ def test_secretary_runs_a_meeting_and_the_owner_sees_the_task(page, transactiona
 
     # The convocation.
     page.get_by_role("link", name="Passer à la convocation").click()
-    assert page.get_by_text("Nadia Centrel — Centre social du Haut-Clichy (titulaire)").is_visible()
+    # A click on a link does not wait for the next page: wait for its text to show.
+    page.get_by_text("Nadia Centrel — Centre social du Haut-Clichy (titulaire)").wait_for()
     assert_accessible(page)
     page.get_by_role("button", name="Envoyer la convocation").click()
     page.get_by_text("La convocation part par courriel").wait_for()
