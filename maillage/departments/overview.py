@@ -23,10 +23,10 @@ COMMUNES_PER_PAGE = 24
 COMMUNES_PARAM = "communes"
 
 
-def _map(department: Territory, communes: list[Territory]) -> object:
+def _map(department: Territory, pst_codes: set[str]) -> object:
     return communes_map(
         selectors.commune_contours(department),
-        {c.insee_code for c in communes},
+        pst_codes,
         title=_("Les communes de %(name)s qui conduisent leur PST dans Maillage")
         % {"name": department.name},
     )
@@ -38,8 +38,9 @@ def department_block(request: HttpRequest, territory: Territory) -> str:
         request.user, "view_department", territory
     ):
         return ""
-    communes = selectors.communes(territory)
-    page = paginate(request, communes, COMMUNES_PER_PAGE, param=COMMUNES_PARAM)
+    page = paginate(
+        request, selectors.communes_query(territory), COMMUNES_PER_PAGE, param=COMMUNES_PARAM
+    )
     return render_to_string(
         "departments/home/overview.html",
         {
@@ -47,7 +48,7 @@ def department_block(request: HttpRequest, territory: Territory) -> str:
             "page": page,
             "page_param": COMMUNES_PARAM,
             "rows": selectors.overview(request.user, territory, list(page.object_list)),
-            "map": _map(territory, communes),
+            "map": _map(territory, selectors.commune_codes(territory)),
             "capabilities": [(c, sharing.CAPABILITIES[c]) for c in selectors.SHOWN_CAPABILITIES],
         },
         request=request,
@@ -64,7 +65,11 @@ def public_block(request: HttpRequest, territory: Territory) -> str:
         return ""
     return render_to_string(
         "departments/home/public.html",
-        {"territory": territory, "communes": communes, "map": _map(territory, communes)},
+        {
+            "territory": territory,
+            "communes": communes,
+            "map": _map(territory, {c.insee_code for c in communes}),
+        },
         request=request,
     )
 

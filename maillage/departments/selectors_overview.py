@@ -19,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -86,15 +86,29 @@ class CommuneOverview:
         return self.levels["observatory"]
 
 
-def communes(department: Territory) -> list[Territory]:
+def communes_query(department: Territory) -> QuerySet[Territory]:
     """The communes under ``department`` (directly or through an EPCI): those that run a
-    PST in Maillage."""
-    return list(
+    PST in Maillage, by name; a query, for the departmental home to page (a Département of
+    hundreds of communes instantiates the two dozen it shows, not all of them)."""
+    return (
         Territory.objects.filter(communes_below(department))
         .only(
             "id", "name", "slug", "insee_code", "kind", "visibility", "parent", "department_sharing"
         )
         .order_by("name")
+    )
+
+
+def communes(department: Territory) -> list[Territory]:
+    """The communes under ``department`` that run a PST in Maillage, every one of them."""
+    return list(communes_query(department))
+
+
+def commune_codes(department: Territory) -> set[str]:
+    """The INSEE codes of the communes under ``department`` that run a PST in Maillage:
+    what the map colours, read as plain values."""
+    return set(
+        Territory.objects.filter(communes_below(department)).values_list("insee_code", flat=True)
     )
 
 

@@ -347,6 +347,9 @@ class Partnership(TimeStampedModel):
     class Meta:
         verbose_name = _("partenariat")
         verbose_name_plural = _("partenariats")
+        # The latest partners of a territory (its public home): read backwards from the
+        # newest, stopping at the few shown, not sorting thousands (bench/README.md).
+        indexes = [models.Index(fields=["territory", "-created_at"], name="partnership_recent")]
         constraints = [
             models.UniqueConstraint(
                 fields=["territory", "organisation"],
