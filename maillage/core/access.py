@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import importlib
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -197,6 +197,11 @@ def _load_actor(user: Any) -> Actor:
     return _build_actor(user, held, _territory_children if _holds_read_role(held) else None)
 
 
+def _read_roots(held: Iterable[tuple[int, int | None, str]]) -> set[int]:
+    """The territories where a partner-level role lets its holder read below."""
+    return {territory for territory, _org, role in held if role in PARTNER_LEVEL}
+
+
 def _holds_read_role(held: list[tuple[int, int | None, str]]) -> bool:
     return any(role in PARTNER_LEVEL for _territory, _org, role in held)
 
@@ -209,13 +214,20 @@ class TerritoryTree:
     detailed: dict[int, frozenset[str]]
 
 
-def _territory_children() -> TerritoryTree:
+def _territory_children(roots: Collection[int]) -> TerritoryTree:
+    """The territories below ``roots``, two levels down (département → EPCI → commune,
+    the deepest tree there is): a commune's people read none, a Département's its
+    communes — not every territory of the instance on every request. A deeper tree would
+    only be read less far, never further."""
     territory_model = apps.get_model("territories", "Territory")
     children: dict[int, list[int]] = {}
     detailed: dict[int, frozenset[str]] = {}
-    for tid, parent_id, shared in territory_model.objects.filter(parent__isnull=False).values_list(
-        "id", "parent_id", "department_sharing"
-    ):
+    fields = ("id", "parent_id", "department_sharing")
+    # Two index scans on parent_id (an OR of both would scan the table).
+    level_one = territory_model.objects.filter(parent_id__in=roots).order_by()
+    level_two = territory_model.objects.filter(parent_id__in=level_one.values("id")).order_by()
+    below = level_one.values_list(*fields).union(level_two.values_list(*fields), all=True)
+    for tid, parent_id, shared in below:
         children.setdefault(parent_id, []).append(tid)
         detailed[tid] = sharing.detailed(shared)
     return TerritoryTree(children, detailed)
@@ -236,10 +248,11 @@ def preload_actors(users: Iterable[Any]) -> None:
     ):
         held[user_id].append(tuple(row))  # type: ignore[arg-type]
     tree: list[TerritoryTree] = []
+    roots = _read_roots(row for rows in held.values() for row in rows)
 
-    def children() -> TerritoryTree:  # read once, when someone needs it
+    def children(_roots: Collection[int]) -> TerritoryTree:  # read once, for everyone
         if not tree:
-            tree.append(_territory_children())
+            tree.append(_territory_children(roots))
         return tree[0]
 
     for user in people:
@@ -249,7 +262,7 @@ def preload_actors(users: Iterable[Any]) -> None:
 def _build_actor(
     user: Any,
     held: list[tuple[int, int | None, str]],
-    children_of: Callable[[], TerritoryTree] | None,
+    children_of: Callable[[Collection[int]], TerritoryTree] | None,
 ) -> Actor:
     own_roles: dict[int, set[str]] = {}
     own_orgs: dict[int, set[int]] = {}
@@ -262,9 +275,9 @@ def _build_actor(
     orgs = {tid: set(o) for tid, o in own_orgs.items()}
     inherited: dict[int, frozenset[str]] = {}
     inherited_orgs: dict[int, set[int]] = {}
-    read_roots = {tid for tid, r in own_roles.items() if r & PARTNER_LEVEL}
+    read_roots = _read_roots(held)
     if read_roots and children_of is not None:
-        tree = children_of()
+        tree = children_of(read_roots)
         everything = frozenset(sharing.CAPABILITIES)
         for root in read_roots:
             # What a commune shares reaches everyone above it; below a level that shares

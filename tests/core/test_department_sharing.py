@@ -119,3 +119,37 @@ def test_bad_levels_are_refused_in_french(scene):  # type: ignore[no-untyped-def
     assert "Niveau de partage inconnu" in str(refused.value)
     commune.refresh_from_db()
     assert commune.department_sharing == {}
+
+
+def test_the_actor_reads_only_the_tree_below_its_own_territories() -> None:
+    """A Département agent reaches a commune two levels down (through an EPCI) that shares
+    in detail; a commune's own partner reads no territory of the tree, however many the
+    instance holds (the actor is built on every request)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    dep = TerritoryFactory(departement=True, slug="dep-arbre", insee_code="95")
+    epci = TerritoryFactory(
+        slug="epci-arbre", insee_code="200054782", kind=Territory.Kind.EPCI, parent=dep
+    )
+    details = dict.fromkeys(sharing.CAPABILITIES, sharing.Level.DETAILS)
+    far = TerritoryFactory(slug="commune-arbre", parent=epci, department_sharing=details)
+    near = TerritoryFactory(slug="commune-proche", parent=dep, department_sharing=details)
+    for index in range(5):
+        TerritoryFactory(slug=f"autre-{index}", parent=dep)
+    service = OrganisationFactory(kind="departements", partner_of=[dep, far, near])
+    agent = member(dep, Role.PARTNER, service, email="agent@arbre.test")
+    assert access.actor_for(agent).is_partner_level(far.pk)
+    assert access.actor_for(agent).is_partner_level(near.pk)
+    assert access.can(agent, "view", action(far, visibility=Visibility.PARTNERS))
+
+    local = member(near, Role.PARTNER, OrganisationFactory(partner_of=[near]), email="p@a.test")
+    access.forget_actor(local)
+    with CaptureQueriesContext(connection) as captured:
+        actor = access.actor_for(local)
+    assert actor.is_partner_level(near.pk) and not actor.is_partner_level(far.pk)
+    tree_reads = [q["sql"] for q in captured.captured_queries if "department_sharing" in q["sql"]]
+    assert len(tree_reads) == 1
+    with connection.cursor() as cursor:
+        cursor.execute(tree_reads[0])
+        assert cursor.fetchall() == []
