@@ -23,17 +23,22 @@ WAITING_IMPORTS = (
 
 
 def key_figures(request: HttpRequest, territory: Territory) -> str:
-    """The first key figures of the portrait: the territory, then its Département."""
-    places, rows, names = selectors.portrait(request.user, territory)
+    """The first key figures of the portrait: the territory, then its Département (not
+    France, which the portrait adds, nor which cells are reserved: the block shows only
+    the figures there are)."""
+    places = selectors.comparison_places(territory)
+    shown_places = places[:2]
+    rows = selectors.portrait_rows(request.user, territory, shown_places, reserved=False)
     shown = [row for row in rows if row.figures and row.figures[0] is not None][:SHOWN]
     if not shown:
         return ""
+    names = selectors.place_names(shown_places)
     return render_to_string(
         "observatory/home/key_figures.html",
         {
             "territory": territory,
             "rows": shown,
-            "place_names": [names.get(place, place[1]) for place in places[:2]],
+            "place_names": [names.get(place, place[1]) for place in shown_places],
             "compared": len(places) > 2,
         },
         request=request,

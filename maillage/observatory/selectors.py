@@ -504,9 +504,19 @@ def portrait(
 ) -> tuple[list[Place], list[PortraitRow], dict[Place, str]]:
     """The key figures of the territory compared with its Département and France."""
     places = comparison_places(territory)
+    return places, portrait_rows(user, territory, places), _names(places)
+
+
+def portrait_rows(
+    user: Any, territory: Territory, places: Sequence[Place], *, reserved: bool = True
+) -> list[PortraitRow]:
+    """Each key indicator with its latest figure at each of ``places``; with
+    ``reserved``, which of the empty cells hold data this reader may not see (one query
+    and an access filter more: the portrait says « Réservé aux partenaires », the first
+    screens' key figures show only what there is)."""
     key = list(Indicator.objects.filter(key_figure=True).order_by("sort_order", "code"))
     found = compute(user, indicators=key, places=places, territory=territory)
-    hidden = hidden_places(user, territory, indicators=key, places=places)
+    hidden = hidden_places(user, territory, indicators=key, places=places) if reserved else {}
     by_indicator: dict[str, list[Figure]] = defaultdict(list)
     for figure in found:
         by_indicator[figure.indicator_code].append(figure)
@@ -514,12 +524,17 @@ def portrait(
     for indicator in key:
         last = latest(by_indicator.get(indicator.code, []))
         cells = [last.get(place) for place in places]
-        reserved = [
+        flags = [
             cell is None and place in hidden.get(indicator.code, set())
             for cell, place in zip(cells, places, strict=True)
         ]
-        rows.append(PortraitRow(indicator, cells, reserved))
-    return places, rows, _names(places)
+        rows.append(PortraitRow(indicator, cells, flags))
+    return rows
+
+
+def place_names(places: Iterable[Place]) -> dict[Place, str]:
+    """The names of places (territories, their units, France), in one or two queries."""
+    return _names(places)
 
 
 @dataclass

@@ -105,7 +105,7 @@ def test_shared_dataset_shows_small_counts_as_secret(scene, client_for):  # type
     assert secret["value"] is None and secret["status"] == "secret"
 
 
-def test_portrait_compares_with_departement_and_france(scene, client_for):  # type: ignore[no-untyped-def]
+def _population_here_in_the_departement_and_in_france(scene) -> None:  # type: ignore[no-untyped-def]
     text = "CODGEO;P21_POP;P21_POP0014;P21_POP1529\n93014;29000;7500;7000\n"
     builders.dataset(scene.territory, scene.ville, text)
     builders.dataset(
@@ -127,6 +127,10 @@ def test_portrait_compares_with_departement_and_france(scene, client_for):  # ty
             "variables": {"pop": "P_POP", "p0014": "P_POP0014", "p1529": "P_POP1529"},
         },
     )
+
+
+def test_portrait_compares_with_departement_and_france(scene, client_for):  # type: ignore[no-untyped-def]
+    _population_here_in_the_departement_and_in_france(scene)
     response = client_for(None).get(reverse("observatory:portrait", args=[scene.territory.slug]))
     assert response.context["place_names"] == ["Clichy-sous-Bois", "Seine-Saint-Denis", "France"]
     body = response.content.decode()
@@ -302,3 +306,15 @@ def test_dataset_page_log_and_deletion(scene, client_for):  # type: ignore[no-un
     assert client_for(scene.caf_user).post(delete).status_code == 302
     assert not Dataset.objects.exists() and not Value.objects.exists()
     assert AuditEntry.objects.filter(action="observatory.dataset_delete").count() == 1
+
+
+def test_the_first_screen_key_figures_compare_with_the_departement_only(scene, client_for):  # type: ignore[no-untyped-def]
+    """The home's key figures: the commune's and its Département's, not France's, which
+    the portrait adds (observatory/home.py reads two places, not three)."""
+    _population_here_in_the_departement_and_in_france(scene)
+    html = client_for(None).get(scene.territory.get_absolute_url()).content.decode()
+    block = html[html.index("Chiffres clés") :]
+    block = block[: block.index("Le portrait du territoire et ses sources")]
+    assert "29\u202f000\u202fhabitants" in block
+    assert "Seine-Saint-Denis : 1\u202f650\u202f000\u202fhabitants" in block
+    assert "68\u202f000\u202f000" not in block
