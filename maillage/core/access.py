@@ -194,16 +194,12 @@ def _load_actor(user: Any) -> Actor:
         .filter(user_id=user.pk)
         .values_list("territory_id", "organisation_id", "role")
     )
-    return _build_actor(user, held, _territory_children if _holds_read_role(held) else None)
+    return _build_actor(user, held, _territory_children if _read_roots(held) else None)
 
 
 def _read_roots(held: Iterable[tuple[int, int | None, str]]) -> set[int]:
     """The territories where a partner-level role lets its holder read below."""
     return {territory for territory, _org, role in held if role in PARTNER_LEVEL}
-
-
-def _holds_read_role(held: list[tuple[int, int | None, str]]) -> bool:
-    return any(role in PARTNER_LEVEL for _territory, _org, role in held)
 
 
 @dataclass(frozen=True)
@@ -250,7 +246,8 @@ def preload_actors(users: Iterable[Any]) -> None:
     tree: list[TerritoryTree] = []
     roots = _read_roots(row for rows in held.values() for row in rows)
 
-    def children(_roots: Collection[int]) -> TerritoryTree:  # read once, for everyone
+    # One tree below every recipient's roots, read once: each actor walks only from its own.
+    def children(_roots: Collection[int]) -> TerritoryTree:
         if not tree:
             tree.append(_territory_children(roots))
         return tree[0]

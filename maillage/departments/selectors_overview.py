@@ -107,9 +107,7 @@ def communes(department: Territory) -> list[Territory]:
 def commune_codes(department: Territory) -> set[str]:
     """The INSEE codes of the communes under ``department`` that run a PST in Maillage:
     what the map colours, read as plain values."""
-    return set(
-        Territory.objects.filter(communes_below(department)).values_list("insee_code", flat=True)
-    )
+    return set(communes_query(department).order_by().values_list("insee_code", flat=True))
 
 
 def public_communes(department: Territory) -> list[Territory]:

@@ -243,7 +243,8 @@ def _rules(dataset: Dataset) -> secrecy.Rules:
     )
 
 
-def _names(places: Iterable[Place]) -> dict[Place, str]:
+def place_names(places: Iterable[Place]) -> dict[Place, str]:
+    """The names of places (territories, their units, France), in one or two queries."""
     places = set(places)
     names: dict[Place, str] = {(GeoLevel.FRANCE, FRANCE_CODE): "France"}
     territory_codes = [
@@ -293,7 +294,7 @@ def compute(
     found: dict[Place, set[int]] = defaultdict(set)
     for _variable, level, code, period in cells:
         found[(level, code)].add(period)
-    names = _names(places)
+    names = place_names(places)
     figures: list[Figure] = []
     for indicator in indicators:
         formula = formulas[indicator.code]
@@ -504,7 +505,7 @@ def portrait(
 ) -> tuple[list[Place], list[PortraitRow], dict[Place, str]]:
     """The key figures of the territory compared with its Département and France."""
     places = comparison_places(territory)
-    return places, portrait_rows(user, territory, places), _names(places)
+    return places, portrait_rows(user, territory, places), place_names(places)
 
 
 def portrait_rows(
@@ -530,11 +531,6 @@ def portrait_rows(
         ]
         rows.append(PortraitRow(indicator, cells, flags))
     return rows
-
-
-def place_names(places: Iterable[Place]) -> dict[Place, str]:
-    """The names of places (territories, their units, France), in one or two queries."""
-    return _names(places)
 
 
 @dataclass
@@ -606,7 +602,7 @@ def indicator_page(user: Any, territory: Territory, indicator: Indicator) -> dic
         ],
         "reserved": hidden.get(indicator.code, set()),
         "places": places,
-        "names": _names(places),
+        "names": place_names(places),
         "series": {p: series.get(p, []) for p in places},
         "periods": periods,
         "sub_figures": sub_latest,
@@ -846,7 +842,7 @@ def sibling_figures(
     for _variable, lvl, code, period in cells:
         found_periods[(lvl, code)].add(period)
     places = [*siblings.children, siblings.parent]
-    names = _names(places)
+    names = place_names(places)
     result: list[Figure] = []
     for indicator in indicators:
         formula = formulas[indicator.code]
