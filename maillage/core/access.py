@@ -27,6 +27,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from maillage.core import sharing
+from maillage.core.lookups import ARRAY_FROM
 from maillage.core.roles import PARTNER_LEVEL, Role, Visibility
 
 
@@ -485,11 +486,18 @@ _UNKNOWN = object()
 
 
 def _scoped_params(
-    terr_first: bool, visibility: str, groups: dict[frozenset[int], list[int]]
+    terr_first: bool, visibility: str, groups: dict[frozenset[int], list[int]], vendor: str
 ) -> list[Any]:
+    def values(ids: list[int]) -> list[Any]:
+        # A long list is one array parameter on PostgreSQL (core/lookups.py).
+        if vendor == "postgresql" and len(ids) >= ARRAY_FROM:
+            return [sorted(set(ids))]
+        return ids
+
     params: list[Any] = []
     for orgs, tids in groups.items():
-        params += [*tids, *sorted(orgs)] if terr_first else [*sorted(orgs), *tids]
+        first, second = (tids, sorted(orgs)) if terr_first else (sorted(orgs), tids)
+        params += [*values(first), *values(second)]
     params.append(visibility)
     return params
 
@@ -509,16 +517,17 @@ def _scoped_subquery(
     sql = _SCOPED_SQL.get(key, _UNKNOWN)
     if isinstance(sql, str):
         # Django's own SQL for this queryset; every value is a bound parameter.
-        return RawSQL(sql, _scoped_params(terr_first, visibility, groups))  # noqa: S611
+        bound = _scoped_params(terr_first, visibility, groups, connection.vendor)
+        return RawSQL(sql, bound)  # noqa: S611
     if sql is None:
         return policy._org_scoped_queryset(visibility, org_path, groups)
     inner = policy._org_scoped_queryset(visibility, org_path, groups)
     sql, params = inner.query.sql_with_params()
-    predicted = _scoped_params(terr_first, visibility, groups)
-    ids = predicted[:-1]
+    predicted = _scoped_params(terr_first, visibility, groups, connection.vendor)
+    ids = [i for orgs, tids in groups.items() for i in (*orgs, *tids)]
     if len(set(ids)) != len(ids):
-        # A territory and an organisation with the same id: equal lists would not prove
-        # the order; a later reader of this shape teaches it.
+        # An id twice (a territory and an organisation alike, or an organisation in two
+        # groups): equal lists would not prove the order; a later reader teaches it.
         return inner
     if len(_SCOPED_SQL) >= _SCOPED_SQL_LIMIT:
         _SCOPED_SQL.clear()
