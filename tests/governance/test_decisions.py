@@ -312,3 +312,45 @@ def test_the_register_years_run_from_the_first_meeting_the_reader_may_see(world,
     assert years(world.users["partner"]) == list(range(this_year, first_public - 1, -1))
     first_secret = (timezone.localdate() - datetime.timedelta(days=365 * 3)).year
     assert years(world.users["admin"]) == list(range(this_year, first_secret - 1, -1))
+
+
+def test_a_task_state_cell_escapes_its_title_and_offers_the_form_to_its_owner_only(
+    world, held, client_for
+):
+    decision = services.record_decision(
+        actor=None,
+        meeting=held,
+        text="Relancer le bailleur",
+        follow_up={"title": 'Écrire <b>"vite"</b>', "owner": world.org_member},
+    )
+    task = decision.tasks.get()
+    register = reverse("governance:register", args=[world.territory.slug]) + "?vue=taches"
+    owner_page = client_for(world.users["member"]).get(register).content.decode()
+    cell = owner_page[owner_page.index(f'<div id="task-status-{task.pk}">') :]
+    cell = cell[: cell.index("</div>")]
+    assert "<b>" not in cell and "Écrire &lt;b&gt;&quot;vite&quot;&lt;/b&gt;" in cell
+    assert f'hx-target="#task-status-{task.pk}"' in cell
+    assert '<option value="pending" selected>À faire</option>' in cell
+    assert 'name="csrfmiddlewaretoken"' in cell and 'name="next" value="/territoires/' in cell
+    # A task of another organisation, which the member reads in the register: its state
+    # only.
+    other = services.record_decision(
+        actor=None,
+        meeting=held,
+        text="Prévenir le centre social",
+        follow_up={"title": "Appeler le centre", "owner": world.org_other},
+    ).tasks.get()
+    owner_page = client_for(world.users["member"]).get(register).content.decode()
+    assert f'id="task-status-{other.pk}"' in owner_page
+    assert f'id="status-{other.pk}"' not in owner_page
+    # A refused change answers the cell with its error and the form again, nothing saved.
+    response = client_for(world.users["member"]).post(
+        reverse("governance:task_status", args=[world.territory.slug, task.pk]),
+        {"status": "cancelled", "note": ""},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert 'role="alert"' in body and f'id="status-{task.pk}"' in body
+    task.refresh_from_db()
+    assert task.status == FollowUpTask.Status.PENDING
