@@ -16,34 +16,41 @@ def attrs_html(attrs: dict[str, Any]) -> str:
     )
 
 
+def select_html(
+    widget: forms.Select, name: str, value: Any, attrs: dict[str, Any] | None = None
+) -> SafeString:
+    """Django's ``<select>`` templates (select.html, select_option.html, attrs.html) for
+    ``widget``, written in Python: the templates include two templates per option."""
+    context = widget.get_context(name, value, attrs)["widget"]
+    parts = [
+        f'<select name="{conditional_escape(context["name"])}"',
+        attrs_html(context["attrs"]),
+    ]
+    parts.append(">")
+    for group_name, group_choices, _index in context["optgroups"]:
+        if group_name:
+            parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+        for option in group_choices:
+            parts.append(
+                f'\n  <option value="{conditional_escape(str(option["value"]))}"'
+                f"{attrs_html(option['attrs'])}>{conditional_escape(option['label'])}</option>\n"
+            )
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    # Every part above is escaped.
+    return mark_safe("".join(parts))
+
+
 class QuickSelect(forms.Select):
-    """A ``<select>`` giving exactly the HTML of Django's templates (select.html,
-    select_option.html, attrs.html), built in Python: the templates include two
-    templates per option, which costs tens of milliseconds on a filter of a few hundred
-    options (organisations, places, thématiques)."""
+    """A ``<select>`` giving exactly the HTML of Django's templates (``select_html``):
+    the templates cost tens of milliseconds on a filter of a few hundred options
+    (organisations, places, thématiques)."""
 
     def render(
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
     ) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = [
-            f'<select name="{conditional_escape(widget["name"])}"',
-            attrs_html(widget["attrs"]),
-        ]
-        parts.append(">")
-        for group_name, group_choices, _index in widget["optgroups"]:
-            if group_name:
-                parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
-            for option in group_choices:
-                parts.append(
-                    f'\n  <option value="{conditional_escape(str(option["value"]))}"'
-                    f"{attrs_html(option['attrs'])}>{conditional_escape(option['label'])}</option>\n"
-                )
-            if group_name:
-                parts.append("\n  </optgroup>")
-        parts.append("\n</select>")
-        # Every part above is escaped.
-        return mark_safe("".join(parts))
+        return select_html(self, name, value, attrs)
 
 
 class QuickSelects:

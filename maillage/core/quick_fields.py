@@ -26,7 +26,7 @@ from dsfr.forms import DsfrBaseForm, DsfrBoundField
 from dsfr.templatetags.dsfr_tags import dsfr_mark_optionnal_fields
 from dsfr.utils import dsfr_input_class_attr
 
-from maillage.core.forms import attrs_html
+from maillage.core.forms import QuickSelect, attrs_html, select_html
 
 INPUT_SNIPPET = "dsfr/form_field_snippets/input_snippet.html"
 
@@ -62,17 +62,31 @@ def _renders_like_django(widget: widgets.Widget) -> bool:
     )
 
 
+def _is_plain_select(widget: widgets.Widget) -> bool:
+    """Django's own ``Select`` (or ours, which renders it the same), with its templates:
+    a subclass may change its context or its options, and keeps the templates."""
+    return (
+        type(widget) in (widgets.Select, QuickSelect)
+        and widget.template_name == "django/forms/widgets/select.html"
+        and getattr(widget, "option_template_name", None)
+        == "django/forms/widgets/select_option.html"
+    )
+
+
 def widget_html(bound: Any) -> SafeString | None:
     """The widget's HTML as ``BoundField.as_widget`` gives it, or None when only the
     templates know it."""
     widget = bound.field.widget
-    if not _renders_like_django(widget):
+    plain_select = _is_plain_select(widget)
+    if not plain_select and not _renders_like_django(widget):
         return None
     if bound.field.localize:
         widget.is_localized = True
     attrs = bound.build_widget_attrs({}, widget)
     if bound.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", bound.auto_id)
+    if plain_select:
+        return select_html(widget, bound.html_name, bound.value(), attrs)
     context = widget.get_context(bound.html_name, bound.value(), attrs)["widget"]
     name = conditional_escape(context["name"])
     value = context["value"]

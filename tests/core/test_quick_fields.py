@@ -90,12 +90,50 @@ def test_every_field_renders_as_the_templates_do(make) -> None:  # type: ignore[
 
 def test_the_common_widgets_skip_the_templates_and_the_others_keep_them() -> None:
     form = EveryKind()
-    for name in ("name", "email", "url", "amount", "day", "moment", "at", "text", "flagged"):
+    for name in (
+        "name",
+        "email",
+        "url",
+        "amount",
+        "day",
+        "moment",
+        "at",
+        "text",
+        "flagged",
+        "plain_select",
+    ):
         assert widget_html(form[name]) is not None, name
-    # Their own rendering (a password never shown again), several inputs, or a select
-    # already written in Python by QuickSelect.
-    for name in ("secret", "tick", "upload", "many", "plain_select", "hidden"):
+    # Their own rendering (a password never shown again) or several inputs.
+    for name in ("secret", "tick", "upload", "many", "hidden"):
         assert widget_html(form[name]) is None, name
+
+
+class DjangoSelects(DsfrBaseForm):
+    """Django's own Select, not QuickSelects' (most forms): flat and grouped choices, a
+    model-like empty choice, a value to keep selected."""
+
+    flat = forms.ChoiceField(choices=[("", "---------"), ("a", "A < B"), ("b", "B & co")])
+    grouped = forms.ChoiceField(
+        choices=[("Quartiers", [("1", "Le Chêne Pointu"), ("2", "La Forestière")]), ("3", "Autre")],
+        required=False,
+    )
+    number = forms.TypedChoiceField(choices=[(1, "Un"), (2, "Deux")], coerce=int)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(lambda: DjangoSelects(), id="unbound"),
+        pytest.param(lambda: DjangoSelects(initial={"flat": "b", "grouped": "2"}), id="initial"),
+        pytest.param(lambda: DjangoSelects(data={"flat": "a", "number": "2"}), id="bound"),
+        pytest.param(lambda: DjangoSelects(prefix="f", auto_id=False), id="prefixed, no ids"),
+    ],
+)
+def test_django_selects_render_in_python_as_the_templates_do(make) -> None:  # type: ignore[no-untyped-def]
+    form = make()
+    assert all(widget_html(form[name]) is not None for name in form.fields)
+    for name, expected, got in _both(form):
+        assert got == expected, name
 
 
 def test_a_field_with_errors_is_left_to_the_templates(monkeypatch) -> None:  # type: ignore[no-untyped-def]
