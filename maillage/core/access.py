@@ -519,16 +519,16 @@ def _scoped_subquery(
         # Django's own SQL for this queryset; every value is a bound parameter.
         bound = _scoped_params(terr_first, visibility, groups, connection.vendor)
         return RawSQL(sql, bound)  # noqa: S611
-    if sql is None:
-        return policy._org_scoped_queryset(visibility, org_path, groups)
     inner = policy._org_scoped_queryset(visibility, org_path, groups)
-    sql, params = inner.query.sql_with_params()
-    predicted = _scoped_params(terr_first, visibility, groups, connection.vendor)
+    if sql is None:
+        return inner
     ids = [i for orgs, tids in groups.items() for i in (*orgs, *tids)]
     if len(set(ids)) != len(ids):
         # An id twice (a territory and an organisation alike, or an organisation in two
         # groups): equal lists would not prove the order; a later reader teaches it.
         return inner
+    sql, params = inner.query.sql_with_params()
+    predicted = _scoped_params(terr_first, visibility, groups, connection.vendor)
     if len(_SCOPED_SQL) >= _SCOPED_SQL_LIMIT:
         _SCOPED_SQL.clear()
     # Cached only when the parameters come out in the order predicted, so a change in
