@@ -361,3 +361,81 @@ def test_the_tasks_view_and_my_tasks_keep_a_constant_query_count(world, client_f
         reverse("governance:my_tasks", args=[world.territory.slug]),
         lambda n: _tasks_on_hidden_and_open_decisions(world, n),
     )
+
+
+def _agreement_tasks(world, visibility):  # type: ignore[no-untyped-def]
+    """An agreement signed by ``org_member`` (the partner's organisation is not a
+    signatory) whose review reminder is owned by the partner's organisation."""
+    import datetime
+
+    from maillage.governance.services import create_agreement, create_task
+
+    agreement = create_agreement(
+        actor=None,
+        territory=world.territory,
+        kind="convention",
+        title=f"Convention {visibility}",
+        signed_on=datetime.date(2020, 1, 1),
+        visibility=visibility,
+        signatories=[(world.org_member, "")],
+    )
+    create_task(
+        actor=None,
+        agreement=agreement,
+        title=f"Révision de la convention {visibility}",
+        owner=world.org_other,
+        due_date=datetime.date(2030, 1, 1),
+    )
+
+
+def test_task_rows_judge_their_loaded_references_as_the_filter_does(world):
+    """``task_rows`` loads each task's decision (with its body) and agreement (with its
+    signatories): ``is_visible`` judges them by ``can(view)`` on the row, and says what the
+    ``EXISTS`` annotation says, for every reader, without a query per row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from maillage.governance.models import FollowUpTask
+    from maillage.governance.selectors.register import task_rows
+
+    _tasks_on_hidden_and_open_decisions(world, times=3)
+    for visibility in (Visibility.MEMBERS, Visibility.PARTNERS):
+        _agreement_tasks(world, visibility)
+    tasks = FollowUpTask.objects.filter(territory=world.territory).order_by("id")
+    for who in ("partner", "member", "coordinator", "admin"):
+        user = world.users[who]
+        annotated = references.with_visibility(user, tasks, "decision", "agreement")
+        expected = [
+            (
+                t.title,
+                references.is_visible(user, t, "decision"),
+                references.is_visible(user, t, "agreement"),
+            )
+            for t in annotated
+        ]
+        if who == "partner":  # both kinds of reference, hidden and shown, are in the rows
+            assert {(d, a) for _title, d, a in expected} >= {
+                (False, False),
+                (True, False),
+                (False, True),
+            }
+        with CaptureQueriesContext(connection) as captured:
+            rows = list(task_rows(tasks))
+        fetched = len(captured.captured_queries)
+        with CaptureQueriesContext(connection) as captured:
+            got = [
+                (
+                    t.title,
+                    references.is_visible(user, t, "decision"),
+                    references.is_visible(user, t, "agreement"),
+                )
+                for t in rows
+            ]
+        assert got == expected, who
+        assert fetched <= 3, who  # the rows, the decisions' bodies, the signatories
+        # The reader's memberships may be read once; never a query per row.
+        assert len(captured.captured_queries) <= 1, who
+    partner = world.users["partner"]
+    labels = {t.title: references.reference(partner, t, "agreement") for t in task_rows(tasks)}
+    assert not labels["Révision de la convention members"].visible
+    assert labels["Révision de la convention partners"].visible
