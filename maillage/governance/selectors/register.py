@@ -10,6 +10,7 @@ from django.db.models import Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from maillage.core import access, references
+from maillage.governance import access as governance_access
 from maillage.governance.models import (
     Body,
     Decision,
@@ -121,7 +122,7 @@ def with_visible_tasks(user: Any, decisions: list[Decision]) -> list[Decision]:
 
 
 def register_tasks(user: Any, territory: Territory, f: RegisterFilters) -> QuerySet[FollowUpTask]:
-    qs = access.visible(user, FollowUpTask.objects.filter(territory=territory))
+    qs: QuerySet[FollowUpTask] = FollowUpTask.objects.filter(territory=territory)
     if f.body:
         qs = qs.filter(body_id=f.body)
     if f.kind:
@@ -138,23 +139,18 @@ def register_tasks(user: Any, territory: Territory, f: RegisterFilters) -> Query
         qs = qs.filter(Q(decision__decided_on__year=f.year) | Q(due_date__year=f.year))
     if f.action:
         qs = references.only_visible_target(user, qs, "decision__action", f.action)
-    if f.mine:
-        qs = qs.filter(mine_q(user, territory))
     for word in _words(f.text):
         qs = qs.filter(title__icontains=word)
+    if f.mine:
+        qs = governance_access.visible_mine(user, qs, territory.pk)
+    else:
+        qs = access.visible(user, qs)
     return task_rows(qs).order_by("due_date", "id")
 
 
 def mine_q(user: Any, territory: Territory) -> Q:
     """Tasks owned by one of the user's organisations, or assigned to them."""
-    actor = access.actor_for(user)
-    q = Q(pk__in=[])
-    if actor.user_id is not None:
-        q |= Q(assignee_id=actor.user_id)
-    orgs = actor.orgs_in(territory.pk)
-    if orgs:
-        q |= Q(owner_id__in=orgs)
-    return q
+    return governance_access.mine_q(access.actor_for(user), territory.pk)
 
 
 def my_tasks(user: Any, territory: Territory, *, done: bool = False) -> QuerySet[FollowUpTask]:
@@ -164,11 +160,10 @@ def my_tasks(user: Any, territory: Territory, *, done: bool = False) -> QuerySet
         else list(FollowUpTask.OPEN_STATUSES)
     )
     qs = task_rows(
-        access.visible(
+        governance_access.visible_mine(
             user,
-            FollowUpTask.objects.filter(territory=territory, status__in=statuses).filter(
-                mine_q(user, territory)
-            ),
+            FollowUpTask.objects.filter(territory=territory, status__in=statuses),
+            territory.pk,
         )
     )
     if done:
