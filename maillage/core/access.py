@@ -323,6 +323,8 @@ class Policy(ABC):
     # The capability whose sharing setting lets a Département reach these objects in its
     # communes (core/sharing.py); by default the model's app, None for none.
     capability: ClassVar[str | None] = None
+    # The path from the model to its territory, for ``visible_in`` (None: not per territory).
+    territory_path: ClassVar[str | None] = None
 
     @property
     def capability_name(self) -> str | None:
@@ -355,6 +357,13 @@ class Policy(ABC):
         if actor.is_admin:
             return queryset
         return queryset.filter(self.visible_q(actor.scoped(self.capability_name)))
+
+    def sees_whole_territory(self, actor: Actor, territory_id: int) -> bool:
+        """Does ``actor`` view every object of this kind in the territory? A policy that
+        can tell from the actor alone says so (``visible_in`` then builds no filter); the
+        truth table holds the answer to ``can(view)`` object by object
+        (tests/access/test_truth_table.py, ``test_visible_in_agrees_with_can_view``)."""
+        return False
 
     def scoped_q(self, actor: Actor) -> Q:
         """``visible_q`` for another capability's rule (a subquery on this policy's model):
@@ -675,6 +684,22 @@ def visible_if_any(user: Any, queryset: QuerySet) -> QuerySet:
     if not queryset.exists():
         return queryset.none()
     return visible(user, queryset)
+
+
+def visible_in(user: Any, queryset: QuerySet, territory_id: int) -> QuerySet:
+    """The objects of ``queryset`` that belong to the territory ``territory_id``, narrowed
+    to what ``user`` may view: ``visible()`` on one territory. When the policy knows that
+    the reader views every object of its kind there (``Policy.sees_whole_territory``: a
+    coordinator, for the bodies and what they hold), the access filter — several kB of SQL
+    built and compiled on each query — is not built at all."""
+    actor = _as_actor(user)
+    policy = policy_for(queryset.model)
+    if policy.territory_path is None:
+        raise ValueError(f"{policy.kind} objects do not belong to a territory")
+    in_territory = queryset.filter(**{f"{policy.territory_path}_id": territory_id})
+    if policy.sees_whole_territory(actor.scoped(policy.capability_name), territory_id):
+        return in_territory
+    return policy.visible(actor, in_territory)
 
 
 def get_visible_or_404(user: Any, queryset: QuerySet, **lookup: Any) -> Any:

@@ -163,6 +163,14 @@ def managed_bodies_q(actor: Actor, prefix: str = "") -> Q:
     return q
 
 
+def coordinator_sees_all(actor: Actor, territory_id: int) -> bool:
+    """The coordinators of a territory see all its bodies and everything the bodies hold:
+    a body's two visibilities are public, partners or members (``BODY_VISIBILITIES``, held
+    by a check constraint), each of which lets them in (``body_q``), and they run every
+    meeting, drafts included (``runs_meetings``)."""
+    return actor.is_coordinator(territory_id)
+
+
 @access.register
 class BodyPolicy(Policy):
     kind = "body"
@@ -188,6 +196,11 @@ class BodyPolicy(Policy):
     def visible_q(self, actor: Actor) -> Q:
         return body_q(actor, "visibility")
 
+    territory_path = "territory"
+
+    def sees_whole_territory(self, actor: Actor, territory_id: int) -> bool:
+        return coordinator_sees_all(actor, territory_id)
+
 
 def convened_person_ids(meeting: Meeting) -> frozenset[int]:
     """The people a convocation goes to (services.meetings.recipients, by id): the chair,
@@ -207,6 +220,7 @@ class _ThroughBody(Policy):
     visibilities applies)."""
 
     body_path: str = "body"
+    territory_path = "body__territory"
     field: str = "visibility"
 
     def body_of(self, obj: Any) -> Body:
@@ -223,6 +237,9 @@ class _ThroughBody(Policy):
 
     def visible_q(self, actor: Actor) -> Q:
         return Q(**{f"{self.body_path}_id__in": visible_bodies(actor, self.field).values("pk")})
+
+    def sees_whole_territory(self, actor: Actor, territory_id: int) -> bool:
+        return coordinator_sees_all(actor, territory_id)
 
 
 @access.register
@@ -306,6 +323,7 @@ class MinutesPolicy(_ThroughBody):
     model = MinutesEntry
     verbs = ("view",)
     body_path = "meeting__body"
+    territory_path = "meeting__body__territory"
     field = "documents_visibility"
 
     def can_view(self, actor: Actor, obj: MinutesEntry) -> bool:
@@ -325,6 +343,7 @@ class AttendancePolicy(_ThroughBody):
     model = Attendance
     verbs = ("view",)
     body_path = "meeting__body"
+    territory_path = "meeting__body__territory"
     field = "documents_visibility"
 
 
@@ -357,6 +376,8 @@ class DecisionPolicy(_ThroughBody):
     model = Decision
     verbs = ("view", "change", "apply_action")
     field = "documents_visibility"
+    # A decision's territory is its body's (services.record_decision): no join to read it.
+    territory_path = "territory"
 
     def can_view(self, actor: Actor, obj: Decision) -> bool:
         return super().can_view(actor, obj) or _owns(actor, obj.territory_id, obj.owner_id)

@@ -39,14 +39,15 @@ def _render(template: str, request: HttpRequest, territory: Territory, **context
     )
 
 
-def _upcoming(user: Any, territories: Any) -> QuerySet[Meeting]:
+def _upcoming(user: Any, territories: list[Territory]) -> QuerySet[Meeting]:
     """Meetings not over yet and not cancelled, that ``user`` may see, soonest first."""
+    coming = Meeting.objects.filter(ends_at__gte=timezone.now())
+    if len(territories) == 1:
+        visible = access.visible_in(user, coming, territories[0].pk)
+    else:
+        visible = access.visible(user, coming.filter(body__territory__in=territories))
     return (
-        access.visible(
-            user,
-            Meeting.objects.filter(body__territory__in=territories, ends_at__gte=timezone.now()),
-        )
-        .exclude(status=Meeting.Status.CANCELLED)
+        visible.exclude(status=Meeting.Status.CANCELLED)
         .select_related("body__territory")
         .order_by("starts_at", "id")
     )
@@ -92,10 +93,7 @@ def waiting_proposals(request: HttpRequest, territory: Territory) -> str:
     """Subjects proposed by the partners and waiting to be put on a séance's agenda, by
     body: the coordination's moderation queue."""
     by_body = list(
-        access.visible(
-            request.user,
-            Body.objects.filter(territory=territory, is_archived=False),
-        )
+        access.visible_in(request.user, Body.objects.filter(is_archived=False), territory.pk)
         .select_related("territory")
         .annotate(
             waiting=Count(

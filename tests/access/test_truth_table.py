@@ -38,6 +38,31 @@ def test_visible_agrees_with_can_view(world):
             assert in_list == access.can(user, "view", obj), (subject, actor)
 
 
+def test_visible_in_agrees_with_can_view(world):
+    """``visible_in(user, queryset, territory)`` keeps, of the objects of one territory,
+    exactly those ``can(view)`` allows, whether the policy builds its filter or knows the
+    reader sees the whole territory (``Policy.sees_whole_territory``); an object of
+    another territory is never kept."""
+    shortcuts = 0
+    for subject in sorted(TABLES.subjects):
+        obj = build(world, TABLES, subject)
+        policy = access.policy_for(obj)
+        if policy.territory_path is None or "view" not in policy.all_verbs():
+            continue
+        territory = obj
+        for part in policy.territory_path.split("__"):
+            territory = getattr(territory, part)
+        one = type(obj)._default_manager.filter(pk=obj.pk)
+        for actor in ACTORS:
+            user = world.user(actor)
+            scoped = access.actor_for(user).scoped(policy.capability_name)
+            shortcuts += policy.sees_whole_territory(scoped, territory.pk)
+            kept = access.visible_in(user, one, territory.pk).exists()
+            assert kept == access.can(user, "view", obj), (subject, actor)
+            assert not access.visible_in(user, one, world.foreign.pk).exists(), (subject, actor)
+    assert shortcuts, "no policy said a reader sees a whole territory: the shortcut is untested"
+
+
 def test_every_verb_of_every_policy_is_in_the_table():
     covered = {(kind_of(subject), verb) for subject, verb in TABLES.table}
     missing = [

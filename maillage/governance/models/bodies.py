@@ -101,6 +101,13 @@ class Body(TimeStampedModel):
         ordering = ["territory", "kind", "name"]
         constraints = [
             models.UniqueConstraint(fields=["territory", "name"], name="body_unique_name"),
+            # The access engine relies on it: every visibility of a body lets the
+            # territory's coordinators in (governance/access.py, coordinator_sees_all).
+            models.CheckConstraint(
+                condition=Q(visibility__in=[value for value, _label in BODY_VISIBILITIES])
+                & Q(documents_visibility__in=[value for value, _label in BODY_VISIBILITIES]),
+                name="body_visibilities_known",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -27,7 +27,7 @@ def bodies(
 ) -> list[Body]:
     now = timezone.now()
     qs = (
-        access.visible(user, Body.objects.filter(territory=territory, is_archived=archived))
+        access.visible_in(user, Body.objects.filter(is_archived=archived), territory.pk)
         .select_related("chair", "secretary", "axis")
         .prefetch_related(_current_members())
         .annotate(
@@ -47,7 +47,7 @@ def bodies(
 
 def body_choices(user: Any, territory: Territory) -> list[Body]:
     return list(
-        access.visible(user, Body.objects.filter(territory=territory))
+        access.visible_in(user, Body.objects.all(), territory.pk)
         .only("id", "name", "territory_id", "visibility")
         .order_by("name")
     )
@@ -88,7 +88,7 @@ def members(body: Body) -> tuple[list[BodyMembership], list[BodyMembership], lis
 
 
 def body_meetings(user: Any, body: Body) -> QuerySet[Meeting]:
-    return access.visible(user, Meeting.objects.filter(body=body)).annotate(
+    return access.visible_in(user, Meeting.objects.filter(body=body), body.territory_id).annotate(
         decision_count=Count("decisions", distinct=True)
     )
 
@@ -96,7 +96,9 @@ def body_meetings(user: Any, body: Body) -> QuerySet[Meeting]:
 def upcoming_meetings(user: Any, body: Body) -> list[Meeting]:
     since = timezone.now() - datetime.timedelta(hours=12)
     return list(
-        access.visible(user, Meeting.objects.filter(body=body, ends_at__gte=since))
+        access.visible_in(
+            user, Meeting.objects.filter(body=body, ends_at__gte=since), body.territory_id
+        )
         .exclude(status__in=[Meeting.Status.HELD, Meeting.Status.APPROVED])
         .order_by("starts_at")
     )
@@ -130,7 +132,7 @@ def recent_decisions(user: Any, body: Body, limit: int = 10) -> list[Decision]:
     return list(
         references.with_visibility(
             user,
-            access.visible(user, Decision.objects.filter(body=body)),
+            access.visible_in(user, Decision.objects.filter(body=body), body.territory_id),
             "action",
             after_fetch=True,
         )
@@ -142,10 +144,11 @@ def recent_decisions(user: Any, body: Body, limit: int = 10) -> list[Decision]:
 def drafts_and_convened(user: Any, body: Body) -> list[Meeting]:
     """Meetings a backlog item may still be scheduled on."""
     return list(
-        access.visible(
+        access.visible_in(
             user,
             Meeting.objects.filter(
                 body=body, status__in=[Meeting.Status.DRAFT, Meeting.Status.CONVENED]
             ),
+            body.territory_id,
         ).order_by("starts_at")
     )

@@ -22,7 +22,7 @@ def overdue_decisions(
     user: Any, territory: Territory, *, today: datetime.date | None = None
 ) -> QuerySet[Decision]:
     day = today or timezone.localdate()
-    qs = access.visible(user, Decision.objects.filter(territory=territory).overdue(day))
+    qs = access.visible_in(user, Decision.objects.overdue(day), territory.pk)
     return (
         references.with_visibility(user, qs, "action")
         .select_related("body", "owner", "action", "territory")

@@ -75,7 +75,7 @@ def task_rows(queryset: QuerySet[FollowUpTask]) -> QuerySet[FollowUpTask]:
 
 
 def register_decisions(user: Any, territory: Territory, f: RegisterFilters) -> QuerySet[Decision]:
-    qs = access.visible(user, Decision.objects.filter(territory=territory))
+    qs = access.visible_in(user, Decision.objects.all(), territory.pk)
     if f.body:
         qs = qs.filter(body_id=f.body)
     if f.kind:
