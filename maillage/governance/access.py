@@ -164,10 +164,12 @@ def managed_bodies_q(actor: Actor, prefix: str = "") -> Q:
 
 
 def coordinator_sees_all(actor: Actor, territory_id: int) -> bool:
-    """The coordinators of a territory see all its bodies and everything the bodies hold:
-    a body's two visibilities are public, partners or members (``BODY_VISIBILITIES``, held
-    by a check constraint), each of which lets them in (``body_q``), and they run every
-    meeting, drafts included (``runs_meetings``)."""
+    """The coordinators of a territory see all its bodies and everything the bodies hold,
+    its conventions and its follow-up tasks: the visibilities of a body and of a
+    convention are public, partners or members (``BODY_VISIBILITIES``, held by check
+    constraints), each of which lets them in (``body_q``, ``TerritoryScopedPolicy``); they
+    run every meeting, drafts included (``runs_meetings``); and a task is read with its
+    decision's body or its convention, or as a task of the territory itself."""
     return actor.is_coordinator(territory_id)
 
 
@@ -408,6 +410,11 @@ class FollowUpTaskPolicy(Policy):
     kind = "task"
     model = FollowUpTask
     verbs = ("view", "change", "update_status")
+    # A task's territory is its decision's or its agreement's (services._new_task).
+    territory_path = "territory"
+
+    def sees_whole_territory(self, actor: Actor, territory_id: int) -> bool:
+        return coordinator_sees_all(actor, territory_id)
 
     def can_view(self, actor: Actor, obj: FollowUpTask) -> bool:
         if actor.is_admin:
@@ -497,9 +504,13 @@ class AgreementPolicy(TerritoryScopedPolicy):
     verbs = ("view", "change")
     members_path = "signatories"
     restricted_path = None
+    territory_path = "territory"
 
     def can_change(self, actor: Actor, obj: Agreement) -> bool:
         return actor.is_coordinator(obj.territory_id)
+
+    def sees_whole_territory(self, actor: Actor, territory_id: int) -> bool:
+        return coordinator_sees_all(actor, territory_id)
 
 
 @access.register

@@ -74,13 +74,13 @@ def agreements_to_review(request: HttpRequest, territory: Territory) -> str:
     lists them (``Agreement.objects.review_overdue``)."""
     today = timezone.localdate()
     candidates = (
-        access.visible(
+        access.visible_in(
             request.user,
             Agreement.objects.in_force(today).filter(
-                territory=territory,
                 review_on__gte=today,
                 review_on__lte=today + datetime.timedelta(days=REVIEW_HORIZON_DAYS),
             ),
+            territory.pk,
         )
         .select_related("reminder_task")
         .order_by("review_on", "title")

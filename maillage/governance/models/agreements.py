@@ -7,6 +7,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -90,6 +91,13 @@ class Agreement(TimeStampedModel):
         verbose_name = _("convention ou feuille de route")
         verbose_name_plural = _("conventions et feuilles de route")
         ordering = ["territory", "-signed_on", "title"]
+        constraints = [
+            # The access engine relies on it (governance/access.py, coordinator_sees_all).
+            models.CheckConstraint(
+                condition=Q(visibility__in=[value for value, _label in BODY_VISIBILITIES]),
+                name="agreement_visibility_known",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

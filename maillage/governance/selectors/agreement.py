@@ -24,7 +24,7 @@ from maillage.territories.models import Organisation, Territory
 
 def agreements(user: Any, territory: Territory) -> list[Agreement]:
     return list(
-        access.visible(user, Agreement.objects.filter(territory=territory))
+        access.visible_in(user, Agreement.objects.all(), territory.pk)
         .select_related("body", "reminder_task")
         .prefetch_related(
             Prefetch(

@@ -42,7 +42,9 @@ def overdue_tasks(
     day = today or timezone.localdate()
     qs = FollowUpTask.objects.filter(territory=territory).overdue(day)
     visible = (
-        governance_access.visible_mine(user, qs, territory.pk) if mine else access.visible(user, qs)
+        governance_access.visible_mine(user, qs, territory.pk)
+        if mine
+        else access.visible_in(user, qs, territory.pk)
     )
     # The rows of « Mes tâches » (task_rows): joining the decision's body too made
     # PostgreSQL plan the query for 12 ms on a first screen where it ran in 1.
@@ -55,7 +57,7 @@ def agreements_to_review(
     """Agreements still in force whose review date has passed."""
     day = today or timezone.localdate()
     return (
-        access.visible(user, Agreement.objects.filter(territory=territory).review_overdue(day))
+        access.visible_in(user, Agreement.objects.review_overdue(day), territory.pk)
         .select_related("territory")
         .order_by("review_on", "id")
     )

@@ -144,7 +144,7 @@ def register_tasks(user: Any, territory: Territory, f: RegisterFilters) -> Query
     if f.mine:
         qs = governance_access.visible_mine(user, qs, territory.pk)
     else:
-        qs = access.visible(user, qs)
+        qs = access.visible_in(user, qs, territory.pk)
     return task_rows(qs).order_by("due_date", "id")
 
 
