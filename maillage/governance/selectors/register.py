@@ -108,9 +108,18 @@ def with_visible_tasks(user: Any, decisions: list[Decision]) -> list[Decision]:
     its agreement (rarely one) after the fetch."""
     from django.db.models import Prefetch, prefetch_related_objects
 
+    territories = {decision.territory_id for decision in decisions}
+    # A page of the register lists the decisions of one territory: read on it, the tasks
+    # of a reader who sees it whole need no access filter (access.visible_in).
+    all_tasks = FollowUpTask.objects.all()
     tasks = (
         references.with_visibility(
-            user, access.visible(user, FollowUpTask.objects.all()), "agreement", after_fetch=True
+            user,
+            access.visible_in(user, all_tasks, territories.pop())
+            if len(territories) == 1
+            else access.visible(user, all_tasks),
+            "agreement",
+            after_fetch=True,
         )
         .select_related("owner", "assignee")
         .order_by("due_date", "id")
