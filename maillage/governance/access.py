@@ -178,6 +178,7 @@ class BodyPolicy(Policy):
     kind = "body"
     model = Body
     verbs = ("view", "read_documents", "change", "manage_meetings", "propose_item")
+    territory_path = "territory"
 
     def can_view(self, actor: Actor, obj: Body) -> bool:
         return may_see_body(actor, obj)
@@ -197,8 +198,6 @@ class BodyPolicy(Policy):
 
     def visible_q(self, actor: Actor) -> Q:
         return body_q(actor, "visibility")
-
-    territory_path = "territory"
 
     def sees_whole_territory(self, actor: Actor, territory_id: int) -> bool:
         return coordinator_sees_all(actor, territory_id)
