@@ -146,6 +146,19 @@ def task_status(context: Any, task: FollowUpTask, may_update: bool, error: str =
     return mark_safe("".join(parts))
 
 
+def _due_cell(due_date: Any, overdue: bool, late: str) -> SafeString:
+    """A row's due date, badged when overdue; a dash when there is none."""
+    if not due_date:
+        return mark_safe("—")
+    if not overdue:
+        return format_html("{}", date_format(due_date, "d/m/Y"))
+    return format_html(
+        '{} <span class="fr-badge fr-badge--sm fr-badge--error">{}</span>',
+        date_format(due_date, "d/m/Y"),
+        late,
+    )
+
+
 @functools.lru_cache(maxsize=64)
 def _row_texts(language: str) -> dict[str, str]:
     """The decision row's fixed texts in ``language``, looked up once per process."""
@@ -172,16 +185,7 @@ def decision_row(context: Any, decision: Decision) -> SafeString:
         ref = references.reference(user, decision, "action")
         label = format_html("{} {}", texts["action"], ref.code) if ref.visible else ref.label
         text = format_html('{}<br><span class="fr-text--sm">{}</span>', text, label)
-    if decision.due_date:
-        due = format_html("{}", date_format(decision.due_date, "d/m/Y"))
-        if overdue:
-            due = format_html(
-                '{} <span class="fr-badge fr-badge--sm fr-badge--error">{}</span>',
-                due,
-                texts["late"],
-            )
-    else:
-        due = mark_safe("—")
+    due = _due_cell(decision.due_date, overdue, texts["late"])
     state = format_html(
         '<span class="fr-badge fr-badge--sm {}">{}</span>',
         decision_badge(decision),
@@ -276,16 +280,7 @@ def task_row(context: Any, task: FollowUpTask, readonly: bool = False) -> SafeSt
         carried = format_html(
             "{}{}{}", carried, mark_safe("<br>") if task.owner else "", task.assignee.full_name
         )
-    if task.due_date:
-        due = format_html("{}", date_format(task.due_date, "d/m/Y"))
-        if overdue:
-            due = format_html(
-                '{} <span class="fr-badge fr-badge--sm fr-badge--error">{}</span>',
-                due,
-                texts["late"],
-            )
-    else:
-        due = mark_safe("—")
+    due = _due_cell(task.due_date, overdue, texts["late"])
     if readonly:
         state = format_html(
             '<span class="fr-badge fr-badge--sm {}">{}</span>',
