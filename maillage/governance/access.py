@@ -163,18 +163,21 @@ def managed_bodies_q(actor: Actor, prefix: str = "") -> Q:
     return q
 
 
-def coordinator_sees_all(actor: Actor, territory_id: int) -> bool:
+class CoordinatorsSeeAll:
     """The coordinators of a territory see all its bodies and everything the bodies hold,
     its conventions and its follow-up tasks: the visibilities of a body and of a
     convention are public, partners or members (``BODY_VISIBILITIES``, held by check
     constraints), each of which lets them in (``body_q``, ``TerritoryScopedPolicy``); they
     run every meeting, drafts included (``runs_meetings``); and a task is read with its
-    decision's body or its convention, or as a task of the territory itself."""
-    return actor.is_coordinator(territory_id)
+    decision's body or its convention, or as a task of the territory itself
+    (``Policy.sees_whole_territory``, used by ``access.visible_in``)."""
+
+    def sees_whole_territory(self, actor: Actor, territory_id: int) -> bool:
+        return actor.is_coordinator(territory_id)
 
 
 @access.register
-class BodyPolicy(Policy):
+class BodyPolicy(CoordinatorsSeeAll, Policy):
     kind = "body"
     model = Body
     verbs = ("view", "read_documents", "change", "manage_meetings", "propose_item")
@@ -199,9 +202,6 @@ class BodyPolicy(Policy):
     def visible_q(self, actor: Actor) -> Q:
         return body_q(actor, "visibility")
 
-    def sees_whole_territory(self, actor: Actor, territory_id: int) -> bool:
-        return coordinator_sees_all(actor, territory_id)
-
 
 def convened_person_ids(meeting: Meeting) -> frozenset[int]:
     """The people a convocation goes to (services.meetings.recipients, by id): the chair,
@@ -216,7 +216,7 @@ def convened_person_ids(meeting: Meeting) -> frozenset[int]:
     return frozenset(ids)
 
 
-class _ThroughBody(Policy):
+class _ThroughBody(CoordinatorsSeeAll, Policy):
     """Objects that belong to a body and are seen with it (``field`` says which of its two
     visibilities applies)."""
 
@@ -238,9 +238,6 @@ class _ThroughBody(Policy):
 
     def visible_q(self, actor: Actor) -> Q:
         return Q(**{f"{self.body_path}_id__in": visible_bodies(actor, self.field).values("pk")})
-
-    def sees_whole_territory(self, actor: Actor, territory_id: int) -> bool:
-        return coordinator_sees_all(actor, territory_id)
 
 
 @access.register
@@ -402,7 +399,7 @@ class DecisionPolicy(_ThroughBody):
 
 
 @access.register
-class FollowUpTaskPolicy(Policy):
+class FollowUpTaskPolicy(CoordinatorsSeeAll, Policy):
     """A task is seen with its decision's body documents or its agreement, and by the
     organisation that owns it and the person it is assigned to."""
 
@@ -411,9 +408,6 @@ class FollowUpTaskPolicy(Policy):
     verbs = ("view", "change", "update_status")
     # A task's territory is its decision's or its agreement's (services._new_task).
     territory_path = "territory"
-
-    def sees_whole_territory(self, actor: Actor, territory_id: int) -> bool:
-        return coordinator_sees_all(actor, territory_id)
 
     def can_view(self, actor: Actor, obj: FollowUpTask) -> bool:
         if actor.is_admin:
@@ -497,7 +491,7 @@ def visible_mine(user: Any, queryset: QuerySet[FollowUpTask], territory_id: int)
 
 
 @access.register
-class AgreementPolicy(TerritoryScopedPolicy):
+class AgreementPolicy(CoordinatorsSeeAll, TerritoryScopedPolicy):
     kind = "agreement"
     model = Agreement
     verbs = ("view", "change")
@@ -507,9 +501,6 @@ class AgreementPolicy(TerritoryScopedPolicy):
 
     def can_change(self, actor: Actor, obj: Agreement) -> bool:
         return actor.is_coordinator(obj.territory_id)
-
-    def sees_whole_territory(self, actor: Actor, territory_id: int) -> bool:
-        return coordinator_sees_all(actor, territory_id)
 
 
 @access.register

@@ -15,7 +15,7 @@ from maillage.core.files import RandomName
 from maillage.core.models import TimeStampedModel
 from maillage.core.roles import Visibility
 from maillage.governance.models.bodies import Body
-from maillage.governance.models.common import BODY_VISIBILITIES
+from maillage.governance.models.common import BODY_VISIBILITIES, BODY_VISIBILITY_VALUES
 
 
 class AgreementQuerySet(models.QuerySet["Agreement"]):
@@ -92,9 +92,9 @@ class Agreement(TimeStampedModel):
         verbose_name_plural = _("conventions et feuilles de route")
         ordering = ["territory", "-signed_on", "title"]
         constraints = [
-            # The access engine relies on it (governance/access.py, coordinator_sees_all).
+            # The access engine relies on it (governance/access.py, CoordinatorsSeeAll).
             models.CheckConstraint(
-                condition=Q(visibility__in=[value for value, _label in BODY_VISIBILITIES]),
+                condition=Q(visibility__in=BODY_VISIBILITY_VALUES),
                 name="agreement_visibility_known",
             ),
         ]

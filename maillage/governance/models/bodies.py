@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.core.models import TimeStampedModel
 from maillage.core.roles import Visibility
-from maillage.governance.models.common import BODY_VISIBILITIES
+from maillage.governance.models.common import BODY_VISIBILITIES, BODY_VISIBILITY_VALUES
 
 
 class Body(TimeStampedModel):
@@ -102,10 +102,10 @@ class Body(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["territory", "name"], name="body_unique_name"),
             # The access engine relies on it: every visibility of a body lets the
-            # territory's coordinators in (governance/access.py, coordinator_sees_all).
+            # territory's coordinators in (governance/access.py, CoordinatorsSeeAll).
             models.CheckConstraint(
-                condition=Q(visibility__in=[value for value, _label in BODY_VISIBILITIES])
-                & Q(documents_visibility__in=[value for value, _label in BODY_VISIBILITIES]),
+                condition=Q(visibility__in=BODY_VISIBILITY_VALUES)
+                & Q(documents_visibility__in=BODY_VISIBILITY_VALUES),
                 name="body_visibilities_known",
             ),
         ]

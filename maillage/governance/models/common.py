@@ -17,6 +17,7 @@ BODY_VISIBILITIES = [
     (Visibility.PARTNERS, Visibility.PARTNERS.label),
     (Visibility.MEMBERS, Visibility.MEMBERS.label),
 ]
+BODY_VISIBILITY_VALUES = [value for value, _label in BODY_VISIBILITIES]
 VISIBILITY_RANK: dict[str, int] = {
     Visibility.PUBLIC: 0,
     Visibility.PARTNERS: 1,

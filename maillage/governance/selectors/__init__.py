@@ -64,7 +64,6 @@ from maillage.governance.selectors.meeting import (
 from maillage.governance.selectors.register import (
     RegisterFilters,
     decision_or_404,
-    mine_q,
     my_tasks,
     register_decisions,
     register_tasks,
@@ -113,7 +112,6 @@ __all__ = [
     "meeting_or_404",
     "members",
     "membership_or_404",
-    "mine_q",
     "minutes",
     "my_tasks",
     "organisations",

@@ -111,16 +111,13 @@ def with_visible_tasks(user: Any, decisions: list[Decision]) -> list[Decision]:
     territories = {decision.territory_id for decision in decisions}
     # A page of the register lists the decisions of one territory: read on it, the tasks
     # of a reader who sees it whole need no access filter (access.visible_in).
-    all_tasks = FollowUpTask.objects.all()
+    readable = (
+        access.visible_in(user, FollowUpTask.objects.all(), next(iter(territories)))
+        if len(territories) == 1
+        else access.visible(user, FollowUpTask.objects.all())
+    )
     tasks = (
-        references.with_visibility(
-            user,
-            access.visible_in(user, all_tasks, territories.pop())
-            if len(territories) == 1
-            else access.visible(user, all_tasks),
-            "agreement",
-            after_fetch=True,
-        )
+        references.with_visibility(user, readable, "agreement", after_fetch=True)
         .select_related("owner", "assignee")
         .order_by("due_date", "id")
     )
@@ -155,11 +152,6 @@ def register_tasks(user: Any, territory: Territory, f: RegisterFilters) -> Query
     else:
         qs = access.visible_in(user, qs, territory.pk)
     return task_rows(qs).order_by("due_date", "id")
-
-
-def mine_q(user: Any, territory: Territory) -> Q:
-    """Tasks owned by one of the user's organisations, or assigned to them."""
-    return governance_access.mine_q(access.actor_for(user), territory.pk)
 
 
 def my_tasks(user: Any, territory: Territory, *, done: bool = False) -> QuerySet[FollowUpTask]:

@@ -63,6 +63,14 @@ def local(moment: Any) -> Any:
     return timezone.localtime(moment) if moment else moment
 
 
+def _language() -> str:
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
+def _badge(css: str, label: Any) -> SafeString:
+    return format_html('<span class="fr-badge fr-badge--sm {}">{}</span>', css, label)
+
+
 @functools.lru_cache(maxsize=64)
 def _status_texts(language: str) -> dict[str, str]:
     """The status form's texts in ``language``, looked up in the catalogues once per
@@ -99,17 +107,16 @@ def task_status(context: Any, task: FollowUpTask, may_update: bool, error: str =
     pk = task.pk
     parts = [
         format_html(
-            '<div id="task-status-{}">\n  <span class="fr-badge fr-badge--sm {}">{}</span>\n',
+            '<div id="task-status-{}">\n  {}\n',
             pk,
-            task_badge(task),
-            task.get_status_display(),
+            _badge(task_badge(task), task.get_status_display()),
         )
     ]
     if error:
         parts.append(format_html('  <p class="fr-error-text" role="alert">{}</p>\n', error))
     if may_update:
         request = context["request"]
-        language = translation.get_language() or settings.LANGUAGE_CODE
+        language = _language()
         texts = _status_texts(language)
         url = reverse("governance:task_status", args=[context["territory"].slug, pk])
         # The page's one token (the csrf context processor's), as {% csrf_token %} reads it.
@@ -161,13 +168,24 @@ def _due_cell(due_date: Any, overdue: bool, late: str) -> SafeString:
 
 @functools.lru_cache(maxsize=64)
 def _row_texts(language: str) -> dict[str, str]:
-    """The decision row's fixed texts in ``language``, looked up once per process."""
+    """The rows' fixed texts in ``language``, looked up once per process."""
     with translation.override(language):
         return {
             "action": _("Fiche action"),
+            "decision": _("Décision"),
             "late": _("en retard"),
             "pending": _("fiche action à mettre à jour"),
         }
+
+
+def _reference_cell(ref: Any, url: str, text: Any) -> SafeString:
+    """``text`` linked to ``url`` when the reader may see the referenced object, else the
+    reference's neutral label."""
+    return (
+        format_html('<a href="{}">{}</a>', url, text)
+        if ref.visible
+        else format_html("{}", ref.label)
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -178,7 +196,7 @@ def decision_row(context: Any, decision: Decision) -> SafeString:
     in the template: the register lists 25 of them, at half a millisecond each there."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    texts = _row_texts(translation.get_language() or settings.LANGUAGE_CODE)
+    texts = _row_texts(_language())
     overdue = decision.is_overdue
     text = format_html("{}", truncatechars(decision.text, 200))
     if decision.action_id:
@@ -186,11 +204,7 @@ def decision_row(context: Any, decision: Decision) -> SafeString:
         label = format_html("{} {}", texts["action"], ref.code) if ref.visible else ref.label
         text = format_html('{}<br><span class="fr-text--sm">{}</span>', text, label)
     due = _due_cell(decision.due_date, overdue, texts["late"])
-    state = format_html(
-        '<span class="fr-badge fr-badge--sm {}">{}</span>',
-        decision_badge(decision),
-        decision.get_status_display(),
-    )
+    state = _badge(decision_badge(decision), decision.get_status_display())
     if decision.action_pending:
         state = format_html(
             '{}<br><span class="fr-badge fr-badge--sm fr-badge--warning">{}</span>',
@@ -226,12 +240,6 @@ def decision_row(context: Any, decision: Decision) -> SafeString:
     )
 
 
-@functools.lru_cache(maxsize=64)
-def _task_row_texts(language: str) -> dict[str, str]:
-    with translation.override(language):
-        return {"decision": _("Décision"), "late": _("en retard")}
-
-
 @register.simple_tag(takes_context=True)
 def task_row(context: Any, task: FollowUpTask, readonly: bool = False) -> SafeString:
     """One row of a table of follow-up tasks (« mes tâches », the register's tasks, a
@@ -241,22 +249,17 @@ def task_row(context: Any, task: FollowUpTask, readonly: bool = False) -> SafeSt
     unless ``readonly``. Written in Python for the same reason as ``task_status``."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    texts = _task_row_texts(translation.get_language() or settings.LANGUAGE_CODE)
+    texts = _row_texts(_language())
     slug = context["territory"].slug
     overdue = task.is_overdue
     title = format_html("{}", task.title)
     if task.status_note:
         title = format_html('{}<br><span class="fr-text--sm">{}</span>', title, task.status_note)
     if task.decision_id:
-        ref = references.reference(user, task, "decision")
-        origin = (
-            format_html(
-                '<a href="{}">{}</a>',
-                reverse("governance:decision", args=[slug, task.decision_id]),
-                texts["decision"],
-            )
-            if ref.visible
-            else format_html("{}", ref.label)
+        origin = _reference_cell(
+            references.reference(user, task, "decision"),
+            reverse("governance:decision", args=[slug, task.decision_id]),
+            texts["decision"],
         )
         if task.body:
             origin = format_html(
@@ -264,14 +267,10 @@ def task_row(context: Any, task: FollowUpTask, readonly: bool = False) -> SafeSt
             )
     elif task.agreement_id:
         ref = references.reference(user, task, "agreement")
-        origin = (
-            format_html(
-                '<a href="{}">{}</a>',
-                reverse("governance:agreement", args=[slug, task.agreement_id]),
-                truncatechars(ref.title, 60),
-            )
-            if ref.visible
-            else format_html("{}", ref.label)
+        origin = _reference_cell(
+            ref,
+            reverse("governance:agreement", args=[slug, task.agreement_id]),
+            truncatechars(ref.title, 60),
         )
     else:
         origin = mark_safe("—")
@@ -282,11 +281,7 @@ def task_row(context: Any, task: FollowUpTask, readonly: bool = False) -> SafeSt
         )
     due = _due_cell(task.due_date, overdue, texts["late"])
     if readonly:
-        state = format_html(
-            '<span class="fr-badge fr-badge--sm {}">{}</span>',
-            task_badge(task),
-            task.get_status_display(),
-        )
+        state = _badge(task_badge(task), task.get_status_display())
     else:
         state = task_status(context, task, access.can(user, "update_status", task))
     return format_html(
