@@ -159,11 +159,7 @@ def _due_cell(due_date: Any, overdue: bool, late: str) -> SafeString:
         return mark_safe("—")
     if not overdue:
         return format_html("{}", date_format(due_date, "d/m/Y"))
-    return format_html(
-        '{} <span class="fr-badge fr-badge--sm fr-badge--error">{}</span>',
-        date_format(due_date, "d/m/Y"),
-        late,
-    )
+    return format_html("{} {}", date_format(due_date, "d/m/Y"), _badge("fr-badge--error", late))
 
 
 @functools.lru_cache(maxsize=64)
