@@ -21,14 +21,14 @@ def _origin(field: str) -> Callable[[HttpRequest, Any], str]:
     def panel(request: HttpRequest, obj: Any) -> str:
         if obj is None or obj.pk is None:
             return ""
-        proposal = (
-            access.visible_if_any(request.user, Proposal.objects.filter(**{field: obj.pk}))
-            .select_related("conference__territory")
-            .order_by("pk")
-            .first()
+        found = access.listed_if_any(
+            request.user,
+            Proposal.objects.filter(**{field: obj.pk}),
+            lambda qs: qs.select_related("conference__territory").order_by("pk")[:1],
         )
-        if proposal is None:
+        if not found:
             return ""
+        proposal = found[0]
         return render_to_string(
             "evaluation/partials/proposal_origin.html", {"proposal": proposal}, request=request
         )

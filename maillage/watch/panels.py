@@ -13,13 +13,12 @@ from maillage.watch.models import Signal
 
 
 def action_signals(request: HttpRequest, action: Any) -> str:
-    signals = list(
-        access.visible(
-            request.user,
-            Signal.objects.filter(
-                orientations__action=action, orientations__state="done"
-            ).distinct(),
-        ).only("pk", "title", "territory_id", "status", "situations_count", "corroborating_orgs")
+    signals = access.listed_if_any(
+        request.user,
+        Signal.objects.filter(orientations__action=action, orientations__state="done").distinct(),
+        lambda qs: qs.only(
+            "pk", "title", "territory_id", "status", "situations_count", "corroborating_orgs"
+        ),
     )
     if not signals:
         return ""

@@ -133,8 +133,8 @@ def council(user: Any, body: Body) -> CouncilView:
 
 def action_opinions(user: Any, action: Any) -> list[Avis]:
     """The published avis on a fiche action that the reader may see."""
-    return list(
-        access.visible_if_any(
-            user, Avis.objects.filter(action=action, state=AvisState.PUBLISHED)
-        ).select_related("body")
+    return access.listed_if_any(
+        user,
+        Avis.objects.filter(action=action, state=AvisState.PUBLISHED),
+        lambda qs: qs.select_related("body"),
     )

@@ -92,7 +92,7 @@ def _progress_cell(value: Any, texts: dict[str, str]) -> SafeString:
     return format_html(
         '<span class="programme-progress"><progress max="100" value="{}" aria-hidden="true">'
         "</progress><span>{}</span></span>",
-        "%.1f" % value,
+        format(float(value), ".1f"),  # as the template's stringformat:".1f"
         percent(value),
     )
 
