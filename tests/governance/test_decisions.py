@@ -289,6 +289,19 @@ def test_a_fiche_nobody_decided_about_costs_the_panels_one_exists_each(world, he
     assert list(access.visible_if_any(member, named)) == [decision]
     assert list(access.visible_if_any(elected, named)) == []  # exists, hidden from them
     assert list(access.visible_if_any(member, Decision.objects.filter(action=None, pk=0))) == []
+    # listed_if_any: the same rows, and on an empty queryset the panel's shape (its joins,
+    # order and slice) is never built.
+    shaped: list[object] = []
+
+    def shape(qs):  # type: ignore[no-untyped-def]
+        shaped.append(qs)
+        return qs.select_related("body").order_by("-decided_on")[:20]
+
+    assert access.listed_if_any(member, named, shape) == [decision]
+    assert access.listed_if_any(elected, named, shape) == []
+    assert len(shaped) == 2
+    assert access.listed_if_any(member, Decision.objects.filter(action=None, pk=0), shape) == []
+    assert len(shaped) == 2
 
 
 def test_the_register_years_run_from_the_first_meeting_the_reader_may_see(world, client_for):
