@@ -33,10 +33,11 @@ class TerritoryFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Commune {n}")
     slug = factory.Sequence(lambda n: f"commune-{n}")
-    # From 93100 up: the tests' fixed codes (93005 … 93047, Clichy's 93014) stay free, so a
-    # test that names one never meets a generated commune holding it.
+    # From 93500 up: the codes tests write themselves (93005 … 93047, Clichy's 93014, and
+    # 93100 + n for a few communes) stay free, so such a test never meets a generated
+    # commune holding its code.
     insee_code = factory.Sequence(
-        lambda n: f"{93100 + n % 900:05d}" if n < 900 else f"{10000 + n:05d}"
+        lambda n: f"{93500 + n % 500:05d}" if n < 500 else f"{10000 + n:05d}"
     )
     kind = Territory.Kind.COMMUNE
     visibility = Visibility.PUBLIC

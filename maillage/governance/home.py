@@ -139,14 +139,19 @@ def expected_answers(request: HttpRequest, territory: Territory) -> str:
     if user_id is None:
         return ""
     upcoming = _upcoming(user, [territory])
-    answered = ConvocationAnswer.objects.filter(user_id=user_id).values("meeting_id")
-    convened = list(
-        upcoming.filter(
+    # Most partners have no convocation waiting for their answer: one EXISTS then, and
+    # neither the access filter nor the séances' query is built.
+    convened = access.listed_if_any(
+        user,
+        Meeting.objects.filter(
+            body__territory=territory,
+            ends_at__gte=timezone.now(),
             status=Meeting.Status.CONVENED,
             pk__in=ConvocationInvitation.objects.filter(
                 user_id=user_id, kind=ConvocationInvitation.Kind.CONVOCATION
             ).values("meeting_id"),
-        ).exclude(pk__in=answered)[:SHOWN]
+        ).exclude(pk__in=ConvocationAnswer.objects.filter(user_id=user_id).values("meeting_id")),
+        lambda qs: qs.select_related("body__territory").order_by("starts_at", "id")[:SHOWN],
     )
     presenting = list(
         access.visible(

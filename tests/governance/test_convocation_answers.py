@@ -178,3 +178,18 @@ def test_the_api_answers_and_lists(world, convened):
     assert by_person[world.users["member"].pk]["channel"] == "api"
     assert by_person[world.users["partner"].pk]["answer"] is None
     assert member.get(f"{base}/answers").status_code == 403
+
+
+def test_the_first_screen_asks_for_the_answer_until_it_is_given(world, convened, client_for):
+    """« Réponses attendues de vous »: the séance a member is convened to, until they answer
+    it; never to someone who was not convened."""
+    from maillage.governance.home import expected_answers
+
+    member = world.users["member"]
+    path = f"/territoires/{world.territory.slug}/"
+    request = client_for(member).get(path).wsgi_request
+    assert f"Convocation : {convened.body.label}" in expected_answers(request, world.territory)
+    services.answer_convocation(actor=member, meeting=convened, user=member, answer="present")
+    assert "Convocation :" not in expected_answers(request, world.territory)
+    elected = client_for(world.users["elected"]).get(path).wsgi_request
+    assert "Convocation :" not in expected_answers(elected, world.territory)
