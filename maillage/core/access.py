@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import importlib
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -161,6 +161,18 @@ class Actor:
 
     def partner_level_territories(self) -> frozenset[int]:
         return self.territories_with(PARTNER_LEVEL)
+
+    def remember(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """``compute()``, once per actor — that is, once per request — and ``key``: what
+        several blocks of one page read (a partner's own fiches, the communes an agent
+        works in). The actor is dropped when the user's memberships change
+        (``forget_actor``); the anonymous actor, shared by every request, keeps nothing."""
+        if self.user_id is None:
+            return compute()
+        cache = self.__dict__.setdefault("_remembered", {})
+        if key not in cache:
+            cache[key] = compute()
+        return cache[key]
 
     def coordinated_territories(self) -> frozenset[int]:
         return self.territories_with({Role.COORDINATOR})

@@ -87,19 +87,18 @@ def own_communes(actor: Actor, territory: Territory) -> list[Territory]:
     the actor."""
     if actor.user_id is None or territory.kind != Territory.Kind.DEPARTEMENT:
         return []
-    cache = actor.__dict__.setdefault("_own_communes", {})
-    if territory.pk not in cache:
-        own = [tid for tid in actor.partner_level_territories() if tid not in actor.inherited]
-        cache[territory.pk] = (
-            list(
-                Territory.objects.filter(pk__in=own, kind=Territory.Kind.COMMUNE)
-                .filter(Q(parent=territory) | Q(parent__parent=territory))
-                .order_by("name")
-            )
-            if own
-            else []
-        )
-    return cache[territory.pk]
+    own = [tid for tid in actor.partner_level_territories() if tid not in actor.inherited]
+    if not own:
+        return []
+    communes: list[Territory] = actor.remember(
+        ("own_communes", territory.pk),
+        lambda: list(
+            Territory.objects.filter(pk__in=own, kind=Territory.Kind.COMMUNE)
+            .filter(Q(parent=territory) | Q(parent__parent=territory))
+            .order_by("name")
+        ),
+    )
+    return communes
 
 
 def _compares_communes(actor: Actor, territory: Territory) -> bool:

@@ -47,9 +47,8 @@ def public_axes(request: HttpRequest, territory: Territory) -> str:
 def my_actions(request: HttpRequest, territory: Territory) -> str:
     """The fiches a partner works on: piloted or partnered by their organisation, or where
     they are a referent."""
-    mine = selectors.my_actions(request.user, territory)
-    actions = list(mine[:SHOWN])
-    total = mine.count()
+    actions = list(selectors.my_actions(request.user, territory)[:SHOWN])
+    total = len(selectors.my_action_ids(request.user, territory))
     return _render("my_actions.html", request, territory, actions=actions, total=total)
 
 

@@ -142,13 +142,27 @@ def _mine(user: Any, territory: Territory) -> QuerySet[Action, Any]:
     ).values("pk")
 
 
+def my_action_ids(user: Any, territory: Territory) -> list[int]:
+    """The primary keys of the actions a professional works on in ``territory`` (piloted or
+    partnered by one of their organisations, or where they are a referent) and may see.
+    Read once per request: a partner's first screen lists them (« Mes fiches actions »)
+    and their late ones (« Mes fiches en retard »), which then build no access filter."""
+    return access.actor_for(user).remember(
+        ("programme.my_action_ids", territory.pk),
+        lambda: list(
+            visible_actions(user, territory)
+            .filter(pk__in=_mine(user, territory))
+            .values_list("pk", flat=True)
+        ),
+    )
+
+
 def my_actions(user: Any, territory: Territory) -> QuerySet[Action]:
     """The actions a professional works on: piloted or partnered by one of their
-    organisations, or where they are a referent."""
+    organisations, or where they are a referent (``my_action_ids``)."""
     return (
-        visible_actions(user, territory)
-        .filter(pk__in=_mine(user, territory))
-        .with_lateness(timezone.localdate())  # type: ignore[attr-defined]
+        Action.objects.filter(pk__in=my_action_ids(user, territory))
+        .with_lateness(timezone.localdate())
         .select_related("territory", "objective__axis")
         .prefetch_related(
             Prefetch("pilots", queryset=Organisation.objects.only("id", "name")),
@@ -229,9 +243,11 @@ def late_actions(
     """The fiches past their planned end and not done that the user sees, the longest
     late first (``mine``: only those the user works on, as in « Mes actions »)."""
     day = today or timezone.localdate()
-    qs = visible_actions(user, territory)
-    if mine:
-        qs = qs.filter(pk__in=_mine(user, territory))
+    qs: QuerySet[Action] = (
+        Action.objects.filter(pk__in=my_action_ids(user, territory))
+        if mine
+        else visible_actions(user, territory)
+    )
     return (
         qs.late(day)  # type: ignore[attr-defined]
         .select_related("territory", "objective__axis")
@@ -245,15 +261,13 @@ def late_milestones(
 ) -> QuerySet[Milestone]:
     """The late milestones of the fiches the user sees, the longest late first."""
     day = today or timezone.localdate()
-    actions = visible_actions(user, territory)
     if mine:
-        actions = actions.filter(pk__in=_mine(user, territory))
-    return (
-        Milestone.objects.late(day)
-        .filter(action__in=actions.values("pk"))
-        .select_related("action__territory")
-        .order_by("planned_on", "id")
-    )
+        late = Milestone.objects.late(day).filter(action_id__in=my_action_ids(user, territory))
+    else:
+        late = Milestone.objects.late(day).filter(
+            action__in=visible_actions(user, territory).values("pk")
+        )
+    return late.select_related("action__territory").order_by("planned_on", "id")
 
 
 def late_counts(user: Any, territory: Territory, *, today: datetime.date | None = None) -> dict:

@@ -85,16 +85,15 @@ def engaged_communes(
     orgs = actor.orgs_in(territory.pk)
     if not orgs or territory.kind == Territory.Kind.COMMUNE:
         return []
-    # Kept on the actor, which is dropped when the user's memberships change.
-    known: dict[int, list[Territory]] = actor.__dict__.setdefault("_engaged_communes", {})
-    if territory.pk not in known:
-        known[territory.pk] = list(
+    communes: list[Territory] = actor.remember(
+        ("engaged_communes", territory.pk),
+        lambda: list(
             Territory.objects.filter(communes_below(territory))
             .filter(pk__in=Partnership.objects.filter(organisation__in=orgs).values("territory_id"))
             .only("id", "name", "slug", "kind", "parent", "visibility", "department_sharing")
             .order_by("name")
-        )
-    communes = known[territory.pk]
+        ),
+    )
     if capability is None:
         return list(communes)
     return [c for c in communes if actor.reaches(c.pk, capability)]
