@@ -288,6 +288,25 @@ class MeetingPolicy(_ThroughBody):
         )
 
 
+def meetings_of_involved_bodies(user: Any, queryset: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """Of ``queryset``, the meetings of the bodies the user takes part in
+    (``involved_bodies``) that they may view, without building ``MeetingPolicy``'s filter:
+    a body one takes part in is always visible to them — its visibility is public,
+    partners or members (check constraints), they are partner-level where it sits and
+    involved in it (``may_see_body``) — so what remains of the policy is its drafts' rule.
+    tests/governance/test_involved_meetings.py holds it to ``access.visible`` for every
+    reader."""
+    base = access.actor_for(user)
+    involved = involved_body_ids(base)
+    if not involved:
+        return queryset.none()
+    mine = queryset.filter(body_id__in=sorted(involved))
+    actor = base.scoped(access.policy_for(Meeting).capability_name)
+    if actor.is_admin:
+        return mine
+    return mine.filter(~Q(status=Meeting.Status.DRAFT) | managed_bodies_q(actor, "body__"))
+
+
 @access.register
 class AgendaItemPolicy(_ThroughBody):
     """Agenda items and the backlog are seen with the body; an item on a draft meeting's

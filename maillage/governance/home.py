@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from maillage.core import access
 from maillage.governance import selectors
-from maillage.governance.access import involved_bodies
+from maillage.governance.access import involved_bodies, meetings_of_involved_bodies
 from maillage.governance.models import (
     AgendaItem,
     Agreement,
@@ -113,8 +113,19 @@ def waiting_proposals(request: HttpRequest, territory: Territory) -> str:
 # --------------------------------------------------------------------------- partners
 
 
+def _coming(territory: Territory) -> QuerySet[Meeting]:
+    """The territory's meetings not over yet and not cancelled, soonest first, before any
+    access filter."""
+    return (
+        Meeting.objects.filter(body__territory=territory, ends_at__gte=timezone.now())
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("body__territory")
+        .order_by("starts_at", "id")
+    )
+
+
 def my_meetings(request: HttpRequest, territory: Territory) -> str:
-    meetings = list(_mine(request.user, _upcoming(request.user, [territory]))[:SHOWN])
+    meetings = list(meetings_of_involved_bodies(request.user, _coming(territory))[:SHOWN])
     return _render("next_meetings.html", request, territory, meetings=meetings, mine=True)
 
 
@@ -170,7 +181,7 @@ def expected_answers(request: HttpRequest, territory: Territory) -> str:
 def chaired_meetings(request: HttpRequest, territory: Territory) -> str:
     """The séances an elected official chairs or sits in, the next one she chairs first."""
     user = request.user
-    meetings = list(_mine(user, _upcoming(user, [territory]))[:SHOWN])
+    meetings = list(meetings_of_involved_bodies(user, _coming(territory))[:SHOWN])
     chaired = _upcoming(user, [territory]).filter(body__chair_id=user.pk).first()
     return _render(
         "chaired.html",
