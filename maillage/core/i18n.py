@@ -54,6 +54,31 @@ def has_catalogue(code: str) -> bool:
     return _found(code, tuple(str(Path(path)) for path in settings.LOCALE_PATHS))
 
 
+def current_language() -> str:
+    """The active language, or the source language where translation is deactivated."""
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
+class FixedTexts:
+    """A module's fixed messages (lazy), translated once per process and language: for
+    code that writes rows in Python and would otherwise look each of them up in the
+    catalogues on every row (docs/architecture.md, « Rows written in Python »).
+    ``TEXTS()`` answers them in the active language."""
+
+    def __init__(self, **messages: Any) -> None:
+        self._messages = messages
+        self._translated: dict[str, dict[str, str]] = {}
+
+    def __call__(self) -> dict[str, str]:
+        language = current_language()
+        texts = self._translated.get(language)
+        if texts is None:
+            with translation.override(language):
+                texts = {key: str(message) for key, message in self._messages.items()}
+            self._translated[language] = texts
+        return texts
+
+
 @lru_cache(maxsize=64)
 def _found(code: str, paths: tuple[str, ...]) -> bool:
     """Looked up once per language and set of paths (the middleware asks on every

@@ -8,6 +8,7 @@ from django.utils.encoding import force_str
 from django.utils.hashable import make_hashable
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.i18n import current_language
 from maillage.core.roles import Visibility
 from maillage.core.text import fold
 
@@ -33,7 +34,7 @@ class ChoiceLabels(models.Model):
         if not isinstance(field.choices, list | tuple):
             return super()._get_FIELD_display(field)  # type: ignore[misc]
         value = getattr(self, field.attname)
-        labels = _choice_labels(field, translation.get_language() or settings.LANGUAGE_CODE)
+        labels = _choice_labels(field, current_language())
         return labels.get(make_hashable(value), force_str(value, strings_only=True))
 
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+import pytest
 from django.utils import timezone
 
+from maillage.core import sharing
 from maillage.core.roles import Visibility
 from maillage.governance import services
 from maillage.governance.models import Body, Meeting, local_datetime
@@ -98,3 +100,23 @@ def held_with_records(
         actor=None, meeting=held, general="Notes générales", items={first.pk: minutes}
     )
     return held
+
+
+def ids(queryset: Any) -> list[int]:
+    """The primary keys of ``queryset``, sorted: two ways of listing compared row by row."""
+    return sorted(queryset.values_list("pk", flat=True))
+
+
+# What a commune may share of its governance with its Département (core/sharing.py), for
+# the tests that hold a shortcut to the access filter at every level.
+SHARING_LEVELS = pytest.mark.parametrize(
+    "shared",
+    [None, {"governance": sharing.Level.DETAILS}, sharing.everything(sharing.Level.DETAILS)],
+    ids=["aggregates", "governance-in-detail", "everything-in-detail"],
+)
+
+
+def share_with_department(world: Any, shared: Any) -> None:
+    if shared is not None:
+        world.territory.department_sharing = shared
+        world.territory.save(update_fields=["department_sharing"])

@@ -10,7 +10,7 @@ import itertools
 import pytest
 from django.utils import timezone
 
-from maillage.core import access, sharing
+from maillage.core import access
 from maillage.core.roles import Visibility
 from maillage.governance import home
 from maillage.governance.access import involved_bodies, meetings_of_involved_bodies
@@ -68,28 +68,18 @@ def _bodies_of_every_kind(world) -> None:  # type: ignore[no-untyped-def]
     builders.meeting(foreign, days=5, status=Meeting.Status.CONVENED)
 
 
-def _ids(queryset) -> list[int]:  # type: ignore[no-untyped-def]
-    return sorted(queryset.values_list("pk", flat=True))
-
-
-@pytest.mark.parametrize(
-    "shared",
-    [None, {"governance": sharing.Level.DETAILS}, sharing.everything(sharing.Level.DETAILS)],
-    ids=["aggregates", "governance-in-detail", "everything-in-detail"],
-)
+@builders.SHARING_LEVELS
 def test_the_meetings_of_involved_bodies_are_those_the_filter_keeps(world, shared):
-    if shared is not None:
-        world.territory.department_sharing = shared
-        world.territory.save(update_fields=["department_sharing"])
+    builders.share_with_department(world, shared)
     _bodies_of_every_kind(world)
     meetings = Meeting.objects.all()
     listed = 0
     for who, user in world.users.items():
         actor = access.actor_for(user)
-        expected = _ids(
+        expected = builders.ids(
             access.visible(user, meetings).filter(body__in=involved_bodies(actor).values("pk"))
         )
-        assert _ids(meetings_of_involved_bodies(user, meetings)) == expected, who
+        assert builders.ids(meetings_of_involved_bodies(user, meetings)) == expected, who
         listed += len(expected)
         # A draft shows only to those who run its body's séances.
         for meeting in meetings_of_involved_bodies(user, meetings):

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from maillage.core import access, sharing
+from maillage.core import access
 from maillage.core.roles import Visibility
 from maillage.governance import access as governance_access
 from maillage.governance import selectors
@@ -83,21 +83,11 @@ def _tasks_of_every_kind(world) -> None:  # type: ignore[no-untyped-def]
     _task(world, owner=world.org_foreign, territory=world.foreign)
 
 
-def _ids(queryset) -> list[int]:  # type: ignore[no-untyped-def]
-    return sorted(queryset.values_list("pk", flat=True))
-
-
-@pytest.mark.parametrize(
-    "shared",
-    [None, {"governance": sharing.Level.DETAILS}, sharing.everything(sharing.Level.DETAILS)],
-    ids=["aggregates", "governance-in-detail", "everything-in-detail"],
-)
+@builders.SHARING_LEVELS
 def test_visible_mine_keeps_what_the_access_filter_keeps_for_every_reader(world, shared):
     """Whatever the commune shares with its Département: the Département's agent reads
     the commune's governance as a partner only where it is shared in detail."""
-    if shared is not None:
-        world.territory.department_sharing = shared
-        world.territory.save(update_fields=["department_sharing"])
+    builders.share_with_department(world, shared)
     _tasks_of_every_kind(world)
     tasks = FollowUpTask.objects.all()
     shortcut_used = 0
@@ -105,8 +95,10 @@ def test_visible_mine_keeps_what_the_access_filter_keeps_for_every_reader(world,
         actor = access.actor_for(user)
         for territory in (world.territory, world.foreign, world.departement):
             mine = governance_access.mine_q(actor, territory.pk)
-            expected = _ids(access.visible(user, tasks.filter(territory=territory).filter(mine)))
-            got = _ids(
+            expected = builders.ids(
+                access.visible(user, tasks.filter(territory=territory).filter(mine))
+            )
+            got = builders.ids(
                 governance_access.visible_mine(
                     user, tasks.filter(territory=territory), territory.pk
                 )
@@ -123,16 +115,16 @@ def test_my_tasks_lists_and_counts_go_through_the_shortcut(world, client_for):
     partner = world.users["partner"]
     actor = access.actor_for(partner)
     everything = FollowUpTask.objects.filter(territory=world.territory)
-    expected = _ids(
+    expected = builders.ids(
         access.visible(partner, everything).filter(
             governance_access.mine_q(actor, world.territory.pk)
         )
     )
     assert expected
-    assert _ids(selectors.my_tasks(partner, world.territory)) == expected
-    assert _ids(selectors.overdue_tasks(partner, world.territory, mine=True)) == expected
+    assert builders.ids(selectors.my_tasks(partner, world.territory)) == expected
+    assert builders.ids(selectors.overdue_tasks(partner, world.territory, mine=True)) == expected
     filters = selectors.RegisterFilters(mine=True)
-    assert _ids(selectors.register_tasks(partner, world.territory, filters)) == expected
+    assert builders.ids(selectors.register_tasks(partner, world.territory, filters)) == expected
     page = client_for(partner).get(reverse("governance:my_tasks", args=[world.territory.slug]))
     assert page.status_code == 200
     assert page.context["page"].paginator.count == len(expected)

@@ -2,7 +2,6 @@ import functools
 from typing import Any
 
 from django import template
-from django.conf import settings
 from django.middleware.csrf import get_token
 from django.template.defaultfilters import date as date_format
 from django.template.defaultfilters import truncatechars
@@ -10,9 +9,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from maillage.core import access, references
+from maillage.core.i18n import FixedTexts, current_language
 from maillage.governance.models import Decision, FollowUpTask, Meeting
 from maillage.governance.services.meetings import format_minutes
 
@@ -63,25 +63,18 @@ def local(moment: Any) -> Any:
     return timezone.localtime(moment) if moment else moment
 
 
-def _language() -> str:
-    return translation.get_language() or settings.LANGUAGE_CODE
-
-
 def _badge(css: str, label: Any) -> SafeString:
     return format_html('<span class="fr-badge fr-badge--sm {}">{}</span>', css, label)
 
 
-@functools.lru_cache(maxsize=64)
-def _status_texts(language: str) -> dict[str, str]:
-    """The status form's texts in ``language``, looked up in the catalogues once per
-    process and language rather than four times on each of a page's rows."""
-    with translation.override(language):
-        return {
-            "status_label": _("Nouvel état de « %(title)s »"),
-            "note_label": _("Point d’avancement de « %(title)s »"),
-            "placeholder": _("Point d’avancement"),
-            "button": _("Mettre à jour « %(title)s »"),
-        }
+# The status form's texts, looked up in the catalogues once per process and language
+# rather than four times on each of a page's rows.
+STATUS_TEXTS = FixedTexts(
+    status_label=gettext_lazy("Nouvel état de « %(title)s »"),
+    note_label=gettext_lazy("Point d’avancement de « %(title)s »"),
+    placeholder=gettext_lazy("Point d’avancement"),
+    button=gettext_lazy("Mettre à jour « %(title)s »"),
+)
 
 
 @functools.lru_cache(maxsize=64)
@@ -116,8 +109,8 @@ def task_status(context: Any, task: FollowUpTask, may_update: bool, error: str =
         parts.append(format_html('  <p class="fr-error-text" role="alert">{}</p>\n', error))
     if may_update:
         request = context["request"]
-        language = _language()
-        texts = _status_texts(language)
+        language = current_language()
+        texts = STATUS_TEXTS()
         url = reverse("governance:task_status", args=[context["territory"].slug, pk])
         # The page's one token (the csrf context processor's), as {% csrf_token %} reads it.
         csrf = context.get("csrf_token") or get_token(request)
@@ -162,16 +155,12 @@ def _due_cell(due_date: Any, overdue: bool, late: str) -> SafeString:
     return format_html("{} {}", date_format(due_date, "d/m/Y"), _badge("fr-badge--error", late))
 
 
-@functools.lru_cache(maxsize=64)
-def _row_texts(language: str) -> dict[str, str]:
-    """The rows' fixed texts in ``language``, looked up once per process."""
-    with translation.override(language):
-        return {
-            "action": _("Fiche action"),
-            "decision": _("Décision"),
-            "late": _("en retard"),
-            "pending": _("fiche action à mettre à jour"),
-        }
+ROW_TEXTS = FixedTexts(
+    action=gettext_lazy("Fiche action"),
+    decision=gettext_lazy("Décision"),
+    late=gettext_lazy("en retard"),
+    pending=gettext_lazy("fiche action à mettre à jour"),
+)
 
 
 def _reference_cell(ref: Any, url: str, text: Any) -> SafeString:
@@ -192,7 +181,7 @@ def decision_row(context: Any, decision: Decision) -> SafeString:
     in the template: the register lists 25 of them, at half a millisecond each there."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    texts = _row_texts(_language())
+    texts = ROW_TEXTS()
     overdue = decision.is_overdue
     text = format_html("{}", truncatechars(decision.text, 200))
     if decision.action_id:
@@ -245,7 +234,7 @@ def task_row(context: Any, task: FollowUpTask, readonly: bool = False) -> SafeSt
     unless ``readonly``. Written in Python for the same reason as ``task_status``."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    texts = _row_texts(_language())
+    texts = ROW_TEXTS()
     slug = context["territory"].slug
     overdue = task.is_overdue
     title = format_html("{}", task.title)

@@ -1,17 +1,15 @@
 """Small presentation helpers for the programme's templates."""
 
-import functools
 from decimal import Decimal
 from typing import Any
 
 from django import template
-from django.conf import settings
 from django.template.defaultfilters import date as date_format
-from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
+from maillage.core.i18n import FixedTexts
 from maillage.programme.charts import grouped_number
 
 register = template.Library()
@@ -72,17 +70,13 @@ def is_late(milestone: Any, today: Any) -> bool:
     return bool(milestone.is_late(today))
 
 
-@functools.lru_cache(maxsize=64)
-def _row_texts(language: str) -> dict[str, str]:
-    """The list rows' fixed texts in ``language``, looked up once per process."""
-    with translation.override(language):
-        return {
-            "late": _("En retard"),
-            "late_milestone": _("Jalon en retard"),
-            "not_measured": _("non mesuré"),
-            "axis": _("Axe %(n)s"),
-            "no_axis": _("hors axe"),
-        }
+ROW_TEXTS = FixedTexts(
+    late=_("En retard"),
+    late_milestone=_("Jalon en retard"),
+    not_measured=_("non mesuré"),
+    axis=_("Axe %(n)s"),
+    no_axis=_("hors axe"),
+)
 
 
 def _progress_cell(value: Any, texts: dict[str, str]) -> SafeString:
@@ -103,7 +97,7 @@ def action_row(action: Any) -> SafeString:
     badges, progress, period, axis and objective, pilots. Written in Python rather than in
     the template (docs/architecture.md, « Rows written in Python »): the list shows 25
     rows, at about a millisecond each through three includes and a ``blocktranslate``."""
-    texts = _row_texts(translation.get_language() or settings.LANGUAGE_CODE)
+    texts = ROW_TEXTS()
     state = format_html(
         '<p class="fr-badge fr-badge--sm {}">{}</p>',
         status_badge(action.status),
