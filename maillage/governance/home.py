@@ -39,18 +39,22 @@ def _render(template: str, request: HttpRequest, territory: Territory, **context
     )
 
 
-def _upcoming(user: Any, territories: list[Territory]) -> QuerySet[Meeting]:
-    """Meetings not over yet and not cancelled, that ``user`` may see, soonest first."""
-    coming = Meeting.objects.filter(ends_at__gte=timezone.now())
-    if len(territories) == 1:
-        visible = access.visible_in(user, coming, territories[0].pk)
-    else:
-        visible = access.visible(user, coming.filter(body__territory__in=territories))
+def _coming(territories: list[Territory]) -> QuerySet[Meeting]:
+    """The meetings of ``territories`` not over yet and not cancelled, soonest first,
+    before any access filter."""
     return (
-        visible.exclude(status=Meeting.Status.CANCELLED)
+        Meeting.objects.filter(body__territory__in=territories, ends_at__gte=timezone.now())
+        .exclude(status=Meeting.Status.CANCELLED)
         .select_related("body__territory")
         .order_by("starts_at", "id")
     )
+
+
+def _upcoming(user: Any, territories: list[Territory]) -> QuerySet[Meeting]:
+    """Meetings not over yet and not cancelled, that ``user`` may see, soonest first."""
+    if len(territories) == 1:
+        return access.visible_in(user, _coming(territories), territories[0].pk)
+    return access.visible(user, _coming(territories))
 
 
 def _mine(user: Any, meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
@@ -113,19 +117,8 @@ def waiting_proposals(request: HttpRequest, territory: Territory) -> str:
 # --------------------------------------------------------------------------- partners
 
 
-def _coming(territory: Territory) -> QuerySet[Meeting]:
-    """The territory's meetings not over yet and not cancelled, soonest first, before any
-    access filter."""
-    return (
-        Meeting.objects.filter(body__territory=territory, ends_at__gte=timezone.now())
-        .exclude(status=Meeting.Status.CANCELLED)
-        .select_related("body__territory")
-        .order_by("starts_at", "id")
-    )
-
-
 def my_meetings(request: HttpRequest, territory: Territory) -> str:
-    meetings = list(meetings_of_involved_bodies(request.user, _coming(territory))[:SHOWN])
+    meetings = list(meetings_of_involved_bodies(request.user, _coming([territory]))[:SHOWN])
     return _render("next_meetings.html", request, territory, meetings=meetings, mine=True)
 
 
@@ -154,15 +147,15 @@ def expected_answers(request: HttpRequest, territory: Territory) -> str:
     # neither the access filter nor the séances' query is built.
     convened = access.listed_if_any(
         user,
-        Meeting.objects.filter(
-            body__territory=territory,
-            ends_at__gte=timezone.now(),
+        _coming([territory])
+        .filter(
             status=Meeting.Status.CONVENED,
             pk__in=ConvocationInvitation.objects.filter(
                 user_id=user_id, kind=ConvocationInvitation.Kind.CONVOCATION
             ).values("meeting_id"),
-        ).exclude(pk__in=ConvocationAnswer.objects.filter(user_id=user_id).values("meeting_id")),
-        lambda qs: qs.select_related("body__territory").order_by("starts_at", "id")[:SHOWN],
+        )
+        .exclude(pk__in=ConvocationAnswer.objects.filter(user_id=user_id).values("meeting_id")),
+        lambda qs: qs[:SHOWN],
     )
     presenting = list(
         access.visible(
@@ -181,7 +174,7 @@ def expected_answers(request: HttpRequest, territory: Territory) -> str:
 def chaired_meetings(request: HttpRequest, territory: Territory) -> str:
     """The séances an elected official chairs or sits in, the next one she chairs first."""
     user = request.user
-    meetings = list(meetings_of_involved_bodies(user, _coming(territory))[:SHOWN])
+    meetings = list(meetings_of_involved_bodies(user, _coming([territory]))[:SHOWN])
     chaired = _upcoming(user, [territory]).filter(body__chair_id=user.pk).first()
     return _render(
         "chaired.html",
