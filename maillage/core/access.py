@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from django.apps import apps
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 
 from maillage.core import sharing
@@ -708,6 +708,15 @@ def listed_if_any(
     if not queryset.exists():
         return []
     return list(shape(visible(user, queryset)))
+
+
+def prefetch_visible_if_any(user: Any, instance: Any, lookup: str, queryset: QuerySet) -> None:
+    """Prefetch ``instance``'s relation ``lookup`` narrowed to what ``user`` may view, as
+    ``Prefetch(lookup, queryset=visible(user, queryset))`` does, but the access filter is
+    built only when the relation has a row: a fiche's related fiches are none for most
+    fiches, and building the filter of an empty prefetch cost 5 ms of its page."""
+    rows = visible(user, queryset) if getattr(instance, lookup).exists() else queryset.none()
+    prefetch_related_objects([instance], Prefetch(lookup, queryset=rows))
 
 
 def visible_in(user: Any, queryset: QuerySet, territory_id: int) -> QuerySet:

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import gettext
 import re
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -77,6 +78,41 @@ class FixedTexts:
                 texts = {key: str(message) for key, message in self._messages.items()}
             self._translated[language] = texts
         return texts
+
+
+Result = TypeVar("Result")
+
+
+def cached_per_language(
+    maxsize: int = 256,
+) -> Callable[[Callable[..., Result]], Callable[..., Result]]:
+    """Memoize a pure function of hashable arguments whose result is text in the active
+    language (a chart drawn as SVG, a table of figures): the same arguments in the same
+    language give the same text, so it is built once per process (the ``maxsize`` most
+    recent). Lists among the arguments are taken as tuples. ``cache_clear()`` empties it.
+
+    Only for functions that read nothing but their arguments and the language: no query,
+    no date of the day, no setting that a test or a deployment may change."""
+
+    def decorate(func: Callable[..., Result]) -> Callable[..., Result]:
+        @lru_cache(maxsize=maxsize)
+        def in_language(language: str, args: tuple[Any, ...], kwargs: tuple[Any, ...]) -> Result:
+            with translation.override(language):
+                return func(*args, **dict(kwargs))
+
+        @wraps(func)
+        def cached(*args: Any, **kwargs: Any) -> Result:
+            frozen = tuple(sorted((key, _frozen(value)) for key, value in kwargs.items()))
+            return in_language(current_language(), tuple(map(_frozen, args)), frozen)
+
+        cached.cache_clear = in_language.cache_clear  # type: ignore[attr-defined]
+        return cached
+
+    return decorate
+
+
+def _frozen(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
 
 
 @lru_cache(maxsize=64)

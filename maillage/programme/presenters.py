@@ -12,8 +12,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from maillage.programme import charts, progress
-from maillage.programme.models import Indicator, IndicatorTarget, Measurement
-from maillage.programme.selectors import IndicatorSeries
+from maillage.programme.models import Indicator, IndicatorTarget
+from maillage.programme.selectors import IndicatorSeries, MonthlyMeasurement
 
 
 @dataclass
@@ -28,7 +28,7 @@ class YearRow:
 class IndicatorView:
     indicator: Indicator
     chart: SafeString
-    measurements: list[Measurement]
+    measurements: list[MonthlyMeasurement]
     targets: list[IndicatorTarget]
     years: list[YearRow]
     table: SafeString

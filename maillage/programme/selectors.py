@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Avg, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber, TruncMonth
@@ -199,12 +199,6 @@ def action_or_404(user: Any, territory: Territory, pk: Any) -> Action:
                     "organisation__name"
                 ),
             ),
-            Prefetch(
-                "related",
-                queryset=access.visible(user, Action.objects.select_related("territory")).order_by(
-                    "sort_key"
-                ),
-            ),
             Prefetch("means", queryset=MeansLine.objects.select_related("organisation")),
             "milestones",
             Prefetch(
@@ -214,7 +208,12 @@ def action_or_404(user: Any, territory: Territory, pk: Any) -> Action:
             Prefetch("status_changes", queryset=StatusChange.objects.select_related("changed_by")),
         )
     )
-    return access.get_visible_or_404(user, qs, pk=pk)
+    action: Action = access.get_visible_or_404(user, qs, pk=pk)
+    # The related fiches the user sees: none on most fiches (``prefetch_visible_if_any``).
+    access.prefetch_visible_if_any(
+        user, action, "related", Action.objects.select_related("territory").order_by("sort_key")
+    )
+    return action
 
 
 def journal_entries(action: Action) -> QuerySet[JournalEntry]:
@@ -552,19 +551,29 @@ def copy_territories(user: Any, model: InspiringModel) -> list[Territory]:
     return [t for t in candidates if access.can(user, "create_action", t)]
 
 
+class MonthlyMeasurement(NamedTuple):
+    """The last measurement of a month, as the action page shows it."""
+
+    measured_on: datetime.date
+    value: Decimal
+    source: str
+    comment: str
+
+
 @dataclass
 class IndicatorSeries:
     """An indicator's measurements as the action page reads them: the last measurement of
     each month (oldest first) and how many measurements the indicator has in all."""
 
-    monthly: list[Measurement] = field(default_factory=list)
+    monthly: list[MonthlyMeasurement] = field(default_factory=list)
     count: int = 0
 
 
 def indicator_series(action: Action) -> dict[int, IndicatorSeries]:
     """The last measurement of each month of every indicator of ``action``, in one query
     whatever the number of measurements (a window function keeps one row per month), with
-    each indicator's total number of measurements. Keyed by indicator id."""
+    each indicator's total number of measurements. Keyed by indicator id. Rows, not model
+    instances: five years of one indicator are sixty of them, four indicators a fiche."""
     month = TruncMonth("measured_on")
     rows = (
         Measurement.objects.filter(indicator__action=action)
@@ -578,12 +587,13 @@ def indicator_series(action: Action) -> dict[int, IndicatorSeries]:
         )
         .filter(rank_in_month=1)
         .order_by("indicator_id", "measured_on")
+        .values_list("indicator_id", "measured_on", "value", "source", "comment", "indicator_total")
     )
     series: dict[int, IndicatorSeries] = {}
-    for row in rows:
-        entry = series.setdefault(row.indicator_id, IndicatorSeries())
-        entry.monthly.append(row)
-        entry.count = row.indicator_total
+    for indicator_id, measured_on, value, source, comment, total in rows:
+        entry = series.setdefault(indicator_id, IndicatorSeries())
+        entry.monthly.append(MonthlyMeasurement(measured_on, value, source, comment))
+        entry.count = total
     return series
 
 

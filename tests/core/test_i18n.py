@@ -56,3 +56,52 @@ def test_a_browser_asking_for_english_reads_french_dates(client):
     assert response.status_code == 200
     assert response.wsgi_request.LANGUAGE_CODE == "fr"
     assert '<html lang="fr"' in response.content.decode()
+
+
+def test_cached_per_language_keeps_one_result_per_arguments_and_language():
+    """``cached_per_language``: a pure function's text is built once per arguments and
+    language, lists taken as tuples; another language or other arguments build anew."""
+    calls: list[tuple[str, tuple[int, ...], str]] = []
+
+    @i18n.cached_per_language(maxsize=8)
+    def draw(points, *, name):  # type: ignore[no-untyped-def]
+        calls.append((i18n.current_language(), tuple(points), name))
+        return f"{translation.gettext('Date')} {name} {sum(points)} {i18n.current_language()}"
+
+    with translation.override("fr"):
+        first = draw([1, 2], name="a")
+        assert draw([1, 2], name="a") == first == "Date a 3 fr"
+        assert draw((1, 2), name="a") == first  # a list and a tuple of the same points
+        assert draw([1, 2], name="b") == "Date b 3 fr"
+        assert draw([1, 3], name="a") == "Date a 4 fr"
+    with translation.override("en"):
+        assert draw([1, 2], name="a") == "Date a 3 en"
+    assert [language for language, _points, _name in calls] == ["fr", "fr", "fr", "en"]
+    draw.cache_clear()  # type: ignore[attr-defined]
+    with translation.override("fr"):
+        assert draw([1, 2], name="a") == first
+    assert len(calls) == 5
+
+
+def test_the_charts_drawn_twice_are_the_same_text_as_drawn_once():
+    """The indicator charts are cached: the cached text is the text the function draws."""
+    import datetime
+    from decimal import Decimal
+
+    from maillage.programme import charts
+
+    arguments = {
+        "chart_id": "chart-1",
+        "name": "Familles <accueillies>",
+        "unit": "familles",
+        "measurements": [(datetime.date(2024, 1, 1), Decimal("3.50"))],
+        "targets": [(2025, Decimal(10))],
+        "baseline": (datetime.date(2023, 1, 1), Decimal(1)),
+    }
+    with translation.override("fr"):
+        charts.render.cache_clear()  # type: ignore[attr-defined]
+        drawn = charts.render(**arguments)
+        assert charts.render(**arguments) is drawn
+        assert drawn == charts.render.__wrapped__(**arguments)  # type: ignore[attr-defined]
+        other = charts.render(**{**arguments, "measurements": [(datetime.date(2024, 1, 1), 4)]})
+        assert other != drawn and "4 familles" in other
