@@ -5,6 +5,7 @@ from typing import Any
 
 from django import template
 from django.template.defaultfilters import date as date_format
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -136,3 +137,88 @@ def action_row(action: Any) -> SafeString:
         axis,
         ", ".join(pilot.name for pilot in action.pilots.all()),
     )
+
+
+MILESTONE_TEXTS = FixedTexts(
+    late=_("en retard"),
+    coming=_("à venir"),
+    reached_today=_("Atteint aujourd’hui"),
+    change=_("Modifier"),
+    delete=_("Supprimer"),
+    confirm_delete=_("Supprimer ce jalon ?"),
+)
+
+
+@register.simple_tag(takes_context=True)
+def milestone_row(context: Any, milestone: Any) -> SafeString:
+    """One row of a fiche's milestones: title and description, planned date with its late
+    badge, date reached, and for those who edit the fiche the buttons to mark it reached,
+    change it and delete it. Written in Python (docs/architecture.md, « Rows written in
+    Python »): a fiche followed for years has dozens of milestones, each row two forms and
+    three links through the template engine."""
+    texts = MILESTONE_TEXTS()
+    title = format_html("{}", milestone.title)
+    if milestone.description:
+        title = format_html(
+            '{}<br><span class="fr-text--xs">{}</span>', title, milestone.description
+        )
+    planned = date_format(milestone.planned_on, "d/m/Y")
+    if milestone.is_late(context["today"]):
+        planned = format_html(
+            '{} <span class="fr-badge fr-badge--sm fr-badge--warning">{}</span>',
+            planned,
+            texts["late"],
+        )
+    if milestone.done_on:
+        done = date_format(milestone.done_on, "d/m/Y")
+    else:
+        done = format_html('<span class="maillage-muted">{}</span>', texts["coming"])
+    cells = format_html("<td>{}</td><td>{}</td><td>{}</td>", title, planned, done)
+    if context.get("may_edit"):
+        cells = format_html("{}<td>{}</td>", cells, _milestone_buttons(context, milestone, texts))
+    return format_html("<tr>{}</tr>", cells)
+
+
+def _milestone_buttons(context: Any, milestone: Any, texts: dict[str, str]) -> SafeString:
+    """The editor's buttons of a milestone row, as the template wrote them."""
+    args = [context["territory"].slug, context["action"].pk, milestone.pk]
+    update_url = reverse("programme:milestone_update", args=args)
+    delete_url = reverse("programme:milestone_delete", args=args)
+    csrf = _csrf_input(context)
+    reached = ""
+    if not milestone.done_on:
+        reached = format_html(
+            '<li><form method="post" action="{0}" hx-post="{0}" hx-target="#milestones" '
+            'hx-swap="outerHTML">{1}<input type="hidden" name="mark_done" value="1">'
+            '<button class="fr-btn fr-btn--secondary fr-btn--sm" type="submit">{2}'
+            '<span class="fr-sr-only"> : {3}</span></button></form></li>',
+            update_url,
+            csrf,
+            texts["reached_today"],
+            milestone.title,
+        )
+    return format_html(
+        '<ul class="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline '
+        'fr-btns-group--sm">{0}<li><a class="fr-btn fr-btn--tertiary fr-btn--sm" href="{1}">'
+        '{2}<span class="fr-sr-only"> {3}</span></a></li><li><form method="post" action="{4}" '
+        'hx-post="{4}" hx-target="#milestones" hx-swap="outerHTML" hx-confirm="{5}">{6}'
+        '<button class="fr-btn fr-btn--tertiary-no-outline fr-btn--sm" type="submit">{7}'
+        '<span class="fr-sr-only"> {3}</span></button></form></li></ul>',
+        reached,
+        update_url,
+        texts["change"],
+        milestone.title,
+        delete_url,
+        texts["confirm_delete"],
+        csrf,
+        texts["delete"],
+    )
+
+
+def _csrf_input(context: Any) -> SafeString:
+    """What ``{% csrf_token %}`` writes: the hidden field with the page's token, nothing
+    when the context has none."""
+    given = context.get("csrf_token")
+    if not given or given == "NOTPROVIDED":  # Django's marker of a view exempt from CSRF
+        return SafeString("")
+    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', given)
