@@ -6,8 +6,8 @@ from typing import Any
 from django import template
 from django.template.defaultfilters import date as date_format
 from django.urls import reverse
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.i18n import FixedTexts
@@ -222,3 +222,82 @@ def _csrf_input(context: Any) -> SafeString:
     if not given or given == "NOTPROVIDED":  # Django's marker of a view exempt from CSRF
         return SafeString("")
     return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', given)
+
+
+PARTS_TEXTS = FixedTexts(
+    remove=_("Retirer"),
+    confirm_partner=_("Retirer %(name)s des partenaires ?"),
+    confirm_means=_("Retirer cette ligne de moyens ?"),
+)
+
+
+@register.simple_tag(takes_context=True)
+def partner_item(context: Any, link: Any) -> SafeString:
+    """One partner of a fiche: the organisation linked to its page, its role, and for
+    those who edit the fiche the button removing it (« Rows written in Python »)."""
+    texts = PARTS_TEXTS()
+    territory = context["territory"]
+    organisation = link.organisation
+    item = format_html(
+        '<a href="{}">{}</a>',
+        reverse("territories:organisation", args=[territory.slug, organisation.pk]),
+        organisation.name,
+    )
+    if link.role:
+        item = format_html("{} — {}", item, link.role)
+    if context.get("may_edit"):
+        url = reverse(
+            "programme:partner_remove", args=[territory.slug, context["action"].pk, link.pk]
+        )
+        # As ``blocktranslate``: the message as translated, the name escaped into it.
+        confirm = mark_safe(
+            texts["confirm_partner"] % {"name": conditional_escape(organisation.name)}
+        )
+        item = format_html(
+            '{0} <form class="programme-inline" method="post" action="{1}" hx-post="{1}" '
+            'hx-target="#partners" hx-swap="outerHTML" hx-confirm="{2}">{3}'
+            '<button class="fr-btn fr-btn--tertiary-no-outline fr-btn--sm fr-icon-close-line '
+            'fr-btn--icon-left" type="submit">{4}<span class="fr-sr-only"> {5}</span></button>'
+            "</form>",
+            item,
+            url,
+            confirm,
+            _csrf_input(context),
+            texts["remove"],
+            organisation.name,
+        )
+    return format_html("<li>{}</li>", item)
+
+
+@register.simple_tag(takes_context=True)
+def means_row(context: Any, line: Any) -> SafeString:
+    """One line of a fiche's means: nature, contributor, year, amount, detail, and for
+    those who edit the fiche the button removing it (« Rows written in Python »)."""
+    texts = PARTS_TEXTS()
+    amount = f"{fr_number(line.amount)} {line.unit}" if line.amount is not None else ""
+    cells = format_html(
+        '<td>{}</td><td>{}</td><td>{}</td><td class="programme-nowrap">{}</td><td>{}</td>',
+        line.get_kind_display(),
+        line.contributor,
+        line.year or "",
+        amount,
+        line.description,
+    )
+    if context.get("may_edit"):
+        url = reverse(
+            "programme:means_remove",
+            args=[context["territory"].slug, context["action"].pk, line.pk],
+        )
+        cells = format_html(
+            '{0}<td><form method="post" action="{1}" hx-post="{1}" hx-target="#means" '
+            'hx-swap="outerHTML" hx-confirm="{2}">{3}<button class="fr-btn '
+            'fr-btn--tertiary-no-outline fr-btn--sm fr-icon-delete-line fr-btn--icon-left" '
+            'type="submit">{4}<span class="fr-sr-only"> {5}</span></button></form></td>',
+            cells,
+            url,
+            texts["confirm_means"],
+            _csrf_input(context),
+            texts["remove"],
+            str(line),
+        )
+    return format_html("<tr>{}</tr>", cells)
