@@ -1,5 +1,5 @@
-"""The rows of a fiche's milestones, partners and means are written in Python
-(``programme_tags.milestone_row``, ``partner_item``, ``means_row``). These tests hold them
+"""The rows of a fiche's milestones, partners, means and journal are written in Python
+(``programme_tags.milestone_row``, ``partner_item``, ``means_row``, ``journal_entry``). These tests hold them
 to the templates they replaced, kept here as their specification, for rows of every shape
 — late, reached, to come, with a description or a role or not, an organisation or another
 contributor, an amount or not, markup in the texts — for readers and editors, in French
@@ -16,6 +16,7 @@ from django.utils import translation
 from maillage.programme import services
 from tests.conftest import login_verified
 from tests.factories import OrganisationFactory
+from tests.programme import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -222,3 +223,76 @@ def test_partner_and_means_rows_escape_what_they_are_given(scene, parts):  # typ
     assert "&lt;b&gt;Asso&lt;/b&gt; &amp; « co »" in html
     assert "État &lt;DDETS&gt;" in html
     assert "<b>" not in html and "<DDETS>" not in html
+
+
+JOURNAL_TEMPLATE = Template(
+    """{% load i18n %}
+    <article class="fr-mb-2w">
+      <h3 class="fr-h6 fr-mb-1v">{{ entry.happened_on|date:"d/m/Y" }}{% if may_see_people and entry.author %} <span class="fr-text--sm maillage-muted">— {{ entry.author.full_name }}</span>{% endif %}</h3>
+      <p class="fr-mb-1v">{{ entry.text|linebreaksbr }}</p>
+      {% if entry.attachments.all %}
+      <ul class="fr-text--sm">
+        {% for file in entry.attachments.all %}
+          <li><a class="fr-link fr-link--sm fr-icon-attachment-line fr-link--icon-left" href="{% url 'programme:attachment' territory.slug action.pk file.pk %}">{{ file.name }} <span class="maillage-muted">({{ file.size|filesizeformat }})</span></a></li>
+        {% endfor %}
+      </ul>
+      {% endif %}
+      {% if may_edit %}
+      {% url 'programme:journal_delete' territory.slug action.pk entry.pk as form_url %}<form method="post" action="{{ form_url }}" hx-post="{{ form_url }}" hx-target="#journal" hx-swap="outerHTML" hx-confirm="{% translate 'Supprimer cette entrée et ses pièces jointes ?' %}">
+        {% csrf_token %}
+        <button class="fr-btn fr-btn--tertiary-no-outline fr-btn--sm" type="submit">{% translate "Supprimer" %}<span class="fr-sr-only"> {% blocktranslate with d=entry.happened_on|date:"d/m/Y" %}l’entrée du {{ d }}{% endblocktranslate %}</span></button>
+      </form>
+      {% endif %}
+    </article>
+    """
+)
+JOURNAL_PYTHON = Template("{% load programme_tags %}{% journal_entry entry %}")
+
+
+@pytest.fixture
+def entries(scene):  # type: ignore[no-untyped-def]
+    """Journal entries with and without an author and attachments, markup and line breaks
+    in their text."""
+    action = scene["garderie"]
+    services.add_journal_entry(
+        actor=scene["pilot"],
+        action=action,
+        text="Réunion avec la <CAF> & le centre\nDeuxième ligne",
+        happened_on=datetime.date(2025, 3, 4),
+        files=[factories.pdf_upload("compte-rendu <1>.pdf"), factories.pdf_upload("annexe.pdf")],
+    )
+    services.add_journal_entry(
+        actor=None, action=action, text="Sans auteur", happened_on=datetime.date(2024, 1, 2)
+    )
+    return list(action.journal.select_related("author").prefetch_related("attachments"))
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("may_edit", [True, False])
+@pytest.mark.parametrize("may_see_people", [True, False])
+def test_journal_entries_render_as_the_template_did(
+    scene, entries, language, may_edit, may_see_people
+):  # type: ignore[no-untyped-def]
+    assert {entry.author is None for entry in entries} == {True, False}
+    assert {len(entry.attachments.all()) for entry in entries} == {0, 2}
+    context = {
+        "territory": scene["territory"],
+        "action": scene["garderie"],
+        "may_edit": may_edit,
+        "may_see_people": may_see_people,
+        "csrf_token": "jeton&<1>",
+    }
+    with translation.override(language):
+        for entry in entries:
+            expected = _html(JOURNAL_TEMPLATE.render(Context({**context, "entry": entry})))
+            assert _html(JOURNAL_PYTHON.render(Context({**context, "entry": entry}))) == expected
+    html = JOURNAL_PYTHON.render(Context({**context, "entry": entries[0]}))
+    assert "&lt;CAF&gt; &amp; le centre<br>Deuxième ligne" in html
+    assert "compte-rendu &lt;1&gt;.pdf" in html
+
+
+def test_the_fiche_page_shows_the_journal_to_its_editor(scene, entries, client):  # type: ignore[no-untyped-def]
+    login_verified(client, scene["pilot"])
+    html = client.get(scene["garderie"].get_absolute_url()).content.decode()
+    assert html.count('hx-target="#journal"') == len(entries) + 1  # each entry, and the form
+    assert "&lt;CAF&gt; &amp; le centre<br>Deuxième ligne" in html

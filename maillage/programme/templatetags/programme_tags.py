@@ -5,8 +5,9 @@ from typing import Any
 
 from django import template
 from django.template.defaultfilters import date as date_format
+from django.template.defaultfilters import filesizeformat, linebreaksbr
 from django.urls import reverse
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -301,3 +302,65 @@ def means_row(context: Any, line: Any) -> SafeString:
             str(line),
         )
     return format_html("<tr>{}</tr>", cells)
+
+
+JOURNAL_TEXTS = FixedTexts(
+    delete=_("Supprimer"),
+    confirm_delete=_("Supprimer cette entrée et ses pièces jointes ?"),
+    entry_of=_("l’entrée du %(d)s"),
+)
+
+
+@register.simple_tag(takes_context=True)
+def journal_entry(context: Any, entry: Any) -> SafeString:
+    """One entry of a fiche's journal: its date and, for partners, its author; its text;
+    its attachments; and for those who edit the fiche the button deleting it (« Rows
+    written in Python »: ten entries a page, each with links, a form and three filters)."""
+    texts = JOURNAL_TEXTS()
+    territory, action = context["territory"], context["action"]
+    day = date_format(entry.happened_on, "d/m/Y")
+    heading = format_html("{}", day)
+    if context.get("may_see_people") and entry.author:
+        heading = format_html(
+            '{} <span class="fr-text--sm maillage-muted">— {}</span>',
+            heading,
+            entry.author.full_name,
+        )
+    parts = [
+        format_html('<h3 class="fr-h6 fr-mb-1v">{}</h3>', heading),
+        format_html('<p class="fr-mb-1v">{}</p>', linebreaksbr(entry.text, autoescape=True)),
+    ]
+    files = entry.attachments.all()
+    if files:
+        items = format_html_join(
+            "",
+            '<li><a class="fr-link fr-link--sm fr-icon-attachment-line fr-link--icon-left" '
+            'href="{}">{} <span class="maillage-muted">({})</span></a></li>',
+            (
+                (
+                    reverse("programme:attachment", args=[territory.slug, action.pk, file.pk]),
+                    file.name,
+                    filesizeformat(file.size),
+                )
+                for file in files
+            ),
+        )
+        parts.append(format_html('<ul class="fr-text--sm">{}</ul>', items))
+    if context.get("may_edit"):
+        url = reverse("programme:journal_delete", args=[territory.slug, action.pk, entry.pk])
+        parts.append(
+            format_html(
+                '<form method="post" action="{0}" hx-post="{0}" hx-target="#journal" '
+                'hx-swap="outerHTML" hx-confirm="{1}">{2}<button class="fr-btn '
+                'fr-btn--tertiary-no-outline fr-btn--sm" type="submit">{3}'
+                '<span class="fr-sr-only"> {4}</span></button></form>',
+                url,
+                texts["confirm_delete"],
+                _csrf_input(context),
+                texts["delete"],
+                # As ``blocktranslate``: the message as translated, the date escaped into it.
+                mark_safe(texts["entry_of"] % {"d": conditional_escape(day)}),
+            )
+        )
+    # Every part is built by format_html above, which escaped what it was given.
+    return format_html('<article class="fr-mb-2w">{}</article>', mark_safe("".join(parts)))
