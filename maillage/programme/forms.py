@@ -72,6 +72,11 @@ def _not_future(value: datetime.date | None) -> None:
         raise ValidationError(_("La date ne peut pas être dans le futur."))
 
 
+# What an organisation's choice shows (``display_name``): the fiche's forms list the
+# territory's partners, whose other columns (the search text among them) are not read.
+CHOICE_COLUMNS = ("pk", "name", "acronym")
+
+
 class OrganisationChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return obj.display_name
@@ -374,8 +379,10 @@ class PartnerForm(QuickSelects, DsfrBaseForm):
             link.organisation_id for link in action.partner_links.all()
         }
         fields: Any = self.fields
-        fields["organisation"].queryset = selectors.partner_organisations(action.territory).exclude(
-            pk__in=taken
+        fields["organisation"].queryset = (
+            selectors.partner_organisations(action.territory)
+            .exclude(pk__in=taken)
+            .only(*CHOICE_COLUMNS)
         )
 
 
@@ -401,7 +408,9 @@ class MeansForm(QuickSelects, DsfrBaseForm):
     def __init__(self, *args: Any, action: Action, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fields: Any = self.fields
-        fields["organisation"].queryset = selectors.partner_organisations(action.territory)
+        fields["organisation"].queryset = selectors.partner_organisations(action.territory).only(
+            *CHOICE_COLUMNS
+        )
         fields["organisation"].empty_label = "—"
 
 
