@@ -1,9 +1,9 @@
 """The rows of a fiche's milestones, partners, means and journal are written in Python
-(``programme_tags.milestone_row``, ``partner_item``, ``means_row``, ``journal_entry``). These tests hold them
-to the templates they replaced, kept here as their specification, for rows of every shape
-— late, reached, to come, with a description or a role or not, an organisation or another
-contributor, an amount or not, markup in the texts — for readers and editors, in French
-and in English."""
+(the ``fiche_rows`` library: ``milestone_row``, ``partner_item``, ``means_row``,
+``journal_entry``). These tests hold them to the templates they replaced, kept here as
+their specification, for rows of every shape — late, reached, to come, with a description
+or a role or not, an organisation or another contributor, an amount or not, markup in
+the texts — for readers and editors, in French and in English."""
 
 import datetime
 import re
@@ -40,7 +40,7 @@ TEMPLATE_ROW = Template(
       </tr>
       """
 )
-PYTHON_ROW = Template("{% load programme_tags %}{% milestone_row milestone %}")
+PYTHON_ROW = Template("{% load fiche_rows %}{% milestone_row milestone %}")
 TODAY = datetime.date(2025, 6, 15)
 
 
@@ -136,7 +136,7 @@ PARTNER_TEMPLATE = Template(
       </li>
     """
 )
-PARTNER_PYTHON = Template("{% load programme_tags %}{% partner_item link %}")
+PARTNER_PYTHON = Template("{% load fiche_rows %}{% partner_item link %}")
 MEANS_TEMPLATE = Template(
     """{% load i18n programme_tags %}
       <tr>
@@ -156,7 +156,7 @@ MEANS_TEMPLATE = Template(
       </tr>
     """
 )
-MEANS_PYTHON = Template("{% load programme_tags %}{% means_row line %}")
+MEANS_PYTHON = Template("{% load fiche_rows %}{% means_row line %}")
 
 
 @pytest.fixture
@@ -246,7 +246,7 @@ JOURNAL_TEMPLATE = Template(
     </article>
     """
 )
-JOURNAL_PYTHON = Template("{% load programme_tags %}{% journal_entry entry %}")
+JOURNAL_PYTHON = Template("{% load fiche_rows %}{% journal_entry entry %}")
 
 
 @pytest.fixture
