@@ -23,8 +23,8 @@ install: $(STAMP)
 
 ## make demo: install, migrate a SQLite database, load the demo territory, serve on :8000
 demo: install
-	@$(PY) manage.py migrate --noinput -v0
 	@$(PY) manage.py createcachetable
+	@$(PY) manage.py migrate --noinput -v0
 	@$(PY) manage.py load_demo
 	@echo ""
 	@echo "Maillage : http://$(HOST):$(PORT)/territoires/clichy-sous-bois/"

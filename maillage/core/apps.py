@@ -9,7 +9,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.core.signals import setting_changed
 
-        from maillage.core import access, i18n, lookups, quick_fields
+        from maillage.core import access, i18n, lookups, quick_fields, write_generation
 
         access.autodiscover()
         # Long integer ``__in`` lists as one array parameter on PostgreSQL (core/lookups.py).
@@ -19,6 +19,8 @@ class CoreConfig(AppConfig):
         quick_fields.install()
         # French plurals for untranslated messages ("0 résultat"): core/i18n.py.
         i18n.install_source_plurals()
+        # Every write replaces the token anonymous pages are kept under (core/page_cache.py).
+        write_generation.install()
         setting_changed.connect(_reinstall_plurals, dispatch_uid="core.source_plurals")
 
 

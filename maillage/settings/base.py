@@ -81,6 +81,9 @@ MIDDLEWARE = [
     # The database unreachable: a French 503 with Retry-After (core/resilience.py).
     "maillage.core.resilience.DatabaseUnavailableMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last: an anonymous page kept whole goes out through every middleware above
+    # (core/page_cache.py, docs/decisions/0024-anonymous-page-cache.md).
+    "maillage.core.page_cache.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "maillage.urls"
@@ -375,6 +378,10 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     CACHES["default"].setdefault("OPTIONS", {}).update(
         socket_connect_timeout=0.5, socket_timeout=0.5
     )
+
+# How long an anonymous page may be served as kept when nothing is written (what changes
+# with time alone, a séance begun, shows within this delay); 0: never kept.
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=60)
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

@@ -1,0 +1,166 @@
+"""The *write generation*: a token the shared cache holds, replaced whenever something is
+written to the database, so that whatever is cached under it is forgotten at once
+(``page_cache.py`` keeps anonymous pages under it; docs/decisions/0024-anonymous-page-cache.md).
+
+Writes are seen where every write passes, whatever wrote it (a service, a bulk
+``update()``, a migration, a task, raw SQL through Django's cursor): an execute wrapper
+installed on every database connection (``install``). A statement that inserts, updates
+or deletes rows replaces the token
+
+- when its transaction commits (``on_commit``; at once in autocommit): what other
+  processes cached meanwhile, from what they could read before the commit, is forgotten;
+- and at once, when this process has kept a page since the token last changed: the only
+  reader who can see an uncommitted write is the connection that made it, so a page
+  this process kept before the write must not be served after it (tests run inside one
+  transaction that never commits).
+
+The token is random rather than a counter: a cache that loses it (evicted, Redis
+restarted) makes a new one, and no page kept under an earlier token can match it.
+
+Writes to tables no page shows (sessions, the database cache itself, the sign-in
+attempts django-axes records) do not change it: a signed-in visitor's session saved on
+each request would otherwise empty the cache of anonymous pages."""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+logger = logging.getLogger("maillage.write_generation")
+
+KEY = "maillage:write-generation"
+_WRITE = re.compile(
+    r"""^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+["`]?([\w.]+)"""
+    r"""|^\s*(?:TRUNCATE|COPY|MERGE|ALTER|CREATE|DROP)\b""",
+    re.IGNORECASE,
+)
+# A savepoint rolled back undoes writes this connection may have shown on a kept page.
+_UNDO = re.compile(r"^\s*ROLLBACK\s+TO\b", re.IGNORECASE)
+# Tables whose rows no page shows, and which requests write on their own.
+_SILENT_TABLES = frozenset(
+    {
+        "django_session",
+        "axes_accessattempt",
+        "axes_accesslog",
+        "axes_accessfailurelog",
+    }
+)
+
+
+class _Kept(threading.local):
+    """Whether this thread kept something under the current token since it last changed
+    (see the module's docstring: the immediate replacement)."""
+
+    since_change = False
+
+
+_kept = _Kept()
+
+
+def current() -> str:
+    """The current token (made when the cache has none). Empty when the cache cannot be
+    read: nothing should then be kept or served."""
+    try:
+        token = cache.get(KEY)
+        if token is None:
+            cache.add(KEY, secrets.token_hex(8), None)
+            token = cache.get(KEY)
+    except DatabaseError:  # the database cache, with the database gone
+        return ""
+    return str(token or "")
+
+
+def note_kept() -> None:
+    """Something was just kept under the current token by this thread."""
+    _kept.since_change = True
+
+
+def replace() -> None:
+    """A new token: whatever was kept under the old one is never served again."""
+    _kept.since_change = False
+    try:
+        cache.set(KEY, secrets.token_hex(8), None)
+    except DatabaseError:
+        logger.warning("write generation not replaced: the cache is unreachable")
+
+
+def _silent(table: str) -> bool:
+    return table in _SILENT_TABLES or table in _cache_tables()
+
+
+def _cache_tables() -> frozenset[str]:
+    return frozenset(
+        str(conf["LOCATION"])
+        for conf in settings.CACHES.values()
+        if conf.get("BACKEND") == "django.core.cache.backends.db.DatabaseCache"
+    )
+
+
+def is_write(sql: str) -> bool:
+    """True for a statement that changes rows a page may show."""
+    match = _WRITE.match(sql)
+    if match is None:
+        return False
+    table = match.group(1)
+    return table is None or not _silent(table.rsplit(".", 1)[-1])
+
+
+def _watch(
+    execute: Callable[..., Any], sql: str, params: Any, many: bool, context: dict[str, Any]
+) -> Any:
+    result = execute(sql, params, many, context)
+    if not isinstance(sql, str):
+        return result
+    if _kept.since_change and _UNDO.match(sql):
+        replace()
+    elif is_write(sql):
+        if _kept.since_change:
+            replace()
+        connection = context["connection"]
+        if connection.in_atomic_block:
+            if not any(
+                callback is replace for _sids, callback, _robust in connection.run_on_commit
+            ):
+                transaction.on_commit(replace, using=connection.alias)
+        else:
+            replace()
+    return result
+
+
+def _on_connection(*, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
+    if _watch not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_watch)
+
+
+def _replaced(**kwargs: Any) -> None:
+    replace()
+
+
+def _migrated(*, app_config: Any, **kwargs: Any) -> None:
+    if app_config.label == "core":  # once per ``migrate``, not once per application
+        replace()
+
+
+def install() -> None:
+    """Watch every connection opened from now on (called by ``CoreConfig.ready``); a
+    deployment's migrations and a setting changed (in tests) replace the token too: the
+    pages kept were made by other code or other settings."""
+    from django.core.signals import setting_changed
+    from django.db import connections
+    from django.db.backends.signals import connection_created
+    from django.db.models.signals import post_migrate
+
+    connection_created.connect(_on_connection, dispatch_uid="core.write_generation")
+    post_migrate.connect(_migrated, dispatch_uid="core.write_generation.migrate")
+    setting_changed.connect(_replaced, dispatch_uid="core.write_generation.setting")
+    for connection in connections.all(initialized_only=True):
+        _on_connection(connection=connection)
