@@ -17,7 +17,8 @@ or deletes rows replaces the token
 The token is random rather than a counter: a cache that loses it (evicted, Redis
 restarted) makes a new one, and no page kept under an earlier token can match it.
 
-Writes to tables no page shows (sessions, the database cache itself, the sign-in
+Schema changes are not writes: a deployment's ``migrate`` replaces the token once it is
+done (``install``). Writes to tables no page shows (sessions, the database cache itself, the sign-in
 attempts django-axes records) do not change it: a signed-in visitor's session saved on
 each request would otherwise empty the cache of anonymous pages."""
 
@@ -27,8 +28,9 @@ import logging
 import re
 import secrets
 import threading
+import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -36,11 +38,12 @@ from django.db import DatabaseError, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 logger = logging.getLogger("maillage.write_generation")
+T = TypeVar("T")
 
 KEY = "maillage:write-generation"
 _WRITE = re.compile(
     r"""^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+["`]?([\w.]+)"""
-    r"""|^\s*(?:TRUNCATE|COPY|MERGE|ALTER|CREATE|DROP)\b""",
+    r"""|^\s*(?:TRUNCATE|COPY|MERGE)\b""",
     re.IGNORECASE,
 )
 # A savepoint rolled back undoes writes this connection may have shown on a kept page.
@@ -90,7 +93,38 @@ def replace() -> None:
     try:
         cache.set(KEY, secrets.token_hex(8), None)
     except DatabaseError:
-        logger.warning("write generation not replaced: the cache is unreachable")
+        # The database cache's table missing (a first ``migrate``) or the database gone:
+        # nothing can be served from that cache either. Said once a minute at most.
+        now = time.monotonic()
+        if now - _unreachable_said[0] > 60:
+            _unreachable_said[0] = now
+            logger.warning("write generation not replaced: the cache is unreachable")
+
+
+_unreachable_said = [-1e9]
+
+
+def kept_until_written(key: str, compute: Callable[[], T], seconds: int = 3600) -> T:
+    """``compute()``, kept in the shared cache under ``key`` and the current token: the
+    same answer for every reader until something is written (or ``seconds`` pass). Only
+    for what depends on the data alone — never on who reads it: the caller checks access
+    before, and keys by everything else the answer depends on."""
+    token = current()
+    if not token:
+        return compute()
+    full_key = f"kept:{token}:{key}"
+    try:
+        value = cache.get(full_key)
+    except DatabaseError:
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            cache.set(full_key, value, seconds)
+        except DatabaseError:
+            return value
+        note_kept()
+    return cast(T, value)
 
 
 def _silent(table: str) -> bool:

@@ -200,3 +200,24 @@ def test_each_language_has_its_own_key(rf):
             request.COOKIES[settings.LANGUAGE_COOKIE_NAME] = language
         keys.add(page_cache._key(request, "generation"))
     assert len(keys) == 4
+
+
+def test_kept_until_written_computes_once_until_a_write(territory):
+    calls = []
+
+    def compute():  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return {"count": len(calls)}
+
+    keep = write_generation.kept_until_written
+    assert keep("essai", compute) == {"count": 1}
+    assert keep("essai", compute) == {"count": 1}
+    assert keep("autre", compute) == {"count": 2}  # each key its own answer
+    Territory.objects.filter(pk=territory.pk).update(name="Écrit")
+    assert keep("essai", compute) == {"count": 3}
+    assert len(calls) == 3
+
+
+def test_kept_until_written_computes_when_the_cache_fails(monkeypatch):
+    monkeypatch.setattr("maillage.core.write_generation.cache", _BrokenCache())
+    assert write_generation.kept_until_written("essai", lambda: 7) == 7

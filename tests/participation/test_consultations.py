@@ -306,6 +306,33 @@ def test_bad_consultation_form_gets_a_french_message(place, client):
 # --------------------------------------------------------------------------- results
 
 
+@pytest.mark.parametrize("split", ["", "origin", "quartier"])
+def test_results_counts_are_kept_for_every_reader_until_the_next_answer(place, split):
+    """The counts over every answer are read once, kept for every reader
+    (core.write_generation.kept_until_written), and counted again after an answer."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    consultation = builders.consultation(place.territory, place.coordinator)
+    people = _residents(place, 3)
+    _answer(place, consultation, people[0], langs=(0, 1), note=5)
+    _answer(place, consultation, people[1], langs=(0,), note=4)
+
+    def langs() -> list[int]:
+        found = {r.question.kind: r for r in consult.results(consultation, split=split)}
+        return [r.count for r in found["multiple"].rows]
+
+    with CaptureQueriesContext(connection) as first:
+        assert langs() == [2, 1, 0, 0]
+    with CaptureQueriesContext(connection) as again:
+        assert langs() == [2, 1, 0, 0]
+    counting = [q for q in first if "COUNT(" in q["sql"].upper()]
+    assert len(counting) == 2
+    assert not [q for q in again if "COUNT(" in q["sql"].upper()]
+    _answer(place, consultation, people[2], langs=(1, 2), note=2)
+    assert langs() == [2, 2, 1, 0]
+
+
 def test_multiple_choice_counts_each_option_never_combinations(place):
     consultation = builders.consultation(place.territory, place.coordinator)
     people = _residents(place, 3)

@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from maillage.core import access
+from maillage.core import access, write_generation
 from maillage.participation.models import (
     SMALL_CELL,
     Answer,
@@ -171,15 +171,18 @@ def _group_labels(split: str, keys: set[Any]) -> dict[Any, str]:
     return labels
 
 
-def results(consultation: Consultation, *, split: str = "", texts: int = 5) -> list[QuestionResult]:
-    """Per question: counts per option (a multiple choice counts each option, never the
-    combinations), the scale's distribution and mean, and the latest published texts.
-    With ``split`` ("origin" or "quartier"), the same counts per group; a group with
-    fewer than ``SMALL_CELL`` respondents to the question is hidden, and so is any count
-    from 1 to ``SMALL_CELL - 1`` within a shown group. The number of queries depends on the
-    number of written questions, never on the number of answers."""
-    group_field = {"origin": "response__origin", "quartier": "response__quartier"}.get(split)
-    found = questions(consultation)
+Tallies = tuple[
+    dict[tuple[int, Any, Any], int],
+    dict[tuple[int, Any, Any, Any], int],
+    dict[int, int],
+    dict[tuple[int, Any], int],
+]
+
+
+def _tallies(consultation: Consultation, group_field: str | None) -> Tallies:
+    """The counts behind the results, by PostgreSQL over every counted answer: per
+    (question, option, value), the same per group, the respondents per question and per
+    question and group. The same for every reader: kept until the next write."""
     counted = Answer.objects.filter(question__consultation=consultation).filter(COUNTED)
     keys = ["question_id", "option_id", "value"] + ([group_field] if group_field else [])
     tallies: dict[tuple[int, Any, Any], int] = {}
@@ -198,6 +201,23 @@ def results(consultation: Consultation, *, split: str = "", texts: int = 5) -> l
         respondents[row["question_id"]] += row["n"]
         if group_field:
             group_respondents[(row["question_id"], row[group_field])] = row["n"]
+    return tallies, group_tallies, dict(respondents), group_respondents
+
+
+def results(consultation: Consultation, *, split: str = "", texts: int = 5) -> list[QuestionResult]:
+    """Per question: counts per option (a multiple choice counts each option, never the
+    combinations), the scale's distribution and mean, and the latest published texts.
+    With ``split`` ("origin" or "quartier"), the same counts per group; a group with
+    fewer than ``SMALL_CELL`` respondents to the question is hidden, and so is any count
+    from 1 to ``SMALL_CELL - 1`` within a shown group. The number of queries depends on the
+    number of written questions, never on the number of answers; the counts are kept for
+    every reader until the next write (``_tallies``)."""
+    group_field = {"origin": "response__origin", "quartier": "response__quartier"}.get(split)
+    found = questions(consultation)
+    tallies, group_tallies, respondents, group_respondents = write_generation.kept_until_written(
+        f"participation:tallies:{consultation.pk}:{split}",
+        lambda: _tallies(consultation, group_field),
+    )
     group_keys: list[Any] = []
     labels: dict[Any, str] = {}
     if split == "origin":
