@@ -282,6 +282,12 @@ def test_results_split_by_origin(place, client):
     assert rows == {"web": 1, "permanence": 0, "paper": 0, "workshop": 1, "walk": 0}
     page = client.get(_url(place, "done")).content.decode()
     assert "Atelier" in page
+    # Kept for every reader until the next write, then counted again.
+    builders.contribution(
+        place.territory, place.resident2, moderation="published", moderator=place.coordinator
+    )
+    rows = {r["origin"]: r["total"] for r in selectors.origin_counts(None, place.territory)}
+    assert rows == {"web": 2, "permanence": 0, "paper": 0, "workshop": 1, "walk": 0}
 
 
 def test_bad_form_answers_400_and_saves_nothing(place, client):

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 
-from maillage.core import access
+from maillage.core import access, write_generation
 from maillage.participation.models import Contribution, ModerationState, Origin, Status, Support
 
 _RELATED = ("territory", "quartier")
@@ -80,16 +80,12 @@ def supported_ids(user: Any, contributions: Iterable[Contribution]) -> set[int]:
 
 def origin_counts(user: Any, territory: Any) -> list[dict[str, Any]]:
     """Published contributions by origin and by what became of them: one row per origin,
-    every origin listed (zero included)."""
-    rows = (
-        Contribution.objects.published()
-        .filter(territory=territory)
-        .values("origin", "status")
-        .annotate(n=Count("id"))
+    every origin listed (zero included). Published contributions are public: the counts,
+    over every one of the territory's, are the same for every reader and kept until the
+    next write."""
+    table = write_generation.kept_until_written(
+        f"participation:origins:{territory.pk}", lambda: _origin_table(territory)
     )
-    table: dict[str, dict[str, int]] = {o: dict.fromkeys(Status.values, 0) for o in Origin.values}
-    for row in rows:
-        table[row["origin"]][row["status"]] = row["n"]
     return [
         {
             "origin": origin,
@@ -99,3 +95,16 @@ def origin_counts(user: Any, territory: Any) -> list[dict[str, Any]]:
         }
         for origin, label in Origin.choices
     ]
+
+
+def _origin_table(territory: Any) -> dict[str, dict[str, int]]:
+    rows = (
+        Contribution.objects.published()
+        .filter(territory=territory)
+        .values("origin", "status")
+        .annotate(n=Count("id"))
+    )
+    table: dict[str, dict[str, int]] = {o: dict.fromkeys(Status.values, 0) for o in Origin.values}
+    for row in rows:
+        table[row["origin"]][row["status"]] = row["n"]
+    return table
