@@ -416,3 +416,31 @@ def test_answer_links_a_watch_signal_without_making_it_public(place, client):
     item = next(i for i in listed["items"] if i["id"] == made.pk)
     assert item["sent_to_watch"] is True
     assert "signal" not in item and "Bailleur" not in str(listed)
+
+
+def test_public_lists_count_and_page_their_first_messages_only(place, client, monkeypatch):
+    """Past LIST_CAP messages the lists say so and page no deeper (the count and the
+    OFFSET do not grow with the territory); a filter narrows below the cap again."""
+    monkeypatch.setattr("maillage.participation.views.contributions.LIST_CAP", 3)
+    for i in range(4):
+        made = builders.contribution(
+            place.territory,
+            place.resident,
+            title=f"Message {i}",
+            category="housing" if i == 0 else "childcare",
+            moderation=ModerationState.PUBLISHED,
+            moderator=place.coordinator,
+        )
+        services.answer_contribution(
+            actor=place.coordinator, contribution=made, status=Status.STUDYING, answer="À l’étude"
+        )
+    home = client.get(_url(place, "home")).content.decode()
+    assert "Plus de 3 messages publiés : les 3 plus récents sont listés" in home
+    assert "Message 3" in home and "Message 0" not in home
+    deep = client.get(_url(place, "home") + "?page=9999").content.decode()
+    assert "Message 0" not in deep and "Message 1" in deep  # the last page within the cap
+    narrowed = client.get(_url(place, "home") + "?sujet=housing").content.decode()
+    assert "1 message publié" in narrowed and "Plus de" not in narrowed
+    done = client.get(_url(place, "done")).content.decode()
+    assert "Les 3 réponses les plus récentes sont listées." in done
+    assert "Message 0" not in done

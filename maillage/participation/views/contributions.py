@@ -16,7 +16,7 @@ from maillage.core import access, plain_language
 from maillage.core.files import private_download
 from maillage.core.http import require
 from maillage.core.pages import breadcrumbs, button_action, crumb, handle_form, object_crumb
-from maillage.core.pagination import paginate
+from maillage.core.pagination import COUNT_CAP, paginate, paginate_bounded
 from maillage.governance.models import Body
 from maillage.participation import forms, selectors, services
 from maillage.participation.models import Category, Kind, ModerationState, Status
@@ -25,6 +25,10 @@ from maillage.participation.views.common import crumbs, page, url
 from maillage.programme.models import Action
 from maillage.territories.models import Territory
 from maillage.territories.selectors import territory_or_404
+
+# The public lists count and page their first LIST_CAP messages only: past it, the reader
+# narrows with the filters (neither the count nor the OFFSET grows with the territory).
+LIST_CAP = COUNT_CAP
 
 
 @require_GET
@@ -35,7 +39,7 @@ def home(request: HttpRequest, territory_slug: str) -> HttpResponse:
     category = request.GET.get("sujet", "")
     category = category if category in Category.values else ""
     found = selectors.public_contributions(request.user, territory, kind=kind, category=category)
-    page_obj = paginate(request, found, 20)
+    page_obj = paginate_bounded(request, found, 20, cap=LIST_CAP)
     return page(
         request,
         "home.html",
@@ -316,7 +320,7 @@ def answer(request: HttpRequest, territory_slug: str, pk: int) -> HttpResponse:
 @require_GET
 def done(request: HttpRequest, territory_slug: str) -> HttpResponse:
     territory = territory_or_404(request.user, territory_slug)
-    page_obj = paginate(request, selectors.done(request.user, territory), 20)
+    page_obj = paginate_bounded(request, selectors.done(request.user, territory), 20, cap=LIST_CAP)
     items = list(page_obj.object_list)
     return page(
         request,
