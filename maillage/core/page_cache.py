@@ -114,7 +114,7 @@ def _key(request: HttpRequest, generation: str) -> str:
     # a visitor without an account it is the cookie's, on the pages that are translated.
     language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"page:{generation}:{language}:{request.get_host()}:{path}"
+    return f"page:{generation}:{language}:{request.scheme}://{request.get_host()}:{path}"
 
 
 class PublicPageCacheMiddleware:

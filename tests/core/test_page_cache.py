@@ -165,6 +165,14 @@ def test_fragments_and_authorised_requests_are_not_served_kept_pages(client, ter
     assert _queries(client, _home(territory), **headers) > 0
 
 
+def test_an_answer_marked_not_to_be_cached_is_never_kept(client):
+    """``never_cache`` and ``no-store`` answers are made for each request: the health check
+    must reach the database each time, a proof-of-work challenge must be new each time."""
+    healthz = reverse("core:healthz")
+    client.get(healthz)
+    assert _queries(client, healthz) > 0
+
+
 def test_nothing_is_kept_when_the_delay_is_zero(client, territory, settings):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
     client.get(_home(territory))
