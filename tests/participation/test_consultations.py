@@ -329,8 +329,10 @@ def test_results_counts_are_kept_for_every_reader_until_the_next_answer(place, s
     counting = [q for q in first if "COUNT(" in q["sql"].upper()]
     assert len(counting) == 2
     assert not [q for q in again if "COUNT(" in q["sql"].upper()]
+    assert consult.count_responses(consultation) == 2
     _answer(place, consultation, people[2], langs=(1, 2), note=2)
     assert langs() == [2, 2, 1, 0]
+    assert consult.count_responses(consultation) == 3
 
 
 def test_multiple_choice_counts_each_option_never_combinations(place):

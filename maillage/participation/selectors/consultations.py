@@ -99,7 +99,11 @@ def text_queue(consultation: Consultation) -> QuerySet[Answer]:
 
 
 def count_responses(consultation: Consultation) -> int:
-    return Response.objects.filter(consultation=consultation).count()
+    """How many people answered: the same for every reader, kept until the next write."""
+    return write_generation.kept_until_written(
+        f"participation:responses:{consultation.pk}",
+        lambda: Response.objects.filter(consultation=consultation).count(),
+    )
 
 
 # --------------------------------------------------------------------------- results
