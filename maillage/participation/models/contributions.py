@@ -226,9 +226,11 @@ class Contribution(TimeStampedModel):
                 fields=["territory", "moderation", "-created_at"],
                 name="participation_contrib_list",
             ),
+            # « Nous avons fait », latest answer first: read in order, stopped at the page.
             models.Index(
-                fields=["territory", "moderation", "-answered_at"],
-                name="participation_contrib_done",
+                fields=["territory", "moderation", "-answered_at", "-id"],
+                name="participation_contrib_answered",
+                condition=models.Q(answered_at__isnull=False),
             ),
         ]
 
