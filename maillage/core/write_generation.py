@@ -104,9 +104,10 @@ def replace() -> None:
 _unreachable_said = [-1e9]
 
 
-def kept_until_written(key: str, compute: Callable[[], T], seconds: int = 3600) -> T:
+def kept_until_written(key: str, compute: Callable[[], T], seconds: int = 300) -> T:
     """``compute()``, kept in the shared cache under ``key`` and the current token: the
-    same answer for every reader until something is written (or ``seconds`` pass). Only
+    same answer for every reader until something is written (or ``seconds`` pass: what a
+    write missed while the cache was unreachable shows within them). Only
     for what depends on the data alone — never on who reads it: the caller checks access
     before, and keys by everything else the answer depends on."""
     token = current()
