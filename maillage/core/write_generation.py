@@ -9,18 +9,18 @@ or deletes rows replaces the token
 
 - when its transaction commits (``on_commit``; at once in autocommit): what other
   processes cached meanwhile, from what they could read before the commit, is forgotten;
-- and at once, when this process has kept a page since the token last changed: the only
-  reader who can see an uncommitted write is the connection that made it, so a page
-  this process kept before the write must not be served after it (tests run inside one
+- and at once, when this thread has kept something since the token last changed: the
+  only reader who can see an uncommitted write is the connection that made it, so what
+  this thread kept before the write must not be served after it (tests run inside one
   transaction that never commits).
 
 The token is random rather than a counter: a cache that loses it (evicted, Redis
 restarted) makes a new one, and no page kept under an earlier token can match it.
 
 Schema changes are not writes: a deployment's ``migrate`` replaces the token once it is
-done (``install``). Writes to tables no page shows (sessions, the database cache itself, the sign-in
-attempts django-axes records) do not change it: a signed-in visitor's session saved on
-each request would otherwise empty the cache of anonymous pages."""
+done (``install``). Writes to tables no page shows (sessions, the database cache itself,
+the sign-in attempts django-axes records) do not change it: a signed-in visitor's session
+saved on each request would otherwise empty the cache of anonymous pages."""
 
 from __future__ import annotations
 
