@@ -8,9 +8,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 
-def count_queries(client: Client, path: str, *, status: int = 200) -> int:
+def count_queries(client: Client, path: str, *, status: int = 200, **headers: Any) -> int:
+    """How many queries answering ``path`` (with request ``headers``, as ``client.get``
+    takes them) ran."""
     with CaptureQueriesContext(connection) as captured:
-        response = client.get(path)
+        response = client.get(path, **headers)
     assert response.status_code == status, (path, response.status_code)
     return len(captured.captured_queries)
 

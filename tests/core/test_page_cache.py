@@ -15,6 +15,7 @@ from django.urls import reverse
 from maillage.core import page_cache, write_generation
 from maillage.territories.models import Territory
 from tests.factories import TerritoryFactory, UserFactory
+from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -26,13 +27,6 @@ def territory():  # type: ignore[no-untyped-def]
 
 def _home(territory) -> str:  # type: ignore[no-untyped-def]
     return reverse("territories:home", args=[territory.slug])
-
-
-def _queries(client, path, **headers) -> int:  # type: ignore[no-untyped-def]
-    """How many queries answering ``path`` took (0: it was served as kept)."""
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(path, **headers).status_code == 200
-    return len(captured)
 
 
 def test_an_anonymous_page_is_served_again_without_a_query(
@@ -112,10 +106,10 @@ def test_a_signed_in_page_is_never_kept_nor_served_a_kept_one(client, territory)
     assert "Se déconnecter" in signed_in.get(_home(territory)).content.decode()
     # The anonymous page that follows is not the signed-in one…
     assert "Se déconnecter" not in client.get(_home(territory)).content.decode()
-    assert _queries(client, _home(territory)) == 0
+    assert count_queries(client, _home(territory)) == 0
     # …and the signed-in visitor is not served the anonymous page kept since.
     assert "Se déconnecter" in signed_in.get(_home(territory)).content.decode()
-    assert _queries(signed_in, _home(territory)) > 0
+    assert count_queries(signed_in, _home(territory)) > 0
 
 
 def test_a_visitor_with_a_session_is_not_served_a_kept_page(client, territory):
@@ -123,7 +117,7 @@ def test_a_visitor_with_a_session_is_not_served_a_kept_page(client, territory):
     with_session = Client()
     with_session.cookies["sessionid"] = "nimportequoi"
     with_session.get(_home(territory))
-    assert _queries(with_session, _home(territory)) > 0
+    assert count_queries(with_session, _home(territory)) > 0
 
 
 def _form_tokens(response) -> list[str]:  # type: ignore[no-untyped-def]
@@ -161,8 +155,8 @@ def test_a_kept_page_carries_each_visitor_s_own_form_token(territory, page):
 )
 def test_fragments_and_authorised_requests_are_not_served_kept_pages(client, territory, headers):
     client.get(_home(territory))
-    assert _queries(client, _home(territory)) == 0
-    assert _queries(client, _home(territory), **headers) > 0
+    assert count_queries(client, _home(territory)) == 0
+    assert count_queries(client, _home(territory), **headers) > 0
 
 
 def test_an_answer_marked_not_to_be_cached_is_never_kept(client):
@@ -170,13 +164,13 @@ def test_an_answer_marked_not_to_be_cached_is_never_kept(client):
     must reach the database each time, a proof-of-work challenge must be new each time."""
     healthz = reverse("core:healthz")
     client.get(healthz)
-    assert _queries(client, healthz) > 0
+    assert count_queries(client, healthz) > 0
 
 
 def test_nothing_is_kept_when_the_delay_is_zero(client, territory, settings):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
     client.get(_home(territory))
-    assert _queries(client, _home(territory)) > 0
+    assert count_queries(client, _home(territory)) > 0
 
 
 class _BrokenCache:
