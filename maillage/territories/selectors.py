@@ -4,6 +4,7 @@ engine."""
 from __future__ import annotations
 
 import datetime
+import hashlib
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -11,7 +12,7 @@ from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from maillage.core import access, references
+from maillage.core import access, references, write_generation
 from maillage.core.models import AuditEntry
 from maillage.core.roles import Role, Visibility
 from maillage.territories.models import (
@@ -128,9 +129,22 @@ def partner_kinds(user: Any, territory: Territory) -> list[str]:
     view = _shared_view(user, territory)
     if view is not None:
         return list(_cached_counts(territory)[f"kinds_{view}"])
-    qs = access.visible(user, Organisation.objects.partners_of(territory))
-    # order_by(): the model's default order by name would make every row distinct.
-    return sorted(set(qs.values_list("kind", flat=True).order_by().distinct()))
+    # A partner elsewhere (a Département agent on a commune) sees the public partners and
+    # those that are also partners where they work: the same kinds for every reader who
+    # works in the same territories, kept until the next write. Computed, they read every
+    # partner of the territory (8 ms for 2,000 partners, ten times the time for 200).
+    # OrganisationPolicy.visible_q reads the reader's partner-level territories alone.
+    policy = access.policy_for(Organisation)
+    actor = access.actor_for(user).scoped(policy.capability_name)
+    where = ",".join(str(tid) for tid in sorted(actor.partner_level_territories()))
+    scope = hashlib.sha256(where.encode()).hexdigest()[:24]
+
+    def kinds() -> list[str]:
+        qs = access.visible(user, Organisation.objects.partners_of(territory))
+        # order_by(): the model's default order by name would make every row distinct.
+        return sorted(set(qs.values_list("kind", flat=True).order_by().distinct()))
+
+    return write_generation.kept_until_written(f"territories:kinds:{territory.pk}:{scope}", kinds)
 
 
 def partner_count(

@@ -8,9 +8,9 @@ from django.db.models.functions import Upper
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from maillage.core.pagination import BoundedPaginator, paginate_bounded
+from maillage.core.pagination import BoundedPaginator, first_rows, paginate_bounded
 from maillage.territories.models import Organisation
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, TerritoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +60,60 @@ def test_values_and_grouped_querysets_are_counted_as_they_are(organisations) -> 
     assert BoundedPaginator(kinds, 2, cap=5).count == len({o.kind for o in organisations})
     names = Organisation.objects.values_list("name", flat=True).order_by(F("name").desc())
     assert BoundedPaginator(names, 2, cap=50).count == 7
+
+
+# --------------------------------------------------------------------------- first_rows
+
+
+@pytest.fixture
+def family() -> list[Organisation]:
+    """Organisations, each but the first under a parent, two of them partners."""
+    territory = TerritoryFactory()
+    head = OrganisationFactory(name="Tête")
+    rows = [head]
+    for n in range(6):
+        rows.append(
+            OrganisationFactory(
+                name=f"Branche {n}", parent=head, partner_of=territory if n < 2 else None
+            )
+        )
+    return rows
+
+
+def test_first_rows_are_the_querysets_first_rows_joined_in_one_query(family) -> None:  # type: ignore[no-untyped-def]
+    queryset = (
+        Organisation.objects.filter(parent__isnull=False)
+        .select_related("parent")
+        .order_by("-name", "pk")
+    )
+    with CaptureQueriesContext(connection) as captured:
+        rows = first_rows(queryset, 3)
+        parents = [row.parent.name for row in rows]
+    assert [row.pk for row in rows] == [row.pk for row in queryset[:3]]
+    assert parents == ["Tête"] * 3
+    assert len(captured.captured_queries) == 1
+    sql = captured.captured_queries[0]["sql"]
+    # The rows are chosen by a subquery without the join, then joined.
+    chosen = sql[sql.index("IN (SELECT") :]
+    assert "LIMIT 3" in chosen and "JOIN" not in chosen
+    assert "JOIN" in sql[: sql.index("IN (SELECT")]
+
+
+def test_first_rows_carry_the_prefetches(family) -> None:  # type: ignore[no-untyped-def]
+    queryset = Organisation.objects.prefetch_related("partnerships").order_by("name")
+    with CaptureQueriesContext(connection) as captured:
+        rows = first_rows(queryset, 4)
+        partnered = [row.name for row in rows if list(row.partnerships.all())]
+    assert [row.pk for row in rows] == [row.pk for row in queryset[:4]]
+    assert partnered == ["Branche 0", "Branche 1"]
+    assert len(captured.captured_queries) == 2
+
+
+def test_first_rows_read_an_annotated_or_values_queryset_as_it_is(family) -> None:  # type: ignore[no-untyped-def]
+    annotated = Organisation.objects.annotate(children_count=Count("children")).order_by("name")
+    assert [(o.name, o.children_count) for o in first_rows(annotated, 2)] == [
+        ("Branche 0", 0),
+        ("Branche 1", 0),
+    ]
+    names = Organisation.objects.order_by("-name").values_list("name", flat=True)
+    assert first_rows(names, 1) == ["Tête"]

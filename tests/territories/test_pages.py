@@ -584,6 +584,41 @@ def test_partners_page_count_and_kinds_follow_the_cached_counts(client, client_f
     assert count == len(client_for(outsider).get(partners_url(scene)).context["page"].object_list)
 
 
+def test_a_partner_elsewhere_reads_kinds_kept_until_the_next_write(scene):
+    """A partner of another territory sees the public partners and those that are also
+    partners where they work: the kinds of those are computed once, kept for every reader
+    who works in the same territories (core.write_generation.kept_until_written), computed
+    for a reader working elsewhere, and computed again after a write."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from maillage.territories import selectors
+
+    territory, foreign = scene["territory"], scene["foreign"]
+    shared = OrganisationFactory(
+        name="Mission partagée",
+        kind="mission-locale",
+        visibility=Visibility.PARTNERS,
+        partner_of=[territory, foreign],
+    )
+    outsider = member(foreign, Role.PARTNER, scene["elsewhere"], email="x@ml.test")
+    colleague = member(foreign, Role.PARTNER, scene["elsewhere"], email="y@ml.test")
+    third = TerritoryFactory(name="Coubron", slug="coubron", insee_code="93015")
+    stranger = member(
+        third, Role.PARTNER, OrganisationFactory(partner_of=[third]), email="z@t.test"
+    )
+    public_kinds = ["association", "bailleur-social", "communes"]
+
+    assert selectors.partner_kinds(outsider, territory) == [*public_kinds, "mission-locale"]
+    with CaptureQueriesContext(connection) as again:
+        assert selectors.partner_kinds(colleague, territory) == [*public_kinds, "mission-locale"]
+    assert not [q for q in again if "DISTINCT" in q["sql"].upper()]
+    assert selectors.partner_kinds(stranger, territory) == public_kinds
+    shared.kind = "caf"
+    shared.save(update_fields=["kind"])
+    assert selectors.partner_kinds(colleague, territory) == sorted([*public_kinds, "caf"])
+
+
 def test_organisation_page_names_the_territories_it_partners_the_reader_may_see(
     client, client_for, scene, monkeypatch
 ):

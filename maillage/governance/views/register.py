@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from maillage.core import access, exports, references
 from maillage.core.http import require
-from maillage.core.pagination import COUNT_CAP, paginate_bounded
+from maillage.core.pagination import COUNT_CAP, first_rows, paginate_bounded
 from maillage.core.types import HtmxRequest
 from maillage.governance import forms, selectors
 from maillage.governance.models import FollowUpTask
@@ -155,7 +155,7 @@ def my_tasks(request: HtmxRequest, territory_slug: str) -> HttpResponse:
     require(request, "view_my_tasks", current)
     open_tasks = selectors.my_tasks(request.user, current)
     page_ = paginate_bounded(request, open_tasks, MY_TASKS_PAGE_SIZE)
-    done = list(selectors.my_tasks(request.user, current, done=True)[:10])
+    done = first_rows(selectors.my_tasks(request.user, current, done=True), 10)
     # Counted up to the cap, like the list: "plus de 1 000" past it.
     overdue = open_tasks.overdue(timezone.localdate())  # type: ignore[attr-defined]
     overdue_count = overdue[: COUNT_CAP + 1].count()
