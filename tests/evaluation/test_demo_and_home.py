@@ -38,3 +38,24 @@ def test_home_blocks(scene, client_for):  # type: ignore[no-untyped-def]
     assert "Bilans à rédiger" in caf and "1.1.1" in caf and "1.1.2" in caf and "1.1.3" not in caf
     centre = client_for(scene.centre_user).get(home).content.decode()
     assert "Bilans à rédiger" not in centre
+
+
+def test_bilans_to_write_without_an_open_campaign_is_one_exists(scene):  # type: ignore[no-untyped-def]
+    """Most of the year no campaign is open: the pilot's « bilans à rédiger » is one EXISTS,
+    without a bilan's access filter; with one open, the same bilans as before."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from maillage.core import access
+    from maillage.evaluation import selectors
+
+    access.actor_for(scene.caf_user)  # the reader's roles, read once per request
+    with CaptureQueriesContext(connection) as captured:
+        assert selectors.to_write(scene.caf_user, scene.territory) == []
+    assert len(captured.captured_queries) == 1
+    sql = captured.captured_queries[0]["sql"]
+    assert ' AS "a"' in sql and sql.rstrip().endswith("LIMIT 1")  # QuerySet.exists()
+    builders.campaign(scene.territory, scene.actions)
+    found = selectors.to_write(scene.caf_user, scene.territory)
+    assert [bilan.action.code for bilan in found] == ["1.1.1", "1.1.2"]
+    assert selectors.to_write(scene.centre_user, scene.territory) == []
