@@ -9,10 +9,12 @@ from decimal import Decimal
 
 import pytest
 from django import forms
+from django.utils.translation import gettext_lazy
 from dsfr.forms import DsfrBaseForm, DsfrBoundField
+from dsfr.widgets import InlineRadioSelect
 
 from maillage.core.forms import QuickSelects
-from maillage.core.quick_fields import QuickBoundField, widget_html
+from maillage.core.quick_fields import QuickBoundField, radio_group_html, widget_html
 
 
 class EveryKind(QuickSelects, DsfrBaseForm):
@@ -41,6 +43,23 @@ class EveryKind(QuickSelects, DsfrBaseForm):
     )
     own_id = forms.CharField(required=False, widget=forms.TextInput(attrs={"id": "le-mien"}))
     hidden = forms.CharField(required=False, widget=forms.HiddenInput)
+    choice = forms.ChoiceField(
+        label="Choix <i>",
+        help_text="Aide <b>",
+        choices=[("a", "A < B"), ("b", gettext_lazy("Bé"))],
+        widget=forms.RadioSelect,
+    )
+    optional_choice = forms.ChoiceField(
+        required=False, choices=[("x", "X"), ("y", "Y")], widget=forms.RadioSelect
+    )
+    grouped_choice = forms.ChoiceField(
+        required=False,
+        choices=[("Groupe", [("1", "Un"), ("2", "Deux")]), ("3", "Trois")],
+        widget=forms.RadioSelect,
+    )
+    inline_choice = forms.ChoiceField(
+        required=False, choices=[("x", "X"), ("y", "Y")], widget=InlineRadioSelect
+    )
 
 
 INITIAL = {
@@ -51,6 +70,8 @@ INITIAL = {
     "at": datetime.time(18, 0),
     "text": "Ligne 1\n<script>",
     "plain_select": "b",
+    "choice": "b",
+    "grouped_choice": "2",
 }
 
 
@@ -106,6 +127,10 @@ def test_the_common_widgets_skip_the_templates_and_the_others_keep_them() -> Non
     # Their own rendering (a password never shown again) or several inputs.
     for name in ("secret", "tick", "upload", "many", "hidden"):
         assert widget_html(form[name]) is None, name
+    # Django's radio buttons are written in Python; the inline variant keeps its templates.
+    for name in ("choice", "optional_choice", "grouped_choice"):
+        assert radio_group_html(form[name]) is not None, name
+    assert radio_group_html(form["inline_choice"]) is None
 
 
 class DjangoSelects(DsfrBaseForm):
