@@ -15,9 +15,12 @@ from functools import cache
 from typing import Any
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination, paginate
+
+from maillage.core import write_generation
 
 MAX_PAGE = 100_000
 MAX_PAGE_SIZE = 200
@@ -67,6 +70,13 @@ class Pagination(PageNumberPagination):
         super().__init__(page_size=page_size, max_page_size=max_page_size, **kwargs)
         # Ninja reads the query parameters from the instance: each list its own bounds.
         self.Input = page_input(page_size, max_page_size)
+
+    def _items_count(self, queryset: Any) -> int:
+        """The total of the answer's ``count``, kept until the next write (a list read again
+        by every client of a feed counted its whole table each time)."""
+        if isinstance(queryset, QuerySet):
+            return write_generation.kept_count(queryset.all())
+        return int(super()._items_count(queryset))
 
     def paginate_queryset(
         self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any

@@ -1,0 +1,67 @@
+"""Counts kept until the next write (core.write_generation.kept_count): keyed by the
+query's own SQL and parameters, so two readers share one only when their queries — access
+filter included — are the same; counted again after a write; never kept when the SQL reads
+the clock. The API's lists count through it (api/pagination.py)."""
+
+import pytest
+from django.db import connection
+from django.db.models.functions import Now
+from django.test.utils import CaptureQueriesContext
+
+from maillage.core import write_generation
+from maillage.core.roles import Visibility
+from maillage.territories.models import Organisation
+from tests.factories import OrganisationFactory, TerritoryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _counting(captured: CaptureQueriesContext) -> list[dict]:
+    return [q for q in captured.captured_queries if "COUNT(" in q["sql"].upper()]
+
+
+def test_a_count_is_kept_until_the_next_write() -> None:
+    OrganisationFactory.create_batch(3, kind="association")
+    with CaptureQueriesContext(connection) as first:
+        assert write_generation.kept_count(Organisation.objects.filter(kind="association")) == 3
+    with CaptureQueriesContext(connection) as again:
+        assert write_generation.kept_count(Organisation.objects.filter(kind="association")) == 3
+    assert len(_counting(first)) == 1
+    assert not _counting(again)
+    OrganisationFactory(kind="association")
+    assert write_generation.kept_count(Organisation.objects.filter(kind="association")) == 4
+
+
+def test_another_query_or_other_parameters_count_apart() -> None:
+    OrganisationFactory.create_batch(2, kind="association")
+    OrganisationFactory(kind="caf", visibility=Visibility.PARTNERS)
+    assert write_generation.kept_count(Organisation.objects.filter(kind="association")) == 2
+    assert write_generation.kept_count(Organisation.objects.filter(kind="caf")) == 1
+    public = Organisation.objects.filter(visibility=Visibility.PUBLIC)
+    assert write_generation.kept_count(public) == 2
+    assert write_generation.kept_count(public.filter(kind="caf")) == 0
+
+
+def test_a_query_reading_the_clock_is_counted_each_time() -> None:
+    OrganisationFactory()
+    write_generation.kept_count(Organisation.objects.filter(created_at__lte=Now()))
+    with CaptureQueriesContext(connection) as again:
+        assert write_generation.kept_count(Organisation.objects.filter(created_at__lte=Now())) == 1
+    assert len(_counting(again)) == 1
+
+
+def test_a_filter_that_keeps_nothing_runs_no_query() -> None:
+    with CaptureQueriesContext(connection) as captured:
+        assert write_generation.kept_count(Organisation.objects.filter(pk__in=[])) == 0
+    assert not captured.captured_queries
+
+
+def test_an_api_list_counts_once_until_the_next_write(client) -> None:  # type: ignore[no-untyped-def]
+    TerritoryFactory.create_batch(3)
+    TerritoryFactory(visibility=Visibility.PARTNERS)  # hidden from an anonymous caller
+    assert client.get("/api/v1/territories").json()["count"] == 3
+    with CaptureQueriesContext(connection) as again:
+        assert client.get("/api/v1/territories").json()["count"] == 3
+    assert not _counting(again)
+    TerritoryFactory()
+    assert client.get("/api/v1/territories").json()["count"] == 4
