@@ -75,7 +75,7 @@ class Pagination(PageNumberPagination):
         """The total of the answer's ``count``, kept until the next write (a list read again
         by every client of a feed counted its whole table each time)."""
         if isinstance(queryset, QuerySet):
-            return write_generation.kept_count(queryset.all())
+            return write_generation.kept_count(queryset)
         return int(super()._items_count(queryset))
 
     def paginate_queryset(

@@ -130,27 +130,34 @@ def kept_until_written(key: str, compute: Callable[[], T], seconds: int = 300) -
     return cast(T, value)
 
 
-# SQL that reads the clock: its answer changes without a write, so its count is not kept.
+# SQL that reads the clock: its answer changes without a write, so it is not kept.
 _CLOCK = re.compile(
     r"\bNOW\s*\(|'NOW'|\b(?:CURRENT_(?:DATE|TIME|TIMESTAMP)|STATEMENT_TIMESTAMP|CLOCK_TIMESTAMP|LOCALTIME)",
     re.I,
 )
 
 
-def kept_count(queryset: Any) -> int:
-    """``queryset.count()``, kept until the next write under the SQL and the parameters of
-    ``queryset`` itself: two readers share a count only when their queries — access filter
-    included — are the same, hence count the same rows. The API's lists count every row
-    they could page through (45,000 published contributions: 20 ms a request, growing with
-    the table). A query that reads the clock is counted each time."""
+def kept_for_query(queryset: Any, compute: Callable[[], T], what: str) -> T:
+    """``compute()`` — ``what`` of ``queryset``: its count, its distinct values —, kept until
+    the next write under the SQL and the parameters of ``queryset`` itself: two readers
+    share an answer only when their queries, access filter included, are the same, hence
+    read the same rows. A query that reads the clock, or that keeps nothing (``pk__in=[]``:
+    no SQL at all), is computed each time."""
     try:
         sql, params = queryset.query.sql_with_params()
-    except EmptyResultSet:  # a filter that keeps nothing (``pk__in=[]``): no query at all
-        return int(queryset.count())
+    except EmptyResultSet:
+        return compute()
     if _CLOCK.search(sql):
-        return int(queryset.count())
+        return compute()
     digest = hashlib.sha256(f"{queryset.db}\x00{sql}\x00{params!r}".encode()).hexdigest()
-    return int(kept_until_written(f"count:{digest}", queryset.count))
+    return kept_until_written(f"{what}:{digest}", compute)
+
+
+def kept_count(queryset: Any) -> int:
+    """``queryset.count()`` kept as ``kept_for_query`` says. The API's lists count every
+    row they could page through (45,000 published contributions: 20 ms a request, growing
+    with the table)."""
+    return int(kept_for_query(queryset, queryset.count, "count"))
 
 
 def _silent(table: str) -> bool:

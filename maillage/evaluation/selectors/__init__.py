@@ -1,7 +1,6 @@
 from maillage.evaluation.selectors.bilans import (
     bilan_or_404,
     bilans,
-    bilans_of_open,
     comments,
     diff,
     prefill,
@@ -40,7 +39,6 @@ __all__ = [
     "answers",
     "bilan_or_404",
     "bilans",
-    "bilans_of_open",
     "campaign_or_404",
     "campaigns",
     "comments",

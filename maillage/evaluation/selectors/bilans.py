@@ -67,12 +67,6 @@ def to_write(user: Any, territory: Territory) -> list[Bilan]:
     )
 
 
-def bilans_of_open(user: Any, territory: Territory) -> QuerySet[Bilan]:
-    return access.visible(
-        user, Bilan.objects.filter(campaign__territory=territory, campaign__state="open")
-    ).order_by("campaign__bilans_due_on", "action__sort_key")
-
-
 def comments(bilan: Bilan) -> list[Any]:
     return list(bilan.comments.select_related("organisation", "author"))
 

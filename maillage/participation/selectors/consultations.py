@@ -100,10 +100,7 @@ def text_queue(consultation: Consultation) -> QuerySet[Answer]:
 
 def count_responses(consultation: Consultation) -> int:
     """How many people answered: the same for every reader, kept until the next write."""
-    return write_generation.kept_until_written(
-        f"participation:responses:{consultation.pk}",
-        lambda: Response.objects.filter(consultation=consultation).count(),
-    )
+    return write_generation.kept_count(Response.objects.filter(consultation=consultation))
 
 
 # --------------------------------------------------------------------------- results
