@@ -5,6 +5,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.functional import cached_property
 
+from maillage.core.write_generation import kept_count
+
 
 def paginate(
     request: HttpRequest,
@@ -108,3 +110,16 @@ def first_rows(queryset: QuerySet, count: int) -> list[Any]:
     rows = rows.order_by(*query.order_by) if query.order_by else rows
     rows._prefetch_related_lookups = queryset._prefetch_related_lookups  # type: ignore[attr-defined]
     return list(rows)
+
+
+def head_and_total(queryset: QuerySet, count: int) -> tuple[list[Any], int]:
+    """The first ``count`` rows of a first screen's block and how many there are in all.
+
+    The total is counted once until the next write (``write_generation.kept_count``: under
+    the SQL and parameters of ``queryset``, its access filter and the day included, so two
+    readers share it only when they count the same rows); the rows are read only when there
+    are some. Counted on each request, a coordinator's late items read the whole
+    territory's fiches, tasks and decisions: their cost grew with the data while the page
+    showed five of each."""
+    total = kept_count(queryset)
+    return (list(queryset[:count]) if total else []), total

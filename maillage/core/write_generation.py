@@ -63,9 +63,14 @@ _SILENT_TABLES = frozenset(
 
 class _Kept(threading.local):
     """Whether this thread kept something under the current token since it last changed
-    (see the module's docstring: the immediate replacement)."""
+    (see the module's docstring: the immediate replacement); and, during a request, the
+    token read at its first use: a first screen keeping ten figures reads the token once,
+    not once per figure (a write by this thread replaces it here too; one by another
+    process is seen by the next request, as if this one had read it at its start)."""
 
     since_change = False
+    in_request = False
+    token = ""
 
 
 _kept = _Kept()
@@ -74,6 +79,8 @@ _kept = _Kept()
 def current() -> str:
     """The current token (made when the cache has none). Empty when the cache cannot be
     read: nothing should then be kept or served."""
+    if _kept.token:
+        return _kept.token
     try:
         token = cache.get(KEY)
         if token is None:
@@ -81,6 +88,8 @@ def current() -> str:
             token = cache.get(KEY)
     except DatabaseError:  # the database cache, with the database gone
         return ""
+    if _kept.in_request:
+        _kept.token = str(token or "")
     return str(token or "")
 
 
@@ -92,8 +101,12 @@ def note_kept() -> None:
 def replace() -> None:
     """A new token: whatever was kept under the old one is never served again."""
     _kept.since_change = False
+    _kept.token = ""
+    token = secrets.token_hex(8)
     try:
-        cache.set(KEY, secrets.token_hex(8), None)
+        cache.set(KEY, token, None)
+        if _kept.in_request:
+            _kept.token = token
     except DatabaseError:
         # The database cache's table missing (a first ``migrate``) or the database gone:
         # nothing can be served from that cache either. Said once a minute at most.
@@ -212,6 +225,16 @@ def _replaced(**kwargs: Any) -> None:
     replace()
 
 
+def _request_started(**kwargs: Any) -> None:
+    _kept.in_request = True
+    _kept.token = ""
+
+
+def _request_finished(**kwargs: Any) -> None:
+    _kept.in_request = False
+    _kept.token = ""
+
+
 def _migrated(*, app_config: Any, **kwargs: Any) -> None:
     if app_config.label == "core":  # once per ``migrate``, not once per application
         replace()
@@ -221,7 +244,7 @@ def install() -> None:
     """Watch every connection opened from now on (called by ``CoreConfig.ready``); a
     deployment's migrations and a setting changed (in tests) replace the token too: the
     pages kept were made by other code or other settings."""
-    from django.core.signals import setting_changed
+    from django.core.signals import request_finished, request_started, setting_changed
     from django.db import connections
     from django.db.backends.signals import connection_created
     from django.db.models.signals import post_migrate
@@ -229,5 +252,7 @@ def install() -> None:
     connection_created.connect(_on_connection, dispatch_uid="core.write_generation")
     post_migrate.connect(_migrated, dispatch_uid="core.write_generation.migrate")
     setting_changed.connect(_replaced, dispatch_uid="core.write_generation.setting")
+    request_started.connect(_request_started, dispatch_uid="core.write_generation.started")
+    request_finished.connect(_request_finished, dispatch_uid="core.write_generation.finished")
     for connection in connections.all(initialized_only=True):
         _on_connection(connection=connection)

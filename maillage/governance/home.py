@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from maillage.core import access
+from maillage.core.pagination import head_and_total
 from maillage.governance import selectors
 from maillage.governance.access import involved_bodies, meetings_of_involved_bodies
 from maillage.governance.models import (
@@ -123,14 +124,13 @@ def my_meetings(request: HttpRequest, territory: Territory) -> str:
 
 
 def my_tasks(request: HttpRequest, territory: Territory) -> str:
-    tasks = selectors.my_tasks(request.user, territory)
-    shown = list(tasks[:SHOWN])
+    shown, total = head_and_total(selectors.my_tasks(request.user, territory), SHOWN)
     return _render(
         "my_tasks.html",
         request,
         territory,
         tasks=shown,
-        total=tasks.count(),
+        total=total,
         today=timezone.localdate(),
     )
 

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from maillage.core.pagination import head_and_total
 from maillage.governance import selectors
 
 
@@ -60,22 +61,23 @@ def late_items_panel(request: HttpRequest, territory: Any) -> str:
 
 def _home_panel(request: HttpRequest, territory: Any, *, mine: bool) -> str:
     today = timezone.localdate()
-    tasks = selectors.overdue_tasks(request.user, territory, today=today, mine=mine)
-    task_count = tasks.count()
+    tasks, task_count = head_and_total(
+        selectors.overdue_tasks(request.user, territory, today=today, mine=mine), PANEL_LIMIT
+    )
     context: dict[str, Any] = {
         "territory": territory,
         "today": today,
         "mine": mine,
-        "tasks": list(tasks[:PANEL_LIMIT]) if task_count else [],
+        "tasks": tasks,
         "task_count": task_count,
         "decisions": [],
         "decision_count": 0,
         "agreements": [],
     }
     if not mine:
-        decisions = selectors.overdue_decisions(request.user, territory, today=today)
-        context["decision_count"] = decisions.count()
-        context["decisions"] = list(decisions[:PANEL_LIMIT]) if context["decision_count"] else []
+        context["decisions"], context["decision_count"] = head_and_total(
+            selectors.overdue_decisions(request.user, territory, today=today), PANEL_LIMIT
+        )
         context["agreements"] = list(
             selectors.agreements_to_review(request.user, territory, today=today)[:PANEL_LIMIT]
         )

@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
-from maillage.core import access
+from maillage.core import access, write_generation
 from maillage.network import selectors
 from maillage.network.models import ImportBatch
 from maillage.territories.models import Territory
@@ -33,10 +33,16 @@ def _render(template: str, request: HttpRequest, territory: Territory, **context
 def _freshness_counts(qs: Any, territory: Territory) -> tuple[dict[str, int], Any]:
     rules = selectors.rules(territory)
     advised, required = rules.advised_before(), rules.required_before()
-    counts = qs.aggregate(
-        advised=Count("pk", filter=Q(date_maj__lt=advised, date_maj__gte=required)),
-        required=Count("pk", filter=Q(date_maj__lt=required)),
-        total=Count("pk"),
+    # Counted over every service the reader sees: kept until the next write, under the
+    # services' query and the two dates the rules give today.
+    counts = write_generation.kept_for_query(
+        qs,
+        lambda: qs.aggregate(
+            advised=Count("pk", filter=Q(date_maj__lt=advised, date_maj__gte=required)),
+            required=Count("pk", filter=Q(date_maj__lt=required)),
+            total=Count("pk"),
+        ),
+        f"freshness:{advised.isoformat()}:{required.isoformat()}",
     )
     return counts, advised
 

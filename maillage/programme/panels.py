@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from maillage.core.pagination import head_and_total
 from maillage.programme import selectors
 
 # Items shown per list on a first screen; the late page has them all.
@@ -22,8 +23,8 @@ def _panel(request: HttpRequest, territory: Any, *, mine: bool) -> str:
     today = timezone.localdate()
     actions = selectors.late_actions(request.user, territory, today=today, mine=mine)
     milestones = selectors.late_milestones(request.user, territory, today=today, mine=mine)
-    action_count = actions.count()
-    milestone_count = milestones.count()
+    shown_actions, action_count = head_and_total(actions, PANEL_LIMIT)
+    shown_milestones, milestone_count = head_and_total(milestones, PANEL_LIMIT)
     return render_to_string(
         "programme/partials/late_panel.html",
         {
@@ -31,9 +32,9 @@ def _panel(request: HttpRequest, territory: Any, *, mine: bool) -> str:
             "today": today,
             "heading": _("Mes fiches en retard") if mine else _("Fiches et jalons en retard"),
             "mine": mine,
-            "late_actions": list(actions[:PANEL_LIMIT]) if action_count else [],
+            "late_actions": shown_actions,
             "late_action_count": action_count,
-            "late_milestones": list(milestones[:PANEL_LIMIT]) if milestone_count else [],
+            "late_milestones": shown_milestones,
             "late_milestone_count": milestone_count,
         },
         request=request,

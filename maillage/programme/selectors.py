@@ -13,7 +13,7 @@ from django.db.models.functions import RowNumber, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from maillage.core import access
+from maillage.core import access, write_generation
 from maillage.programme.models import (
     Action,
     ActionPartner,
@@ -301,23 +301,16 @@ def overview(user: Any, territory: Territory) -> list[AxisSummary]:
             Prefetch("objectives", queryset=Objective.objects.order_by("sort_key"))
         )
     )
-    visible = visible_actions(user, territory)
-    counts: dict[int | None, dict[str, int]] = {}
-    for axis_id, status, n in (
-        visible.order_by()
-        .values_list("objective__axis_id", "status")
-        .annotate(n=Count("pk", distinct=True))
-    ):
-        counts.setdefault(axis_id, {})[status] = n
-    by_objective = dict(
-        visible.order_by().values_list("objective_id").annotate(n=Count("pk", distinct=True))
+    visible = visible_actions(user, territory).order_by()
+    by_status, by_objective, progress_by_axis = write_generation.kept_for_query(
+        visible, lambda: _overview_figures(visible), "programme-overview"
     )
+    counts: dict[int | None, dict[str, int]] = {}
+    for axis_id, status, n in by_status:
+        counts.setdefault(axis_id, {})[status] = n
     for each in axes:
         for objective in each.objectives.all():
             objective.action_count = by_objective.get(objective.pk, 0)  # type: ignore[attr-defined]
-    progress_by_axis = dict(
-        visible.order_by().values_list("objective__axis_id").annotate(avg=Avg("progress"))
-    )
     summaries = []
     maybe_axes: list[Axis | None] = [*axes, None]
     for axis in maybe_axes:
@@ -336,6 +329,20 @@ def overview(user: Any, territory: Territory) -> list[AxisSummary]:
             )
         )
     return summaries
+
+
+def _overview_figures(
+    visible: QuerySet[Action],
+) -> tuple[list[tuple[int | None, str, int]], dict[int, int], dict[int | None, Any]]:
+    """The overview's three aggregates over the actions a reader sees — by axis and
+    status, by objective, mean progress by axis —, kept together until the next write
+    (``overview``): three scans of the territory's fiches on each visit otherwise."""
+    by_status = list(
+        visible.values_list("objective__axis_id", "status").annotate(n=Count("pk", distinct=True))
+    )
+    by_objective = dict(visible.values_list("objective_id").annotate(n=Count("pk", distinct=True)))
+    progress = dict(visible.values_list("objective__axis_id").annotate(avg=Avg("progress")))
+    return by_status, by_objective, progress
 
 
 def status_totals(summaries: list[AxisSummary]) -> dict[str, int]:

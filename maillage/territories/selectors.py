@@ -273,8 +273,11 @@ def territory_counts(user: Any, territory: Territory) -> dict[str, int]:
     cached = _cached_counts(territory)
     counts = {"people": cached["people"], "residents": cached["residents"]}
     organisations = partner_count(user, territory, cached)
+    # A partner elsewhere sees their own mix: counted once until the next write.
     counts["organisations"] = (
-        partners(user, territory).count() if organisations is None else organisations
+        write_generation.kept_count(partners(user, territory))
+        if organisations is None
+        else organisations
     )
     return counts
 

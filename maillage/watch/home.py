@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 
 from maillage.core import access
+from maillage.core.pagination import head_and_total
 from maillage.territories.models import Territory
 from maillage.watch import selectors
 
@@ -21,8 +22,7 @@ def triage_block(request: HttpRequest, territory: Territory) -> str:
     """Signals waiting longest first, and the proposals a coordinator confirms."""
     if not access.can(request.user, "triage_signals", territory):
         return ""
-    waiting = selectors.inbox(request.user, territory)
-    count = waiting.count()
+    waiting, count = head_and_total(selectors.inbox(request.user, territory), SHOWN)
     proposals = list(selectors.proposals(request.user, territory)[:SHOWN])
     if not count and not proposals:
         return ""
@@ -31,7 +31,7 @@ def triage_block(request: HttpRequest, territory: Territory) -> str:
         {
             "territory": territory,
             "count": count,
-            "signals": list(waiting[:SHOWN]),
+            "signals": waiting,
             "proposals": proposals,
         },
         request=request,

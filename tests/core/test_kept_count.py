@@ -65,3 +65,44 @@ def test_an_api_list_counts_once_until_the_next_write(client) -> None:  # type: 
     assert not _counting(again)
     TerritoryFactory()
     assert client.get("/api/v1/territories").json()["count"] == 4
+
+
+class _CountingCache:
+    """The cache, counting the reads of the write generation's token."""
+
+    def __init__(self, cache) -> None:  # type: ignore[no-untyped-def]
+        self.cache, self.token_reads = cache, 0
+
+    def get(self, key, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if key == write_generation.KEY:
+            self.token_reads += 1
+        return self.cache.get(key, *args, **kwargs)
+
+    def __getattr__(self, name):  # type: ignore[no-untyped-def]
+        return getattr(self.cache, name)
+
+
+def test_a_request_reads_the_token_once_and_sees_its_own_writes(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A first screen keeps ten figures: the token is read at the first, then remembered
+    until the request ends; a write during the request replaces it there too."""
+    counting = _CountingCache(write_generation.cache)
+    monkeypatch.setattr(write_generation, "cache", counting)
+    OrganisationFactory.create_batch(2, kind="association")
+    associations = Organisation.objects.filter(kind="association")
+    # What Django's request_started and request_finished signals call (sending those
+    # would also close the test's connection).
+    write_generation._request_started()
+    try:
+        assert write_generation.kept_count(associations) == 2
+        assert write_generation.kept_count(Organisation.objects.filter(kind="caf")) == 0
+        assert write_generation.kept_count(associations) == 2
+        assert counting.token_reads == 1
+        OrganisationFactory(kind="association")  # replaces the token, remembered as it is
+        assert write_generation.kept_count(associations) == 3
+        assert counting.token_reads == 1
+    finally:
+        write_generation._request_finished()
+    # Outside a request (a task, a shell), the token is read each time.
+    write_generation.kept_count(associations)
+    write_generation.kept_count(associations)
+    assert counting.token_reads == 3

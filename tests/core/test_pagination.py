@@ -117,3 +117,28 @@ def test_first_rows_read_an_annotated_or_values_queryset_as_it_is(family) -> Non
     ]
     names = Organisation.objects.order_by("-name").values_list("name", flat=True)
     assert first_rows(names, 1) == ["Tête"]
+
+
+def test_head_and_total_reads_the_rows_and_keeps_the_total(organisations) -> None:  # type: ignore[no-untyped-def]
+    """A first screen's block: its first rows, and the total kept until the next write."""
+    from maillage.core.pagination import head_and_total
+
+    ordered = Organisation.objects.order_by("name", "pk")
+    rows, total = head_and_total(ordered, 3)
+    assert (rows, total) == (list(ordered[:3]), 7)
+    with CaptureQueriesContext(connection) as again:
+        assert head_and_total(ordered, 3) == (rows, 7)
+    sql = [q["sql"].upper() for q in again.captured_queries]
+    assert len(sql) == 1 and "COUNT" not in sql[0]
+    OrganisationFactory(name="Zzz dernière")
+    assert head_and_total(ordered, 3)[1] == 8
+
+
+def test_head_and_total_reads_no_row_when_there_is_none(organisations) -> None:  # type: ignore[no-untyped-def]
+    from maillage.core.pagination import head_and_total
+
+    none = Organisation.objects.filter(name="personne").order_by("name")
+    with CaptureQueriesContext(connection) as captured:
+        assert head_and_total(none, 5) == ([], 0)
+    assert len(captured.captured_queries) == 1
+    assert "COUNT" in captured.captured_queries[0]["sql"].upper()

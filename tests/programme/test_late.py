@@ -265,3 +265,42 @@ def test_my_actions_flags_my_late_fiches(late_scene, client_for):
         html = client_for(late_scene["pilot"]).get(url).content.decode()
     assert "Fiche en retard" in html
     assert html.count('fr-badge--error">En retard<') == 1
+
+
+def test_first_screen_counts_are_kept_until_the_next_write(late_scene, client_for):
+    """The coordinator's late items are counted once, then read from the cache until
+    something is written: the counts no longer read the whole territory on each visit."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    territory = late_scene["territory"]
+    client = client_for(late_scene["coordinator"])
+    home = f"/territoires/{territory.slug}/"
+
+    def late_counts_run(captured: CaptureQueriesContext) -> int:
+        return sum(
+            1
+            for q in captured.captured_queries
+            if "COUNT(" in q["sql"].upper() and "programme_action" in q["sql"]
+        )
+
+    with frozen(TODAY):
+        with CaptureQueriesContext(connection) as first:
+            assert client.get(home).status_code == 200
+        with CaptureQueriesContext(connection) as again:
+            again_page = client.get(home).content.decode()
+        assert late_counts_run(first) >= 2  # the late fiches, the late milestones
+        assert late_counts_run(again) == 0
+        assert late_scene["late"].get_absolute_url() in again_page
+        factories.action(
+            territory,
+            "1.1.9",
+            title="Autre fiche en retard",
+            status="ongoing",
+            starts_on=datetime.date(2025, 1, 1),
+            ends_on=datetime.date(2026, 2, 1),
+        )
+        with CaptureQueriesContext(connection) as after:
+            after_page = client.get(home).content.decode()
+        assert late_counts_run(after) >= 2
+        assert "Autre fiche en retard" in after_page
