@@ -18,10 +18,14 @@ def paginate(
     """The requested page, or the nearest valid one for an out-of-range or bad number.
     ``param`` names the page number's parameter when a page has two paged lists (the
     template passes it to ``includes/pagination.html`` as ``page_param``); ``count``, when
-    the caller already knows it (a cached count), spares the list counting its rows."""
+    the caller already knows it (a cached count), spares the list counting its rows; a
+    queryset's count is otherwise kept until the next write (``kept_count``)."""
     paginator = Paginator(queryset, per_page)
     if count is not None:
         paginator.count = count
+    elif isinstance(queryset, QuerySet):
+        # Kept until the next write, as a bounded list's (``BoundedPaginator.seen``).
+        paginator.count = kept_count(rows_to_count(queryset))
     return paginator.get_page(request.GET.get(param))
 
 
@@ -49,8 +53,9 @@ def rows_to_count(qs: QuerySet) -> QuerySet:
 
 class BoundedPaginator(Paginator):
     """A paginator whose count stops at ``cap``: counting reads at most ``cap + 1`` rows
-    (``SELECT COUNT(*) FROM (… LIMIT cap + 1)``) and no page lies deeper than ``cap``
-    rows, so neither the count nor the OFFSET grows with the table."""
+    (``SELECT COUNT(*) FROM (… LIMIT cap + 1)``), once until the next write, and no page
+    lies deeper than ``cap`` rows, so neither the count nor the OFFSET grows with the
+    table."""
 
     def __init__(self, object_list: Any, per_page: int, cap: int = COUNT_CAP) -> None:
         super().__init__(object_list, per_page)
@@ -58,8 +63,10 @@ class BoundedPaginator(Paginator):
 
     @cached_property
     def seen(self) -> int:
+        # Kept until the next write (``kept_count``): a reader paging through a list, or
+        # coming back to it, reads the same count on each page.
         if isinstance(self.object_list, QuerySet):
-            return rows_to_count(self.object_list)[: self.cap + 1].count()
+            return kept_count(rows_to_count(self.object_list)[: self.cap + 1])
         return min(len(self.object_list), self.cap + 1)
 
     @cached_property

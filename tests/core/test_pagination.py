@@ -142,3 +142,23 @@ def test_head_and_total_reads_no_row_when_there_is_none(organisations) -> None: 
         assert head_and_total(none, 5) == ([], 0)
     assert len(captured.captured_queries) == 1
     assert "COUNT" in captured.captured_queries[0]["sql"].upper()
+
+
+def test_a_list_count_is_kept_until_the_next_write(organisations) -> None:  # type: ignore[no-untyped-def]
+    """A reader paging through a list reads the same count on each page: counted once
+    until something is written (bounded or not)."""
+    from maillage.core.pagination import paginate
+
+    ordered = Organisation.objects.order_by("pk")
+    for page_of in (
+        lambda q: paginate(RequestFactory().get(f"/?{q}"), ordered, 2),
+        lambda q: _page(q, ordered, cap=50),
+    ):
+        total = Organisation.objects.count()
+        assert page_of("").paginator.count == total
+        with CaptureQueriesContext(connection) as second:
+            page = page_of("page=2")
+            assert page.paginator.count == total and len(page.object_list) == 2
+        assert not [q for q in second.captured_queries if "COUNT" in q["sql"].upper()]
+        OrganisationFactory()
+        assert page_of("page=2").paginator.count == total + 1
