@@ -40,6 +40,21 @@ class CommunesMap:
     svg: SafeString | None  # None when no contour is stored
     rows: list[MapRow]
 
+    @property
+    def rows_html(self) -> SafeString:
+        """The table's rows, the map's accessible twin, written in Python: a Département
+        of four hundred communes had its first screen grow with a template loop over
+        them."""
+        yes, no = escape(_("Oui")), escape(_("Non"))
+        undrawn = f' <span class="fr-text--xs">({escape(_("pas de contour"))})</span>'
+        return mark_safe(  # every value is escaped
+            "".join(
+                f'<tr><th scope="row">{escape(row.name)}</th><td>{escape(row.code)}</td>'
+                f"<td>{yes if row.runs_pst else no}{'' if row.drawn else undrawn}</td></tr>"
+                for row in self.rows
+            )
+        )
+
 
 def communes_map(
     contours: Sequence[tuple[str, str, dict[str, Any] | None]],

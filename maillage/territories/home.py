@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Q
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core import access, slots
@@ -177,6 +178,13 @@ def communes_block(request: HttpRequest, territory: Territory) -> str:
             "communes": communes,
             "buttons": communes[:COMMUNE_BUTTONS],
             "others": communes[COMMUNE_BUTTONS:],
+            # Hundreds for a Département-wide organisation: written here, not by a loop
+            # of the template.
+            "other_options": format_html_join(
+                "",
+                '<option value="{}">{}</option>',
+                ((c.slug, c.name) for c in communes[COMMUNE_BUTTONS:]),
+            ),
         },
         request=request,
     )

@@ -188,3 +188,27 @@ def test_the_communes_cards_come_a_page_at_a_time(scene, client_for, monkeypatch
         ).content.decode()
         seen += re.findall(r'data-commune="([^"]+)"', html)
     assert len(seen) == len(set(seen)) == total
+
+
+def test_the_map_table_names_each_commune_and_whether_it_runs_a_pst(scene, client_for) -> None:  # type: ignore[no-untyped-def]
+    """The map's accessible twin (its rows written in Python): a row per commune of the
+    département, « Oui » where the commune runs its PST here, « pas de contour » where the
+    commune has none to draw; names escaped."""
+    from maillage.territories.models import GeoUnit
+    from tests.factories import GeoUnitFactory
+
+    GeoUnitFactory(
+        territory=scene.departement,
+        kind=GeoUnit.Kind.COMMUNE,
+        code="97098",
+        name="Commune <E> & fils",
+        geometry=None,
+    )
+    for client in (client_for(None), client_for(scene.agent)):
+        html = _home(client, scene)
+        assert '<tr><th scope="row">Commune A</th><td>97001</td><td>Oui</td></tr>' in html
+        assert '<tr><th scope="row">Commune D</th><td>97099</td><td>Non</td></tr>' in html
+        assert (
+            '<tr><th scope="row">Commune &lt;E&gt; &amp; fils</th><td>97098</td><td>Non '
+            '<span class="fr-text--xs">(pas de contour)</span></td></tr>'
+        ) in html
