@@ -122,8 +122,9 @@ def _id_field(label: Any) -> forms.TypedChoiceField:
 
 
 class ActionFilterForm(QuickSelects, DsfrBaseForm):
-    """The list's filters. Choices are read as plain (id, label) pairs, one query each:
-    the list is the most visited page and builds no object it does not show."""
+    """The list's filters. Choices are read as plain (id, label) pairs, kept until the
+    next write (``selectors.filter_choices``): the list is the most visited page and
+    builds no object it does not show."""
 
     q = forms.CharField(label=_("Rechercher"), required=False, max_length=100)
     axis = _id_field(_("Axe"))
@@ -140,36 +141,27 @@ class ActionFilterForm(QuickSelects, DsfrBaseForm):
         super().__init__(*args, **kwargs)
         self.territory = territory
         fields: Any = self.fields
+        offered = selectors.filter_choices(territory)
         fields["axis"].choices = [
             ("", _("Tous les axes")),
-            *(
-                (pk, f"Axe {number} : {name}")
-                for pk, number, name in territory.axes.values_list("pk", "number", "short_name")
-            ),
+            *((pk, f"Axe {number} : {name}") for pk, number, name in offered["axes"]),
         ]
         fields["objective"].choices = [
             ("", _("Tous les objectifs")),
             *(
                 (pk, f"Axe {number} — {code} {title}")
-                for pk, number, code, title in selectors.objectives_of(territory).values_list(
-                    "pk", "axis__number", "code", "title"
-                )
+                for pk, number, code, title in offered["objectives"]
             ),
         ]
         fields["status"].choices = [("", _("Tous les états")), *Action.Status.choices]
         organisations = [
             (pk, f"{name} ({acronym})" if acronym else name)
-            for pk, name, acronym in selectors.partner_organisations(territory).values_list(
-                "pk", "name", "acronym"
-            )
+            for pk, name, acronym in offered["organisations"]
         ]
         fields["pilot"].choices = [("", _("Toutes les organisations")), *organisations]
         fields["partner"].choices = [("", _("Toutes les organisations")), *organisations]
         fields["public"].choices = [("", _("Tous les publics")), *public_choices()]
-        fields["place"].choices = [
-            ("", _("Tous les lieux")),
-            *selectors.geounits_of(territory).values_list("pk", "name"),
-        ]
+        fields["place"].choices = [("", _("Tous les lieux")), *offered["places"]]
 
     def filters(self) -> selectors.ActionFilters:
         """The valid filters; a value that is not (an unknown axis, say) is left out

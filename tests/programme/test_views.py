@@ -52,6 +52,26 @@ def test_list_filters(scene, client_for):
     assert _list(client, scene, "?axis=999999&sort=nope") == ["2.1.1", "2.2.1", "3.1.1"]
 
 
+def test_list_filter_choices_are_read_once_until_the_next_write(scene, client_for):
+    """The filters' axes, objectives, organisations and places are the same for every
+    reader: read once, then again after a write (a new axis shows at once)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("programme:actions", args=[scene["territory"].slug])
+    client = client_for(scene["coordinator"])
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as again:
+        page = client.get(url).content.decode()
+    sql = [q["sql"] for q in again.captured_queries]
+    assert not [q for q in sql if 'FROM "territories_geounit"' in q]
+    assert not [q for q in sql if 'FROM "programme_axis"' in q and "programme_action" not in q]
+    assert "Tous les axes" in page
+    factories.objective(scene["territory"], "7.1", axis_number=7)
+    after = client.get(url).content.decode()
+    assert ">Axe 7 : " in after and "Axe 7 — 7.1 " in after
+
+
 def test_list_paginates_and_answers_htmx_with_the_results_only(scene, client_for):
     for number in range(30):
         factories.action(scene["territory"], f"9.{number}")
