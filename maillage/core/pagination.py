@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.functional import cached_property
 
+from maillage.core.counting import rows_to_count
 from maillage.core.write_generation import kept_count
 
 
@@ -39,16 +40,6 @@ def querystring_without(request: HttpRequest, *keys: str) -> str:
 # Lists that grow without limit (a register of 50,000 decisions) count at most this many
 # rows: past it the page says "plus de 1 000" and the reader narrows with the filters.
 COUNT_CAP = 1000
-
-
-def rows_to_count(qs: QuerySet) -> QuerySet:
-    """The rows to count, without what changes no count: their order and the columns the
-    page computes (an annotation's subquery would run for each counted row). A
-    ``values()``, ``DISTINCT ON`` or combined queryset is counted as it is."""
-    query = qs.query
-    if qs._fields is not None or query.distinct_fields or query.combinator:  # type: ignore[attr-defined]
-        return qs
-    return qs.order_by().values("pk")
 
 
 class BoundedPaginator(Paginator):

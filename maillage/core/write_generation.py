@@ -39,6 +39,8 @@ from django.core.exceptions import EmptyResultSet
 from django.db import DatabaseError, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from maillage.core.counting import rows_to_count
+
 logger = logging.getLogger("maillage.write_generation")
 T = TypeVar("T")
 
@@ -173,8 +175,6 @@ def kept_count(queryset: Any) -> int:
     # Keyed by the SQL of the rows counted, not of the rows shown: compiling the columns
     # and joins a list selects (``select_related``) only to name its count cost as much
     # as counting a small territory's rows.
-    from maillage.core.pagination import rows_to_count  # pagination builds on this module
-
     counted = queryset if queryset.query.is_sliced else rows_to_count(queryset)
     return int(kept_for_query(counted, queryset.count, "count"))
 

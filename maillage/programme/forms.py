@@ -32,6 +32,7 @@ from maillage.programme.models import (
 from maillage.programme.publics import public_choices
 from maillage.programme.services.checks import territory_and_ancestors
 from maillage.territories.models import GeoUnit, Organisation, Territory
+from maillage.territories.selectors import partner_choices
 
 
 class DateInput(forms.DateInput):
@@ -156,7 +157,7 @@ class ActionFilterForm(QuickSelects, DsfrBaseForm):
         fields["status"].choices = [("", _("Tous les états")), *Action.Status.choices]
         organisations = [
             (pk, f"{name} ({acronym})" if acronym else name)
-            for pk, name, acronym in offered["organisations"]
+            for pk, name, acronym in partner_choices(territory)
         ]
         fields["pilot"].choices = [("", _("Toutes les organisations")), *organisations]
         fields["partner"].choices = [("", _("Toutes les organisations")), *organisations]

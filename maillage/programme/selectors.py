@@ -377,19 +377,16 @@ def geounits_of(territory: Territory) -> QuerySet[GeoUnit]:
 
 
 def filter_choices(territory: Territory) -> dict[str, list[tuple[Any, ...]]]:
-    """What the actions list's filters offer — the territory's axes, objectives, partner
-    organisations and places, as plain tuples —, the same for every reader: read once
-    until the next write (four queries on each visit of the most visited page
-    otherwise)."""
+    """What the actions list's filters offer — the territory's axes, objectives and
+    places, as plain tuples (its organisations: ``territories.selectors.partner_choices``)
+    —, the same for every reader: read once until the next write (queries on each visit
+    of the most visited page otherwise)."""
 
     def read() -> dict[str, list[tuple[Any, ...]]]:
         return {
             "axes": list(territory.axes.values_list("pk", "number", "short_name")),
             "objectives": list(
                 objectives_of(territory).values_list("pk", "axis__number", "code", "title")
-            ),
-            "organisations": list(
-                partner_organisations(territory).values_list("pk", "name", "acronym")
             ),
             "places": list(geounits_of(territory).values_list("pk", "name")),
         }

@@ -138,6 +138,20 @@ def partner_kinds(user: Any, territory: Territory) -> list[str]:
     return write_generation.kept_for_query(kinds, lambda: sorted(set(kinds)), "kinds")
 
 
+def partner_choices(territory: Territory) -> list[tuple[int, str, str]]:
+    """Every partner organisation of the territory as ``(pk, name, acronym)``, by name,
+    for the filters of the lists of fiches and decisions (which organisation pilots, owns
+    or partners): the same for every reader, read once until the next write."""
+    return write_generation.kept_until_written(
+        f"territories:partner-choices:{territory.pk}",
+        lambda: list(
+            Organisation.objects.partners_of(territory)
+            .order_by("name")
+            .values_list("pk", "name", "acronym")
+        ),
+    )
+
+
 def partner_count(
     user: Any, territory: Territory, cached: dict[str, Any] | None = None
 ) -> int | None:

@@ -327,6 +327,34 @@ def test_the_register_years_run_from_the_first_meeting_the_reader_may_see(world,
     assert years(world.users["admin"]) == list(range(this_year, first_secret - 1, -1))
 
 
+def test_the_register_filters_read_their_choices_once_until_the_next_write(world, client_for):
+    """The filters' organisations and the first meeting of the reader's bodies are the
+    same until something is written: read once, then again after a write."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import OrganisationFactory
+
+    public = builders.body(world.territory, name="Comité public")
+    builders.meeting(public, days=-400, status=Meeting.Status.HELD)
+    url = reverse("governance:register", args=[world.territory.slug])
+    client = client_for(world.users["partner"])
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as again:
+        form = client.get(url).context["form"]
+    sql = [q["sql"] for q in again.captured_queries]
+    assert not [q for q in sql if "MIN(" in q.upper()]
+    assert not [q for q in sql if 'FROM "territories_organisation"' in q and "acronym" in q]
+    first_year = (timezone.localdate() - datetime.timedelta(days=400)).year
+    assert [value for value, _ in form.fields["year"].choices if value][-1] == first_year
+    OrganisationFactory(name="Nouvelle association", partner_of=[world.territory])
+    builders.meeting(public, days=-365 * 4, status=Meeting.Status.HELD)
+    form = client.get(url).context["form"]
+    assert "Nouvelle association" in [label for _, label in form.fields["owner"].choices]
+    earlier = (timezone.localdate() - datetime.timedelta(days=365 * 4)).year
+    assert [value for value, _ in form.fields["year"].choices if value][-1] == earlier
+
+
 def test_a_task_state_cell_escapes_its_title_and_offers_the_form_to_its_owner_only(
     world, held, client_for
 ):

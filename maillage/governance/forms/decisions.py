@@ -168,7 +168,9 @@ class RegisterFilterForm(QuickSelects, DsfrBaseForm):
         super().__init__(*args, **kwargs)
         self.fields["body"].choices = [("", _("Toutes"))] + [(b.pk, b.name) for b in bodies]
         self.fields["kind"].choices = [("", _("Tous")), *Body.Kind.choices]
-        self.fields["owner"].choices = [("", _("Toutes"))] + [(o.pk, o.name) for o in owners]
+        self.fields["owner"].choices = [("", _("Toutes"))] + [
+            (pk, name) for pk, name, *_acronym in owners
+        ]
         self.fields["year"].choices = [("", _("Toutes"))] + [(y, str(y)) for y in years]
         if view == "taches":
             statuses = [("open", _("Ouvertes")), *FollowUpTask.Status.choices]

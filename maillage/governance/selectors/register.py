@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 from django.db.models import Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from maillage.core import access, references
+from maillage.core import access, references, write_generation
 from maillage.governance import access as governance_access
 from maillage.governance.models import (
     Body,
@@ -177,17 +178,24 @@ def register_years(bodies: Iterable[Body]) -> list[int]:
     may see (``body_choices``) to this year. Each body's first meeting is one probe of the
     ``(body, starts_at)`` index, however many meetings there are; drafts, seen only by
     those who run the body, do not widen the range."""
-    ids = [body.pk for body in bodies]
+    ids = sorted(body.pk for body in bodies)
     first_meeting = Subquery(
         Meeting.objects.filter(body=OuterRef("pk"))
         .exclude(status=Meeting.Status.DRAFT)
         .order_by("starts_at")
         .values("starts_at")[:1]
     )
+    # The same for every reader of the same bodies: kept until the next write.
+    digest = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()
     first = (
-        Body.objects.filter(pk__in=ids)
-        .annotate(first_meeting=first_meeting)
-        .aggregate(first=Min("first_meeting"))["first"]
+        write_generation.kept_until_written(
+            f"governance:first-meeting:{digest}",
+            lambda: (
+                Body.objects.filter(pk__in=ids)
+                .annotate(first_meeting=first_meeting)
+                .aggregate(first=Min("first_meeting"))["first"]
+            ),
+        )
         if ids
         else None
     )

@@ -19,6 +19,7 @@ from maillage.governance import forms, selectors
 from maillage.governance.models import FollowUpTask
 from maillage.governance.views.common import crumbs, page
 from maillage.governance.views.common import territory as get_territory
+from maillage.territories.selectors import partner_choices
 
 # Twenty-five decisions a page, like « mes tâches » keeps to twenty: a screenful to read,
 # and half the rows to render of the fifty it had (bench/README.md, sixth pass).
@@ -35,7 +36,7 @@ def _filter_form(request: HtmxRequest, current: object, view: str) -> forms.Regi
         request.GET or None,
         view=view,
         bodies=bodies,
-        owners=list(selectors.organisations(current).only("id", "name")),  # type: ignore[arg-type]
+        owners=partner_choices(current),  # type: ignore[arg-type]
         years=selectors.register_years(bodies),
     )
 
