@@ -24,6 +24,7 @@ saved on each request would otherwise empty the cache of anonymous pages."""
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import logging
 import re
@@ -156,16 +157,28 @@ def kept_for_query(queryset: Any, compute: Callable[[], T], what: str) -> T:
     """``compute()`` — ``what`` of ``queryset``: its count, its distinct values —, kept until
     the next write under the SQL and the parameters of ``queryset`` itself: two readers
     share an answer only when their queries, access filter included, are the same, hence
-    read the same rows. A query that reads the clock, or that keeps nothing (``pk__in=[]``:
-    no SQL at all), is computed each time."""
+    read the same rows. A query that reads the clock — in its SQL (``NOW()``) or as a
+    time of day among its parameters (the meetings to come: ``starts_at >= now``, a key
+    that would change with each request and fill the cache) —, or that keeps nothing
+    (``pk__in=[]``: no SQL at all), is computed each time; a date is kept for its day."""
     try:
         sql, params = queryset.query.sql_with_params()
     except EmptyResultSet:
         return compute()
-    if _CLOCK.search(sql):
+    if _CLOCK.search(sql) or any(_is_time_of_day(param) for param in params):
         return compute()
     digest = hashlib.sha256(f"{queryset.db}\x00{sql}\x00{params!r}".encode()).hexdigest()
     return kept_until_written(f"{what}:{digest}", compute)
+
+
+# A time of day as SQLite receives it (PostgreSQL's driver receives the datetime itself).
+_TIME_OF_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}")
+
+
+def _is_time_of_day(param: Any) -> bool:
+    return isinstance(param, datetime.datetime) or (
+        isinstance(param, str) and _TIME_OF_DAY.match(param) is not None
+    )
 
 
 def kept_count(queryset: Any) -> int:

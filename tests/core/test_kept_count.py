@@ -106,3 +106,34 @@ def test_a_request_reads_the_token_once_and_sees_its_own_writes(monkeypatch) -> 
     write_generation.kept_count(associations)
     write_generation.kept_count(associations)
     assert counting.token_reads == 3
+
+
+def test_a_time_of_day_among_the_parameters_is_counted_each_time(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """``created_at__lte=timezone.now()`` changes with each request: kept, it would miss
+    each time and fill the cache with keys never read again. A date is kept for its day."""
+    import datetime
+
+    from django.utils import timezone
+
+    kept_keys: list[str] = []
+    real = write_generation.cache
+
+    class _Recording(_CountingCache):
+        def set(self, key, *args, **kwargs):  # type: ignore[no-untyped-def]
+            kept_keys.append(key)
+            return real.set(key, *args, **kwargs)
+
+    monkeypatch.setattr(write_generation, "cache", _Recording(real))
+    OrganisationFactory()
+    for _ in range(2):
+        assert (
+            write_generation.kept_count(Organisation.objects.filter(created_at__lte=timezone.now()))
+            == 1
+        )
+    assert not [key for key in kept_keys if key.startswith("kept:")]
+    today = datetime.date.today()
+    write_generation.kept_count(Organisation.objects.filter(created_at__date__lte=today))
+    with CaptureQueriesContext(connection) as kept:
+        write_generation.kept_count(Organisation.objects.filter(created_at__date__lte=today))
+    assert not _counting(kept)
+    assert len([key for key in kept_keys if key.startswith("kept:")]) == 1

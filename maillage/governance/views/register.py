@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from maillage.core import access, exports, references
+from maillage.core.counting import rows_to_count
 from maillage.core.http import require
 from maillage.core.pagination import COUNT_CAP, first_rows, paginate_bounded
 from maillage.core.types import HtmxRequest
+from maillage.core.write_generation import kept_count
 from maillage.governance import forms, selectors
 from maillage.governance.models import FollowUpTask
 from maillage.governance.views.common import crumbs, page
@@ -157,9 +159,10 @@ def my_tasks(request: HtmxRequest, territory_slug: str) -> HttpResponse:
     open_tasks = selectors.my_tasks(request.user, current)
     page_ = paginate_bounded(request, open_tasks, MY_TASKS_PAGE_SIZE)
     done = first_rows(selectors.my_tasks(request.user, current, done=True), 10)
-    # Counted up to the cap, like the list: "plus de 1 000" past it.
+    # Counted up to the cap, like the list ("plus de 1 000" past it), and kept until the
+    # next write as the list's count is.
     overdue = open_tasks.overdue(timezone.localdate())  # type: ignore[attr-defined]
-    overdue_count = overdue[: COUNT_CAP + 1].count()
+    overdue_count = kept_count(rows_to_count(overdue)[: COUNT_CAP + 1])
     return page(
         request,
         "governance/my_tasks.html",
