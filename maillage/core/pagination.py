@@ -25,8 +25,8 @@ def paginate(
     if count is not None:
         paginator.count = count
     elif isinstance(queryset, QuerySet):
-        # Kept until the next write, as a bounded list's (``BoundedPaginator.seen``).
-        paginator.count = kept_count(rows_to_count(queryset))
+        # Kept until the next write, as a bounded list's (``count_up_to``).
+        paginator.count = kept_count(queryset)
     return paginator.get_page(request.GET.get(param))
 
 
@@ -42,6 +42,13 @@ def querystring_without(request: HttpRequest, *keys: str) -> str:
 COUNT_CAP = 1000
 
 
+def count_up_to(queryset: QuerySet, cap: int = COUNT_CAP) -> int:
+    """How many rows ``queryset`` has, counting at most ``cap + 1`` of them (more than
+    ``cap`` means "plus de …"); kept until the next write (``kept_count``): a reader paging
+    through a list, or coming back to it, reads the same count on each page."""
+    return kept_count(rows_to_count(queryset)[: cap + 1])
+
+
 class BoundedPaginator(Paginator):
     """A paginator whose count stops at ``cap``: counting reads at most ``cap + 1`` rows
     (``SELECT COUNT(*) FROM (… LIMIT cap + 1)``), once until the next write, and no page
@@ -54,10 +61,8 @@ class BoundedPaginator(Paginator):
 
     @cached_property
     def seen(self) -> int:
-        # Kept until the next write (``kept_count``): a reader paging through a list, or
-        # coming back to it, reads the same count on each page.
         if isinstance(self.object_list, QuerySet):
-            return kept_count(rows_to_count(self.object_list)[: self.cap + 1])
+            return count_up_to(self.object_list, self.cap)
         return min(len(self.object_list), self.cap + 1)
 
     @cached_property

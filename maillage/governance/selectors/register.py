@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -178,23 +177,20 @@ def register_years(bodies: Iterable[Body]) -> list[int]:
     may see (``body_choices``) to this year. Each body's first meeting is one probe of the
     ``(body, starts_at)`` index, however many meetings there are; drafts, seen only by
     those who run the body, do not widen the range."""
-    ids = sorted(body.pk for body in bodies)
+    ids = [body.pk for body in bodies]
     first_meeting = Subquery(
         Meeting.objects.filter(body=OuterRef("pk"))
         .exclude(status=Meeting.Status.DRAFT)
         .order_by("starts_at")
         .values("starts_at")[:1]
     )
+    bodies_met = Body.objects.filter(pk__in=ids).annotate(first_meeting=first_meeting)
     # The same for every reader of the same bodies: kept until the next write.
-    digest = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()
     first = (
-        write_generation.kept_until_written(
-            f"governance:first-meeting:{digest}",
-            lambda: (
-                Body.objects.filter(pk__in=ids)
-                .annotate(first_meeting=first_meeting)
-                .aggregate(first=Min("first_meeting"))["first"]
-            ),
+        write_generation.kept_for_query(
+            bodies_met,
+            lambda: bodies_met.aggregate(first=Min("first_meeting"))["first"],
+            "first-meeting",
         )
         if ids
         else None

@@ -12,11 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from maillage.core import access, exports, references
-from maillage.core.counting import rows_to_count
 from maillage.core.http import require
-from maillage.core.pagination import COUNT_CAP, first_rows, paginate_bounded
+from maillage.core.pagination import COUNT_CAP, count_up_to, first_rows, paginate_bounded
 from maillage.core.types import HtmxRequest
-from maillage.core.write_generation import kept_count
 from maillage.governance import forms, selectors
 from maillage.governance.models import FollowUpTask
 from maillage.governance.views.common import crumbs, page
@@ -162,7 +160,7 @@ def my_tasks(request: HtmxRequest, territory_slug: str) -> HttpResponse:
     # Counted up to the cap, like the list ("plus de 1 000" past it), and kept until the
     # next write as the list's count is.
     overdue = open_tasks.overdue(timezone.localdate())  # type: ignore[attr-defined]
-    overdue_count = kept_count(rows_to_count(overdue)[: COUNT_CAP + 1])
+    overdue_count = count_up_to(overdue)
     return page(
         request,
         "governance/my_tasks.html",
