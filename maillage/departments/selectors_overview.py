@@ -19,7 +19,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models import Count, F, Min, OuterRef, QuerySet, Subquery, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
@@ -37,6 +38,8 @@ from maillage.territories.models import GeoUnit, Territory
 # The capabilities the departmental home reads, in the order of a commune's card.
 SHOWN_CAPABILITIES = ("programme", "governance", "observatory")
 KEY_FIGURES = 4
+# The bodies a commune's card names; « et N autres » says how many more it runs.
+BODIES_SHOWN = 5
 READABLE = (Visibility.PUBLIC, Visibility.PARTNERS)
 HELD = (Meeting.Status.HELD, Meeting.Status.APPROVED)
 
@@ -57,7 +60,8 @@ class CommuneOverview:
     axes: list[str] = field(default_factory=list)  # names, only at ``details``
     actions_total: int = 0
     actions_by_status: list[tuple[str, str, int]] = field(default_factory=list)
-    bodies: list[BodySummary] = field(default_factory=list)
+    bodies: list[BodySummary] = field(default_factory=list)  # the first BODIES_SHOWN
+    bodies_total: int = 0
     next_review: datetime.date | None = None
     review_late: bool = False
     figures: list[tuple[Indicator, Figure]] = field(default_factory=list)
@@ -67,6 +71,11 @@ class CommuneOverview:
 
     def details(self, capability: str) -> bool:
         return self.levels[capability] == Level.DETAILS
+
+    @property
+    def other_bodies(self) -> int:
+        """How many of its bodies the card does not name."""
+        return self.bodies_total - len(self.bodies)
 
     @property
     def opens(self) -> bool:
@@ -178,20 +187,32 @@ def _governance(rows: list[CommuneOverview]) -> None:
     now = timezone.now()
     today = timezone.localdate()
     labels = dict(Body.Kind.choices)
+    last_held = (
+        Meeting.objects.filter(body=OuterRef("pk"), status__in=HELD, starts_at__lte=now)
+        .order_by("-starts_at")
+        .values("starts_at")[:1]
+    )
+    # The first bodies of each commune and how many it has: a card names a few, not the
+    # eighty a large commune may run (its list is a link away).
     bodies = (
         Body.objects.filter(territory_id__in=shared, is_archived=False, visibility__in=READABLE)
         .annotate(
-            last_meeting=Max(
-                "meetings__starts_at",
-                filter=Q(meetings__status__in=HELD, meetings__starts_at__lte=now),
-            )
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("territory_id")],
+                order_by=[F("kind").asc(), F("name").asc(), F("pk").asc()],
+            ),
+            total=Window(Count("pk"), partition_by=[F("territory_id")]),
+            last_meeting=Subquery(last_held),
         )
-        .values_list("territory_id", "pk", "kind", "name", "last_meeting")
-        .order_by("territory_id", "kind", "name")
+        .filter(rank__lte=BODIES_SHOWN)
+        .values_list("territory_id", "pk", "kind", "name", "last_meeting", "total")
+        .order_by("territory_id", "kind", "name", "pk")
     )
     slugs = {tid: row.territory.slug for tid, row in shared.items()}
-    for tid, pk, kind, name, last in bodies:
+    for tid, pk, kind, name, last, total in bodies:
         row = shared[tid]
+        row.bodies_total = total
         detailed = row.details("governance")
         row.bodies.append(
             BodySummary(

@@ -7,6 +7,7 @@ each commune where they work. Overdue decisions and tasks are the "late" blocks'
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -26,7 +27,7 @@ from maillage.governance.models import (
     ConvocationInvitation,
     Meeting,
 )
-from maillage.territories.home import engaged_communes
+from maillage.territories.home import CommuneRef, engaged_communes
 from maillage.territories.models import Territory
 
 SHOWN = 6
@@ -40,18 +41,20 @@ def _render(template: str, request: HttpRequest, territory: Territory, **context
     )
 
 
-def _coming(territories: list[Territory]) -> QuerySet[Meeting]:
+def _coming(territories: Sequence[Territory | CommuneRef]) -> QuerySet[Meeting]:
     """The meetings of ``territories`` not over yet and not cancelled, soonest first,
     before any access filter."""
     return (
-        Meeting.objects.filter(body__territory__in=territories, ends_at__gte=timezone.now())
+        Meeting.objects.filter(
+            body__territory__in=[t.pk for t in territories], ends_at__gte=timezone.now()
+        )
         .exclude(status=Meeting.Status.CANCELLED)
         .select_related("body__territory")
         .order_by("starts_at", "id")
     )
 
 
-def _upcoming(user: Any, territories: list[Territory]) -> QuerySet[Meeting]:
+def _upcoming(user: Any, territories: Sequence[Territory | CommuneRef]) -> QuerySet[Meeting]:
     """Meetings not over yet and not cancelled, that ``user`` may see, soonest first."""
     if len(territories) == 1:
         return access.visible_in(user, _coming(territories), territories[0].pk)

@@ -76,7 +76,10 @@ def across_actions(request: HttpRequest, territory: Territory) -> str:
         Q(pilots__in=orgs) | Q(partner_links__organisation__in=orgs) | Q(referents=request.user)
     ).values("pk")
     actions = list(
-        access.visible(request.user, Action.objects.filter(territory__in=communes, pk__in=theirs))
+        access.visible(
+            request.user,
+            Action.objects.filter(territory__in=[c.pk for c in communes], pk__in=theirs),
+        )
         .select_related("territory")
         .prefetch_related(Prefetch("pilots", queryset=Organisation.objects.only("id", "name")))
         .order_by("territory__name", "sort_key")[: SHOWN * 3]

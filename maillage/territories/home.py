@@ -8,16 +8,18 @@ Each capability adds its own blocks to the screens through ``core.slots`` (slots
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Q
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from maillage.core import access, slots
+from maillage.core import access, slots, write_generation
 from maillage.core.roles import Role
 from maillage.territories import selectors
 from maillage.territories.models import Partnership, Territory
@@ -73,31 +75,56 @@ def communes_below(territory: Territory) -> Q:
     return Q(kind=Territory.Kind.COMMUNE) & (Q(parent=territory) | Q(parent__parent=territory))
 
 
+class CommuneRef(NamedTuple):
+    """A commune where someone works, as the first screens name and link it: a
+    Département-wide organisation works in hundreds, kept as plain values until the next
+    write (model instances cost as much to unpickle as to read)."""
+
+    pk: int
+    name: str
+    slug: str
+
+    def get_absolute_url(self) -> str:
+        return reverse("territories:home", kwargs={"territory_slug": self.slug})
+
+
 def engaged_communes(
     user: Any, territory: Territory, capability: str | None = None
-) -> list[Territory]:
+) -> list[CommuneRef]:
     """The communes under ``territory`` where one of the organisations the user belongs to
     on ``territory`` is a partner of the PST: where a Département or CAF agent works. With
     ``capability``, only the communes the user reads it in detail (their own role there,
     or the commune shares it with its Département in detail, core/sharing.py): a block
     listing rows of a capability never lists those of a commune that shares only
-    aggregates. Read once per request (three blocks of the screen across communes ask)."""
+    aggregates. Read once per request (three blocks of the screen across communes ask),
+    and kept until the next write for the same organisations: which communes they are
+    partners of depends on the data alone."""
     actor = access.actor_for(user)
     orgs = actor.orgs_in(territory.pk)
     if not orgs or territory.kind == Territory.Kind.COMMUNE:
         return []
-    communes: list[Territory] = actor.remember(
+    communes: list[CommuneRef] = actor.remember(
         ("engaged_communes", territory.pk),
-        lambda: list(
-            Territory.objects.filter(communes_below(territory))
-            .filter(pk__in=Partnership.objects.filter(organisation__in=orgs).values("territory_id"))
-            .only("id", "name", "slug", "kind", "parent", "visibility", "department_sharing")
-            .order_by("name")
+        lambda: write_generation.kept_until_written(
+            _engaged_key(territory, orgs),
+            lambda: [
+                CommuneRef(*row)
+                for row in Territory.objects.filter(communes_below(territory))
+                .filter(
+                    pk__in=Partnership.objects.filter(organisation__in=orgs).values("territory_id")
+                )
+                .order_by("name")
+                .values_list("id", "name", "slug")
+            ],
         ),
     )
     if capability is None:
         return list(communes)
     return [c for c in communes if actor.reaches(c.pk, capability)]
+
+
+def _engaged_key(territory: Territory, orgs: Collection[int]) -> str:
+    return f"territories:engaged-communes:{territory.pk}:{','.join(map(str, sorted(orgs)))}"
 
 
 def landing_territory(user: Any) -> Territory | None:
@@ -116,7 +143,9 @@ def landing_territory(user: Any) -> Territory | None:
     if territory.kind == Territory.Kind.COMMUNE or actor.is_coordinator(territory.pk):
         return territory
     communes = engaged_communes(user, territory)
-    return communes[0] if communes else territory
+    if not communes:
+        return territory
+    return Territory.objects.filter(pk=communes[0].pk).first() or territory
 
 
 # --------------------------------------------------------------------------- blocks
@@ -171,6 +200,7 @@ def communes_block(request: HttpRequest, territory: Territory) -> str:
     """A person working across communes: each commune where their organisation is a
     partner, to open it."""
     communes = engaged_communes(request.user, territory)
+    orgs = access.actor_for(request.user).orgs_in(territory.pk)
     return render_to_string(
         "territories/home/communes.html",
         {
@@ -179,11 +209,14 @@ def communes_block(request: HttpRequest, territory: Territory) -> str:
             "buttons": communes[:COMMUNE_BUTTONS],
             "others": communes[COMMUNE_BUTTONS:],
             # Hundreds for a Département-wide organisation: written here, not by a loop
-            # of the template.
-            "other_options": format_html_join(
-                "",
-                '<option value="{}">{}</option>',
-                ((c.slug, c.name) for c in communes[COMMUNE_BUTTONS:]),
+            # of the template, and kept with the list they are written from.
+            "other_options": write_generation.kept_until_written(
+                _engaged_key(territory, orgs) + ":options",
+                lambda: format_html_join(
+                    "",
+                    '<option value="{}">{}</option>',
+                    ((c.slug, c.name) for c in communes[COMMUNE_BUTTONS:]),
+                ),
             ),
         },
         request=request,

@@ -212,3 +212,86 @@ def test_the_map_table_names_each_commune_and_whether_it_runs_a_pst(scene, clien
             '<tr><th scope="row">Commune &lt;E&gt; &amp; fils</th><td>97098</td><td>Non '
             '<span class="fr-text--xs">(pas de contour)</span></td></tr>'
         ) in html
+
+
+def test_a_card_names_its_first_bodies_and_counts_the_others(scene, client_for) -> None:  # type: ignore[no-untyped-def]
+    """A commune running eighty bodies does not fill the Département's first screen: its
+    card names the first ``BODIES_SHOWN`` (in the order of its list) and says how many
+    more it runs; the names stay bounded by what the commune shares."""
+    from maillage.departments.selectors_overview import BODIES_SHOWN
+    from tests.governance import builders as gov
+
+    for key in ("A", "B"):
+        for n in range(BODIES_SHOWN + 2):
+            gov.body(scene.communes[key], name=f"Groupe {n:02d} {key}")
+    html = _home(client_for(scene.agent), scene)
+    a = _card(html, "commune-a")
+    assert a.count("dernière séance le") + a.count("aucune séance tenue") == BODIES_SHOWN
+    assert "et 3 autres instances" in a
+    assert "Comité secret A" in a  # the strategic and technical ones come first
+    b = _card(html, "commune-b")
+    assert "et 3 autres instances" in b and "Groupe" not in b
+    c = _card(html, "commune-c")
+    assert "autre instance" not in c
+
+
+def test_the_map_is_drawn_once_until_the_next_write(scene, client_for, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Drawing four hundred contours is kept until something is written: a second visit
+    does not draw it again; a commune added to the département's contours shows at once."""
+    from maillage.departments import overview
+    from maillage.territories.models import GeoUnit
+    from tests.departments.home.conftest import square
+    from tests.factories import GeoUnitFactory
+
+    drawn: list[int] = []
+    draw = overview.communes_map
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        drawn.append(1)
+        return draw(*args, **kwargs)
+
+    monkeypatch.setattr(overview, "communes_map", counting)
+    client = client_for(scene.agent)
+    _home(client, scene)
+    _home(client, scene)
+    assert len(drawn) == 1
+    GeoUnitFactory(
+        territory=scene.departement,
+        kind=GeoUnit.Kind.COMMUNE,
+        code="97097",
+        name="Commune nouvelle",
+        geometry=square(4.0, 48.5),
+    )
+    html = _home(client, scene)
+    assert len(drawn) == 2
+    assert '<tr><th scope="row">Commune nouvelle</th><td>97097</td><td>Non</td></tr>' in html
+
+
+def test_the_communes_one_works_in_are_read_once_until_the_next_write(scene, client_for) -> None:  # type: ignore[no-untyped-def]
+    """The communes where the agent's organisation is a partner (hundreds for a
+    Département-wide one) are read once until the next write; a new partnership shows at
+    once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from maillage.territories.models import Partnership
+
+    client = client_for(scene.agent)
+
+    def communes_read() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            html = _home(client, scene)
+        assert "Ouvrir Commune A" in html
+        return sum(
+            '"territories_partnership"' in q["sql"] and "communes" not in q["sql"]
+            for q in captured.captured_queries
+        )
+
+    assert communes_read() == 1
+    assert communes_read() == 0
+    commune = TerritoryFactory(
+        name="Commune E", slug="commune-e", insee_code="97005", parent=scene.departement
+    )
+    Partnership.objects.create(territory=commune, organisation=scene.focus)
+    assert communes_read() == 1
+    assert "Ouvrir Commune E" in _home(client, scene)
