@@ -296,11 +296,7 @@ class AxisSummary:
 def overview(user: Any, territory: Territory) -> list[AxisSummary]:
     """Each axis with its objectives, the number of visible actions in each status and
     their mean progress; actions outside any axis come last."""
-    axes = list(
-        Axis.objects.filter(territory=territory).prefetch_related(
-            Prefetch("objectives", queryset=Objective.objects.order_by("sort_key"))
-        )
-    )
+    axes = _axes_with_objectives(territory)
     visible = visible_actions(user, territory).order_by()
     by_status, by_objective, progress_by_axis = write_generation.kept_for_query(
         visible, lambda: _overview_figures(visible), "programme-overview"
@@ -329,6 +325,20 @@ def overview(user: Any, territory: Territory) -> list[AxisSummary]:
             )
         )
     return summaries
+
+
+def _axes_with_objectives(territory: Territory) -> list[Axis]:
+    """The territory's axes, each with its objectives: the same for every reader of the
+    territory, read once until the next write (three first screens and the public home
+    show them)."""
+    return write_generation.kept_until_written(
+        f"programme:axes:{territory.pk}",
+        lambda: list(
+            Axis.objects.filter(territory=territory).prefetch_related(
+                Prefetch("objectives", queryset=Objective.objects.order_by("sort_key"))
+            )
+        ),
+    )
 
 
 def _overview_figures(

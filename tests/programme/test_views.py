@@ -448,3 +448,24 @@ def test_a_hard_resident_summary_is_held_until_confirmed(scene, client_for):
     assert client.post(edit, {**edit_data, "summary": plain}).status_code == 302
     action.refresh_from_db()
     assert action.summary == plain
+
+
+def test_the_axes_and_objectives_are_read_once_until_the_next_write(scene, client_for):
+    """The programme's axes and objectives (the overview, the first screens' glance and
+    the public home's axes) are the same for every reader: read once, then again after a
+    write — a new objective shows at once, with its axis."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("programme:overview", args=[scene["territory"].slug])
+    coordinator, anonymous = client_for(scene["coordinator"]), client_for(None)
+    assert coordinator.get(url).status_code == 200
+    for client in (coordinator, anonymous):
+        with CaptureQueriesContext(connection) as again:
+            assert client.get(url).status_code == 200
+        sql = [q["sql"] for q in again.captured_queries]
+        assert not [q for q in sql if q.startswith('SELECT "programme_axis"."id"')]
+        assert not [q for q in sql if q.startswith('SELECT "programme_objective"."id"')]
+    factories.objective(scene["territory"], "7.1", axis_number=7)
+    after = coordinator.get(url).content.decode()
+    assert "Axe 7" in after and "7.1" in after
