@@ -30,7 +30,6 @@ class GovernanceConfig(AppConfig):
             action_decisions_panel,
             coordinator_overdue_panel,
             late_items_panel,
-            partner_overdue_panel,
         )
 
         for model in (Body, BodyMembership):
@@ -48,7 +47,6 @@ class GovernanceConfig(AppConfig):
         slots.register("action_detail", action_decisions_panel, order=40)
         slots.register("late_items", late_items_panel, order=20)
         slots.register("home_coordinator", coordinator_overdue_panel, order=20)
-        slots.register("home_partner", partner_overdue_panel, order=20)
         audit.label_actions({"meeting.answer": _("Réponse à une convocation")})
         references.name_hidden("governance.decision", _("une décision non visible"))
         references.name_hidden("governance.agreement", _("une convention non visible"))
@@ -60,7 +58,8 @@ class GovernanceConfig(AppConfig):
         slots.register(slots.HOME_COORDINATOR, home.waiting_proposals, order=50)
         slots.register(slots.HOME_PARTNER, home.expected_answers, order=15)
         slots.register(slots.HOME_PARTNER, home.my_meetings, order=25)
-        slots.register(slots.HOME_PARTNER, home.my_tasks, order=30)
+        # A partner's tasks, the overdue ones flagged and counted: daily work, and urgent.
+        slots.register(slots.HOME_PARTNER, home.my_tasks, order=20)
         slots.register(slots.HOME_ELECTED, home.chaired_meetings, order=10)
         slots.register(slots.HOME_PUBLIC, home.public_meetings, order=40)
         slots.register(slots.HOME_ACROSS, home.across_meetings, order=30)

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from maillage.core import access
 from maillage.core.pagination import head_and_total
+from maillage.core.write_generation import kept_count
 from maillage.governance import selectors
 from maillage.governance.access import involved_bodies, meetings_of_involved_bodies
 from maillage.governance.models import (
@@ -127,14 +128,20 @@ def my_meetings(request: HttpRequest, territory: Territory) -> str:
 
 
 def my_tasks(request: HttpRequest, territory: Territory) -> str:
-    shown, total = head_and_total(selectors.my_tasks(request.user, territory), SHOWN)
+    """The open follow-up tasks of the partner or their organisation, the soonest due
+    first, those overdue flagged and counted: one block, where the overdue ones used to be
+    listed a second time above it."""
+    today = timezone.localdate()
+    tasks = selectors.my_tasks(request.user, territory)
+    shown, total = head_and_total(tasks, SHOWN)
     return _render(
         "my_tasks.html",
         request,
         territory,
         tasks=shown,
         total=total,
-        today=timezone.localdate(),
+        overdue=kept_count(tasks.overdue(today)) if total else 0,  # type: ignore[attr-defined]
+        today=today,
     )
 
 
@@ -145,7 +152,6 @@ def expected_answers(request: HttpRequest, territory: Territory) -> str:
     user_id = access.actor_for(user).user_id
     if user_id is None:
         return ""
-    upcoming = _upcoming(user, [territory])
     # Most partners have no convocation waiting for their answer: one EXISTS then, and
     # neither the access filter nor the séances' query is built.
     convened = access.listed_if_any(
@@ -160,10 +166,17 @@ def expected_answers(request: HttpRequest, territory: Territory) -> str:
         .exclude(pk__in=ConvocationAnswer.objects.filter(user_id=user_id).values("meeting_id")),
         lambda qs: qs[:SHOWN],
     )
+    # The items the access engine lets them see, on a séance to come: an item is seen with
+    # its séance (its body's visibility, a draft's agenda by those who run it), so the
+    # séances' own filter is not built a second time around it.
     presenting = list(
         access.visible(
             user,
-            AgendaItem.objects.filter(presenter_id=user.pk, meeting__in=upcoming.values("pk")),
+            AgendaItem.objects.filter(
+                presenter_id=user.pk,
+                meeting__body__territory=territory,
+                meeting__ends_at__gte=timezone.now(),
+            ).exclude(meeting__status=Meeting.Status.CANCELLED),
         )
         .select_related("meeting__body__territory")
         .order_by("meeting__starts_at", "position")[:SHOWN]

@@ -59,40 +59,30 @@ def late_items_panel(request: HttpRequest, territory: Any) -> str:
     )
 
 
-def _home_panel(request: HttpRequest, territory: Any, *, mine: bool) -> str:
-    today = timezone.localdate()
-    tasks, task_count = head_and_total(
-        selectors.overdue_tasks(request.user, territory, today=today, mine=mine), PANEL_LIMIT
-    )
-    context: dict[str, Any] = {
-        "territory": territory,
-        "today": today,
-        "mine": mine,
-        "tasks": tasks,
-        "task_count": task_count,
-        "decisions": [],
-        "decision_count": 0,
-        "agreements": [],
-    }
-    if not mine:
-        context["decisions"], context["decision_count"] = head_and_total(
-            selectors.overdue_decisions(request.user, territory, today=today), PANEL_LIMIT
-        )
-        context["agreements"] = list(
-            selectors.agreements_to_review(request.user, territory, today=today)[:PANEL_LIMIT]
-        )
-    return render_to_string("governance/partials/late_home.html", context, request=request)
-
-
 def coordinator_overdue_panel(request: HttpRequest, territory: Any) -> str:
     """First screen of the coordination (slot ``home_coordinator``): every overdue task
-    and decision of the territory, and the agreements past their review date."""
-    return _home_panel(request, territory, mine=False)
-
-
-def partner_overdue_panel(request: HttpRequest, territory: Any) -> str:
-    """First screen of a partner (slot ``home_partner``): my overdue tasks (assigned to me
-    or to my organisation)."""
-    if not getattr(request.user, "is_authenticated", False):
-        return ""
-    return _home_panel(request, territory, mine=True)
+    and decision of the territory, and the agreements past their review date. (A
+    partner's overdue tasks are flagged in their « Mes tâches de suivi » block.)"""
+    today = timezone.localdate()
+    user = request.user
+    tasks, task_count = head_and_total(
+        selectors.overdue_tasks(user, territory, today=today), PANEL_LIMIT
+    )
+    decisions, decision_count = head_and_total(
+        selectors.overdue_decisions(user, territory, today=today), PANEL_LIMIT
+    )
+    return render_to_string(
+        "governance/partials/late_home.html",
+        {
+            "territory": territory,
+            "today": today,
+            "tasks": tasks,
+            "task_count": task_count,
+            "decisions": decisions,
+            "decision_count": decision_count,
+            "agreements": list(
+                selectors.agreements_to_review(user, territory, today=today)[:PANEL_LIMIT]
+            ),
+        },
+        request=request,
+    )

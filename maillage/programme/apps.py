@@ -21,12 +21,11 @@ class ProgrammeConfig(AppConfig):
 
         from maillage.core import navigation, references, slots
         from maillage.programme import tasks  # noqa: F401  (registers the reminders)
-        from maillage.programme.panels import coordinator_late_panel, partner_late_panel
+        from maillage.programme.panels import coordinator_late_panel
 
         references.name_hidden("programme.action", _("une fiche non visible"))
         # The first screens (docs/programme.md, "Late").
         slots.register("home_coordinator", coordinator_late_panel, order=10)
-        slots.register("home_partner", partner_late_panel, order=10)
 
         navigation.add(
             navigation.MenuEntry(_("Programme"), "programme:overview", 20, section="programme")
@@ -50,6 +49,7 @@ class ProgrammeConfig(AppConfig):
         slots.register(slots.HOME_COORDINATOR, home.programme_glance, order=30)
         slots.register(slots.HOME_COORDINATOR, home.pending_imports, order=52)
         slots.register(slots.HOME_ELECTED, home.programme_glance, order=30)
-        slots.register(slots.HOME_PARTNER, home.my_actions, order=20)
+        # A partner's fiches, the late ones first and flagged: urgent and daily work.
+        slots.register(slots.HOME_PARTNER, home.my_actions, order=10)
         slots.register(slots.HOME_PUBLIC, home.public_axes, order=20)
         slots.register(slots.HOME_ACROSS, home.across_actions, order=20)

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Prefetch, Q
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from maillage.core import access
 from maillage.programme import selectors
@@ -45,11 +46,27 @@ def public_axes(request: HttpRequest, territory: Territory) -> str:
 
 
 def my_actions(request: HttpRequest, territory: Territory) -> str:
-    """The fiches a partner works on: piloted or partnered by their organisation, or where
-    they are a referent."""
-    actions = list(selectors.my_actions(request.user, territory)[:SHOWN])
+    """The fiches a partner works on (piloted or partnered by their organisation, or where
+    they are a referent), the late ones first and flagged, and how many fiches and
+    milestones of theirs are late: one block, where the late ones used to be listed a
+    second time above it."""
+    today = timezone.localdate()
     total = len(selectors.my_action_ids(request.user, territory))
-    return _render("my_actions.html", request, territory, actions=actions, total=total)
+    late_actions, late_milestones = (
+        selectors.my_lateness(request.user, territory, today) if total else (0, 0)
+    )
+    actions = (
+        list(selectors.my_actions_first(request.user, territory, today)[:SHOWN]) if total else []
+    )
+    return _render(
+        "my_actions.html",
+        request,
+        territory,
+        actions=actions,
+        total=total,
+        late_actions=late_actions,
+        late_milestones=late_milestones,
+    )
 
 
 def pending_imports(request: HttpRequest, territory: Territory) -> str:

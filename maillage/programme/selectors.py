@@ -176,6 +176,38 @@ def my_actions(user: Any, territory: Territory) -> QuerySet[Action]:
     )
 
 
+def my_actions_first(user: Any, territory: Territory, today: datetime.date) -> QuerySet[Action]:
+    """A partner's fiches as their first screen lists them: the late ones first (the fiche
+    itself, then one with a late milestone), each group by its planned end; only what the
+    block shows (no pilots, no milestones)."""
+    return (
+        Action.objects.filter(pk__in=my_action_ids(user, territory))
+        .with_lateness(today)
+        .select_related("territory")
+        .order_by(
+            F("is_late").desc(),
+            F("has_late_milestone").desc(),
+            F("ends_on").asc(nulls_last=True),
+            "sort_key",
+        )
+    )
+
+
+def my_lateness(user: Any, territory: Territory, today: datetime.date) -> tuple[int, int]:
+    """How many of the fiches a partner works on are late, and how many of their
+    milestones: counted together, kept until the next write (under the late fiches'
+    query: the partner's fiches and the day)."""
+    late = late_actions(user, territory, today=today, mine=True).order_by()
+    return write_generation.kept_for_query(
+        late,
+        lambda: (
+            late.count(),
+            late_milestones(user, territory, today=today, mine=True).order_by().count(),
+        ),
+        "programme-my-lateness",
+    )
+
+
 def action_or_404(user: Any, territory: Territory, pk: Any) -> Action:
     """One action with everything its page shows, in a fixed number of queries."""
     qs = (

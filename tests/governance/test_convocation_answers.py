@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from maillage.core.models import AuditEntry
+from maillage.core.roles import Visibility
 from maillage.governance import services
 from maillage.governance.forms import AttendanceForm
 from maillage.governance.models import ConvocationAnswer, Meeting
@@ -193,3 +194,43 @@ def test_the_first_screen_asks_for_the_answer_until_it_is_given(world, convened,
     assert "Convocation :" not in expected_answers(request, world.territory)
     elected = client_for(world.users["elected"]).get(path).wsgi_request
     assert "Convocation :" not in expected_answers(elected, world.territory)
+
+
+def test_the_first_screen_lists_the_items_one_presents_at_a_seance_to_come(
+    world, committee, client_for
+):  # type: ignore[no-untyped-def]
+    """« Point à présenter »: an item the reader presents at a séance to come that they may
+    see — never on a séance past or cancelled, on a draft they do not run, or in a body
+    whose séances they may not see; never someone else's."""
+    from maillage.governance.home import expected_answers
+
+    member = world.users["member"]
+    closed = builders.body(
+        world.territory,
+        name="Groupe fermé",
+        visibility=Visibility.MEMBERS,
+        secretary=world.users["partner"],
+    )
+
+    def present(body, title, *, days, status=Meeting.Status.DRAFT):  # type: ignore[no-untyped-def]
+        seance = builders.meeting(body, days=days, items=())
+        services.propose_item(actor=None, body=body, meeting=seance, title=title, presenter=member)
+        if status == Meeting.Status.CONVENED:
+            services.convene_meeting(actor=None, meeting=seance)
+        elif status == Meeting.Status.HELD:
+            services.hold_meeting(actor=None, meeting=seance)
+        return seance
+
+    present(committee, "Point à venir", days=5, status=Meeting.Status.CONVENED)
+    present(committee, "Point brouillon", days=6)
+    present(committee, "Point passé", days=-5, status=Meeting.Status.HELD)
+    cancelled = present(committee, "Point annulé", days=7, status=Meeting.Status.CONVENED)
+    services.cancel_meeting(actor=None, meeting=cancelled, reason="Salle indisponible")
+    present(closed, "Point du groupe fermé", days=8, status=Meeting.Status.CONVENED)
+    path = f"/territoires/{world.territory.slug}/"
+    html = expected_answers(client_for(member).get(path).wsgi_request, world.territory)
+    assert "Point à présenter :" in html and ">Point à venir</a>" in html
+    for hidden in ("Point brouillon", "Point passé", "Point annulé", "Point du groupe fermé"):
+        assert hidden not in html
+    other = client_for(world.users["elected"]).get(path).wsgi_request
+    assert "Point à venir" not in expected_answers(other, world.territory)

@@ -179,12 +179,16 @@ def test_first_screen_panels(world, late_world, rf):
         assert "Réserver la salle" in coordinator
         assert f"/decisions/{late_world['decision'].pk}/" in coordinator
         assert "Convention à réviser" in coordinator
+        # A partner's overdue tasks are flagged and counted in « Mes tâches de suivi »,
+        # not listed a second time in a block of their own.
         member = render("home_partner", world.users["member"])
-        assert "Mes tâches en retard" in member
+        assert "Mes tâches de suivi" in member and "Mes tâches en retard" not in member
+        # The task of the decision and the convention's review reminder.
+        assert "2 tâches en retard" in member
         assert "Réserver la salle" in member
         assert "Réunir les bailleurs" not in member
         partner = render("home_partner", world.users["partner"])
-        assert "Aucune de vos tâches n’est en retard." in partner
+        assert "tâche en retard" not in partner and "Réserver la salle" not in partner
 
 
 def test_the_agreements_list_flags_a_review_past_due(world, late_world, client_for):

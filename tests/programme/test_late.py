@@ -226,11 +226,17 @@ def test_first_screen_panels(late_scene, rf):
         assert "Comité de suivi (1.1.4)" in coordinator
         assert reverse("programme:late", args=[territory.slug]) in coordinator
         assert "Tâches et décisions en retard" in coordinator
+        # A partner's late fiches come first in « Mes fiches actions », flagged and
+        # counted, not listed a second time in a block of their own.
         pilot = render("home_partner", late_scene["pilot"])
-        assert "Mes fiches en retard" in pilot
-        assert late_scene["late"].get_absolute_url() in pilot
+        assert "Mes fiches en retard" not in pilot
+        mine = pilot[pilot.index("Mes fiches actions") :]
+        assert "1 fiche en retard" in mine
+        first = mine.index("<li>")
+        assert late_scene["late"].get_absolute_url() in mine[first : mine.index("</li>", first)]
+        assert reverse("programme:late", args=[territory.slug]) in mine
         outsider = render("home_partner", late_scene["outsider"])
-        assert "Aucune de vos fiches n’est en retard." in outsider
+        assert "fiche en retard" not in outsider
         assert late_scene["late"].get_absolute_url() not in outsider
 
 
