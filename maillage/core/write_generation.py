@@ -27,10 +27,12 @@ from __future__ import annotations
 import datetime
 import hashlib
 import logging
+import pickle
 import re
 import secrets
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
@@ -122,16 +124,65 @@ def replace() -> None:
 _unreachable_said = [-1e9]
 
 
+class _Memory:
+    """The kept values this process read or computed lately, as pickled copies (each
+    reader unpickles its own, as from the shared cache: a caller may annotate what it
+    gets). Under the same token a value is the same for every process, so a first screen
+    keeping ten figures reads them from memory rather than from the shared cache — ten
+    round trips to the database, with its cache, otherwise; the token itself is still read
+    from the shared cache once per request, so another process's write is seen at once.
+    Bounded: the least recently used go first."""
+
+    SIZE = 4096
+    SECONDS = 60
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> Any:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            if entry[0] < time.monotonic():
+                del self._entries[key]
+                return None
+            self._entries.move_to_end(key)
+        # Bytes this process pickled itself, never read from outside.
+        return pickle.loads(entry[1])  # noqa: S301
+
+    def set(self, key: str, value: Any, seconds: int) -> None:
+        data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        expires = time.monotonic() + min(seconds, self.SECONDS)
+        with self._lock:
+            self._entries[key] = (expires, data)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.SIZE:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_memory = _Memory()
+
+
 def kept_until_written(key: str, compute: Callable[[], T], seconds: int = 300) -> T:
     """``compute()``, kept in the shared cache under ``key`` and the current token: the
     same answer for every reader until something is written (or ``seconds`` pass: what a
     write missed while the cache was unreachable shows within them). Only
     for what depends on the data alone — never on who reads it: the caller checks access
-    before, and keys by everything else the answer depends on."""
+    before, and keys by everything else the answer depends on. The process also keeps a
+    copy for a minute at most (``_Memory``)."""
     token = current()
     if not token:
         return compute()
     full_key = f"kept:{token}:{key}"
+    value = _memory.get(full_key)
+    if value is not None:
+        return cast(T, value)
     try:
         value = cache.get(full_key)
     except DatabaseError:
@@ -143,6 +194,7 @@ def kept_until_written(key: str, compute: Callable[[], T], seconds: int = 300) -
         except DatabaseError:
             return value
         note_kept()
+    _memory.set(full_key, value, seconds)
     return cast(T, value)
 
 

@@ -137,3 +137,24 @@ def test_a_time_of_day_among_the_parameters_is_counted_each_time(monkeypatch) ->
         write_generation.kept_count(Organisation.objects.filter(created_at__date__lte=today))
     assert not _counting(kept)
     assert len([key for key in kept_keys if key.startswith("kept:")]) == 1
+
+
+def test_the_process_keeps_its_own_copy_under_the_same_token() -> None:
+    """A kept value is read from the process's memory once read or computed (not from the
+    shared cache: a round trip to the database with its cache), as a fresh copy each time;
+    a new token — a write anywhere — is never answered from it."""
+    computed: list[int] = []
+
+    def compute() -> dict[str, list[int]]:
+        computed.append(1)
+        return {"rows": [1, 2]}
+
+    first = write_generation.kept_until_written("test:memory", compute)
+    token = write_generation.current()
+    write_generation.cache.delete(f"kept:{token}:test:memory")
+    first["rows"].append(3)  # a caller annotating what it got
+    again = write_generation.kept_until_written("test:memory", compute)
+    assert again == {"rows": [1, 2]} and len(computed) == 1
+    write_generation.replace()
+    assert write_generation.kept_until_written("test:memory", compute) == {"rows": [1, 2]}
+    assert len(computed) == 2
