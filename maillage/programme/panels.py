@@ -22,7 +22,8 @@ PANEL_LIMIT = 5
 def coordinator_late_panel(request: HttpRequest, territory: Any) -> str:
     """Every late fiche and milestone of the territory the user sees."""
     today = timezone.localdate()
-    actions = selectors.late_actions(request.user, territory, today=today)
+    # The panel names each fiche and its planned end, not its pilots (the late page does).
+    actions = selectors.late_actions(request.user, territory, today=today).prefetch_related(None)
     milestones = selectors.late_milestones(request.user, territory, today=today)
     shown_actions, action_count = head_and_total(actions, PANEL_LIMIT)
     shown_milestones, milestone_count = head_and_total(milestones, PANEL_LIMIT)
