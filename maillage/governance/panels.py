@@ -69,7 +69,7 @@ def coordinator_overdue_panel(request: HttpRequest, territory: Any) -> str:
         selectors.overdue_tasks(user, territory, today=today), PANEL_LIMIT
     )
     decisions, decision_count = head_and_total(
-        selectors.overdue_decisions(user, territory, today=today), PANEL_LIMIT
+        selectors.overdue_decisions_named(user, territory, today=today), PANEL_LIMIT
     )
     return render_to_string(
         "governance/partials/late_home.html",

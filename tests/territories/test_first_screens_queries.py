@@ -96,7 +96,8 @@ def grow(scene, times: int) -> None:  # type: ignore[no-untyped-def]
             meeting=past,
             text=f"Décision {n}",
             owner=focus,
-            due_date=today + datetime.timedelta(days=10),
+            # Overdue: the coordination's late block names it (its rows read, not counted).
+            due_date=today - datetime.timedelta(days=1),
             follow_up={"title": f"Tâche {n}", "owner": focus, "due_date": today},
         )
         governance.create_agreement(
@@ -157,6 +158,7 @@ def test_first_screens_show_the_grown_data(client_for, scene):
     body = coordinator.content.decode()
     assert re.search(r"Révisions de conventions à préparer.*Convention \d+", body, re.S)
     assert "Sujets proposés en attente d’une séance" in body
+    assert re.search(r"décisions? en retard.*Décision \d+", body, re.S)
     across = client_for(scene["users"]["departement"]).get("/territoires/ssd/").content.decode()
     assert f"Ouvrir {scene['territory'].name}" in across
     assert "Mes fiches actions dans ces communes" in across and "autre." in across

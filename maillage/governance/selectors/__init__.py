@@ -46,6 +46,7 @@ from maillage.governance.selectors.common import axes, organisations, people, vi
 from maillage.governance.selectors.late import (
     agreements_to_review,
     overdue_decisions,
+    overdue_decisions_named,
     overdue_tasks,
 )
 from maillage.governance.selectors.meeting import (
@@ -116,6 +117,7 @@ __all__ = [
     "my_tasks",
     "organisations",
     "overdue_decisions",
+    "overdue_decisions_named",
     "overdue_tasks",
     "past_meetings",
     "people",

@@ -18,14 +18,40 @@ from maillage.governance.selectors.register import task_rows
 from maillage.territories.models import Territory
 
 
+def _overdue_decisions(user: Any, territory: Territory, day: datetime.date) -> QuerySet[Decision]:
+    return access.visible_in(user, Decision.objects.overdue(day), territory.pk)
+
+
 def overdue_decisions(
     user: Any, territory: Territory, *, today: datetime.date | None = None
 ) -> QuerySet[Decision]:
-    day = today or timezone.localdate()
-    qs = access.visible_in(user, Decision.objects.overdue(day), territory.pk)
+    qs = _overdue_decisions(user, territory, today or timezone.localdate())
     return (
         references.with_visibility(user, qs, "action")
         .select_related("body", "owner", "action", "territory")
+        .order_by("due_date", "id")
+    )
+
+
+def overdue_decisions_named(
+    user: Any, territory: Territory, *, today: datetime.date | None = None
+) -> QuerySet[Decision]:
+    """The same decisions as a first screen names them — reference, text, due date —
+    without the owner, the fiche and their columns (``overdue_decisions`` for the late
+    page's table)."""
+    return (
+        _overdue_decisions(user, territory, today or timezone.localdate())
+        .select_related("body")
+        .only(
+            "id",
+            "body__name",
+            "body__short_name",
+            "decided_on",
+            "number",
+            "text",
+            "due_date",
+            "status",
+        )
         .order_by("due_date", "id")
     )
 
