@@ -22,9 +22,24 @@ PANEL_LIMIT = 5
 def coordinator_late_panel(request: HttpRequest, territory: Any) -> str:
     """Every late fiche and milestone of the territory the user sees."""
     today = timezone.localdate()
-    # The panel names each fiche and its planned end, not its pilots (the late page does).
-    actions = selectors.late_actions(request.user, territory, today=today).prefetch_related(None)
-    milestones = selectors.late_milestones(request.user, territory, today=today)
+    # The panel names each fiche and its planned end, each milestone and its fiche: only
+    # those columns, not the fiches' pilots and full rows (the late page shows them).
+    actions = (
+        selectors.late_actions(request.user, territory, today=today)
+        .prefetch_related(None)
+        .select_related(None)
+        .select_related("territory")
+        .only("id", "code", "title", "ends_on", "territory", "territory__slug")
+    )
+    milestones = selectors.late_milestones(request.user, territory, today=today).only(
+        "id",
+        "title",
+        "planned_on",
+        "action",
+        "action__code",
+        "action__territory",
+        "action__territory__slug",
+    )
     shown_actions, action_count = head_and_total(actions, PANEL_LIMIT)
     shown_milestones, milestone_count = head_and_total(milestones, PANEL_LIMIT)
     return render_to_string(

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from maillage.core.roles import Role, Visibility
 from maillage.governance import services as governance
+from maillage.programme import services as programme
 from maillage.governance.models import Body, Meeting
 from maillage.territories import home
 from tests.factories import OrganisationFactory, TerritoryFactory, member
@@ -76,6 +77,18 @@ def grow(scene, times: int) -> None:  # type: ignore[no-untyped-def]
                 visibility=Visibility.PUBLIC,
                 ends_on=today + datetime.timedelta(days=30),
             )
+        # A late fiche with a late milestone: the late blocks read their rows.
+        late = prog.action(
+            territory,
+            code=f"{n}.late",
+            status="ongoing",
+            pilots=[focus],
+            visibility=Visibility.PUBLIC,
+            ends_on=today - datetime.timedelta(days=10),
+        )
+        programme.add_milestone(
+            actor=None, action=late, title=f"Jalon {n}", planned_on=today - datetime.timedelta(3)
+        )
         # Governance: a body, séances to come (convened and draft), a backlog subject, a
         # task for the partner's organisation, a convention to review.
         body = gov.body(
@@ -159,6 +172,8 @@ def test_first_screens_show_the_grown_data(client_for, scene):
     assert re.search(r"Révisions de conventions à préparer.*Convention \d+", body, re.S)
     assert "Sujets proposés en attente d’une séance" in body
     assert re.search(r"décisions? en retard.*Décision \d+", body, re.S)
+    assert re.search(r"fiches? actions? en retard.*Action \d+\.late", body, re.S)
+    assert re.search(r"jalons? en retard.*Jalon \d+", body, re.S)
     across = client_for(scene["users"]["departement"]).get("/territoires/ssd/").content.decode()
     assert f"Ouvrir {scene['territory'].name}" in across
     assert "Mes fiches actions dans ces communes" in across and "autre." in across
