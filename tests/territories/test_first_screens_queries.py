@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from maillage.core.roles import Role, Visibility
 from maillage.governance import services as governance
-from maillage.programme import services as programme
 from maillage.governance.models import Body, Meeting
+from maillage.programme import services as programme
 from maillage.territories import home
 from tests.factories import OrganisationFactory, TerritoryFactory, member
 from tests.governance import builders as gov
