@@ -124,7 +124,8 @@ def _commune(row: selectors.CommuneOverview) -> dict[str, Any]:
 def department_overview(request: HttpRequest, slug: str) -> Any:
     department = territory_selectors.territory_or_404(request.user, slug)
     require_api(request, "view_department", department)
-    rows = selectors.overview(request.user, department)
+    # Every body of each commune (the page's cards name the first five).
+    rows = selectors.overview(request.user, department, bodies_shown=None)
     return {
         "slug": department.slug,
         "name": department.name,

@@ -129,10 +129,15 @@ def _at_least(rows: list[CommuneOverview], capability: str) -> dict[int, Commune
 
 
 def overview(
-    user: Any, department: Territory, among: list[Territory] | None = None
+    user: Any,
+    department: Territory,
+    among: list[Territory] | None = None,
+    *,
+    bodies_shown: int | None = BODIES_SHOWN,
 ) -> list[CommuneOverview]:
     """Each commune under ``department`` (or each of ``among``, a page of them) with what
-    it shares. A constant number of queries, whatever the number of communes."""
+    it shares, and the first ``bodies_shown`` of its bodies (``None``: all of them, as
+    the API lists them). A constant number of queries, whatever the number of communes."""
     rows = [
         CommuneOverview(
             territory=commune,
@@ -141,7 +146,7 @@ def overview(
         for commune in (communes(department) if among is None else among)
     ]
     _programme(rows)
-    _governance(rows)
+    _governance(rows, bodies_shown)
     _observatory(user, department, rows)
     return rows
 
@@ -180,7 +185,7 @@ def _programme(rows: list[CommuneOverview]) -> None:
         row.actions_total = sum(by_status.values())
 
 
-def _governance(rows: list[CommuneOverview]) -> None:
+def _governance(rows: list[CommuneOverview], shown: int | None) -> None:
     shared = _at_least(rows, "governance")
     if not shared:
         return
@@ -194,7 +199,7 @@ def _governance(rows: list[CommuneOverview]) -> None:
     )
     # The first bodies of each commune and how many it has: a card names a few, not the
     # eighty a large commune may run (its list is a link away).
-    bodies = (
+    ranked = (
         Body.objects.filter(territory_id__in=shared, is_archived=False, visibility__in=READABLE)
         .annotate(
             rank=Window(
@@ -205,8 +210,11 @@ def _governance(rows: list[CommuneOverview]) -> None:
             total=Window(Count("pk"), partition_by=[F("territory_id")]),
             last_meeting=Subquery(last_held),
         )
-        .filter(rank__lte=BODIES_SHOWN)
-        .values_list("territory_id", "pk", "kind", "name", "last_meeting", "total")
+    )
+    if shown is not None:
+        ranked = ranked.filter(rank__lte=shown)
+    bodies = (
+        ranked.values_list("territory_id", "pk", "kind", "name", "last_meeting", "total")
         .order_by("territory_id", "kind", "name", "pk")
     )
     slugs = {tid: row.territory.slug for tid, row in shared.items()}

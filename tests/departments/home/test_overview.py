@@ -233,6 +233,10 @@ def test_a_card_names_its_first_bodies_and_counts_the_others(scene, client_for) 
     assert "et 3 autres instances" in b and "Groupe" not in b
     c = _card(html, "commune-c")
     assert "autre instance" not in c
+    # The API lists every body (a card is a first screen, the API an export).
+    api = client_for(scene.agent).get(f"/api/v1/departments/{scene.departement.slug}/overview")
+    by_slug = {row["slug"]: row for row in api.json()["communes"]}
+    assert len(by_slug["commune-a"]["governance"]["bodies"]) == BODIES_SHOWN + 3
 
 
 def test_the_map_is_drawn_once_until_the_next_write(scene, client_for, monkeypatch) -> None:  # type: ignore[no-untyped-def]
