@@ -199,24 +199,22 @@ def _governance(rows: list[CommuneOverview], shown: int | None) -> None:
     )
     # The first bodies of each commune and how many it has: a card names a few, not the
     # eighty a large commune may run (its list is a link away).
-    ranked = (
-        Body.objects.filter(territory_id__in=shared, is_archived=False, visibility__in=READABLE)
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("territory_id")],
-                order_by=[F("kind").asc(), F("name").asc(), F("pk").asc()],
-            ),
-            total=Window(Count("pk"), partition_by=[F("territory_id")]),
-            last_meeting=Subquery(last_held),
-        )
+    ranked = Body.objects.filter(
+        territory_id__in=shared, is_archived=False, visibility__in=READABLE
+    ).annotate(
+        rank=Window(
+            RowNumber(),
+            partition_by=[F("territory_id")],
+            order_by=[F("kind").asc(), F("name").asc(), F("pk").asc()],
+        ),
+        total=Window(Count("pk"), partition_by=[F("territory_id")]),
+        last_meeting=Subquery(last_held),
     )
     if shown is not None:
         ranked = ranked.filter(rank__lte=shown)
-    bodies = (
-        ranked.values_list("territory_id", "pk", "kind", "name", "last_meeting", "total")
-        .order_by("territory_id", "kind", "name", "pk")
-    )
+    bodies = ranked.values_list(
+        "territory_id", "pk", "kind", "name", "last_meeting", "total"
+    ).order_by("territory_id", "kind", "name", "pk")
     slugs = {tid: row.territory.slug for tid, row in shared.items()}
     for tid, pk, kind, name, last, total in bodies:
         row = shared[tid]
