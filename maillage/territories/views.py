@@ -17,6 +17,7 @@ from maillage.core.types import HtmxRequest
 from maillage.territories import home, selectors, services
 from maillage.territories.contours import MAX_CONTOURS_BYTES
 from maillage.territories.forms import ContourImportForm, OrganisationForm, PartnerFilterForm
+from maillage.territories.member_rows import member_rows
 from maillage.territories.models import Membership
 from maillage.territories.slots import OrganisationHere
 
@@ -95,6 +96,12 @@ def organisation_detail(request: HtmxRequest, territory_slug: str, pk: int) -> H
     other_territories, territories_count = selectors.organisation_territories(
         request.user, organisation
     )
+    # A town hall may register hundreds of agents: the list is paged.
+    members = paginate_bounded(
+        request, selectors.organisation_members(request.user, organisation), 50
+    )
+    may_see_contacts = access.can(request.user, "view_contacts", organisation)
+    may_end_memberships = access.can(request.user, "manage", current)
     return render(
         request,
         "territories/organisation_detail.html",
@@ -102,9 +109,14 @@ def organisation_detail(request: HtmxRequest, territory_slug: str, pk: int) -> H
             "territory": current,
             "section": "partners",
             "organisation": organisation,
-            # A town hall may register hundreds of agents: the list is paged.
-            "members": paginate_bounded(
-                request, selectors.organisation_members(request.user, organisation), 50
+            "members": members,
+            "member_rows": member_rows(
+                request,
+                current,
+                organisation,
+                members.object_list,
+                contacts=may_see_contacts,
+                may_end=may_end_memberships,
             ),
             "children": selectors.organisation_children(request.user, current, organisation),
             "parent_visible": parent_visible,
@@ -114,8 +126,8 @@ def organisation_detail(request: HtmxRequest, territory_slug: str, pk: int) -> H
             "other_territories": other_territories,
             "territories_count": territories_count,
             "here": OrganisationHere(organisation=organisation, territory=current),
-            "may_end_memberships": access.can(request.user, "manage", current),
-            "may_see_contacts": access.can(request.user, "view_contacts", organisation),
+            "may_end_memberships": may_end_memberships,
+            "may_see_contacts": may_see_contacts,
             "may_edit": access.can(request.user, "change", organisation),
             "breadcrumb": breadcrumbs(
                 current,

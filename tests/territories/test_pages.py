@@ -662,3 +662,33 @@ def test_a_filtered_partners_list_counts_at_most_its_cap(client_for, scene, monk
     assert "Plus de 1 000 organisations : affinez avec les filtres." in response.content.decode()
     response = client.get(partners_url(scene), {"kind": "bailleur-social"})
     assert "1 organisation" in response.content.decode()
+
+
+def test_the_members_rows_name_contacts_and_forms_as_the_reader_may(client_for, scene):
+    """The members table (its rows written in Python, territories/member_rows.py): names
+    escaped; the contacts for those who may see them; the « Retirer » form, with the
+    page's CSRF token, for a coordinator and only on a membership of this territory — one
+    held elsewhere names its territory."""
+    member(scene["territory"], Role.PARTNER, scene["habitat"], full_name="Léa <b>Gras</b>")
+    member(scene["foreign"], Role.PARTNER, scene["habitat"], full_name="Paul Ailleurs")
+    url = org_url(scene, scene["habitat"])
+    coordinator = client_for(scene["coordinator"]).get(url).content.decode()
+    assert "Léa &lt;b&gt;Gras&lt;/b&gt;" in coordinator and "<b>Gras" not in coordinator
+    assert '<a href="mailto:conseillere@habitat.test">' in coordinator
+    assert "01 11 22 33 44" in coordinator
+    membership = scene["partner"].memberships.get()
+    action = reverse(
+        "territories:membership_end", args=["clichy", scene["habitat"].pk, membership.pk]
+    )
+    assert f'<form method="post" action="{action}">' in coordinator
+    assert 'name="csrfmiddlewaretoken" value="' in coordinator
+    assert 'Retirer<span class="fr-sr-only"> Inès Conseil</span>' in coordinator
+    row = coordinator[coordinator.index("Paul Ailleurs") :]
+    row = row[: row.index("</tr>")]
+    assert "(Montfermeil)" in row and "<form" not in row
+    assert coordinator.count('<form method="post" action="/territoires/clichy/partenaires/') == 2
+    partner = client_for(scene["partner"]).get(url).content.decode()
+    assert "mailto:conseillere@habitat.test" in partner and "Retirer" not in partner
+    resident = client_for(scene["resident"]).get(url).content.decode()
+    assert "Inès Conseil" in resident
+    assert "mailto:" not in resident and "01 11 22 33 44" not in resident
