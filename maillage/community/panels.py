@@ -13,8 +13,28 @@ from maillage.core import access
 
 
 def home_block(request: HttpRequest, territory: Any) -> str:
-    posts = list(selectors.published_posts(request.user, territory)[:3])
-    events = list(selectors.published_events(request.user, territory)[:3])
+    """The latest news and the next events, as the block names them: title, date, place
+    or author — the columns it shows, not their cosigners, organisers and full rows."""
+    posts = list(
+        selectors.published_posts(request.user, territory)
+        .prefetch_related(None)
+        .only(
+            "id",
+            "title",
+            "published_at",
+            "territory",
+            "territory__slug",
+            "organisation",
+            "organisation__name",
+        )[:3]
+    )
+    events = list(
+        selectors.published_events(request.user, territory)
+        .prefetch_related(None)
+        .select_related(None)
+        .select_related("territory")
+        .only("id", "title", "starts_at", "place", "territory", "territory__slug")[:3]
+    )
     return render_to_string(
         "community/partials/home_block.html",
         {

@@ -13,6 +13,7 @@ from maillage.governance import services as governance
 from maillage.governance.models import Body, Meeting
 from maillage.programme import services as programme
 from maillage.territories import home
+from tests.community import builders as community
 from tests.factories import OrganisationFactory, TerritoryFactory, member
 from tests.governance import builders as gov
 from tests.network.builders import make_service
@@ -124,6 +125,9 @@ def grow(scene, times: int) -> None:  # type: ignore[no-untyped-def]
             visibility=Visibility.PARTNERS,
             signatories=[(focus, "")],
         )
+        # Community: a published post and an event to come, the « Vie du réseau » block's.
+        community.post(territory, focus, publish=True, title=f"Actualité {n}")
+        community.event(territory, focus, title=f"Événement {n}", days=3 + n)
         # Network: services of the partner's organisation, one of them old.
         make_service(territory, focus, name=f"Service {n}")
         old = make_service(territory, focus, name=f"Service ancien {n}")
@@ -164,6 +168,7 @@ def test_first_screens_show_the_grown_data(client_for, scene):
     partner = client_for(scene["users"]["partner"]).get("/territoires/clichy/")
     text = partner.content.decode()
     assert "Mes fiches actions" in text and "Service ancien" in text and "Tâche" in text
+    assert "Actualité" in text and "Événement" in text
     assert "Convocation :" in text
     elected = client_for(scene["users"]["elected"]).get("/territoires/clichy/").content.decode()
     assert "Vous présidez le prochain comité stratégique du" in elected
