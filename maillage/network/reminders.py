@@ -15,14 +15,9 @@ from django.utils import timezone, translation
 
 from maillage.core import audit
 from maillage.core.roles import Role
+from maillage.network import selectors
 from maillage.network.models import FreshnessReminder, NetworkSettings, Service
 from maillage.territories.models import Membership, Territory
-
-
-def rules_with_defaults(territory: Territory) -> NetworkSettings:
-    return NetworkSettings.objects.filter(territory=territory).first() or NetworkSettings(
-        territory=territory
-    )
 
 
 def due_services(territory: Territory, rules: NetworkSettings, now: datetime.datetime) -> Any:
@@ -48,7 +43,7 @@ def send_for_territory(
 ) -> list[FreshnessReminder]:
     """One e-mail per member of each organisation with services to update. ``force``
     sends even when the territory turned reminders off (a coordinator's button)."""
-    rules = rules_with_defaults(territory)
+    rules = selectors.rules(territory)
     if not rules.reminders_enabled and not force:
         return []
     now = timezone.now()

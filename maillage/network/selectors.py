@@ -10,7 +10,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from maillage.core import access, search
+from maillage.core import access, search, write_generation
 from maillage.core.text import fold
 from maillage.network import vocab
 from maillage.network.models import (
@@ -31,8 +31,15 @@ SIDE_LIMIT = 12
 
 
 def rules(territory: Territory) -> NetworkSettings:
-    return NetworkSettings.objects.filter(territory=territory).first() or NetworkSettings(
-        territory=territory
+    """The territory's freshness rules — its settings, or the defaults —, the same for
+    every reader: kept until the next write (the first screens' freshness blocks read
+    them on each visit)."""
+    return write_generation.kept_until_written(
+        f"network:rules:{territory.pk}",
+        lambda: (
+            NetworkSettings.objects.filter(territory=territory).first()
+            or NetworkSettings(territory=territory)
+        ),
     )
 
 

@@ -168,3 +168,24 @@ def test_the_daily_command_sends_the_reminders(world, django_capture_on_commit_c
         call_command("network_reminders", "--now", stdout=out)
     assert "1 relance(s) envoyée(s)" in out.getvalue()
     assert [m.to for m in mail.outbox] == [["membre@essai.test"]]
+
+
+def test_the_rules_are_read_once_until_the_next_write(world):
+    """The territory's rules, read by every first screen's freshness block, are kept until
+    the next write: read once, then the new ones at once after they change."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from maillage.network import selectors
+
+    assert selectors.rules(world.territory).update_advised_after_months == 6
+    with CaptureQueriesContext(connection) as again:
+        assert selectors.rules(world.territory).update_advised_after_months == 6
+    assert not [q for q in again.captured_queries if "network_networksettings" in q["sql"]]
+    services.update_rules(
+        actor=None,
+        territory=world.territory,
+        update_advised_after_months=4,
+        update_required_after_months=8,
+    )
+    assert selectors.rules(world.territory).update_advised_after_months == 4
