@@ -1,8 +1,9 @@
 """Governance's blocks on the first screens (core/slots.py, slots ``home_*``): the next
 séances, the conventions to review and the subjects proposed for a séance (coordination);
-a partner's séances, tasks and the answers expected from them; the séances an elected
-official chairs or sits in; the public séances; a Département or CAF agent's séances in
-each commune where they work. Overdue decisions and tasks are the "late" blocks'."""
+a partner's séances, tasks (the overdue ones flagged and counted) and the answers expected
+from them; the séances an elected official chairs or sits in; the public séances; a
+Département or CAF agent's séances in each commune where they work. The coordination's
+overdue decisions and tasks are the "late" block's (governance/panels.py)."""
 
 from __future__ import annotations
 

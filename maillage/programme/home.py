@@ -1,7 +1,8 @@
 """The programme's blocks on the first screens (core/slots.py, slots ``home_*``): the
 programme by axis in one glance (coordination, elected officials), its axes for the public,
-a partner's own fiches, the imports waiting, and a Département or CAF agent's fiches in
-each commune where they work. The late fiches and milestones are the "late" blocks'."""
+a partner's own fiches (the late ones first, flagged and counted), the imports waiting, and
+a Département or CAF agent's fiches in each commune where they work. The coordination's
+late fiches and milestones are the "late" block's (programme/panels.py)."""
 
 from __future__ import annotations
 
