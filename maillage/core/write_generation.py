@@ -161,10 +161,6 @@ class _Memory:
             while len(self._entries) > self.SIZE:
                 self._entries.popitem(last=False)
 
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
 
 _memory = _Memory()
 

@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from maillage.core.csrf import csrf_field
 from maillage.territories.models import Membership, Organisation, Territory
 
 
@@ -31,7 +32,7 @@ def member_rows(
     in), the contacts when the reader may see them, the form that ends a membership of
     this territory when the reader manages it. Every value is escaped by ``format_html``."""
     # The page's one token, as {% csrf_token %} reads it.
-    csrf = get_token(request) if may_end else ""
+    csrf = csrf_field(get_token(request)) if may_end else ""
     remove = _("Retirer")
     rows: list[str] = []
     for membership in memberships:
@@ -57,8 +58,7 @@ def member_rows(
             form = mark_safe("")
             if membership.territory_id == territory.pk:
                 form = format_html(
-                    '<form method="post" action="{}">'
-                    '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+                    '<form method="post" action="{}">{}'
                     '<button class="fr-btn fr-btn--sm fr-btn--tertiary" type="submit">'
                     '{}<span class="fr-sr-only"> {}</span></button></form>',
                     reverse(

@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy
 
 from maillage.core import access, references
+from maillage.core.csrf import csrf_field
 from maillage.core.i18n import FixedTexts, current_language
 from maillage.governance.models import Decision, FollowUpTask, Meeting
 from maillage.governance.services.meetings import format_minutes
@@ -113,14 +114,14 @@ def task_status(context: Any, task: FollowUpTask, may_update: bool, error: str =
         texts = STATUS_TEXTS()
         url = reverse("governance:task_status", args=[context["territory"].slug, pk])
         # The page's one token (the csrf context processor's), as {% csrf_token %} reads it.
-        csrf = context.get("csrf_token") or get_token(request)
+        csrf = csrf_field(context.get("csrf_token") or get_token(request))
         title = {"title": task.title}
         parts.append(
             format_html(
                 '  <form method="post" action="{url}" hx-post="{url}" '
                 'hx-target="#task-status-{pk}" hx-swap="outerHTML" '
                 'class="maillage-inline-form fr-mt-1v">\n'
-                '    <input type="hidden" name="csrfmiddlewaretoken" value="{csrf}">'
+                "    {csrf}"
                 '<input type="hidden" name="next" value="{next}">\n'
                 '    <label class="fr-label fr-sr-only" for="status-{pk}">{status_label}</label>\n'
                 '    <select class="fr-select" id="status-{pk}" name="status">{options}</select>\n'
@@ -132,7 +133,7 @@ def task_status(context: Any, task: FollowUpTask, may_update: bool, error: str =
                 "  </form>\n",
                 url=url,
                 pk=pk,
-                csrf=str(csrf),
+                csrf=csrf,
                 next=request.get_full_path(),
                 status_label=texts["status_label"] % title,
                 options=_status_options(language, task.status),

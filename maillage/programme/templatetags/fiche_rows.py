@@ -14,6 +14,7 @@ from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.csrf import csrf_field
 from maillage.core.i18n import FixedTexts
 from maillage.programme.templatetags.programme_tags import fr_number
 
@@ -102,12 +103,8 @@ def _milestone_buttons(context: Any, milestone: Any, texts: dict[str, str]) -> S
 
 
 def _csrf_input(context: Any) -> SafeString:
-    """What ``{% csrf_token %}`` writes: the hidden field with the page's token, nothing
-    when the context has none."""
-    given = context.get("csrf_token")
-    if not given or given == "NOTPROVIDED":  # Django's marker of a view exempt from CSRF
-        return SafeString("")
-    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', given)
+    """What ``{% csrf_token %}`` writes, with the context's token."""
+    return csrf_field(context.get("csrf_token"))
 
 
 @register.simple_tag(takes_context=True)
