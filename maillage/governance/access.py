@@ -625,3 +625,5 @@ access.add_verb(Territory, "create_body", _coordinates)
 access.add_verb(Territory, "create_agreement", _coordinates)
 access.add_verb(Territory, "subscribe_calendar", _signed_in_reader)
 access.add_verb(Territory, "view_my_tasks", _works_here)
+# The people and fiches a form offers (names and e-mail addresses of the staff).
+access.add_verb(Territory, "choose_people", _works_here)

@@ -7,6 +7,7 @@ from maillage.governance.views import (
     answers,
     bodies,
     calendar,
+    choices,
     decisions,
     documents,
     meetings,
@@ -30,6 +31,9 @@ urlpatterns = [
     path(B + "<int:pk>/membres/ajouter/", bodies.member_add, name="member_add"),
     path(B + "membres/<int:pk>/", bodies.member_update, name="member"),
     path(B + "<int:pk>/sujets/proposer/", agenda.item_propose, name="item_propose"),
+    # The searches of the forms' long choices
+    path(T + "choix/personnes/", choices.choose_person, name="choose_person"),
+    path(T + "choix/fiches/", choices.choose_action, name="choose_action"),
     path(B + "<int:pk>/seances/nouvelle/", meetings.meeting_create, name="meeting_create"),
     path(B + "<int:pk>/seances.ics", calendar.body_ics, name="body_ics"),
     # Meetings

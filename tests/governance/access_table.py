@@ -269,6 +269,7 @@ TABLE = {
     ("territory", "create_agreement"):            "N N N N N Y N N Y",
     ("territory", "subscribe_calendar"):          "N Y Y Y Y Y Y Y Y",
     ("territory", "view_my_tasks"):               "N N Y Y Y Y Y N Y",
+    ("territory", "choose_people"):               "N N Y Y Y Y Y N Y",
     ("body[public]", "view"):                     "Y Y Y Y Y Y Y Y Y",
     ("body[public]", "read_documents"):           "N N N Y N Y N N Y",
     ("body[public]", "change"):                   "N N N N N Y N N Y",
@@ -358,6 +359,10 @@ def _api_id(name):  # type: ignore[no-untyped-def]
 
 def _future(days: int, hour: int) -> str:
     return builders.when(days, hour).isoformat()
+
+
+def _choice_search(field: str) -> dict[str, str]:
+    return {"field": field, "id": f"id_{field}", "q": "a"}
 
 
 URLS = {
@@ -453,6 +458,12 @@ URLS = {
     "governance:register": Url("territory", "view", kwargs=_t),
     "governance:register_export": Url("territory", "view", kwargs=_t),
     "governance:my_tasks": Url("territory", "view_my_tasks", kwargs=_t),
+    "governance:choose_person": Url(
+        "territory", "choose_people", kwargs=_t, data=lambda w, o: _choice_search("presenter")
+    ),
+    "governance:choose_action": Url(
+        "territory", "choose_people", kwargs=_t, data=lambda w, o: _choice_search("action")
+    ),
     "governance:search": Url("territory", "view", kwargs=_t),
     "governance:decision": Url("decision", "view", kwargs=_pk),
     "governance:decision_update": Url("decision", "change", kwargs=_pk),

@@ -16,6 +16,7 @@ from maillage.governance.forms.common import (
     OrganisationChoiceField,
     PersonChoiceField,
     ServiceErrorsMixin,
+    offer_people,
 )
 from maillage.governance.models import (
     Body,
@@ -52,9 +53,8 @@ class BodyForm(ServiceErrorsMixin, DsfrModelForm):
 
     def __init__(self, *args: Any, territory: Territory, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        people = selectors.people(territory)
-        self.fields["chair"].queryset = people  # type: ignore[attr-defined]
-        self.fields["secretary"].queryset = people  # type: ignore[attr-defined]
+        offer_people(self.fields["chair"], territory)
+        offer_people(self.fields["secretary"], territory)
         self.fields["axis"].queryset = selectors.axes(territory)  # type: ignore[attr-defined]
         if not self.instance.pk:
             del self.fields["is_archived"]
@@ -74,9 +74,8 @@ class MemberForm(ServiceErrorsMixin, DsfrBaseForm):
     def __init__(self, *args: Any, territory: Territory, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = selectors.organisations(territory)
-        people = selectors.people(territory)
-        self.fields["titular"].queryset = people
-        self.fields["substitute"].queryset = people
+        offer_people(self.fields["titular"], territory)
+        offer_people(self.fields["substitute"], territory)
 
 
 class RepresentativesForm(ServiceErrorsMixin, DsfrBaseForm):
@@ -91,9 +90,8 @@ class RepresentativesForm(ServiceErrorsMixin, DsfrBaseForm):
 
     def __init__(self, *args: Any, territory: Territory, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        people = selectors.people(territory)
-        self.fields["titular"].queryset = people
-        self.fields["substitute"].queryset = people
+        offer_people(self.fields["titular"], territory)
+        offer_people(self.fields["substitute"], territory)
 
 
 class EndMemberForm(ServiceErrorsMixin, DsfrBaseForm):

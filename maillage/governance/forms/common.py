@@ -8,11 +8,15 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 from dsfr.utils import dsfr_input_class_attr
 
 from maillage.core.forms import QuickSelect
 from maillage.core.forms_errors import apply_validation_error
+from maillage.core.search_select import SearchSelect
+from maillage.governance import selectors
+from maillage.territories.models import Territory
 
 
 class DateInput(forms.DateInput):
@@ -29,8 +33,12 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs=attrs, format="%H:%M")
 
 
-def _person_label(user: Any) -> str:
+def person_label(user: Any) -> str:
     return user.full_name or user.email
+
+
+def action_label(action: Any) -> str:
+    return f"{action.code} — {action.title}"
 
 
 class ModelChoice(forms.ModelChoiceField):
@@ -53,13 +61,33 @@ class OrganisationChoiceField(ModelChoice):
 
 
 class PersonChoiceField(ModelChoice):
+    """One of the territory's people (thousands): the first ones, and a search."""
+
+    widget = SearchSelect
+
     def label_from_instance(self, obj: Any) -> str:
-        return _person_label(obj)
+        return person_label(obj)
 
 
 class ActionChoiceField(ModelChoice):
+    """One of the fiches the reader sees (thousands in a long programme)."""
+
+    widget = SearchSelect
+
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.code} — {obj.title}"
+        return action_label(obj)
+
+
+def offer_people(field: forms.Field, territory: Territory) -> None:
+    """``field`` chooses among the people who may chair, present or be given a task."""
+    field.queryset = selectors.people(territory)  # type: ignore[attr-defined]
+    field.widget.search_url = reverse("governance:choose_person", args=[territory.slug])
+
+
+def offer_actions(field: forms.Field, user: Any, territory: Territory) -> None:
+    """``field`` chooses among the fiches ``user`` sees."""
+    field.queryset = selectors.visible_actions(user, territory)  # type: ignore[attr-defined]
+    field.widget.search_url = reverse("governance:choose_action", args=[territory.slug])
 
 
 def _style(form: forms.BaseForm) -> None:

@@ -16,6 +16,8 @@ from maillage.governance.forms.common import (
     ModelChoice,
     PersonChoiceField,
     ServiceErrorsMixin,
+    offer_actions,
+    offer_people,
 )
 from maillage.governance.models import (
     Body,
@@ -75,8 +77,8 @@ class DecisionForm(ServiceErrorsMixin, DsfrBaseForm):
         orgs = selectors.organisations(territory)
         self.fields["owner"].queryset = orgs
         self.fields["task_owner"].queryset = orgs
-        self.fields["task_assignee"].queryset = selectors.people(territory)
-        self.fields["action"].queryset = selectors.visible_actions(user, territory)
+        offer_people(self.fields["task_assignee"], territory)
+        offer_actions(self.fields["action"], user, territory)
         self.fields["action_status"].choices = [("", "—"), *Action.Status.choices]
 
     def clean(self) -> dict[str, Any]:
@@ -131,7 +133,7 @@ class TaskForm(ServiceErrorsMixin, DsfrBaseForm):
     def __init__(self, *args: Any, territory: Territory, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = selectors.organisations(territory)
-        self.fields["assignee"].queryset = selectors.people(territory)
+        offer_people(self.fields["assignee"], territory)
 
 
 class TaskStatusForm(ServiceErrorsMixin, DsfrBaseForm):

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from maillage.core.text import fold
-from maillage.governance import selectors
 from maillage.governance.forms.common import (
     ActionChoiceField,
     DateInput,
@@ -18,8 +17,10 @@ from maillage.governance.forms.common import (
     PersonChoiceField,
     ServiceErrorsMixin,
     TimeInput,
-    _person_label,
     _style,
+    offer_actions,
+    offer_people,
+    person_label,
 )
 from maillage.governance.models import (
     Attendance,
@@ -117,8 +118,8 @@ class AgendaItemForm(ServiceErrorsMixin, DsfrBaseForm):
 
     def __init__(self, *args: Any, territory: Territory, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["presenter"].queryset = selectors.people(territory)
-        self.fields["action"].queryset = selectors.visible_actions(user, territory)
+        offer_people(self.fields["presenter"], territory)
+        offer_actions(self.fields["action"], user, territory)
 
 
 class ScheduleForm(DsfrBaseForm):
@@ -157,15 +158,15 @@ class AttendanceForm(ServiceErrorsMixin, DsfrBaseForm):
         self.rows = rows
         self.people = {row.user.pk: row.user for row in rows}
         choices = [("", _("Non renseigné")), *Attendance.Status.choices]
-        represented_choices = [("", "—")] + [(row.user.pk, _person_label(row.user)) for row in rows]
-        by_name = {fold(_person_label(row.user)): row.user.pk for row in rows}
+        represented_choices = [("", "—")] + [(row.user.pk, person_label(row.user)) for row in rows]
+        by_name = {fold(person_label(row.user)): row.user.pk for row in rows}
         by_name.update({fold(row.user.full_name): row.user.pk for row in rows})
         for row in rows:
             uid = row.user.pk
             record = row.record
             status, represented, note = _answer_initial(row, by_name)
             self.fields[f"status_{uid}"] = forms.ChoiceField(
-                label=_("Présence de %(name)s") % {"name": _person_label(row.user)},
+                label=_("Présence de %(name)s") % {"name": person_label(row.user)},
                 choices=choices,
                 required=False,
                 initial=record.status if record else status,

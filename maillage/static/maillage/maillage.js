@@ -17,3 +17,12 @@ function applyComputedStyles(root) {
 }
 document.addEventListener("DOMContentLoaded", function () { applyComputedStyles(document); });
 document.addEventListener("htmx:load", function (event) { applyComputedStyles(event.detail.elt); });
+
+// A list's search field (maillage.core.search_select) searches as one types: Enter there
+// searches at once instead of sending the form it sits in, half filled.
+document.addEventListener("keydown", function (event) {
+  if (event.key === "Enter" && event.target.matches && event.target.matches("input[data-search-select]")) {
+    event.preventDefault();
+    event.target.dispatchEvent(new Event("search", { bubbles: true }));
+  }
+});
