@@ -80,7 +80,9 @@ def test_the_people_search_finds_the_territorys_staff_only(world, client_for):
     outsider = member(world.foreign, Role.PARTNER, world.org_foreign, full_name="Zoé Ailleurs")
     resident = member(world.territory, Role.RESIDENT, full_name="Zoé Habitante")
     client = client_for(world.users["partner"])
-    response = _search(client, world, "choose_person", field="presenter", id="id_presenter", q="zoé")
+    response = _search(
+        client, world, "choose_person", field="presenter", id="id_presenter", q="zoé"
+    )
     assert response.status_code == 200
     html = response.content.decode()
     labels = [label for _value, label, _chosen in _options(html, "presenter")]
@@ -89,9 +91,7 @@ def test_the_people_search_finds_the_territorys_staff_only(world, client_for):
     assert 'id="id_presenter_status"' in html and "3 résultats." in html
 
 
-def test_the_people_search_keeps_the_chosen_person_and_says_when_nothing_matches(
-    world, client_for
-):
+def test_the_people_search_keeps_the_chosen_person_and_says_when_nothing_matches(world, client_for):
     chosen = _people(world, 2)[1]
     client = client_for(world.users["partner"])
     response = _search(
