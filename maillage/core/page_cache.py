@@ -30,31 +30,23 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import (  # type: ignore[attr-defined]  # Django's own unmasking
-    _unmask_cipher_token,
-    get_token,
-)
+from django.middleware.csrf import get_token
 
 from maillage.core import write_generation
+from maillage.core.csrf import SLOT as _SLOT
+from maillage.core.csrf import without_tokens as _without_tokens
 
 logger = logging.getLogger("maillage.page_cache")
 
 # What a kept page carries of the headers the view set; the others are set again on the
 # way out by the middleware around this one.
 _KEPT_HEADERS = ("Content-Type", "Content-Language", "Link", "Vary", "Content-Disposition")
-
-
-# A masked CSRF token: 64 letters and digits (django.middleware.csrf), standing alone.
-_TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
-# Where a token was: no rendered page holds a NUL byte (core/http.py refuses them).
-_SLOT = b"\x00csrf\x00"
 
 
 def _seconds() -> int:
@@ -95,18 +87,6 @@ def keepable(request: HttpRequest, response: HttpResponse) -> bool:
         and not getattr(request, "_messages", None)
         and not _private(response)
     )
-
-
-def _without_tokens(content: bytes, secret: str) -> bytes:
-    """``content`` with every CSRF token made from ``secret`` replaced by a slot: each
-    64-character word is unmasked (Django's own unmasking) and compared, so a token is
-    found wherever the page holds it, in a form's field or an attribute."""
-
-    def slot(match: re.Match[bytes]) -> bytes:
-        token = match.group().decode()
-        return _SLOT if _unmask_cipher_token(token) == secret else match.group()
-
-    return _TOKEN.sub(slot, content)
 
 
 def _key(request: HttpRequest, generation: str) -> str:

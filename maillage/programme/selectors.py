@@ -208,6 +208,14 @@ def my_lateness(user: Any, territory: Territory, today: datetime.date) -> tuple[
     )
 
 
+def visible_action_or_404(user: Any, territory: Territory, pk: Any) -> Action:
+    """One action the reader sees, with what its page's frame names (its territory for
+    the breadcrumb); its content is read by ``action_or_404``."""
+    queryset = Action.objects.filter(territory=territory).select_related("territory")
+    action: Action = access.get_visible_or_404(user, queryset, pk=pk)
+    return action
+
+
 def action_or_404(user: Any, territory: Territory, pk: Any) -> Action:
     """One action with everything its page shows, in a fixed number of queries."""
     qs = (

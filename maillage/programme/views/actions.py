@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from maillage.core import access, plain_language
 from maillage.core.http import require
+from maillage.core.kept_parts import kept_for_reader
 from maillage.core.pages import handle_form, render_page
 from maillage.core.pagination import paginate
 from maillage.core.types import HtmxRequest
@@ -150,8 +152,26 @@ def inspiring_context(request: HtmxRequest, action: Action) -> dict[str, Any]:
 @require_GET
 def action_detail(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
     current = territory_or_404(request.user, territory_slug)
-    action = selectors.action_or_404(request.user, current, pk)
-    return render(request, "programme/action_detail.html", detail_context(request, action))
+    action = selectors.visible_action_or_404(request.user, current, pk)
+
+    def content() -> str:
+        # Everything the fiche shows, read only when the reader's copy is not kept.
+        full = selectors.action_or_404(request.user, current, pk)
+        return render_to_string(
+            "programme/partials/action_main.html", detail_context(request, full), request=request
+        )
+
+    return render(
+        request,
+        "programme/action_detail.html",
+        {
+            "territory": current,
+            "section": "actions",
+            "action": action,
+            "breadcrumb": [*action_crumbs(action)[:-1], {"label": action.code}],
+            "main": kept_for_reader(request, f"fiche:{action.pk}", content),
+        },
+    )
 
 
 @login_required

@@ -1,0 +1,73 @@
+"""A signed-in reader's part of a page, kept until the next write
+(docs/decisions/0025-a-readers-page-kept-until-the-next-write.md).
+
+A rich page — a fiche with its indicators, milestones, partners and journal, and the
+panels other capabilities add to it — reads a dozen tables and writes hundreds of
+elements; its reader comes back to it, and so do others, far more often than anyone
+changes what it shows. ``kept_for_reader`` keeps the HTML of such a part under the write
+generation (``write_generation.py``: replaced by any write, committed or not, whatever
+wrote it) and under everything else it was made from:
+
+- the reader: their account and their session (what they may see is the access engine's
+  answer for them; a new sign-in starts a new session);
+- the request: its path and query (a journal's page), whether htmx asked for it;
+- the language, and the day (what is late, what is to come).
+
+What the part shows of the time of day (a séance that has begun) may lag by
+``SECONDS`` at most. The CSRF tokens of its forms are kept as slots and each request gets
+its own (``core.csrf.without_tokens``). Anonymous readers get nothing kept here: their
+whole page is (``page_cache.py``)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
+
+from maillage.core.csrf import SLOT, without_tokens
+from maillage.core.write_generation import kept_until_written
+
+# How long a part may show what changes with the time of day alone.
+SECONDS = 300
+
+
+def _key(request: HttpRequest, name: str) -> str:
+    user: Any = request.user
+    session = getattr(request, "session", None)
+    parts = [
+        name,
+        str(user.pk),
+        str(getattr(session, "session_key", "") or ""),
+        translation.get_language() or "",
+        timezone.localdate().isoformat(),
+        request.get_full_path(),
+        "htmx" if getattr(request, "htmx", False) else "",
+    ]
+    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
+    return f"reader-part:{name}:{digest}"
+
+
+def kept_for_reader(request: HttpRequest, name: str, render: Callable[[], str]) -> SafeString:
+    """``render()``'s HTML for this reader, kept until the next write (see the module).
+
+    ``name`` names the part and the object it shows (``"fiche:42"``); ``render`` must read
+    whatever it shows itself, so that nothing is read when the part is kept."""
+    if not getattr(request.user, "is_authenticated", False):
+        return mark_safe(render())  # ``render`` returns escaped HTML
+
+    def made() -> bytes:
+        html = render().encode()
+        # The secret is known once a form asked for a token (possibly during ``render``).
+        secret = request.META.get("CSRF_COOKIE")
+        return without_tokens(html, str(secret)) if secret else html
+
+    kept = kept_until_written(_key(request, name), made, SECONDS)
+    if SLOT in kept:
+        kept = kept.replace(SLOT, get_token(request).encode())
+    # HTML the page's templates wrote (escaped there), with tokens put back.
+    return mark_safe(kept.decode())
