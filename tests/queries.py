@@ -37,3 +37,17 @@ def assert_constant_queries(
     # (one fewer at 10×), never add one.
     assert after <= before, f"{resolve()}: {before} queries at 1×, {after} at {factor}×"
     return after
+
+
+def made_again(path: str) -> Callable[[], str]:
+    """``path``, each time after the write generation is replaced: a page whose parts are
+    kept for their reader until the next write (core/kept_parts.py) is counted as it is
+    made, not as it is served kept."""
+
+    def resolve() -> str:
+        from maillage.core import write_generation
+
+        write_generation.replace()
+        return path
+
+    return resolve

@@ -8,8 +8,9 @@ changes what it shows. ``kept_for_reader`` keeps the HTML of such a part under t
 generation (``write_generation.py``: replaced by any write, committed or not, whatever
 wrote it) and under everything else it was made from:
 
-- the reader: their account and their session (what they may see is the access engine's
-  answer for them; a new sign-in starts a new session);
+- the reader: their account, their session (what they may see is the access engine's
+  answer for them; a new sign-in starts a new session) and whether it passed the second
+  factor;
 - the request: its path and query (a journal's page), whether htmx asked for it;
 - the language, and the day (what is late, what is to come).
 
@@ -26,6 +27,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
@@ -43,6 +45,8 @@ def _key(request: HttpRequest, name: str) -> str:
         name,
         str(user.pk),
         str(getattr(session, "session_key", "") or ""),
+        # The second factor, checked in this session or not (django-otp).
+        "verified" if getattr(user, "is_verified", lambda: False)() else "",
         translation.get_language() or "",
         timezone.localdate().isoformat(),
         request.get_full_path(),
@@ -71,3 +75,14 @@ def kept_for_reader(request: HttpRequest, name: str, render: Callable[[], str]) 
         kept = kept.replace(SLOT, get_token(request).encode())
     # HTML the page's templates wrote (escaped there), with tokens put back.
     return mark_safe(kept.decode())
+
+
+def kept_template(
+    request: HttpRequest, name: str, template_name: str, context: Callable[[], dict[str, Any]]
+) -> SafeString:
+    """``template_name`` rendered with ``context()`` for this reader, kept until the next
+    write: a page's content (its ``main`` block), the page around it made at each request
+    (header, menu, messages)."""
+    return kept_for_reader(
+        request, name, lambda: render_to_string(template_name, context(), request=request)
+    )

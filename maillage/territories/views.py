@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from maillage.core import access, audit, slots, theme
 from maillage.core.http import require
+from maillage.core.kept_parts import kept_for_reader, kept_template
 from maillage.core.pages import breadcrumbs, handle_form, render_page
 from maillage.core.pagination import paginate, paginate_bounded
 from maillage.core.types import HtmxRequest
@@ -36,7 +39,12 @@ def territory_home(request: HtmxRequest, territory_slug: str) -> HttpResponse:
             "section": "home",
             "title": screen.heading,
             "screen": screen,
-            "blocks": slots.render(screen.slot, request, current),
+            # The reader's blocks, kept for them until the next write (core/kept_parts.py).
+            "blocks": kept_for_reader(
+                request,
+                f"home:{current.pk}:{screen.key}",
+                lambda: slots.render(screen.slot, request, current),
+            ),
             "breadcrumb": [*breadcrumbs(current)[:-1], {"label": current.name}],
         },
     )
@@ -92,20 +100,19 @@ def partner_list(request: HtmxRequest, territory_slug: str) -> HttpResponse:
 def organisation_detail(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
     current = selectors.territory_or_404(request.user, territory_slug)
     organisation = selectors.organisation_or_404(request.user, current, pk)
-    parent_visible = bool(selectors.visible_parent_ids(request.user, [organisation]))
-    other_territories, territories_count = selectors.organisation_territories(
-        request.user, organisation
-    )
-    # A town hall may register hundreds of agents: the list is paged.
-    members = paginate_bounded(
-        request, selectors.organisation_members(request.user, organisation), 50
-    )
-    may_see_contacts = access.can(request.user, "view_contacts", organisation)
-    may_end_memberships = access.can(request.user, "manage", current)
-    return render(
-        request,
-        "territories/organisation_detail.html",
-        {
+
+    def content() -> dict[str, Any]:
+        parent_visible = bool(selectors.visible_parent_ids(request.user, [organisation]))
+        other_territories, territories_count = selectors.organisation_territories(
+            request.user, organisation
+        )
+        # A town hall may register hundreds of agents: the list is paged.
+        members = paginate_bounded(
+            request, selectors.organisation_members(request.user, organisation), 50
+        )
+        may_see_contacts = access.can(request.user, "view_contacts", organisation)
+        may_end_memberships = access.can(request.user, "manage", current)
+        return {
             "territory": current,
             "section": "partners",
             "organisation": organisation,
@@ -129,6 +136,22 @@ def organisation_detail(request: HtmxRequest, territory_slug: str, pk: int) -> H
             "may_end_memberships": may_end_memberships,
             "may_see_contacts": may_see_contacts,
             "may_edit": access.can(request.user, "change", organisation),
+        }
+
+    return render(
+        request,
+        "territories/organisation_detail.html",
+        {
+            "territory": current,
+            "section": "partners",
+            "organisation": organisation,
+            # Kept for the reader until the next write (core/kept_parts.py).
+            "main": kept_template(
+                request,
+                f"organisation:{organisation.pk}",
+                "territories/partials/organisation_main.html",
+                content,
+            ),
             "breadcrumb": breadcrumbs(
                 current,
                 {

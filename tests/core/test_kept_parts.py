@@ -25,7 +25,9 @@ SECRET_A = "a" * 32
 SECRET_B = "b" * 32
 
 
-def _request(user: Any, session_key: str = "session-one", path: str = "/fiche/", secret: str = SECRET_A):
+def _request(
+    user: Any, session_key: str = "session-one", path: str = "/fiche/", secret: str = SECRET_A
+):
     request = RequestFactory().get(path)
     request.user = user
     request.session = SessionStore(session_key=session_key)

@@ -39,7 +39,10 @@ def test_a_kept_visit_reads_none_of_the_fiche_and_a_write_shows_at_once(scene, c
     assert not any(table in sql for sql in again_sql for table in CONTENT_TABLES)
     assert len(again_sql) < len(first_sql)
     services.add_milestone(
-        actor=None, action=action, title="Réunion de lancement", planned_on=datetime.date(2027, 1, 5)
+        actor=None,
+        action=action,
+        title="Réunion de lancement",
+        planned_on=datetime.date(2027, 1, 5),
     )
     after, _sql = _visit(client, url)
     assert "Réunion de lancement" in after

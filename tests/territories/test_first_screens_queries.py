@@ -18,7 +18,7 @@ from tests.factories import OrganisationFactory, TerritoryFactory, member
 from tests.governance import builders as gov
 from tests.network.builders import make_service
 from tests.programme import factories as prog
-from tests.queries import assert_constant_queries
+from tests.queries import assert_constant_queries, made_again
 
 pytestmark = pytest.mark.django_db
 
@@ -160,6 +160,8 @@ def test_first_screen_queries_are_constant(client_for, scene, actor, slug, scree
     path = f"/territoires/{slug}/"
     assert client.get(path).context["screen"] is screen
     assert_constant_queries(client, path, lambda k: grow(scene, k))
+    # And as the reader's blocks are made again after a write (core/kept_parts.py).
+    assert_constant_queries(client, made_again(path), lambda k: grow(scene, k))
 
 
 def test_first_screens_show_the_grown_data(client_for, scene):

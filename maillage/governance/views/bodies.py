@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.urls import reverse
@@ -10,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from maillage.core import access
 from maillage.core.http import require
+from maillage.core.kept_parts import kept_template
 from maillage.core.pages import handle_form
 from maillage.core.pagination import paginate
 from maillage.core.types import HtmxRequest
@@ -52,31 +55,43 @@ def body_list(request: HtmxRequest, territory_slug: str) -> HttpResponse:
 def body_detail(request: HtmxRequest, territory_slug: str, pk: int) -> HttpResponse:
     current = get_territory(request, territory_slug)
     body = selectors.body_or_404(request.user, current, pk)
-    may_manage = access.can(request.user, "manage_meetings", body)
-    may_read = access.can(request.user, "read_documents", body)
-    members, future, past = selectors.members(body)
-    meetings_page = paginate(request, selectors.past_meetings(request.user, body), 20)
-    open_meetings = selectors.drafts_and_convened(request.user, body) if may_manage else []
-    return page(
-        request,
-        "governance/body_detail.html",
-        {
+
+    def content() -> dict[str, Any]:
+        may_manage = access.can(request.user, "manage_meetings", body)
+        may_read = access.can(request.user, "read_documents", body)
+        members, future, past = selectors.members(body)
+        return {
             "territory": current,
+            "section": "governance",
             "body": body,
             "members": members,
             "future_members": future,
             "past_members": past,
             "upcoming": selectors.upcoming_meetings(request.user, body),
-            "page": meetings_page,
+            "page": paginate(request, selectors.past_meetings(request.user, body), 20),
             "backlog": selectors.backlog(request.user, body),
-            "open_meetings": open_meetings,
+            "open_meetings": (
+                selectors.drafts_and_convened(request.user, body) if may_manage else []
+            ),
             "decisions": selectors.recent_decisions(request.user, body) if may_read else [],
             "may_change": access.can(request.user, "change", body),
             "may_manage": may_manage,
             "may_read": may_read,
             "may_propose": access.can(request.user, "propose_item", body),
             "item_form": forms.AgendaItemForm(territory=current, user=request.user),
+        }
+
+    return page(
+        request,
+        "governance/body_detail.html",
+        {
+            "territory": current,
+            "body": body,
             "breadcrumb": crumbs(current, {"label": body.label}),
+            # Kept for the reader until the next write (core/kept_parts.py).
+            "main": kept_template(
+                request, f"body:{body.pk}", "governance/partials/body_main.html", content
+            ),
         },
     )
 

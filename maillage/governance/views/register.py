@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from maillage.core import access, exports, references
 from maillage.core.http import require
+from maillage.core.kept_parts import kept_template
 from maillage.core.pagination import COUNT_CAP, count_up_to, first_rows, paginate_bounded
 from maillage.core.types import HtmxRequest
 from maillage.governance import forms, selectors
@@ -49,41 +50,57 @@ def _view(request: HtmxRequest) -> str:
 def register(request: HtmxRequest, territory_slug: str) -> HttpResponse:
     current = get_territory(request, territory_slug)
     view = _view(request)
-    form = _filter_form(request, current, view)
-    filters = form.filters()
-    if view == "taches":
-        page_ = paginate_bounded(
-            request, selectors.register_tasks(request.user, current, filters), PAGE_SIZE
+
+    def content() -> dict[str, Any]:
+        form = _filter_form(request, current, view)
+        filters = form.filters()
+        if view == "taches":
+            page_ = paginate_bounded(
+                request, selectors.register_tasks(request.user, current, filters), PAGE_SIZE
+            )
+        else:
+            page_ = paginate_bounded(
+                request, selectors.register_decisions(request.user, current, filters), PAGE_SIZE
+            )
+            selectors.with_visible_tasks(request.user, list(page_.object_list))
+        return {
+            "territory": current,
+            "section": "governance",
+            "view": view,
+            "form": form,
+            "page": page_,
+            "today": timezone.localdate(),
+            "filtered": any(
+                [
+                    filters.body,
+                    filters.kind,
+                    filters.status,
+                    filters.owner,
+                    filters.year,
+                    filters.text,
+                    filters.overdue,
+                ]
+            ),
+            "may_see_tasks": access.can(request.user, "view_my_tasks", current),
+        }
+
+    # Kept for the reader until the next write (core/kept_parts.py); htmx asks for the
+    # results alone when a filter changes.
+    if request.htmx:
+        return HttpResponse(
+            kept_template(request, "register", "governance/partials/register_results.html", content)
         )
-    else:
-        page_ = paginate_bounded(
-            request, selectors.register_decisions(request.user, current, filters), PAGE_SIZE
-        )
-        selectors.with_visible_tasks(request.user, list(page_.object_list))
-    context = {
-        "territory": current,
-        "view": view,
-        "form": form,
-        "page": page_,
-        "today": timezone.localdate(),
-        "filtered": any(
-            [
-                filters.body,
-                filters.kind,
-                filters.status,
-                filters.owner,
-                filters.year,
-                filters.text,
-                filters.overdue,
-            ]
-        ),
-        "may_see_tasks": access.can(request.user, "view_my_tasks", current),
-        "breadcrumb": crumbs(current, {"label": _("Registre des décisions")}),
-    }
-    template = (
-        "governance/partials/register_results.html" if request.htmx else "governance/register.html"
+    return page(
+        request,
+        "governance/register.html",
+        {
+            "territory": current,
+            "breadcrumb": crumbs(current, {"label": _("Registre des décisions")}),
+            "main": kept_template(
+                request, "register", "governance/partials/register_main.html", content
+            ),
+        },
     )
-    return page(request, template, context)
 
 
 @require_GET
@@ -154,24 +171,33 @@ def register_export(request: HtmxRequest, territory_slug: str) -> HttpResponse:
 def my_tasks(request: HtmxRequest, territory_slug: str) -> HttpResponse:
     current = get_territory(request, territory_slug)
     require(request, "view_my_tasks", current)
-    open_tasks = selectors.my_tasks(request.user, current)
-    page_ = paginate_bounded(request, open_tasks, MY_TASKS_PAGE_SIZE)
-    done = first_rows(selectors.my_tasks(request.user, current, done=True), 10)
-    # Counted up to the cap, like the list ("plus de 1 000" past it), and kept until the
-    # next write as the list's count is.
-    overdue = open_tasks.overdue(timezone.localdate())  # type: ignore[attr-defined]
-    overdue_count = count_up_to(overdue)
+
+    def content() -> dict[str, Any]:
+        open_tasks = selectors.my_tasks(request.user, current)
+        # Counted up to the cap, like the list ("plus de 1 000" past it), and kept until
+        # the next write as the list's count is.
+        overdue = open_tasks.overdue(timezone.localdate())  # type: ignore[attr-defined]
+        overdue_count = count_up_to(overdue)
+        return {
+            "territory": current,
+            "section": "governance",
+            "page": paginate_bounded(request, open_tasks, MY_TASKS_PAGE_SIZE),
+            "done_tasks": first_rows(selectors.my_tasks(request.user, current, done=True), 10),
+            "overdue_count": min(overdue_count, COUNT_CAP),
+            "overdue_capped": overdue_count > COUNT_CAP,
+            "statuses": FollowUpTask.Status.choices,
+        }
+
     return page(
         request,
         "governance/my_tasks.html",
         {
             "territory": current,
-            "page": page_,
-            "done_tasks": done,
-            "overdue_count": min(overdue_count, COUNT_CAP),
-            "overdue_capped": overdue_count > COUNT_CAP,
-            "statuses": FollowUpTask.Status.choices,
             "breadcrumb": crumbs(current, {"label": _("Mes tâches")}),
+            # Kept for the reader until the next write (core/kept_parts.py).
+            "main": kept_template(
+                request, "my-tasks", "governance/partials/my_tasks_main.html", content
+            ),
         },
     )
 
