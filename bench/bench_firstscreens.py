@@ -257,4 +257,13 @@ def pages(ctx: Context) -> list[Page]:
             f"/territoires/{dept.departement.slug}/",
             ("departement",),
         ),
+        # The same screens made after a write, not served from the reader's kept copy
+        # (core/kept_parts.py): what the first visit after each write costs.
+        Page("first screen, partner, after a write", commune, ("partner",), after_write=True),
+        Page(
+            "first screen, coordinator, after a write",
+            commune,
+            ("coordinator",),
+            after_write=True,
+        ),
     ]

@@ -34,6 +34,19 @@ def pages(ctx: Context) -> list[Page]:
         ),
         Page("organisation (association)", organisation(dept.association.pk), ACTORS),
         Page("organisation (town hall)", organisation(dept.town_hall.pk), ACTORS),
+        # Made after a write, not served from the reader's kept copy (core/kept_parts.py).
+        Page(
+            "organisation (town hall), after a write",
+            organisation(dept.town_hall.pk),
+            ("coordinator",),
+            after_write=True,
+        ),
+        Page(
+            "partners, search, after a write",
+            f"{partners}?{urlencode({'q': dept.search_word})}",
+            ("partner", "departement"),
+            after_write=True,
+        ),
         Page(
             "organisation (Département-wide)",
             organisation(dept.county_wide.pk),

@@ -60,6 +60,8 @@ from django.test.utils import override_settings  # noqa: E402
 from django.urls import include, path  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from maillage.core import write_generation  # noqa: E402
+
 
 def trivial(request: Any) -> HttpResponse:
     return HttpResponse("ok")
@@ -247,10 +249,12 @@ def add_history(world: dict[str, Any], months: int, decisions: int) -> None:
 # --------------------------------------------------------------------------- timing
 
 
-def count_queries(client: Client, url: str) -> int:
+def count_queries(client: Client, url: str, made_again: bool = False) -> int:
     for _ in range(3):
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
+    if made_again:
+        write_generation.replace()
     executed: list[str] = []
 
     def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
@@ -270,7 +274,10 @@ def measure_all(
     order = [(name, who, url) for name, (who, url) in targets.items()]
     order += [(f"{TRIVIAL} ({who})", who, "/bench/trivial/") for who in clients]
     samples: dict[str, list[float]] = {name: [] for name, _who, _url in order}
-    queries = {name: count_queries(clients[who], url) for name, who, url in order}
+    queries = {
+        name: count_queries(clients[who], url, made_again=name.endswith(AFTER_WRITE))
+        for name, who, url in order
+    }
     from bench.measure import Server
 
     server = Server()
@@ -280,6 +287,9 @@ def measure_all(
     for round_ in range(runs + 5):
         shuffle.shuffle(order)
         for name, who, url in order:
+            if name.endswith(AFTER_WRITE):
+                # Made again, not served from the reader's kept copy (core/kept_parts.py).
+                write_generation.replace()
             response = server.get(url, cookies[who])
             elapsed = response.seconds * 1000
             assert response.status == 200, (url, response.status)
@@ -301,10 +311,21 @@ def measure_all(
     return results
 
 
+# Pages measured as made after a write: the first visit after each write (reported, held
+# to the growth bar and not to the 10× one: docs/decisions/0025).
+AFTER_WRITE = ", after a write"
+
+
 def pages(world: dict[str, Any]) -> dict[str, tuple[str, str]]:
     slug = world["territory"].slug
     body = world["bodies"][1]
     return {
+        "register (partner)" + AFTER_WRITE: ("partner", f"/territoires/{slug}/instances/registre/"),
+        "mes tâches" + AFTER_WRITE: ("partner", f"/territoires/{slug}/instances/mes-taches/"),
+        "body page, 10 years" + AFTER_WRITE: (
+            "coordinator",
+            f"/territoires/{slug}/instances/{body.pk}/",
+        ),
         "register (partner)": ("partner", f"/territoires/{slug}/instances/registre/"),
         "register (coordinator)": ("coordinator", f"/territoires/{slug}/instances/registre/"),
         "register, text filter": ("partner", f"/territoires/{slug}/instances/registre/?q=garderie"),
@@ -400,7 +421,7 @@ def failures(report: dict[str, Any]) -> list[str]:
     for name, r in report["pages"].items():
         if not r["constant_queries"]:
             out.append(f"{name}: {r['queries_at_tenth']} queries at 1/10, {r['queries']} at 1")
-        if r["ratio_p95"] > MAX_RATIO_P95:
+        if r["ratio_p95"] > MAX_RATIO_P95 and not name.endswith(AFTER_WRITE):
             out.append(f"{name}: p95 {r['ratio_p95']}× the trivial view (bar {MAX_RATIO_P95}×)")
         if r["growth_p95"] > MAX_GROWTH_P95:
             out.append(

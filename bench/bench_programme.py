@@ -336,6 +336,7 @@ def run(runs: int = 60, rebuild: bool = False, log: Callable[[str], None] = prin
         "actions list, filtered": f"{base}?status=ongoing&axis={axis.pk}&q=garderie&sort=-progress",
         "actions list, page 60": f"{base}?page=60",
         "action page (5 years of measurements)": big.get_absolute_url(),
+        "action page (5 years of measurements)" + standalone.AFTER_WRITE: big.get_absolute_url(),
     }
     results: dict[str, Any] = {
         "database": settings.DATABASES["default"]["NAME"],
@@ -388,7 +389,9 @@ def failures(results: dict[str, Any]) -> list[str]:
     return [
         f"{label}: p95 {f['ratio_p95']}× the trivial view (bar {MAX_RATIO_P95}×)"
         for label, f in results["pages"].items()
-        if f.get("ratio_p95") is not None and f["ratio_p95"] > MAX_RATIO_P95
+        if f.get("ratio_p95") is not None
+        and f["ratio_p95"] > MAX_RATIO_P95
+        and not label.endswith(standalone.AFTER_WRITE)
     ]
 
 

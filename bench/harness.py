@@ -22,13 +22,17 @@ class Page:
     ``label`` must be the same at every scale (it is how the 1× and 10× figures are
     matched); ``path`` may differ (primary keys do). ``status`` is what the page must
     answer: anything else fails the run. ``htmx`` sends ``HX-Request: true`` to measure
-    the partial a filter form swaps in."""
+    the partial a filter form swaps in. ``after_write`` replaces the write generation before
+    each call (outside the timing): the page as it is made for its reader after a write,
+    not served from the copy kept for them (core/kept_parts.py); reported, held to the
+    growth bar and not to the 10× one (docs/decisions/0025)."""
 
     label: str
     path: str
     actors: tuple[str, ...] = DEFAULT_ACTORS
     status: int = 200
     htmx: bool = False
+    after_write: bool = False
 
 
 @dataclass

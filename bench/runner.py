@@ -38,6 +38,7 @@ class Scenario:
     path: str
     expected: int
     htmx: bool = False
+    after_write: bool = False
     cookie: str = ""
     status: int = 0
     location: str = ""
@@ -138,7 +139,15 @@ def run_scale(
                         f"(known: {', '.join(ctx.actors)})"
                     )
                 scenarios.append(
-                    Scenario(name, page.label, actor, page.path, page.status, page.htmx)
+                    Scenario(
+                        name,
+                        page.label,
+                        actor,
+                        page.path,
+                        page.status,
+                        page.htmx,
+                        page.after_write,
+                    )
                 )
     all_actors = {name: user for ctx in ctx_by_module.values() for name, user in ctx.actors.items()}
     used = sorted({s.actor for s in scenarios}, key=list(all_actors).index)
@@ -162,6 +171,7 @@ def run_scale(
             first.size,
         )
     for scenario in scenarios:
+        _made_again(scenario)
         _status, scenario.queries = server.count_queries(
             scenario.path, scenario.cookie, htmx=scenario.htmx
         )
@@ -176,6 +186,7 @@ def run_scale(
         order = list(timed)
         order_rng.shuffle(order)
         for scenario in order:
+            _made_again(scenario)
             response = server.get(scenario.path, scenario.cookie, htmx=scenario.htmx)
             if round_ >= warmup:
                 scenario.samples.append(response.seconds)
@@ -190,6 +201,14 @@ def run_scale(
         | {name: round(s, 2) for name, s in module_seconds.items()},
         "scenarios": scenarios,
     }
+
+
+def _made_again(scenario: Scenario) -> None:
+    """A page measured as made after a write: the copy kept for its reader is forgotten."""
+    if scenario.after_write:
+        from maillage.core import write_generation
+
+        write_generation.replace()
 
 
 def _counts(counts: dict[str, int]) -> str:
@@ -236,6 +255,9 @@ def summarise(per_scale: dict[int, dict[str, Any]]) -> tuple[list[dict[str, Any]
             "ms": {},
             "ratio_to_trivial": {},
             "bytes": {},
+            "after_write": any(
+                by_scale[scale][key].after_write for scale in scales if key in by_scale[scale]
+            ),
         }
         for scale in scales:
             scenario = by_scale[scale].get(key)
@@ -285,7 +307,8 @@ def check(rows: list[dict[str, Any]]) -> list[str]:
         if row["module"] == BASELINE:
             continue
         name = f"{row['module']} / {row['label']} / {row['actor']}"
-        if row["actor"] != "anonymous":
+        # A page made after a write is reported against the bar, not held to it.
+        if row["actor"] != "anonymous" and not row.get("after_write"):
             for scale, ratio in row["ratio_to_trivial"].items():
                 if ratio["p95"] > MAX_RATIO_P95:
                     failures.append(

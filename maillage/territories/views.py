@@ -62,38 +62,52 @@ def theme_css(request: HttpRequest, territory_slug: str) -> HttpResponse:
 @require_GET
 def partner_list(request: HtmxRequest, territory_slug: str) -> HttpResponse:
     current = selectors.territory_or_404(request.user, territory_slug)
-    form = PartnerFilterForm(
-        request.GET or None, kinds=selectors.partner_kinds(request.user, current)
+
+    def content() -> dict[str, Any]:
+        form = PartnerFilterForm(
+            request.GET or None, kinds=selectors.partner_kinds(request.user, current)
+        )
+        kind = text = ""
+        if form.is_valid():
+            kind = form.cleaned_data["kind"]
+            text = form.cleaned_data["q"]
+        found = selectors.partners(request.user, current, kind=kind, text=text)
+        # The whole list's count is kept with the territory's counts for most readers; a
+        # filtered list, or a reader who sees their own mix, counts at most 1,000 rows.
+        known = None if kind or text else selectors.partner_count(request.user, current)
+        page = (
+            paginate_bounded(request, found, 30)
+            if known is None
+            else paginate(request, found, 30, count=known)
+        )
+        return {
+            "territory": current,
+            "section": "partners",
+            "form": form,
+            "page": page,
+            "visible_parents": selectors.visible_parent_ids(request.user, page.object_list),
+            "filtered": bool(kind or text),
+            "may_add": access.can(request.user, "add_organisation", current),
+        }
+
+    # Kept for the reader until the next write (core/kept_parts.py); htmx asks for the
+    # results alone when the filter changes.
+    if request.htmx:
+        return HttpResponse(
+            kept_template(request, "partners", "territories/partials/partner_results.html", content)
+        )
+    return render(
+        request,
+        "territories/partner_list.html",
+        {
+            "territory": current,
+            "section": "partners",
+            "breadcrumb": breadcrumbs(current, {"label": _("Partenaires")}),
+            "main": kept_template(
+                request, "partners", "territories/partials/partners_main.html", content
+            ),
+        },
     )
-    kind = text = ""
-    if form.is_valid():
-        kind = form.cleaned_data["kind"]
-        text = form.cleaned_data["q"]
-    found = selectors.partners(request.user, current, kind=kind, text=text)
-    # The whole list's count is kept with the territory's counts for most readers; a
-    # filtered list, or a reader who sees their own mix, counts at most 1,000 rows.
-    known = None if kind or text else selectors.partner_count(request.user, current)
-    page = (
-        paginate_bounded(request, found, 30)
-        if known is None
-        else paginate(request, found, 30, count=known)
-    )
-    context = {
-        "territory": current,
-        "section": "partners",
-        "form": form,
-        "page": page,
-        "visible_parents": selectors.visible_parent_ids(request.user, page.object_list),
-        "filtered": bool(kind or text),
-        "may_add": access.can(request.user, "add_organisation", current),
-        "breadcrumb": breadcrumbs(current, {"label": _("Partenaires")}),
-    }
-    template = (
-        "territories/partials/partner_results.html"
-        if request.htmx
-        else "territories/partner_list.html"
-    )
-    return render(request, template, context)
 
 
 @require_GET

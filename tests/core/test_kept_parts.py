@@ -73,6 +73,8 @@ def test_a_part_is_made_once_until_the_next_write() -> None:
         {"name": "fiche:2"},
         {"language": "en"},
         {"day": datetime.date(2026, 3, 3)},
+        {"htmx": True},
+        {"verified": True},
     ],
 )
 def test_a_part_is_kept_apart_for_each_reader_session_path_language_and_day(other) -> None:
@@ -85,6 +87,10 @@ def test_a_part_is_kept_apart_for_each_reader_session_path_language_and_day(othe
     request = _request(
         user, session_key=other.get("session_key", "session-one"), path=other.get("path", "/fiche/")
     )
+    request.htmx = other.get("htmx", False)
+    if other.get("verified"):
+        # The session passed the second factor (django-otp sets this on the user).
+        request.user.is_verified = lambda: True
     with (
         frozen(other.get("day", datetime.date(2026, 3, 2))),
         translation.override(other.get("language", "fr")),
