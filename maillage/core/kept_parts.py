@@ -25,8 +25,9 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
@@ -86,3 +87,23 @@ def kept_template(
     return kept_for_reader(
         request, name, lambda: render_to_string(template_name, context(), request=request)
     )
+
+
+def kept_page(
+    request: HttpRequest,
+    name: str,
+    template: str,
+    frame: dict[str, Any],
+    main: str,
+    content: Callable[[], dict[str, Any]],
+    *,
+    htmx_part: str | None = None,
+) -> HttpResponse:
+    """A page whose content is kept for its reader until the next write: ``template``
+    (which writes ``{{ main }}`` in its ``main`` block) rendered with ``frame`` — the
+    territory, the section, the breadcrumb: what is made at each request — and the
+    content, ``main`` rendered with ``content()`` when no copy is kept. A list whose
+    filters htmx swaps in names ``htmx_part``: its results alone, kept the same way."""
+    if htmx_part is not None and getattr(request, "htmx", False):
+        return HttpResponse(kept_template(request, name, htmx_part, content))
+    return render(request, template, {**frame, "main": kept_template(request, name, main, content)})

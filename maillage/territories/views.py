@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from maillage.core import access, audit, slots, theme
 from maillage.core.http import require
-from maillage.core.kept_parts import kept_for_reader, kept_template
+from maillage.core.kept_parts import kept_for_reader, kept_page
 from maillage.core.pages import breadcrumbs, handle_form, render_page
 from maillage.core.pagination import paginate, paginate_bounded
 from maillage.core.types import HtmxRequest
@@ -92,21 +92,18 @@ def partner_list(request: HtmxRequest, territory_slug: str) -> HttpResponse:
 
     # Kept for the reader until the next write (core/kept_parts.py); htmx asks for the
     # results alone when the filter changes.
-    if request.htmx:
-        return HttpResponse(
-            kept_template(request, "partners", "territories/partials/partner_results.html", content)
-        )
-    return render(
+    return kept_page(
         request,
+        "partners",
         "territories/partner_list.html",
         {
             "territory": current,
             "section": "partners",
             "breadcrumb": breadcrumbs(current, {"label": _("Partenaires")}),
-            "main": kept_template(
-                request, "partners", "territories/partials/partners_main.html", content
-            ),
         },
+        "territories/partials/partners_main.html",
+        content,
+        htmx_part="territories/partials/partner_results.html",
     )
 
 
@@ -152,20 +149,15 @@ def organisation_detail(request: HtmxRequest, territory_slug: str, pk: int) -> H
             "may_edit": access.can(request.user, "change", organisation),
         }
 
-    return render(
+    # Kept for the reader until the next write (core/kept_parts.py).
+    return kept_page(
         request,
+        f"organisation:{organisation.pk}",
         "territories/organisation_detail.html",
         {
             "territory": current,
             "section": "partners",
             "organisation": organisation,
-            # Kept for the reader until the next write (core/kept_parts.py).
-            "main": kept_template(
-                request,
-                f"organisation:{organisation.pk}",
-                "territories/partials/organisation_main.html",
-                content,
-            ),
             "breadcrumb": breadcrumbs(
                 current,
                 {
@@ -175,6 +167,8 @@ def organisation_detail(request: HtmxRequest, territory_slug: str, pk: int) -> H
                 {"label": organisation.name},
             ),
         },
+        "territories/partials/organisation_main.html",
+        content,
     )
 
 

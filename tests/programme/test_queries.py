@@ -50,6 +50,8 @@ def test_actions_list(scene, client_for, query):
     path = reverse("programme:actions", args=["clichy"]) + query
     _more_actions(scene)(26)  # enough for a second page
     assert_constant_queries(client, path, _more_actions(scene), factor=3)
+    # And as made after a write (core/kept_parts.py).
+    assert_constant_queries(client, made_again(path), _more_actions(scene), factor=3)
 
 
 def test_overview_and_my_actions(scene, client_for):

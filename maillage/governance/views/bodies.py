@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from maillage.core import access
 from maillage.core.http import require
-from maillage.core.kept_parts import kept_template
+from maillage.core.kept_parts import kept_page
 from maillage.core.pages import handle_form
 from maillage.core.pagination import paginate
 from maillage.core.types import HtmxRequest
@@ -81,18 +81,19 @@ def body_detail(request: HtmxRequest, territory_slug: str, pk: int) -> HttpRespo
             "item_form": forms.AgendaItemForm(territory=current, user=request.user),
         }
 
-    return page(
+    # Kept for the reader until the next write (core/kept_parts.py).
+    return kept_page(
         request,
+        f"body:{body.pk}",
         "governance/body_detail.html",
         {
             "territory": current,
+            "section": "governance",
             "body": body,
             "breadcrumb": crumbs(current, {"label": body.label}),
-            # Kept for the reader until the next write (core/kept_parts.py).
-            "main": kept_template(
-                request, f"body:{body.pk}", "governance/partials/body_main.html", content
-            ),
         },
+        "governance/partials/body_main.html",
+        content,
     )
 
 

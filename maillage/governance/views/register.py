@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from maillage.core import access, exports, references
 from maillage.core.http import require
-from maillage.core.kept_parts import kept_template
+from maillage.core.kept_parts import kept_page
 from maillage.core.pagination import COUNT_CAP, count_up_to, first_rows, paginate_bounded
 from maillage.core.types import HtmxRequest
 from maillage.governance import forms, selectors
@@ -86,20 +86,18 @@ def register(request: HtmxRequest, territory_slug: str) -> HttpResponse:
 
     # Kept for the reader until the next write (core/kept_parts.py); htmx asks for the
     # results alone when a filter changes.
-    if request.htmx:
-        return HttpResponse(
-            kept_template(request, "register", "governance/partials/register_results.html", content)
-        )
-    return page(
+    return kept_page(
         request,
+        "register",
         "governance/register.html",
         {
             "territory": current,
+            "section": "governance",
             "breadcrumb": crumbs(current, {"label": _("Registre des décisions")}),
-            "main": kept_template(
-                request, "register", "governance/partials/register_main.html", content
-            ),
         },
+        "governance/partials/register_main.html",
+        content,
+        htmx_part="governance/partials/register_results.html",
     )
 
 
@@ -188,17 +186,18 @@ def my_tasks(request: HtmxRequest, territory_slug: str) -> HttpResponse:
             "statuses": FollowUpTask.Status.choices,
         }
 
-    return page(
+    # Kept for the reader until the next write (core/kept_parts.py).
+    return kept_page(
         request,
+        "my-tasks",
         "governance/my_tasks.html",
         {
             "territory": current,
+            "section": "governance",
             "breadcrumb": crumbs(current, {"label": _("Mes tâches")}),
-            # Kept for the reader until the next write (core/kept_parts.py).
-            "main": kept_template(
-                request, "my-tasks", "governance/partials/my_tasks_main.html", content
-            ),
         },
+        "governance/partials/my_tasks_main.html",
+        content,
     )
 
 

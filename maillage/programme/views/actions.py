@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from maillage.core import access, plain_language
 from maillage.core.http import require
-from maillage.core.kept_parts import kept_for_reader
+from maillage.core.kept_parts import kept_page
 from maillage.core.pages import handle_form, render_page
 from maillage.core.pagination import paginate
 from maillage.core.types import HtmxRequest
@@ -42,31 +41,44 @@ PAGE_SIZE = 25
 @require_GET
 def action_list(request: HtmxRequest, territory_slug: str) -> HttpResponse:
     current = territory_or_404(request.user, territory_slug)
-    form = ActionFilterForm(request.GET or None, territory=current)
-    filters = form.filters()
-    # The list shows neither the long texts nor the search column: leave them in the database.
-    rows = selectors.action_list(request.user, current, filters).defer(
-        "summary", "constat", "goals", "public_precision", "search_text"
+
+    def content() -> dict[str, Any]:
+        form = ActionFilterForm(request.GET or None, territory=current)
+        filters = form.filters()
+        # The list shows neither the long texts nor the search column: leave them in the
+        # database.
+        rows = selectors.action_list(request.user, current, filters).defer(
+            "summary", "constat", "goals", "public_precision", "search_text"
+        )
+        return {
+            "territory": current,
+            "section": "actions",
+            "form": form,
+            "page": paginate(request, rows, PAGE_SIZE),
+            "filters": filters,
+            "filtered": filters.active,
+            "statuses": Action.Status,
+            "may_create": access.can(request.user, "create_action", current),
+            "may_import": access.can(request.user, "import_actions", current)
+            or access.can(request.user, "import_measurements", current),
+            "export_query": request.GET.urlencode(),
+        }
+
+    # Kept for the reader until the next write (core/kept_parts.py); htmx asks for the
+    # results alone when a filter changes.
+    return kept_page(
+        request,
+        "actions",
+        "programme/action_list.html",
+        {
+            "territory": current,
+            "section": "actions",
+            "breadcrumb": crumbs(current, {"label": _("Actions")}),
+        },
+        "programme/partials/action_list_main.html",
+        content,
+        htmx_part="programme/partials/action_results.html",
     )
-    page = paginate(request, rows, PAGE_SIZE)
-    context = {
-        "territory": current,
-        "section": "actions",
-        "form": form,
-        "page": page,
-        "filters": filters,
-        "filtered": filters.active,
-        "statuses": Action.Status,
-        "may_create": access.can(request.user, "create_action", current),
-        "may_import": access.can(request.user, "import_actions", current)
-        or access.can(request.user, "import_measurements", current),
-        "export_query": request.GET.urlencode(),
-        "breadcrumb": crumbs(current, {"label": _("Actions")}),
-    }
-    template = (
-        "programme/partials/action_results.html" if request.htmx else "programme/action_list.html"
-    )
-    return render(request, template, context)
 
 
 @login_required
@@ -154,23 +166,23 @@ def action_detail(request: HtmxRequest, territory_slug: str, pk: int) -> HttpRes
     current = territory_or_404(request.user, territory_slug)
     action = selectors.visible_action_or_404(request.user, current, pk)
 
-    def content() -> str:
+    def content() -> dict[str, Any]:
         # Everything the fiche shows, read only when the reader's copy is not kept.
-        full = selectors.action_or_404(request.user, current, pk)
-        return render_to_string(
-            "programme/partials/action_main.html", detail_context(request, full), request=request
-        )
+        return detail_context(request, selectors.action_or_404(request.user, current, pk))
 
-    return render(
+    # Kept for the reader until the next write (core/kept_parts.py).
+    return kept_page(
         request,
+        f"fiche:{action.pk}",
         "programme/action_detail.html",
         {
             "territory": current,
             "section": "actions",
             "action": action,
             "breadcrumb": [*action_crumbs(action)[:-1], {"label": action.code}],
-            "main": kept_for_reader(request, f"fiche:{action.pk}", content),
         },
+        "programme/partials/action_main.html",
+        content,
     )
 
 
