@@ -22,6 +22,7 @@ whole page is (``page_cache.py``)."""
 from __future__ import annotations
 
 import hashlib
+import zlib
 from collections.abc import Callable
 from typing import Any
 
@@ -69,9 +70,12 @@ def kept_for_reader(request: HttpRequest, name: str, render: Callable[[], str]) 
         html = render().encode()
         # The secret is known once a form asked for a token (possibly during ``render``).
         secret = request.META.get("CSRF_COOKIE")
-        return without_tokens(html, str(secret)) if secret else html
+        kept = without_tokens(html, str(secret)) if secret else html
+        # Compressed: one copy per reader and page, in the shared cache and in each
+        # process's memory (a page of 60 kB keeps in about 8).
+        return zlib.compress(kept, 1)
 
-    kept = kept_until_written(_key(request, name), made, SECONDS)
+    kept = zlib.decompress(kept_until_written(_key(request, name), made, SECONDS))
     if SLOT in kept:
         kept = kept.replace(SLOT, get_token(request).encode())
     # HTML the page's templates wrote (escaped there), with tokens put back.

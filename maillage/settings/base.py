@@ -372,6 +372,10 @@ STORAGES = {
 CACHES = {
     "default": env.cache("CACHE_URL", default="dbcache://maillage_cache"),
 }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+    # Django culls a third of the table past 300 entries by default; each signed-in
+    # reader keeps a copy of the pages they open (core/kept_parts.py, a few kB each).
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # Redis unreachable: a miss, logged, not an error (core/resilience.py); never wait long.
     CACHES["default"]["BACKEND"] = "maillage.core.resilience.ForgivingRedisCache"
