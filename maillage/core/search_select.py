@@ -36,7 +36,7 @@ MAX_WORDS = 4
 MAX_LENGTH = 100
 # A field's name or id as a form writes them (a prefix, a dash, letters, digits): the
 # answer writes them back into HTML attributes.
-_NAME = re.compile(r"^[A-Za-z_][\w-]{0,80}$")
+_NAME = re.compile(r"[A-Za-z_][\w-]{0,80}", re.ASCII)
 
 
 def _selected(value: Any) -> set[str]:
@@ -44,16 +44,20 @@ def _selected(value: Any) -> set[str]:
     return {str(v) for v in values if v not in ("", None)}
 
 
-def _rows(queryset: QuerySet[Any], selected: set[str]) -> tuple[list[Any], bool]:
-    """The first rows, whether there are more, and the chosen ones wherever they are."""
+def _rows(
+    queryset: QuerySet[Any], selected: set[str], chosen_from: QuerySet[Any] | None = None
+) -> tuple[list[Any], bool, int]:
+    """The first rows, whether there are more, and the chosen ones wherever they are
+    (looked up in ``chosen_from``, the whole choice, when ``queryset`` is a search in it):
+    rows, more, how many of the rows are chosen ones added."""
     rows = list(queryset[: SHOWN + 1])
     more = len(rows) > SHOWN
     rows = rows[:SHOWN]
-    missing = selected - {str(row.pk) for row in rows}
+    missing = [int(pk) for pk in selected - {str(row.pk) for row in rows} if pk.isdigit()]
+    added: list[Any] = []
     if missing:
-        wanted = [int(pk) for pk in missing if pk.isdigit()]
-        rows = list(queryset.filter(pk__in=wanted)) + rows
-    return rows, more
+        added = list((queryset if chosen_from is None else chosen_from).filter(pk__in=missing))
+    return added + rows, more, len(added)
 
 
 def _select(
@@ -114,7 +118,7 @@ class SearchSelect(QuickSelect):
         final = self.build_attrs(self.attrs, attrs)
         element_id = str(final.get("id") or f"id_{name}")
         selected = _selected(value)
-        rows, more = _rows(queryset, selected)
+        rows, more, _added = _rows(queryset, selected)
         # The <select> keeps the field's attributes (class, aria-describedby of its errors…).
         select = _select(
             name,
@@ -170,20 +174,13 @@ def matches_answer(
     match the search (the one already chosen first), and its status for screen readers."""
     name = request.GET.get("field", "")
     element_id = request.GET.get("id", "")
-    if not _NAME.match(name) or not _NAME.match(element_id):
+    if not _NAME.fullmatch(name) or not _NAME.fullmatch(element_id):
         return HttpResponse(_("Champ inconnu."), status=400, content_type="text/plain")
     text = request.GET.get("q", "")
     selected = _selected(request.GET.get(name, ""))
-    found = matching(queryset, text, fields)
-    rows = list(found[: SHOWN + 1])
-    more = len(rows) > SHOWN
-    rows = rows[:SHOWN]
-    missing = selected - {str(row.pk) for row in rows}
-    kept = [int(pk) for pk in missing if pk.isdigit()]
-    if kept:
-        # The row already chosen stays chosen while the reader looks at others.
-        rows = list(queryset.filter(pk__in=kept)) + rows
-    selected = {pk for pk in selected if pk in {str(row.pk) for row in rows}}
+    # The row already chosen stays chosen while the reader looks at others.
+    rows, more, added = _rows(matching(queryset, text, fields), selected, chosen_from=queryset)
+    selected = selected & {str(row.pk) for row in rows}
     select = _select(
         name,
         {"class": "fr-select", "id": element_id},
@@ -193,7 +190,7 @@ def matches_answer(
         empty_label=empty_label,
         required=False,
     )
-    status = _status(element_id, len(rows) - len(kept), more, searched=bool(search_words(text)))
+    status = _status(element_id, len(rows) - added, more, searched=bool(search_words(text)))
     oob = status.replace(' id="', ' hx-swap-oob="true" id="', 1)
     # Both parts are escaped above.
     return HttpResponse(mark_safe(f"{select}{oob}"))
