@@ -156,6 +156,7 @@ def test_the_fiche_search_shows_only_the_fiches_the_reader_sees(world, client_fo
         {"id": "id_presenter", "q": "a"},
         {"field": 'presenter" onmouseover="x', "id": "id_presenter"},
         {"field": "presenter", "id": "<script>"},
+        {"field": "presenter\n", "id": "id_presenter"},
     ],
 )
 def test_a_search_without_a_proper_field_is_refused(world, client_for, params):
