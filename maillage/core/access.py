@@ -25,6 +25,7 @@ from typing import Any, ClassVar
 from django.apps import apps
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
+from django.utils import timezone
 
 from maillage.core import sharing
 from maillage.core.lookups import ARRAY_FROM
@@ -201,6 +202,17 @@ def forget_actor(user: Any) -> None:
 
 
 def _load_actor(user: Any) -> Actor:
+    """The actor, kept until the next write: it is made of rows (the memberships, the
+    territories below them and what each shares), and of the day (a membership ends with
+    it). A Département agent's is worked out over every commune below them, on each
+    request of theirs otherwise (bench/README.md, sixteenth pass)."""
+    from maillage.core.write_generation import kept_until_written
+
+    key = f"actor:{user.pk}:{int(bool(user.is_superuser))}:{timezone.localdate().isoformat()}"
+    return kept_until_written(key, lambda: _read_actor(user))
+
+
+def _read_actor(user: Any) -> Actor:
     membership_model = apps.get_model("territories", "Membership")
     held: list[tuple[int, int | None, str]] = list(
         membership_model.objects.active()
