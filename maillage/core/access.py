@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from django.apps import apps
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
@@ -214,8 +215,12 @@ def _load_actor(user: Any) -> Actor:
 
 def _read_actor(user: Any) -> Actor:
     membership_model = apps.get_model("territories", "Membership")
+    # From the primary, even inside a replica's scope (core/replica.py): an actor read
+    # from a lagging replica just after a membership was removed would be kept under the
+    # new write generation with the role it no longer has.
     held: list[tuple[int, int | None, str]] = list(
-        membership_model.objects.active()
+        membership_model.objects.using(DEFAULT_DB_ALIAS)
+        .active()
         .filter(user_id=user.pk)
         .values_list("territory_id", "organisation_id", "role")
     )
@@ -245,8 +250,9 @@ def _territory_children(roots: Collection[int]) -> TerritoryTree:
     detailed: dict[int, frozenset[str]] = {}
     fields = ("id", "parent_id", "department_sharing")
     # Two index scans on parent_id (an OR of both would scan the table).
-    level_one = territory_model.objects.filter(parent_id__in=roots).order_by()
-    level_two = territory_model.objects.filter(parent_id__in=level_one.values("id")).order_by()
+    territories = territory_model.objects.using(DEFAULT_DB_ALIAS)  # as the memberships
+    level_one = territories.filter(parent_id__in=roots).order_by()
+    level_two = territories.filter(parent_id__in=level_one.values("id")).order_by()
     below = level_one.values_list(*fields).union(level_two.values_list(*fields), all=True)
     for tid, parent_id, shared in below:
         children.setdefault(parent_id, []).append(tid)

@@ -118,3 +118,26 @@ def test_the_observatory_portrait_reads_the_replica(replica_on):
     assert response.status_code == 200
     assert any("observatory_indicator" in q["sql"] for q in secondary.captured_queries)
     assert not any("observatory_" in q["sql"] for q in primary.captured_queries)
+
+
+@pytest.mark.django_db(transaction=True, databases=BOTH)
+def test_the_access_actor_is_read_from_the_primary_inside_a_replica_scope(replica_on):
+    """The actor is kept until the next write (core.access._load_actor): read from a
+    lagging replica, it could keep a role just removed."""
+    from maillage.accounts.models import User
+    from maillage.core import access
+    from maillage.core.roles import Role
+    from tests.factories import member
+
+    departement = TerritoryFactory(slug="dep", departement=True)
+    TerritoryFactory(slug="clichy", parent=departement)
+    person = member(departement, Role.PARTNER)
+    primary, secondary = _capture()
+    with replica.request_scope(), primary, secondary, replica.use_replica():
+        access.actor_for(User.objects.using("default").get(pk=person.pk))
+    assert not [
+        q
+        for q in secondary.captured_queries
+        if "territories_membership" in q["sql"] or "territories_territory" in q["sql"]
+    ]
+    assert any("territories_membership" in q["sql"] for q in primary.captured_queries)
