@@ -58,17 +58,17 @@ def _key(request: HttpRequest, name: str) -> str:
     return f"reader-part:{name}:{digest}"
 
 
-def kept_for_reader(request: HttpRequest, name: str, render: Callable[[], str]) -> SafeString:
-    """``render()``'s HTML for this reader, kept until the next write (see the module).
+def kept_for_reader(request: HttpRequest, name: str, make: Callable[[], str]) -> SafeString:
+    """``make()``'s HTML for this reader, kept until the next write (see the module).
 
-    ``name`` names the part and the object it shows (``"fiche:42"``); ``render`` must read
+    ``name`` names the part and the object it shows (``"fiche:42"``); ``make`` must read
     whatever it shows itself, so that nothing is read when the part is kept."""
     if not getattr(request.user, "is_authenticated", False):
-        return mark_safe(render())  # ``render`` returns escaped HTML
+        return mark_safe(make())  # ``make`` returns escaped HTML
 
     def made() -> bytes:
-        html = render().encode()
-        # The secret is known once a form asked for a token (possibly during ``render``).
+        html = make().encode()
+        # The secret is known once a form asked for a token (possibly during ``make``).
         secret = request.META.get("CSRF_COOKIE")
         kept = without_tokens(html, str(secret)) if secret else html
         # Compressed: one copy per reader and page, in the shared cache and in each
@@ -106,8 +106,13 @@ def kept_page(
     """A page whose content is kept for its reader until the next write: ``template``
     (which writes ``{{ main }}`` in its ``main`` block) rendered with ``frame`` — the
     territory, the section, the breadcrumb: what is made at each request — and the
-    content, ``main`` rendered with ``content()`` when no copy is kept. A list whose
-    filters htmx swaps in names ``htmx_part``: its results alone, kept the same way."""
+    content, ``main`` rendered with ``frame`` and ``content()`` when no copy is kept. A
+    list whose filters htmx swaps in names ``htmx_part``: its results alone, kept the
+    same way."""
+
+    def context() -> dict[str, Any]:
+        return {**frame, **content()}
+
     if htmx_part is not None and getattr(request, "htmx", False):
-        return HttpResponse(kept_template(request, name, htmx_part, content))
-    return render(request, template, {**frame, "main": kept_template(request, name, main, content)})
+        return HttpResponse(kept_template(request, name, htmx_part, context))
+    return render(request, template, {**frame, "main": kept_template(request, name, main, context)})

@@ -81,8 +81,6 @@ def partner_list(request: HtmxRequest, territory_slug: str) -> HttpResponse:
             else paginate(request, found, 30, count=known)
         )
         return {
-            "territory": current,
-            "section": "partners",
             "form": form,
             "page": page,
             "visible_parents": selectors.visible_parent_ids(request.user, page.object_list),
@@ -124,9 +122,6 @@ def organisation_detail(request: HtmxRequest, territory_slug: str, pk: int) -> H
         may_see_contacts = access.can(request.user, "view_contacts", organisation)
         may_end_memberships = access.can(request.user, "manage", current)
         return {
-            "territory": current,
-            "section": "partners",
-            "organisation": organisation,
             "members": members,
             "member_rows": member_rows(
                 request,

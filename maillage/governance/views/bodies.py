@@ -61,9 +61,6 @@ def body_detail(request: HtmxRequest, territory_slug: str, pk: int) -> HttpRespo
         may_read = access.can(request.user, "read_documents", body)
         members, future, past = selectors.members(body)
         return {
-            "territory": current,
-            "section": "governance",
-            "body": body,
             "members": members,
             "future_members": future,
             "past_members": past,

@@ -64,8 +64,6 @@ def register(request: HtmxRequest, territory_slug: str) -> HttpResponse:
             )
             selectors.with_visible_tasks(request.user, list(page_.object_list))
         return {
-            "territory": current,
-            "section": "governance",
             "view": view,
             "form": form,
             "page": page_,
@@ -177,8 +175,6 @@ def my_tasks(request: HtmxRequest, territory_slug: str) -> HttpResponse:
         overdue = open_tasks.overdue(timezone.localdate())  # type: ignore[attr-defined]
         overdue_count = count_up_to(overdue)
         return {
-            "territory": current,
-            "section": "governance",
             "page": paginate_bounded(request, open_tasks, MY_TASKS_PAGE_SIZE),
             "done_tasks": first_rows(selectors.my_tasks(request.user, current, done=True), 10),
             "overdue_count": min(overdue_count, COUNT_CAP),

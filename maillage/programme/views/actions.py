@@ -51,8 +51,6 @@ def action_list(request: HtmxRequest, territory_slug: str) -> HttpResponse:
             "summary", "constat", "goals", "public_precision", "search_text"
         )
         return {
-            "territory": current,
-            "section": "actions",
             "form": form,
             "page": paginate(request, rows, PAGE_SIZE),
             "filters": filters,
