@@ -60,7 +60,7 @@ from django.test.utils import override_settings  # noqa: E402
 from django.urls import include, path  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from maillage.core import write_generation  # noqa: E402
+from bench.standalone import AFTER_WRITE, made_again  # noqa: E402
 
 
 def trivial(request: Any) -> HttpResponse:
@@ -249,12 +249,11 @@ def add_history(world: dict[str, Any], months: int, decisions: int) -> None:
 # --------------------------------------------------------------------------- timing
 
 
-def count_queries(client: Client, url: str, made_again: bool = False) -> int:
+def count_queries(client: Client, url: str, name: str = "") -> int:
     for _ in range(3):
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
-    if made_again:
-        write_generation.replace()
+    made_again(name)
     executed: list[str] = []
 
     def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
@@ -274,10 +273,7 @@ def measure_all(
     order = [(name, who, url) for name, (who, url) in targets.items()]
     order += [(f"{TRIVIAL} ({who})", who, "/bench/trivial/") for who in clients]
     samples: dict[str, list[float]] = {name: [] for name, _who, _url in order}
-    queries = {
-        name: count_queries(clients[who], url, made_again=name.endswith(AFTER_WRITE))
-        for name, who, url in order
-    }
+    queries = {name: count_queries(clients[who], url, name) for name, who, url in order}
     from bench.measure import Server
 
     server = Server()
@@ -286,22 +282,14 @@ def measure_all(
     shuffle = random.Random(2026)
     # The pages made after a write are timed apart, with the trivial views: their write
     # would make every page of the round after it again.
-    phases = [
-        [entry for entry in order if not entry[0].endswith(AFTER_WRITE)],
-        [
-            entry
-            for entry in order
-            if entry[0].endswith(AFTER_WRITE) or entry[0].startswith(TRIVIAL)
-        ],
-    ]
-    for phase in phases:
+    made = [entry for entry in order if entry[0].endswith(AFTER_WRITE)]
+    kept = [entry for entry in order if entry not in made]
+    trivial = [entry for entry in kept if entry[0].startswith(TRIVIAL)]
+    for phase in [kept, trivial + made] if made else [kept]:
         for round_ in range(runs + 5):
             shuffle.shuffle(phase)
             for name, who, url in phase:
-                if name.endswith(AFTER_WRITE):
-                    # Made again, not served from the reader's kept copy
-                    # (core/kept_parts.py).
-                    write_generation.replace()
+                made_again(name)  # a page labelled after a write: its kept copy forgotten
                 response = server.get(url, cookies[who])
                 elapsed = response.seconds * 1000
                 assert response.status == 200, (url, response.status)
@@ -321,11 +309,6 @@ def measure_all(
         result["ratio_p50"] = round(result["p50_ms"] / base["p50_ms"], 1)
         result["ratio_p95"] = round(result["p95_ms"] / base["p95_ms"], 1)
     return results
-
-
-# Pages measured as made after a write: the first visit after each write (reported, held
-# to the growth bar and not to the 10× one: docs/decisions/0025).
-AFTER_WRITE = ", after a write"
 
 
 def pages(world: dict[str, Any]) -> dict[str, tuple[str, str]]:

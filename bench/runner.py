@@ -171,9 +171,8 @@ def run_scale(
             first.size,
         )
     for scenario in scenarios:
-        if scenario.after_write:
-            _made_again(scenario)
-        else:
+        _made_again(scenario)
+        if not scenario.after_write:
             # Its copy made again if a page counted before it wrote (core/kept_parts.py).
             server.get(scenario.path, scenario.cookie, htmx=scenario.htmx)
         _status, scenario.queries = server.count_queries(
@@ -189,16 +188,10 @@ def run_scale(
     # Two phases, each with the trivial views: the pages served as their readers find them,
     # then the pages made after a write — whose write would otherwise make every page of
     # the round after it again (the write generation is one for the whole database).
-    baselines = [s for s in timed if s.module == BASELINE]
-    phases = [
-        [s for s in timed if not s.after_write],
-        [s for s in timed if s.after_write],
-    ]
-    for phase in phases:
-        if not phase:
-            continue
-        if phase[0].after_write:
-            phase = baselines + phase
+    made = [s for s in timed if s.after_write]
+    kept = [s for s in timed if not s.after_write]
+    baselines = [s for s in kept if s.module == BASELINE]
+    for phase in [kept, baselines + made] if made else [kept]:
         for round_ in range(warmup + runs):
             order = list(phase)
             order_rng.shuffle(order)

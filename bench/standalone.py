@@ -129,7 +129,8 @@ def time_requests(client: Any, paths: list[str], runs: int) -> list[float]:
 AFTER_WRITE = ", after a write"
 
 
-def _made_again(label: str) -> None:
+def made_again(label: str) -> None:
+    """Before a call of a page labelled ``…, after a write``: its kept copy forgotten."""
     if label.endswith(AFTER_WRITE):
         from maillage.core import write_generation
 
@@ -153,7 +154,7 @@ def time_pages(
             response = client.get(path)
             assert response.status_code == 200, (path, response.status_code)
         reset_queries()
-        _made_again(label)
+        made_again(label)
         with CaptureQueriesContext(connection) as captured:
             response = client.get(path)
         figures[label] = {
@@ -165,19 +166,14 @@ def time_pages(
     shuffle = random.Random(seed).shuffle
     # The pages made after a write are timed apart (with the trivial view): their write
     # would make every page of the round after it again.
-    made = {label for label in paths if label.endswith(AFTER_WRITE)}
-    trivial = {label for label, path in paths.items() if path == "/bench/trivial/"}
-    phases = [
-        [(label, path) for label, path in paths.items() if label not in made],
-        [(label, path) for label, path in paths.items() if label in made or label in trivial],
-    ]
-    for order in phases:
-        if not made.intersection(label for label, _path in order) and order is phases[1]:
-            continue
+    made = [(label, path) for label, path in paths.items() if label.endswith(AFTER_WRITE)]
+    kept = [(label, path) for label, path in paths.items() if (label, path) not in made]
+    trivial = [(label, path) for label, path in kept if path == "/bench/trivial/"]
+    for order in [kept, trivial + made] if made else [kept]:
         for _ in range(runs):
             shuffle(order)
             for label, path in order:
-                _made_again(label)
+                made_again(label)
                 started = time.perf_counter()
                 response = client.get(path)
                 durations[label].append((time.perf_counter() - started) * 1000)

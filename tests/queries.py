@@ -7,6 +7,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from maillage.core import write_generation
+
 
 def count_queries(client: Client, path: str, *, status: int = 200, **headers: Any) -> int:
     """How many queries answering ``path`` (with request ``headers``, as ``client.get``
@@ -45,8 +47,6 @@ def made_again(path: str) -> Callable[[], str]:
     made, not as it is served kept."""
 
     def resolve() -> str:
-        from maillage.core import write_generation
-
         write_generation.replace()
         return path
 

@@ -31,6 +31,7 @@ from django.utils import timezone
 from maillage.core import sharing
 from maillage.core.lookups import ARRAY_FROM
 from maillage.core.roles import PARTNER_LEVEL, Role, Visibility
+from maillage.core.write_generation import kept_until_written
 
 
 class UnknownVerb(LookupError):
@@ -207,8 +208,6 @@ def _load_actor(user: Any) -> Actor:
     territories below them and what each shares), and of the day (a membership ends with
     it). A Département agent's is worked out over every commune below them, on each
     request of theirs otherwise (bench/README.md, sixteenth pass)."""
-    from maillage.core.write_generation import kept_until_written
-
     key = f"actor:{user.pk}:{int(bool(user.is_superuser))}:{timezone.localdate().isoformat()}"
     return kept_until_written(key, lambda: _read_actor(user))
 

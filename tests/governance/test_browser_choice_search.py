@@ -3,11 +3,11 @@ its fiche by typing in the form's search fields (the lists write only their firs
 and sees the subject in the backlog with both. The page passes axe with the search's
 results shown."""
 
-from maillage.core.roles import Role, Visibility
+from maillage.core.roles import Role
 from maillage.core.search_select import SHOWN
-from maillage.governance import services
 from tests.browser.support import assert_accessible
 from tests.factories import OrganisationFactory, TerritoryFactory, member
+from tests.governance import builders
 from tests.governance.test_browser_governance import PASSWORD, sign_in
 from tests.programme import factories as programme
 
@@ -24,16 +24,7 @@ def test_a_secretary_finds_the_presenter_and_the_fiche_by_searching(page, transa
     for n in range(SHOWN + 5):
         programme.action(territory, code=f"1.1.{n + 1}", title=f"Action courante {n}")
     fiche = programme.action(territory, code="3.2.1", title="Forum des assistantes maternelles")
-    body = services.create_body(
-        actor=None,
-        territory=territory,
-        kind="technical",
-        name="Comité technique Familles",
-        short_name="CT Familles",
-        secretary=secretary,
-        visibility=Visibility.PUBLIC,
-        documents_visibility=Visibility.MEMBERS,
-    )
+    body = builders.body(territory, name="Comité technique Familles", secretary=secretary)
     sign_in(page, secretary.email, PASSWORD)
     page.goto(f"/territoires/{territory.slug}/instances/{body.pk}/")
     page.locator("#id_title").fill("Bilan du forum")
