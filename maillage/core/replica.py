@@ -30,6 +30,8 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.db.models import QuerySet
 
+from maillage.core.db_cache import is_cache_model
+
 REPLICA = "replica"
 PRIMARY = "default"
 STICKY_COOKIE = "mlg_primary"
@@ -113,10 +115,16 @@ def request_scope(*, wrote: bool = False) -> Iterator[_Scope]:
 
 class ReplicaRouter:
     def db_for_read(self, model: Any, **hints: Any) -> str | None:
+        if is_cache_model(model):
+            # The shared cache is the primary's table (unlogged: a replica has no copy of
+            # it, core/db_cache.py), and holds the write generation a replica would lag on.
+            return PRIMARY
         return REPLICA if alias() == REPLICA else None
 
     def db_for_write(self, model: Any, **hints: Any) -> str | None:
-        note_write()
+        if not is_cache_model(model):
+            # Keeping a value in the cache writes no data a later read could miss.
+            note_write()
         return PRIMARY
 
     def allow_relation(self, obj1: Any, obj2: Any, **hints: Any) -> bool | None:

@@ -43,6 +43,7 @@ from django.db import DatabaseError, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from maillage.core.counting import rows_to_count
+from maillage.core.db_cache import DATABASE_CACHE_BACKENDS
 
 logger = logging.getLogger("maillage.write_generation")
 T = TypeVar("T")
@@ -248,7 +249,7 @@ def _cache_tables() -> frozenset[str]:
     return frozenset(
         str(conf["LOCATION"])
         for conf in settings.CACHES.values()
-        if conf.get("BACKEND") == "django.core.cache.backends.db.DatabaseCache"
+        if conf.get("BACKEND") in DATABASE_CACHE_BACKENDS
     )
 
 

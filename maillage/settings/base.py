@@ -373,6 +373,8 @@ CACHES = {
     "default": env.cache("CACHE_URL", default="dbcache://maillage_cache"),
 }
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+    # Django's, writing a value in one statement (core/db_cache.py).
+    CACHES["default"]["BACKEND"] = "maillage.core.db_cache.DatabaseCache"
     # Django culls a third of the table past 300 entries by default; each signed-in
     # reader keeps a copy of the pages they open (core/kept_parts.py, a few kB each).
     CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
