@@ -39,7 +39,7 @@ from typing import Any, TypeVar, cast
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from maillage.core.counting import rows_to_count
@@ -210,14 +210,23 @@ def kept_for_query(queryset: Any, compute: Callable[[], T], what: str) -> T:
     time of day among its parameters (the meetings to come: ``starts_at >= now``, a key
     that would change with each request and fill the cache) —, or that keeps nothing
     (``pk__in=[]``: no SQL at all), is computed each time; a date is kept for its day."""
+    return _kept_for_sql(queryset, lambda _sql, _params: compute(), what)
+
+
+def _kept_for_sql(
+    queryset: Any, compute: Callable[[str | None, tuple[Any, ...]], T], what: str
+) -> T:
+    """``kept_for_query`` whose ``compute`` receives the SQL and parameters compiled for the
+    key (``None`` when there is none: the query keeps nothing), so as not to compile them
+    twice."""
     try:
         sql, params = queryset.query.sql_with_params()
     except EmptyResultSet:
-        return compute()
+        return compute(None, ())
     if _CLOCK.search(sql) or any(_is_time_of_day(param) for param in params):
-        return compute()
+        return compute(sql, params)
     digest = hashlib.sha256(f"{queryset.db}\x00{sql}\x00{params!r}".encode()).hexdigest()
-    return kept_until_written(f"{what}:{digest}", compute)
+    return kept_until_written(f"{what}:{digest}", lambda: compute(sql, params))
 
 
 # A time of day as SQLite receives it (PostgreSQL's driver receives the datetime itself).
@@ -238,7 +247,17 @@ def kept_count(queryset: Any) -> int:
     # and joins a list selects (``select_related``) only to name its count cost as much
     # as counting a small territory's rows.
     counted = queryset if queryset.query.is_sliced else rows_to_count(queryset)
-    return int(kept_for_query(counted, queryset.count, "count"))
+
+    def count(sql: str | None, params: tuple[Any, ...]) -> int:
+        if sql is None:
+            return 0  # no SQL: no row can match (``pk__in=[]``)
+        # The rows' SQL, compiled once for the key, counted as Django counts a sliced or
+        # distinct queryset: in a subquery (compiling ``count()`` anew cost as much again).
+        with connections[counted.db].cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) counted", params)  # noqa: S608
+            return int(cursor.fetchone()[0])
+
+    return int(_kept_for_sql(counted, count, "count"))
 
 
 def _silent(table: str) -> bool:

@@ -24,15 +24,15 @@ CACHE = {
 def db_cache(transactional_db):  # type: ignore[no-untyped-def]
     """The cache on a table of its own, outside any transaction (as a request writes it:
     in autocommit), dropped afterwards (a flush empties only the models' tables)."""
-    with override_settings(CACHES={"default": CACHE}):
-        call_command("createcachetable", verbosity=0)
-        cache = caches["default"]
-        assert isinstance(cache, DatabaseCache)
-        try:
+    try:
+        with override_settings(CACHES={"default": CACHE}):
+            call_command("createcachetable", verbosity=0)
+            cache = caches["default"]
+            assert isinstance(cache, DatabaseCache)
             yield cache
-        finally:
-            with connection.cursor() as cursor:
-                cursor.execute(f"DROP TABLE {TABLE}")
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {TABLE}")
 
 
 def test_a_value_is_written_in_one_statement_and_rewritten_in_place(db_cache):
@@ -99,17 +99,16 @@ def test_createcachetable_makes_the_table_unlogged_and_is_idempotent(db_cache):
 
 
 @pytest.mark.django_db(transaction=True, databases=["default", "replica"])
-def test_the_cache_is_read_from_the_primary_and_its_writes_are_not_the_request_s(
-    db_cache, settings
-):
-    settings.REPLICA_READS = True
-    cache = db_cache
-    cache.set("figure", 7)
-    secondary = CaptureQueriesContext(connections["replica"])
-    with replica.request_scope() as scope, secondary, replica.use_replica():
-        assert cache.get("figure") == 7
-        cache.set("other", 8)
-        # A kept value written is no write a later read of the request could miss.
-        assert scope.wrote is False
-        assert replica.alias() == replica.REPLICA
-    assert secondary.captured_queries == []
+def test_the_cache_is_read_from_the_primary_and_its_writes_are_not_the_request_s(db_cache):
+    # Nested in the cache's override (pytest-django's ``settings`` would restore, at its
+    # teardown, the settings it found — the cache's override included).
+    with override_settings(REPLICA_READS=True):
+        db_cache.set("figure", 7)
+        secondary = CaptureQueriesContext(connections["replica"])
+        with replica.request_scope() as scope, secondary, replica.use_replica():
+            assert db_cache.get("figure") == 7
+            db_cache.set("other", 8)
+            # A kept value written is no write a later read of the request could miss.
+            assert scope.wrote is False
+            assert replica.alias() == replica.REPLICA
+        assert secondary.captured_queries == []
