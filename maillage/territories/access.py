@@ -45,6 +45,9 @@ class TerritoryPolicy(Policy):
 
 
 def _org_territory_ids(obj: Organisation) -> set[int]:
+    """The territories of the organisation's partnerships, as far as the rules below need
+    them: each rule asks about the reader's roles there, so a page may prefetch only the
+    partnerships in the reader's territories (``selectors.organisation_or_404``)."""
     return {p.territory_id for p in obj.partnerships.all()}
 
 

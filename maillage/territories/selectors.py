@@ -167,10 +167,15 @@ def partner_count(
 def organisation_or_404(user: Any, territory: Territory, pk: Any) -> Organisation:
     """An organisation shown in a territory's context: it must be a partner of that
     territory, or the answer is 404."""
-    # Its partnerships (which territories: the access rules read them), not the territories.
-    partnerships = Prefetch(
-        "partnerships", queryset=Partnership.objects.only("id", "territory_id", "organisation_id")
-    )
+    # Its partnerships (which territories: the access rules read them), not the territories;
+    # and only those in the territories where the reader holds a role, the only ones the
+    # rules look at (territories/access.py): a Département-wide organisation is a partner
+    # of every commune, and its page read hundreds of them for a partner of one.
+    actor = access.actor_for(user)
+    mine = Partnership.objects.only("id", "territory_id", "organisation_id")
+    if not actor.is_admin:
+        mine = mine.filter(territory_id__in=sorted(actor.roles))
+    partnerships = Prefetch("partnerships", queryset=mine)
     qs = (
         Organisation.objects.partners_of(territory)
         .select_related("parent")
