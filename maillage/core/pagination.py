@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.utils.functional import cached_property
 
 from maillage.core.counting import rows_to_count
-from maillage.core.write_generation import kept_count
+from maillage.core.write_generation import kept_count, kept_for_query
 
 
 def paginate(
@@ -84,6 +84,72 @@ def paginate_bounded(
 ) -> Page:
     """Like ``paginate``, over the first ``cap`` rows only (``BoundedPaginator``)."""
     return BoundedPaginator(queryset, per_page, cap).get_page(request.GET.get(param))
+
+
+class WalkedPaginator(BoundedPaginator):
+    """A bounded list whose rows are found once: the ids of the first ``cap + 1``, in the
+    list's order, read in one walk and kept until the next write
+    (``write_generation.kept_for_query``, under the SQL of the list, its access filter
+    included); the count is their number, and a page is the rows of its slice of them,
+    read by primary key. For a list filtered by words: finding the rows is what costs
+    (the partners of a commune whose names hold « jardins »: every partner is read for
+    the word), and counting them and reading a page of them did it twice."""
+
+    def __init__(self, queryset: QuerySet, per_page: int, cap: int = COUNT_CAP) -> None:
+        super().__init__(queryset, per_page, cap)
+        self.queryset = queryset
+
+    @cached_property
+    def ids(self) -> list[Any]:
+        found = self.queryset.values_list("pk", flat=True)[: self.cap + 1]
+        return kept_for_query(found, lambda: list(found), "ids")
+
+    @cached_property
+    def seen(self) -> int:
+        return len(self.ids)
+
+    def page(self, number: Any) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return Page(rows_by_ids(self.queryset, self.ids[bottom:top]), number, self)
+
+
+def paginate_walked(
+    request: HttpRequest,
+    queryset: QuerySet,
+    per_page: int = 25,
+    cap: int = COUNT_CAP,
+    param: str = "page",
+) -> Page:
+    """Like ``paginate_bounded``, the rows found once for the count and the page
+    (``WalkedPaginator``)."""
+    return WalkedPaginator(queryset, per_page, cap).get_page(request.GET.get(param))
+
+
+def rows_by_ids(queryset: QuerySet, ids: list[Any]) -> list[Any]:
+    """The rows of ``queryset`` whose primary keys are ``ids``, in that order, with the
+    tables it joins and prefetches (as ``first_rows``); read as ``queryset`` filtered by
+    them when it computes columns of its own."""
+    if not ids:
+        return []
+    query = queryset.query
+    if (
+        queryset._fields is not None  # type: ignore[attr-defined]
+        or query.annotations
+        or query.deferred_loading != (frozenset(), True)
+        or query.distinct
+        or query.combinator
+    ):
+        rows = queryset.filter(pk__in=ids)
+    else:
+        rows = queryset.model._default_manager.filter(pk__in=ids)
+        rows.query.select_related = query.select_related
+        rows._prefetch_related_lookups = queryset._prefetch_related_lookups  # type: ignore[attr-defined]
+    position = {pk: n for n, pk in enumerate(ids)}
+    return sorted(rows, key=lambda row: position[row.pk])
 
 
 def first_rows(queryset: QuerySet, count: int) -> list[Any]:

@@ -15,7 +15,7 @@ from maillage.core import access, audit, slots, theme
 from maillage.core.http import require
 from maillage.core.kept_parts import kept_for_reader, kept_page
 from maillage.core.pages import breadcrumbs, handle_form, render_page
-from maillage.core.pagination import paginate, paginate_bounded
+from maillage.core.pagination import paginate, paginate_bounded, paginate_walked
 from maillage.core.types import HtmxRequest
 from maillage.territories import home, selectors, services
 from maillage.territories.contours import MAX_CONTOURS_BYTES
@@ -75,11 +75,13 @@ def partner_list(request: HtmxRequest, territory_slug: str) -> HttpResponse:
         # The whole list's count is kept with the territory's counts for most readers; a
         # filtered list, or a reader who sees their own mix, counts at most 1,000 rows.
         known = None if kind or text else selectors.partner_count(request.user, current)
-        page = (
-            paginate_bounded(request, found, 30)
-            if known is None
-            else paginate(request, found, 30, count=known)
-        )
+        # Found by words, the rows are walked once for the count and the page.
+        if text:
+            page = paginate_walked(request, found, 30)
+        elif known is None:
+            page = paginate_bounded(request, found, 30)
+        else:
+            page = paginate(request, found, 30, count=known)
         return {
             "form": form,
             "page": page,

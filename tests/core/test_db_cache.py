@@ -74,7 +74,7 @@ def test_the_table_is_counted_and_culled_once_every_few_writes(db_cache, monkeyp
 
 
 def test_the_cache_table_is_not_a_written_table(db_cache):
-    assert not write_generation.is_write(f'INSERT INTO "{TABLE}" ("cache_key") VALUES (%s)')
+    assert not write_generation.is_write(f'INSERT INTO "{TABLE}" ("cache_key") VALUES (%s)')  # noqa: S608
     before = write_generation.current()
     db_cache.set("anything", 1)
     assert write_generation.current() == before

@@ -8,7 +8,13 @@ from django.db.models.functions import Upper
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from maillage.core.pagination import BoundedPaginator, first_rows, paginate_bounded
+from maillage.core.pagination import (
+    BoundedPaginator,
+    first_rows,
+    paginate_bounded,
+    paginate_walked,
+    rows_by_ids,
+)
 from maillage.territories.models import Organisation
 from tests.factories import OrganisationFactory, TerritoryFactory
 
@@ -162,3 +168,56 @@ def test_a_list_count_is_kept_until_the_next_write(organisations) -> None:  # ty
         assert not [q for q in second.captured_queries if "COUNT" in q["sql"].upper()]
         OrganisationFactory()
         assert page_of("page=2").paginator.count == total + 1
+
+
+def _walked(query: str, queryset, per_page: int = 2, cap: int = 5):  # type: ignore[no-untyped-def]
+    return paginate_walked(RequestFactory().get(f"/?{query}"), queryset, per_page, cap)
+
+
+@pytest.mark.parametrize("cap", [5, 50])
+def test_a_walked_list_pages_as_a_bounded_one(organisations, cap) -> None:  # type: ignore[no-untyped-def]
+    """Count, capping and every page (the last one included, and an out-of-range number)
+    are those of ``paginate_bounded`` over the same list."""
+    ordered = Organisation.objects.order_by("-name", "pk")
+    for query in ("", "page=2", "page=3", "page=4", "page=99", "page=x"):
+        walked, bounded = _walked(query, ordered, cap=cap), _page(query, ordered, cap=cap)
+        assert walked.number == bounded.number
+        assert [o.pk for o in walked.object_list] == [o.pk for o in bounded.object_list]
+        assert (walked.paginator.count, walked.paginator.capped) == (
+            bounded.paginator.count,
+            bounded.paginator.capped,
+        )
+
+
+def test_a_walked_list_finds_its_rows_once_until_the_next_write(family) -> None:  # type: ignore[no-untyped-def]
+    """One walk finds the rows for the count and every page; a page then reads its rows
+    by primary key, joined; a write finds them again."""
+    found = (
+        Organisation.objects.filter(parent__isnull=False)
+        .select_related("parent")
+        .order_by("name", "pk")
+    )
+    with CaptureQueriesContext(connection) as first:
+        page = _walked("", found)
+        parents = {row.parent.name for row in page.object_list}
+    assert page.paginator.count == 5 and parents == {"Tête"}
+    assert len(first.captured_queries) == 2  # the ids, then the page's rows
+    with CaptureQueriesContext(connection) as second:
+        page = _walked("page=2", found)
+        names = [row.name for row in page.object_list]
+    assert names == ["Branche 2", "Branche 3"]
+    assert len(second.captured_queries) == 1
+    assert (
+        "IN (" in second.captured_queries[0]["sql"] or "ANY(" in second.captured_queries[0]["sql"]
+    )
+    OrganisationFactory(name="Branche 0 bis", parent=family[0])
+    assert [row.name for row in _walked("", found).object_list] == ["Branche 0", "Branche 0 bis"]
+
+
+def test_rows_by_ids_reads_a_queryset_with_computed_columns_as_it_is(family) -> None:  # type: ignore[no-untyped-def]
+    annotated = Organisation.objects.annotate(shout=Upper("name")).order_by("name")
+    ids = [family[3].pk, family[1].pk]
+    rows = rows_by_ids(annotated, ids)
+    assert [row.pk for row in rows] == ids
+    assert rows[0].shout == family[3].name.upper()
+    assert rows_by_ids(annotated, []) == []
