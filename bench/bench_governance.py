@@ -60,6 +60,7 @@ from django.test.utils import override_settings  # noqa: E402
 from django.urls import include, path  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench import standalone  # noqa: E402
 from bench.standalone import AFTER_WRITE, made_again  # noqa: E402
 
 
@@ -352,6 +353,7 @@ def run(runs: int, keep: bool = False) -> dict[str, Any]:
         raise SystemExit("This benchmark runs on PostgreSQL: set DATABASE_URL=postgres://…")
     runner = get_runner(settings)(verbosity=0, interactive=False)
     old = runner.setup_databases()
+    standalone.production_cache()
     try:
         with override_settings(ROOT_URLCONF="bench_governance", DEBUG=False):
             world = build_world()

@@ -1,6 +1,6 @@
 """What the standalone benchmark modules share (bench_community.py, bench_network.py,
 bench_programme.py, bench_evaluation.py): their own database (dropped and created, or
-kept between runs), Django set up and migrated on it, a URLconf of the project's URLs
+kept between runs), Django set up and migrated on it with production's database cache, a URLconf of the project's URLs
 plus a trivial view to compare with, a signed-in client, the timing of requests and
 pages, and the programme's frame (partners, a coordinator, axes and objectives).
 
@@ -53,6 +53,27 @@ def django_setup() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    production_cache()
+
+
+# The shared cache production uses by default (maillage/settings/base.py).
+PRODUCTION_CACHE = {
+    "BACKEND": "maillage.core.db_cache.DatabaseCache",
+    "LOCATION": "maillage_cache",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
+
+
+def production_cache() -> None:
+    """The database's cache, as production has by default, in place of the test settings'
+    in-process one (the standalone modules run on those): a page kept for its reader is
+    then read from it, and one made after a write writes to it, as in production.
+    Called once the database is migrated."""
+    from django.core.management import call_command
+    from django.test.utils import override_settings
+
+    override_settings(CACHES={"default": PRODUCTION_CACHE}).enable()
+    call_command("createcachetable", verbosity=0)
 
 
 def trivial(request: Any) -> Any:
@@ -84,6 +105,7 @@ def serve(urlconf: str, urlpatterns: list[Any]) -> None:
     settings.ALLOWED_HOSTS = ["*"]
     urlpatterns[:] = urlpatterns_with_trivial()
     call_command("migrate", verbosity=0)
+    production_cache()
 
 
 def signed_in_client(user: Any) -> Any:
