@@ -8,9 +8,12 @@ first screen made after a write keeps ten values or so (the page for its reader,
 figures it counts, the reader's roles): half of its queries were the cache's own.
 
 Here a value is written by one ``INSERT … ON CONFLICT DO UPDATE`` (PostgreSQL and SQLite
-both know it), a single statement that needs no transaction of its own; and the table is
-counted, and culled, once every ``CULL_EVERY`` writes of a process rather than at each:
-the table may pass ``MAX_ENTRIES`` by that many entries per process in between. On
+both know it), a single statement that needs no transaction of its own. The table is
+counted, and culled past ``MAX_ENTRIES``, when something is written to the database (the
+write generation replaced: what was kept before is dead weight) and by a process's cache
+writes once every ``CULL_SECONDS`` — not at each, nor every so many (a page's queries
+would then vary from one visit to the next): between writes it may grow past
+``MAX_ENTRIES`` by what readers keep in that time. On
 PostgreSQL the table is UNLOGGED (``manage.py createcachetable``, core's own): nothing in
 it needs to survive a crash — the write generation it holds is made anew when missing
 (core/write_generation.py) —, so its writes wait for no disk. A replica has no copy of an
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import base64
 import pickle
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -41,8 +45,9 @@ def is_cache_model(model: Any) -> bool:
 
 
 class DatabaseCache(DjangoDatabaseCache):
-    # Writes of one process between two counts of the table.
-    CULL_EVERY = 64
+    # Seconds between two counts of the table by one process's cache writes (a write of
+    # data also counts it: ``cull_after_write``).
+    CULL_SECONDS = 600
 
     # Django's own, which its type stubs leave out.
     _table: str
@@ -51,7 +56,7 @@ class DatabaseCache(DjangoDatabaseCache):
 
     def __init__(self, table: str, params: dict[str, Any]) -> None:
         super().__init__(table, params)
-        self._writes_until_count = 0  # the first write counts
+        self._next_count = 0.0  # the process's first cache write counts
 
     def set(
         self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None
@@ -98,10 +103,24 @@ class DatabaseCache(DjangoDatabaseCache):
         return expires.replace(microsecond=0)
 
     def _cull_now_and_then(self, db: str, cursor: Any) -> None:
-        if self._writes_until_count > 0:
-            self._writes_until_count -= 1
+        now = time.monotonic()
+        if now < self._next_count:
             return
-        self._writes_until_count = self.CULL_EVERY - 1
+        self._next_count = now + self.CULL_SECONDS
+        self._count_and_cull(db, cursor)
+
+    def cull_after_write(self) -> None:
+        """Count the table, and cull it past ``MAX_ENTRIES``: called when the write
+        generation is replaced (core/write_generation.py) — a write, after which what was
+        kept under the old generation is dead weight, and a request that writes already."""
+        db = router.db_for_write(self.cache_model_class)
+        try:
+            with connections[db].cursor() as cursor:
+                self._count_and_cull(db, cursor)
+        except DatabaseError:
+            return  # the table missing (a first ``migrate``) or the database gone
+
+    def _count_and_cull(self, db: str, cursor: Any) -> None:
         table = connections[db].ops.quote_name(self._table)
         cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608 (a name from settings)
         entries = cursor.fetchone()[0]

@@ -113,6 +113,10 @@ def replace() -> None:
         cache.set(KEY, token, None)
         if _kept.in_request:
             _kept.token = token
+        # The database cache counts, and culls, its table after a write (core/db_cache.py).
+        cull = getattr(cache, "cull_after_write", None)
+        if cull is not None:
+            cull()
     except DatabaseError:
         # The database cache's table missing (a first ``migrate``) or the database gone:
         # nothing can be served from that cache either. Said once a minute at most.

@@ -57,20 +57,39 @@ def test_add_touch_and_expiry_keep_django_s_meaning(db_cache):
     assert db_cache.touch("kept", 120) is True
 
 
-def test_the_table_is_counted_and_culled_once_every_few_writes(db_cache, monkeypatch):
-    monkeypatch.setattr(DatabaseCache, "CULL_EVERY", 4)
-    db_cache._writes_until_count = 0
-    counts = culls = 0
-    for n in range(20):
+def test_the_table_is_counted_by_cache_writes_once_in_a_while(db_cache, monkeypatch):
+    clock = [1000.0]
+    monkeypatch.setattr("maillage.core.db_cache.time.monotonic", lambda: clock[0])
+    db_cache._next_count = 0.0  # as in a new process
+    counted = []
+    for n in range(8):
+        if n == 6:
+            clock[0] += DatabaseCache.CULL_SECONDS  # ten minutes later
         with CaptureQueriesContext(connection) as queries:
             db_cache.set(f"part-{n}", n)
-        counts += sum("COUNT(*)" in q["sql"] for q in queries.captured_queries)
-        culls += any(q["sql"].startswith("DELETE") for q in queries.captured_queries)
-    assert counts == 5  # writes 1, 5, 9, 13, 17
-    assert culls == 3  # past MAX_ENTRIES (5) at writes 9, 13 and 17: a third each time
+        counted.append(any("COUNT(*)" in q["sql"] for q in queries.captured_queries))
+    # The process's first write, then none until CULL_SECONDS have passed.
+    assert counted == [True, False, False, False, False, False, True, False]
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*) FROM {TABLE}")  # noqa: S608
-        assert cursor.fetchone()[0] == 12
+        # Past MAX_ENTRIES (5) at the seventh write: culled by a third, as Django culls
+        # (eight parts and the write generation written).
+        assert cursor.fetchone()[0] < 9
+
+
+def test_a_write_of_data_counts_and_culls_the_table(db_cache):
+    for n in range(9):
+        db_cache.set(f"part-{n}", n)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {TABLE}")  # noqa: S608
+        assert cursor.fetchone()[0] == 9  # past MAX_ENTRIES: no cache write counted
+    with CaptureQueriesContext(connection) as queries:
+        write_generation.replace()  # what a write does once committed
+    assert any("COUNT(*)" in q["sql"] for q in queries.captured_queries)
+    assert any(q["sql"].startswith("DELETE") for q in queries.captured_queries)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {TABLE}")  # noqa: S608
+        assert cursor.fetchone()[0] < 9
 
 
 def test_the_cache_table_is_not_a_written_table(db_cache):
