@@ -135,21 +135,32 @@ def rows_by_ids(queryset: QuerySet, ids: list[Any]) -> list[Any]:
     them when it computes columns of its own."""
     if not ids:
         return []
+    if _computes_its_own_columns(queryset):
+        rows = queryset.filter(pk__in=ids)
+    else:
+        rows = _same_rows(queryset, queryset.model._default_manager.filter(pk__in=ids))
+    position = {pk: n for n, pk in enumerate(ids)}
+    return sorted(rows, key=lambda row: position[row.pk])
+
+
+def _computes_its_own_columns(queryset: QuerySet) -> bool:
+    """A queryset with annotations, ``values()``, deferred fields, DISTINCT or a
+    combination: read as it is, not as its model's rows."""
     query = queryset.query
-    if (
+    return bool(
         queryset._fields is not None  # type: ignore[attr-defined]
         or query.annotations
         or query.deferred_loading != (frozenset(), True)
         or query.distinct
         or query.combinator
-    ):
-        rows = queryset.filter(pk__in=ids)
-    else:
-        rows = queryset.model._default_manager.filter(pk__in=ids)
-        rows.query.select_related = query.select_related
-        rows._prefetch_related_lookups = queryset._prefetch_related_lookups  # type: ignore[attr-defined]
-    position = {pk: n for n, pk in enumerate(ids)}
-    return sorted(rows, key=lambda row: position[row.pk])
+    )
+
+
+def _same_rows(queryset: QuerySet, rows: QuerySet) -> QuerySet:
+    """``rows`` joining and prefetching what ``queryset`` does."""
+    rows.query.select_related = queryset.query.select_related
+    rows._prefetch_related_lookups = queryset._prefetch_related_lookups  # type: ignore[attr-defined]
+    return rows
 
 
 def first_rows(queryset: QuerySet, count: int) -> list[Any]:
@@ -164,20 +175,12 @@ def first_rows(queryset: QuerySet, count: int) -> list[Any]:
     count)``, then joined. Only ``select_related``, ``prefetch_related`` and the order are
     carried over: a queryset with annotations, ``values()`` or deferred fields is read as
     it is."""
-    query = queryset.query
-    if (
-        queryset._fields is not None  # type: ignore[attr-defined]
-        or query.annotations
-        or query.deferred_loading != (frozenset(), True)
-        or query.distinct
-        or query.combinator
-    ):
+    if _computes_its_own_columns(queryset):
         return list(queryset[:count])
     chosen = queryset.values("pk")[:count]
-    rows = queryset.model._default_manager.filter(pk__in=chosen)
-    rows.query.select_related = query.select_related
-    rows = rows.order_by(*query.order_by) if query.order_by else rows
-    rows._prefetch_related_lookups = queryset._prefetch_related_lookups  # type: ignore[attr-defined]
+    rows = _same_rows(queryset, queryset.model._default_manager.filter(pk__in=chosen))
+    order = queryset.query.order_by
+    rows = rows.order_by(*order) if order else rows
     return list(rows)
 
 
