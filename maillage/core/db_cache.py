@@ -114,6 +114,10 @@ class DatabaseCache(DjangoDatabaseCache):
         generation is replaced (core/write_generation.py) — a write, after which what was
         kept under the old generation is dead weight, and a request that writes already."""
         db = router.db_for_write(self.cache_model_class)
+        if connections[db].in_atomic_block:
+            # Inside the writer's transaction the cull would lock the rows it deletes until
+            # it commits; the generation is replaced again once it has, and culls then.
+            return
         try:
             with connections[db].cursor() as cursor:
                 self._count_and_cull(db, cursor)

@@ -5,7 +5,7 @@ inside a replica's scope."""
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
@@ -90,6 +90,17 @@ def test_a_write_of_data_counts_and_culls_the_table(db_cache):
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*) FROM {TABLE}")  # noqa: S608
         assert cursor.fetchone()[0] < 9
+
+
+def test_no_cull_inside_the_writer_s_transaction(db_cache):
+    """Replaced at once inside a transaction (core/write_generation.py), the generation
+    culls nothing there: the rows deleted would stay locked until the writer commits."""
+    for n in range(9):
+        db_cache.set(f"part-{n}", n)
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        write_generation.replace()
+    assert not any("COUNT(*)" in q["sql"] for q in queries.captured_queries)
+    assert not any(q["sql"].startswith("DELETE") for q in queries.captured_queries)
 
 
 def test_the_cache_table_is_not_a_written_table(db_cache):
