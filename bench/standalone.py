@@ -56,23 +56,18 @@ def django_setup() -> None:
     production_cache()
 
 
-# The shared cache production uses by default (maillage/settings/base.py).
-PRODUCTION_CACHE = {
-    "BACKEND": "maillage.core.db_cache.DatabaseCache",
-    "LOCATION": "maillage_cache",
-    "OPTIONS": {"MAX_ENTRIES": 5000},
-}
-
-
 def production_cache() -> None:
-    """The database's cache, as production has by default, in place of the test settings'
-    in-process one (the standalone modules run on those): a page kept for its reader is
-    then read from it, and one made after a write writes to it, as in production.
-    Called once the database is migrated."""
+    """The shared cache production has (the database's by default), in place of the
+    test settings' in-process one (the standalone modules run on those): a page kept for
+    its reader is then read from it, and one made after a write writes to it, as in
+    production. Called once the database is migrated."""
     from django.core.management import call_command
     from django.test.utils import override_settings
 
-    override_settings(CACHES={"default": PRODUCTION_CACHE}).enable()
+    # As base.py sets it, before the test settings put theirs in its place.
+    from maillage.settings.base import CACHES
+
+    override_settings(CACHES=CACHES).enable()
     call_command("createcachetable", verbosity=0)
 
 

@@ -86,35 +86,29 @@ def paginate_bounded(
     return BoundedPaginator(queryset, per_page, cap).get_page(request.GET.get(param))
 
 
-class WalkedPaginator(BoundedPaginator):
-    """A bounded list whose rows are found once: the ids of the first ``cap + 1``, in the
-    list's order, read in one walk and kept until the next write
+class FoundRows:
+    """A list found by words, as a bounded paginator pages it: the ids of its first
+    ``cap + 1`` rows, in its order, read in one walk and kept until the next write
     (``write_generation.kept_for_query``, under the SQL of the list, its access filter
-    included); the count is their number, and a page is the rows of its slice of them,
-    read by primary key. For a list filtered by words: finding the rows is what costs
-    (the partners of a commune whose names hold « jardins »: every partner is read for
-    the word), and counting them and reading a page of them did it twice."""
+    included); its length is their number, and a slice of it the rows of those ids, read
+    by primary key. Finding the rows is what costs there (the partners of a commune whose
+    names hold « jardins »: every partner is read for the word), and counting them and
+    reading a page of them did it twice."""
 
-    def __init__(self, queryset: QuerySet, per_page: int, cap: int = COUNT_CAP) -> None:
-        super().__init__(queryset, per_page, cap)
+    def __init__(self, queryset: QuerySet, cap: int = COUNT_CAP) -> None:
         self.queryset = queryset
+        self.cap = cap
 
     @cached_property
     def ids(self) -> list[Any]:
         found = self.queryset.values_list("pk", flat=True)[: self.cap + 1]
         return kept_for_query(found, lambda: list(found), "ids")
 
-    @cached_property
-    def seen(self) -> int:
+    def __len__(self) -> int:
         return len(self.ids)
 
-    def page(self, number: Any) -> Page:
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        return Page(rows_by_ids(self.queryset, self.ids[bottom:top]), number, self)
+    def __getitem__(self, rows: slice) -> list[Any]:
+        return rows_by_ids(self.queryset, self.ids[rows])
 
 
 def paginate_walked(
@@ -125,8 +119,10 @@ def paginate_walked(
     param: str = "page",
 ) -> Page:
     """Like ``paginate_bounded``, the rows found once for the count and the page
-    (``WalkedPaginator``)."""
-    return WalkedPaginator(queryset, per_page, cap).get_page(request.GET.get(param))
+    (``FoundRows``)."""
+    return BoundedPaginator(FoundRows(queryset, cap), per_page, cap).get_page(
+        request.GET.get(param)
+    )
 
 
 def rows_by_ids(queryset: QuerySet, ids: list[Any]) -> list[Any]:
