@@ -3,10 +3,13 @@ query's own SQL and parameters, so two readers share one only when their queries
 filter included — are the same; counted again after a write; never kept when the SQL reads
 the clock. The API's lists count through it (api/pagination.py)."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.db.models.functions import Now
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from maillage.core import write_generation
 from maillage.core.roles import Visibility
@@ -43,7 +46,13 @@ def test_another_query_or_other_parameters_count_apart() -> None:
 
 
 def test_a_query_reading_the_clock_is_counted_each_time() -> None:
-    OrganisationFactory()
+    # Made a minute ago: SQLite's NOW() has milliseconds, a row's time microseconds, so a
+    # row made in the same millisecond as the count would not be "before now".
+    # (``auto_now_add`` ignores a time given on creation).
+    made = OrganisationFactory()
+    Organisation.objects.filter(pk=made.pk).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
     write_generation.kept_count(Organisation.objects.filter(created_at__lte=Now()))
     with CaptureQueriesContext(connection) as again:
         assert write_generation.kept_count(Organisation.objects.filter(created_at__lte=Now())) == 1
