@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from bench.harness import Context, Page
+from bench.writes import service_updated
 from maillage.core.roles import Visibility
 from maillage.core.text import fold
 from maillage.governance.models import (
@@ -257,13 +258,27 @@ def pages(ctx: Context) -> list[Page]:
             f"/territoires/{dept.departement.slug}/",
             ("departement",),
         ),
-        # The same screens made after a write, not served from the reader's kept copy
-        # (core/kept_parts.py): what the first visit after each write costs.
+        # The same screens made whole after a write, not served from the reader's kept
+        # copy (core/kept_parts.py): what the first visit after a migration costs.
         Page("first screen, partner, after a write", commune, ("partner",), after_write=True),
         Page(
             "first screen, coordinator, after a write",
             commune,
             ("coordinator",),
             after_write=True,
+        ),
+        # And as they are found after the partner updated one of the association's
+        # services: the parts that read services made again (docs/decisions/0027).
+        Page(
+            "first screen, partner, after a service updated",
+            commune,
+            ("partner",),
+            after_write=service_updated(ctx),
+        ),
+        Page(
+            "first screen, coordinator, after a service updated",
+            commune,
+            ("coordinator",),
+            after_write=service_updated(ctx),
         ),
     ]

@@ -6,6 +6,7 @@ service that partners with every commune)."""
 from urllib.parse import urlencode
 
 from bench.harness import Context, Page
+from bench.writes import service_updated
 
 ACTORS = ("anonymous", "partner", "coordinator")
 # A Département agent reads every commune as a partner: their roles are worked out from
@@ -40,6 +41,18 @@ def pages(ctx: Context) -> list[Page]:
             organisation(dept.town_hall.pk),
             ("coordinator",),
             after_write=True,
+        ),
+        Page(
+            "organisation (town hall), after a service updated",
+            organisation(dept.town_hall.pk),
+            ("coordinator",),
+            after_write=service_updated(ctx),
+        ),
+        Page(
+            "partners, search, after a service updated",
+            f"{partners}?{urlencode({'q': dept.search_word})}",
+            ("partner", "departement"),
+            after_write=service_updated(ctx),
         ),
         Page(
             "partners, search, after a write",

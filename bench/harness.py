@@ -4,7 +4,7 @@ its data on top of the department. See bench/README.md."""
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,17 +22,20 @@ class Page:
     ``label`` must be the same at every scale (it is how the 1× and 10× figures are
     matched); ``path`` may differ (primary keys do). ``status`` is what the page must
     answer: anything else fails the run. ``htmx`` sends ``HX-Request: true`` to measure
-    the partial a filter form swaps in. ``after_write`` replaces the write generation before
-    each call (outside the timing): the page as it is made for its reader after a write,
-    not served from the copy kept for them (core/kept_parts.py); reported, held to the
-    growth bar and not to the 10× one (docs/decisions/0025)."""
+    the partial a filter form swaps in. ``after_write`` runs before each call (outside the
+    timing): ``True`` forgets everything kept (``write_generation.replace``) — the page
+    made whole for its reader, the first visit after a migration, reported and held to the
+    growth bar, not to the 10× one (docs/decisions/0025) —; a function makes a real write
+    through a service (a partner updating a service): the page as its reader finds it after
+    that write, its parts that read the tables written made again, the others kept
+    (docs/decisions/0027), held to both bars."""
 
     label: str
     path: str
     actors: tuple[str, ...] = DEFAULT_ACTORS
     status: int = 200
     htmx: bool = False
-    after_write: bool = False
+    after_write: bool | Callable[[], None] = False
 
 
 @dataclass

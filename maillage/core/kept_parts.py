@@ -4,9 +4,10 @@
 A rich page — a fiche with its indicators, milestones, partners and journal, and the
 panels other capabilities add to it — reads a dozen tables and writes hundreds of
 elements; its reader comes back to it, and so do others, far more often than anyone
-changes what it shows. ``kept_for_reader`` keeps the HTML of such a part under the write
-generation (``write_generation.py``: replaced by any write, committed or not, whatever
-wrote it) and under everything else it was made from:
+changes what it shows. ``kept_for_reader`` keeps the HTML of such a part until one of the
+tables it was made from is written (``write_generation.py``, ``table_generations.py``:
+the tables read while it was made and before it in the request — the reader's access —,
+whatever wrote them, committed or not) and under everything else it was made from:
 
 - the reader: their account, their session (what they may see is the access engine's
   answer for them; a new sign-in starts a new session) and whether it passed the second
@@ -75,7 +76,10 @@ def kept_for_reader(request: HttpRequest, name: str, make: Callable[[], str]) ->
         # process's memory (a page of 60 kB keeps in about 8).
         return zlib.compress(kept, 1)
 
-    kept = zlib.decompress(kept_until_written(_key(request, name), made, SECONDS))
+    # Sent as it is: what the page makes after this part does not depend on it.
+    kept = zlib.decompress(
+        kept_until_written(_key(request, name), made, SECONDS, into_request=False)
+    )
     if SLOT in kept:
         kept = kept.replace(SLOT, get_token(request).encode())
     # HTML the page's templates wrote (escaped there), with tokens put back.

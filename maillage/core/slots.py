@@ -12,11 +12,14 @@ renderers receive the request and the territory; the screen is chosen once per r
 ``maillage.territories.home.screen_for``. ``order`` places a block: below 20 for what is
 urgent (late items), 20–59 for the daily work, 60 and above for context (key figures)."""
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
+
+from maillage.core.kept_parts import kept_for_reader
 
 Renderer = Callable[[HttpRequest, Any], str]
 
@@ -42,6 +45,21 @@ def register(slot: str, renderer: Renderer, order: int = 100) -> None:
 
 def render(slot: str, request: HttpRequest, obj: Any) -> SafeString:
     parts = [renderer(request, obj) for _order, renderer in _SLOTS.get(slot, [])]
+    return mark_safe("".join(part for part in parts if part))
+
+
+def render_kept(slot: str, request: HttpRequest, obj: Any, name: str) -> SafeString:
+    """``render``, each block kept for its reader on its own (core/kept_parts.py, named
+    ``name`` and the renderer's): after a write, only the blocks that read what it wrote
+    are made again (docs/decisions/0027)."""
+    parts = [
+        kept_for_reader(
+            request,
+            f"{name}:{renderer.__module__}.{renderer.__qualname__}",
+            functools.partial(renderer, request, obj),
+        )
+        for _order, renderer in _SLOTS.get(slot, [])
+    ]
     return mark_safe("".join(part for part in parts if part))
 
 

@@ -42,6 +42,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import DatabaseError, connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from maillage.core import table_generations
 from maillage.core.counting import rows_to_count
 from maillage.core.db_cache import DATABASE_CACHE_BACKENDS
 
@@ -105,7 +106,19 @@ def note_kept() -> None:
 
 
 def replace() -> None:
-    """A new token: whatever was kept under the old one is never served again."""
+    """Everything kept is forgotten: the anonymous pages' token and the epoch of every
+    table's (a migration, a setting changed, a ``TRUNCATE``; the benches' first visit after
+    a write, at its worst)."""
+    try:
+        table_generations.publish_epoch(secrets.token_hex(8))
+    except DatabaseError:
+        _say_unreachable()
+    replace_page_token()
+
+
+def replace_page_token() -> None:
+    """A new token for anonymous pages (``page_cache.py``): whatever was kept under the old
+    one is never served again."""
     _kept.since_change = False
     _kept.token = ""
     token = secrets.token_hex(8)
@@ -118,12 +131,16 @@ def replace() -> None:
         if cull is not None:
             cull()
     except DatabaseError:
-        # The database cache's table missing (a first ``migrate``) or the database gone:
-        # nothing can be served from that cache either. Said once a minute at most.
-        now = time.monotonic()
-        if now - _unreachable_said[0] > 60:
-            _unreachable_said[0] = now
-            logger.warning("write generation not replaced: the cache is unreachable")
+        _say_unreachable()
+
+
+def _say_unreachable() -> None:
+    # The database cache's table missing (a first ``migrate``) or the database gone:
+    # nothing can be served from that cache either. Said once a minute at most.
+    now = time.monotonic()
+    if now - _unreachable_said[0] > 60:
+        _unreachable_said[0] = now
+        logger.warning("write generation not replaced: the cache is unreachable")
 
 
 _unreachable_said = [-1e9]
@@ -170,33 +187,45 @@ class _Memory:
 _memory = _Memory()
 
 
-def kept_until_written(key: str, compute: Callable[[], T], seconds: int = 300) -> T:
-    """``compute()``, kept in the shared cache under ``key`` and the current token: the
-    same answer for every reader until something is written (or ``seconds`` pass: what a
-    write missed while the cache was unreachable shows within them). Only
-    for what depends on the data alone — never on who reads it: the caller checks access
+def kept_until_written(
+    key: str, compute: Callable[[], T], seconds: int = 300, *, into_request: bool = True
+) -> T:
+    """``compute()``, kept in the shared cache under ``key`` until one of the tables it was
+    made from is written (``table_generations.py``: the tables it read, and those read
+    before it in the request or in the value being made around it), or ``seconds`` pass
+    (what a write missed while the cache was unreachable shows within them). Only for
+    what depends on the data alone — never on who reads it: the caller checks access
     before, and keys by everything else the answer depends on. The process also keeps a
-    copy for a minute at most (``_Memory``)."""
-    token = current()
-    if not token:
+    copy for a minute at most (``_Memory``). ``into_request=False``: HTML sent as it is,
+    on which nothing made after it in the request depends (``kept_parts.py``)."""
+    read = table_generations.tokens()
+    if read is None:
         return compute()
-    full_key = f"kept:{token}:{key}"
-    value = _memory.get(full_key)
-    if value is not None:
-        return cast(T, value)
-    try:
-        value = cache.get(full_key)
-    except DatabaseError:
-        return compute()
-    if value is None:
-        value = compute()
+    full_key = f"kept:{key}"
+    entry = _memory.get(full_key)
+    if entry is None or entry[1] != table_generations.signature(entry[0], read):
         try:
-            cache.set(full_key, value, seconds)
+            entry = cache.get(full_key)
         except DatabaseError:
-            return value
-        note_kept()
-    _memory.set(full_key, value, seconds)
-    return cast(T, value)
+            return compute()
+        if entry is not None and entry[1] == table_generations.signature(entry[0], read):
+            _memory.set(full_key, entry, seconds)
+        else:
+            entry = None
+    if entry is not None:
+        table_generations.used(entry[0], into_request=into_request)
+        return cast(T, entry[2])
+    with table_generations.making() as made:
+        value = compute()
+    entry = (made.tables, table_generations.signature(made.tables, read), value)
+    table_generations.used(made.tables, into_request=into_request)
+    try:
+        cache.set(full_key, entry, seconds)
+    except DatabaseError:
+        return value
+    note_kept()
+    _memory.set(full_key, entry, seconds)
+    return value
 
 
 # SQL that reads the clock: its answer changes without a write, so it is not kept.
@@ -291,20 +320,64 @@ def _watch(
     result = execute(sql, params, many, context)
     if not isinstance(sql, str):
         return result
-    if _kept.since_change and _UNDO.match(sql):
-        replace()
-    elif is_write(sql):
+    if _UNDO.match(sql):
+        table_generations.undone()
         if _kept.since_change:
-            replace()
-        connection = context["connection"]
-        if connection.in_atomic_block:
-            if not any(
-                callback is replace for _sids, callback, _robust in connection.run_on_commit
-            ):
-                transaction.on_commit(replace, using=connection.alias)
-        else:
-            replace()
+            replace_page_token()
+        return result
+    match = _WRITE.match(sql)
+    if match is None:
+        table_generations.note_read(sql)
+        return result
+    table = match.group(1)
+    table = table.rsplit(".", 1)[-1] if table else None
+    if table is not None and _silent(table):
+        return result
+    if _kept.since_change:
+        replace_page_token()
+    _written(context["connection"], table)
     return result
+
+
+def _written(connection: BaseDatabaseWrapper, table: str | None) -> None:
+    """``table`` written on ``connection`` (``None``: ``TRUNCATE``, ``COPY``, ``MERGE`` or a
+    table no model declares — every table may have changed)."""
+    if table is not None and table not in table_generations.tables():
+        table = None
+    if table is None:
+        replace()
+        if connection.in_atomic_block:
+            transaction.on_commit(replace, using=connection.alias)
+        return
+    table_generations.written(table)
+    if not connection.in_atomic_block:
+        _published({table})
+        return
+    # Django's entries are (savepoints, callback, robust).
+    for entry in connection.run_on_commit:
+        callback = entry[1]
+        if isinstance(callback, _Publish):
+            callback.tables.add(table)
+            return
+    transaction.on_commit(_Publish({table}), using=connection.alias)
+
+
+class _Publish:
+    """What a transaction wrote, published when it commits."""
+
+    def __init__(self, tables: set[str]) -> None:
+        self.tables = tables
+
+    def __call__(self) -> None:
+        _published(self.tables)
+
+
+def _published(tables: set[str]) -> None:
+    try:
+        table_generations.publish(tables)
+    except DatabaseError:
+        _say_unreachable()
+    replace_page_token()
 
 
 def _on_connection(*, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
@@ -319,11 +392,17 @@ def _replaced(**kwargs: Any) -> None:
 def _request_started(**kwargs: Any) -> None:
     _kept.in_request = True
     _kept.token = ""
+    table_generations.request_started(
+        in_transaction=any(
+            connection.in_atomic_block for connection in connections.all(initialized_only=True)
+        )
+    )
 
 
 def _request_finished(**kwargs: Any) -> None:
     _kept.in_request = False
     _kept.token = ""
+    table_generations.request_finished()
 
 
 def _migrated(*, app_config: Any, **kwargs: Any) -> None:

@@ -39,11 +39,14 @@ def territory_home(request: HtmxRequest, territory_slug: str) -> HttpResponse:
             "section": "home",
             "title": screen.heading,
             "screen": screen,
-            # The reader's blocks, kept for them until the next write (core/kept_parts.py).
+            # The reader's blocks, kept for them until a table they read is written
+            # (core/kept_parts.py), each on its own inside the whole.
             "blocks": kept_for_reader(
                 request,
                 f"home:{current.pk}:{screen.key}",
-                lambda: slots.render(screen.slot, request, current),
+                lambda: slots.render_kept(
+                    screen.slot, request, current, f"home:{current.pk}:{screen.key}"
+                ),
             ),
             "breadcrumb": [*breadcrumbs(current)[:-1], {"label": current.name}],
         },

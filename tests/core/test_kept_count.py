@@ -11,7 +11,7 @@ from django.db.models.functions import Now
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from maillage.core import write_generation
+from maillage.core import table_generations, write_generation
 from maillage.core.roles import Visibility
 from maillage.territories.models import Organisation
 from tests.factories import OrganisationFactory, TerritoryFactory
@@ -77,25 +77,26 @@ def test_an_api_list_counts_once_until_the_next_write(client) -> None:  # type: 
 
 
 class _CountingCache:
-    """The cache, counting the reads of the write generation's token."""
+    """The cache, counting the reads of the tables' tokens."""
 
     def __init__(self, cache) -> None:  # type: ignore[no-untyped-def]
         self.cache, self.token_reads = cache, 0
 
-    def get(self, key, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if key == write_generation.KEY:
+    def get_many(self, keys, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if table_generations.EPOCH in keys:
             self.token_reads += 1
-        return self.cache.get(key, *args, **kwargs)
+        return self.cache.get_many(keys, *args, **kwargs)
 
     def __getattr__(self, name):  # type: ignore[no-untyped-def]
         return getattr(self.cache, name)
 
 
 def test_a_request_reads_the_token_once_and_sees_its_own_writes(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """A first screen keeps ten figures: the token is read at the first, then remembered
-    until the request ends; a write during the request replaces it there too."""
-    counting = _CountingCache(write_generation.cache)
-    monkeypatch.setattr(write_generation, "cache", counting)
+    """A first screen keeps ten figures: the tables' tokens are read at the first, in one
+    round trip, then remembered until the request ends; a write during the request
+    replaces its table's there too."""
+    counting = _CountingCache(table_generations.cache)
+    monkeypatch.setattr(table_generations, "cache", counting)
     OrganisationFactory.create_batch(2, kind="association")
     associations = Organisation.objects.filter(kind="association")
     # What Django's request_started and request_finished signals call (sending those
@@ -159,8 +160,7 @@ def test_the_process_keeps_its_own_copy_under_the_same_token() -> None:
         return {"rows": [1, 2]}
 
     first = write_generation.kept_until_written("test:memory", compute)
-    token = write_generation.current()
-    write_generation.cache.delete(f"kept:{token}:test:memory")
+    write_generation.cache.delete("kept:test:memory")
     first["rows"].append(3)  # a caller annotating what it got
     again = write_generation.kept_until_written("test:memory", compute)
     assert again == {"rows": [1, 2]} and len(computed) == 1

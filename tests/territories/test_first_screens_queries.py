@@ -197,3 +197,29 @@ def test_role_is_resolved_once_per_request(client_for, scene, monkeypatch):
     monkeypatch.setattr(home, "_resolve", counting)
     client_for(scene["users"]["partner"]).get("/territoires/clichy/")
     assert calls == [scene["territory"].pk]
+
+
+def test_a_service_written_makes_again_only_the_parts_that_read_services(client_for, scene):
+    """After a partner's write to one of their services, their first screen makes again
+    the parts that read services and serves the others kept (core/table_generations.py):
+    less than half the queries of the screen made whole, more than served kept, and the
+    new name shown."""
+    from maillage.core import write_generation
+    from maillage.network import services as network
+    from maillage.network.models import Service
+    from tests.queries import count_queries
+
+    partner = scene["users"]["partner"]
+    client, path = client_for(partner), "/territoires/clichy/"
+    client.get(path)
+    kept = count_queries(client, path)
+    write_generation.replace()
+    whole = count_queries(client, path)
+    old = Service.objects.filter(name__startswith="Service ancien").get()
+    network.update_service(actor=partner, service=old, name="Service à revoir", mark_fresh=False)
+    response = client.get(path)
+    assert "Service à revoir" in response.content.decode()
+    network.update_service(actor=partner, service=old, name="Service revu", mark_fresh=False)
+    after = count_queries(client, path)
+    assert kept < after and after * 2 < whole, (kept, after, whole)
+    assert "Service revu" in client.get(path).content.decode()

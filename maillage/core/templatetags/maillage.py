@@ -77,9 +77,13 @@ def page_query(context: template.Context, number: Any) -> str:
 
 @register.simple_tag(takes_context=True)
 def render_slot(context: template.Context, slot: str, obj: Any) -> str:
-    """``{% render_slot "action_detail" action %}``: panels other capabilities add."""
-
-    return slots.render(slot, context["request"], obj)
+    """``{% render_slot "action_detail" action %}``: panels other capabilities add; on a
+    page read (not a form sent back), each kept for its reader on its own
+    (``slots.render_kept``)."""
+    request = context["request"]
+    if request.method in ("GET", "HEAD"):
+        return slots.render_kept(slot, request, obj, f"slot:{slot}:{getattr(obj, 'pk', '')}")
+    return slots.render(slot, request, obj)
 
 
 @register.simple_tag
