@@ -232,7 +232,7 @@ def build(ctx: Context) -> None:
             name=f"Service {n} de l’association",
             description="Accueil et orientation.",
             date_maj=today - datetime.timedelta(days=800 if n % 3 == 0 else 30),
-            thematiques=["famille--soutien-a-la-parentalite"],
+            thematiques=["famille--soutien-a-la-parentalite-et-a-leducation"],
             publics=["familles"],
             modes_accueil=["en-presentiel"],
             frais="gratuit",

@@ -173,9 +173,12 @@ def run_scale(
         )
     for scenario in scenarios:
         _made_again(scenario)
-        if not scenario.after_write:
-            # Its copy made again if a page counted before it wrote (core/kept_parts.py).
+        if scenario.after_write is not True:
+            # Its copy made again if a page counted before it wrote (core/kept_parts.py);
+            # after a service's write, its other parts kept as its reader finds them.
             server.get(scenario.path, scenario.cookie, htmx=scenario.htmx)
+            if callable(scenario.after_write):
+                _made_again(scenario)
         _status, scenario.queries = server.count_queries(
             scenario.path, scenario.cookie, htmx=scenario.htmx
         )
@@ -186,13 +189,15 @@ def run_scale(
     )
     order_rng = random.Random(seed)
     started = time.perf_counter()
-    # Two phases, each with the trivial views: the pages served as their readers find them,
-    # then the pages made after a write — whose write would otherwise make every page of
-    # the round after it again (the write generation is one for the whole database).
-    made = [s for s in timed if s.after_write]
+    # Phases, each with the trivial views: the pages served as their readers find them,
+    # then those made whole after a write (everything forgotten: in the same phase, they
+    # would make every other page again), then those measured after a service's write.
+    whole = [s for s in timed if s.after_write is True]
+    one_write = [s for s in timed if callable(s.after_write)]
     kept = [s for s in timed if not s.after_write]
     baselines = [s for s in kept if s.module == BASELINE]
-    for phase in [kept, baselines + made] if made else [kept]:
+    phases = [kept] + [baselines + made for made in (whole, one_write) if made]
+    for phase in phases:
         for round_ in range(warmup + runs):
             order = list(phase)
             order_rng.shuffle(order)

@@ -10,10 +10,11 @@ what read the table it wrote (docs/decisions/0027-kept-values-under-the-tables-t
   frames around it — the reader's access, worked out before the value was asked for,
   decided what it shows.
 - **Tokens.** Each table has a random token in the shared cache, replaced when a write
-  to it commits (``publish``). A request reads them all in one round trip at its first
-  kept value and keeps them until it ends, as the single write generation was: read
-  before the data they stand for, so a value is never kept under a token newer than what
-  it was made from. An *epoch* token stands for every table (``write_generation.replace``:
+  to it commits (``publish``), before the single write generation is (``write_generation``).
+  A request reads that one at its first kept value: the same as when this process last
+  read the tables' tokens, it takes those; otherwise it reads them all in one round trip.
+  It keeps them until it ends: read before the data they stand for, so a value is never
+  kept under a token newer than what it was made from. An *epoch* token stands for every table (``write_generation.replace``:
   a migration, a setting changed in tests, a ``TRUNCATE``).
 - **Writes not yet committed.** Only the connection that made them sees them: the thread
   marks the table with a token of its own (``written``), added to the shared one for as
@@ -104,23 +105,49 @@ def used(depends_on: Iterable[str], *, into_request: bool = True) -> None:
         _state.frames[-1].update(depends_on)
 
 
-def tokens() -> dict[str, str] | None:
-    """Every table's token and the epoch's (made where the cache has none); None when the
-    cache cannot be read: nothing should then be kept or served."""
+class _Known:
+    """The tokens this process read last, and the write generation they were read under
+    (``write_generation.KEY``, replaced after each publication): while it is the same,
+    no table's token has changed since, and a request reads that one key, not all."""
+
+    def __init__(self) -> None:
+        self.generation = ""
+        self.tokens: dict[str, str] = {}
+        self.lock = threading.Lock()
+
+
+_known = _Known()
+
+
+def tokens(generation: str) -> dict[str, str] | None:
+    """Every table's token and the epoch's (made where the cache has none), as of the
+    write generation ``generation`` the caller just read; None when the cache cannot be
+    read: nothing should then be kept or served."""
     if _state.tokens is not None:
         return _state.tokens
-    keys = [EPOCH, *(_PREFIX + table for table in tables())]
-    try:
-        found = cache.get_many(keys)
-        missing = {key: secrets.token_hex(8) for key in keys if key not in found}
-        if missing:
-            # Another process may make another token for the same table at once: tokens
-            # only ever stand for "changed", so the loser's values are merely not found.
-            cache.set_many(missing, None)
-            found.update(missing)
-    except DatabaseError:  # the database cache, with the database gone
-        return None
-    read = {key.removeprefix(_PREFIX): str(value) for key, value in found.items()}
+    with _known.lock:
+        if _known.generation == generation and generation:
+            read = dict(_known.tokens)
+        else:
+            read = {}
+    if not read:
+        keys = [EPOCH, *(_PREFIX + table for table in tables())]
+        try:
+            found = cache.get_many(keys)
+            missing = {key: secrets.token_hex(8) for key in keys if key not in found}
+            if missing:
+                # Another process may make another token for the same table at once:
+                # tokens only ever stand for "changed", so the loser's values are merely
+                # not found.
+                cache.set_many(missing, None)
+                found.update(missing)
+        except DatabaseError:  # the database cache, with the database gone
+            return None
+        read = {key.removeprefix(_PREFIX): str(value) for key, value in found.items()}
+        with _known.lock:
+            # Read after ``generation``: a write published since has its new tokens here
+            # at worst, never older ones.
+            _known.generation, _known.tokens = generation, dict(read)
     if _state.in_request:
         _state.tokens = read
     return read

@@ -198,7 +198,8 @@ def kept_until_written(
     before, and keys by everything else the answer depends on. The process also keeps a
     copy for a minute at most (``_Memory``). ``into_request=False``: HTML sent as it is,
     on which nothing made after it in the request depends (``kept_parts.py``)."""
-    read = table_generations.tokens()
+    generation = current()
+    read = table_generations.tokens(generation) if generation else None
     if read is None:
         return compute()
     full_key = f"kept:{key}"

@@ -77,14 +77,19 @@ def test_an_api_list_counts_once_until_the_next_write(client) -> None:  # type: 
 
 
 class _CountingCache:
-    """The cache, counting the reads of the tables' tokens."""
+    """The cache, counting the reads of the write generation and of the tables' tokens."""
 
     def __init__(self, cache) -> None:  # type: ignore[no-untyped-def]
-        self.cache, self.token_reads = cache, 0
+        self.cache, self.token_reads, self.table_reads = cache, 0, 0
+
+    def get(self, key, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if key == write_generation.KEY:
+            self.token_reads += 1
+        return self.cache.get(key, *args, **kwargs)
 
     def get_many(self, keys, *args, **kwargs):  # type: ignore[no-untyped-def]
         if table_generations.EPOCH in keys:
-            self.token_reads += 1
+            self.table_reads += 1
         return self.cache.get_many(keys, *args, **kwargs)
 
     def __getattr__(self, name):  # type: ignore[no-untyped-def]
@@ -92,13 +97,16 @@ class _CountingCache:
 
 
 def test_a_request_reads_the_token_once_and_sees_its_own_writes(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """A first screen keeps ten figures: the tables' tokens are read at the first, in one
-    round trip, then remembered until the request ends; a write during the request
-    replaces its table's there too."""
-    counting = _CountingCache(table_generations.cache)
+    """A first screen keeps ten figures: the write generation is read at the first, then
+    remembered until the request ends, and the tables' tokens with it — read in one
+    round trip when it changed since the process last read them, not at all otherwise; a
+    write during the request replaces its table's there too."""
+    counting = _CountingCache(write_generation.cache)
+    monkeypatch.setattr(write_generation, "cache", counting)
     monkeypatch.setattr(table_generations, "cache", counting)
     OrganisationFactory.create_batch(2, kind="association")
     associations = Organisation.objects.filter(kind="association")
+    write_generation.replace()  # the tables' tokens: to be read again
     # What Django's request_started and request_finished signals call (sending those
     # would also close the test's connection).
     write_generation._request_started()
@@ -106,16 +114,25 @@ def test_a_request_reads_the_token_once_and_sees_its_own_writes(monkeypatch) -> 
         assert write_generation.kept_count(associations) == 2
         assert write_generation.kept_count(Organisation.objects.filter(kind="caf")) == 0
         assert write_generation.kept_count(associations) == 2
-        assert counting.token_reads == 1
+        assert (counting.token_reads, counting.table_reads) == (1, 1)
         OrganisationFactory(kind="association")  # replaces the token, remembered as it is
         assert write_generation.kept_count(associations) == 3
-        assert counting.token_reads == 1
+        assert (counting.token_reads, counting.table_reads) == (1, 1)
     finally:
         write_generation._request_finished()
-    # Outside a request (a task, a shell), the token is read each time.
+    # The next requests: the generation a write replaced, then the same one — the
+    # tables' tokens this process read under it.
+    for reads in [(2, 2), (3, 2)]:
+        write_generation._request_started()
+        try:
+            assert write_generation.kept_count(associations) == 3
+            assert (counting.token_reads, counting.table_reads) == reads
+        finally:
+            write_generation._request_finished()
+    # Outside a request (a task, a shell), the generation is read each time.
     write_generation.kept_count(associations)
     write_generation.kept_count(associations)
-    assert counting.token_reads == 3
+    assert (counting.token_reads, counting.table_reads) == (5, 2)
 
 
 def test_a_time_of_day_among_the_parameters_is_counted_each_time(monkeypatch) -> None:  # type: ignore[no-untyped-def]
