@@ -28,7 +28,7 @@ from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 
-from maillage.core import sharing
+from maillage.core import sharing, table_generations
 from maillage.core.lookups import ARRAY_FROM
 from maillage.core.roles import PARTNER_LEVEL, Role, Visibility
 from maillage.core.write_generation import kept_until_written
@@ -174,8 +174,14 @@ class Actor:
             return compute()
         cache = self.__dict__.setdefault("_remembered", {})
         if key not in cache:
-            cache[key] = compute()
-        return cache[key]
+            with table_generations.making() as made:
+                value = compute()
+            cache[key] = (value, made.tables)
+        value, tables = cache[key]
+        # What it was read from counts as read by each block that uses it, the first or
+        # not: a block kept on its own must be made again when those tables are written.
+        table_generations.used(tables)
+        return value
 
     def coordinated_territories(self) -> frozenset[int]:
         return self.territories_with({Role.COORDINATOR})

@@ -12,10 +12,12 @@ renderers receive the request and the territory; the screen is chosen once per r
 ``maillage.territories.home.screen_for``. ``order`` places a block: below 20 for what is
 urgent (late items), 20–59 for the daily work, 60 and above for context (key figures)."""
 
+import copy
 import functools
 from collections.abc import Callable
 from typing import Any
 
+from django.db.models import Model
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
@@ -56,11 +58,24 @@ def render_kept(slot: str, request: HttpRequest, obj: Any, name: str) -> SafeStr
         kept_for_reader(
             request,
             f"{name}:{renderer.__module__}.{renderer.__qualname__}",
-            functools.partial(renderer, request, obj),
+            functools.partial(renderer, request, _own_copy(obj)),
         )
         for _order, renderer in _SLOTS.get(slot, [])
     ]
     return mark_safe("".join(part for part in parts if part))
+
+
+def _own_copy(obj: Any) -> Any:
+    """The object for one block: what another block loaded on it (a related row cached on
+    the instance) would be read there without a query, and the block kept without
+    depending on its table."""
+    if not isinstance(obj, Model):
+        return obj
+    own = copy.copy(obj)  # Django copies the related rows' cache with the state
+    prefetched = getattr(obj, "_prefetched_objects_cache", None)
+    if prefetched is not None:
+        own._prefetched_objects_cache = dict(prefetched)
+    return own
 
 
 def registered(slot: str) -> list[Renderer]:

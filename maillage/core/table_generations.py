@@ -48,10 +48,22 @@ def tables() -> frozenset[str]:
     return frozenset(model._meta.db_table for model in apps.get_models(include_auto_created=True))
 
 
+class _Frame:
+    """What was read in a frame — which what is made after it there depends on — and what
+    the readers' parts made in it read: the frame's value depends on those too, the parts
+    made after them do not."""
+
+    __slots__ = ("parts", "reads")
+
+    def __init__(self) -> None:
+        self.reads: set[str] = set()
+        self.parts: set[str] = set()
+
+
 class _State(threading.local):
     def __init__(self) -> None:
         # The request's frame at the bottom, one per kept value being made above it.
-        self.frames: list[set[str]] = [set()]
+        self.frames: list[_Frame] = [_Frame()]
         # The tokens read at the request's first kept value; None outside a request.
         self.tokens: dict[str, str] | None = None
         self.in_request = False
@@ -76,7 +88,7 @@ def tables_read(sql: str) -> frozenset[str]:
 
 
 def note_read(sql: str) -> None:
-    _state.frames[-1].update(tables_read(sql))
+    _state.frames[-1].reads.update(tables_read(sql))
 
 
 def making() -> _Making:
@@ -89,20 +101,25 @@ class _Making:
     tables: frozenset[str] = frozenset()
 
     def __enter__(self) -> _Making:
-        _state.frames.append(set())
+        _state.frames.append(_Frame())
         return self
 
     def __exit__(self, *exc: Any) -> None:
         own = _state.frames.pop()
-        self.tables = frozenset(own.union(*_state.frames))
+        self.tables = frozenset(
+            own.reads.union(own.parts, *(frame.reads for frame in _state.frames))
+        )
 
 
 def used(depends_on: Iterable[str], *, into_request: bool = True) -> None:
     """A kept value was used: what it depends on, the frame around it does too. A reader's
     part of a page, HTML sent as it is (``into_request=False``), does not pass its tables
     to the request's frame: the parts after it do not depend on it."""
-    if into_request or len(_state.frames) > 1:
-        _state.frames[-1].update(depends_on)
+    frame = _state.frames[-1]
+    if into_request:
+        frame.reads.update(depends_on)
+    elif len(_state.frames) > 1:  # the request itself is kept by no one
+        frame.parts.update(depends_on)
 
 
 class _Known:
@@ -126,10 +143,8 @@ def tokens(generation: str) -> dict[str, str] | None:
     if _state.tokens is not None:
         return _state.tokens
     with _known.lock:
-        if _known.generation == generation and generation:
-            read = dict(_known.tokens)
-        else:
-            read = {}
+        same = generation and _known.generation == generation
+        read = dict(_known.tokens) if same else {}
     if not read:
         keys = [EPOCH, *(_PREFIX + table for table in tables())]
         try:
@@ -195,7 +210,7 @@ def publish_epoch(token: str) -> None:
 def request_started(*, in_transaction: bool) -> None:
     _state.in_request = True
     _state.tokens = None
-    _state.frames = [set()]
+    _state.frames = [_Frame()]
     if not in_transaction:
         # No transaction open: the thread's writes were published or rolled back.
         _state.written.clear()
@@ -204,4 +219,4 @@ def request_started(*, in_transaction: bool) -> None:
 def request_finished() -> None:
     _state.in_request = False
     _state.tokens = None
-    _state.frames = [set()]
+    _state.frames = [_Frame()]

@@ -139,8 +139,15 @@ def test_a_readers_part_passes_nothing_to_the_parts_after_it(rf) -> None:  # typ
     first, second = _Counted(Organisation), _Counted(Territory)
 
     def page() -> None:
-        kept_for_reader(request, "first", lambda: str(first()))
-        kept_for_reader(request, "second", lambda: str(second()))
+        # Inside a part around them, as a first screen's blocks are.
+        kept_for_reader(
+            request,
+            "page",
+            lambda: (
+                kept_for_reader(request, "first", lambda: str(first()))
+                + kept_for_reader(request, "second", lambda: str(second()))
+            ),
+        )
 
     with _in_request():
         page()
@@ -179,3 +186,35 @@ def test_reads_are_found_after_from_and_join_and_only_for_declared_tables() -> N
         'AND EXISTS (SELECT 1 FROM "not_a_table")'
     )
     assert found == {"territories_territory", "territories_organisation", "territories_membership"}
+
+
+def test_what_the_actor_remembers_counts_as_read_by_each_block_using_it(rf) -> None:  # type: ignore[no-untyped-def]
+    """``Actor.remember`` reads once per request what several blocks show (a partner's own
+    fiches): the second block reads nothing, yet depends on what the first read."""
+    from maillage.core import access
+
+    OrganisationFactory()
+    person = UserFactory()
+    made = {"first": 0, "second": 0}
+
+    def page() -> list[str]:
+        request = rf.get("/")
+        request.user = type(person).objects.get(pk=person.pk)  # a request's own user
+        request.session = None
+        actor = access.actor_for(request.user)
+
+        def block(name: str) -> str:
+            def make() -> str:
+                made[name] += 1
+                pks = actor.remember("organisations", lambda: list(Organisation.objects.all()))
+                return str(len(pks))
+
+            return str(kept_for_reader(request, name, make))
+
+        with _in_request():
+            return [block("first"), block("second")]
+
+    assert page() == ["1", "1"]
+    OrganisationFactory()
+    assert page() == ["2", "2"]
+    assert made == {"first": 2, "second": 2}
