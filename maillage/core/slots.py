@@ -74,7 +74,7 @@ def _own_copy(obj: Any) -> Any:
     own = copy.copy(obj)  # Django copies the related rows' cache with the state
     prefetched = getattr(obj, "_prefetched_objects_cache", None)
     if prefetched is not None:
-        own._prefetched_objects_cache = dict(prefetched)
+        own._prefetched_objects_cache = dict(prefetched)  # type: ignore[attr-defined]
     return own
 
 
