@@ -143,7 +143,6 @@ def organisation_detail(request: HtmxRequest, territory_slug: str, pk: int) -> H
             in selectors.partner_ids_among(current, [organisation.parent_id]),
             "other_territories": other_territories,
             "territories_count": territories_count,
-            "here": OrganisationHere(organisation=organisation, territory=current),
             "may_end_memberships": may_end_memberships,
             "may_see_contacts": may_see_contacts,
             "may_edit": access.can(request.user, "change", organisation),
@@ -158,6 +157,7 @@ def organisation_detail(request: HtmxRequest, territory_slug: str, pk: int) -> H
             "territory": current,
             "section": "partners",
             "organisation": organisation,
+            "here": OrganisationHere(organisation=organisation, territory=current),
             "breadcrumb": breadcrumbs(
                 current,
                 {
