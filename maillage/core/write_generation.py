@@ -66,6 +66,13 @@ _SILENT_TABLES = frozenset(
         "axes_accessfailurelog",
     }
 )
+# A sign-in records its time on the account (Django's ``update_last_login``): the one
+# column no kept page shows (the administration's, never kept, does). Every reader's
+# parts depend on the accounts table (the request reads its reader there first).
+_SILENT_STATEMENT = re.compile(
+    r"""^\s*UPDATE\s+"accounts_user"\s+SET\s+"last_login"\s*=\s*%s\s+WHERE\b""",
+    re.IGNORECASE,
+)
 
 
 class _Kept(threading.local):
@@ -309,7 +316,7 @@ def _cache_tables() -> frozenset[str]:
 def is_write(sql: str) -> bool:
     """True for a statement that changes rows a page may show."""
     match = _WRITE.match(sql)
-    if match is None:
+    if match is None or _SILENT_STATEMENT.match(sql):
         return False
     table = match.group(1)
     return table is None or not _silent(table.rsplit(".", 1)[-1])
@@ -329,6 +336,8 @@ def _watch(
     match = _WRITE.match(sql)
     if match is None:
         table_generations.note_read(sql)
+        return result
+    if _SILENT_STATEMENT.match(sql):
         return result
     table = match.group(1)
     table = table.rsplit(".", 1)[-1] if table else None

@@ -218,3 +218,24 @@ def test_what_the_actor_remembers_counts_as_read_by_each_block_using_it(rf) -> N
     OrganisationFactory()
     assert page() == ["2", "2"]
     assert made == {"first": 2, "second": 2}
+
+
+def test_a_sign_in_changes_nothing_kept(client) -> None:  # type: ignore[no-untyped-def]
+    """Each request reads its reader's account first, so every part depends on the
+    accounts table; a sign-in only records its time there, which no kept page shows."""
+    person = UserFactory()
+    accounts = _Counted(type(person))
+    with _in_request():
+        write_generation.kept_until_written("t:accounts", accounts)
+    client.force_login(person)  # Django's update_last_login writes the account
+    with _in_request():
+        write_generation.kept_until_written("t:accounts", accounts)
+    assert accounts.made == 1
+    assert write_generation.is_write(
+        'UPDATE "accounts_user" SET "last_login" = %s, "full_name" = %s WHERE "id" = %s'
+    )
+    person.full_name = "Personne Renommée"
+    person.save(update_fields=["full_name"])
+    with _in_request():
+        write_generation.kept_until_written("t:accounts", accounts)
+    assert accounts.made == 2
