@@ -1,6 +1,9 @@
 """The *write generation*: a token the shared cache holds, replaced whenever something is
 written to the database, so that whatever is cached under it is forgotten at once
 (``page_cache.py`` keeps anonymous pages under it; docs/decisions/0024-anonymous-page-cache.md).
+Everything else kept (``kept_until_written``) is kept under the tables it was made from
+and forgotten when one of those is written (``table_generations.py``,
+docs/decisions/0027-kept-values-under-the-tables-they-read.md).
 
 Writes are seen where every write passes, whatever wrote it (a service, a bulk
 ``update()``, a migration, a task, raw SQL through Django's cursor): an execute wrapper
