@@ -318,11 +318,24 @@ def _cache_tables() -> frozenset[str]:
 
 def is_write(sql: str) -> bool:
     """True for a statement that changes rows a page may show."""
+    return _written_table(sql) is not _NOT_A_WRITE
+
+
+# What ``_written_table`` answers for a read, or a write no kept page shows.
+_NOT_A_WRITE = "\x00"
+
+
+def _written_table(sql: str) -> str | None:
+    """The table ``sql`` writes; ``None`` when any table may have changed (``TRUNCATE``,
+    ``COPY``, ``MERGE``); ``_NOT_A_WRITE`` for a read, or a write no kept page shows."""
     match = _WRITE.match(sql)
     if match is None or _SILENT_STATEMENT.match(sql):
-        return False
+        return _NOT_A_WRITE
     table = match.group(1)
-    return table is None or not _silent(table.rsplit(".", 1)[-1])
+    if table is None:
+        return None
+    table = table.rsplit(".", 1)[-1]
+    return _NOT_A_WRITE if _silent(table) else table
 
 
 def _watch(
@@ -336,15 +349,9 @@ def _watch(
         if _kept.since_change:
             replace_page_token()
         return result
-    match = _WRITE.match(sql)
-    if match is None:
+    table = _written_table(sql)
+    if table is _NOT_A_WRITE:
         table_generations.note_read(sql)
-        return result
-    if _SILENT_STATEMENT.match(sql):
-        return result
-    table = match.group(1)
-    table = table.rsplit(".", 1)[-1] if table else None
-    if table is not None and _silent(table):
         return result
     if _kept.since_change:
         replace_page_token()
@@ -362,10 +369,10 @@ def _written(connection: BaseDatabaseWrapper, table: str | None) -> None:
         if connection.in_atomic_block:
             transaction.on_commit(replace, using=connection.alias)
         return
-    table_generations.written(table)
     if not connection.in_atomic_block:
         _published({table})
         return
+    table_generations.written(table)
     # Django's entries are (savepoints, callback, robust).
     for entry in connection.run_on_commit:
         callback = entry[1]
